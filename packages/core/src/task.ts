@@ -1,0 +1,52 @@
+import { z } from 'zod';
+import { RiskLevel } from './risk';
+
+export const TASK_STATES = [
+  'planned',
+  'drafting',
+  'under_review',
+  'changes_requested',
+  'awaiting_approval',
+  'applying',
+  'verifying',
+  'verified',
+  'applied',
+  'rejected',
+  'failed',
+  'rolled_back',
+  'deferred',
+  'expired',
+] as const;
+export const TaskState = z.enum(TASK_STATES);
+export type TaskState = z.infer<typeof TaskState>;
+
+export const TaskCategory = z.enum(['stability', 'security', 'resources', 'docs']);
+export type TaskCategory = z.infer<typeof TaskCategory>;
+
+export const Task = z.object({
+  /** `<session>-t<n>`: unique, and safe in BullMQ job ids (no `:`). */
+  id: z.string(),
+  sessionId: z.string(),
+  /** The observe → plan cycle that created it (1-based). */
+  cycle: z.number().int().positive(),
+  title: z.string(),
+  category: TaskCategory,
+  /** Higher runs first. */
+  priority: z.number().int(),
+  findingIds: z.array(z.string()),
+  state: TaskState,
+  /** Revision of the current (or last) proposal; 0 before the first draft. */
+  revision: z.number().int().nonnegative(),
+  risk: RiskLevel.optional(),
+  /** Sha of the commit that applied it. */
+  commit: z.string().optional(),
+  /** Sha of the commit that reverted it. */
+  revertCommit: z.string().optional(),
+  /** Name of the person who approved it, when a person did. */
+  approvedBy: z.string().optional(),
+  /** Why the task is in its current state, for end states above all. */
+  reason: z.string().optional(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+export type Task = z.infer<typeof Task>;
