@@ -6,6 +6,7 @@ export * from './event';
 export * from './finding';
 export * from './ids';
 export * from './proposal';
+export * from './repo-files';
 export * from './review';
 export * from './risk';
 export * from './risk-assessment';

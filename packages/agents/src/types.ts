@@ -1,0 +1,109 @@
+import type {
+  AdrDraft,
+  Finding,
+  Proposal,
+  RepoFiles,
+  Review,
+  RiskAssessment,
+  RiskLevel,
+  Session,
+  Task,
+} from '@triad/core';
+
+/** What every agent call gets besides its input. */
+export interface AgentContext {
+  session: Session;
+  /** Fires at the session's deadline, on a stop, or when the budget is spent: abort model calls at once. */
+  signal: AbortSignal;
+}
+
+/** What the Lead sees of the world at the start of a cycle. */
+export interface Observation {
+  /** Git revision the files were read at. */
+  revision: string;
+  files: RepoFiles;
+  findings: Finding[];
+}
+
+export interface PlannedTask {
+  title: string;
+  category: Task['category'];
+  /** Higher runs first. */
+  priority: number;
+  findingIds: string[];
+}
+
+export interface PlanInput {
+  observation: Observation;
+  goals: string[];
+  /** Findings earlier tasks of this session already took on, whatever became of them: never planned twice. */
+  coveredFindingIds: ReadonlySet<string>;
+}
+
+export interface DraftInput {
+  task: Task;
+  /** The findings the task addresses, as observed at `baseRevision`. */
+  findings: Finding[];
+  files: RepoFiles;
+  baseRevision: string;
+  /** 1 for the first draft. */
+  revision: number;
+  /** Comments of the Co-Lead on the previous revision, for the next draft to answer. */
+  feedback: string[];
+}
+
+/** A whole-file edit as the Lead drafts it; the orchestrator pins `before` from the files it drafted against. */
+export interface DraftEdit {
+  path: string;
+  /** New content; null removes the file. */
+  after: string | null;
+}
+
+export type DraftResult =
+  | { kind: 'proposal'; edits: DraftEdit[]; commitMessage: string; adr?: AdrDraft; addresses: string[] }
+  /** The problem is gone at this revision (fixed meanwhile): the task expires. */
+  | { kind: 'nothing_to_do'; reason: string }
+  /** No safe change exists; the task fails with the reason. */
+  | { kind: 'cannot'; reason: string };
+
+export interface LeadAgent {
+  /** `builtin` or `<provider>:<model>`: goes into events and trailers. */
+  readonly name: string;
+  plan(input: PlanInput, context: AgentContext): Promise<PlannedTask[]>;
+  draft(input: DraftInput, context: AgentContext): Promise<DraftResult>;
+}
+
+export interface ReviewInput {
+  task: Task;
+  proposal: Proposal;
+  findings: Finding[];
+  /** Files at the proposal's base revision. */
+  files: RepoFiles;
+}
+
+export type ReviewOutcome = Pick<Review, 'verdict' | 'comments' | 'adrRequired' | 'adrReason'>;
+
+export interface CoLeadAgent {
+  readonly name: string;
+  review(input: ReviewInput, context: AgentContext): Promise<ReviewOutcome>;
+}
+
+export interface AssessInput extends ReviewInput {
+  /** The tool layer's minimum for this change; the orchestrator raises any lower level to it. */
+  floor: { level: RiskLevel; reasons: string[] };
+}
+
+export type AssessOutcome = Pick<RiskAssessment, 'score' | 'factors' | 'blastRadius' | 'reversibility'> & {
+  level: RiskLevel;
+};
+
+export interface CioAgent {
+  readonly name: string;
+  assess(input: AssessInput, context: AgentContext): Promise<AssessOutcome>;
+}
+
+export interface Agents {
+  lead: LeadAgent;
+  coLead: CoLeadAgent;
+  cio: CioAgent;
+}
