@@ -1,1 +1,3 @@
-export {};
+export * from './changes';
+export * from './git';
+export * from './guardrails';
