@@ -1,1 +1,15 @@
-export {};
+export { diffEdits } from './diff';
+export {
+  type CommitRequest,
+  createGitWorkspace,
+  type GitAuthor,
+  type GitWorkspace,
+  type GitWorkspaceOptions,
+  type PushOptions,
+  type PushResult,
+  type RevertRequest,
+} from './git-workspace';
+export { inspectRepo, type RepoLocation } from './inspect-repo';
+export { assertRepoPath } from './repo-path';
+export { type GitCommand, type GitFailureDetails, type GitOutput, gitFailure, type RunGit, runGit } from './run-git';
+export { formatCommitMessage, parseTrailers, type Trailer } from './trailers';
