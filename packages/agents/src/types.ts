@@ -15,6 +15,20 @@ export interface AgentContext {
   session: Session;
   /** Fires at the session's deadline, on a stop, or when the budget is spent: abort model calls at once. */
   signal: AbortSignal;
+  /** Model-backed agents report every call here: it counts against the session's budget and goes to the event log. */
+  onUsage?: (usage: ModelCallUsage) => Promise<void>;
+}
+
+export interface ModelCallUsage {
+  role: 'lead' | 'co-lead' | 'cio';
+  /** `<provider>:<model>`. */
+  model: string;
+  inputTokens: number;
+  outputTokens: number;
+  cachedTokens: number;
+  usd: number;
+  latencyMs: number;
+  taskId?: string;
 }
 
 /** What the Lead sees of the world at the start of a cycle. */

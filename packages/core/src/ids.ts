@@ -1,13 +1,14 @@
 import { randomBytes } from 'node:crypto';
 
-/** Session ids are short, sortable by creation, and safe in BullMQ job ids and Redis keys. */
+/** Session ids are short, sortable by creation day, and safe in BullMQ job ids and Redis keys: `20261126-a3f9c1`. */
 export function newSessionId(now = new Date()): string {
-  const stamp = now.toISOString().replace(/[-:T]/g, '').slice(0, 12);
-  return `s${stamp}${randomBytes(3).toString('hex')}`;
+  const day = now.toISOString().slice(0, 10).replaceAll('-', '');
+  return `${day}-${randomBytes(3).toString('hex')}`;
 }
 
-export function taskId(sessionId: string, n: number): string {
-  return `${sessionId}-t${n}`;
+/** Task ids are derived from the cycle that planned them, so a retried plan creates the same ids: `<session>-c1t2`. */
+export function taskId(sessionId: string, cycle: number, index: number): string {
+  return `${sessionId}-c${cycle}t${index}`;
 }
 
 export type Stage = 'observe' | 'plan' | 'draft' | 'review' | 'assess' | 'decide' | 'apply' | 'verify' | 'report';
@@ -27,4 +28,5 @@ export const jobIds = {
   verify: (taskId: string, revision: number) => `verify-${taskId}-r${revision}`,
   report: (sessionId: string) => `report-${sessionId}`,
   deadline: (sessionId: string) => `deadline-${sessionId}`,
+  approvalExpiry: (taskId: string, revision: number) => `expire-${taskId}-r${revision}`,
 } as const;

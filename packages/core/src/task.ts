@@ -24,7 +24,7 @@ export const TaskCategory = z.enum(['stability', 'security', 'resources', 'docs'
 export type TaskCategory = z.infer<typeof TaskCategory>;
 
 export const Task = z.object({
-  /** `<session>-t<n>`: unique, and safe in BullMQ job ids (no `:`). */
+  /** `<session>-c<cycle>t<n>`: unique, and safe in BullMQ job ids (no `:`). */
   id: z.string(),
   sessionId: z.string(),
   /** The observe → plan cycle that created it (1-based). */

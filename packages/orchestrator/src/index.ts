@@ -1,1 +1,8 @@
-export {};
+export { type Decision, decideApproval } from './approvals';
+export { continueSession, finalize, recordUsage, startSession, stopSession } from './lifecycle';
+export { STAGES, type StageJobData } from './queues';
+export { assertRedisReachable, createRedis } from './redis';
+export { createRuntime, type Logger, type Runtime, type RuntimeOptions, silentLogger } from './runtime';
+export type { Observation, StoredReport } from './stores/record-store';
+export { waitForSessionEnd } from './wait';
+export { HANDLERS, startWorkers, type WorkerOptions, type WorkerPool } from './workers';

@@ -1,0 +1,34 @@
+import type { Session } from '@triad/core';
+
+/**
+ * One AbortController per session in this process: it fires at the session's deadline, or when the session is
+ * stopped or out of budget (`abort`), so in-flight model calls end at once.
+ */
+export class AbortRegistry {
+  private readonly controllers = new Map<string, { controller: AbortController; timer: NodeJS.Timeout }>();
+
+  constructor(private readonly clock: () => Date) {}
+
+  signalFor(session: Pick<Session, 'id' | 'deadline' | 'state'>): AbortSignal {
+    const existing = this.controllers.get(session.id);
+    if (existing) return existing.controller.signal;
+    const controller = new AbortController();
+    const delay = Math.max(0, Date.parse(session.deadline) - this.clock().getTime());
+    const timer = setTimeout(() => controller.abort(new Error(`session ${session.id} reached its deadline`)), delay);
+    timer.unref();
+    if (session.state !== 'running') controller.abort(new Error(`session ${session.id} is ${session.state}`));
+    this.controllers.set(session.id, { controller, timer });
+    return controller.signal;
+  }
+
+  abort(sessionId: string, reason: string): void {
+    const entry = this.controllers.get(sessionId);
+    if (!entry) return;
+    entry.controller.abort(new Error(reason));
+  }
+
+  clear(): void {
+    for (const { timer } of this.controllers.values()) clearTimeout(timer);
+    this.controllers.clear();
+  }
+}

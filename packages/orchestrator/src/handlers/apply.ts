@@ -1,0 +1,73 @@
+import { TRAILERS, TriadError } from '@triad/core';
+import { DelayedError } from 'bullmq';
+import { continueSession } from '../lifecycle';
+import { moveTask } from '../task-events';
+import { type Handler, required, taskOf } from './context';
+
+const LOCK_RETRY_MS = 200;
+
+/**
+ * Commits the approved proposal and pushes it, one repository at a time. Never twice: a retried apply first looks
+ * for a commit that carries the task's trailer. Runs even when the session is stopping: an approved change that
+ * reached this stage is finished, not left half-way.
+ */
+export const apply: Handler = async (rt, job, token) => {
+  const { taskId, revision } = taskOf(job);
+  const task = await rt.tasks.get(taskId);
+  if (task.state !== 'applying' || task.revision !== revision) return `task is ${task.state}`;
+  const session = await rt.sessions.get(task.sessionId);
+  const holder = job.id ?? taskId;
+  if (!(await rt.repoLock.acquire(session.repo.url, holder))) {
+    await job.moveToDelayed(Date.now() + LOCK_RETRY_MS, token);
+    throw new DelayedError();
+  }
+  try {
+    const proposal = required(await rt.records.proposal(session.id, taskId, revision), `proposal ${taskId}`);
+    const review = required(await rt.records.review(session.id, taskId, revision), `review ${taskId}`);
+    let commit = await rt.repos.run(session.repo, (git) => git.findCommitByTrailer(TRAILERS.task, taskId));
+    const found = commit !== undefined;
+    if (!commit) {
+      const trailers: Array<[string, string]> = [
+        [TRAILERS.session, session.id],
+        [TRAILERS.task, taskId],
+        [TRAILERS.risk, task.risk ?? 'unknown'],
+        [TRAILERS.reviewedBy, `Triad Co-Lead (${review.reviewer})`],
+      ];
+      if (task.approvedBy) trailers.push([TRAILERS.approvedBy, task.approvedBy]);
+      try {
+        const pushed = await rt.repos.run(session.repo, (git) =>
+          git.commitAndPush({ edits: proposal.edits, message: proposal.commitMessage, trailers }, { maxAttempts: 3 }),
+        );
+        commit = pushed.sha;
+      } catch (error) {
+        if (TriadError.is(error) && !error.retryable) {
+          await moveTask(rt, task, ['applying'], 'failed', 'tool', { reason: error.message });
+          await continueSession(rt, session.id);
+          return 'failed';
+        }
+        throw error;
+      }
+    }
+    await rt.events.append(session.id, {
+      type: 'commit.pushed',
+      actor: 'tool',
+      taskId,
+      message: `${taskId}: ${found ? 'found its commit' : 'pushed'} ${commit.slice(0, 8)} to ${session.repo.branch}`,
+      data: { commit, retried: found },
+    });
+    await rt.events.append(session.id, {
+      type: 'verify.skipped',
+      actor: 'tool',
+      taskId,
+      message: `${taskId}: no cluster configured, so Flux's reconciliation of ${commit.slice(0, 8)} is not verified`,
+    });
+    await moveTask(rt, task, ['applying'], 'applied', 'tool', {
+      reason: 'pushed; not verified: no cluster configured',
+      patch: { commit },
+    });
+  } finally {
+    await rt.repoLock.release(session.repo.url, holder);
+  }
+  await continueSession(rt, session.id);
+  return 'applied';
+};

@@ -1,0 +1,108 @@
+import { compareRisk, jobIds, type Session, type Task } from '@triad/core';
+import { continueSession } from '../lifecycle';
+import type { Runtime } from '../runtime';
+import { moveTask } from '../task-events';
+import { type Handler, required, runningSession, taskOf } from './context';
+
+/** Runs when review and assessment are both done: redraft, reject, apply, or ask a person. */
+export const decide: Handler = async (rt, job) => {
+  if (job.name === 'expire-approval') return expireApproval(rt, job.data.taskId ?? '', job.data.revision ?? 0);
+  const session = await runningSession(rt, job);
+  if (!session) return 'session not running';
+  const { taskId, revision } = taskOf(job);
+  const task = await rt.tasks.get(taskId);
+  if (task.state !== 'under_review' || task.revision !== revision) return `task is ${task.state}`;
+  const review = required(await rt.records.review(session.id, taskId, revision), `review of ${taskId} r${revision}`);
+  const risk = required(await rt.records.assessment(session.id, taskId, revision), `assessment of ${taskId}`);
+  const patch = { risk: risk.level };
+
+  if (review.verdict === 'reject') {
+    await moveTask(rt, task, ['under_review'], 'rejected', 'co-lead', { reason: reasonOf(review.comments), patch });
+  } else if (review.verdict === 'request_changes') {
+    if (revision >= session.maxRevisions) {
+      const reason = `still not approved after ${revision} revisions: ${reasonOf(review.comments)}`;
+      await moveTask(rt, task, ['under_review'], 'rejected', 'co-lead', { reason, patch });
+    } else {
+      const moved = await moveTask(rt, task, ['under_review'], 'changes_requested', 'co-lead', { patch });
+      if (moved) {
+        const next = revision + 1;
+        await rt.queues.add('draft', 'draft', jobIds.draft(taskId, next), {
+          sessionId: session.id,
+          taskId,
+          revision: next,
+        });
+      }
+      return 'changes requested';
+    }
+  } else if (compareRisk(risk.level, session.autoApprove) <= 0) {
+    const moved = await moveTask(rt, task, ['under_review'], 'applying', 'cio', {
+      reason: `risk ${risk.level} is within the session's auto-approve level (${session.autoApprove})`,
+      patch,
+    });
+    if (moved) await queueApply(rt, moved);
+    return 'applying';
+  } else {
+    await requestApproval(rt, session, task, risk.level);
+    return 'awaiting approval';
+  }
+  await continueSession(rt, session.id);
+  return 'decided';
+};
+
+function reasonOf(comments: string[]): string {
+  return comments.length > 0 ? comments.join('; ') : 'no reason given';
+}
+
+export async function queueApply(rt: Runtime, task: Task): Promise<void> {
+  await rt.queues.add('apply', 'apply', jobIds.apply(task.id, task.revision), {
+    sessionId: task.sessionId,
+    taskId: task.id,
+    revision: task.revision,
+  });
+}
+
+async function requestApproval(rt: Runtime, session: Session, task: Task, level: Task['risk'] & string) {
+  const now = rt.clock();
+  const expiresAt = new Date(Math.min(now.getTime() + session.approvalTimeoutMs, Date.parse(session.deadline)));
+  const moved = await moveTask(rt, task, ['under_review'], 'awaiting_approval', 'cio', {
+    reason: `risk ${level} is above the session's auto-approve level (${session.autoApprove})`,
+    patch: { risk: level },
+  });
+  if (!moved) return;
+  await rt.approvals.request({
+    taskId: task.id,
+    sessionId: session.id,
+    revision: task.revision,
+    level,
+    status: 'pending',
+    requestedAt: now.toISOString(),
+    expiresAt: expiresAt.toISOString(),
+  });
+  await rt.events.append(session.id, {
+    type: 'approval.requested',
+    actor: 'cio',
+    taskId: task.id,
+    message: `${task.id} waits for a person to approve a ${level}-risk change (until ${expiresAt.toISOString()})`,
+    data: { level, expiresAt: expiresAt.toISOString() },
+  });
+  await rt.queues.add(
+    'decide',
+    'expire-approval',
+    jobIds.approvalExpiry(task.id, task.revision),
+    { sessionId: session.id, taskId: task.id, revision: task.revision },
+    { delay: Math.max(0, expiresAt.getTime() - now.getTime()) },
+  );
+  await continueSession(rt, session.id);
+}
+
+/** An approval nobody gave in time counts as denied: the task is deferred to the next human session. */
+async function expireApproval(rt: Runtime, taskId: string, revision: number) {
+  const approval = await rt.approvals.find(taskId);
+  if (!approval || approval.status !== 'pending' || approval.revision !== revision) return 'not pending';
+  const reason = `nobody approved it before ${approval.expiresAt}`;
+  await rt.approvals.decide(taskId, { status: 'expired', decidedAt: rt.clock().toISOString(), comment: reason });
+  const task = await rt.tasks.get(taskId);
+  await moveTask(rt, task, ['awaiting_approval'], 'deferred', 'system', { reason });
+  await continueSession(rt, task.sessionId);
+  return 'expired';
+}

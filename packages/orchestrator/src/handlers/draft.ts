@@ -1,0 +1,141 @@
+import type { DraftEdit } from '@triad/agents';
+import { type FileEdit, jobIds, type Proposal, type RepoFiles, type Session, type Task } from '@triad/core';
+import { adrFileName, detectAdrDir, nextAdrNumber, renderAdr } from '@triad/reports';
+import { checkProposal, diffEdits } from '@triad/tools';
+import { continueSession } from '../lifecycle';
+import { moveTask } from '../task-events';
+import { agentContext, type Handler, required, runningSession, taskOf } from './context';
+
+/** The Lead drafts the task's change against the newest revision; the tool layer's guardrails check it. */
+export const draft: Handler = async (rt, job) => {
+  const session = await runningSession(rt, job);
+  if (!session) return 'session not running';
+  const { taskId, revision } = taskOf(job);
+  let task = await rt.tasks.get(taskId);
+  if (task.revision > revision || (task.revision === revision && task.state !== 'drafting')) {
+    if (task.state === 'under_review' && task.revision === revision) await queueReview(rt, task);
+    return 'already drafted';
+  }
+  if (task.state !== 'drafting') {
+    const moved = await moveTask(rt, task, ['planned', 'changes_requested'], 'drafting', 'lead', {
+      patch: { revision },
+    });
+    if (!moved) return `task is ${task.state}`;
+    task = moved;
+  }
+
+  const observation = required(await rt.records.observation(session.id, task.cycle), 'observation');
+  const findings = observation.findings.filter((finding) => task.findingIds.includes(finding.id));
+  const { revision: base, files } = await rt.repos.latest(session.repo);
+  const feedback = revision > 1 ? ((await rt.records.review(session.id, taskId, revision - 1))?.comments ?? []) : [];
+  const agents = rt.agents(session.models);
+  const result = await agents.lead.draft(
+    { task, findings, files, baseRevision: base, revision, feedback },
+    agentContext(rt, session),
+  );
+
+  if (result.kind !== 'proposal') {
+    const to = result.kind === 'nothing_to_do' ? 'expired' : 'failed';
+    await moveTask(rt, task, ['drafting'], to, 'lead', { reason: result.reason });
+    await continueSession(rt, session.id);
+    return result.kind;
+  }
+
+  const edits = pinEdits(result.edits, files);
+  if (result.adr) edits.push(adrEdit(rt, session, task, files, result.adr));
+  const guard = checkProposal(edits, rt.config.guardrails);
+  if (!guard.ok) {
+    await rt.events.append(session.id, {
+      type: 'guardrail.refused',
+      actor: 'tool',
+      taskId,
+      message: `guardrails refused ${taskId} r${revision}: ${guard.refusals.map((r) => r.message).join('; ')}`,
+      data: { refusals: guard.refusals },
+    });
+    await moveTask(rt, task, ['drafting'], 'failed', 'tool', {
+      reason: `guardrails refused the change: ${guard.refusals.map((r) => r.rule).join(', ')}`,
+    });
+    await continueSession(rt, session.id);
+    return 'refused';
+  }
+
+  const proposal: Proposal = {
+    taskId,
+    revision,
+    baseRevision: base,
+    edits,
+    commitMessage: result.commitMessage,
+    adr: result.adr,
+    diff: diffEdits(edits),
+    addresses: result.addresses,
+    draftedBy: agents.lead.name,
+    createdAt: rt.clock().toISOString(),
+  };
+  await rt.records.saveProposal(session.id, proposal);
+  await rt.events.append(session.id, {
+    type: 'proposal.drafted',
+    actor: 'lead',
+    taskId,
+    message: `${taskId} r${revision}: ${proposal.commitMessage.split('\n')[0]} (${edits.length} files)`,
+    data: { revision, files: edits.map((edit) => edit.path), base },
+  });
+  const moved = await moveTask(rt, task, ['drafting'], 'under_review', 'lead');
+  if (moved) await queueReview(rt, moved);
+  return 'drafted';
+};
+
+/** Pins each edit to the content it was drafted against, and drops edits that change nothing. */
+function pinEdits(edits: DraftEdit[], files: RepoFiles): FileEdit[] {
+  return edits
+    .map((edit) => ({ path: edit.path, before: files.get(edit.path) ?? null, after: edit.after }))
+    .filter((edit) => edit.before !== edit.after);
+}
+
+function adrEdit(
+  rt: Parameters<Handler>[0],
+  session: Session,
+  task: Task,
+  files: RepoFiles,
+  adr: NonNullable<Proposal['adr']>,
+): FileEdit {
+  const paths = [...files.keys()];
+  const dir = detectAdrDir(paths, rt.config.adrDir);
+  const number = nextAdrNumber(paths, dir);
+  return {
+    path: `${dir}/${adrFileName(number, adr.title)}`,
+    before: null,
+    after: renderAdr({
+      number,
+      draft: adr,
+      status: 'Accepted',
+      date: rt.clock().toISOString().slice(0, 10),
+      links: { taskId: task.id, sessionId: session.id },
+    }),
+  };
+}
+
+/** Review and risk assessment run in parallel as children of the `decide` job, which runs when both are done. */
+async function queueReview(rt: Parameters<Handler>[0], task: Task): Promise<void> {
+  const data = { sessionId: task.sessionId, taskId: task.id, revision: task.revision };
+  const opts = (jobId: string) => ({ jobId, attempts: 5, backoff: { type: 'exponential', delay: 1000 } });
+  await rt.queues.flow.add({
+    name: 'decide',
+    queueName: 'decide',
+    data,
+    opts: { ...opts(jobIds.decide(task.id, task.revision)), removeOnComplete: { age: 86400 } },
+    children: [
+      {
+        name: 'review',
+        queueName: 'review',
+        data,
+        opts: { ...opts(jobIds.review(task.id, task.revision)), failParentOnFailure: true },
+      },
+      {
+        name: 'assess',
+        queueName: 'assess',
+        data,
+        opts: { ...opts(jobIds.assess(task.id, task.revision)), failParentOnFailure: true },
+      },
+    ],
+  });
+}

@@ -1,0 +1,30 @@
+import { jobIds } from '@triad/core';
+import type { Handler } from './context';
+import { runningSession } from './context';
+
+/** Reads the repo at the branch's newest revision and runs the analyzers over it. */
+export const observe: Handler = async (rt, job) => {
+  const session = await runningSession(rt, job);
+  if (!session) return 'session not running';
+  const cycle = job.data.cycle ?? 1;
+  if (!(await rt.records.observation(session.id, cycle))) {
+    const { revision, files } = await rt.repos.latest(session.repo);
+    const findings = rt.analyze(files);
+    await rt.records.saveObservation(session.id, {
+      cycle,
+      revision,
+      fileCount: files.size,
+      findings,
+      observedAt: rt.clock().toISOString(),
+    });
+    await rt.sessions.patch(session.id, (current) => ({ cycle: Math.max(current.cycle, cycle) }));
+    await rt.events.append(session.id, {
+      type: 'observe.completed',
+      actor: 'tool',
+      message: `cycle ${cycle}: read ${files.size} files at ${revision.slice(0, 8)}, ${findings.length} findings`,
+      data: { cycle, revision, files: files.size, findings: findings.length },
+    });
+  }
+  await rt.queues.add('plan', 'plan', jobIds.plan(session.id, cycle), { sessionId: session.id, cycle });
+  return 'observed';
+};

@@ -1,0 +1,83 @@
+import { isTerminal, jobIds, type Task, taskId } from '@triad/core';
+import { finalize } from '../lifecycle';
+import { agentContext, type Handler, required, runningSession } from './context';
+
+/** The Lead turns the cycle's findings into tasks; each task's first draft is queued. */
+export const plan: Handler = async (rt, job) => {
+  const session = await runningSession(rt, job);
+  if (!session) return 'session not running';
+  const cycle = job.data.cycle ?? 1;
+  const observation = required(await rt.records.observation(session.id, cycle), `observation of cycle ${cycle}`);
+  const existing = await rt.tasks.list(session.id);
+
+  let stored = await rt.records.plan(session.id, cycle);
+  if (!stored) {
+    const agents = rt.agents(session.models);
+    const covered = new Set(existing.flatMap((task) => task.findingIds));
+    const files = await rt.repos.filesAt(session.repo, observation.revision);
+    const planned = await agents.lead.plan(
+      {
+        observation: { revision: observation.revision, files, findings: observation.findings },
+        goals: session.goals,
+        coveredFindingIds: covered,
+      },
+      agentContext(rt, session),
+    );
+    const now = rt.clock().toISOString();
+    const tasks: Task[] = planned.map((item, index) => ({
+      id: taskId(session.id, cycle, index + 1),
+      sessionId: session.id,
+      cycle,
+      title: item.title,
+      category: item.category,
+      priority: item.priority,
+      findingIds: item.findingIds.filter((id) => !covered.has(id)),
+      state: 'planned',
+      revision: 0,
+      createdAt: now,
+      updatedAt: now,
+    }));
+    for (const task of tasks) {
+      if (await rt.tasks.create(task)) {
+        await rt.events.append(session.id, {
+          type: 'task.created',
+          actor: 'lead',
+          taskId: task.id,
+          message: `${task.id} planned: ${task.title}`,
+          data: { category: task.category, priority: task.priority, findings: task.findingIds },
+        });
+      }
+    }
+    await rt.records.savePlan(
+      session.id,
+      cycle,
+      tasks.map((task) => task.id),
+    );
+    await rt.events.append(session.id, {
+      type: 'plan.completed',
+      actor: 'lead',
+      message: `cycle ${cycle}: ${tasks.length} new tasks from ${observation.findings.length} findings`,
+      data: { cycle, tasks: tasks.length },
+    });
+    stored = { cycle, taskIds: tasks.map((task) => task.id) };
+  }
+
+  for (const id of stored.taskIds) {
+    const task = await rt.tasks.get(id);
+    if (task.state !== 'planned') continue;
+    await rt.queues.add(
+      'draft',
+      'draft',
+      jobIds.draft(id, 1),
+      { sessionId: session.id, taskId: id, revision: 1 },
+      {
+        priority: Math.max(1, 100 - task.priority),
+      },
+    );
+  }
+  // Nothing new to do: the session is done, unless changes still wait for a person (their decision continues it).
+  if (stored.taskIds.length === 0 && existing.every((task) => isTerminal(task.state))) {
+    await finalize(rt, session.id, 'completed', 'nothing actionable left');
+  }
+  return `planned ${stored.taskIds.length}`;
+};

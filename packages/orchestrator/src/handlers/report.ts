@@ -1,0 +1,129 @@
+import { isTerminal, type Session, TRAILERS } from '@triad/core';
+import { buildReportData, renderSessionReport } from '@triad/reports';
+import { DelayedError } from 'bullmq';
+import { deferOpenTasks, finalize } from '../lifecycle';
+import type { Runtime } from '../runtime';
+import type { Handler } from './context';
+
+const WAIT_FOR_APPLIES_MS = 500;
+
+/**
+ * `deadline` ends the session at its time box; `report` writes the report once every change that reached Git has
+ * settled, commits it to the repo, and ends the session.
+ */
+export const report: Handler = async (rt, job, token) => {
+  const sessionId = job.data.sessionId;
+  if (job.name === 'deadline') {
+    await finalize(rt, sessionId, 'deadline', 'the time box ran out');
+    return 'deadline';
+  }
+  const session = await rt.sessions.get(sessionId);
+  if (session.state === 'ended') return 'already ended';
+  if (session.state === 'running') await finalize(rt, sessionId, 'completed');
+  // A plan that raced the stop may have created tasks after the first sweep.
+  await deferOpenTasks(rt, sessionId, 'the session ended first');
+  const tasks = await rt.tasks.list(sessionId);
+  if (tasks.some((task) => !isTerminal(task.state))) {
+    await job.moveToDelayed(Date.now() + WAIT_FOR_APPLIES_MS, token);
+    throw new DelayedError();
+  }
+  const stopping = await rt.sessions.get(sessionId);
+  const holder = job.id ?? `report-${sessionId}`;
+  if (!(await rt.repoLock.acquire(stopping.repo.url, holder))) {
+    await job.moveToDelayed(Date.now() + WAIT_FOR_APPLIES_MS, token);
+    throw new DelayedError();
+  }
+  const { markdown, data, path, commit } = await writeReport(rt, stopping).finally(() =>
+    rt.repoLock.release(stopping.repo.url, holder),
+  );
+  await rt.records.saveReport(sessionId, { markdown, data, path, commit, writtenAt: rt.clock().toISOString() });
+  await rt.sessions.patch(sessionId, () => ({ report: { path, commit } }));
+  await rt.events.append(sessionId, {
+    type: 'report.written',
+    actor: 'system',
+    message: commit ? `report committed as ${commit.slice(0, 8)} at ${path}` : `report kept in Redis (not committed)`,
+    data: { path, commit },
+  });
+  await rt.sessions.moveState(sessionId, ['stopping'], 'ended');
+  await rt.events.append(sessionId, {
+    type: 'session.ended',
+    actor: 'system',
+    message: `session ended (${stopping.endReason}); report: ${path}`,
+    data: { reason: stopping.endReason, report: path, commit },
+  });
+  return 'reported';
+};
+
+/** Builds the report from the session's records and a final observation, and commits it (the caller holds the repo lock). */
+async function writeReport(rt: Runtime, session: Session) {
+  const [tasks, events, proposals, reviews, assessments, observations] = await Promise.all([
+    rt.tasks.list(session.id),
+    rt.events.read(session.id),
+    rt.records.proposals(session.id),
+    rt.records.reviews(session.id),
+    rt.records.assessments(session.id),
+    rt.records.observations(session.id),
+  ]);
+  const approvals = (await Promise.all(tasks.map((task) => rt.approvals.find(task.id)))).filter((a) => a !== undefined);
+  const latest = await rt.repos.latest(session.repo);
+  const findingsAfter = rt.analyze(latest.files);
+  const done = new Set(tasks.filter((task) => task.state === 'applied' || task.state === 'verified').map((t) => t.id));
+  const adrs = proposals
+    .filter((proposal) => proposal.adr && done.has(proposal.taskId))
+    .flatMap((proposal) =>
+      proposal.edits
+        .filter((edit) => edit.before === null && edit.path.endsWith('.md') && edit.path.includes('adr'))
+        .map((edit) => ({
+          number: Number(/(\d{4})-/.exec(edit.path)?.[1] ?? 0),
+          title: proposal.adr?.title ?? '',
+          path: edit.path,
+          taskId: proposal.taskId,
+        })),
+    );
+  const data = buildReportData({
+    session,
+    tasks,
+    events,
+    proposals,
+    reviews,
+    assessments,
+    approvals,
+    findingsBefore: observations[0]?.findings ?? [],
+    findingsAfter,
+    finalRevision: latest.revision,
+    generatedAt: rt.clock().toISOString(),
+    adrs,
+  });
+  const markdown = renderSessionReport(data);
+  const path = `${rt.config.reportDir}/${session.createdAt.slice(0, 10)}-${session.id}.md`;
+  const reportTask = `${session.id}-report`;
+  try {
+    const commit = await rt.repos.run(session.repo, async (git) => {
+      const existing = await git.findCommitByTrailer(TRAILERS.task, reportTask);
+      if (existing) return existing;
+      const head = await git.sync();
+      const before = (await git.readFile(head, path)) ?? null;
+      const pushed = await git.commitAndPush(
+        {
+          edits: [{ path, before, after: markdown }],
+          message: `docs(triad): report of session ${session.id}\n\nEnded: ${session.endReason ?? 'unknown'}.`,
+          trailers: [
+            [TRAILERS.session, session.id],
+            [TRAILERS.task, reportTask],
+          ],
+        },
+        { maxAttempts: 3 },
+      );
+      return pushed.sha;
+    });
+    return { markdown, data, path, commit };
+  } catch (error) {
+    rt.logger.error({ err: error, sessionId: session.id }, 'could not commit the session report');
+    await rt.events.append(session.id, {
+      type: 'error',
+      actor: 'tool',
+      message: `the report could not be committed: ${(error as Error).message}`,
+    });
+    return { markdown, data, path, commit: undefined };
+  }
+}

@@ -1,0 +1,82 @@
+import { maxRisk } from '@triad/core';
+import { riskFloor } from '@triad/tools';
+import { agentContext, type Handler, required, runningSession, taskOf } from './context';
+
+async function inputs(rt: Parameters<Handler>[0], job: Parameters<Handler>[1]) {
+  const session = await runningSession(rt, job);
+  if (!session) return undefined;
+  const { taskId, revision } = taskOf(job);
+  const task = await rt.tasks.get(taskId);
+  if (task.state !== 'under_review' || task.revision !== revision) return undefined;
+  const proposal = required(await rt.records.proposal(session.id, taskId, revision), `proposal ${taskId} r${revision}`);
+  const observation = required(await rt.records.observation(session.id, task.cycle), 'observation');
+  const findings = observation.findings.filter((finding) => task.findingIds.includes(finding.id));
+  const files = await rt.repos.filesAt(session.repo, proposal.baseRevision);
+  return { session, task, proposal, findings, files, revision };
+}
+
+/** The Co-Lead reviews the proposal: approve, request changes, or reject; and whether it needs an ADR. */
+export const review: Handler = async (rt, job) => {
+  const input = await inputs(rt, job);
+  if (!input) return 'nothing to review';
+  const { session, task, revision } = input;
+  if (await rt.records.review(session.id, task.id, revision)) return 'already reviewed';
+  const agents = rt.agents(session.models);
+  const started = Date.now();
+  const outcome = await agents.coLead.review(input, agentContext(rt, session));
+  await rt.records.saveReview(session.id, {
+    taskId: task.id,
+    revision,
+    ...outcome,
+    reviewer: agents.coLead.name,
+    createdAt: rt.clock().toISOString(),
+  });
+  await rt.events.append(session.id, {
+    type: 'review.completed',
+    actor: 'co-lead',
+    taskId: task.id,
+    message: `${task.id} r${revision}: ${outcome.verdict}${outcome.comments.length ? ` (${outcome.comments.join('; ')})` : ''}`,
+    data: { verdict: outcome.verdict, adrRequired: outcome.adrRequired, latencyMs: Date.now() - started },
+  });
+  return outcome.verdict;
+};
+
+/** The CIO assesses the risk; the tool layer's floor for what the change touches is a minimum no agent lowers. */
+export const assess: Handler = async (rt, job) => {
+  const input = await inputs(rt, job);
+  if (!input) return 'nothing to assess';
+  const { session, task, proposal, revision } = input;
+  if (await rt.records.assessment(session.id, task.id, revision)) return 'already assessed';
+  const agents = rt.agents(session.models);
+  const floor = riskFloor(proposal.edits);
+  const started = Date.now();
+  const outcome = await agents.cio.assess({ ...input, floor }, agentContext(rt, session));
+  const level = maxRisk(outcome.level, floor.level);
+  await rt.records.saveAssessment(session.id, {
+    taskId: task.id,
+    revision,
+    level,
+    assessedLevel: outcome.level,
+    floor: floor.level,
+    score: outcome.score,
+    factors: [...outcome.factors, ...floor.reasons.map((reason) => `floor: ${reason}`)],
+    blastRadius: outcome.blastRadius,
+    reversibility: outcome.reversibility,
+    assessor: agents.cio.name,
+    createdAt: rt.clock().toISOString(),
+  });
+  await rt.events.append(session.id, {
+    type: 'risk.assessed',
+    actor: 'cio',
+    taskId: task.id,
+    message: `${task.id} r${revision}: risk ${level}${level !== outcome.level ? ` (raised from ${outcome.level} by the floor)` : ''}`,
+    data: {
+      level,
+      assessedLevel: outcome.level,
+      floor: floor.level,
+      score: outcome.score,
+      latencyMs: Date.now() - started,
+    },
+  });
+  return level;
+};

@@ -1,0 +1,17 @@
+/** Every Redis key Triad writes, in one place. All start with the deployment's prefix. */
+export function redisKeys(prefix: string) {
+  return {
+    sessions: `${prefix}:sessions`,
+    session: (id: string) => `${prefix}:session:${id}`,
+    usage: (id: string) => `${prefix}:session:${id}:usage`,
+    tasks: (id: string) => `${prefix}:session:${id}:tasks`,
+    records: (id: string) => `${prefix}:session:${id}:records`,
+    events: (id: string) => `${prefix}:session:${id}:events`,
+    task: (taskId: string) => `${prefix}:task:${taskId}`,
+    approvals: `${prefix}:approvals`,
+    pendingApprovals: `${prefix}:approvals:pending`,
+    repoLock: (repoKey: string) => `${prefix}:lock:repo:${repoKey}`,
+    control: `${prefix}:control`,
+  };
+}
+export type RedisKeys = ReturnType<typeof redisKeys>;

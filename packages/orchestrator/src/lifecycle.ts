@@ -1,0 +1,172 @@
+import type { ModelCallUsage } from '@triad/agents';
+import {
+  type EndReason,
+  isTerminal,
+  jobIds,
+  newSessionId,
+  PRE_APPLY_STATES,
+  Session,
+  SessionRequest,
+  TriadError,
+} from '@triad/core';
+import { inspectRepo } from '@triad/tools';
+import type { Runtime } from './runtime';
+
+/** Creates a session, schedules its deadline and its first observation. Workers anywhere pick it up. */
+export async function startSession(rt: Runtime, input: SessionRequest): Promise<Session> {
+  const request = SessionRequest.parse(input);
+  if (request.cluster) {
+    throw new TriadError('verifying against a cluster is not available yet: start the session without a cluster', {
+      code: 'cluster_unavailable',
+      domain: 'config',
+    });
+  }
+  const repo = await inspectRepo(request.repo, request.branch);
+  rt.agents(request.models); // refuses a model that is not available now, not in the middle of the session
+  const now = rt.clock();
+  const session = Session.parse({
+    id: newSessionId(now),
+    repo: { url: repo.url, branch: request.branch },
+    goals: request.goals,
+    state: 'running',
+    createdAt: now.toISOString(),
+    deadline: new Date(now.getTime() + request.durationMs).toISOString(),
+    durationMs: request.durationMs,
+    budget: request.budget,
+    autoApprove: request.autoApprove,
+    maxRevisions: request.maxRevisions,
+    maxCycles: request.maxCycles,
+    approvalTimeoutMs: request.approvalTimeoutMs,
+    models: request.models,
+    cluster: request.cluster,
+  });
+  await rt.sessions.create(session);
+  await rt.events.append(session.id, {
+    type: 'session.started',
+    actor: 'human',
+    message: `session started on ${session.repo.url} (${session.repo.branch}) until ${session.deadline}`,
+    data: { repo: session.repo, deadline: session.deadline, budget: session.budget, models: session.models },
+  });
+  await rt.queues.add(
+    'report',
+    'deadline',
+    jobIds.deadline(session.id),
+    { sessionId: session.id },
+    {
+      delay: request.durationMs,
+    },
+  );
+  await rt.queues.add('observe', 'observe', jobIds.observe(session.id, 1), { sessionId: session.id, cycle: 1 });
+  return session;
+}
+
+/** Ends a session early, the same way its deadline would. */
+export async function stopSession(rt: Runtime, sessionId: string): Promise<Session> {
+  const session = await rt.sessions.get(sessionId);
+  if (session.state !== 'running') {
+    throw new TriadError(`session ${sessionId} is already ${session.state} (${session.endReason ?? 'no reason'})`, {
+      code: 'session_not_running',
+      domain: 'user',
+    });
+  }
+  await finalize(rt, sessionId, 'stopped', 'stopped by a person');
+  return rt.sessions.get(sessionId);
+}
+
+/**
+ * Stops planning, aborts in-flight model calls, defers every task that has not reached Git, and queues the report.
+ * Exactly one caller wins; the others get false.
+ */
+export async function finalize(rt: Runtime, sessionId: string, reason: EndReason, message?: string) {
+  const endedAt = rt.clock().toISOString();
+  const moved = await rt.sessions.moveState(sessionId, ['running'], 'stopping', {
+    endReason: reason,
+    endMessage: message,
+    endedAt,
+  });
+  if (!moved) return false;
+  rt.aborts.abort(sessionId, `session ${reason}`);
+  await rt.redis.publish(rt.keys.control, JSON.stringify({ type: 'abort', sessionId, reason }));
+  await rt.events.append(sessionId, {
+    type: 'session.stopping',
+    actor: reason === 'stopped' ? 'human' : 'system',
+    message: `session stopping: ${reason}${message ? ` (${message})` : ''}`,
+    data: { reason },
+  });
+  await deferOpenTasks(rt, sessionId, deferralReason(reason));
+  await rt.queues.add('report', 'report', jobIds.report(sessionId), { sessionId });
+  return true;
+}
+
+function deferralReason(reason: EndReason): string {
+  switch (reason) {
+    case 'deadline':
+      return 'the session reached its deadline first';
+    case 'budget':
+      return 'the session spent its budget first';
+    case 'stopped':
+      return 'the session was stopped first';
+    default:
+      return `the session ended (${reason}) first`;
+  }
+}
+
+/** Every task not yet pushed goes to `deferred`; a waiting approval counts as not given. */
+export async function deferOpenTasks(rt: Runtime, sessionId: string, reason: string): Promise<void> {
+  for (const task of await rt.tasks.list(sessionId)) {
+    if (!PRE_APPLY_STATES.includes(task.state)) continue;
+    const moved = await rt.tasks.move(task.id, PRE_APPLY_STATES, 'deferred', { reason });
+    if (!moved) continue;
+    if (moved.before.state === 'awaiting_approval') {
+      await rt.approvals
+        .decide(task.id, { status: 'expired', decidedAt: rt.clock().toISOString(), comment: reason })
+        .catch(() => {});
+    }
+    await rt.events.append(sessionId, {
+      type: 'task.transition',
+      actor: 'system',
+      taskId: task.id,
+      message: `${task.id} ${moved.before.state} → deferred: ${reason}`,
+      data: { from: moved.before.state, to: 'deferred' },
+    });
+  }
+}
+
+/**
+ * Called whenever a task settles (an end state or waiting for a person): once nothing is in flight, the session
+ * observes and plans again while it has cycles and time left, or ends when there is nothing left to do.
+ */
+export async function continueSession(rt: Runtime, sessionId: string): Promise<void> {
+  const session = await rt.sessions.get(sessionId);
+  if (session.state !== 'running') return;
+  const tasks = await rt.tasks.list(sessionId);
+  const inFlight = tasks.filter((task) => !isTerminal(task.state) && task.state !== 'awaiting_approval');
+  if (inFlight.length > 0) return;
+  const waiting = tasks.some((task) => task.state === 'awaiting_approval');
+  if (session.cycle >= session.maxCycles) {
+    if (!waiting) await finalize(rt, sessionId, 'completed', `all ${session.maxCycles} cycles ran`);
+    return;
+  }
+  const next = session.cycle + 1;
+  await rt.queues.add('observe', 'observe', jobIds.observe(sessionId, next), { sessionId, cycle: next });
+}
+
+/** Counts a model call against the session's budget; ends the session when the budget is spent. */
+export async function recordUsage(rt: Runtime, sessionId: string, usage: ModelCallUsage): Promise<void> {
+  await rt.sessions.addUsage(sessionId, { ...usage, calls: 1 });
+  await rt.events.append(sessionId, {
+    type: 'model.call',
+    actor: usage.role,
+    taskId: usage.taskId,
+    message: `${usage.role} called ${usage.model}: ${usage.inputTokens} in, ${usage.outputTokens} out, $${usage.usd.toFixed(4)}`,
+    data: { ...usage },
+  });
+  const session = await rt.sessions.get(sessionId);
+  const tokens = session.usage.inputTokens + session.usage.outputTokens;
+  const overTokens = session.budget.maxTokens !== undefined && tokens >= session.budget.maxTokens;
+  const overUsd = session.budget.maxUsd !== undefined && session.usage.usd >= session.budget.maxUsd;
+  if (overTokens || overUsd) {
+    const spent = overTokens ? `${tokens} of ${session.budget.maxTokens} tokens` : `$${session.usage.usd.toFixed(2)}`;
+    await finalize(rt, sessionId, 'budget', `spent ${spent}`);
+  }
+}

@@ -1,0 +1,67 @@
+import type { Stage } from '@triad/core';
+import { FlowProducer, type JobsOptions, Queue } from 'bullmq';
+import type { Redis } from 'ioredis';
+
+/** One queue per stage, so each role's pool can be sized and rate-limited on its own. */
+export const STAGES: readonly Stage[] = [
+  'observe',
+  'plan',
+  'draft',
+  'review',
+  'assess',
+  'decide',
+  'apply',
+  'verify',
+  'report',
+];
+
+/** What every job carries: the rest is read from the stores, so a retried job sees the current state. */
+export interface StageJobData {
+  sessionId: string;
+  taskId?: string;
+  cycle?: number;
+  revision?: number;
+}
+
+/**
+ * At-least-once with exponential backoff; completed jobs are kept a day so a deterministic id enqueued again
+ * within that time is a no-op.
+ */
+export const DEFAULT_JOB_OPTIONS: JobsOptions = {
+  attempts: 5,
+  backoff: { type: 'exponential', delay: 1000 },
+  removeOnComplete: { age: 24 * 3600 },
+  removeOnFail: { age: 7 * 24 * 3600 },
+};
+
+export interface Queues {
+  get(stage: Stage): Queue<StageJobData>;
+  flow: FlowProducer;
+  /** Adds one job with a deterministic id; adding the same id again does nothing. */
+  add(stage: Stage, name: string, jobId: string, data: StageJobData, options?: JobsOptions): Promise<void>;
+  close(): Promise<void>;
+}
+
+export function createQueues(connection: Redis, prefix: string): Queues {
+  const queues = new Map<Stage, Queue<StageJobData>>();
+  for (const stage of STAGES) {
+    queues.set(stage, new Queue<StageJobData>(stage, { connection, prefix, defaultJobOptions: DEFAULT_JOB_OPTIONS }));
+  }
+  const flow = new FlowProducer({ connection, prefix });
+  const get = (stage: Stage) => {
+    const queue = queues.get(stage);
+    if (!queue) throw new Error(`no queue for stage ${stage}`);
+    return queue;
+  };
+  return {
+    get,
+    flow,
+    async add(stage, name, jobId, data, options) {
+      await get(stage).add(name, data, { ...DEFAULT_JOB_OPTIONS, ...options, jobId });
+    },
+    async close() {
+      await Promise.all([...queues.values()].map((queue) => queue.close()));
+      await flow.close();
+    },
+  };
+}

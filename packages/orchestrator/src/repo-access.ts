@@ -1,0 +1,67 @@
+import { createHash } from 'node:crypto';
+import { join } from 'node:path';
+import type { RepoFiles, RepoRef } from '@triad/core';
+import { createGitWorkspace, type GitWorkspace } from '@triad/tools';
+
+export interface GitAuthor {
+  name: string;
+  email: string;
+}
+
+/**
+ * This process's working clones, one per repository under `workdir`. Git commands on one clone run one at a time;
+ * file trees read at a revision are cached, since a revision never changes.
+ */
+export class RepoAccess {
+  private readonly clones = new Map<string, { workspace: GitWorkspace; tail: Promise<unknown> }>();
+  private readonly trees = new Map<string, RepoFiles>();
+
+  constructor(
+    private readonly workdir: string,
+    private readonly author: GitAuthor,
+    private readonly maxCachedTrees = 8,
+  ) {}
+
+  /** Runs `work` with the repository's clone, after any other work on the same clone in this process. */
+  async run<T>(repo: RepoRef, work: (workspace: GitWorkspace) => Promise<T>): Promise<T> {
+    const key = `${repo.url}#${repo.branch}`;
+    let entry = this.clones.get(key);
+    if (!entry) {
+      const dir = join(this.workdir, createHash('sha1').update(key).digest('hex').slice(0, 12));
+      entry = {
+        workspace: createGitWorkspace({ url: repo.url, branch: repo.branch, dir, author: this.author }),
+        tail: Promise.resolve(),
+      };
+      this.clones.set(key, entry);
+    }
+    const { workspace } = entry;
+    const result = entry.tail.then(() => work(workspace));
+    entry.tail = result.catch(() => {});
+    return result;
+  }
+
+  /** Fetches the branch and returns its newest revision with its files. */
+  async latest(repo: RepoRef): Promise<{ revision: string; files: RepoFiles }> {
+    const revision = await this.run(repo, (workspace) => workspace.sync());
+    return { revision, files: await this.filesAt(repo, revision) };
+  }
+
+  async filesAt(repo: RepoRef, revision: string): Promise<RepoFiles> {
+    const cached = this.trees.get(revision);
+    if (cached) return cached;
+    const files = await this.run(repo, async (workspace) => {
+      try {
+        return await workspace.readFiles(revision);
+      } catch {
+        await workspace.sync();
+        return workspace.readFiles(revision);
+      }
+    });
+    this.trees.set(revision, files);
+    if (this.trees.size > this.maxCachedTrees) {
+      const oldest = this.trees.keys().next().value;
+      if (oldest !== undefined) this.trees.delete(oldest);
+    }
+    return files;
+  }
+}

@@ -1,0 +1,107 @@
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Agents } from '@triad/agents';
+import { analyzeRepo } from '@triad/analyzers';
+import type { Finding, RepoFiles, RoleModels, TriadConfig } from '@triad/core';
+import type { Redis } from 'ioredis';
+import { AbortRegistry } from './abort-registry';
+import { resolveAgents } from './agents';
+import { redisKeys } from './keys';
+import { createQueues, type Queues } from './queues';
+import { createRedis } from './redis';
+import { RepoAccess } from './repo-access';
+import { RepoLock } from './repo-lock';
+import { ApprovalStore } from './stores/approval-store';
+import { EventLog } from './stores/event-log';
+import { RecordStore } from './stores/record-store';
+import { SessionStore } from './stores/session-store';
+import { TaskStore } from './stores/task-store';
+
+/** Pino-compatible, so apps pass their pino logger; packages never log on their own. */
+export interface Logger {
+  info(data: object, message?: string): void;
+  warn(data: object, message?: string): void;
+  error(data: object, message?: string): void;
+}
+
+export const silentLogger: Logger = { info() {}, warn() {}, error() {} };
+
+export interface RuntimeOptions {
+  config: Partial<TriadConfig> & Pick<TriadConfig, 'redisUrl' | 'prefix'>;
+  /** Agents for a session's model settings; defaults to the implementations they name. */
+  agents?: (models: RoleModels) => Agents;
+  analyze?: (files: RepoFiles) => Finding[];
+  clock?: () => Date;
+  logger?: Logger;
+  /** How long a repository write lock lives without its holder (ms). */
+  repoLockTtlMs?: number;
+}
+
+/** Everything a handler needs, built once per process. */
+export interface Runtime {
+  config: TriadConfig;
+  redis: Redis;
+  /** A new connection for blocking work (BullMQ workers, XREAD BLOCK, pub/sub). */
+  connect(options?: { forWorker?: boolean }): Redis;
+  keys: ReturnType<typeof redisKeys>;
+  sessions: SessionStore;
+  tasks: TaskStore;
+  records: RecordStore;
+  approvals: ApprovalStore;
+  events: EventLog;
+  queues: Queues;
+  repos: RepoAccess;
+  repoLock: RepoLock;
+  aborts: AbortRegistry;
+  agents: (models: RoleModels) => Agents;
+  analyze: (files: RepoFiles) => Finding[];
+  clock: () => Date;
+  logger: Logger;
+  close(): Promise<void>;
+}
+
+export function createRuntime(options: RuntimeOptions): Runtime {
+  const config: TriadConfig = {
+    workdir: join(tmpdir(), 'triad-work'),
+    reportDir: 'docs/sessions',
+    adrDir: 'docs/adr',
+    guardrails: { maxFiles: 10, maxChangedLines: 400, deny: [], allow: [] },
+    concurrency: 2,
+    ...options.config,
+  };
+  const clock = options.clock ?? (() => new Date());
+  const redis = createRedis(config.redisUrl);
+  const connections: Redis[] = [redis];
+  const connect = (connectOptions: { forWorker?: boolean } = {}) => {
+    const connection = createRedis(config.redisUrl, connectOptions);
+    connections.push(connection);
+    return connection;
+  };
+  const keys = redisKeys(config.prefix);
+  const queues = createQueues(connect({ forWorker: true }), config.prefix);
+  const aborts = new AbortRegistry(clock);
+  return {
+    config,
+    redis,
+    connect,
+    keys,
+    sessions: new SessionStore(redis, keys),
+    tasks: new TaskStore(redis, keys, clock),
+    records: new RecordStore(redis, keys),
+    approvals: new ApprovalStore(redis, keys),
+    events: new EventLog(redis, keys, clock),
+    queues,
+    repos: new RepoAccess(config.workdir, { name: 'Triad', email: 'triad@localhost' }),
+    repoLock: new RepoLock(redis, keys, options.repoLockTtlMs ?? 120_000),
+    aborts,
+    agents: options.agents ?? resolveAgents,
+    analyze: options.analyze ?? analyzeRepo,
+    clock,
+    logger: options.logger ?? silentLogger,
+    async close() {
+      aborts.clear();
+      await queues.close();
+      await Promise.all(connections.map((connection) => connection.quit().catch(() => connection.disconnect())));
+    },
+  };
+}

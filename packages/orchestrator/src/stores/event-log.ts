@@ -1,0 +1,41 @@
+import { TriadEvent } from '@triad/core';
+import type { Redis } from 'ioredis';
+import type { RedisKeys } from '../keys';
+
+export type NewEvent = Omit<TriadEvent, 'id' | 'at' | 'sessionId'>;
+
+/** The append-only event log of each session: a Redis stream, so live views can resume from the last id they saw. */
+export class EventLog {
+  constructor(
+    private readonly redis: Redis,
+    private readonly keys: RedisKeys,
+    private readonly clock: () => Date,
+  ) {}
+
+  async append(sessionId: string, event: NewEvent): Promise<string> {
+    const full: TriadEvent = { ...event, sessionId, at: this.clock().toISOString() };
+    const id = await this.redis.xadd(this.keys.events(sessionId), '*', 'event', JSON.stringify(full));
+    return id ?? '';
+  }
+
+  /** Events after `afterId` (exclusive; `0` for all). */
+  async read(sessionId: string, afterId = '0', count = 10_000): Promise<TriadEvent[]> {
+    const start = afterId === '0' ? '-' : `(${afterId}`;
+    const entries = await this.redis.xrange(this.keys.events(sessionId), start, '+', 'COUNT', count);
+    return entries.map(([id, fields]) => toEvent(id, fields));
+  }
+
+  /**
+   * Waits up to `blockMs` for events after `afterId`. Needs a connection of its own: XREAD BLOCK holds it.
+   */
+  async waitFor(blocking: Redis, sessionId: string, afterId: string, blockMs: number): Promise<TriadEvent[]> {
+    const result = await blocking.xread('BLOCK', blockMs, 'STREAMS', this.keys.events(sessionId), afterId);
+    if (!result) return [];
+    return result.flatMap(([, entries]) => entries.map(([id, fields]) => toEvent(id, fields)));
+  }
+}
+
+function toEvent(id: string, fields: string[]): TriadEvent {
+  const json = fields[fields.indexOf('event') + 1] ?? '{}';
+  return { ...TriadEvent.parse(JSON.parse(json)), id };
+}

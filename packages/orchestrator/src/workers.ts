@@ -1,0 +1,120 @@
+import type { Stage } from '@triad/core';
+import { canTransition, isTerminal, TriadError } from '@triad/core';
+import { type Job, UnrecoverableError, Worker } from 'bullmq';
+import { apply } from './handlers/apply';
+import type { Handler } from './handlers/context';
+import { decide } from './handlers/decide';
+import { draft } from './handlers/draft';
+import { observe } from './handlers/observe';
+import { plan } from './handlers/plan';
+import { report } from './handlers/report';
+import { assess, review } from './handlers/review';
+import { continueSession, finalize } from './lifecycle';
+import type { StageJobData } from './queues';
+import type { Runtime } from './runtime';
+import { moveTask } from './task-events';
+
+export const HANDLERS: Partial<Record<Stage, Handler>> = {
+  observe,
+  plan,
+  draft,
+  review,
+  assess,
+  decide,
+  apply,
+  report,
+};
+
+export interface WorkerOptions {
+  /** Jobs each stage runs at once in this process. */
+  concurrency?: number;
+  /** How long a job's lock lives without renewal: a crashed worker's job is taken over after about this long. */
+  lockDurationMs?: number;
+  stalledIntervalMs?: number;
+}
+
+export interface WorkerPool {
+  workers: Worker[];
+  close(): Promise<void>;
+}
+
+/**
+ * One BullMQ worker per stage, all in this process. Workers hold no state of their own: any number of them, on any
+ * machine that reaches Redis, share the work.
+ */
+export async function startWorkers(rt: Runtime, options: WorkerOptions = {}): Promise<WorkerPool> {
+  const workers: Worker[] = [];
+  for (const [stage, handler] of Object.entries(HANDLERS) as Array<[Stage, Handler]>) {
+    const worker = new Worker<StageJobData>(stage, (job, token) => runJob(rt, stage, handler, job, token), {
+      connection: rt.connect({ forWorker: true }),
+      prefix: rt.config.prefix,
+      concurrency: options.concurrency ?? rt.config.concurrency,
+      lockDuration: options.lockDurationMs ?? 30_000,
+      stalledInterval: options.stalledIntervalMs ?? options.lockDurationMs ?? 30_000,
+      maxStalledCount: 3,
+      autorun: true,
+    });
+    worker.on('error', (error) => rt.logger.error({ err: error, stage }, 'worker error'));
+    workers.push(worker);
+  }
+  const control = rt.connect();
+  await control.subscribe(rt.keys.control);
+  control.on('message', (_channel, message) => {
+    const parsed = JSON.parse(message) as { type?: string; sessionId?: string; reason?: string };
+    if (parsed.type === 'abort' && parsed.sessionId) rt.aborts.abort(parsed.sessionId, parsed.reason ?? 'stopped');
+  });
+  await Promise.all(workers.map((worker) => worker.waitUntilReady()));
+  return {
+    workers,
+    async close() {
+      await Promise.all(workers.map((worker) => worker.close()));
+      control.disconnect();
+    },
+  };
+}
+
+async function runJob(rt: Runtime, stage: Stage, handler: Handler, job: Job<StageJobData>, token?: string) {
+  try {
+    const result = await handler(rt, job, token);
+    rt.logger.info({ stage, job: job.id, result }, `${stage} done`);
+    return result;
+  } catch (error) {
+    if (error instanceof Error && error.name === 'DelayedError') throw error;
+    const last = !isRetryable(error) || job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
+    rt.logger.warn({ stage, job: job.id, err: error, last }, `${stage} failed`);
+    if (!last) throw error;
+    await giveUp(rt, stage, job, error);
+    throw new UnrecoverableError((error as Error).message);
+  }
+}
+
+function isRetryable(error: unknown): boolean {
+  if (error instanceof UnrecoverableError) return false;
+  if (error instanceof TriadError) return error.retryable;
+  return true;
+}
+
+/** A job that no retry can finish leaves its task (or its session) in a named end state, never in limbo. */
+async function giveUp(rt: Runtime, stage: Stage, job: Job<StageJobData>, error: unknown) {
+  const message = (error as Error).message ?? String(error);
+  const { sessionId, taskId } = job.data;
+  await rt.events.append(sessionId, {
+    type: 'error',
+    actor: 'system',
+    taskId,
+    message: `${stage} gave up: ${message}`,
+    data: { stage, job: job.id, attempts: job.attemptsMade + 1 },
+  });
+  if (taskId) {
+    const task = await rt.tasks.find(taskId);
+    if (task && !isTerminal(task.state) && task.state !== 'awaiting_approval') {
+      const to = canTransition(task.state, 'failed') ? 'failed' : 'deferred';
+      await moveTask(rt, task, [task.state], to, 'system', { reason: `${stage} failed: ${message}` });
+      await continueSession(rt, sessionId);
+    }
+  } else if (stage === 'observe' || stage === 'plan') {
+    await finalize(rt, sessionId, 'failed', `${stage} failed: ${message}`);
+  } else if (stage === 'report') {
+    await rt.sessions.moveState(sessionId, ['stopping'], 'ended');
+  }
+}
