@@ -1,1 +1,14 @@
-export {};
+export { adrFileName, adrSlug } from './adr/adr-file-name';
+export { ADR_DIRS, detectAdrDir, nextAdrNumber } from './adr/adr-folder';
+export { ADR_STATUSES, type AdrStatus, readAdrStatus, setAdrStatus } from './adr/adr-status';
+export { type AdrInput, renderAdr } from './adr/render-adr';
+export type { Achievement, AchievementGroup } from './data/achievements';
+export type { FinalState, FindingLine, SeverityCount } from './data/final-state';
+export type { Priority, PriorityKind } from './data/priority';
+export type { Setback, SetbackState } from './data/setbacks';
+export type { BudgetUse, SummaryData, TimeBoxUse } from './data/summary';
+export type { Role, RolePerformance } from './data/team';
+export type { TechnicalDetail } from './data/technical-details';
+export { renderSessionReport } from './render-report';
+export { buildReportData, type ReportData } from './report-data';
+export type { ReportInput, WrittenAdr } from './report-input';

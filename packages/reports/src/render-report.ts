@@ -1,0 +1,26 @@
+import type { ReportData } from './report-data';
+import { renderAchievements } from './sections/achievements';
+import { renderDecisions } from './sections/decisions';
+import { renderFinalState } from './sections/final-state';
+import { renderHeader } from './sections/header';
+import { renderNextSession } from './sections/next-session';
+import { renderSetbacks } from './sections/setbacks';
+import { renderSummary } from './sections/summary';
+import { renderTeam } from './sections/team';
+import { renderTechnicalDetails } from './sections/technical-details';
+
+/** The session report as Markdown, sections in a fixed order; the same data always gives the same text. */
+export function renderSessionReport(data: ReportData): string {
+  const sections = [
+    renderHeader(data),
+    renderSummary(data.summary),
+    renderAchievements(data.achievements),
+    renderTechnicalDetails(data.technicalDetails),
+    renderSetbacks(data.setbacks),
+    renderFinalState(data.finalState, data.finalRevision),
+    renderDecisions(data.decisions),
+    renderNextSession(data.nextSession),
+    renderTeam(data.team),
+  ];
+  return `${sections.map((lines) => lines.join('\n')).join('\n\n')}\n`;
+}

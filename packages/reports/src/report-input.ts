@@ -1,0 +1,37 @@
+import type { Approval, Finding, Proposal, Review, RiskAssessment, Session, Task, TriadEvent } from '@triad/core';
+
+/** An ADR the session committed, as the report links it. */
+export interface WrittenAdr {
+  /** ADR number, as in its file name. */
+  number: number;
+  title: string;
+  /** Repo-relative path of the ADR file. */
+  path: string;
+  /** Task whose change the ADR records. */
+  taskId: string;
+}
+
+/** Every record of one session that the report is derived from; the report claims nothing these do not show. */
+export interface ReportInput {
+  session: Session;
+  tasks: Task[];
+  /** The session's event log (model calls, transitions, pushes…). */
+  events: TriadEvent[];
+  /** Every revision of every proposal. */
+  proposals: Proposal[];
+  /** Every Co-Lead review, of every revision. */
+  reviews: Review[];
+  /** Every CIO risk assessment, of every revision. */
+  assessments: RiskAssessment[];
+  /** Requests for a person's approval, whatever became of them. */
+  approvals: Approval[];
+  /** Findings of the session's first observation. */
+  findingsBefore: Finding[];
+  /** Findings observed at the end, at `finalRevision`. */
+  findingsAfter: Finding[];
+  /** Git revision of the branch when the session ended. */
+  finalRevision?: string;
+  /** ISO instant the report is generated; stands in for the end of a session that has not ended. */
+  generatedAt: string;
+  adrs: WrittenAdr[];
+}

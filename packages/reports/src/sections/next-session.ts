@@ -1,0 +1,30 @@
+import type { Priority } from '../data/priority';
+import { oneLine, shortSha } from '../format';
+import { code, section } from '../markdown';
+
+const KIND_LABELS = {
+  awaiting_approval: 'awaiting approval',
+  critical_risk: 'critical risk',
+  deferred: 'deferred',
+  rejected: 'rejected',
+  unfixed_finding: 'unfixed finding',
+  expired: 'expired',
+} as const;
+
+function item(priority: Priority, index: number): string {
+  const id = code(priority.taskId ?? priority.findingId ?? '');
+  const level = priority.risk ? `, risk ${priority.risk}` : priority.severity ? `, severity ${priority.severity}` : '';
+  const commits =
+    priority.commits.length > 0 ? ` Commits: ${priority.commits.map((sha) => code(shortSha(sha))).join(', ')}.` : '';
+  return (
+    `${index + 1}. **${id}** ${oneLine(priority.title)} (${KIND_LABELS[priority.kind]}${level}). ` +
+    `Why: ${oneLine(priority.why)}. To do: ${oneLine(priority.action)}.${commits}`
+  );
+}
+
+/** The list a person starts the next session from. */
+export function renderNextSession(priorities: Priority[]): string[] {
+  const heading = 'Next human session priorities';
+  if (priorities.length === 0) return section(heading, ['Nothing is waiting for a person.']);
+  return section(heading, priorities.map(item));
+}
