@@ -29,7 +29,7 @@ export function parseYaml(text: string): ParsedYaml {
   const docs: ManifestDoc[] = [];
   const unnamed = new Map<string, number>();
   try {
-    for (const doc of parseAllDocuments(text, { uniqueKeys: true })) {
+    for (const doc of parseAllDocuments(text, { uniqueKeys: true, logLevel: 'error' })) {
       const error = doc.errors[0];
       if (error) return { ok: false, error: error.message.split('\n')[0] ?? error.code };
       const value: unknown = doc.toJS({ maxAliasCount: 100 });

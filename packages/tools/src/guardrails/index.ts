@@ -1,1 +1,6 @@
-export {};
+export * from './check-proposal';
+export * from './credential-key';
+export * from './entropy';
+export * from './path-rules';
+export * from './refusal';
+export * from './risk-floor';

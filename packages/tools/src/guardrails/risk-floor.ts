@@ -1,0 +1,97 @@
+import { type FileEdit, maxRisk, type RiskLevel } from '@triad/core';
+import { type ChangeItem, describeChanges, isPlainObject, objectLabel } from '../changes';
+
+/** The minimum risk level the tool layer sets from what a change touches. */
+export interface RiskFloor {
+  level: RiskLevel;
+  /** One sentence per reason, naming the object; empty when the floor is `low`. */
+  reasons: string[];
+}
+
+const DATA_KINDS = ['PersistentVolumeClaim', 'PersistentVolume', 'Namespace', 'CustomResourceDefinition'];
+const RBAC_KINDS = ['Role', 'ClusterRole', 'RoleBinding', 'ClusterRoleBinding', 'ServiceAccount'];
+const STORAGE_KINDS = ['PersistentVolumeClaim', 'PersistentVolume', 'StorageClass'];
+const ROUTING_KINDS = [
+  'Ingress',
+  'IngressClass',
+  'Gateway',
+  'HTTPRoute',
+  'GRPCRoute',
+  'TCPRoute',
+  'TLSRoute',
+  'UDPRoute',
+  'IngressRoute',
+  'IngressRouteTCP',
+  'IngressRouteUDP',
+];
+const PLACEMENT = /(^|\.)(nodeSelector|affinity|tolerations|nodeName)(\.|\[|$)/;
+const VOLUME = /(^|\.)volumes\[[^\]]+\]/;
+
+function isFluxKustomization(item: ChangeItem): boolean {
+  return item.kind === 'Kustomization' && (item.apiVersion ?? '').startsWith('kustomize.toolkit.fluxcd.io/');
+}
+
+function hasClaim(value: unknown): boolean {
+  return isPlainObject(value) && 'persistentVolumeClaim' in value;
+}
+
+/** The floor one change item sets, with its reason; undefined when it sets none above `low`. */
+export function floorOf(item: ChangeItem): { level: RiskLevel; reason: string } | undefined {
+  const what = `${objectLabel(item)} (${item.file})`;
+  if (item.unparsable)
+    return { level: 'high', reason: `${item.file} does not parse as YAML, so what it changes is unknown.` };
+  if (item.scope === 'file') return undefined;
+  if (item.scope === 'object' && item.op === 'remove' && DATA_KINDS.includes(item.kind)) {
+    return {
+      level: 'critical',
+      reason: `Deletes ${what}: Kubernetes deletes what it holds, and a revert does not bring the data back.`,
+    };
+  }
+  if (isFluxKustomization(item)) {
+    const value = item.scope === 'object' ? item.before : undefined;
+    const spec = isPlainObject(value) && isPlainObject(value.spec) ? value.spec : undefined;
+    if (item.op === 'remove' && spec?.prune === true) {
+      return {
+        level: 'critical',
+        reason: `Deletes ${what}, which has prune enabled: Flux deletes every object it applied.`,
+      };
+    }
+    if (
+      item.field === 'spec.prune' &&
+      ((item.op !== 'remove' && item.after === false) || (item.op === 'remove' && item.before === true))
+    ) {
+      return {
+        level: 'critical',
+        reason: `Turns off pruning on ${what}: objects removed from Git stay in the cluster from now on.`,
+      };
+    }
+  }
+  if (RBAC_KINDS.includes(item.kind)) return { level: 'high', reason: `Changes access control: ${what}.` };
+  if (STORAGE_KINDS.includes(item.kind)) return { level: 'high', reason: `Changes storage: ${what}.` };
+  if (ROUTING_KINDS.includes(item.kind))
+    return { level: 'high', reason: `Changes what is exposed and how traffic reaches it: ${what}.` };
+  if (item.field.includes('volumeClaimTemplates')) {
+    return { level: 'high', reason: `Changes the volume claim templates of ${what} (${item.field}).` };
+  }
+  if (
+    VOLUME.test(item.field) &&
+    (item.field.includes('.persistentVolumeClaim') || hasClaim(item.before) || hasClaim(item.after))
+  ) {
+    return { level: 'high', reason: `Moves a volume of ${what} to or from persistent storage (${item.field}).` };
+  }
+  if (PLACEMENT.test(item.field)) return { level: 'high', reason: `Changes where ${what} runs (${item.field}).` };
+  return undefined;
+}
+
+/** The minimum risk of a change from what it touches: data loss is critical; access, storage, exposure and placement are high. */
+export function riskFloor(edits: readonly FileEdit[]): RiskFloor {
+  const reasons = new Set<string>();
+  let level: RiskLevel = 'low';
+  for (const item of describeChanges(edits)) {
+    const floor = floorOf(item);
+    if (!floor) continue;
+    level = maxRisk(level, floor.level);
+    reasons.add(floor.reason);
+  }
+  return { level, reasons: [...reasons] };
+}
