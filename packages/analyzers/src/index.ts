@@ -1,6 +1,27 @@
-import type { Finding, RepoFiles } from '@triad/core';
-
-/** Findings of a repo at one revision. Placeholder until the analyzers land. */
-export function analyzeRepo(_files: RepoFiles): Finding[] {
-  return [];
-}
+export type { AnalysisContext } from './analysis-context';
+export { buildAnalysisContext } from './analysis-context';
+export { analyzeRepo, sortFindings } from './analyze-repo';
+export type { Check } from './checks/check';
+export { FLUX_SOPS_WITHOUT_DECRYPTION } from './checks/flux-sops-without-decryption';
+export { PRIVILEGED_CONTAINER } from './checks/privileged-container';
+export { CHECKS } from './checks/registry';
+export { findingId } from './finding-id';
+export { fixFindings } from './fixes/fix-findings';
+export type { FixOutcome } from './fixes/fix-outcome';
+export type { Fixer, FixInput, FixPart } from './fixes/fixer';
+export type { ManifestEditor } from './fixes/manifest-editor';
+export { createManifestEditor } from './fixes/manifest-editor';
+export { FIXERS, fixerFor, fixGroupKey, fixTitle, groupForFix } from './fixes/registry';
+export { conventionalDecryptionSecret, DEFAULT_SOPS_SECRET } from './flux/decryption-convention';
+export type { FluxKustomization, FluxModel } from './flux/flux-kustomization';
+export { buildFluxModel, isFluxKustomization } from './flux/flux-kustomization';
+export { kustomizeBuildFiles, normalizeRepoDir } from './flux/kustomize-build-files';
+export { isSopsEncrypted } from './flux/sops';
+export type { ManifestDocument } from './parse/manifest-document';
+export { lineOf } from './parse/manifest-document';
+export type { ParsedManifests } from './parse/parse-manifests';
+export { parseManifests, YAML_PARSE_ERROR } from './parse/parse-manifests';
+export type { GpuDevice, GpuEvidence } from './workloads/gpu-evidence';
+export { gpuEvidence } from './workloads/gpu-evidence';
+export type { ContainerList, WorkloadContainer } from './workloads/workload-containers';
+export { podSpecPathOf, workloadContainers } from './workloads/workload-containers';

@@ -1,0 +1,43 @@
+import type { Finding, RepoFiles } from '@triad/core';
+import { buildAnalysisContext } from '../analysis-context';
+import type { FixOutcome } from './fix-outcome';
+import type { FixPart } from './fixer';
+import { createManifestEditor } from './manifest-editor';
+import { fixerFor, groupForFix } from './registry';
+
+/**
+ * Fixes what the built-in fixers can among `findings`, as one change. Findings that are not fixable, or whose check
+ * has no fixer, are left out; `fixed` lists those the change resolves.
+ */
+export function fixFindings(files: RepoFiles, findings: readonly Finding[]): FixOutcome {
+  const { context } = buildAnalysisContext(files);
+  const editor = createManifestEditor(files);
+  const parts: FixPart[] = [];
+  const failures: string[] = [];
+  for (const group of groupForFix(findings)) {
+    const first = group[0]!;
+    const fixer = fixerFor(first.check);
+    if (!fixer) failures.push(`${first.id}: no built-in fixer for ${first.check}`);
+    else if (group.some((f) => !f.fixable)) failures.push(`${first.id}: the analyzer found no safe fix`);
+    else {
+      const result = fixer.fix(group, { editor, context });
+      if ('unfixable' in result) failures.push(`${first.id}: ${result.unfixable}`);
+      else parts.push(result);
+    }
+  }
+  const changed = editor.changedFiles();
+  if (parts.length === 0 || changed.size === 0) {
+    return { kind: 'unfixable', reason: failures.join('\n') || 'the fix changes no file' };
+  }
+  const fixed = parts.flatMap((p) => p.fixed);
+  const subject = parts.length === 1 ? parts[0]!.subject : `fix: resolve ${fixed.length} findings`;
+  const adr = parts.find((p) => p.adr)?.adr;
+  return {
+    kind: 'fixed',
+    files: changed,
+    title: parts.map((p) => p.title).join('; '),
+    commitMessage: [subject, '', ...parts.map((p) => p.body), '', 'Fixes:', ...fixed.map((id) => `- ${id}`)].join('\n'),
+    ...(adr ? { adr } : {}),
+    fixed,
+  };
+}

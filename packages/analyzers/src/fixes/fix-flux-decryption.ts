@@ -1,0 +1,34 @@
+import { FLUX_SOPS_WITHOUT_DECRYPTION } from '../checks/flux-sops-without-decryption';
+import { conventionalDecryptionSecret } from '../flux/decryption-convention';
+import { displayName } from '../parse/k8s-object';
+import type { Fixer } from './fixer';
+
+/** Adds `spec.decryption` (SOPS, the repo's conventional age secret) to a Flux Kustomization. */
+export const fixFluxDecryption: Fixer = {
+  check: FLUX_SOPS_WITHOUT_DECRYPTION,
+  title: (group) => `Decrypt SOPS secrets in Flux Kustomization ${group[0] ? displayName(group[0].resource) : ''}`,
+  fix(group, { editor, context }) {
+    const finding = group[0];
+    if (!finding?.file) return { unfixable: 'the finding names no file' };
+    const doc = editor.document(finding.file, finding.resource);
+    if (!doc) return { unfixable: `${finding.file} no longer declares ${displayName(finding.resource)}` };
+    if (doc.hasIn(['spec', 'decryption'])) return { unfixable: 'spec.decryption is already set' };
+    const secretName = conventionalDecryptionSecret(context.flux);
+    doc.setIn(['spec', 'decryption'], doc.createNode({ provider: 'sops', secretRef: { name: secretName } }));
+    const name = displayName(finding.resource);
+    const files = Array.isArray(finding.evidence?.encryptedFiles) ? finding.evidence.encryptedFiles : [];
+    const precedent = context.flux.kustomizations.filter((k) => k.decryption?.secretName === secretName);
+    return {
+      title: fixFluxDecryption.title(group),
+      subject: `fix(flux): decrypt SOPS secrets in Kustomization ${name}`,
+      body:
+        `Kustomization ${name} builds SOPS-encrypted files (${files.join(', ')}) but had no spec.decryption, ` +
+        `so kustomize-controller could not decrypt them and the whole Kustomization failed to apply. ` +
+        `Decrypt with provider sops and the age key in Secret ${secretName}` +
+        (precedent.length > 0
+          ? `, as ${precedent.map((k) => displayName(k.ref)).join(', ')} already do${precedent.length === 1 ? 'es' : ''}.`
+          : ', the usual name for the age key Secret; create it in the Kustomization namespace if it is missing.'),
+      fixed: group.map((f) => f.id),
+    };
+  },
+};

@@ -1,0 +1,177 @@
+import type { AdrDraft, Finding } from '@triad/core';
+import { type Document, isMap, isScalar, isSeq } from 'yaml';
+import { PRIVILEGED_CONTAINER } from '../checks/privileged-container';
+import { asRecord, displayName, getPath, resourceRefOf } from '../parse/k8s-object';
+import { type GpuDevice, gpuHostPathVolumes } from '../workloads/gpu-evidence';
+import { containerPath, type WorkloadContainer, workloadContainers } from '../workloads/workload-containers';
+import type { Fixer, FixInput } from './fixer';
+
+const DEVICES: readonly GpuDevice[] = ['gpu.intel.com/i915', 'nvidia.com/gpu'];
+const PLUGIN: Record<GpuDevice, string> = {
+  'gpu.intel.com/i915': 'Intel GPU device plugin',
+  'nvidia.com/gpu': 'NVIDIA device plugin',
+};
+
+/**
+ * Replaces `privileged: true` by a request for the GPU the container actually needs: no privilege, no privilege
+ * escalation, all capabilities dropped, the device resource in limits (and requests when it has some), and the
+ * hostPath mounts of GPU device nodes removed since the device plugin mounts them.
+ */
+export const fixPrivilegedContainer: Fixer = {
+  check: PRIVILEGED_CONTAINER,
+  title: (group) => {
+    const finding = group[0];
+    const device = deviceOf(finding);
+    return finding
+      ? `Run ${finding.resource.kind} ${displayName(finding.resource)} without privileged mode` +
+          (device ? `, requesting ${device} from the ${PLUGIN[device]}` : '')
+      : 'Run without privileged mode';
+  },
+  fix(group, input) {
+    const first = group[0];
+    if (!first?.file) return { unfixable: 'the finding names no file' };
+    const doc = input.editor.document(first.file, first.resource);
+    const targets = group.map((finding) => locate(finding, input));
+    if (!doc || targets.some((t) => t === undefined)) {
+      return { unfixable: `${first.file} no longer has the privileged container of ${displayName(first.resource)}` };
+    }
+    const devices = new Set<GpuDevice>();
+    const removedVolumes = new Set<string>();
+    for (const [i, target] of targets.entries()) {
+      const device = deviceOf(group[i]);
+      if (!target || !device) return { unfixable: `no GPU device evidence for ${group[i]?.id}` };
+      devices.add(device);
+      unprivilege(doc, target, device);
+      for (const volume of removeDeviceMounts(doc, target)) removedVolumes.add(volume);
+    }
+    removeUnmountedVolumes(doc, targets[0]!, removedVolumes);
+    const names = targets.map((t) => t!.name);
+    const workload = `${first.resource.kind} ${displayName(first.resource)}`;
+    const device = [...devices].join(' and ');
+    return {
+      title: fixPrivilegedContainer.title(group),
+      subject: `fix(security): run ${workload} unprivileged with ${device}`,
+      body:
+        `${names.length === 1 ? 'Container' : 'Containers'} ${names.join(', ')} of ${workload} ran privileged ` +
+        `only to reach a GPU (${group.map((f) => String(f.evidence?.reason ?? '')).join('; ')}). ` +
+        `Request ${device} from the device plugin instead, drop all capabilities and forbid privilege escalation` +
+        (removedVolumes.size > 0 ? `; the plugin mounts the device nodes, so the hostPath volumes go.` : '.'),
+      adr: adrFor(workload, names, [...devices]),
+      fixed: group.map((f) => f.id),
+    };
+  },
+};
+
+function deviceOf(finding: Finding | undefined): GpuDevice | undefined {
+  const device = finding?.evidence?.device;
+  return DEVICES.find((d) => d === device);
+}
+
+function locate(finding: Finding, { context }: FixInput): WorkloadContainer | undefined {
+  const document = context.documents.find((d) => {
+    const ref = resourceRefOf(d.object);
+    return (
+      d.file === finding.file &&
+      ref?.kind === finding.resource.kind &&
+      ref.name === finding.resource.name &&
+      (ref.namespace ?? '') === (finding.resource.namespace ?? '')
+    );
+  });
+  const list = finding.evidence?.containerList;
+  return (document ? workloadContainers(document) : []).find(
+    (t) => t.name === finding.evidence?.container && (list === undefined || t.list === list),
+  );
+}
+
+function unprivilege(doc: Document.Parsed, target: WorkloadContainer, device: GpuDevice): void {
+  const path = containerPath(target);
+  const securityContext = [...path, 'securityContext'];
+  replaceComment(doc, securityContext, ` GPU through ${device} from the device plugin, not privileged mode`);
+  doc.deleteIn([...securityContext, 'privileged']);
+  doc.setIn([...securityContext, 'allowPrivilegeEscalation'], false);
+  const drop = doc.getIn([...securityContext, 'capabilities', 'drop']);
+  if (isSeq(drop)) {
+    if (!drop.items.some((item) => String(doc.createNode(item).toJSON()) === 'ALL')) drop.add(doc.createNode('ALL'));
+  } else {
+    doc.setIn([...securityContext, 'capabilities', 'drop'], doc.createNode(['ALL'], { flow: true }));
+  }
+  const limits = [...path, 'resources', 'limits'];
+  const requests = [...path, 'resources', 'requests'];
+  const existing = getPath(target.container, ['resources', 'limits', device]);
+  const amount = existing === undefined ? '1' : String(existing);
+  if (!doc.hasIn([...limits, device])) doc.setIn([...limits, device], amount);
+  if (doc.hasIn(requests) && !doc.hasIn([...requests, device])) doc.setIn([...requests, device], amount);
+}
+
+/**
+ * The comment written above `privileged: true` explains the privilege: it goes with it, and a line on the device
+ * takes its place. (`yaml` keeps the comment above a map's first key on the map itself; a comment above a later
+ * key leaves with the key.)
+ */
+function replaceComment(doc: Document.Parsed, securityContext: (string | number)[], comment: string): void {
+  const map = doc.getIn(securityContext);
+  if (!isMap(map) || !map.commentBefore) return;
+  const first = map.items[0]?.key;
+  if (isScalar(first) && first.value === 'privileged') map.commentBefore = comment;
+}
+
+/** Drops the container's mounts of GPU device hostPaths; returns the volumes they used. */
+function removeDeviceMounts(doc: Document.Parsed, target: WorkloadContainer): string[] {
+  const volumes = gpuHostPathVolumes(target).map((v) => v.volume);
+  const mountsPath = [...containerPath(target), 'volumeMounts'];
+  const mounts = getPath(target.container, ['volumeMounts']);
+  const indices = (Array.isArray(mounts) ? mounts : [])
+    .map((mount, index) => ({ name: asRecord(mount)?.name, index }))
+    .filter(({ name }) => typeof name === 'string' && volumes.includes(name))
+    .map(({ index }) => index);
+  for (const index of indices.reverse()) doc.deleteIn([...mountsPath, index]);
+  if (indices.length > 0 && indices.length === (Array.isArray(mounts) ? mounts.length : 0)) doc.deleteIn(mountsPath);
+  return volumes;
+}
+
+/** Removes the pod's volumes among `candidates` that no container mounts any more. */
+function removeUnmountedVolumes(doc: Document.Parsed, target: WorkloadContainer, candidates: Set<string>): void {
+  if (candidates.size === 0) return;
+  const podSpec = asRecord(getPath(doc.toJS(), target.podSpecPath));
+  const mounted = new Set<unknown>();
+  for (const list of ['initContainers', 'containers', 'ephemeralContainers']) {
+    const containers = podSpec?.[list];
+    for (const container of Array.isArray(containers) ? containers : []) {
+      const mounts = asRecord(container)?.volumeMounts;
+      for (const mount of Array.isArray(mounts) ? mounts : []) mounted.add(asRecord(mount)?.name);
+    }
+  }
+  const volumes = Array.isArray(podSpec?.volumes) ? podSpec.volumes : [];
+  const doomed = volumes
+    .map((volume, index) => ({ name: asRecord(volume)?.name, index }))
+    .filter(({ name }) => typeof name === 'string' && candidates.has(name) && !mounted.has(name))
+    .map(({ index }) => index);
+  for (const index of doomed.reverse()) doc.deleteIn([...target.podSpecPath, 'volumes', index]);
+  if (doomed.length > 0 && doomed.length === volumes.length) doc.deleteIn([...target.podSpecPath, 'volumes']);
+}
+
+function adrFor(workload: string, containers: string[], devices: GpuDevice[]): AdrDraft {
+  const device = devices.join(' and ');
+  const plugins = devices.map((d) => PLUGIN[d]).join(' and ');
+  return {
+    title: `Use the GPU device plugin instead of privileged mode for ${workload}`,
+    context:
+      `${workload} (${containers.join(', ')}) ran with securityContext.privileged: true so that it could open the ` +
+      `GPU's device nodes. Privileged mode also gives it every host device, every capability and a way out of the ` +
+      `container; the cluster already runs the ${plugins}, which hands out GPUs as the extended resource ${device}.`,
+    decision:
+      `Request ${device} in the container's resources and run it unprivileged: allowPrivilegeEscalation: false and ` +
+      `capabilities.drop: [ALL]. The device plugin mounts the device nodes and schedules the pod onto a node with a ` +
+      `free GPU.`,
+    consequences:
+      `The workload keeps hardware acceleration without host-level privileges. It now depends on the device plugin ` +
+      `being healthy: if no ${device} is free or the plugin is down, the pod stays Pending instead of starting ` +
+      `without a GPU. GPU sharing between workloads is set in the plugin (sharedDevNum / time-slicing), not per pod. ` +
+      `If the application needs the device's group, the pod must keep that supplemental group.`,
+    alternatives: [
+      'Keep privileged mode: simplest, but any compromise of the workload is a compromise of the node.',
+      'Mount /dev/dri (or /dev/nvidia*) as a hostPath without privileged mode: fails unless the device cgroup allows it, and bypasses scheduling on GPU capacity.',
+      'Give up hardware acceleration and run on CPU: safe, but transcoding or inference becomes slow or impossible.',
+    ],
+  };
+}

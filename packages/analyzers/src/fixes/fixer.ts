@@ -1,0 +1,33 @@
+import type { AdrDraft, Finding } from '@triad/core';
+import type { AnalysisContext } from '../analysis-context';
+import type { ManifestEditor } from './manifest-editor';
+
+/** What a fixer did for one group of findings (one check, one object). */
+export interface FixPart {
+  /** Plain-words title of the change, for tasks and the UI. */
+  title: string;
+  /** Commit subject, imperative, conventional-commit style. */
+  subject: string;
+  /** Commit body paragraph: what was wrong and what the change does. */
+  body: string;
+  /** Set when the change is a decision worth recording. */
+  adr?: AdrDraft;
+  /** Ids of the findings the edit resolves. */
+  fixed: string[];
+}
+
+/** What a fixer reads besides the findings: the editor to change files with, and the analysis of the files. */
+export interface FixInput {
+  editor: ManifestEditor;
+  context: AnalysisContext;
+}
+
+/** A YAML-aware fix for one check's findings. */
+export interface Fixer {
+  /** The check whose findings it fixes. */
+  check: string;
+  /** The title a task fixing this group would have, in plain words. */
+  title(group: readonly Finding[]): string;
+  /** Edits the files through `input.editor`; every finding of `group` is on the same object. */
+  fix(group: readonly Finding[], input: FixInput): FixPart | { unfixable: string };
+}

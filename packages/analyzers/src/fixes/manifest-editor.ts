@@ -1,0 +1,82 @@
+import type { RepoFiles, ResourceRef } from '@triad/core';
+import { type Document, parseAllDocuments } from 'yaml';
+import { resourceRefOf } from '../parse/k8s-object';
+
+/**
+ * Comment-preserving edits of repo files through the `yaml` Document API. Only the documents a fixer touched are
+ * re-serialised; every other byte of the file stays as it was.
+ */
+export interface ManifestEditor {
+  /** The document of `file` that declares `ref` (kind, namespace, name), ready to edit; undefined when absent. */
+  document(file: string, ref: ResourceRef): Document.Parsed | undefined;
+  /** Files whose documents were edited, with their new content. */
+  changedFiles(): Map<string, string>;
+}
+
+interface OpenFile {
+  source: string;
+  docs: Document.Parsed[];
+  /** Indices of the documents handed out for editing. */
+  touched: Set<number>;
+}
+
+export function createManifestEditor(files: RepoFiles): ManifestEditor {
+  const open = new Map<string, OpenFile | null>();
+
+  function openFile(file: string): OpenFile | null {
+    if (!open.has(file)) {
+      const source = files.get(file);
+      const docs = source === undefined ? [] : parseAllDocuments(source);
+      const usable = source !== undefined && Array.isArray(docs) && docs.every((doc) => doc.errors.length === 0);
+      open.set(file, usable ? { source, docs: docs as Document.Parsed[], touched: new Set() } : null);
+    }
+    return open.get(file) ?? null;
+  }
+
+  return {
+    document(file, ref) {
+      const opened = openFile(file);
+      if (!opened) return undefined;
+      const index = opened.docs.findIndex((doc) => sameObject(resourceRefOf(doc.toJS()), ref));
+      if (index < 0) return undefined;
+      opened.touched.add(index);
+      return opened.docs[index];
+    },
+    changedFiles() {
+      const changed = new Map<string, string>();
+      for (const [file, opened] of open) {
+        if (!opened || opened.touched.size === 0) continue;
+        const content = render(opened);
+        if (content !== opened.source) changed.set(file, content);
+      }
+      return changed;
+    },
+  };
+}
+
+function sameObject(a: ResourceRef | undefined, b: ResourceRef): boolean {
+  return a !== undefined && a.kind === b.kind && a.name === b.name && (a.namespace ?? '') === (b.namespace ?? '');
+}
+
+/** Splices the re-serialised touched documents into the original text. */
+function render({ source, docs, touched }: OpenFile): string {
+  let out = '';
+  let cursor = 0;
+  docs.forEach((doc, index) => {
+    const end = doc.range[2];
+    if (touched.has(index)) {
+      const original = source.slice(cursor, end);
+      out += String(doc.toString(stringifyOptions(original)));
+    } else {
+      out += source.slice(cursor, end);
+    }
+    cursor = end;
+  });
+  return out + source.slice(cursor);
+}
+
+/** Keeps the file's own habits: sequences indented under their key or not, no folding of long lines. */
+function stringifyOptions(original: string) {
+  const unindentedSequence = /^( *)[^\s#-][^\n]*:[ \t]*\n\1- /m.test(original);
+  return { lineWidth: 0, indentSeq: !unindentedSequence, flowCollectionPadding: false } as const;
+}
