@@ -246,7 +246,7 @@ export function createGitWorkspace(options: GitWorkspaceOptions): GitWorkspace {
         return findCommitWithTrailer(run, dir, remoteRef, key, value);
       }),
 
-    commitAndPush(request, { maxAttempts = 3 } = {}) {
+    async commitAndPush(request, { maxAttempts = 3 } = {}) {
       const paths = request.edits.map((edit) => assertRepoPath(edit.path));
       const duplicate = paths.find((path, i) => paths.indexOf(path) !== i);
       if (duplicate !== undefined) {
@@ -267,7 +267,7 @@ export function createGitWorkspace(options: GitWorkspaceOptions): GitWorkspace {
       );
     },
 
-    revert(sha, request, { maxAttempts = 3 } = {}) {
+    async revert(sha, request, { maxAttempts = 3 } = {}) {
       const trailers = request.trailers.some(([key]) => key.toLowerCase() === TRAILERS.reverts.toLowerCase())
         ? request.trailers
         : [...request.trailers, [TRAILERS.reverts, sha] as const];

@@ -1,0 +1,55 @@
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { inspectRepo } from './inspect-repo';
+import { createTestRemote, type TestRemote } from './test-remote';
+
+describe.sequential('inspectRepo', () => {
+  let remote: TestRemote;
+  let scratch: string;
+
+  beforeAll(async () => {
+    remote = await createTestRemote();
+    scratch = await mkdtemp(join(tmpdir(), 'triad-inspect-'));
+  });
+
+  afterAll(async () => {
+    await remote.cleanup();
+    await rm(scratch, { recursive: true, force: true });
+  });
+
+  it('accepts a bare repository given by a relative path and resolves it', async () => {
+    const location = await inspectRepo(relative(process.cwd(), remote.url), 'main');
+    expect(location).toEqual({ url: remote.url, sha: await remote.remoteHead() });
+  });
+
+  it('refuses a plain directory, even one inside another repository, and a missing path', async () => {
+    const plain = join(scratch, 'plain');
+    await mkdir(plain);
+    await expect(inspectRepo(plain, 'main')).rejects.toMatchObject({ code: 'not_a_git_repo', domain: 'user' });
+    await expect(inspectRepo(plain, 'main')).rejects.toThrow(
+      `${plain} is not a git repository: pass a bare repository or a URL that \`git clone\` accepts`,
+    );
+    const nested = join(remote.root, 'other', 'apps');
+    await mkdir(nested);
+    await expect(inspectRepo(nested, 'main')).rejects.toMatchObject({ code: 'not_a_git_repo' });
+    await expect(inspectRepo(join(scratch, 'missing'), 'main')).rejects.toMatchObject({ code: 'not_a_git_repo' });
+  });
+
+  it('refuses a missing branch and says to pass --branch', async () => {
+    await expect(inspectRepo(remote.url, 'production')).rejects.toMatchObject({ code: 'branch_not_found' });
+    await expect(inspectRepo(remote.url, 'production')).rejects.toThrow(
+      `branch production not found in ${remote.url}: pass --branch`,
+    );
+  });
+
+  it('refuses a non-bare repository with the branch checked out and says to pass a bare clone', async () => {
+    const other = join(remote.root, 'other');
+    await expect(inspectRepo(other, 'main')).rejects.toMatchObject({ code: 'checked_out_branch', domain: 'user' });
+    await expect(inspectRepo(other, 'main')).rejects.toThrow(`git clone --bare ${other} ${other}.git`);
+    // A branch that is not checked out can take pushes.
+    await remote.git(['branch', 'staging'], { cwd: other });
+    await expect(inspectRepo(other, 'staging')).resolves.toMatchObject({ url: other });
+  });
+});
