@@ -26,7 +26,11 @@ export async function inspectRepo(urlOrPath: string, branch: string, runGit: Run
     const { stdout } = await runGit({ args: ['ls-remote', '--heads', '--', url, `refs/heads/${branch}`] });
     listing = stdout.toString('utf8');
   } catch (error) {
-    const reason = gitFailure(error) ? (error as Error).message : undefined;
+    const stderr = gitFailure(error)?.stderr ?? '';
+    const reason = stderr
+      .split('\n')
+      .map((line) => line.trim())
+      .find((line) => line.length > 0);
     throw notARepo(urlOrPath, reason, error);
   }
   const sha = listing
