@@ -1,0 +1,33 @@
+import { decideApproval } from '@triad/orchestrator';
+import { withRuntime } from '../context';
+import { type CliEnv, UsageError } from '../env';
+import { table } from '../format';
+
+export async function listApprovals(flags: { json?: boolean }, env: CliEnv) {
+  await withRuntime(env, async (rt) => {
+    const pending = await rt.approvals.pending();
+    if (flags.json) return console.log(JSON.stringify(pending, null, 2));
+    if (pending.length === 0) return console.log('no changes wait for approval');
+    const rows = await Promise.all(
+      pending.map(async (approval) => {
+        const task = await rt.tasks.get(approval.taskId);
+        return [approval.taskId, approval.level, approval.expiresAt.slice(0, 16).replace('T', ' '), task.title];
+      }),
+    );
+    console.log(table(['TASK', 'RISK', 'EXPIRES', 'TITLE'], rows));
+  });
+}
+
+export async function decide(
+  taskId: string | undefined,
+  approve: boolean,
+  flags: { comment?: string; by?: string },
+  env: CliEnv,
+) {
+  if (!taskId) throw new UsageError('missing task id: `triad approvals` lists the changes waiting');
+  await withRuntime(env, async (rt) => {
+    const by = flags.by ?? env.TRIAD_USER;
+    await decideApproval(rt, { taskId, approve, by, comment: flags.comment });
+    console.log(`${approve ? 'approved' : 'rejected'} ${taskId} as ${by}`);
+  });
+}

@@ -1,0 +1,44 @@
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { assertRedisReachable } from '@triad/orchestrator';
+import { auditLog, createBareRepoFrom } from '../demo-repo';
+import type { CliEnv } from '../env';
+import { type LocalRedis, startLocalRedis } from '../local-redis';
+import { report } from './report';
+import { start } from './session';
+
+const EXAMPLE = resolve(dirname(fileURLToPath(import.meta.url)), '../../../../examples/homelab');
+
+/**
+ * `triad demo`: a short session with the built-in agents on a copy of examples/homelab pushed to a bare repository
+ * in a temp dir, with workers in this process. Uses the Redis at REDIS_URL, or starts its own redis-server child.
+ */
+export async function demo(flags: { duration?: string; json?: boolean }, env: CliEnv) {
+  const dir = await mkdtemp(join(tmpdir(), 'triad-demo-'));
+  const repo = await createBareRepoFrom(EXAMPLE, dir);
+  console.log(`demo GitOps remote: ${repo} (a copy of examples/homelab)`);
+
+  let redis: LocalRedis | undefined;
+  const reachable = await assertRedisReachable(env.REDIS_URL).then(
+    () => true,
+    () => false,
+  );
+  if (!reachable) {
+    redis = await startLocalRedis();
+    console.log(`no Redis at ${env.REDIS_URL}: started redis-server at ${redis.url} for this demo`);
+  }
+  try {
+    const demoEnv = { ...env, REDIS_URL: redis?.url ?? env.REDIS_URL, TRIAD_WORKDIR: join(dir, 'work') };
+    const session = await start({ repo, duration: flags.duration ?? '10m', local: true, wait: true }, demoEnv);
+    console.log('\n');
+    await report(session.id, { format: 'md' }, demoEnv);
+    console.log('\nWhat landed in the GitOps repo (git log with trailers):\n');
+    console.log(await auditLog(repo));
+    console.log(`\nInspect it: git clone ${repo} && cat <clone>/${session.report?.path ?? 'docs/sessions/*.md'}`);
+    return session;
+  } finally {
+    redis?.stop();
+  }
+}

@@ -1,0 +1,128 @@
+import { parseDuration, RiskLevel, type Session, type SessionRequest } from '@triad/core';
+import { startSession, startWorkers, stopSession } from '@triad/orchestrator';
+import { withRuntime } from '../context';
+import { type CliEnv, UsageError } from '../env';
+import { bar, budgetLine, sessionJson, TASK_HEADER, table, taskRows, timeLeft, timeUsedFraction } from '../format';
+import { followSession } from '../live-view';
+
+export interface StartFlags {
+  repo?: string;
+  branch?: string;
+  duration?: string;
+  goal?: string[];
+  'max-tokens'?: string;
+  'max-usd'?: string;
+  'auto-approve'?: string;
+  wait?: boolean;
+  local?: boolean;
+  json?: boolean;
+}
+
+export function sessionRequest(flags: StartFlags, env: CliEnv): SessionRequest {
+  if (!flags.repo) throw new UsageError('missing --repo: pass the GitOps repository (a bare repo path or a git URL)');
+  const autoApprove = RiskLevel.safeParse(flags['auto-approve'] ?? 'medium');
+  if (!autoApprove.success) throw new UsageError('--auto-approve must be one of low, medium, high, critical');
+  return {
+    repo: flags.repo,
+    branch: flags.branch ?? 'main',
+    durationMs: parseDuration(flags.duration ?? '48h'),
+    goals: flags.goal ?? [],
+    budget: {
+      maxTokens: positive(flags['max-tokens'], '--max-tokens', Number.parseInt),
+      maxUsd: positive(flags['max-usd'], '--max-usd', Number.parseFloat),
+    },
+    autoApprove: autoApprove.data,
+    models: { lead: env.TRIAD_LEAD_MODEL, coLead: env.TRIAD_COLEAD_MODEL, cio: env.TRIAD_CIO_MODEL },
+  };
+}
+
+function positive(text: string | undefined, flag: string, parse: (s: string) => number): number | undefined {
+  if (text === undefined) return undefined;
+  const value = parse(text);
+  if (!Number.isFinite(value) || value <= 0) throw new UsageError(`${flag} must be a positive number, not "${text}"`);
+  return value;
+}
+
+export async function start(flags: StartFlags, env: CliEnv): Promise<Session> {
+  const request = sessionRequest(flags, env);
+  return withRuntime(env, async (rt) => {
+    const pool = flags.local ? await startWorkers(rt) : undefined;
+    try {
+      const session = await startSession(rt, request);
+      if (!flags.wait && !flags.local) {
+        print(
+          flags.json ? JSON.stringify(session, null, 2) : `started ${session.id}: \`triad session show ${session.id}\``,
+        );
+        return session;
+      }
+      if (!flags.json) console.log(`session ${session.id} started on ${session.repo.url} until ${session.deadline}`);
+      const ended = await followSession(rt, session.id, process.stdout);
+      const tasks = await rt.tasks.list(session.id);
+      if (flags.json) print(JSON.stringify(sessionJson(ended, tasks), null, 2));
+      else console.log(endLine(ended));
+      return ended;
+    } finally {
+      await pool?.close();
+    }
+  });
+}
+
+export function endLine(session: Session): string {
+  const report = session.report
+    ? `report: ${session.report.path}${session.report.commit ? ` (commit ${session.report.commit.slice(0, 8)} in ${session.repo.url})` : ' (not committed)'}; \`triad report ${session.id}\` prints it`
+    : 'no report';
+  return `session ${session.id} ended (${session.endReason}); ${report}`;
+}
+
+export async function list(flags: { json?: boolean }, env: CliEnv) {
+  await withRuntime(env, async (rt) => {
+    const sessions = await rt.sessions.list();
+    if (flags.json) {
+      const withTasks = await Promise.all(sessions.map(async (s) => sessionJson(s, await rt.tasks.list(s.id))));
+      return print(JSON.stringify(withTasks, null, 2));
+    }
+    if (sessions.length === 0) return print('no sessions yet: `triad session start --repo <repo>` starts one');
+    const rows = sessions.map((s) => [
+      s.id,
+      s.state,
+      timeLeft(s),
+      s.createdAt.slice(0, 16).replace('T', ' '),
+      s.repo.url,
+    ]);
+    print(table(['SESSION', 'STATE', 'TIME', 'STARTED', 'REPO'], rows));
+  });
+}
+
+export async function show(id: string | undefined, flags: { json?: boolean }, env: CliEnv) {
+  if (!id) throw new UsageError('missing session id: `triad session list` shows them');
+  await withRuntime(env, async (rt) => {
+    const session = await rt.sessions.get(id);
+    const tasks = await rt.tasks.list(id);
+    if (flags.json) return print(JSON.stringify(sessionJson(session, tasks), null, 2));
+    print(
+      [
+        `session ${session.id}  ${session.state}${session.endReason ? ` (${session.endReason})` : ''}`,
+        `repo    ${session.repo.url} (${session.repo.branch})`,
+        `time    ${bar(timeUsedFraction(session))}  ${timeLeft(session)}, deadline ${session.deadline}`,
+        `budget  ${budgetLine(session)}`,
+        `models  lead ${session.models.lead}, co-lead ${session.models.coLead}, cio ${session.models.cio}`,
+        ...(session.goals.length ? [`goals   ${session.goals.join('; ')}`] : []),
+        ...(session.report ? [`report  ${session.report.path} ${session.report.commit?.slice(0, 8) ?? ''}`] : []),
+        '',
+        tasks.length ? table(TASK_HEADER, taskRows(tasks)) : '(no tasks)',
+      ].join('\n'),
+    );
+  });
+}
+
+export async function stop(id: string | undefined, env: CliEnv) {
+  if (!id) throw new UsageError('missing session id: `triad session list` shows them');
+  await withRuntime(env, async (rt) => {
+    const session = await stopSession(rt, id);
+    print(`session ${session.id} is stopping: open tasks are deferred and the report is being written`);
+  });
+}
+
+function print(text: string) {
+  console.log(text);
+}

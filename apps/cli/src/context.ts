@@ -1,0 +1,24 @@
+import { join } from 'node:path';
+import { assertRedisReachable, createRuntime, type Runtime } from '@triad/orchestrator';
+import type { CliEnv } from './env';
+
+/** Connects to Redis (with a one-line hint when nothing answers) and builds the orchestrator's runtime. */
+export async function connectRuntime(env: CliEnv): Promise<Runtime> {
+  await assertRedisReachable(env.REDIS_URL);
+  return createRuntime({
+    config: {
+      redisUrl: env.REDIS_URL,
+      prefix: env.TRIAD_PREFIX,
+      workdir: join(env.TRIAD_WORKDIR, `cli-${process.pid}`),
+    },
+  });
+}
+
+export async function withRuntime<T>(env: CliEnv, work: (rt: Runtime) => Promise<T>): Promise<T> {
+  const rt = await connectRuntime(env);
+  try {
+    return await work(rt);
+  } finally {
+    await rt.close();
+  }
+}

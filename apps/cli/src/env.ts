@@ -1,0 +1,32 @@
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { z } from 'zod';
+
+/** The CLI's configuration from the environment, read once, here. */
+const Env = z.object({
+  REDIS_URL: z.string().default('redis://127.0.0.1:6379'),
+  TRIAD_PREFIX: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]+$/, 'use letters, digits, - and _')
+    .default('triad'),
+  TRIAD_WORKDIR: z.string().default(join(tmpdir(), 'triad-work')),
+  TRIAD_USER: z.string().default(process.env.USER ?? 'cli'),
+  TRIAD_LEAD_MODEL: z.string().default('builtin'),
+  TRIAD_COLEAD_MODEL: z.string().default('builtin'),
+  TRIAD_CIO_MODEL: z.string().default('builtin'),
+});
+export type CliEnv = z.infer<typeof Env>;
+
+export function readEnv(source: NodeJS.ProcessEnv = process.env): CliEnv {
+  const parsed = Env.safeParse(source);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new UsageError(`invalid environment variable ${issue?.path.join('.')}: ${issue?.message}`);
+  }
+  return parsed.data;
+}
+
+/** A mistake the person at the terminal can fix: printed as one line, exit code 2. */
+export class UsageError extends Error {
+  override name = 'UsageError';
+}

@@ -1,0 +1,111 @@
+#!/usr/bin/env -S npx tsx
+import { parseArgs } from 'node:util';
+import { TriadError } from '@triad/core';
+import { decide, listApprovals } from './commands/approvals';
+import { demo } from './commands/demo';
+import { report } from './commands/report';
+import { scan } from './commands/scan';
+import { list, show, start, stop } from './commands/session';
+import { worker } from './commands/worker';
+import { readEnv, UsageError } from './env';
+
+const HELP = `triad — time-boxed GitOps operations sessions
+
+  triad demo [--duration 10m]                 a short session on examples/homelab, workers in this process
+  triad session start --repo <path|url> [--branch main] [--duration 48h] [--goal text]...
+                      [--max-tokens n] [--max-usd x] [--auto-approve low|medium|high|critical]
+                      [--wait] [--local] [--json]
+  triad session list [--json]
+  triad session show <id> [--json]
+  triad session stop <id>
+  triad approvals [--json]                    changes waiting for a person
+  triad approve <task> [--comment text]       approve one (recorded as Approved-by: $TRIAD_USER)
+  triad reject <task> [--comment text]
+  triad report <session> [--format md|json]
+  triad scan <path> [--json]                  findings of a GitOps repo on disk
+  triad worker                                run workers until SIGTERM/SIGINT
+
+Environment: REDIS_URL (redis://127.0.0.1:6379), TRIAD_PREFIX (triad), TRIAD_WORKDIR, TRIAD_USER.`;
+
+const OPTIONS = {
+  repo: { type: 'string' },
+  branch: { type: 'string' },
+  duration: { type: 'string' },
+  goal: { type: 'string', multiple: true },
+  'max-tokens': { type: 'string' },
+  'max-usd': { type: 'string' },
+  'auto-approve': { type: 'string' },
+  wait: { type: 'boolean' },
+  local: { type: 'boolean' },
+  json: { type: 'boolean' },
+  comment: { type: 'string' },
+  by: { type: 'string' },
+  format: { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+async function main(argv: string[]): Promise<number> {
+  let parsed: ReturnType<typeof parseArgs<{ options: typeof OPTIONS; allowPositionals: true }>>;
+  try {
+    parsed = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true });
+  } catch (error) {
+    throw new UsageError(`${(error as Error).message}: \`triad --help\` lists the options`);
+  }
+  const { values: flags, positionals } = parsed;
+  const [command, sub, arg] = positionals;
+  if (flags.help || !command) {
+    console.log(HELP);
+    return 0;
+  }
+  const env = readEnv();
+  switch (command) {
+    case 'demo':
+      await demo(flags, env);
+      return 0;
+    case 'session':
+      switch (sub) {
+        case 'start':
+          await start(flags, env);
+          return 0;
+        case 'list':
+          await list(flags, env);
+          return 0;
+        case 'show':
+          await show(arg, flags, env);
+          return 0;
+        case 'stop':
+          await stop(arg, env);
+          return 0;
+        default:
+          throw new UsageError(`unknown session command "${sub ?? ''}": use start, list, show or stop`);
+      }
+    case 'approvals':
+      await listApprovals(flags, env);
+      return 0;
+    case 'approve':
+    case 'reject':
+      await decide(sub, command === 'approve', flags, env);
+      return 0;
+    case 'report':
+      await report(sub, flags, env);
+      return 0;
+    case 'scan':
+      await scan(sub, flags);
+      return 0;
+    case 'worker':
+      await worker();
+      return 0;
+    default:
+      throw new UsageError(`unknown command "${command}": \`triad --help\` lists the commands`);
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    const userFacing = error instanceof UsageError || (error instanceof TriadError && error.domain !== 'internal');
+    console.error(`triad: ${error instanceof Error ? error.message : String(error)}`);
+    if (!userFacing && error instanceof Error && error.stack) console.error(error.stack);
+    process.exit(userFacing ? 2 : 1);
+  },
+);

@@ -1,0 +1,27 @@
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { z } from 'zod';
+
+/** The worker's whole configuration, read from the environment once, here and nowhere else. */
+const Env = z.object({
+  REDIS_URL: z.string().default('redis://127.0.0.1:6379'),
+  TRIAD_PREFIX: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]+$/, 'use letters, digits, - and _')
+    .default('triad'),
+  TRIAD_WORKDIR: z.string().default(join(tmpdir(), 'triad-work')),
+  TRIAD_CONCURRENCY: z.coerce.number().int().positive().default(2),
+  /** A crashed worker's jobs are taken over after about this long. */
+  TRIAD_LOCK_DURATION_MS: z.coerce.number().int().positive().default(30_000),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+export type Env = z.infer<typeof Env>;
+
+export function readEnv(source: NodeJS.ProcessEnv = process.env): Env {
+  const parsed = Env.safeParse(source);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new Error(`invalid environment: ${issue?.path.join('.')}: ${issue?.message}`);
+  }
+  return parsed.data;
+}
