@@ -1,4 +1,4 @@
-import type { Document, LineCounter } from 'yaml';
+import { type Document, isCollection, isMap, isScalar, type LineCounter, type Node } from 'yaml';
 
 /** One YAML document of a repo file, parsed. */
 export interface ManifestDocument {
@@ -16,9 +16,17 @@ export interface ManifestDocument {
   lineCounter: LineCounter;
 }
 
-/** 1-based line of the node at `path` in the document, or the document's own line when the node is absent. */
+/** 1-based line of the field at `path` (its key, for a mapping entry), or the document's own line when it is absent. */
 export function lineOf(document: ManifestDocument, path: readonly (string | number)[]): number {
-  const node = document.doc.getIn(path, true) as { range?: [number, number, number] } | undefined;
+  const last = path[path.length - 1];
+  const parent = path.length > 1 ? document.doc.getIn(path.slice(0, -1), true) : document.doc.contents;
+  let node: Node | null | undefined;
+  if (isMap(parent)) {
+    const pair = parent.items.find((item) => isScalar(item.key) && item.key.value === last);
+    node = (pair?.key as Node | undefined) ?? undefined;
+  } else if (isCollection(parent)) {
+    node = parent.get(last, true) as Node | undefined;
+  }
   const offset = node?.range?.[0];
   return offset === undefined ? document.line : document.lineCounter.linePos(offset).line;
 }

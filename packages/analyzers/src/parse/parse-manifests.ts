@@ -41,6 +41,7 @@ function parseFile(file: string, source: string): { documents: ManifestDocument[
     } catch (error) {
       return { error: parseError(file, error instanceof Error ? error.message : String(error), undefined) };
     }
+    if (object === null || object === undefined) continue; // `---` followed by comments only
     const offset = doc.contents.range?.[0] ?? 0;
     documents.push({ file, index, line: lineCounter.linePos(offset).line, object, doc, lineCounter });
   }

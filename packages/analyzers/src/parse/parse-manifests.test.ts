@@ -1,0 +1,69 @@
+import { describe, expect, it } from 'vitest';
+import { analyzeRepo } from '../analyze-repo';
+import { repo } from '../test-support/repo';
+import { parseManifests } from './parse-manifests';
+
+describe('parseManifests', () => {
+  it('reads every document of multi-document YAML files with the 1-based line each starts at', () => {
+    const { documents, findings } = parseManifests(
+      repo({
+        'a.yaml': `
+          # leading comment
+          kind: ConfigMap
+          metadata: {name: one}
+          ---
+          kind: ConfigMap
+          metadata: {name: two}
+        `,
+        'README.md': '# not yaml: {',
+        'b.yml': 'kind: Namespace\nmetadata: {name: b}\n',
+      }),
+    );
+    expect(findings).toEqual([]);
+    expect(documents.map((d) => [d.file, d.index, d.line])).toEqual([
+      ['a.yaml', 0, 2],
+      ['a.yaml', 1, 5],
+      ['b.yml', 0, 1],
+    ]);
+    expect(documents[1]?.object).toEqual({ kind: 'ConfigMap', metadata: { name: 'two' } });
+  });
+
+  it('skips empty documents', () => {
+    const { documents } = parseManifests(repo({ 'a.yaml': '---\n# only a comment\n---\nkind: A\n' }));
+    expect(documents.map((d) => d.index)).toEqual([1]);
+  });
+
+  it('reports a file that does not parse with its line, and the scan goes on', () => {
+    const files = repo({
+      'broken.yaml': `
+        kind: Deployment
+        metadata:
+          name: x
+        spec: [unclosed
+      `,
+      'pod.yaml': `
+        apiVersion: v1
+        kind: Pod
+        metadata: {name: p, namespace: n}
+        spec:
+          containers:
+            - name: c
+              securityContext: {privileged: true}
+      `,
+    });
+    const { documents, findings } = parseManifests(files);
+    expect(documents.map((d) => d.file)).toEqual(['pod.yaml']);
+    expect(findings).toHaveLength(1);
+    expect(findings[0]).toMatchObject({
+      id: 'yaml-parse-error/File/_/broken.yaml',
+      check: 'yaml-parse-error',
+      file: 'broken.yaml',
+      fixable: false,
+    });
+    expect(findings[0]?.line).toBeGreaterThanOrEqual(4);
+    expect(analyzeRepo(files).map((f) => f.id)).toEqual([
+      'privileged-container/Pod/n/p/c',
+      'yaml-parse-error/File/_/broken.yaml',
+    ]);
+  });
+});
