@@ -80,10 +80,11 @@ describe('checkProposal: secrets', () => {
     expect(result.refusals.map((r) => r.message).join()).not.toContain('aHVudGVyMg');
   });
 
-  it('passes a SOPS-encrypted Secret', () => {
-    expect(rules([edit('apps/secret.sops.yaml', null, secret('sops:\n  version: 3.9.0\n  mac: ENC[x]\n'))])).toEqual(
-      [],
-    );
+  it('passes a SOPS-encrypted Secret, age recipient block included', () => {
+    const age =
+      '  age:\n    - recipient: age1xyz\n      enc: |\n        -----BEGIN AGE ENCRYPTED FILE-----\n        YWdlLWVuY3J5cHRpb24ub3JnL3YxCi0+IFgyNTUxOSBhYmMK\n        -----END AGE ENCRYPTED FILE-----\n';
+    const after = secret(`sops:\n  version: 3.9.0\n  mac: ENC[x]\n${age}`);
+    expect(rules([edit('apps/secret.sops.yaml', null, after)])).toEqual([]);
   });
 
   it('refuses clear values under forged sops metadata', () => {

@@ -78,13 +78,14 @@ export function credentialCandidates(doc: ManifestDoc): Candidate[] {
 }
 
 const PEM_BLOCK = /-----BEGIN ([A-Z0-9 ]+)-----[\s\S]*?-----END \1-----/g;
-const PUBLIC_PEM =
-  /^(CERTIFICATE|TRUSTED CERTIFICATE|X509 CRL|(NEW )?CERTIFICATE REQUEST|PUBLIC KEY|RSA PUBLIC KEY|PGP PUBLIC KEY BLOCK|PGP SIGNATURE)$/;
+/** Blocks that are public (certificates, public keys, signatures) or ciphertext (SOPS data keys for age and PGP recipients). */
+const HARMLESS_PEM =
+  /^(CERTIFICATE|TRUSTED CERTIFICATE|X509 CRL|(NEW )?CERTIFICATE REQUEST|PUBLIC KEY|RSA PUBLIC KEY|PGP PUBLIC KEY BLOCK|PGP SIGNATURE|PGP MESSAGE|AGE ENCRYPTED FILE)$/;
 
-/** PEM blocks that can hold secrets (private keys, PGP private/messages), whitespace-normalised. */
+/** PEM blocks that can hold secrets (private keys above all), whitespace-normalised. */
 export function privatePemBlocks(text: string): { label: string; block: string }[] {
   return [...text.matchAll(PEM_BLOCK)]
-    .filter((m) => !PUBLIC_PEM.test(m[1]!))
+    .filter((m) => !HARMLESS_PEM.test(m[1]!))
     .map((m) => ({ label: m[1]!, block: m[0].replace(/\s+/g, '') }));
 }
 
@@ -106,7 +107,7 @@ export function checkCredentialLiterals(parsed: readonly ParsedEdit[]): Refusal[
       refusals.push({
         rule: 'credential-literal',
         path,
-        message: `${path} contains a ${pem.label} PEM block: never commit key material; keep it in a SOPS-encrypted Secret that a human creates.`,
+        message: `${path} contains a PEM block (${pem.label}): never commit key material; keep it in a SOPS-encrypted Secret that a human creates.`,
       });
     }
     const seen = new Set<string>();
