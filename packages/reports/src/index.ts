@@ -3,6 +3,7 @@ export { ADR_DIRS, detectAdrDir, nextAdrNumber } from './adr/adr-folder';
 export { ADR_STATUSES, type AdrStatus, readAdrStatus, setAdrStatus } from './adr/adr-status';
 export { type AdrInput, renderAdr } from './adr/render-adr';
 export type { Achievement, AchievementGroup } from './data/achievements';
+export type { Decision } from './data/decisions';
 export type { FinalState, FindingLine, SeverityCount } from './data/final-state';
 export type { Priority, PriorityKind } from './data/priority';
 export type { Setback, SetbackState } from './data/setbacks';

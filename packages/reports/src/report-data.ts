@@ -1,6 +1,6 @@
 import type { RepoRef } from '@triad/core';
 import { type AchievementGroup, buildAchievements } from './data/achievements';
-import { buildDecisions } from './data/decisions';
+import { buildDecisions, type Decision } from './data/decisions';
 import { buildFinalState, type FinalState } from './data/final-state';
 import { buildNextSession } from './data/next-session';
 import type { Priority } from './data/priority';
@@ -8,7 +8,7 @@ import { buildSetbacks, type Setback } from './data/setbacks';
 import { buildSummary, type SummaryData } from './data/summary';
 import { buildTeam, type RolePerformance } from './data/team';
 import { buildTechnicalDetails, type TechnicalDetail } from './data/technical-details';
-import type { ReportInput, WrittenAdr } from './report-input';
+import type { ReportInput } from './report-input';
 
 /** The numbers and lists a session report is made of; `triad report --format json` prints it as is. */
 export interface ReportData {
@@ -30,8 +30,8 @@ export interface ReportData {
   setbacks: Setback[];
   /** Findings before and after. */
   finalState: FinalState;
-  /** ADRs written. */
-  decisions: WrittenAdr[];
+  /** ADRs written, with their task's end state. */
+  decisions: Decision[];
   /** What the next human session must do, most pressing first. */
   nextSession: Priority[];
   /** Per role: lead, co-lead, cio, human. */

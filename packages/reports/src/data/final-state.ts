@@ -1,4 +1,4 @@
-import { type Finding, SEVERITIES, type Severity } from '@triad/core';
+import { type Finding, SEVERITIES, type Severity, type TaskState } from '@triad/core';
 import { byKey } from '../order';
 import type { ReportInput } from '../report-input';
 
@@ -17,8 +17,8 @@ export interface FindingLine {
   message: string;
   /** Repo-relative file of the resource, when known. */
   file?: string;
-  /** Tasks that were planned for it or whose proposal said it addresses it. */
-  taskIds: string[];
+  /** Tasks that were planned for it or whose proposal said it addresses it, with the state each ended in. */
+  tasks: Array<{ taskId: string; state?: TaskState }>;
 }
 
 export interface FinalState {
@@ -53,13 +53,17 @@ export function buildFinalState(input: ReportInput): FinalState {
   const beforeIds = new Set(input.findingsBefore.map((finding) => finding.id));
   const afterIds = new Set(input.findingsAfter.map((finding) => finding.id));
   const links = tasksByFinding(input);
+  const states = new Map(input.tasks.map((task) => [task.id, task.state]));
   const line = (finding: Finding): FindingLine => ({
     id: finding.id,
     check: finding.check,
     severity: finding.severity,
     message: finding.message,
     ...(finding.file ? { file: finding.file } : {}),
-    taskIds: links.get(finding.id) ?? [],
+    tasks: (links.get(finding.id) ?? []).map((taskId) => {
+      const state = states.get(taskId);
+      return state ? { taskId, state } : { taskId };
+    }),
   });
   const lines = (findings: Finding[]) => findings.map(line).sort(compareFindings);
   const count = (findings: Finding[], severity: Severity) => findings.filter((f) => f.severity === severity).length;

@@ -25,6 +25,7 @@ export interface RolePerformance {
   /** Sums over the role's `model.call` events. */
   inputTokens: number;
   outputTokens: number;
+  cachedTokens: number;
   usd: number;
   /** Mean of the role's latencies in ms (for the human: request to decision); absent with no sample. */
   meanLatencyMs?: number;
@@ -97,6 +98,7 @@ function performance(role: Role, input: ReportInput): RolePerformance {
     rejected: byHuman('rejected'),
     inputTokens: sum('inputTokens'),
     outputTokens: sum('outputTokens'),
+    cachedTokens: sum('cachedTokens'),
     usd: Math.round(sum('usd') * 1e6) / 1e6,
     ...(meanLatencyMs !== undefined ? { meanLatencyMs } : {}),
     latencySamples: samples.length,

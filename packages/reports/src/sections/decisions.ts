@@ -1,14 +1,19 @@
+import type { Decision } from '../data/decisions';
 import { code, section, table } from '../markdown';
-import type { WrittenAdr } from '../report-input';
 
-/** The ADRs the session committed. */
-export function renderDecisions(adrs: WrittenAdr[]): string[] {
-  if (adrs.length === 0) return section('Decisions', ['No ADR was written in this session.']);
+/** The ADRs the session committed, with the state their task ended in. */
+export function renderDecisions(decisions: Decision[]): string[] {
+  if (decisions.length === 0) return section('Decisions', ['No ADR was written in this session.']);
   return section(
     'Decisions',
     table(
       ['ADR', 'title', 'file', 'task'],
-      adrs.map((adr) => [String(adr.number).padStart(4, '0'), adr.title, code(adr.path), code(adr.taskId)]),
+      decisions.map((adr) => [
+        String(adr.number).padStart(4, '0'),
+        adr.title,
+        code(adr.path),
+        `${code(adr.taskId)}${adr.taskState ? ` (${adr.taskState})` : ''}`,
+      ]),
     ),
   );
 }

@@ -3,8 +3,9 @@ import { shortSha } from '../format';
 import { code, section, table } from '../markdown';
 
 function findingItem(finding: FindingLine): string {
-  const tasks = finding.taskIds.length > 0 ? ` (task ${finding.taskIds.map(code).join(', ')})` : '';
-  return `- ${code(finding.id)} (${finding.severity}) ${finding.message}${tasks}`;
+  const tasks = finding.tasks.map((task) => `${code(task.taskId)}${task.state ? ` ${task.state}` : ''}`);
+  const note = tasks.length > 0 ? ` (task ${tasks.join(', ')})` : '';
+  return `- ${code(finding.id)} (${finding.severity}) ${finding.message}${note}`;
 }
 
 function findingList(title: string, findings: FindingLine[]): string[] {
@@ -14,9 +15,9 @@ function findingList(title: string, findings: FindingLine[]): string[] {
 
 /** Findings at the start against findings at the end. */
 export function renderFinalState(state: FinalState, finalRevision?: string): string[] {
-  const at = finalRevision ? ` at ${code(shortSha(finalRevision))}` : '';
+  const at = finalRevision ? ` (${code(shortSha(finalRevision))})` : '';
   return section('Final state', [
-    `Findings at the start and at the end${at}:`,
+    `Findings at the start, and at the end${at}:`,
     '',
     ...table(
       ['severity', 'before', 'after'],

@@ -1,0 +1,108 @@
+import { describe, expect, it } from 'vitest';
+import { cleanSession } from './fixtures/clean-session';
+import { troubledSession } from './fixtures/troubled-session';
+import { renderSessionReport } from './render-report';
+import { buildReportData } from './report-data';
+import type { ReportInput } from './report-input';
+
+const render = (input: ReportInput) => renderSessionReport(buildReportData(input));
+
+/** The lines of one `## ` section, without its heading. */
+function sectionOf(markdown: string, heading: string): string[] {
+  const lines = markdown.split('\n');
+  const start = lines.indexOf(`## ${heading}`);
+  const end = lines.findIndex((line, index) => index > start && line.startsWith('## '));
+  return lines.slice(start + 1, end === -1 ? undefined : end);
+}
+
+/** The same records in another order, as a store might return them. */
+function reversed(input: ReportInput): ReportInput {
+  return {
+    ...input,
+    tasks: [...input.tasks].reverse(),
+    events: [...input.events].reverse(),
+    proposals: [...input.proposals].reverse(),
+    reviews: [...input.reviews].reverse(),
+    assessments: [...input.assessments].reverse(),
+    approvals: [...input.approvals].reverse(),
+    findingsBefore: [...input.findingsBefore].reverse(),
+    findingsAfter: [...input.findingsAfter].reverse(),
+    adrs: [...input.adrs].reverse(),
+  };
+}
+
+describe('renderSessionReport', () => {
+  const clean = render(cleanSession);
+  const troubled = render(troubledSession);
+
+  it('has the title and every section, in order', () => {
+    const headings = troubled.split('\n').filter((line) => /^#{1,2} /.test(line));
+    expect(headings).toEqual([
+      '# Triad session s2',
+      '## Summary',
+      '## Achievements',
+      '## Technical details',
+      '## Failed, rolled back and rejected',
+      '## Final state',
+      '## Decisions',
+      '## Next human session priorities',
+      '## Team performance',
+    ]);
+  });
+
+  it('is the same text whatever order the records come in', () => {
+    expect(render(reversed(troubledSession))).toBe(troubled);
+    expect(render(reversed(cleanSession))).toBe(clean);
+  });
+
+  it('never calls an applied change verified', () => {
+    const rows = sectionOf(clean, 'Achievements').filter((line) => line.startsWith('| `s1-'));
+    expect(rows).toEqual([
+      '| `s1-t1` | Add SOPS decryption to the apps Kustomization | low | `1111111` | pushed; not verified — no cluster configured |',
+      '| `s1-t2` | Add a README for the homelab repository | low | `2222222` | pushed; not verified — no cluster configured |',
+    ]);
+    expect(clean).not.toMatch(/Ready/);
+  });
+
+  it('shows the summary numbers with their budget', () => {
+    expect(troubled).toContain('| End reason | deadline |');
+    expect(troubled).toContain(
+      '| Tokens | 120,000 input · 30,000 output · 5,000 cached; 150,000 of 1,000,000 budget (15%) |',
+    );
+    expect(troubled).toContain('| Cost | $2.50 of $10.00 budget (25%) |');
+    expect(troubled).toContain('| rolled_back | 1 |');
+    expect(troubled).toContain('| total | 8 |');
+  });
+
+  it('gives the evidence: verification, cut diffs, reverts, severities, ADR states', () => {
+    expect(troubled).toContain(
+      '| `s2-t1` | Decrypt SOPS secrets in infra | low | `aaaaaaa` | Flux reported Ready at aaaaaaa |',
+    );
+    expect(troubled).toContain('(20 more lines)');
+    expect(troubled).toMatch(/^\| `s2-t3` \| rolled_back \| .* applied in `bbbbbbb`, reverted by `ccccccc` \|$/m);
+    expect(troubled).toContain('| critical | 2 | 2 |');
+    expect(troubled).toContain(
+      '| 0008 | Pin GPU workloads to the GPU node | `docs/decisions/0008-pin-gpu-workloads-to-the-gpu-node.md` | `s2-t3` (rolled_back) |',
+    );
+  });
+
+  it('puts deferred tasks first among the next session priorities', () => {
+    const items = sectionOf(troubled, 'Next human session priorities').filter((line) => /^\d+\. /.test(line));
+    expect(items).toHaveLength(7);
+    expect(items[0]).toMatch(
+      /^1\. \*\*`s2-t5`\*\* Give prometheus a PVC \(deferred, risk high\)\. Why: .*expired unanswered/,
+    );
+    expect(items.some((line) => line.includes('To do: approve or reject in the review UI'))).toBe(false);
+    expect(sectionOf(clean, 'Next human session priorities')).toContain('Nothing is waiting for a person.');
+  });
+
+  it('escapes pipes in cells and keeps a diff with backticks inside its fence', () => {
+    const proposals = troubledSession.proposals.map((p) =>
+      p.taskId === 's2-t1' ? { ...p, diff: '+```\n+a | b\n+```' } : p,
+    );
+    const tasks = troubledSession.tasks.map((t) => (t.id === 's2-t2' ? { ...t, reason: 'a | b' } : t));
+    const markdown = render({ ...troubledSession, proposals, tasks });
+    expect(markdown).toContain('````diff\n+```\n+a | b\n+```\n````');
+    expect(markdown).toContain('| a \\| b |');
+  });
+});
