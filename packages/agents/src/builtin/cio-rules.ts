@@ -81,7 +81,7 @@ export function riskOf(item: ChangeItem): RiskFactor {
   if (tighter === true) {
     return {
       level: 'medium',
-      sentence: `Tightens the security of ${container(item)} (${item.field} ${item.op === 'remove' ? 'removed' : 'set'}): the workload restarts and may lose device access; a revert restores it.`,
+      sentence: `Tightens the security of ${container(item)} (${item.field} ${item.op === 'remove' ? 'removed' : `set to ${JSON.stringify(item.after)}`}): the workload restarts and may lose device access; a revert restores it.`,
     };
   }
   if (tighter === false) {
