@@ -1,0 +1,34 @@
+import { analyzeRepo, fixFindings } from '@triad/analyzers';
+import type { DraftEdit, DraftInput, DraftResult } from '../types';
+
+/** Re-checks the task's findings on the files it drafts against, then lets the built-in fixers write the change. */
+export function draftFix(input: DraftInput): DraftResult {
+  const wanted = new Set(input.task.findingIds);
+  const present = analyzeRepo(input.files).filter((f) => wanted.has(f.id));
+  if (present.length === 0) {
+    return {
+      kind: 'nothing_to_do',
+      reason: `none of ${[...wanted].join(', ')} is present at ${input.baseRevision}: fixed meanwhile`,
+    };
+  }
+  if (input.feedback.length > 0) {
+    return {
+      kind: 'cannot',
+      reason: `built-in Lead has no alternative fix; Co-Lead asked: ${input.feedback.join(' / ')}`,
+    };
+  }
+  const outcome = fixFindings(input.files, present);
+  if (outcome.kind === 'unfixable') return { kind: 'cannot', reason: outcome.reason };
+  const edits: DraftEdit[] = [...outcome.files]
+    .filter(([path, after]) => input.files.get(path) !== after)
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([path, after]) => ({ path, after }));
+  if (edits.length === 0) return { kind: 'cannot', reason: 'the built-in fix changes no file' };
+  return {
+    kind: 'proposal',
+    edits,
+    commitMessage: outcome.commitMessage,
+    ...(outcome.adr ? { adr: outcome.adr } : {}),
+    addresses: outcome.fixed,
+  };
+}

@@ -1,0 +1,29 @@
+import { fixerFor, fixTitle, groupForFix } from '@triad/analyzers';
+import { compareSeverity, type Finding, SEVERITIES, type Severity } from '@triad/core';
+import type { PlanInput, PlannedTask } from '../types';
+
+/**
+ * Priority from the worst severity of a group; at equal severity stability comes first, since a Flux Kustomization
+ * that fails to apply also holds back every other fix under its path.
+ */
+function priorityOf(severity: Severity, category: Finding['category']): number {
+  return SEVERITIES.indexOf(severity) * 10 + (category === 'stability' ? 1 : 0);
+}
+
+/** One task per group of fixable, not yet covered findings on the same object, highest priority first. */
+export function planFixes({ observation, coveredFindingIds }: PlanInput): PlannedTask[] {
+  const open = observation.findings.filter(
+    (f) => f.fixable && !coveredFindingIds.has(f.id) && fixerFor(f.check) !== undefined,
+  );
+  const tasks = groupForFix(open).map((group, order) => {
+    const worst = group.reduce((a, b) => (compareSeverity(b.severity, a.severity) > 0 ? b : a));
+    const task: PlannedTask = {
+      title: fixTitle(group) ?? `Fix ${worst.check} on ${worst.resource.kind} ${worst.resource.name}`,
+      category: worst.category,
+      priority: priorityOf(worst.severity, worst.category),
+      findingIds: group.map((f) => f.id),
+    };
+    return { task, order };
+  });
+  return tasks.sort((a, b) => b.task.priority - a.task.priority || a.order - b.order).map(({ task }) => task);
+}

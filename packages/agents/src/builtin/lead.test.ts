@@ -1,0 +1,179 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, relative, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { analyzeRepo } from '@triad/analyzers';
+import { type Finding, Session, type Task } from '@triad/core';
+import { describe, expect, it } from 'vitest';
+import type { AgentContext, DraftInput, PlanInput } from '../types';
+import { createBuiltinLead } from './lead';
+
+function loadRepo(dir: string): Map<string, string> {
+  const files = new Map<string, string>();
+  for (const entry of readdirSync(dir, { recursive: true, withFileTypes: true })) {
+    if (!entry.isFile()) continue;
+    const path = join(entry.parentPath, entry.name);
+    files.set(relative(dir, path).split(sep).join('/'), readFileSync(path, 'utf8'));
+  }
+  return files;
+}
+
+const homelab = loadRepo(fileURLToPath(new URL('../../../../examples/homelab', import.meta.url)));
+const findings = analyzeRepo(homelab);
+const SOPS_ID = 'flux-sops-without-decryption/Kustomization/flux-system/apps';
+const JELLYFIN_ID = 'privileged-container/Deployment/media/jellyfin/jellyfin';
+
+const context: AgentContext = {
+  session: Session.parse({
+    id: 's1',
+    repo: { url: '/tmp/repo.git' },
+    state: 'running',
+    createdAt: '2025-01-01T00:00:00Z',
+    deadline: '2025-01-03T00:00:00Z',
+    durationMs: 172_800_000,
+  }),
+  signal: new AbortController().signal,
+};
+
+function planInput(overrides: Partial<PlanInput> = {}): PlanInput {
+  return {
+    observation: { revision: 'abc', files: homelab, findings },
+    goals: [],
+    coveredFindingIds: new Set(),
+    ...overrides,
+  };
+}
+
+function draftInput(findingIds: string[], overrides: Partial<DraftInput> = {}): DraftInput {
+  const task: Task = {
+    id: 's1-t1',
+    sessionId: 's1',
+    cycle: 1,
+    title: 't',
+    category: 'security',
+    priority: 30,
+    findingIds,
+    state: 'drafting',
+    revision: 0,
+    createdAt: '2025-01-01T00:00:00Z',
+    updatedAt: '2025-01-01T00:00:00Z',
+  };
+  return {
+    task,
+    findings: findings.filter((f) => findingIds.includes(f.id)),
+    files: homelab,
+    baseRevision: 'abc',
+    revision: 1,
+    feedback: [],
+    ...overrides,
+  };
+}
+
+describe('built-in Lead: plan', () => {
+  const lead = createBuiltinLead();
+
+  it('plans the two homelab fixes, the failing Kustomization first', async () => {
+    const tasks = await lead.plan(planInput(), context);
+    expect(lead.name).toBe('builtin');
+    expect(tasks).toEqual([
+      {
+        title: 'Decrypt SOPS secrets in Flux Kustomization flux-system/apps',
+        category: 'stability',
+        priority: 31,
+        findingIds: [SOPS_ID],
+      },
+      {
+        title:
+          'Run Deployment media/jellyfin without privileged mode, requesting gpu.intel.com/i915 from the Intel GPU device plugin',
+        category: 'security',
+        priority: 30,
+        findingIds: [JELLYFIN_ID],
+      },
+    ]);
+  });
+
+  it('never plans a covered finding twice, nor one that is not fixable', async () => {
+    const unfixable: Finding = { ...findings[0]!, id: 'privileged-container/Pod/_/debug/c', fixable: false };
+    const tasks = await lead.plan(
+      planInput({
+        observation: { revision: 'abc', files: homelab, findings: [...findings, unfixable] },
+        coveredFindingIds: new Set([SOPS_ID]),
+      }),
+      context,
+    );
+    expect(tasks.map((t) => t.findingIds)).toEqual([[JELLYFIN_ID]]);
+  });
+
+  it('groups findings on the same object into one task', async () => {
+    const sidecar: Finding = { ...findings.find((f) => f.id === JELLYFIN_ID)!, id: `${JELLYFIN_ID}-sidecar` };
+    const tasks = await lead.plan(
+      planInput({ observation: { revision: 'abc', files: homelab, findings: [...findings, sidecar] } }),
+      context,
+    );
+    expect(tasks.map((t) => t.findingIds)).toEqual([[SOPS_ID], [JELLYFIN_ID, `${JELLYFIN_ID}-sidecar`]]);
+  });
+});
+
+describe('built-in Lead: draft', () => {
+  const lead = createBuiltinLead();
+
+  it('drafts the SOPS fix as an edit of the Kustomization only', async () => {
+    const result = await lead.draft(draftInput([SOPS_ID]), context);
+    if (result.kind !== 'proposal') throw new Error(result.reason);
+    expect(result.edits.map((e) => e.path)).toEqual(['clusters/homelab/apps.yaml']);
+    expect(result.edits[0]?.after).toContain('decryption:\n    provider: sops\n    secretRef:\n      name: sops-age');
+    expect(result.commitMessage.split('\n')[0]).toBe(
+      'fix(flux): decrypt SOPS secrets in Kustomization flux-system/apps',
+    );
+    expect(result.addresses).toEqual([SOPS_ID]);
+    expect(result.adr).toBeUndefined();
+  });
+
+  it('drafts the jellyfin fix with an ADR, and the result has no finding of the task left', async () => {
+    const result = await lead.draft(draftInput([JELLYFIN_ID]), context);
+    if (result.kind !== 'proposal') throw new Error(result.reason);
+    expect(result.adr?.title).toBe(
+      'Use the GPU device plugin instead of privileged mode for Deployment media/jellyfin',
+    );
+    const after = new Map(homelab);
+    for (const edit of result.edits) after.set(edit.path, edit.after ?? '');
+    expect(analyzeRepo(after).map((f) => f.id)).toEqual([SOPS_ID]);
+  });
+
+  it('has nothing to do when the findings are gone at the draft revision', async () => {
+    const first = await lead.draft(draftInput([SOPS_ID]), context);
+    if (first.kind !== 'proposal') throw new Error('expected a proposal');
+    const fixed = new Map(homelab);
+    for (const edit of first.edits) fixed.set(edit.path, edit.after ?? '');
+    const again = await lead.draft(draftInput([SOPS_ID], { files: fixed, baseRevision: 'def' }), context);
+    expect(again).toMatchObject({ kind: 'nothing_to_do' });
+  });
+
+  it('cannot answer review feedback with another fix', async () => {
+    const result = await lead.draft(
+      draftInput([JELLYFIN_ID], { revision: 2, feedback: ['also drop the supplemental groups'] }),
+      context,
+    );
+    expect(result).toEqual({
+      kind: 'cannot',
+      reason: 'built-in Lead has no alternative fix; Co-Lead asked: also drop the supplemental groups',
+    });
+  });
+
+  it('cannot fix a privileged container that shows no GPU need', async () => {
+    const files = new Map(homelab);
+    files.set(
+      'apps/home/debug.yaml',
+      'apiVersion: v1\nkind: Pod\nmetadata: {name: debug, namespace: home}\nspec:\n  containers:\n    - {name: sh, image: busybox, securityContext: {privileged: true}}\n',
+    );
+    const result = await lead.draft(draftInput(['privileged-container/Pod/home/debug/sh'], { files }), context);
+    expect(result).toMatchObject({ kind: 'cannot' });
+  });
+
+  it('stops at once when the session is over', async () => {
+    const controller = new AbortController();
+    controller.abort(new Error('deadline'));
+    await expect(lead.draft(draftInput([SOPS_ID]), { ...context, signal: controller.signal })).rejects.toThrow(
+      'deadline',
+    );
+  });
+});
