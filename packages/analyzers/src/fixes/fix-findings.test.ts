@@ -4,7 +4,7 @@ import { analyzeRepo } from '../analyze-repo';
 import { dedent, fluxKustomization, repo, sopsSecret } from '../test-support/repo';
 import { fixFindings } from './fix-findings';
 
-type PodSpec = { containers: Record<string, unknown>[]; volumes: unknown[] };
+type PodSpec = { containers: Record<string, unknown>[]; volumes?: unknown[] };
 
 function applyFix(files: Map<string, string>) {
   const outcome = fixFindings(files, analyzeRepo(files));
@@ -161,6 +161,35 @@ describe('fixFindings: privileged-container', () => {
       title: 'Use the GPU device plugin instead of privileged mode for StatefulSet ai/ollama',
     });
     expect(outcome.adr?.alternatives.length).toBeGreaterThan(0);
+  });
+
+  it('adds ALL to an existing drop list once', () => {
+    const files = repo({
+      'w.yaml': `
+        apiVersion: v1
+        kind: Pod
+        metadata: {name: p}
+        spec:
+          containers:
+            - name: c
+              image: ollama/ollama:0.4.2
+              securityContext:
+                privileged: true
+                capabilities: {drop: [NET_RAW]}
+            - name: d
+              image: ollama/ollama:0.4.2
+              securityContext:
+                privileged: true
+                capabilities:
+                  drop: [ALL]
+      `,
+    });
+    const { after } = applyFix(files);
+    const pod = parse(after.get('w.yaml')!) as { spec: PodSpec };
+    const drops = pod.spec.containers.map(
+      (c) => (c.securityContext as { capabilities: { drop: string[] } }).capabilities.drop,
+    );
+    expect(drops).toEqual([['NET_RAW', 'ALL'], ['ALL']]);
   });
 
   it('is unfixable when nothing shows which device the container needs', () => {

@@ -91,7 +91,7 @@ function unprivilege(doc: Document.Parsed, target: WorkloadContainer, device: Gp
   doc.setIn([...securityContext, 'allowPrivilegeEscalation'], false);
   const drop = doc.getIn([...securityContext, 'capabilities', 'drop']);
   if (isSeq(drop)) {
-    if (!drop.items.some((item) => String(doc.createNode(item).toJSON()) === 'ALL')) drop.add(doc.createNode('ALL'));
+    if (!drop.items.some((item) => isScalar(item) && item.value === 'ALL')) drop.add(doc.createNode('ALL'));
   } else {
     doc.setIn([...securityContext, 'capabilities', 'drop'], doc.createNode(['ALL'], { flow: true }));
   }
