@@ -1,1 +1,4 @@
+export { createBuiltinCio } from './builtin/cio';
+export { type BuiltinCoLeadOptions, createBuiltinCoLead } from './builtin/co-lead';
+export { createBuiltinLead } from './builtin/lead';
 export * from './types';

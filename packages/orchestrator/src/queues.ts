@@ -42,26 +42,35 @@ export interface Queues {
   close(): Promise<void>;
 }
 
-export function createQueues(connection: Redis, prefix: string): Queues {
+/** Queues are opened on first use, so a process that only reads (the CLI's `show`, say) opens none. */
+export function createQueues(connect: () => Redis, prefix: string): Queues {
   const queues = new Map<Stage, Queue<StageJobData>>();
-  for (const stage of STAGES) {
-    queues.set(stage, new Queue<StageJobData>(stage, { connection, prefix, defaultJobOptions: DEFAULT_JOB_OPTIONS }));
-  }
-  const flow = new FlowProducer({ connection, prefix });
+  let connection: Redis | undefined;
+  let flow: FlowProducer | undefined;
+  const shared = () => {
+    connection ??= connect();
+    return connection;
+  };
   const get = (stage: Stage) => {
-    const queue = queues.get(stage);
-    if (!queue) throw new Error(`no queue for stage ${stage}`);
+    let queue = queues.get(stage);
+    if (!queue) {
+      queue = new Queue<StageJobData>(stage, { connection: shared(), prefix, defaultJobOptions: DEFAULT_JOB_OPTIONS });
+      queues.set(stage, queue);
+    }
     return queue;
   };
   return {
     get,
-    flow,
+    get flow() {
+      flow ??= new FlowProducer({ connection: shared(), prefix });
+      return flow;
+    },
     async add(stage, name, jobId, data, options) {
       await get(stage).add(name, data, { ...DEFAULT_JOB_OPTIONS, ...options, jobId });
     },
     async close() {
       await Promise.all([...queues.values()].map((queue) => queue.close()));
-      await flow.close();
+      await flow?.close();
     },
   };
 }

@@ -70,15 +70,17 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     ...options.config,
   };
   const clock = options.clock ?? (() => new Date());
-  const redis = createRedis(config.redisUrl);
-  const connections: Redis[] = [redis];
+  const logger = options.logger ?? silentLogger;
+  const connections: Redis[] = [];
   const connect = (connectOptions: { forWorker?: boolean } = {}) => {
     const connection = createRedis(config.redisUrl, connectOptions);
+    connection.on('error', (error) => logger.warn({ err: error }, 'redis connection error'));
     connections.push(connection);
     return connection;
   };
+  const redis = connect();
   const keys = redisKeys(config.prefix);
-  const queues = createQueues(connect({ forWorker: true }), config.prefix);
+  const queues = createQueues(() => connect({ forWorker: true }), config.prefix);
   const aborts = new AbortRegistry(clock);
   return {
     config,
@@ -97,7 +99,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     agents: options.agents ?? resolveAgents,
     analyze: options.analyze ?? analyzeRepo,
     clock,
-    logger: options.logger ?? silentLogger,
+    logger,
     async close() {
       aborts.clear();
       await queues.close();

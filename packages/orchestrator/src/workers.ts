@@ -80,12 +80,22 @@ async function runJob(rt: Runtime, stage: Stage, handler: Handler, job: Job<Stag
     return result;
   } catch (error) {
     if (error instanceof Error && error.name === 'DelayedError') throw error;
+    // A deadline, a stop or the budget aborted the work: the session's end has already settled its tasks.
+    if (stage !== 'apply' && stage !== 'report' && (await sessionEnded(rt, job.data.sessionId))) {
+      rt.logger.info({ stage, job: job.id }, `${stage} cut short: the session is ending`);
+      return 'session ending';
+    }
     const last = !isRetryable(error) || job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
     rt.logger.warn({ stage, job: job.id, err: error, last }, `${stage} failed`);
     if (!last) throw error;
     await giveUp(rt, stage, job, error);
     throw new UnrecoverableError((error as Error).message);
   }
+}
+
+async function sessionEnded(rt: Runtime, sessionId: string): Promise<boolean> {
+  const session = await rt.sessions.find(sessionId);
+  return session !== undefined && session.state !== 'running';
 }
 
 function isRetryable(error: unknown): boolean {

@@ -98,7 +98,7 @@ async function requestApproval(rt: Runtime, session: Session, task: Task, level:
 /** An approval nobody gave in time counts as denied: the task is deferred to the next human session. */
 async function expireApproval(rt: Runtime, taskId: string, revision: number) {
   const approval = await rt.approvals.find(taskId);
-  if (!approval || approval.status !== 'pending' || approval.revision !== revision) return 'not pending';
+  if (approval?.status !== 'pending' || approval.revision !== revision) return 'not pending';
   const reason = `nobody approved it before ${approval.expiresAt}`;
   await rt.approvals.decide(taskId, { status: 'expired', decidedAt: rt.clock().toISOString(), comment: reason });
   const task = await rt.tasks.get(taskId);

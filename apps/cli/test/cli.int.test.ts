@@ -1,0 +1,100 @@
+import { execFile } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { Redis } from 'ioredis';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createBareRepoFrom } from '../src/demo-repo';
+
+const run = promisify(execFile);
+const CLI_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const EXAMPLE = resolve(CLI_DIR, '../../examples/homelab');
+const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+const prefix = `triadcli-${randomBytes(4).toString('hex')}`;
+let dir: string;
+let remote: string;
+
+async function triad(args: string[], env: Record<string, string> = {}) {
+  try {
+    const { stdout, stderr } = await run(process.execPath, ['--import', 'tsx', 'src/main.ts', ...args], {
+      cwd: CLI_DIR,
+      env: { ...process.env, REDIS_URL, TRIAD_PREFIX: prefix, TRIAD_WORKDIR: join(dir, 'work'), ...env },
+    });
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const failed = error as { code: number; stdout: string; stderr: string };
+    return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
+  }
+}
+
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'triad-cli-'));
+  remote = await createBareRepoFrom(EXAMPLE, dir);
+});
+
+afterAll(async () => {
+  const redis = new Redis(REDIS_URL);
+  const keys = await redis.keys(`${prefix}:*`);
+  if (keys.length) await redis.del(...keys);
+  redis.disconnect();
+  await rm(dir, { recursive: true, force: true });
+});
+
+describe('triad CLI', () => {
+  it('runs a session locally, waits for it, and prints the record as JSON', async () => {
+    const started = await triad([
+      'session',
+      'start',
+      '--repo',
+      remote,
+      '--duration',
+      '5m',
+      '--local',
+      '--wait',
+      '--json',
+    ]);
+    expect(started.stderr).toBe('');
+    expect(started.code).toBe(0);
+    const session = JSON.parse(started.stdout.slice(started.stdout.indexOf('{')));
+    expect(session).toMatchObject({ state: 'ended', endReason: 'completed' });
+    expect(session.tasks).toHaveLength(2);
+    for (const task of session.tasks) {
+      expect(task).toMatchObject({
+        state: 'applied',
+        risk: expect.any(String),
+        commit: expect.stringMatching(/^[0-9a-f]{40}$/),
+      });
+    }
+
+    const shown = await triad(['session', 'show', session.id, '--json']);
+    expect(JSON.parse(shown.stdout)).toMatchObject({ id: session.id, tasks: session.tasks });
+    const listed = await triad(['session', 'list']);
+    expect(listed.stdout).toContain(session.id);
+    const report = await triad(['report', session.id]);
+    expect(report.stdout).toContain(`# Triad session ${session.id}`);
+  });
+
+  it.each([
+    [['session', 'show', 'nope'], /no session nope: `triad session list`/],
+    [['session', 'start', '--repo', '/nonexistent/repo'], /is not a git repository/],
+    [['session', 'start', '--repo', '.', '--duration', 'soon'], /invalid duration "soon"/],
+    [['session', 'stop', 'nope'], /no session nope/],
+    [['frobnicate'], /unknown command "frobnicate"/],
+  ])('%j fails with one clear line and exit code 2', async (args, message) => {
+    const result = await triad(args as string[]);
+    expect(result.code).toBe(2);
+    expect(result.stderr.trim().split('\n')).toHaveLength(1);
+    expect(result.stderr).toMatch(message);
+  });
+
+  it('says how to start Redis when none answers', async () => {
+    const result = await triad(['session', 'list'], { REDIS_URL: 'redis://127.0.0.1:1' });
+    expect(result.code).toBe(2);
+    expect(result.stderr.trim()).toMatch(
+      /^triad: Redis is not reachable at redis:\/\/127\.0\.0\.1:1: start one with `redis-server/,
+    );
+  });
+});

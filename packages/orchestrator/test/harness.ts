@@ -1,0 +1,125 @@
+import { execFile } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { cp, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import type { Agents } from '@triad/agents';
+import type { TriadEvent } from '@triad/core';
+import { Redis } from 'ioredis';
+import { createRuntime, type Runtime, type RuntimeOptions, startWorkers, type WorkerPool } from '../src';
+
+export const run = promisify(execFile);
+export const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+export const EXAMPLE = resolve(dirname(fileURLToPath(import.meta.url)), '../../../examples/homelab');
+
+/** A temp dir holding a bare GitOps remote seeded from examples/homelab (real git). */
+export async function homelabRemote(): Promise<{ dir: string; remote: string }> {
+  const dir = await mkdtemp(join(tmpdir(), 'triad-orch-'));
+  const work = join(dir, 'seed');
+  await cp(EXAMPLE, work, { recursive: true });
+  const who = ['-c', 'user.name=Owner', '-c', 'user.email=owner@example.org', '-c', 'commit.gpgsign=false'];
+  await run('git', ['init', '-q', '-b', 'main', work]);
+  await run('git', ['-C', work, 'add', '-A']);
+  await run('git', ['-C', work, ...who, 'commit', '-q', '-m', 'homelab']);
+  await run('git', ['clone', '-q', '--bare', work, join(dir, 'remote.git')]);
+  return { dir, remote: join(dir, 'remote.git') };
+}
+
+export interface TestRig {
+  rt: Runtime;
+  pool?: WorkerPool;
+  prefix: string;
+  dir: string;
+  remote: string;
+  close(): Promise<void>;
+}
+
+/** A runtime with its own queue prefix and temp dirs, optionally with workers in this process. */
+export async function rig(
+  options: { workers?: boolean; agents?: (models: unknown) => Agents; runtime?: Partial<RuntimeOptions> } = {},
+): Promise<TestRig> {
+  const prefix = `triadtest-${randomBytes(4).toString('hex')}`;
+  const { dir, remote } = await homelabRemote();
+  const rt = createRuntime({
+    config: { redisUrl: REDIS_URL, prefix, workdir: join(dir, 'work') },
+    ...(options.agents ? { agents: options.agents } : {}),
+    ...options.runtime,
+  });
+  const pool = options.workers === false ? undefined : await startWorkers(rt, { lockDurationMs: 5000 });
+  return {
+    rt,
+    pool,
+    prefix,
+    dir,
+    remote,
+    async close() {
+      await pool?.close();
+      await rt.close();
+      await deletePrefix(prefix);
+      await rm(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+export async function deletePrefix(prefix: string): Promise<void> {
+  const redis = new Redis(REDIS_URL);
+  try {
+    let cursor = '0';
+    do {
+      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 500);
+      cursor = next;
+      if (keys.length > 0) await redis.del(...keys);
+    } while (cursor !== '0');
+  } finally {
+    redis.disconnect();
+  }
+}
+
+/** Commits on the remote's main with their trailers, newest first. */
+export async function remoteCommits(remote: string) {
+  const { stdout } = await run('git', [
+    '-C',
+    remote,
+    'log',
+    'main',
+    '--format=%H%x1f%s%x1f%(trailers:unfold,separator=%x1d)%x1e',
+  ]);
+  return stdout
+    .split('\x1e')
+    .map((entry) => entry.trim())
+    .filter(Boolean)
+    .map((entry) => {
+      const [sha = '', subject = '', trailers = ''] = entry.split('\x1f');
+      const map: Record<string, string> = {};
+      for (const line of trailers.split('\x1d').filter(Boolean)) {
+        const at = line.indexOf(':');
+        map[line.slice(0, at).trim()] = line.slice(at + 1).trim();
+      }
+      return { sha, subject, trailers: map };
+    });
+}
+
+/** Waits until `predicate` holds on the session's events, with a bound; resolves with the matching event. */
+export async function waitForEvent(
+  rt: Runtime,
+  sessionId: string,
+  predicate: (event: TriadEvent) => boolean,
+  timeoutMs = 30_000,
+): Promise<TriadEvent> {
+  const blocking = rt.connect();
+  const giveUp = Date.now() + timeoutMs;
+  let cursor = '0-0';
+  try {
+    while (Date.now() < giveUp) {
+      for (const event of await rt.events.waitFor(blocking, sessionId, cursor, 500)) {
+        cursor = event.id ?? cursor;
+        if (predicate(event)) return event;
+      }
+    }
+    throw new Error(`no matching event in session ${sessionId} within ${timeoutMs} ms`);
+  } finally {
+    blocking.disconnect();
+  }
+}

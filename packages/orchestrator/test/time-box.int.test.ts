@@ -1,0 +1,61 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { startSession, stopSession, waitForSessionEnd } from '../src';
+import { rig, type TestRig, waitForEvent } from './harness';
+import { agentsWith, blockingLead } from './stub-agents';
+
+describe('the time box, the budget and a stop end a session cleanly', () => {
+  let current: TestRig | undefined;
+  afterEach(async () => {
+    await current?.close();
+    current = undefined;
+  });
+
+  it('at the deadline: aborts in-flight model work, defers every open task, and the report lists them', async () => {
+    const aborted: unknown[] = [];
+    current = await rig({ agents: agentsWith(blockingLead((reason) => aborted.push(reason))) });
+    const { rt, remote } = current;
+    const session = await startSession(rt, { repo: remote, durationMs: 2000 });
+    const ended = await waitForSessionEnd(rt, session.id, { timeoutMs: 30_000 });
+
+    expect(ended).toMatchObject({ state: 'ended', endReason: 'deadline' });
+    const tasks = await rt.tasks.list(session.id);
+    expect(tasks.length).toBeGreaterThan(0);
+    for (const task of tasks)
+      expect(task).toMatchObject({ state: 'deferred', reason: expect.stringContaining('deadline') });
+    expect(aborted.length).toBeGreaterThan(0);
+    const report = await rt.records.report(session.id);
+    const priorities = report?.markdown.split(/^## /m).find((section) => /next human session/i.test(section)) ?? '';
+    for (const task of tasks) expect(priorities).toContain(task.id);
+  });
+
+  it('ends with `budget` when model calls spend the token budget, and counts the usage', async () => {
+    current = await rig({
+      agents: agentsWith(blockingLead(() => {}, { inputTokens: 700, outputTokens: 400 })),
+    });
+    const { rt, remote } = current;
+    const session = await startSession(rt, { repo: remote, durationMs: 120_000, budget: { maxTokens: 1000 } });
+    const ended = await waitForSessionEnd(rt, session.id, { timeoutMs: 30_000 });
+
+    expect(ended).toMatchObject({ endReason: 'budget', endMessage: 'spent 1100 of 1000 tokens' });
+    expect(ended.usage).toMatchObject({ inputTokens: 700, outputTokens: 400, calls: 1 });
+    const events = await rt.events.read(session.id);
+    expect(events.filter((event) => event.type === 'model.call')).toHaveLength(1);
+    const tasks = await rt.tasks.list(session.id);
+    expect(tasks.every((task) => task.state === 'deferred')).toBe(true);
+  });
+
+  it('`stop` ends a running session the same way, once', async () => {
+    const aborted: unknown[] = [];
+    current = await rig({ agents: agentsWith(blockingLead((reason) => aborted.push(reason))) });
+    const { rt, remote } = current;
+    const session = await startSession(rt, { repo: remote, durationMs: 120_000 });
+    await waitForEvent(rt, session.id, (event) => event.type === 'task.transition' && event.data?.to === 'drafting');
+    await stopSession(rt, session.id);
+    await expect(stopSession(rt, session.id)).rejects.toMatchObject({ code: 'session_not_running' });
+    const ended = await waitForSessionEnd(rt, session.id, { timeoutMs: 30_000 });
+
+    expect(ended.endReason).toBe('stopped');
+    expect(aborted.length).toBeGreaterThan(0);
+    expect((await rt.tasks.list(session.id)).every((task) => task.state === 'deferred')).toBe(true);
+  });
+});
