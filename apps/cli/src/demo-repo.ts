@@ -23,16 +23,15 @@ export async function createBareRepoFrom(source: string, into: string): Promise<
 
 /** `git log` of the remote with each commit's trailers: the audit trail a person reads. */
 export async function auditLog(bare: string): Promise<string> {
-  const { stdout } = await run('git', [
-    '-C',
-    bare,
-    'log',
-    '--format=%h %s%n%(trailers:separator=%x0a    ,unfold)',
-    'main',
-  ]);
+  const { stdout } = await run('git', ['-C', bare, 'log', '--format=%h %s%x1f%(trailers:unfold)%x1e', 'main']);
   return stdout
-    .split('\n')
-    .map((line) => (line.startsWith('    ') || line === '' ? line : line))
-    .join('\n')
-    .trim();
+    .split('\x1e')
+    .map((entry) => entry.trim())
+    .filter(Boolean)
+    .map((entry) => {
+      const [subject = '', trailers = ''] = entry.split('\x1f');
+      const lines = trailers.split('\n').filter(Boolean);
+      return [subject, ...lines.map((line) => `    ${line}`)].join('\n');
+    })
+    .join('\n');
 }

@@ -106,7 +106,7 @@ async function writeReport(rt: Runtime, session: Session) {
       const pushed = await git.commitAndPush(
         {
           edits: [{ path, before, after: markdown }],
-          message: `docs(triad): report of session ${session.id}\n\nEnded: ${session.endReason ?? 'unknown'}.`,
+          message: `docs(triad): report of session ${session.id}\n\nThe session ended (${session.endReason ?? 'unknown'}).`,
           trailers: [
             [TRAILERS.session, session.id],
             [TRAILERS.task, reportTask],

@@ -1,7 +1,9 @@
 import { TriadError } from '@triad/core';
 
 /** Longest slug kept in a file name; cut at a word boundary. */
-const MAX_SLUG = 60;
+const MAX_SLUG = 80;
+/** Words a cut slug should not end on (`…-mode-for`). */
+const DANGLING = /-(a|an|and|by|for|from|in|instead|of|on|or|the|to|with)$/;
 
 /** `Use GPU device plugin for Jellyfin!` → `use-gpu-device-plugin-for-jellyfin`; accents dropped, never empty. */
 export function adrSlug(title: string): string {
@@ -11,7 +13,8 @@ export function adrSlug(title: string): string {
     .toLowerCase()
     .replace(/[^a-z0-9]+/g, '-')
     .replace(/^-+|-+$/g, '');
-  const cut = slug.length > MAX_SLUG ? slug.slice(0, MAX_SLUG).replace(/-[^-]*$/, '') : slug;
+  let cut = slug.length > MAX_SLUG ? slug.slice(0, MAX_SLUG + 1).replace(/-[^-]*$/, '') : slug;
+  while (DANGLING.test(cut)) cut = cut.replace(DANGLING, '');
   return cut || 'decision';
 }
 

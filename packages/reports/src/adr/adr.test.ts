@@ -22,7 +22,10 @@ describe('adrFileName', () => {
   it('drops accents and punctuation, and never yields an empty slug', () => {
     expect(adrSlug('  Déplacer les données — vers NFS!  ')).toBe('deplacer-les-donnees-vers-nfs');
     expect(adrSlug('!!!')).toBe('decision');
-    expect(adrSlug(`${'a'.repeat(30)} ${'b'.repeat(40)}`)).toBe('a'.repeat(30));
+    expect(adrSlug(`${'a'.repeat(50)} ${'b'.repeat(40)}`)).toBe('a'.repeat(50));
+    expect(adrSlug(`Use the device plugin instead of privileged mode for ${'x'.repeat(40)}`)).toBe(
+      'use-the-device-plugin-instead-of-privileged-mode',
+    );
   });
 
   it('refuses numbers an ADR cannot have', () => {
