@@ -1,4 +1,5 @@
 import { TRAILERS, TriadError } from '@triad/core';
+import { renumberAdrEdit } from '@triad/reports';
 import { DelayedError } from 'bullmq';
 import { continueSession } from '../lifecycle';
 import { moveTask } from '../task-events';
@@ -35,8 +36,11 @@ export const apply: Handler = async (rt, job, token) => {
       ];
       if (task.approvedBy) trailers.push([TRAILERS.approvedBy, task.approvedBy]);
       try {
+        // An ADR drafted in parallel with another may need the next free number by now.
+        const latest = [...(await rt.repos.latest(session.repo)).files.keys()];
+        const edits = proposal.edits.map((edit) => renumberAdrEdit(edit, latest));
         const pushed = await rt.repos.run(session.repo, (git) =>
-          git.commitAndPush({ edits: proposal.edits, message: proposal.commitMessage, trailers }, { maxAttempts: 3 }),
+          git.commitAndPush({ edits, message: proposal.commitMessage, trailers }, { maxAttempts: 3 }),
         );
         commit = pushed.sha;
       } catch (error) {

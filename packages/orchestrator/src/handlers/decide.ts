@@ -1,4 +1,4 @@
-import { compareRisk, jobIds, type Session, type Task } from '@triad/core';
+import { compareRisk, jobIds, type Proposal, type Review, type Session, type Task } from '@triad/core';
 import { continueSession } from '../lifecycle';
 import type { Runtime } from '../runtime';
 import { moveTask } from '../task-events';
@@ -16,11 +16,16 @@ export const decide: Handler = async (rt, job) => {
   const risk = required(await rt.records.assessment(session.id, taskId, revision), `assessment of ${taskId}`);
   const patch = { risk: risk.level };
 
-  if (review.verdict === 'reject') {
+  const proposal = required(await rt.records.proposal(session.id, taskId, revision), `proposal ${taskId}`);
+  // A decision without its record is not done: the Lead drafts again, with an ADR (see adrFeedback).
+  const verdict =
+    review.verdict === 'approve' && review.adrRequired && !proposal.adr ? 'request_changes' : review.verdict;
+
+  if (verdict === 'reject') {
     await moveTask(rt, task, ['under_review'], 'rejected', 'co-lead', { reason: reasonOf(review.comments), patch });
-  } else if (review.verdict === 'request_changes') {
+  } else if (verdict === 'request_changes') {
     if (revision >= session.maxRevisions) {
-      const reason = `still not approved after ${revision} revisions: ${reasonOf(review.comments)}`;
+      const reason = `still not approved after ${revision} revisions: ${reasonOf(adrFeedback(review, proposal))}`;
       await moveTask(rt, task, ['under_review'], 'rejected', 'co-lead', { reason, patch });
     } else {
       const moved = await moveTask(rt, task, ['under_review'], 'changes_requested', 'co-lead', { patch });
@@ -48,6 +53,12 @@ export const decide: Handler = async (rt, job) => {
   await continueSession(rt, session.id);
   return 'decided';
 };
+
+/** What the Lead must answer in its next draft: the Co-Lead's comments, and the ADR it asked for if it is missing. */
+export function adrFeedback(review: Review, proposal: Proposal): string[] {
+  if (!review.adrRequired || proposal.adr) return review.comments;
+  return [...review.comments, `write an ADR for this decision: ${review.adrReason ?? 'the Co-Lead asked for one'}`];
+}
 
 function reasonOf(comments: string[]): string {
   return comments.length > 0 ? comments.join('; ') : 'no reason given';

@@ -5,6 +5,7 @@ import { checkProposal, diffEdits } from '@triad/tools';
 import { continueSession } from '../lifecycle';
 import { moveTask } from '../task-events';
 import { agentContext, type Handler, required, runningSession, taskOf } from './context';
+import { adrFeedback } from './decide';
 
 /** The Lead drafts the task's change against the newest revision; the tool layer's guardrails check it. */
 export const draft: Handler = async (rt, job) => {
@@ -27,7 +28,7 @@ export const draft: Handler = async (rt, job) => {
   const observation = required(await rt.records.observation(session.id, task.cycle), 'observation');
   const findings = observation.findings.filter((finding) => task.findingIds.includes(finding.id));
   const { revision: base, files } = await rt.repos.latest(session.repo);
-  const feedback = revision > 1 ? ((await rt.records.review(session.id, taskId, revision - 1))?.comments ?? []) : [];
+  const feedback = revision > 1 ? await previousFeedback(rt, session.id, taskId, revision - 1) : [];
   const agents = rt.agents(session.models);
   const result = await agents.lead.draft(
     { task, findings, files, baseRevision: base, revision, feedback },
@@ -83,6 +84,14 @@ export const draft: Handler = async (rt, job) => {
   if (moved) await queueReview(rt, moved);
   return 'drafted';
 };
+
+async function previousFeedback(rt: Parameters<Handler>[0], sessionId: string, taskId: string, revision: number) {
+  const [review, proposal] = await Promise.all([
+    rt.records.review(sessionId, taskId, revision),
+    rt.records.proposal(sessionId, taskId, revision),
+  ]);
+  return review && proposal ? adrFeedback(review, proposal) : (review?.comments ?? []);
+}
 
 /** Pins each edit to the content it was drafted against, and drops edits that change nothing. */
 function pinEdits(edits: DraftEdit[], files: RepoFiles): FileEdit[] {

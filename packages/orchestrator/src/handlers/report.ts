@@ -1,5 +1,5 @@
 import { isTerminal, type Session, TRAILERS } from '@triad/core';
-import { buildReportData, renderSessionReport } from '@triad/reports';
+import { buildReportData, listAdrs, renderSessionReport } from '@triad/reports';
 import { DelayedError } from 'bullmq';
 import { deferOpenTasks, finalize } from '../lifecycle';
 import type { Runtime } from '../runtime';
@@ -67,19 +67,12 @@ async function writeReport(rt: Runtime, session: Session) {
   const approvals = (await Promise.all(tasks.map((task) => rt.approvals.find(task.id)))).filter((a) => a !== undefined);
   const latest = await rt.repos.latest(session.repo);
   const findingsAfter = rt.analyze(latest.files);
-  const done = new Set(tasks.filter((task) => task.state === 'applied' || task.state === 'verified').map((t) => t.id));
-  const adrs = proposals
-    .filter((proposal) => proposal.adr && done.has(proposal.taskId))
-    .flatMap((proposal) =>
-      proposal.edits
-        .filter((edit) => edit.before === null && edit.path.endsWith('.md') && edit.path.includes('adr'))
-        .map((edit) => ({
-          number: Number(/(\d{4})-/.exec(edit.path)?.[1] ?? 0),
-          title: proposal.adr?.title ?? '',
-          path: edit.path,
-          taskId: proposal.taskId,
-        })),
-    );
+  // The ADRs as they landed (numbers may have moved at apply): those that link one of this session's tasks.
+  const adrs = listAdrs(latest.files, rt.config.adrDir).flatMap((entry) => {
+    const text = latest.files.get(entry.path) ?? '';
+    const task = tasks.find((t) => new RegExp(`\\b${t.id}\\b`).test(text));
+    return task ? [{ number: entry.number, title: entry.title, path: entry.path, taskId: task.id }] : [];
+  });
   const data = buildReportData({
     session,
     tasks,
