@@ -1,6 +1,7 @@
 #!/usr/bin/env -S npx tsx
 import { parseArgs } from 'node:util';
 import { TriadError } from '@triad/core';
+import { listAdrCommand, showAdrCommand } from './commands/adr';
 import { decide, listApprovals } from './commands/approvals';
 import { demo } from './commands/demo';
 import { report } from './commands/report';
@@ -22,6 +23,8 @@ const HELP = `triad — time-boxed GitOps operations sessions
   triad approve <task> [--comment text]       approve one (recorded as Approved-by: $TRIAD_USER)
   triad reject <task> [--comment text]
   triad report <session> [--format md|json]
+  triad adr list [--repo r | --session id] [--json]   decision records of the GitOps repo
+  triad adr show <n> [--repo r | --session id]
   triad scan <path> [--json]                  findings of a GitOps repo on disk
   triad worker                                run workers until SIGTERM/SIGINT
 
@@ -41,6 +44,7 @@ const OPTIONS = {
   comment: { type: 'string' },
   by: { type: 'string' },
   format: { type: 'string' },
+  session: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -88,6 +92,11 @@ async function main(argv: string[]): Promise<number> {
       return 0;
     case 'report':
       await report(sub, flags, env);
+      return 0;
+    case 'adr':
+      if (sub === 'list') await listAdrCommand(flags, env);
+      else if (sub === 'show') await showAdrCommand(arg, flags, env);
+      else throw new UsageError(`unknown adr command "${sub ?? ''}": use list or show`);
       return 0;
     case 'scan':
       await scan(sub, flags);

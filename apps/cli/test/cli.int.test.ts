@@ -75,6 +75,14 @@ describe('triad CLI', () => {
     expect(listed.stdout).toContain(session.id);
     const report = await triad(['report', session.id]);
     expect(report.stdout).toContain(`# Triad session ${session.id}`);
+
+    const adrs = JSON.parse((await triad(['adr', 'list', '--session', session.id, '--json'])).stdout);
+    expect(adrs).toEqual([
+      expect.objectContaining({ number: 1, status: 'Accepted', title: expect.stringContaining('jellyfin') }),
+    ]);
+    const adr = await triad(['adr', 'show', '1', '--repo', remote]);
+    expect(adr.stdout).toMatch(/^# 0001\. .*privileged mode/);
+    expect(adr.stdout).toContain(session.tasks.find((t: { title: string }) => t.title.includes('jellyfin')).id);
   });
 
   it.each([
