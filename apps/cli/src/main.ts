@@ -15,6 +15,7 @@ const HELP = `triad — time-boxed GitOps operations sessions
   triad demo [--duration 10m]                 a short session on examples/homelab, workers in this process
   triad session start --repo <path|url> [--branch main] [--duration 48h] [--goal text]...
                       [--max-tokens n] [--max-usd x] [--auto-approve low|medium|high|critical]
+                      [--approval-timeout 4h]
                       [--wait] [--local] [--json]
   triad session list [--json]
   triad session show <id> [--json]
@@ -38,6 +39,7 @@ const OPTIONS = {
   'max-tokens': { type: 'string' },
   'max-usd': { type: 'string' },
   'auto-approve': { type: 'string' },
+  'approval-timeout': { type: 'string' },
   wait: { type: 'boolean' },
   local: { type: 'boolean' },
   json: { type: 'boolean' },

@@ -31,7 +31,12 @@ export async function demo(flags: { duration?: string; json?: boolean }, env: Cl
   }
   try {
     const demoEnv = { ...env, REDIS_URL: redis?.url ?? env.REDIS_URL, TRIAD_WORKDIR: join(dir, 'work') };
-    const session = await start({ repo, duration: flags.duration ?? '10m', local: true, wait: true }, demoEnv);
+    // High-risk changes wait for a person; in the demo nobody answers, so after a short wait they go to the
+    // report's next-human-session list, as they would at a real session's end.
+    const session = await start(
+      { repo, duration: flags.duration ?? '10m', 'approval-timeout': '20s', local: true, wait: true },
+      demoEnv,
+    );
     console.log('\n');
     await report(session.id, { format: 'md' }, demoEnv);
     console.log('\nWhat landed in the GitOps repo (git log with trailers):\n');

@@ -13,6 +13,7 @@ export interface StartFlags {
   'max-tokens'?: string;
   'max-usd'?: string;
   'auto-approve'?: string;
+  'approval-timeout'?: string;
   wait?: boolean;
   local?: boolean;
   json?: boolean;
@@ -32,6 +33,7 @@ export function sessionRequest(flags: StartFlags, env: CliEnv): SessionRequest {
       maxUsd: positive(flags['max-usd'], '--max-usd', Number.parseFloat),
     },
     autoApprove: autoApprove.data,
+    approvalTimeoutMs: flags['approval-timeout'] ? parseDuration(flags['approval-timeout']) : undefined,
     models: { lead: env.TRIAD_LEAD_MODEL, coLead: env.TRIAD_COLEAD_MODEL, cio: env.TRIAD_CIO_MODEL },
   };
 }
