@@ -10,21 +10,32 @@ export async function followSession(rt: Runtime, sessionId: string, out: NodeJS.
   let drawn = 0;
   const redraw = async () => {
     const [session, tasks] = await Promise.all([rt.sessions.get(sessionId), rt.tasks.list(sessionId)]);
-    const text = screen(session, tasks);
-    if (drawn > 0) out.write(`\x1b[${drawn}A\x1b[J`);
-    out.write(`${text}\n`);
-    drawn = text.split('\n').length;
+    // Lines cut to the terminal's width, so none wraps and moving up `drawn` lines lands on the first one.
+    const width = Math.max(20, (out.columns ?? 120) - 1);
+    const lines = screen(session, tasks)
+      .split('\n')
+      .map((line) => (line.length > width ? `${line.slice(0, width - 1)}…` : line));
+    out.write(`${drawn > 0 ? `\r\x1b[${drawn}A\x1b[J` : ''}${lines.join('\n')}\n`);
+    drawn = lines.length;
   };
   let pending = Promise.resolve();
-  const session = await waitForSessionEnd(rt, sessionId, {
-    onEvent: (event: TriadEvent) => {
-      if (out.isTTY) pending = pending.then(redraw);
-      else out.write(`${event.at.slice(11, 19)} ${event.actor.padEnd(7)} ${event.message}\n`);
-    },
-  });
-  await pending;
-  if (out.isTTY) await redraw();
-  return session;
+  const schedule = () => {
+    pending = pending.then(redraw);
+  };
+  const ticker = out.isTTY ? setInterval(schedule, 1000) : undefined;
+  try {
+    const session = await waitForSessionEnd(rt, sessionId, {
+      onEvent: (event: TriadEvent) => {
+        if (out.isTTY) schedule();
+        else out.write(`${event.at.slice(11, 19)} ${event.actor.padEnd(7)} ${event.message}\n`);
+      },
+    });
+    if (out.isTTY) schedule();
+    await pending;
+    return session;
+  } finally {
+    clearInterval(ticker);
+  }
 }
 
 function screen(session: Session, tasks: Task[]): string {
