@@ -1,20 +1,11 @@
-import { type FileEdit, type Proposal, type RiskLevel, Session, type Task } from '@triad/core';
+import type { FileEdit, Proposal, RiskLevel, Task } from '@triad/core';
 import { riskFloor } from '@triad/tools';
 import { describe, expect, it } from 'vitest';
-import type { AgentContext, AssessInput } from '../types';
+import type { AssessInput } from '../types';
 import { createBuiltinCio } from './cio';
+import { testContext } from './test-context';
 
-const context: AgentContext = {
-  session: Session.parse({
-    id: 's1',
-    repo: { url: '/tmp/repo.git' },
-    state: 'running',
-    createdAt: '2025-01-01T00:00:00Z',
-    deadline: '2025-01-03T00:00:00Z',
-    durationMs: 172_800_000,
-  }),
-  signal: new AbortController().signal,
-};
+const context = testContext();
 
 const task: Task = {
   id: 's1-c1t1',

@@ -1,20 +1,11 @@
-import { type FileEdit, type Finding, type Proposal, type RepoFiles, Session, type Task } from '@triad/core';
+import type { FileEdit, Finding, Proposal, RepoFiles, Task } from '@triad/core';
 import { parseYaml } from '@triad/tools';
 import { describe, expect, it } from 'vitest';
-import type { AgentContext, ReviewInput } from '../types';
+import type { ReviewInput } from '../types';
 import { createBuiltinCoLead } from './co-lead';
+import { testContext } from './test-context';
 
-const context: AgentContext = {
-  session: Session.parse({
-    id: 's1',
-    repo: { url: '/tmp/repo.git' },
-    state: 'running',
-    createdAt: '2025-01-01T00:00:00Z',
-    deadline: '2025-01-03T00:00:00Z',
-    durationMs: 172_800_000,
-  }),
-  signal: new AbortController().signal,
-};
+const context = testContext();
 
 /** A tiny analyzer: privileged containers, and images on `latest`. */
 function analyze(files: RepoFiles): Finding[] {

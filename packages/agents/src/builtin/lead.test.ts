@@ -2,10 +2,11 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { analyzeRepo } from '@triad/analyzers';
-import { type Finding, Session, type Task } from '@triad/core';
+import type { Finding, Task } from '@triad/core';
 import { describe, expect, it } from 'vitest';
-import type { AgentContext, DraftInput, PlanInput } from '../types';
+import type { DraftInput, PlanInput } from '../types';
 import { createBuiltinLead } from './lead';
+import { testContext } from './test-context';
 
 function loadRepo(dir: string): Map<string, string> {
   const files = new Map<string, string>();
@@ -22,17 +23,7 @@ const findings = analyzeRepo(homelab);
 const SOPS_ID = 'flux-sops-without-decryption/Kustomization/flux-system/apps';
 const JELLYFIN_ID = 'privileged-container/Deployment/media/jellyfin/jellyfin';
 
-const context: AgentContext = {
-  session: Session.parse({
-    id: 's1',
-    repo: { url: '/tmp/repo.git' },
-    state: 'running',
-    createdAt: '2025-01-01T00:00:00Z',
-    deadline: '2025-01-03T00:00:00Z',
-    durationMs: 172_800_000,
-  }),
-  signal: new AbortController().signal,
-};
+const context = testContext();
 
 function planInput(overrides: Partial<PlanInput> = {}): PlanInput {
   return {
