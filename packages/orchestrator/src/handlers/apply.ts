@@ -15,7 +15,11 @@ const LOCK_RETRY_MS = 200;
 export const apply: Handler = async (rt, job, token) => {
   const { taskId, revision } = taskOf(job);
   const task = await rt.tasks.get(taskId);
-  if (task.state !== 'applying' || task.revision !== revision) return `task is ${task.state}`;
+  if (task.state !== 'applying' || task.revision !== revision) {
+    // A retry after the task was settled: the session may not have been told yet.
+    await continueSession(rt, task.sessionId);
+    return `task is ${task.state}`;
+  }
   const session = await rt.sessions.get(task.sessionId);
   const holder = job.id ?? taskId;
   if (!(await rt.repoLock.acquire(session.repo.url, holder))) {
