@@ -1,0 +1,22 @@
+import { describe, expect, it } from 'vitest';
+import { costOf, priceOf } from './pricing';
+
+describe('price table', () => {
+  it('prices dated model ids by their family, the longest prefix winning', () => {
+    expect(priceOf('anthropic:claude-sonnet-4-5-20250929')).toEqual({ input: 3, output: 15, cachedInput: 0.3 });
+    expect(priceOf('openai:gpt-4.1-mini-2025-04-14')?.input).toBe(0.4);
+    expect(priceOf('openai:gpt-4.1-2025-04-14')?.input).toBe(2);
+  });
+
+  it('costs input, output and cached input at their own rates', () => {
+    const usd = costOf('anthropic:claude-sonnet-4-5', { input: 1_000_000, output: 100_000, cached: 2_000_000 });
+    expect(usd).toBeCloseTo(3 + 1.5 + 0.6, 10);
+  });
+
+  it('costs nothing for self-hosted or unknown models, and honours an override table', () => {
+    expect(costOf('openai-compatible:llama3@http://127.0.0.1:11434/v1', { input: 10, output: 10, cached: 0 })).toBe(0);
+    expect(costOf('google:unknown-model', { input: 10, output: 10, cached: 0 })).toBe(0);
+    const table = { 'google:unknown': { input: 1, output: 2, cachedInput: 0 } };
+    expect(costOf('google:unknown-model', { input: 1_000_000, output: 0, cached: 0 }, table)).toBe(1);
+  });
+});
