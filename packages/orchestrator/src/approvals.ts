@@ -1,7 +1,8 @@
-import { type Approval, TriadError } from '@triad/core';
+import { TriadError } from '@triad/core';
 import { queueApply } from './handlers/decide';
 import { continueSession } from './lifecycle';
 import type { Runtime } from './runtime';
+import type { ApprovalRecord } from './stores/approval-store';
 import { moveTask } from './task-events';
 
 export interface Decision {
@@ -12,8 +13,21 @@ export interface Decision {
   comment?: string;
 }
 
-/** A person approves or rejects a change that waits for one. Deciding twice, or too late, changes nothing. */
-export async function decideApproval(rt: Runtime, decision: Decision): Promise<Approval> {
+/** Names the agents and the system act under: none of them may approve a change. */
+const NOT_A_PERSON = new Set(['lead', 'co-lead', 'colead', 'cio', 'system', 'tool', 'triad']);
+
+/**
+ * A person approves or rejects a change that waits for one. Deciding twice, or too late, changes nothing.
+ * With four-eyes on, a critical change is applied only once two different people approved it; one rejection ends it.
+ */
+export async function decideApproval(rt: Runtime, decision: Decision): Promise<ApprovalRecord> {
+  const by = decision.by.trim();
+  if (!by || NOT_A_PERSON.has(by.toLowerCase())) {
+    throw new TriadError(`"${decision.by}" is not a person: approvals are recorded under a person's name`, {
+      code: 'approval_by_agent',
+      domain: 'user',
+    });
+  }
   const task = await rt.tasks.get(decision.taskId);
   if (task.state !== 'awaiting_approval') {
     throw new TriadError(`task ${task.id} is ${task.state}, not waiting for approval: nothing changed`, {
@@ -21,30 +35,43 @@ export async function decideApproval(rt: Runtime, decision: Decision): Promise<A
       domain: 'user',
     });
   }
-  const approval = await rt.approvals.decide(decision.taskId, {
-    status: decision.approve ? 'approved' : 'rejected',
-    decidedAt: rt.clock().toISOString(),
-    decidedBy: decision.by,
-    comment: decision.comment,
-  });
+  const at = rt.clock().toISOString();
+  const approval = decision.approve
+    ? await rt.approvals.signOff(task.id, { by, at, comment: decision.comment }, await requiredApprovers(rt, task.id))
+    : await rt.approvals.decide(task.id, {
+        status: 'rejected',
+        decidedAt: at,
+        decidedBy: by,
+        comment: decision.comment,
+      });
+  const waiting = approval.status === 'pending';
+  const progress = waiting ? ` (${approval.signoffs.length} of 2: waits for a second approver)` : '';
   await rt.events.append(task.sessionId, {
     type: 'approval.decided',
     actor: 'human',
     taskId: task.id,
-    message: `${decision.by} ${decision.approve ? 'approved' : 'rejected'} ${task.id}${decision.comment ? `: ${decision.comment}` : ''}`,
-    data: { by: decision.by, approved: decision.approve },
+    message: `${by} ${decision.approve ? 'approved' : 'rejected'} ${task.id}${progress}${decision.comment ? `: ${decision.comment}` : ''}`,
+    data: { by, approved: decision.approve, signoffs: approval.signoffs.length, final: !waiting },
   });
+  if (waiting) return approval;
   if (decision.approve) {
+    const approvedBy = approval.decidedBy ?? by;
     const moved = await moveTask(rt, task, ['awaiting_approval'], 'applying', 'human', {
-      reason: `approved by ${decision.by}`,
-      patch: { approvedBy: decision.by },
+      reason: `approved by ${approvedBy}`,
+      patch: { approvedBy },
     });
     if (moved) await queueApply(rt, moved);
   } else {
     await moveTask(rt, task, ['awaiting_approval'], 'rejected', 'human', {
-      reason: `rejected by ${decision.by}${decision.comment ? `: ${decision.comment}` : ''}`,
+      reason: `rejected by ${by}${decision.comment ? `: ${decision.comment}` : ''}`,
     });
     await continueSession(rt, task.sessionId);
   }
   return approval;
+}
+
+/** Two different people for a critical change when four-eyes is on, else one. */
+async function requiredApprovers(rt: Runtime, taskId: string): Promise<number> {
+  const approval = await rt.approvals.find(taskId);
+  return rt.fourEyes && approval?.level === 'critical' ? 2 : 1;
 }

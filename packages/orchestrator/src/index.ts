@@ -3,6 +3,7 @@ export { continueSession, finalize, recordUsage, startSession, stopSession } fro
 export { STAGES, type StageJobData } from './queues';
 export { assertRedisReachable, createRedis } from './redis';
 export { createRuntime, type Logger, type Runtime, type RuntimeOptions, silentLogger } from './runtime';
+export { ApprovalRecord, Signoff } from './stores/approval-store';
 export type { Observation, StoredReport } from './stores/record-store';
 export { waitForSessionEnd } from './wait';
 export { HANDLERS, startWorkers, type WorkerOptions, type WorkerPool } from './workers';

@@ -2,7 +2,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Agents } from '@triad/agents';
 import { analyzeRepo } from '@triad/analyzers';
-import type { Finding, RepoFiles, RoleModels, TriadConfig } from '@triad/core';
+import type { Approval, Finding, RepoFiles, RoleModels, TriadConfig } from '@triad/core';
 import type { Redis } from 'ioredis';
 import { AbortRegistry } from './abort-registry';
 import { resolveAgents } from './agents';
@@ -35,6 +35,13 @@ export interface RuntimeOptions {
   logger?: Logger;
   /** How long a repository write lock lives without its holder (ms). */
   repoLockTtlMs?: number;
+  /** When true, a critical change needs two different approvers (four-eyes). */
+  fourEyes?: boolean;
+  /**
+   * Called once when a change starts waiting for a person. Defaults to publishing `approval.requested` on the control
+   * channel, so a server anywhere can notify people; failures are logged, never fail the step.
+   */
+  onApprovalRequested?: (approval: Approval) => Promise<void>;
 }
 
 /** Everything a handler needs, built once per process. */
@@ -57,6 +64,9 @@ export interface Runtime {
   analyze: (files: RepoFiles) => Finding[];
   clock: () => Date;
   logger: Logger;
+  /** A critical change needs two different approvers. */
+  fourEyes: boolean;
+  onApprovalRequested: (approval: Approval) => Promise<void>;
   close(): Promise<void>;
 }
 
@@ -100,6 +110,13 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     analyze: options.analyze ?? analyzeRepo,
     clock,
     logger,
+    fourEyes: options.fourEyes ?? false,
+    onApprovalRequested:
+      options.onApprovalRequested ??
+      (async (approval) => {
+        const message = { type: 'approval.requested', taskId: approval.taskId, sessionId: approval.sessionId };
+        await redis.publish(keys.control, JSON.stringify(message));
+      }),
     async close() {
       aborts.clear();
       await queues.close();

@@ -1,4 +1,4 @@
-import { compareRisk, jobIds, type Proposal, type Review, type Session, type Task } from '@triad/core';
+import { type Approval, compareRisk, jobIds, type Proposal, type Review, type Session, type Task } from '@triad/core';
 import { continueSession } from '../lifecycle';
 import type { Runtime } from '../runtime';
 import { moveTask } from '../task-events';
@@ -11,7 +11,7 @@ export const decide: Handler = async (rt, job) => {
   if (!session) return 'session not running';
   const { taskId, revision } = taskOf(job);
   const task = await rt.tasks.get(taskId);
-  if (task.state !== 'under_review' || task.revision !== revision) return `task is ${task.state}`;
+  if (task.state !== 'under_review' || task.revision !== revision) return followUp(rt, task, revision);
   const review = required(await rt.records.review(session.id, taskId, revision), `review of ${taskId} r${revision}`);
   const risk = required(await rt.records.assessment(session.id, taskId, revision), `assessment of ${taskId}`);
   const patch = { risk: risk.level };
@@ -54,6 +54,19 @@ export const decide: Handler = async (rt, job) => {
   return 'decided';
 };
 
+/**
+ * A retried decide whose decision was made before a crash: make sure the step after it was queued. Every step
+ * here is idempotent (deterministic job ids), so doing it again is harmless.
+ */
+async function followUp(rt: Runtime, task: Task, revision: number): Promise<string> {
+  if (task.revision === revision && task.state === 'applying') await queueApply(rt, task);
+  else if (task.revision === revision && task.state === 'changes_requested') {
+    const next = revision + 1;
+    await rt.queues.add('draft', 'draft', jobIds.draft(task.id, next), { sessionId: task.sessionId, taskId: task.id, revision: next });
+  } else await continueSession(rt, task.sessionId);
+  return `task is ${task.state}`;
+}
+
 /** What the Lead must answer in its next draft: the Co-Lead's comments, and the ADR it asked for if it is missing. */
 export function adrFeedback(review: Review, proposal: Proposal): string[] {
   if (!review.adrRequired || proposal.adr) return review.comments;
@@ -80,7 +93,7 @@ async function requestApproval(rt: Runtime, session: Session, task: Task, level:
     patch: { risk: level },
   });
   if (!moved) return;
-  await rt.approvals.request({
+  const approval: Approval = {
     taskId: task.id,
     sessionId: session.id,
     revision: task.revision,
@@ -88,7 +101,8 @@ async function requestApproval(rt: Runtime, session: Session, task: Task, level:
     status: 'pending',
     requestedAt: now.toISOString(),
     expiresAt: expiresAt.toISOString(),
-  });
+  };
+  await rt.approvals.request(approval);
   await rt.events.append(session.id, {
     type: 'approval.requested',
     actor: 'cio',
@@ -103,6 +117,9 @@ async function requestApproval(rt: Runtime, session: Session, task: Task, level:
     { sessionId: session.id, taskId: task.id, revision: task.revision },
     { delay: Math.max(0, expiresAt.getTime() - now.getTime()) },
   );
+  await rt.onApprovalRequested(approval).catch((error: unknown) => {
+    rt.logger.warn({ err: error, taskId: task.id }, 'could not announce the approval request');
+  });
   await continueSession(rt, session.id);
 }
 

@@ -1,7 +1,24 @@
 import { Approval, TriadError } from '@triad/core';
 import type { Redis } from 'ioredis';
+import { z } from 'zod';
 import type { RedisKeys } from '../keys';
 import { updateJson } from './optimistic';
+
+/** One person's approval of a change that needs more than one (four-eyes). */
+export const Signoff = z.object({
+  /** Name of the person who approved. */
+  by: z.string(),
+  /** When they approved (ISO). */
+  at: z.string(),
+  comment: z.string().optional(),
+});
+export type Signoff = z.infer<typeof Signoff>;
+
+/** An approval as stored: the request and its decision, plus the approvals given so far. */
+export const ApprovalRecord = Approval.extend({ signoffs: z.array(Signoff).default([]) });
+export type ApprovalRecord = z.infer<typeof ApprovalRecord>;
+
+const parseRecord = (raw: string) => ApprovalRecord.parse(JSON.parse(raw));
 
 /** Approval requests, one JSON value per task, with a sorted set of the pending ones by expiry. */
 export class ApprovalStore {
@@ -19,16 +36,47 @@ export class ApprovalStore {
     await this.redis.zadd(this.keys.pendingApprovals, Date.parse(approval.expiresAt), approval.taskId);
   }
 
-  async find(taskId: string): Promise<Approval | undefined> {
+  async find(taskId: string): Promise<ApprovalRecord | undefined> {
     const raw = await this.redis.get(this.key(taskId));
-    return raw === null ? undefined : Approval.parse(JSON.parse(raw));
+    return raw === null ? undefined : parseRecord(raw);
   }
 
   /** Pending approvals, soonest expiry first. */
-  async pending(): Promise<Approval[]> {
+  async pending(): Promise<ApprovalRecord[]> {
     const ids = await this.redis.zrange(this.keys.pendingApprovals, 0, -1);
     const approvals = await Promise.all(ids.map((id) => this.find(id)));
-    return approvals.filter((a): a is Approval => a?.status === 'pending');
+    return approvals.filter((a): a is ApprovalRecord => a?.status === 'pending');
+  }
+
+  /**
+   * Adds one person's approval. The request becomes `approved` once `required` different people approved it; the
+   * same person approving twice throws `approval_same_person`, a request no longer pending `approval_not_pending`.
+   */
+  async signOff(taskId: string, signoff: Signoff, required: number): Promise<ApprovalRecord> {
+    const update = await updateJson(this.redis, this.key(taskId), parseRecord, (approval) => {
+      if (approval.status !== 'pending') return undefined;
+      if (approval.signoffs.some((given) => given.by === signoff.by)) {
+        throw new TriadError(
+          `${signoff.by} already approved task ${taskId}: a ${approval.level}-risk change needs a second, different approver`,
+          { code: 'approval_same_person', domain: 'user' },
+        );
+      }
+      const signoffs = [...approval.signoffs, signoff];
+      if (signoffs.length < required) return { ...approval, signoffs };
+      return {
+        ...approval,
+        signoffs,
+        status: 'approved' as const,
+        decidedAt: signoff.at,
+        decidedBy: signoffs.map((given) => given.by).join(', '),
+        comment:
+          signoffs.flatMap((given) => (given.comment ? [`${given.by}: ${given.comment}`] : [])).join('; ') || undefined,
+      };
+    });
+    if (!update) throw notFound(taskId);
+    if (!update.changed) throw notPending(taskId, update.before.status);
+    if (update.after.status !== 'pending') await this.redis.zrem(this.keys.pendingApprovals, taskId);
+    return update.after;
   }
 
   /**
@@ -38,26 +86,27 @@ export class ApprovalStore {
   async decide(
     taskId: string,
     decision: Pick<Approval, 'status' | 'decidedAt' | 'decidedBy' | 'comment'>,
-  ): Promise<Approval> {
-    const update = await updateJson(
-      this.redis,
-      this.key(taskId),
-      (raw) => Approval.parse(JSON.parse(raw)),
-      (approval) => (approval.status === 'pending' ? { ...approval, ...decision } : undefined),
+  ): Promise<ApprovalRecord> {
+    const update = await updateJson(this.redis, this.key(taskId), parseRecord, (approval) =>
+      approval.status === 'pending' ? { ...approval, ...decision } : undefined,
     );
-    if (!update) {
-      throw new TriadError(`no approval is waiting for task ${taskId}: \`triad approvals\` lists the waiting ones`, {
-        code: 'approval_not_found',
-        domain: 'user',
-      });
-    }
-    if (!update.changed) {
-      throw new TriadError(`the approval for task ${taskId} is already ${update.before.status}: nothing changed`, {
-        code: 'approval_not_pending',
-        domain: 'user',
-      });
-    }
+    if (!update) throw notFound(taskId);
+    if (!update.changed) throw notPending(taskId, update.before.status);
     await this.redis.zrem(this.keys.pendingApprovals, taskId);
     return update.after;
   }
+}
+
+function notFound(taskId: string) {
+  return new TriadError(`no approval is waiting for task ${taskId}: \`triad approvals\` lists the waiting ones`, {
+    code: 'approval_not_found',
+    domain: 'user',
+  });
+}
+
+function notPending(taskId: string, status: string) {
+  return new TriadError(`the approval for task ${taskId} is already ${status}: nothing changed`, {
+    code: 'approval_not_pending',
+    domain: 'user',
+  });
 }

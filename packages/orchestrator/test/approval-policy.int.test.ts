@@ -1,0 +1,165 @@
+import { type RiskLevel, Session, Task } from '@triad/core';
+import { afterEach, describe, expect, it } from 'vitest';
+import { decideApproval, startSession } from '../src';
+import { rig, type TestRig } from './harness';
+
+/** A session with one task waiting for a person at `level`, written straight to the stores (no workers). */
+async function waitingTask(current: TestRig, level: RiskLevel) {
+  const { rt, remote } = current;
+  const now = new Date().toISOString();
+  const session = Session.parse({
+    id: `s-${level}-${Date.now()}`,
+    repo: { url: remote, branch: 'main' },
+    state: 'running',
+    createdAt: now,
+    deadline: new Date(Date.now() + 60_000).toISOString(),
+    durationMs: 60_000,
+    cycle: 1,
+    maxCycles: 1,
+  });
+  await rt.sessions.create(session);
+  const task = Task.parse({
+    id: `${session.id}-c1t1`,
+    sessionId: session.id,
+    cycle: 1,
+    title: 'drop privileged from jellyfin',
+    category: 'security',
+    priority: 1,
+    findingIds: [],
+    state: 'awaiting_approval',
+    revision: 1,
+    risk: level,
+    createdAt: now,
+    updatedAt: now,
+  });
+  await rt.tasks.create(task);
+  await rt.approvals.request({
+    taskId: task.id,
+    sessionId: session.id,
+    revision: 1,
+    level,
+    status: 'pending',
+    requestedAt: now,
+    expiresAt: session.deadline,
+  });
+  return task;
+}
+
+describe('approval policy (real Redis)', () => {
+  let current: TestRig | undefined;
+  afterEach(async () => {
+    await current?.close();
+    current = undefined;
+  });
+
+  it('four-eyes: a critical change is applied only after two different people approved it', async () => {
+    current = await rig({ workers: false, runtime: { fourEyes: true } });
+    const { rt } = current;
+    const task = await waitingTask(current, 'critical');
+
+    const first = await decideApproval(rt, { taskId: task.id, approve: true, by: 'alice', comment: 'looks right' });
+    expect(first).toMatchObject({ status: 'pending', signoffs: [{ by: 'alice', comment: 'looks right' }] });
+    expect((await rt.tasks.get(task.id)).state).toBe('awaiting_approval');
+    await expect(decideApproval(rt, { taskId: task.id, approve: true, by: 'alice' })).rejects.toMatchObject({
+      code: 'approval_same_person',
+    });
+    expect((await rt.approvals.find(task.id))?.signoffs).toHaveLength(1);
+
+    const second = await decideApproval(rt, { taskId: task.id, approve: true, by: 'bob' });
+    expect(second).toMatchObject({ status: 'approved', decidedBy: 'alice, bob' });
+    expect(await rt.tasks.get(task.id)).toMatchObject({ state: 'applying', approvedBy: 'alice, bob' });
+    expect(await rt.approvals.pending()).toEqual([]);
+    await expect(decideApproval(rt, { taskId: task.id, approve: false, by: 'carol' })).rejects.toMatchObject({
+      code: 'approval_not_pending',
+    });
+  });
+
+  it('four-eyes: one rejection ends a critical change, even after a first approval', async () => {
+    current = await rig({ workers: false, runtime: { fourEyes: true } });
+    const { rt } = current;
+    const task = await waitingTask(current, 'critical');
+    await decideApproval(rt, { taskId: task.id, approve: true, by: 'alice' });
+    const rejected = await decideApproval(rt, { taskId: task.id, approve: false, by: 'bob', comment: 'not now' });
+    expect(rejected).toMatchObject({ status: 'rejected', decidedBy: 'bob' });
+    expect((await rt.tasks.get(task.id)).state).toBe('rejected');
+  });
+
+  it('four-eyes covers critical only; without it one approver is enough', async () => {
+    current = await rig({ workers: false, runtime: { fourEyes: true } });
+    const high = await waitingTask(current, 'high');
+    expect(await decideApproval(current.rt, { taskId: high.id, approve: true, by: 'alice' })).toMatchObject({
+      status: 'approved',
+      decidedBy: 'alice',
+    });
+    await current.close();
+
+    current = await rig({ workers: false });
+    const critical = await waitingTask(current, 'critical');
+    expect(await decideApproval(current.rt, { taskId: critical.id, approve: true, by: 'alice' })).toMatchObject({
+      status: 'approved',
+    });
+    expect((await current.rt.tasks.get(critical.id)).approvedBy).toBe('alice');
+  });
+
+  it('refuses an approval in the name of an agent or the system', async () => {
+    current = await rig({ workers: false });
+    const task = await waitingTask(current, 'high');
+    for (const by of ['CIO', 'lead', ' system ', '']) {
+      await expect(decideApproval(current.rt, { taskId: task.id, approve: true, by })).rejects.toMatchObject({
+        code: 'approval_by_agent',
+      });
+    }
+    expect((await current.rt.approvals.find(task.id))?.status).toBe('pending');
+  });
+
+  it('calls the approval hook once per change that starts waiting for a person', async () => {
+    const announced: string[] = [];
+    let done: () => void = () => {};
+    const two = new Promise<void>((resolve) => {
+      done = resolve;
+    });
+    current = await rig({
+      runtime: {
+        onApprovalRequested: async (approval) => {
+          announced.push(approval.taskId);
+          if (announced.length === 2) done();
+        },
+      },
+    });
+    const session = await startSession(current.rt, { repo: current.remote, durationMs: 60_000, autoApprove: 'low' });
+    await bounded(two, 30_000, 'two approval hooks');
+    const pending = (await current.rt.approvals.pending()).map((approval) => approval.taskId);
+    expect(announced.sort()).toEqual(pending.sort());
+    expect(announced.every((id) => id.startsWith(session.id))).toBe(true);
+  });
+
+  it('by default announces approval requests on the control channel, for a server in another process', async () => {
+    current = await rig();
+    const { rt, remote } = current;
+    const listener = rt.connect();
+    const heard: unknown[] = [];
+    await listener.subscribe(rt.keys.control);
+    const two = new Promise<void>((resolve) => {
+      listener.on('message', (_channel, message) => {
+        const parsed = JSON.parse(message) as { type: string };
+        if (parsed.type === 'approval.requested' && heard.push(parsed) === 2) resolve();
+      });
+    });
+    const session = await startSession(rt, { repo: remote, durationMs: 60_000, autoApprove: 'low' });
+    await bounded(two, 30_000, 'two approval.requested messages');
+    const message = { type: 'approval.requested', taskId: expect.stringContaining(session.id), sessionId: session.id };
+    expect(heard).toEqual([message, message]);
+  });
+});
+
+async function bounded<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no ${what} within ${ms} ms`)), ms);
+  });
+  try {
+    return await Promise.race([promise, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
