@@ -1,5 +1,7 @@
-import type { RepoFiles } from '@triad/core';
+import type { RepoFiles, ResourceRef } from '@triad/core';
+import type { ClusterSnapshot } from './cluster/cluster-snapshot';
 import { buildFluxModel, type FluxModel } from './flux/flux-kustomization';
+import { resourceRefOf } from './parse/k8s-object';
 import type { ManifestDocument } from './parse/manifest-document';
 import { parseManifests } from './parse/parse-manifests';
 
@@ -9,13 +11,33 @@ export interface AnalysisContext {
   /** Every document of every YAML file that parsed. */
   documents: readonly ManifestDocument[];
   flux: FluxModel;
+  /** The live cluster, when one was read; checks of cluster state report nothing without it. */
+  cluster?: ClusterSnapshot;
+  /** The document of the repo that declares an object (kind, namespace, name), if any. */
+  declaration(ref: Pick<ResourceRef, 'kind' | 'namespace' | 'name'>): ManifestDocument | undefined;
 }
 
 /** The context, and the parse errors met while building it. */
-export function buildAnalysisContext(files: RepoFiles): {
+export function buildAnalysisContext(
+  files: RepoFiles,
+  cluster?: ClusterSnapshot,
+): {
   context: AnalysisContext;
   parseFindings: ReturnType<typeof parseManifests>['findings'];
 } {
   const { documents, findings } = parseManifests(files);
-  return { context: { files, documents, flux: buildFluxModel(files, documents) }, parseFindings: findings };
+  const byRef = new Map<string, ManifestDocument>();
+  for (const document of documents) {
+    const ref = resourceRefOf(document.object);
+    if (ref && !byRef.has(refKey(ref))) byRef.set(refKey(ref), document);
+  }
+  const declaration = (ref: Pick<ResourceRef, 'kind' | 'namespace' | 'name'>) => byRef.get(refKey(ref));
+  return {
+    context: { files, documents, flux: buildFluxModel(files, documents), ...(cluster ? { cluster } : {}), declaration },
+    parseFindings: findings,
+  };
+}
+
+function refKey(ref: Pick<ResourceRef, 'kind' | 'namespace' | 'name'>): string {
+  return `${ref.kind}/${ref.namespace ?? ''}/${ref.name}`;
 }

@@ -2,11 +2,23 @@ import { compareSeverity, type Finding, type RepoFiles } from '@triad/core';
 import { buildAnalysisContext } from './analysis-context';
 import type { Check } from './checks/check';
 import { CHECKS } from './checks/registry';
+import type { ClusterSnapshot } from './cluster/cluster-snapshot';
 import { compareText } from './compare-text';
 
-/** Findings of a repo at one revision: parse errors plus every check's, severity first, then file and line. */
-export function analyzeRepo(files: RepoFiles, checks: readonly Check[] = CHECKS): Finding[] {
-  const { context, parseFindings } = buildAnalysisContext(files);
+/** What to run an analysis with besides the files. */
+export interface AnalyzeOptions {
+  /** The checks to run; every built-in check by default. */
+  checks?: readonly Check[];
+  /** The live cluster; without it, checks of cluster state report nothing. */
+  cluster?: ClusterSnapshot;
+}
+
+/** Findings of a repo at one revision (and of its cluster): parse errors plus every check's, severity first, then file and line. */
+export function analyzeRepo(files: RepoFiles, options: AnalyzeOptions | readonly Check[] = {}): Finding[] {
+  const { checks = CHECKS, cluster } = Array.isArray(options)
+    ? { checks: options as readonly Check[] }
+    : (options as AnalyzeOptions);
+  const { context, parseFindings } = buildAnalysisContext(files, cluster);
   return sortFindings([...parseFindings, ...checks.flatMap((check) => check.run(context))]);
 }
 

@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { analyzeRepo } from './analyze-repo';
 import { fixFindings } from './fixes/fix-findings';
+import { groupForFix } from './fixes/registry';
 
 const root = fileURLToPath(new URL('../../../examples/homelab', import.meta.url));
 
@@ -17,18 +18,66 @@ function loadRepo(dir: string): Map<string, string> {
   return files;
 }
 
+/** The planted problems (a)–(g) of examples/homelab/README.md, by finding id, and whether a built-in fix exists. */
+const PLANTED: [string, string, boolean][] = [
+  ['flux-sops-without-decryption/Kustomization/flux-system/apps', 'clusters/homelab/apps.yaml', true],
+  ['privileged-container/Deployment/media/jellyfin/jellyfin', 'apps/media/jellyfin/deployment.yaml', true],
+  [
+    'hardcoded-credential/StatefulSet/home/home-assistant/home-assistant/RECORDER_DB_PASSWORD',
+    'apps/home/home-assistant/statefulset.yaml',
+    true,
+  ],
+  [
+    'capabilities-not-dropped/StatefulSet/home/home-assistant/home-assistant',
+    'apps/home/home-assistant/statefulset.yaml',
+    true,
+  ],
+  [
+    'capabilities-not-dropped/StatefulSet/home/home-assistant/wait-for-db',
+    'apps/home/home-assistant/statefulset.yaml',
+    true,
+  ],
+  [
+    'emptydir-stateful-data/HelmRelease/monitoring/kube-prometheus-stack/prometheus.prometheusSpec',
+    'apps/monitoring/kube-prometheus-stack/helmrelease.yaml',
+    true,
+  ],
+  [
+    'gpu-request-without-node-capacity/Deployment/ai/ollama/ollama/nvidia.com/gpu',
+    'apps/ai/ollama/deployment.yaml',
+    true,
+  ],
+  ['flux-unresolved-substitution/Kustomization/flux-system/apps', 'clusters/homelab/apps.yaml', true],
+];
+
 describe('examples/homelab', () => {
   const files = loadRepo(root);
+  const findings = analyzeRepo(files);
 
-  it('has exactly the two reference problems the current checks know', () => {
-    expect(analyzeRepo(files).map((f) => [f.id, f.file, f.fixable])).toEqual([
-      ['privileged-container/Deployment/media/jellyfin/jellyfin', 'apps/media/jellyfin/deployment.yaml', true],
-      ['flux-sops-without-decryption/Kustomization/flux-system/apps', 'clusters/homelab/apps.yaml', true],
-    ]);
+  it('reports every planted problem, with its file and whether it is fixable', () => {
+    const byId = new Map(findings.map((f) => [f.id, f]));
+    for (const [id, file, fixable] of PLANTED) {
+      expect(byId.get(id), id).toMatchObject({ file, fixable });
+    }
   });
 
-  it('sees the encrypted Secrets the apps Kustomization builds, and jellyfin needing the Intel GPU', () => {
-    const byCheck = new Map(analyzeRepo(files).map((f) => [f.check, f]));
+  it('reports nothing on the objects that are fine: controllers from Helm charts, Services, PVCs, SOPS Secrets', () => {
+    const files = new Set(findings.map((f) => f.file));
+    for (const clean of [
+      'infrastructure/controllers/ingress-nginx/helmrelease.yaml',
+      'infrastructure/controllers/nvidia-device-plugin/helmrelease.yaml',
+      'apps/home/home-assistant/secret.sops.yaml',
+      'infrastructure/configs/cluster-issuers.yaml',
+      'clusters/homelab/infrastructure.yaml',
+      'clusters/homelab/flux-system/gotk-sync.yaml',
+    ]) {
+      expect(files.has(clean), clean).toBe(false);
+    }
+    expect(findings.filter((f) => f.check === 'plaintext-secret')).toEqual([]);
+  });
+
+  it('sees the encrypted Secrets and the substituted variable the apps Kustomization builds', () => {
+    const byCheck = new Map(findings.map((f) => [f.check, f]));
     expect(byCheck.get('flux-sops-without-decryption')?.evidence).toEqual({
       path: 'apps',
       secretRef: 'sops-age',
@@ -37,20 +86,48 @@ describe('examples/homelab', () => {
         'apps/monitoring/kube-prometheus-stack/grafana-admin.sops.yaml',
       ],
     });
+    expect(byCheck.get('flux-unresolved-substitution')?.evidence).toMatchObject({
+      variables: ['CLUSTER_DOMAIN'],
+      sources: [{ kind: 'ConfigMap', name: 'cluster-settings' }],
+    });
     expect(byCheck.get('privileged-container')?.evidence).toMatchObject({ device: 'gpu.intel.com/i915' });
   });
 
-  it('is clean once the built-in fixers have run, with the comments of the edited files kept', () => {
-    const outcome = fixFindings(files, analyzeRepo(files));
-    if (outcome.kind !== 'fixed') throw new Error(outcome.reason);
-    expect([...outcome.files.keys()].sort()).toEqual([
+  it('plans one change per file, and each leaves none of its findings and adds none', () => {
+    const known = new Set(findings.map((f) => f.id));
+    const groups = groupForFix(findings.filter((f) => f.fixable));
+    expect(groups.map((g) => g[0]?.file).sort()).toEqual([
+      'apps/ai/ollama/deployment.yaml',
+      'apps/home/home-assistant/statefulset.yaml',
       'apps/media/jellyfin/deployment.yaml',
+      'apps/monitoring/kube-prometheus-stack/helmrelease.yaml',
       'clusters/homelab/apps.yaml',
     ]);
-    expect(outcome.files.get('apps/media/jellyfin/deployment.yaml')).toContain(
+    for (const group of groups) {
+      const outcome = fixFindings(files, group);
+      if (outcome.kind !== 'fixed') throw new Error(outcome.reason);
+      expect([...outcome.files.keys()]).toEqual([group[0]?.file]);
+      const after = analyzeRepo(new Map([...files, ...outcome.files]));
+      expect(after.filter((f) => group.some((g) => g.id === f.id))).toEqual([]);
+      expect(after.filter((f) => !known.has(f.id))).toEqual([]);
+    }
+  });
+
+  it('keeps the comments of the edited files, and never writes the credential it moves', () => {
+    const all = fixFindings(
+      files,
+      findings.filter((f) => f.fixable),
+    );
+    if (all.kind !== 'fixed') throw new Error(all.reason);
+    expect(all.files.get('apps/media/jellyfin/deployment.yaml')).toContain(
       '# QuickSync lives on k3s2 (UHD 770), NFD puts this label on it',
     );
-    expect(outcome.files.get('clusters/homelab/apps.yaml')).toContain('# TODO: health checks');
-    expect(analyzeRepo(new Map([...files, ...outcome.files]))).toEqual([]);
+    expect(all.files.get('clusters/homelab/apps.yaml')).toContain('# TODO: health checks');
+    const statefulset = all.files.get('apps/home/home-assistant/statefulset.yaml') ?? '';
+    expect(statefulset).not.toContain('Hass-Recorder-2024!');
+    expect(statefulset).toContain('name: home-assistant-secrets\n                  key: RECORDER_DB_PASSWORD');
+    expect(all.humanSteps?.join('\n')).toContain('sops apps/home/home-assistant/secret.sops.yaml');
+    const fixable = new Set(findings.filter((f) => f.fixable).map((f) => f.id));
+    expect(analyzeRepo(new Map([...files, ...all.files])).filter((f) => fixable.has(f.id))).toEqual([]);
   });
 });

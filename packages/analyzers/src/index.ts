@@ -1,27 +1,54 @@
 export type { AnalysisContext } from './analysis-context';
 export { buildAnalysisContext } from './analysis-context';
-export { analyzeRepo, sortFindings } from './analyze-repo';
+export { type AnalyzeOptions, analyzeRepo, sortFindings } from './analyze-repo';
+export { CAPABILITIES_NOT_DROPPED } from './checks/capabilities-not-dropped';
 export type { Check } from './checks/check';
+export {
+  FLUX_HELMRELEASE_NOT_READY,
+  FLUX_KUSTOMIZATION_NOT_READY,
+  NODE_NOT_READY,
+  POD_CRASH_LOOPING,
+  PVC_PENDING,
+} from './checks/cluster-state';
+export { DANGEROUS_CAPABILITIES } from './checks/dangerous-capabilities';
+export { EMPTYDIR_STATEFUL_DATA } from './checks/emptydir-stateful-data';
 export { FLUX_SOPS_WITHOUT_DECRYPTION } from './checks/flux-sops-without-decryption';
+export { FLUX_UNRESOLVED_SUBSTITUTION } from './checks/flux-unresolved-substitution';
+export { GPU_REQUEST_WITHOUT_NODE_CAPACITY } from './checks/gpu-request-without-node-capacity';
+export { HARDCODED_CREDENTIAL } from './checks/hardcoded-credential';
+export { HOST_NAMESPACE } from './checks/host-namespace';
+export { HOST_PATH_VOLUME } from './checks/host-path-volume';
+export { MISSING_RESOURCE_LIMITS } from './checks/missing-resource-limits';
+export { PLAINTEXT_SECRET } from './checks/plaintext-secret';
+export { PRIVILEGE_ESCALATION_ALLOWED } from './checks/privilege-escalation-allowed';
 export { PRIVILEGED_CONTAINER } from './checks/privileged-container';
-export { CHECKS } from './checks/registry';
+export { CHECKS, checkById } from './checks/registry';
+export { RUN_AS_ROOT_ALLOWED } from './checks/run-as-root-allowed';
+export { type ClusterSnapshot, EMPTY_SNAPSHOT } from './cluster/cluster-snapshot';
+export { isCredentialKey, isSafeCredentialValue } from './credentials/credential-key';
+export { highEntropyTokens, shannonEntropy } from './credentials/entropy';
+export { privatePemBlocks } from './credentials/pem';
 export { findingId } from './finding-id';
 export { fixFindings } from './fixes/fix-findings';
+export { SOPS_PENDING_ANNOTATION } from './fixes/fix-hardcoded-credential';
 export type { FixOutcome } from './fixes/fix-outcome';
 export type { Fixer, FixInput, FixPart } from './fixes/fixer';
 export type { ManifestEditor } from './fixes/manifest-editor';
 export { createManifestEditor } from './fixes/manifest-editor';
-export { FIXERS, fixerFor, fixGroupKey, fixTitle, groupForFix } from './fixes/registry';
+export { FIXERS, fixerFor, fixGroupKey, fixTitle, groupByFixer, groupForFix } from './fixes/registry';
 export { conventionalDecryptionSecret, DEFAULT_SOPS_SECRET } from './flux/decryption-convention';
-export type { FluxKustomization, FluxModel } from './flux/flux-kustomization';
+export type { FluxKustomization, FluxModel, PostBuild, SubstitutionSource } from './flux/flux-kustomization';
 export { buildFluxModel, isFluxKustomization } from './flux/flux-kustomization';
+export { applyFluxPatches, type FluxPatch, fluxPatchesOf } from './flux/flux-patches';
 export { kustomizeBuildFiles, normalizeRepoDir } from './flux/kustomize-build-files';
 export { isSopsEncrypted } from './flux/sops';
+export { substitutionDisabled, unresolvedVariables } from './flux/substitution-variables';
 export type { ManifestDocument } from './parse/manifest-document';
 export { lineOf } from './parse/manifest-document';
 export type { ParsedManifests } from './parse/parse-manifests';
 export { parseManifests, YAML_PARSE_ERROR } from './parse/parse-manifests';
+export { isYamlFile } from './parse/yaml-file';
 export type { GpuDevice, GpuEvidence } from './workloads/gpu-evidence';
 export { gpuEvidence } from './workloads/gpu-evidence';
-export type { ContainerList, WorkloadContainer } from './workloads/workload-containers';
+export type { ContainerList, ContainerSource, WorkloadContainer } from './workloads/workload-containers';
 export { podSpecPathOf, workloadContainers } from './workloads/workload-containers';

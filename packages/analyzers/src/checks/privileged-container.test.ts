@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { analyzeRepo } from '../analyze-repo';
 import { dedent, repo } from '../test-support/repo';
+import { privilegedContainer } from './privileged-container';
 
 function findings(yaml: string) {
   return analyzeRepo(repo({ 'w.yaml': yaml })).filter((f) => f.check === 'privileged-container');
@@ -89,7 +90,7 @@ describe('privileged-container', () => {
                         privileged: true
       `),
     });
-    expect(analyzeRepo(files).map((f) => [f.id, f.evidence?.containerList])).toEqual([
+    expect(analyzeRepo(files, [privilegedContainer]).map((f) => [f.id, f.evidence?.containerList])).toEqual([
       ['privileged-container/CronJob/ops/backup/restic', 'containers'],
       ['privileged-container/Pod/_/debug/sysctl', 'initContainers'],
     ]);

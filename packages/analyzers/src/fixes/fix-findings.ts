@@ -1,9 +1,10 @@
 import type { Finding, RepoFiles } from '@triad/core';
 import { buildAnalysisContext } from '../analysis-context';
+import { displayName } from '../parse/k8s-object';
 import type { FixOutcome } from './fix-outcome';
 import type { FixPart } from './fixer';
 import { createManifestEditor } from './manifest-editor';
-import { fixerFor, groupForFix } from './registry';
+import { fixerFor, groupByFixer } from './registry';
 
 /**
  * Fixes what the built-in fixers can among `findings`, as one change. Findings that are not fixable, or whose check
@@ -14,7 +15,7 @@ export function fixFindings(files: RepoFiles, findings: readonly Finding[]): Fix
   const editor = createManifestEditor(files);
   const parts: FixPart[] = [];
   const failures: string[] = [];
-  for (const group of groupForFix(findings)) {
+  for (const group of groupByFixer(findings)) {
     const first = group[0]!;
     const fixer = fixerFor(first.check);
     if (!fixer) failures.push(`${first.id}: no built-in fixer for ${first.check}`);
@@ -30,14 +31,37 @@ export function fixFindings(files: RepoFiles, findings: readonly Finding[]): Fix
     return { kind: 'unfixable', reason: failures.join('\n') || 'the fix changes no file' };
   }
   const fixed = parts.flatMap((p) => p.fixed);
-  const subject = parts.length === 1 ? parts[0]!.subject : `fix: resolve ${fixed.length} findings`;
+  const subject =
+    parts.length === 1
+      ? parts[0]!.subject
+      : combinedSubject(
+          parts,
+          findings.filter((f) => fixed.includes(f.id)),
+        );
   const adr = parts.find((p) => p.adr)?.adr;
+  const humanSteps = parts.flatMap((p) => p.humanSteps ?? []);
+  const body = [
+    ...parts.map((p) => p.body),
+    ...(humanSteps.length
+      ? ['', 'Before this change reconciles, a person must:', ...humanSteps.map((s) => `- ${s}`)]
+      : []),
+  ];
   return {
     kind: 'fixed',
     files: changed,
     title: parts.map((p) => p.title).join('; '),
-    commitMessage: [subject, '', ...parts.map((p) => p.body), '', 'Fixes:', ...fixed.map((id) => `- ${id}`)].join('\n'),
+    commitMessage: [subject, '', ...body, '', 'Fixes:', ...fixed.map((id) => `- ${id}`)].join('\n'),
     ...(adr ? { adr } : {}),
+    ...(humanSteps.length ? { humanSteps } : {}),
     fixed,
   };
+}
+
+/** `fix(flux): resolve 2 findings on Kustomization flux-system/apps`: the shared scope and object, when there is one. */
+function combinedSubject(parts: readonly FixPart[], fixed: readonly Finding[]): string {
+  const scopes = new Set(parts.map((p) => /^(\w+\([^)]*\))/.exec(p.subject)?.[1]));
+  const [scope] = scopes;
+  const objects = new Set(fixed.map((f) => `${f.resource.kind} ${displayName(f.resource)}`));
+  const [object] = objects;
+  return `${scopes.size === 1 && scope ? scope : 'fix'}: resolve ${fixed.length} findings${objects.size === 1 ? ` on ${object}` : ''}`;
 }

@@ -5,7 +5,7 @@ import type { Fixer } from './fixer';
 
 /** Adds `spec.decryption` (SOPS, the repo's conventional age secret) to a Flux Kustomization. */
 export const fixFluxDecryption: Fixer = {
-  check: FLUX_SOPS_WITHOUT_DECRYPTION,
+  checks: [FLUX_SOPS_WITHOUT_DECRYPTION],
   title: (group) => `Decrypt SOPS secrets in Flux Kustomization ${group[0] ? displayName(group[0].resource) : ''}`,
   fix(group, { editor, context }) {
     const finding = group[0];

@@ -12,6 +12,8 @@ export type FixOutcome =
       commitMessage: string;
       /** Set when the change records a decision. */
       adr?: AdrDraft;
+      /** What a person must do before the change can work, one line each (from the fixers). */
+      humanSteps?: string[];
       /** Ids of the findings the change resolves. */
       fixed: string[];
     }

@@ -18,7 +18,7 @@ const PLUGIN: Record<GpuDevice, string> = {
  * hostPath mounts of GPU device nodes removed since the device plugin mounts them.
  */
 export const fixPrivilegedContainer: Fixer = {
-  check: PRIVILEGED_CONTAINER,
+  checks: [PRIVILEGED_CONTAINER],
   title: (group) => {
     const finding = group[0];
     const device = deviceOf(finding);

@@ -2,7 +2,7 @@ import type { AdrDraft, Finding } from '@triad/core';
 import type { AnalysisContext } from '../analysis-context';
 import type { ManifestEditor } from './manifest-editor';
 
-/** What a fixer did for one group of findings (one check, one object). */
+/** What a fixer did for one group of findings (its checks, one object). */
 export interface FixPart {
   /** Plain-words title of the change, for tasks and the UI. */
   title: string;
@@ -12,6 +12,8 @@ export interface FixPart {
   body: string;
   /** Set when the change is a decision worth recording. */
   adr?: AdrDraft;
+  /** What a person must do before the change can work (add an encrypted value with sops…); one line each. */
+  humanSteps?: string[];
   /** Ids of the findings the edit resolves. */
   fixed: string[];
 }
@@ -22,10 +24,10 @@ export interface FixInput {
   context: AnalysisContext;
 }
 
-/** A YAML-aware fix for one check's findings. */
+/** A YAML-aware fix for the findings of one or more checks. */
 export interface Fixer {
-  /** The check whose findings it fixes. */
-  check: string;
+  /** The checks whose findings it fixes. */
+  checks: readonly string[];
   /** The title a task fixing this group would have, in plain words. */
   title(group: readonly Finding[]): string;
   /** Edits the files through `input.editor`; every finding of `group` is on the same object. */

@@ -1,5 +1,5 @@
 import type { RepoFiles, ResourceRef } from '@triad/core';
-import { type Document, parseAllDocuments } from 'yaml';
+import { Document, parseAllDocuments } from 'yaml';
 import { resourceRefOf } from '../parse/k8s-object';
 
 /**
@@ -9,6 +9,8 @@ import { resourceRefOf } from '../parse/k8s-object';
 export interface ManifestEditor {
   /** The document of `file` that declares `ref` (kind, namespace, name), ready to edit; undefined when absent. */
   document(file: string, ref: ResourceRef): Document.Parsed | undefined;
+  /** Appends a new document (a PVC, a placeholder Secret) to `file`, after a `---`, with comment lines above it. */
+  appendDocument(file: string, object: unknown, comment?: string): void;
   /** Files whose documents were edited, with their new content. */
   changedFiles(): Map<string, string>;
 }
@@ -18,6 +20,8 @@ interface OpenFile {
   docs: Document.Parsed[];
   /** Indices of the documents handed out for editing. */
   touched: Set<number>;
+  /** Documents to append, already rendered. */
+  appended: string[];
 }
 
 export function createManifestEditor(files: RepoFiles): ManifestEditor {
@@ -28,7 +32,7 @@ export function createManifestEditor(files: RepoFiles): ManifestEditor {
       const source = files.get(file);
       const docs = source === undefined ? [] : parseAllDocuments(source);
       const usable = source !== undefined && Array.isArray(docs) && docs.every((doc) => doc.errors.length === 0);
-      open.set(file, usable ? { source, docs: docs as Document.Parsed[], touched: new Set() } : null);
+      open.set(file, usable ? { source, docs: docs as Document.Parsed[], touched: new Set(), appended: [] } : null);
     }
     return open.get(file) ?? null;
   }
@@ -42,10 +46,17 @@ export function createManifestEditor(files: RepoFiles): ManifestEditor {
       opened.touched.add(index);
       return opened.docs[index];
     },
+    appendDocument(file, object, comment) {
+      const opened = openFile(file);
+      if (!opened) return;
+      const doc = new Document(object);
+      if (comment) doc.commentBefore = comment;
+      opened.appended.push(String(doc.toString(stringifyOptions(opened.source))));
+    },
     changedFiles() {
       const changed = new Map<string, string>();
       for (const [file, opened] of open) {
-        if (!opened || opened.touched.size === 0) continue;
+        if (!opened || (opened.touched.size === 0 && opened.appended.length === 0)) continue;
         const content = render(opened);
         if (content !== opened.source) changed.set(file, content);
       }
@@ -59,7 +70,7 @@ function sameObject(a: ResourceRef | undefined, b: ResourceRef): boolean {
 }
 
 /** Splices the re-serialised touched documents into the original text. */
-function render({ source, docs, touched }: OpenFile): string {
+function render({ source, docs, touched, appended }: OpenFile): string {
   let out = '';
   let cursor = 0;
   docs.forEach((doc, index) => {
@@ -72,7 +83,9 @@ function render({ source, docs, touched }: OpenFile): string {
     }
     cursor = end;
   });
-  return out + source.slice(cursor);
+  out += source.slice(cursor);
+  for (const text of appended) out += `${out === '' || out.endsWith('\n') ? '' : '\n'}---\n${text}`;
+  return out;
 }
 
 /** Keeps the file's own habits: sequences indented under their key or not, no folding of long lines. */

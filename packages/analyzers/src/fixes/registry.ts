@@ -1,33 +1,61 @@
 import type { Finding } from '@triad/core';
+import { fixContainerHardening } from './fix-container-hardening';
+import { fixEmptyDirStatefulData } from './fix-emptydir-stateful-data';
 import { fixFluxDecryption } from './fix-flux-decryption';
+import { fixFluxSubstitution } from './fix-flux-substitution';
+import { fixGpuPlacement } from './fix-gpu-placement';
+import { fixHardcodedCredential } from './fix-hardcoded-credential';
 import { fixPrivilegedContainer } from './fix-privileged-container';
 import type { Fixer } from './fixer';
 
-/** Every built-in fixer, one per check it can fix. */
-export const FIXERS: readonly Fixer[] = [fixFluxDecryption, fixPrivilegedContainer];
+/** Every built-in fixer; each check has at most one. */
+export const FIXERS: readonly Fixer[] = [
+  fixFluxDecryption,
+  fixFluxSubstitution,
+  fixPrivilegedContainer,
+  fixContainerHardening,
+  fixHardcodedCredential,
+  fixEmptyDirStatefulData,
+  fixGpuPlacement,
+];
 
 export function fixerFor(check: string): Fixer | undefined {
-  return FIXERS.find((fixer) => fixer.check === check);
+  return FIXERS.find((fixer) => fixer.checks.includes(check));
 }
 
-/** Findings a fixer handles in one edit share this key: same check, same file, same object. */
+/**
+ * Findings fixed in one change share this key: the file that holds them (or the object, for findings with no file).
+ * One change per file means two fixes never race on the same file's content.
+ */
 export function fixGroupKey(finding: Finding): string {
+  if (finding.file) return `file|${finding.file}`;
   const { kind, namespace, name } = finding.resource;
-  return [finding.check, finding.file ?? '', kind, namespace ?? '', name].join('|');
+  return ['object', kind, namespace ?? '', name].join('|');
 }
 
 /** Groups findings by `fixGroupKey`, keeping the order in which groups first appear. */
 export function groupForFix(findings: readonly Finding[]): Finding[][] {
+  return groupBy(findings, fixGroupKey);
+}
+
+/** Within a change, the findings one fixer handles on one object. */
+export function groupByFixer(findings: readonly Finding[]): Finding[][] {
+  return groupBy(findings, (f) => {
+    const { kind, namespace, name } = f.resource;
+    return [FIXERS.indexOf(fixerFor(f.check)!), f.file ?? '', kind, namespace ?? '', name].join('|');
+  });
+}
+
+function groupBy(findings: readonly Finding[], key: (finding: Finding) => string): Finding[][] {
   const groups = new Map<string, Finding[]>();
-  for (const finding of findings) {
-    const key = fixGroupKey(finding);
-    groups.set(key, [...(groups.get(key) ?? []), finding]);
-  }
+  for (const finding of findings) groups.set(key(finding), [...(groups.get(key(finding)) ?? []), finding]);
   return [...groups.values()];
 }
 
-/** Plain-words title of the change that would fix a group, or undefined when no fixer handles its check. */
+/** Plain-words title of the change that would fix a group, or undefined when no fixer handles any of its checks. */
 export function fixTitle(group: readonly Finding[]): string | undefined {
-  const check = group[0]?.check;
-  return check === undefined ? undefined : fixerFor(check)?.title(group);
+  const titles = groupByFixer(group.filter((f) => fixerFor(f.check)))
+    .map((sub) => fixerFor(sub[0]!.check)!.title(sub))
+    .filter((title, i, all) => all.indexOf(title) === i);
+  return titles.length ? titles.join('; ') : undefined;
 }

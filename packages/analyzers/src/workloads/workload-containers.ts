@@ -1,6 +1,7 @@
 import type { ResourceRef } from '@triad/core';
 import { asRecord, getPath, resourceRefOf } from '../parse/k8s-object';
 import type { ManifestDocument } from '../parse/manifest-document';
+import { helmValuesContainers } from './helm-values-containers';
 
 const POD_SPEC_PATHS: Record<string, readonly string[]> = {
   Pod: ['spec'],
@@ -16,19 +17,32 @@ const POD_SPEC_PATHS: Record<string, readonly string[]> = {
 /** The lists of a pod spec that hold containers. */
 export type ContainerList = 'containers' | 'initContainers';
 
+/**
+ * Where a container was read: `manifest` for pod specs Kubernetes reads as written; `helm-values` for containers a
+ * HelmRelease's `values` describe, which a chart renders with defaults Triad cannot see, so checks judge only what
+ * the values set, never what they leave out.
+ */
+export type ContainerSource = 'manifest' | 'helm-values';
+
 /** One container of a workload manifest, with where it sits. */
 export interface WorkloadContainer {
   ref: ResourceRef;
   document: ManifestDocument;
-  /** Path of the pod spec in the document (`['spec', 'template', 'spec']` for a Deployment). */
-  podSpecPath: readonly string[];
+  source: ContainerSource;
+  /** Path of the pod spec (or, in Helm values, of the map that holds pod-level settings) in the document. */
+  podSpecPath: readonly (string | number)[];
+  /** The pod spec; for Helm values, the map that holds `containers` or the container's own settings. */
   podSpec: Record<string, unknown>;
+  /** Pod-level securityContext (`securityContext` of a pod spec, `podSecurityContext` in Helm values). */
+  podSecurityContext: Record<string, unknown> | undefined;
   list: ContainerList;
-  /** Position in `list`. */
-  index: number;
-  /** `name`, or `#<index>` when the container has none. */
+  /** Position in `list`, or the key when the chart takes containers as a map. */
+  index: number | string;
+  /** `name`, the map key, or `#<index>` when the container has none. */
   name: string;
   container: Record<string, unknown>;
+  /** Path of the container in the document. */
+  path: readonly (string | number)[];
 }
 
 /** Where the pod spec of a workload kind sits, or undefined for kinds that have none. */
@@ -39,9 +53,12 @@ export function podSpecPathOf(kind: string): readonly string[] | undefined {
 /** Every container and init container of a workload document (Pod, Deployment, StatefulSet, DaemonSet, Job, CronJob…). */
 export function workloadContainers(document: ManifestDocument): WorkloadContainer[] {
   const ref = resourceRefOf(document.object);
-  const podSpecPath = ref && podSpecPathOf(ref.kind);
+  if (!ref) return [];
+  if (ref.kind === 'HelmRelease') return helmValuesContainers(document, ref);
+  const podSpecPath = podSpecPathOf(ref.kind);
   const podSpec = podSpecPath && asRecord(getPath(document.object, podSpecPath));
-  if (!ref || !podSpecPath || !podSpec) return [];
+  if (!podSpecPath || !podSpec) return [];
+  const podSecurityContext = asRecord(podSpec.securityContext);
   const out: WorkloadContainer[] = [];
   for (const list of ['initContainers', 'containers'] as const) {
     const containers = podSpec[list];
@@ -50,13 +67,34 @@ export function workloadContainers(document: ManifestDocument): WorkloadContaine
       const container = asRecord(value);
       if (!container) return;
       const name = typeof container.name === 'string' ? container.name : `#${index}`;
-      out.push({ ref, document, podSpecPath, podSpec, list, index, name, container });
+      const path = [...podSpecPath, list, index];
+      out.push({
+        ref,
+        document,
+        source: 'manifest',
+        podSpecPath,
+        podSpec,
+        podSecurityContext,
+        list,
+        index,
+        name,
+        container,
+        path,
+      });
     });
   }
   return out;
 }
 
 /** Path of a container in its document. */
-export function containerPath(target: Pick<WorkloadContainer, 'podSpecPath' | 'list' | 'index'>): (string | number)[] {
-  return [...target.podSpecPath, target.list, target.index];
+export function containerPath(target: Pick<WorkloadContainer, 'path'>): (string | number)[] {
+  return [...target.path];
+}
+
+/** `Container x of Deployment ns/name`, `Init container …`, or `Container x in the values of HelmRelease ns/name`. */
+export function describeContainer(target: WorkloadContainer): string {
+  const what = target.list === 'initContainers' ? 'Init container' : 'Container';
+  const where = target.source === 'helm-values' ? 'in the values of' : 'of';
+  const name = target.ref.namespace ? `${target.ref.namespace}/${target.ref.name}` : target.ref.name;
+  return `${what} ${target.name} ${where} ${target.ref.kind} ${name}`;
 }

@@ -1,3 +1,4 @@
+import { privatePemBlocks } from '@triad/analyzers';
 import { isPlainObject, joinItem, joinKey, type ManifestDoc, objectLabel } from '../changes';
 import { isCredentialKey, isSafeCredentialValue } from './credential-key';
 import { highEntropyTokens } from './entropy';
@@ -75,18 +76,6 @@ export function credentialCandidates(doc: ManifestDoc): Candidate[] {
     scanTree(label, 'spec.postBuild.substitute', spec.postBuild.substitute, out);
   }
   return out;
-}
-
-const PEM_BLOCK = /-----BEGIN ([A-Z0-9 ]+)-----[\s\S]*?-----END \1-----/g;
-/** Blocks that are public (certificates, public keys, signatures) or ciphertext (SOPS data keys for age and PGP recipients). */
-const HARMLESS_PEM =
-  /^(CERTIFICATE|TRUSTED CERTIFICATE|X509 CRL|(NEW )?CERTIFICATE REQUEST|PUBLIC KEY|RSA PUBLIC KEY|PGP PUBLIC KEY BLOCK|PGP SIGNATURE|PGP MESSAGE|AGE ENCRYPTED FILE)$/;
-
-/** PEM blocks that can hold secrets (private keys above all), whitespace-normalised. */
-export function privatePemBlocks(text: string): { label: string; block: string }[] {
-  return [...text.matchAll(PEM_BLOCK)]
-    .filter((m) => !HARMLESS_PEM.test(m[1]!))
-    .map((m) => ({ label: m[1]!, block: m[0].replace(/\s+/g, '') }));
 }
 
 /**

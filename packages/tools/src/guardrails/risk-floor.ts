@@ -25,6 +25,10 @@ const ROUTING_KINDS = [
   'IngressRouteUDP',
 ];
 const PLACEMENT = /(^|\.)(nodeSelector|affinity|tolerations|nodeName)(\.|\[|$)/;
+/** An env entry that now reads a Secret key: `…env[NAME].valueFrom` (or deeper). */
+const SECRET_KEY_REF = /\.env\[([^\]]+)\]\.valueFrom(\.secretKeyRef(\.(name|key))?)?$/;
+/** Marks a placeholder Secret whose values a person must add with sops (see the analyzers' credential fixer). */
+const SOPS_PENDING = 'triad.dev/sops-pending';
 const VOLUME = /(^|\.)volumes\[[^\]]+\]/;
 
 function isFluxKustomization(item: ChangeItem): boolean {
@@ -66,11 +70,13 @@ export function floorOf(item: ChangeItem): { level: RiskLevel; reason: string } 
       };
     }
   }
+  const pending = sopsPending(item);
+  if (pending) return pending;
   if (RBAC_KINDS.includes(item.kind)) return { level: 'high', reason: `Changes access control: ${what}.` };
   if (STORAGE_KINDS.includes(item.kind)) return { level: 'high', reason: `Changes storage: ${what}.` };
   if (ROUTING_KINDS.includes(item.kind))
     return { level: 'high', reason: `Changes what is exposed and how traffic reaches it: ${what}.` };
-  if (item.field.includes('volumeClaimTemplates')) {
+  if (/volumeClaimTemplates?(\.|\[|$)/.test(item.field)) {
     return { level: 'high', reason: `Changes the volume claim templates of ${what} (${item.field}).` };
   }
   if (
@@ -81,6 +87,35 @@ export function floorOf(item: ChangeItem): { level: RiskLevel; reason: string } 
   }
   if (PLACEMENT.test(item.field)) return { level: 'high', reason: `Changes where ${what} runs (${item.field}).` };
   return undefined;
+}
+
+/**
+ * A credential moved out of Git cannot work until a person puts its value, encrypted, where the pod now reads it:
+ * an env entry switched to a secretKeyRef, or a Secret marked sops-pending. Both wait for that person.
+ */
+function sopsPending(item: ChangeItem): { level: RiskLevel; reason: string } | undefined {
+  const what = `${objectLabel(item)} (${item.file})`;
+  const envRef = SECRET_KEY_REF.exec(item.field);
+  if (envRef && item.op !== 'remove' && hasSecretKeyRef(item.after, item.field)) {
+    return {
+      level: 'high',
+      reason: `Makes ${what} read env ${envRef[1]} from a Secret: the key must hold its value (added with sops) before this reconciles, or the pod cannot start.`,
+    };
+  }
+  const annotations = isPlainObject(item.after) && isPlainObject(item.after.metadata) ? item.after.metadata.annotations : undefined;
+  const placeholder = item.kind === 'Secret' && isPlainObject(annotations) && SOPS_PENDING in annotations;
+  if (placeholder || (item.kind === 'Secret' && item.field.endsWith(`annotations["${SOPS_PENDING}"]`) && item.op !== 'remove')) {
+    return {
+      level: 'high',
+      reason: `Adds ${what} as a placeholder marked ${SOPS_PENDING}: a person must add its values with sops before the workload restarts.`,
+    };
+  }
+  return undefined;
+}
+
+function hasSecretKeyRef(after: unknown, field: string): boolean {
+  if (field.includes('.secretKeyRef')) return after !== undefined;
+  return isPlainObject(after) && isPlainObject(after.secretKeyRef);
 }
 
 /** The minimum risk of a change from what it touches: data loss is critical; access, storage, exposure and placement are high. */

@@ -1,0 +1,107 @@
+import type { Finding } from '@triad/core';
+import { findingId } from '../finding-id';
+import { asRecord, displayName, getPath } from '../parse/k8s-object';
+import { lineOf, type ManifestDocument } from '../parse/manifest-document';
+import { podSettings } from '../workloads/pod-specs';
+import { looksStateful } from '../workloads/stateful-paths';
+import { workloadContainers } from '../workloads/workload-containers';
+import type { Check } from './check';
+
+export const EMPTYDIR_STATEFUL_DATA = 'emptydir-stateful-data';
+
+/** Kinds whose emptyDir the fixer can turn into a claim without changing how many pods share it. */
+const CLAIMABLE = new Set(['Deployment', 'StatefulSet']);
+
+/**
+ * Data that should outlive the pod kept on `emptyDir`: a pod volume mounted where data lives (by path, name or a
+ * database image), or a prometheus-operator `storageSpec.emptyDir` in HelmRelease values. Every reschedule loses it.
+ */
+export const emptyDirStatefulData: Check = {
+  id: EMPTYDIR_STATEFUL_DATA,
+  description: 'Stateful data (databases, metrics, config) is kept on emptyDir and lost on every reschedule.',
+  run({ documents }) {
+    return documents.flatMap((document) => [...podVolumeFindings(document), ...storageSpecFindings(document)]);
+  },
+};
+
+function podVolumeFindings(document: ManifestDocument): Finding[] {
+  const findings: Finding[] = [];
+  const containers = workloadContainers(document).filter((c) => c.source === 'manifest');
+  const podSpec = containers[0]?.podSpec;
+  const volumes = Array.isArray(podSpec?.volumes) ? podSpec.volumes : [];
+  volumes.forEach((volume, index) => {
+    const record = asRecord(volume);
+    const name = String(record?.name ?? '');
+    if (!record || !('emptyDir' in record)) return;
+    for (const target of containers) {
+      const mounts = Array.isArray(target.container.volumeMounts) ? target.container.volumeMounts : [];
+      const mount = mounts.map(asRecord).find((m) => m?.name === name);
+      const mountPath = String(mount?.mountPath ?? '');
+      if (!mount || !looksStateful(name, mountPath, String(target.container.image ?? ''))) continue;
+      const ref = target.ref;
+      const replicas = getPath(document.object, ['spec', 'replicas']);
+      const single = typeof replicas !== 'number' || replicas <= 1;
+      findings.push({
+        id: findingId(EMPTYDIR_STATEFUL_DATA, ref, name),
+        check: EMPTYDIR_STATEFUL_DATA,
+        severity: 'medium',
+        category: 'stability',
+        resource: ref,
+        file: document.file,
+        line: lineOf(document, [...target.podSpecPath, 'volumes', index, 'emptyDir']),
+        message:
+          `${ref.kind} ${displayName(ref)} keeps ${mountPath} (volume ${name}, container ${target.name}) on emptyDir: ` +
+          'everything there is lost when the pod is rescheduled. Use a PersistentVolumeClaim.',
+        fixable: CLAIMABLE.has(ref.kind) && single,
+        evidence: {
+          via: 'pod-volume',
+          volume: name,
+          volumeIndex: index,
+          mountPath,
+          podSpecPath: [...target.podSpecPath],
+          ...sizeOf(record.emptyDir),
+        },
+      });
+      return;
+    }
+  });
+  return findings;
+}
+
+function storageSpecFindings(document: ManifestDocument): Finding[] {
+  return podSettings(document).flatMap((site) => {
+    if (site.source !== 'helm-values') return [];
+    const storage = asRecord(site.settings.storageSpec);
+    if (!storage || !('emptyDir' in storage)) return [];
+    const owner = String(site.path[site.path.length - 1] ?? 'storage');
+    const component = owner.replace(/Spec$/, '');
+    return [
+      {
+        id: findingId(EMPTYDIR_STATEFUL_DATA, site.ref, site.path.slice(2).join('.')),
+        check: EMPTYDIR_STATEFUL_DATA,
+        severity: 'medium' as const,
+        category: 'stability' as const,
+        resource: site.ref,
+        file: document.file,
+        line: lineOf(document, [...site.path, 'storageSpec', 'emptyDir']),
+        message:
+          `HelmRelease ${displayName(site.ref)} keeps ${component} data on emptyDir (${site.path.slice(2).join('.')}.storageSpec)` +
+          (typeof site.settings.retention === 'string' ? `, ${site.settings.retention} of it,` : '') +
+          ' and loses it on every reschedule: give it a volumeClaimTemplate.',
+        fixable: true,
+        evidence: {
+          via: 'storage-spec',
+          valuesPath: [...site.path],
+          component,
+          ...sizeOf(storage.emptyDir),
+          ...(typeof site.settings.retentionSize === 'string' ? { retentionSize: site.settings.retentionSize } : {}),
+        },
+      },
+    ];
+  });
+}
+
+function sizeOf(emptyDir: unknown): { sizeLimit?: string } {
+  const size = asRecord(emptyDir)?.sizeLimit;
+  return typeof size === 'string' || typeof size === 'number' ? { sizeLimit: String(size) } : {};
+}

@@ -1,0 +1,115 @@
+import type { Finding } from '@triad/core';
+import type { AnalysisContext } from '../analysis-context';
+import { findingId } from '../finding-id';
+import type { FluxKustomization, SubstitutionSource } from '../flux/flux-kustomization';
+import { isSopsEncrypted } from '../flux/sops';
+import { substitutionDisabled, unresolvedVariables } from '../flux/substitution-variables';
+import { asRecord, displayName, resourceRefOf } from '../parse/k8s-object';
+import { lineOf } from '../parse/manifest-document';
+import type { Check } from './check';
+
+export const FLUX_UNRESOLVED_SUBSTITUTION = 'flux-unresolved-substitution';
+
+type Source = Pick<SubstitutionSource, 'kind' | 'name'>;
+
+/**
+ * `${VAR}` in what a Flux Kustomization builds that its effective `postBuild` does not resolve. Without any postBuild,
+ * only variables the repo substitutes elsewhere count (a `${HOME}` in a script is left alone by Flux, and meant to
+ * be). With one, a variable that none of its sources defines becomes an empty string — reported when every source is
+ * in the repo, so the verdict is certain. Objects with `kustomize.toolkit.fluxcd.io/substitute: disabled` are skipped.
+ */
+export const fluxUnresolvedSubstitution: Check = {
+  id: FLUX_UNRESOLVED_SUBSTITUTION,
+  description: 'A Flux Kustomization builds post-build variables that its substitution does not resolve.',
+  run(context) {
+    const sources = sourceKeys(context);
+    const precedent = precedentSources(context, sources);
+    const findings: Finding[] = [];
+    for (const k of context.flux.kustomizations) {
+      const used = variablesBuilt(context, k);
+      if (used.size === 0) continue;
+      const namespace = k.ref.namespace ?? 'flux-system';
+      let missing: string[];
+      if (!k.postBuild) {
+        const known = new Set(precedent.flatMap((s) => sources.get(sourceKey(namespace, s)) ?? []));
+        missing = [...used.keys()].filter((name) => known.has(name));
+      } else {
+        const listed = k.postBuild.substituteFrom.map((s) => sources.get(sourceKey(namespace, s)));
+        if (listed.some((keys) => keys === undefined)) continue;
+        const defined = new Set([...Object.keys(k.postBuild.substitute), ...listed.flatMap((keys) => keys ?? [])]);
+        missing = [...used.keys()].filter((name) => !defined.has(name));
+      }
+      if (missing.length === 0) continue;
+      missing.sort();
+      const offer = precedent.filter(
+        (s) =>
+          !k.postBuild?.substituteFrom.some((own) => own.kind === s.kind && own.name === s.name) &&
+          (sources.get(sourceKey(namespace, s)) ?? []).some((key) => missing.includes(key)),
+      );
+      const covered = new Set(offer.flatMap((s) => sources.get(sourceKey(namespace, s)) ?? []));
+      const files = [...new Set(missing.map((name) => used.get(name)!))].sort();
+      findings.push({
+        id: findingId(FLUX_UNRESOLVED_SUBSTITUTION, k.ref),
+        check: FLUX_UNRESOLVED_SUBSTITUTION,
+        severity: k.postBuild ? 'medium' : 'high',
+        category: 'stability',
+        resource: k.ref,
+        file: k.document.file,
+        line: lineOf(k.document, ['spec', k.postBuild ? 'postBuild' : 'path']),
+        message:
+          `Flux Kustomization ${displayName(k.ref)} builds ${missing.map((n) => `\${${n}}`).join(', ')} (in ${files.join(', ')}) ` +
+          (k.postBuild
+            ? 'that none of its postBuild sources defines: Flux substitutes an empty string.'
+            : 'but has no postBuild substitution: the references reach the cluster as written and the objects are invalid.') +
+          (offer.length
+            ? ` ${offer.map((s) => `${s.kind} ${s.name}`).join(', ')} defines them, as other Kustomizations use.`
+            : ''),
+        fixable: offer.length > 0 && missing.every((name) => covered.has(name)),
+        evidence: { variables: missing, files, sources: offer.map(({ kind, name }) => ({ kind, name })) },
+      });
+    }
+    return findings;
+  },
+};
+
+/** Variables the Kustomization's build would substitute, each with the first file that uses it. */
+function variablesBuilt(context: AnalysisContext, k: FluxKustomization): Map<string, string> {
+  const built = new Set(k.builtFiles);
+  const used = new Map<string, string>();
+  for (const document of context.documents) {
+    if (!built.has(document.file) || isSopsEncrypted(document.object) || substitutionDisabled(document.object))
+      continue;
+    for (const name of unresolvedVariables(document.object)) if (!used.has(name)) used.set(name, document.file);
+  }
+  return used;
+}
+
+/** Keys of every ConfigMap and Secret in the repo (Secret keys stay readable under SOPS), by namespace/kind/name. */
+function sourceKeys(context: AnalysisContext): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  for (const document of context.documents) {
+    const ref = resourceRefOf(document.object);
+    if (ref?.kind !== 'ConfigMap' && ref?.kind !== 'Secret') continue;
+    const record = asRecord(document.object);
+    const keys = ['data', 'stringData'].flatMap((field) => Object.keys(asRecord(record?.[field]) ?? {}));
+    out.set(sourceKey(ref.namespace ?? 'flux-system', { kind: ref.kind, name: ref.name }), keys);
+  }
+  return out;
+}
+
+/** Sources other Flux Kustomizations substitute from, most used first. */
+function precedentSources(context: AnalysisContext, sources: Map<string, string[]>): Source[] {
+  const counts = new Map<string, { source: Source; n: number }>();
+  for (const k of context.flux.kustomizations) {
+    for (const s of k.postBuild?.substituteFrom ?? []) {
+      if (!sources.has(sourceKey(k.ref.namespace ?? 'flux-system', s))) continue;
+      const key = `${s.kind}/${s.name}`;
+      counts.set(key, { source: { kind: s.kind, name: s.name }, n: (counts.get(key)?.n ?? 0) + 1 });
+    }
+  }
+  return [...counts.values()].sort((a, b) => b.n - a.n).map((c) => c.source);
+}
+
+function sourceKey(namespace: string, source: Source): string {
+  return `${namespace}/${source.kind}/${source.name}`;
+}

@@ -1,0 +1,78 @@
+import type { Finding } from '@triad/core';
+import { isCredentialKey, isSafeCredentialValue } from '../credentials/credential-key';
+import { highEntropyTokens } from '../credentials/entropy';
+import { findingId } from '../finding-id';
+import { isSopsEncrypted } from '../flux/sops';
+import { asRecord, displayName, resourceRefOf } from '../parse/k8s-object';
+import { lineOf } from '../parse/manifest-document';
+import type { Check } from './check';
+
+export const PLAINTEXT_SECRET = 'plaintext-secret';
+
+/**
+ * A `kind: Secret` committed with clear values: no SOPS metadata, and at least one value in `data` (base64-decoded)
+ * or `stringData` that is not a `${VAR}` placeholder, an `op://`/`vault:` reference, SOPS ciphertext or empty.
+ * Secrets filled by external-secrets, the 1Password operator or Flux substitution therefore pass.
+ */
+export const plaintextSecret: Check = {
+  id: PLAINTEXT_SECRET,
+  description: 'A Secret is committed without SOPS encryption, its values readable in Git.',
+  run({ documents, files }) {
+    const encryptRules = sopsPathRules(files.get('.sops.yaml'));
+    const findings: Finding[] = [];
+    for (const document of documents) {
+      const ref = resourceRefOf(document.object);
+      if (ref?.kind !== 'Secret' || isSopsEncrypted(document.object)) continue;
+      const record = asRecord(document.object);
+      const clear: string[] = [];
+      let strong = false;
+      for (const field of ['stringData', 'data'] as const) {
+        for (const [key, value] of Object.entries(asRecord(record?.[field]) ?? {})) {
+          const text = field === 'data' ? decodeBase64(value) : value;
+          if (isSafeCredentialValue(text)) continue;
+          clear.push(key);
+          strong ||= isCredentialKey(key) || highEntropyTokens(String(text)).length > 0;
+        }
+      }
+      if (clear.length === 0) continue;
+      const meant = encryptRules.some((rule) => rule.test(document.file));
+      findings.push({
+        id: findingId(PLAINTEXT_SECRET, ref),
+        check: PLAINTEXT_SECRET,
+        severity: strong || meant ? 'critical' : 'high',
+        category: 'security',
+        resource: ref,
+        file: document.file,
+        line: lineOf(document, [record?.stringData ? 'stringData' : 'data']),
+        message:
+          `Secret ${displayName(ref)} is committed in plain text (${clear.join(', ')})` +
+          (meant ? ', although .sops.yaml says files there are encrypted' : '') +
+          ': encrypt it with `sops --encrypt --in-place`, rotate the values, since Git history keeps them.',
+        fixable: false,
+        evidence: { keys: clear, sopsRuleMatches: meant },
+      });
+    }
+    return findings;
+  },
+};
+
+function decodeBase64(value: unknown): unknown {
+  if (typeof value !== 'string') return value;
+  try {
+    return Buffer.from(value, 'base64').toString('utf8');
+  } catch {
+    return value;
+  }
+}
+
+/** The `path_regex` of each creation rule of a `.sops.yaml`, as regexes. */
+function sopsPathRules(text: string | undefined): RegExp[] {
+  if (!text) return [];
+  return [...text.matchAll(/path_regex:\s*["']?([^"'\n]+)["']?/g)].flatMap((m) => {
+    try {
+      return [new RegExp(m[1]!.trim())];
+    } catch {
+      return [];
+    }
+  });
+}

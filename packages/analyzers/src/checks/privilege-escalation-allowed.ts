@@ -1,0 +1,37 @@
+import { getPath } from '../parse/k8s-object';
+import { isWindowsPod } from '../security/security-context';
+import { describeContainer, workloadContainers } from '../workloads/workload-containers';
+import type { Check } from './check';
+import { containerFinding } from './container-finding';
+
+export const PRIVILEGE_ESCALATION_ALLOWED = 'privilege-escalation-allowed';
+
+/**
+ * Restricted standard: `allowPrivilegeEscalation` must be `false` on every container and init container (it is a
+ * container-only field; unset means allowed). Privileged containers are left to `privileged-container`, whose fix
+ * sets it. Helm values are judged only when they set it to `true`.
+ */
+export const privilegeEscalationAllowed: Check = {
+  id: PRIVILEGE_ESCALATION_ALLOWED,
+  description:
+    'A container may gain more privileges than its parent process (setuid binaries): allowPrivilegeEscalation is not false.',
+  run({ documents }) {
+    return documents.flatMap(workloadContainers).flatMap((target) => {
+      const value = getPath(target.container, ['securityContext', 'allowPrivilegeEscalation']);
+      if (value === false || isWindowsPod(target)) return [];
+      if (getPath(target.container, ['securityContext', 'privileged']) === true) return [];
+      if (target.source === 'helm-values' && value !== true) return [];
+      const explicit = value === true;
+      return [
+        containerFinding(PRIVILEGE_ESCALATION_ALLOWED, target, {
+          severity: explicit ? 'medium' : 'low',
+          field: ['securityContext', 'allowPrivilegeEscalation'],
+          message:
+            `${describeContainer(target)} ${explicit ? 'sets allowPrivilegeEscalation: true' : 'does not set allowPrivilegeEscalation: false'}: ` +
+            `a setuid binary in the image can gain root; the Restricted Pod Security Standard requires false.`,
+          fixable: target.source === 'manifest',
+        }),
+      ];
+    });
+  },
+};

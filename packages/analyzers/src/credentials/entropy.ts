@@ -1,0 +1,37 @@
+/** Shannon entropy of a string, in bits per character. */
+export function shannonEntropy(text: string): number {
+  const counts = new Map<string, number>();
+  for (const ch of text) counts.set(ch, (counts.get(ch) ?? 0) + 1);
+  let bits = 0;
+  for (const count of counts.values()) {
+    const p = count / text.length;
+    bits -= p * Math.log2(p);
+  }
+  return bits;
+}
+
+/** How often a token switches between letters and digits: high for generated strings, low for names and versions. */
+function letterDigitSwitches(token: string): number {
+  let switches = 0;
+  for (let i = 1; i < token.length; i++) {
+    const a = /\d/.test(token[i - 1]!);
+    const b = /\d/.test(token[i]!);
+    if (a !== b && /[A-Za-z0-9]/.test(token[i - 1]!) && /[A-Za-z0-9]/.test(token[i]!)) switches++;
+  }
+  return switches;
+}
+
+/** Hex digests, with or without an algorithm prefix (`sha256-…`): checksums, not secrets. */
+function isDigest(token: string): boolean {
+  return /^[0-9a-fA-F]+$/.test(token.replace(/^(sha\d*|md5)[-:_]?/i, ''));
+}
+
+/**
+ * Tokens of `text` that look like generated secrets: at least 24 characters of the base64/URL-safe alphabet, at least
+ * 4 bits of entropy per character, and letters and digits interleaved (3+ switches). Hex digests (at most 4 bits),
+ * readable names and version strings do not count.
+ */
+export function highEntropyTokens(text: string): string[] {
+  const tokens = text.match(/[A-Za-z0-9+/=_-]{24,}/g) ?? [];
+  return tokens.filter((t) => !isDigest(t) && shannonEntropy(t) >= 4 && letterDigitSwitches(t) >= 3);
+}

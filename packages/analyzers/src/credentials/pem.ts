@@ -1,0 +1,11 @@
+const PEM_BLOCK = /-----BEGIN ([A-Z0-9 ]+)-----[\s\S]*?-----END \1-----/g;
+/** Blocks that are public (certificates, public keys, signatures) or ciphertext (SOPS data keys for age and PGP recipients). */
+const HARMLESS_PEM =
+  /^(CERTIFICATE|TRUSTED CERTIFICATE|X509 CRL|(NEW )?CERTIFICATE REQUEST|PUBLIC KEY|RSA PUBLIC KEY|PGP PUBLIC KEY BLOCK|PGP SIGNATURE|PGP MESSAGE|AGE ENCRYPTED FILE)$/;
+
+/** PEM blocks that can hold secrets (private keys above all), whitespace-normalised, with their offset in `text`. */
+export function privatePemBlocks(text: string): { label: string; block: string; offset: number }[] {
+  return [...text.matchAll(PEM_BLOCK)]
+    .filter((m) => !HARMLESS_PEM.test(m[1]!))
+    .map((m) => ({ label: m[1]!, block: m[0].replace(/\s+/g, ''), offset: m.index ?? 0 }));
+}

@@ -1,0 +1,59 @@
+import { CAPABILITIES_NOT_DROPPED } from '../checks/capabilities-not-dropped';
+import { PRIVILEGE_ESCALATION_ALLOWED } from '../checks/privilege-escalation-allowed';
+import { RUN_AS_ROOT_ALLOWED } from '../checks/run-as-root-allowed';
+import { displayName } from '../parse/k8s-object';
+import { dropAllCapabilities, evidencePath } from './finding-paths';
+import type { Fixer } from './fixer';
+
+/**
+ * The Restricted-standard settings that change nothing a working container does: `allowPrivilegeEscalation: false`,
+ * `capabilities.drop: [ALL]` (added capabilities stay), and `runAsNonRoot: true` where a non-zero UID is already set.
+ */
+export const fixContainerHardening: Fixer = {
+  checks: [PRIVILEGE_ESCALATION_ALLOWED, CAPABILITIES_NOT_DROPPED, RUN_AS_ROOT_ALLOWED],
+  title: (group) => {
+    const first = group[0];
+    return first
+      ? `Harden the securityContext of ${first.resource.kind} ${displayName(first.resource)}`
+      : 'Harden securityContext';
+  },
+  fix(group, { editor }) {
+    const first = group[0];
+    if (!first?.file) return { unfixable: 'the finding names no file' };
+    const doc = editor.document(first.file, first.resource);
+    if (!doc) return { unfixable: `${first.file} no longer declares ${displayName(first.resource)}` };
+    const done: string[] = [];
+    for (const finding of group) {
+      const container = evidencePath(finding, 'containerPath');
+      const podSpec = evidencePath(finding, 'podSpecPath');
+      if (!container || !podSpec || !doc.hasIn(container))
+        return { unfixable: `${finding.id} no longer points at a container` };
+      const name = String(finding.evidence?.container ?? '?');
+      if (finding.check === PRIVILEGE_ESCALATION_ALLOWED) {
+        doc.setIn([...container, 'securityContext', 'allowPrivilegeEscalation'], false);
+        done.push(`${name}: allowPrivilegeEscalation: false`);
+      } else if (finding.check === CAPABILITIES_NOT_DROPPED) {
+        dropAllCapabilities(doc, container);
+        const added = finding.evidence?.added;
+        done.push(
+          `${name}: drop ALL capabilities${Array.isArray(added) && added.length ? ` (keeping ${added.join(', ')})` : ''}`,
+        );
+      } else {
+        const at = finding.evidence?.level === 'pod' ? podSpec : container;
+        doc.setIn([...at, 'securityContext', 'runAsNonRoot'], true);
+        done.push(
+          `${finding.evidence?.level === 'pod' ? 'pod' : name}: runAsNonRoot: true (it runs as UID ${finding.evidence?.runAsUser})`,
+        );
+      }
+    }
+    const workload = `${first.resource.kind} ${displayName(first.resource)}`;
+    return {
+      title: fixContainerHardening.title(group),
+      subject: `fix(security): harden the securityContext of ${workload}`,
+      body:
+        `${workload} fell short of the Restricted Pod Security Standard. Set ${done.join('; ')}. ` +
+        'None of these changes what a working container does: it only takes away privileges it does not use.',
+      fixed: group.map((f) => f.id),
+    };
+  },
+};

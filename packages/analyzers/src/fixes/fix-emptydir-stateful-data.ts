@@ -1,0 +1,117 @@
+import type { AdrDraft, Finding } from '@triad/core';
+import { type Document, isMap, isScalar } from 'yaml';
+import { EMPTYDIR_STATEFUL_DATA } from '../checks/emptydir-stateful-data';
+import { displayName } from '../parse/k8s-object';
+import { claimSize, conventionalStorageClass } from '../workloads/storage-convention';
+import { evidencePath } from './finding-paths';
+import type { Fixer, FixPart } from './fixer';
+
+/**
+ * Moves stateful data off emptyDir: a prometheus-operator `storageSpec` gets a `volumeClaimTemplate`; a single-replica
+ * Deployment's or StatefulSet's volume becomes a PersistentVolumeClaim declared in the same file. The storage class
+ * is the repo's most used one; the size is the emptyDir's `sizeLimit` (or the retention size plus headroom).
+ * Records an ADR, since where data lives is a decision.
+ */
+export const fixEmptyDirStatefulData: Fixer = {
+  checks: [EMPTYDIR_STATEFUL_DATA],
+  title: (group) => {
+    const first = group[0];
+    return first
+      ? `Keep the data of ${first.resource.kind} ${displayName(first.resource)} on a PersistentVolumeClaim`
+      : 'Keep data on a PersistentVolumeClaim';
+  },
+  fix(group, { editor, context }) {
+    const first = group[0];
+    if (!first?.file) return { unfixable: 'the finding names no file' };
+    const doc = editor.document(first.file, first.resource);
+    if (!doc) return { unfixable: `${first.file} no longer declares ${displayName(first.resource)}` };
+    const storageClass = conventionalStorageClass(context.documents);
+    const done: string[] = [];
+    for (const finding of group) {
+      const size = claimSize(finding.evidence?.sizeLimit, finding.evidence?.retentionSize);
+      const spec = {
+        ...(storageClass ? { storageClassName: storageClass } : {}),
+        accessModes: ['ReadWriteOnce'],
+        resources: { requests: { storage: size } },
+      };
+      if (finding.evidence?.via === 'storage-spec') {
+        const values = evidencePath(finding, 'valuesPath');
+        if (!values || !doc.hasIn([...values, 'storageSpec', 'emptyDir']))
+          return { unfixable: `${finding.id}: storageSpec.emptyDir is gone` };
+        dropTodoAbove(doc, values, 'storageSpec');
+        doc.deleteIn([...values, 'storageSpec', 'emptyDir']);
+        doc.setIn([...values, 'storageSpec', 'volumeClaimTemplate'], doc.createNode({ spec }));
+        done.push(`${String(finding.evidence?.component)} storage: a ${size} volumeClaimTemplate`);
+      } else {
+        const podSpec = evidencePath(finding, 'podSpecPath');
+        const index = finding.evidence?.volumeIndex;
+        const volume = String(finding.evidence?.volume ?? '');
+        const at = [...(podSpec ?? []), 'volumes', Number(index)];
+        if (!podSpec || typeof index !== 'number' || doc.getIn([...at, 'name']) !== volume)
+          return { unfixable: `${finding.id}: volume ${volume} moved` };
+        const claimName = `${first.resource.name}-${volume}`;
+        doc.deleteIn([...at, 'emptyDir']);
+        doc.setIn([...at, 'persistentVolumeClaim'], doc.createNode({ claimName }));
+        const namespace = first.resource.namespace;
+        editor.appendDocument(first.file, {
+          apiVersion: 'v1',
+          kind: 'PersistentVolumeClaim',
+          metadata: { name: claimName, ...(namespace ? { namespace } : {}) },
+          spec,
+        });
+        done.push(
+          `volume ${volume} (${String(finding.evidence?.mountPath)}): PersistentVolumeClaim ${claimName} of ${size}`,
+        );
+      }
+    }
+    return part(group, done, storageClass);
+  },
+};
+
+function part(group: readonly Finding[], done: string[], storageClass: string | undefined): FixPart {
+  const first = group[0]!;
+  const workload = `${first.resource.kind} ${displayName(first.resource)}`;
+  return {
+    title: fixEmptyDirStatefulData.title(group),
+    subject: `fix(storage): keep the data of ${workload} on a PersistentVolumeClaim`,
+    body:
+      `${workload} kept data that should outlive its pod on emptyDir, lost on every reschedule. Claim storage ` +
+      `instead (${done.join('; ')})${storageClass ? `, on ${storageClass} like the repo's other claims` : ''}.`,
+    adr: adrFor(workload, storageClass),
+    fixed: group.map((f) => f.id),
+  };
+}
+
+/** A `# TODO: … PVC …` comment above the key the fix settles goes with it. */
+function dropTodoAbove(doc: Document.Parsed, mapPath: (string | number)[], key: string): void {
+  const map = doc.getIn(mapPath, true);
+  if (!isMap(map)) return;
+  const pair = map.items.find((item) => isScalar(item.key) && item.key.value === key);
+  const node = pair?.key as { commentBefore?: string | null } | undefined;
+  if (!node?.commentBefore) return;
+  node.commentBefore =
+    node.commentBefore
+      .split('\n')
+      .filter((line) => !/TODO|FIXME/i.test(line))
+      .join('\n') || null;
+}
+
+function adrFor(workload: string, storageClass: string | undefined): AdrDraft {
+  return {
+    title: `Keep the data of ${workload} on a PersistentVolumeClaim`,
+    context:
+      `${workload} kept its data on emptyDir: every reschedule, node drain or upgrade started it empty, and the ` +
+      'history it had was gone with no way back.',
+    decision:
+      `Claim a PersistentVolume${storageClass ? ` of the ${storageClass} storage class, the one the repo's other claims use,` : ''} ` +
+      'with ReadWriteOnce access, sized from the limit the emptyDir had.',
+    consequences:
+      'The data survives restarts and reschedules. With node-local storage the pod is tied to the node that holds the ' +
+      'volume, and the data needs its own backups. The size is a claim the storage must satisfy: watch usage and grow ' +
+      'it when needed. Existing data on the emptyDir is not carried over.',
+    alternatives: [
+      'Keep emptyDir and accept losing the data on every reschedule.',
+      'Ship the data to remote storage (remote write, object storage) and keep only a short local buffer.',
+    ],
+  };
+}

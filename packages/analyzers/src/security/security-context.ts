@@ -1,0 +1,60 @@
+import { asRecord, getPath } from '../parse/k8s-object';
+import type { WorkloadContainer } from '../workloads/workload-containers';
+
+/** The container's own securityContext, if any. */
+export function containerSecurityContext(target: WorkloadContainer): Record<string, unknown> | undefined {
+  return asRecord(target.container.securityContext);
+}
+
+/**
+ * A field that both the pod and the container securityContext carry (`runAsUser`, `runAsNonRoot`, `seccompProfile`…):
+ * the container's value when it sets one, else the pod's, as the kubelet resolves it.
+ */
+export function effectiveSecurityField(target: WorkloadContainer, field: string): unknown {
+  const own = containerSecurityContext(target)?.[field];
+  return own !== undefined ? own : target.podSecurityContext?.[field];
+}
+
+/** Capabilities in `securityContext.capabilities.<which>`, upper-cased without the `CAP_` prefix. */
+export function capabilities(target: WorkloadContainer, which: 'add' | 'drop'): string[] {
+  const list = getPath(target.container, ['securityContext', 'capabilities', which]);
+  return (Array.isArray(list) ? list : []).map((cap) => String(cap).toUpperCase().replace(/^CAP_/, ''));
+}
+
+/** True for a Windows pod (`spec.os.name: windows`), which the Linux-only controls of the standards do not cover. */
+export function isWindowsPod(target: WorkloadContainer): boolean {
+  return getPath(target.podSpec, ['os', 'name']) === 'windows';
+}
+
+/**
+ * Capabilities the Baseline Pod Security Standard allows a container to add; anything else (NET_ADMIN, NET_RAW,
+ * SYS_ADMIN, ALL…) is a Baseline violation.
+ */
+export const BASELINE_CAPABILITIES = new Set([
+  'AUDIT_WRITE',
+  'CHOWN',
+  'DAC_OVERRIDE',
+  'FOWNER',
+  'FSETID',
+  'KILL',
+  'MKNOD',
+  'NET_BIND_SERVICE',
+  'SETFCAP',
+  'SETGID',
+  'SETPCAP',
+  'SETUID',
+  'SYS_CHROOT',
+]);
+
+/** Capabilities that amount to root on the node: reported as critical. */
+export const HOST_LEVEL_CAPABILITIES = new Set([
+  'ALL',
+  'SYS_ADMIN',
+  'SYS_MODULE',
+  'SYS_PTRACE',
+  'SYS_RAWIO',
+  'SYS_BOOT',
+  'BPF',
+  'PERFMON',
+  'DAC_READ_SEARCH',
+]);

@@ -1,0 +1,75 @@
+import type { ResourceRef } from '@triad/core';
+import { asRecord, getPath } from '../parse/k8s-object';
+import type { ManifestDocument } from '../parse/manifest-document';
+import type { ContainerList, WorkloadContainer } from './workload-containers';
+
+const CONTAINER_LISTS: Record<string, ContainerList> = {
+  containers: 'containers',
+  initContainers: 'initContainers',
+  sidecars: 'containers',
+  extraContainers: 'containers',
+  extraInitContainers: 'initContainers',
+};
+const CONTAINER_FIELDS = ['privileged', 'allowPrivilegeEscalation', 'capabilities', 'runAsUser', 'runAsNonRoot'];
+
+/**
+ * Containers that HelmRelease `values` describe: entries of `containers`/`initContainers`/`sidecars` lists or maps
+ * (app-template style), and maps whose `securityContext` carries container-level fields (the common chart
+ * convention `securityContext` + `podSecurityContext`).
+ */
+export function helmValuesContainers(document: ManifestDocument, ref: ResourceRef): WorkloadContainer[] {
+  const values = asRecord(getPath(document.object, ['spec', 'values']));
+  if (!values) return [];
+  const out: WorkloadContainer[] = [];
+  const claimed = new Set<Record<string, unknown>>();
+  const visit = (node: Record<string, unknown>, path: (string | number)[]) => {
+    const podSecurityContext = asRecord(node.podSecurityContext) ?? asRecord(getPath(node, ['pod', 'securityContext']));
+    for (const [key, list] of Object.entries(CONTAINER_LISTS)) {
+      for (const [index, container] of entries(node[key])) {
+        claimed.add(container);
+        const name = typeof container.name === 'string' ? container.name : String(index);
+        out.push({
+          ...{ ref, document, source: 'helm-values', podSpecPath: path, podSpec: node, podSecurityContext },
+          ...{ list, index, name, container, path: [...path, key, index] },
+        });
+      }
+    }
+    const securityContext = asRecord(node.securityContext);
+    if (!claimed.has(node) && securityContext && CONTAINER_FIELDS.some((f) => f in securityContext)) {
+      const name = path.length > 2 ? String(path[path.length - 1]) : ref.name;
+      out.push({
+        ...{ ref, document, source: 'helm-values', podSpecPath: path, podSpec: node, podSecurityContext },
+        ...{ list: 'containers', index: name, name, container: node, path },
+      });
+    }
+    for (const [key, child] of Object.entries(node)) {
+      const record = asRecord(child);
+      if (record) visit(record, [...path, key]);
+      else if (Array.isArray(child)) {
+        child.forEach((item, i) => {
+          const r = asRecord(item);
+          if (r && !claimed.has(r)) visit(r, [...path, key, i]);
+        });
+      }
+    }
+  };
+  visit(values, ['spec', 'values']);
+  return out;
+}
+
+function entries(value: unknown): [number | string, Record<string, unknown>][] {
+  if (Array.isArray(value)) {
+    return value.flatMap((item, i) => {
+      const record = asRecord(item);
+      return record ? [[i, record] as [number, Record<string, unknown>]] : [];
+    });
+  }
+  const record = asRecord(value);
+  if (!record) return [];
+  return Object.entries(record).flatMap(([key, item]) => {
+    const container = asRecord(item);
+    return container && ('image' in container || 'securityContext' in container || 'env' in container)
+      ? [[key, container] as [string, Record<string, unknown>]]
+      : [];
+  });
+}
