@@ -1,4 +1,6 @@
 export { createBuiltinCio } from './builtin/cio';
 export { type BuiltinCoLeadOptions, createBuiltinCoLead } from './builtin/co-lead';
 export { createBuiltinLead } from './builtin/lead';
+export * from './model';
+export * from './redaction';
 export * from './types';

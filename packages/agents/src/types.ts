@@ -29,6 +29,8 @@ export interface ModelCallUsage {
   usd: number;
   latencyMs: number;
   taskId?: string;
+  /** Version of the system prompt the call was made with (`lead@1.0.0`); absent for agents without one. */
+  promptVersion?: string;
 }
 
 /** What the Lead sees of the world at the start of a cycle. */
@@ -83,6 +85,8 @@ export type DraftResult =
 export interface LeadAgent {
   /** `builtin` or `<provider>:<model>`: goes into events and trailers. */
   readonly name: string;
+  /** Version of the system prompt a model-backed agent runs with: goes into the `Triad-Prompt` trailer. */
+  readonly promptVersion?: string;
   plan(input: PlanInput, context: AgentContext): Promise<PlannedTask[]>;
   draft(input: DraftInput, context: AgentContext): Promise<DraftResult>;
 }
@@ -99,6 +103,7 @@ export type ReviewOutcome = Pick<Review, 'verdict' | 'comments' | 'adrRequired' 
 
 export interface CoLeadAgent {
   readonly name: string;
+  readonly promptVersion?: string;
   review(input: ReviewInput, context: AgentContext): Promise<ReviewOutcome>;
 }
 
@@ -113,6 +118,7 @@ export type AssessOutcome = Pick<RiskAssessment, 'score' | 'factors' | 'blastRad
 
 export interface CioAgent {
   readonly name: string;
+  readonly promptVersion?: string;
   assess(input: AssessInput, context: AgentContext): Promise<AssessOutcome>;
 }
 
