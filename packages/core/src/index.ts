@@ -1,4 +1,5 @@
 export * from './approval';
+export * from './cluster-snapshot';
 export * from './config';
 export * from './duration';
 export * from './errors';

@@ -1,3 +1,4 @@
 export * from './changes';
+export * from './cluster';
 export * from './git';
 export * from './guardrails';

@@ -1,0 +1,10 @@
+export { type ApiServer, type ApiServerOptions, startApiServer } from './api-server';
+export { type BuildResult, type BuildSpec, buildKustomization } from './flux-build';
+export { createGitReader, type GitReader } from './git-reader';
+export { createBareRemote, HOMELAB_EXAMPLE } from './homelab-remote';
+export { SIM_KINDS, type SimKind } from './kinds';
+export { SIM_CONTEXT, writeKubeconfig } from './kubeconfig';
+export { ObjectStore, type SimObject, type StoreEvent } from './object-store';
+export type { LoggedRequest } from './request-log';
+export { HOMELAB_NODES, nodeObject, type SimNodeSpec, SYSTEM_WORKLOADS } from './seed';
+export { type SimCluster, type SimClusterOptions, startSimCluster } from './sim-cluster';
