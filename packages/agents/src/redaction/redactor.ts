@@ -34,7 +34,10 @@ export class Redactor {
     for (const [real, stand] of terms.sort((a, b) => b[0].length - a[0].length)) {
       if (this.backward.has(stand)) continue;
       this.backward.set(stand, real);
-      this.anonymous.push([new RegExp(`(?<![A-Za-z0-9.-])${escapeRegExp(real)}(?![A-Za-z0-9-]|\\.[A-Za-z0-9])`, 'g'), stand]);
+      this.anonymous.push([
+        new RegExp(`(?<![A-Za-z0-9.-])${escapeRegExp(real)}(?![A-Za-z0-9-]|\\.[A-Za-z0-9])`, 'g'),
+        stand,
+      ]);
     }
   }
 
