@@ -1,25 +1,61 @@
-import { type Agents, createBuiltinCio, createBuiltinCoLead, createBuiltinLead } from '@triad/agents';
+import {
+  type Agents,
+  createBuiltinCio,
+  createBuiltinCoLead,
+  createBuiltinLead,
+  createModelCio,
+  createModelCoLead,
+  createModelLead,
+  loadSystemPrompt,
+  type PromptRole,
+} from '@triad/agents';
 import { analyzeRepo } from '@triad/analyzers';
-import { type RoleModels, TriadError } from '@triad/core';
+import type { RoleModels } from '@triad/core';
+import { createRoleModel, type FallbackListener, type ProviderSettings, type RetryPolicy } from '@triad/llm';
 
-const ROLE_NAMES: Record<keyof RoleModels, string> = { lead: 'Lead', coLead: 'Co-Lead', cio: 'CIO' };
+const ROLES: Record<keyof RoleModels, { label: string; prompt: PromptRole }> = {
+  lead: { label: 'Lead', prompt: 'lead' },
+  coLead: { label: 'Co-Lead', prompt: 'co-lead' },
+  cio: { label: 'CIO', prompt: 'cio' },
+};
+
+/** How model-backed roles reach their providers; the apps fill it from their environment. */
+export interface ModelSettings {
+  /** Keys and base URLs per provider. */
+  providers: ProviderSettings;
+  /** Anonymise namespaces, names and hostnames before anything reaches a model. */
+  anonymise?: boolean;
+  /** Where `lead.md`, `co-lead.md` and `cio.md` are; the repository's `prompts/` by default. */
+  promptsDir?: string;
+  retry?: Partial<RetryPolicy>;
+  /** Told when a role's fallback model answered instead of its primary. */
+  onFallback?: FallbackListener;
+}
 
 /**
- * The implementation of each role that the session's model settings name. Only the built-in agents ship in this
- * release; a model-backed role is refused at session start rather than silently replaced by the built-in.
+ * The implementation of each role that the session's settings name: `builtin`, or a model
+ * (`anthropic:<m>`, `google:<m>`, `openai:<m>`, `openai-compatible:<m>@<url>`, optionally `,<fallback>`).
+ * A role whose provider has no key fails here, at session start, naming the variable: never silently built-in.
  */
-export function resolveAgents(models: RoleModels): Agents {
-  for (const [role, spec] of Object.entries(models) as Array<[keyof RoleModels, string]>) {
-    if (spec !== 'builtin') {
-      throw new TriadError(
-        `${ROLE_NAMES[role]} is set to "${spec}", but model-backed agents are not available yet: use builtin`,
-        { code: 'model_unavailable', domain: 'config' },
-      );
-    }
-  }
+export function resolveAgents(models: RoleModels, settings: ModelSettings = { providers: {} }): Agents {
+  const modelOf = (role: keyof RoleModels) => {
+    const { label, prompt } = ROLES[role];
+    return {
+      model: createRoleModel(models[role], settings.providers, {
+        label,
+        ...(settings.retry ? { retry: settings.retry } : {}),
+        ...(settings.onFallback ? { onFallback: settings.onFallback } : {}),
+      }),
+      prompt: loadSystemPrompt(prompt, settings.promptsDir),
+      ...(settings.anonymise ? { anonymise: true } : {}),
+    };
+  };
   return {
-    lead: createBuiltinLead(),
-    coLead: createBuiltinCoLead({ analyze: analyzeRepo }),
-    cio: createBuiltinCio(),
+    lead: models.lead === 'builtin' ? createBuiltinLead() : createModelLead(modelOf('lead')),
+    coLead:
+      models.coLead === 'builtin'
+        ? createBuiltinCoLead({ analyze: analyzeRepo })
+        : createModelCoLead(modelOf('coLead')),
+    cio: models.cio === 'builtin' ? createBuiltinCio() : createModelCio(modelOf('cio')),
   };
 }

@@ -1,3 +1,4 @@
+export { type ModelSettings, resolveAgents } from './agents';
 export { type Decision, decideApproval } from './approvals';
 export { continueSession, finalize, recordUsage, startSession, stopSession } from './lifecycle';
 export { STAGES, type StageJobData } from './queues';
@@ -6,4 +7,4 @@ export { createRuntime, type Logger, type Runtime, type RuntimeOptions, silentLo
 export { ApprovalRecord, Signoff } from './stores/approval-store';
 export type { Observation, StoredReport } from './stores/record-store';
 export { waitForSessionEnd } from './wait';
-export { HANDLERS, startWorkers, type WorkerOptions, type WorkerPool } from './workers';
+export { HANDLERS, type RateLimitedRole, startWorkers, type WorkerOptions, type WorkerPool } from './workers';

@@ -5,7 +5,7 @@ import { analyzeRepo } from '@triad/analyzers';
 import type { Approval, Finding, RepoFiles, RoleModels, TriadConfig } from '@triad/core';
 import type { Redis } from 'ioredis';
 import { AbortRegistry } from './abort-registry';
-import { resolveAgents } from './agents';
+import { type ModelSettings, resolveAgents } from './agents';
 import { redisKeys } from './keys';
 import { createQueues, type Queues } from './queues';
 import { createRedis } from './redis';
@@ -30,6 +30,8 @@ export interface RuntimeOptions {
   config: Partial<TriadConfig> & Pick<TriadConfig, 'redisUrl' | 'prefix'>;
   /** Agents for a session's model settings; defaults to the implementations they name. */
   agents?: (models: RoleModels) => Agents;
+  /** Provider keys and base URLs for model-backed roles (the apps read them from their environment). */
+  models?: ModelSettings;
   analyze?: (files: RepoFiles) => Finding[];
   clock?: () => Date;
   logger?: Logger;
@@ -106,7 +108,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     repos: new RepoAccess(config.workdir, { name: 'Triad', email: 'triad@localhost' }),
     repoLock: new RepoLock(redis, keys, options.repoLockTtlMs ?? 120_000),
     aborts,
-    agents: options.agents ?? resolveAgents,
+    agents: options.agents ?? ((models) => resolveAgents(models, options.models)),
     analyze: options.analyze ?? analyzeRepo,
     clock,
     logger,

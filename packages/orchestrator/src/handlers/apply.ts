@@ -1,3 +1,4 @@
+import type { Agents } from '@triad/agents';
 import { TRAILERS, TriadError } from '@triad/core';
 import { renumberAdrEdit } from '@triad/reports';
 import { DelayedError } from 'bullmq';
@@ -39,6 +40,8 @@ export const apply: Handler = async (rt, job, token) => {
         [TRAILERS.reviewedBy, `Triad Co-Lead (${review.reviewer})`],
       ];
       if (task.approvedBy) trailers.push([TRAILERS.approvedBy, task.approvedBy]);
+      const prompts = promptVersions(rt.agents(session.models));
+      if (prompts) trailers.push([PROMPT_TRAILER, prompts]);
       try {
         // An ADR drafted in parallel with another may need the next free number by now.
         const latest = [...(await rt.repos.latest(session.repo)).files.keys()];
@@ -79,3 +82,11 @@ export const apply: Handler = async (rt, job, token) => {
   await continueSession(rt, session.id);
   return 'applied';
 };
+
+/** The system prompt versions of the model-backed roles that made the change (none for built-in roles). */
+const PROMPT_TRAILER = 'Triad-Prompt';
+
+function promptVersions(agents: Agents): string | undefined {
+  const versions = [agents.lead, agents.coLead, agents.cio].flatMap((agent) => agent.promptVersion ?? []);
+  return versions.length > 0 ? versions.join(', ') : undefined;
+}
