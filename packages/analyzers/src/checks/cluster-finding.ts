@@ -2,7 +2,7 @@ import type { Finding, ResourceRef } from '@triad/core';
 import type { AnalysisContext } from '../analysis-context';
 import { locateInRepo } from '../cluster/repo-location';
 import { findingId } from '../finding-id';
-import { resourceRefOf } from '../parse/k8s-object';
+import { asRecord, resourceRefOf } from '../parse/k8s-object';
 
 /** What a check of cluster state says about one live object. */
 export interface ClusterFindingInit {
@@ -22,11 +22,12 @@ export function clusterFinding(
   check: string,
   context: AnalysisContext,
   object: unknown,
+  kind: string,
   init: ClusterFindingInit,
 ): Finding | undefined {
-  const live = resourceRefOf(object);
+  const live = liveRef(object, kind);
   if (!live) return undefined;
-  const { kind: _k, ...liveRef } = live;
+  const { kind: _k, ...rest } = live;
   const where = locateInRepo(context, object, live);
   const resource: ResourceRef = where.ref;
   return {
@@ -39,6 +40,12 @@ export function clusterFinding(
     ...(where.line ? { line: where.line } : {}),
     message: init.message,
     fixable: false,
-    evidence: { live: { kind: live.kind, ...liveRef }, ...init.evidence },
+    evidence: { live: { kind: live.kind, ...rest }, ...init.evidence },
   };
+}
+
+/** The ref of a live object; list responses of the API leave `kind` out of their items, so the caller names it. */
+export function liveRef(object: unknown, kind: string): ResourceRef | undefined {
+  const record = asRecord(object);
+  return resourceRefOf(record && record.kind === undefined ? { ...record, kind } : object);
 }

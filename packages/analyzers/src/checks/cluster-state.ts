@@ -1,9 +1,9 @@
 import type { Finding } from '@triad/core';
 import type { AnalysisContext } from '../analysis-context';
 import { conditionOf, isSuspended, shortMessage } from '../cluster/conditions';
-import { asRecord, displayName, getPath, resourceRefOf } from '../parse/k8s-object';
+import { asRecord, displayName, getPath } from '../parse/k8s-object';
 import type { Check } from './check';
-import { clusterFinding } from './cluster-finding';
+import { clusterFinding, liveRef } from './cluster-finding';
 
 export const FLUX_KUSTOMIZATION_NOT_READY = 'flux-kustomization-not-ready';
 export const FLUX_HELMRELEASE_NOT_READY = 'flux-helmrelease-not-ready';
@@ -25,8 +25,8 @@ function fluxNotReady(
         const ready = conditionOf(object, 'Ready');
         if (!ready || ready.status === 'True' || isSuspended(object)) return [];
         if (ready.status === 'Unknown' && /Progressing|Reconciliation/.test(ready.reason ?? '')) return [];
-        const ref = resourceRefOf(object);
-        const finding = clusterFinding(id, context, object, {
+        const ref = liveRef(object, what);
+        const finding = clusterFinding(id, context, object, what, {
           severity: 'high',
           category: 'stability',
           message:
@@ -65,7 +65,7 @@ export const podCrashLooping: Check = {
         const last = getPath(status, ['lastState', 'terminated', 'reason']);
         if (waiting !== 'CrashLoopBackOff' && !(restarts >= 3 && (last === 'Error' || last === 'OOMKilled'))) continue;
         const podName = String(getPath(pod, ['metadata', 'name']) ?? '?');
-        const finding = clusterFinding(POD_CRASH_LOOPING, context, pod, {
+        const finding = clusterFinding(POD_CRASH_LOOPING, context, pod, 'Pod', {
           severity: 'high',
           category: 'stability',
           detail: name,
@@ -94,9 +94,9 @@ export const pvcPending: Check = {
   run(context) {
     return (context.cluster?.persistentVolumeClaims ?? []).flatMap((pvc) => {
       if (getPath(pvc, ['status', 'phase']) !== 'Pending') return [];
-      const ref = resourceRefOf(pvc);
+      const ref = liveRef(pvc, 'PersistentVolumeClaim');
       const storageClass = getPath(pvc, ['spec', 'storageClassName']);
-      const finding = clusterFinding(PVC_PENDING, context, pvc, {
+      const finding = clusterFinding(PVC_PENDING, context, pvc, 'PersistentVolumeClaim', {
         severity: 'high',
         category: 'stability',
         message:
@@ -121,7 +121,7 @@ export const nodeNotReady: Check = {
       const ready = conditionOf(node, 'Ready');
       if (ready?.status === 'True') return [];
       const name = String(getPath(node, ['metadata', 'name']) ?? '?');
-      const finding = clusterFinding(NODE_NOT_READY, context, node, {
+      const finding = clusterFinding(NODE_NOT_READY, context, node, 'Node', {
         severity: 'critical',
         category: 'stability',
         message:

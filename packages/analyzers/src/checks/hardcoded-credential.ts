@@ -90,9 +90,10 @@ function dataFindings(document: ManifestDocument, ref: ResourceRef): Finding[] {
       for (const [k, child] of Object.entries(record)) if (k !== 'env') visit(child, [...path, k], k);
       return;
     }
+    if (typeof value === 'string' && value.includes('-----BEGIN ')) return; // key blocks: see pemFindings
     const reason = credentialReason(key, value);
     if (!reason || (ref.kind === 'HelmRelease' && reason === 'generated-looking')) return;
-    const dotted = path.slice(ref.kind === 'HelmRelease' ? 2 : 0).join('.');
+    const dotted = path.slice(root.length).join('.');
     findings.push({
       id: findingId(HARDCODED_CREDENTIAL, ref, dotted),
       check: HARDCODED_CREDENTIAL,

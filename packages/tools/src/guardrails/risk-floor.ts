@@ -102,9 +102,13 @@ function sopsPending(item: ChangeItem): { level: RiskLevel; reason: string } | u
       reason: `Makes ${what} read env ${envRef[1]} from a Secret: the key must hold its value (added with sops) before this reconciles, or the pod cannot start.`,
     };
   }
-  const annotations = isPlainObject(item.after) && isPlainObject(item.after.metadata) ? item.after.metadata.annotations : undefined;
+  const annotations =
+    isPlainObject(item.after) && isPlainObject(item.after.metadata) ? item.after.metadata.annotations : undefined;
   const placeholder = item.kind === 'Secret' && isPlainObject(annotations) && SOPS_PENDING in annotations;
-  if (placeholder || (item.kind === 'Secret' && item.field.endsWith(`annotations["${SOPS_PENDING}"]`) && item.op !== 'remove')) {
+  if (
+    placeholder ||
+    (item.kind === 'Secret' && item.field.endsWith(`annotations["${SOPS_PENDING}"]`) && item.op !== 'remove')
+  ) {
     return {
       level: 'high',
       reason: `Adds ${what} as a placeholder marked ${SOPS_PENDING}: a person must add its values with sops before the workload restarts.`,

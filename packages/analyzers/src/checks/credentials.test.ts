@@ -1,0 +1,145 @@
+import { describe, expect, it } from 'vitest';
+import { analyzeRepo } from '../analyze-repo';
+import { dedent, repo, sopsSecret } from '../test-support/repo';
+
+const ids = (files: Map<string, string>, check: string) =>
+  analyzeRepo(files)
+    .filter((f) => f.check === check)
+    .map((f) => f.id);
+
+const withEnv = (env: string) =>
+  dedent(`
+    apiVersion: apps/v1
+    kind: Deployment
+    metadata: {name: app, namespace: ns}
+    spec:
+      template:
+        spec:
+          containers:
+            - name: c
+              image: x
+              env:
+  `) + dedent(env).replace(/^(?=.)/gm, '            ');
+
+describe('hardcoded-credential', () => {
+  it('reports credential-named env literals and generated-looking tokens, never their values', () => {
+    const files = repo({
+      'd.yaml': withEnv(`
+        - {name: DB_PASSWORD, value: hunter2}
+        - {name: WEBHOOK, value: "https://hooks.example.com/T0A1B2C3D/x8Kq2Lm9Pz4Rt7Vw1Yb3Nd6F"}
+        - {name: TZ, value: Europe/Berlin}
+      `),
+    });
+    const found = analyzeRepo(files).filter((f) => f.check === 'hardcoded-credential');
+    expect(found.map((f) => [f.id, f.fixable, f.evidence?.reason])).toEqual([
+      ['hardcoded-credential/Deployment/ns/app/c/DB_PASSWORD', true, 'credential-name'],
+      ['hardcoded-credential/Deployment/ns/app/c/WEBHOOK', true, 'generated-looking'],
+    ]);
+    expect(JSON.stringify(found)).not.toContain('hunter2');
+    expect(found[0]?.line).toBe(11);
+  });
+
+  it('leaves values filled by other means alone: placeholders, op://, vault:, secretKeyRef, file paths and secret names', () => {
+    const files = repo({
+      'd.yaml': withEnv(`
+        - {name: DB_PASSWORD, value: "\${DB_PASSWORD}"}
+        - {name: API_TOKEN, value: "op://homelab/api/token"}
+        - {name: VAULT_SECRET, value: "vault:secret/data/app#token"}
+        - {name: PASSWORD_FILE, value: /run/secrets/pw}
+        - {name: SECRET_NAME, value: app-secret}
+        - name: REDIS_PASSWORD
+          valueFrom: {secretKeyRef: {name: redis, key: password}}
+      `),
+    });
+    expect(ids(files, 'hardcoded-credential')).toEqual([]);
+  });
+
+  it('reads ConfigMap data (keys and config file lines) and HelmRelease values, and private keys anywhere', () => {
+    const files = repo({
+      'cm.yaml': dedent(`
+        apiVersion: v1
+        kind: ConfigMap
+        metadata: {name: conf, namespace: ns}
+        data:
+          SMTP_PASSWORD: s3cret!
+          app.ini: |
+            [db]
+            user = app
+            password = letmein
+      `),
+      'hr.yaml': dedent(`
+        apiVersion: helm.toolkit.fluxcd.io/v2
+        kind: HelmRelease
+        metadata: {name: grafana, namespace: ns}
+        spec:
+          values:
+            adminPassword: prom-operator
+            admin: {existingSecret: grafana-admin, passwordKey: admin-password}
+      `),
+      'key.yaml': dedent(`
+        apiVersion: v1
+        kind: ConfigMap
+        metadata: {name: keys, namespace: ns}
+        data:
+          id: |
+            -----BEGIN OPENSSH PRIVATE KEY-----
+            b3BlbnNzaC1rZXktdjEAAAAA
+            -----END OPENSSH PRIVATE KEY-----
+      `),
+    });
+    const found = analyzeRepo(files).filter((f) => f.check === 'hardcoded-credential');
+    expect(found.map((f) => [f.id, f.severity])).toEqual([
+      ['hardcoded-credential/ConfigMap/ns/keys/pem-0-0', 'critical'],
+      ['hardcoded-credential/ConfigMap/ns/conf/SMTP_PASSWORD', 'high'],
+      ['hardcoded-credential/ConfigMap/ns/conf/app.ini', 'high'],
+      ['hardcoded-credential/HelmRelease/ns/grafana/adminPassword', 'high'],
+    ]);
+  });
+});
+
+describe('plaintext-secret', () => {
+  it('reports a Secret with clear values, critical when .sops.yaml says it should be encrypted', () => {
+    const files = repo({
+      '.sops.yaml': 'creation_rules:\n  - path_regex: apps/.*\\.sops\\.yaml\n    age: age1xyz\n',
+      'apps/db.sops.yaml': dedent(`
+        apiVersion: v1
+        kind: Secret
+        metadata: {name: db, namespace: ns}
+        stringData: {host: db.local}
+      `),
+      'apps/api.yaml': dedent(`
+        apiVersion: v1
+        kind: Secret
+        metadata: {name: api, namespace: ns}
+        data: {API_KEY: ${Buffer.from('abc123').toString('base64')}}
+      `),
+    });
+    const found = analyzeRepo(files).filter((f) => f.check === 'plaintext-secret');
+    expect(found.map((f) => [f.id, f.severity, f.evidence?.keys])).toEqual([
+      ['plaintext-secret/Secret/ns/api', 'critical', ['API_KEY']],
+      ['plaintext-secret/Secret/ns/db', 'critical', ['host']],
+    ]);
+  });
+
+  it('passes SOPS-encrypted Secrets, placeholders (also base64-encoded), op:// references and ExternalSecrets', () => {
+    const files = repo({
+      'enc.yaml': sopsSecret('ns', 'enc'),
+      'ph.yaml': dedent(`
+        apiVersion: v1
+        kind: Secret
+        metadata: {name: ph, namespace: ns}
+        stringData: {password: "\${DB_PASSWORD}", token: "op://vault/item/token", empty: ""}
+        data: {b64: ${Buffer.from('\x24{OTHER}').toString('base64')}}
+      `),
+      'es.yaml': dedent(`
+        apiVersion: external-secrets.io/v1beta1
+        kind: ExternalSecret
+        metadata: {name: es, namespace: ns}
+        spec:
+          secretStoreRef: {name: onepassword, kind: ClusterSecretStore}
+          data: [{secretKey: password, remoteRef: {key: db, property: password}}]
+      `),
+    });
+    expect(ids(files, 'plaintext-secret')).toEqual([]);
+  });
+});

@@ -1,0 +1,271 @@
+import type { Finding } from '@triad/core';
+import { describe, expect, it } from 'vitest';
+import { analyzeRepo } from '../analyze-repo';
+import { dedent, repo } from '../test-support/repo';
+
+/** Findings of `check` for one manifest. */
+function run(check: string, yaml: string): Finding[] {
+  return analyzeRepo(repo({ 'w.yaml': yaml })).filter((f) => f.check === check);
+}
+
+/** A Deployment `app` in `ns` with the given pod spec (indented for `spec.template.spec`). */
+const deployment = (podSpec: string) =>
+  dedent(`
+    apiVersion: apps/v1
+    kind: Deployment
+    metadata: {name: app, namespace: ns}
+    spec:
+      template:
+        spec:
+  `) + dedent(podSpec).replace(/^(?=.)/gm, '      ');
+
+/** A container fully compliant with the Restricted standard. */
+const restricted = `
+  securityContext: {runAsNonRoot: true, seccompProfile: {type: RuntimeDefault}}
+  containers:
+    - name: c
+      image: nginx
+      securityContext:
+        allowPrivilegeEscalation: false
+        capabilities: {drop: [ALL]}
+      resources: {requests: {cpu: 10m, memory: 16Mi}, limits: {memory: 64Mi}}
+`;
+
+describe('Restricted-compliant pods', () => {
+  it('raise no finding at all', () => {
+    expect(analyzeRepo(repo({ 'w.yaml': deployment(restricted) }))).toEqual([]);
+  });
+});
+
+describe('privilege-escalation-allowed', () => {
+  it('reports unset (low) and true (medium), on init containers too, and passes false', () => {
+    const found = run(
+      'privilege-escalation-allowed',
+      deployment(`
+        initContainers:
+          - {name: init, image: busybox}
+        containers:
+          - {name: a, image: x, securityContext: {allowPrivilegeEscalation: true}}
+          - {name: b, image: x, securityContext: {allowPrivilegeEscalation: false}}
+      `),
+    );
+    expect(found.map((f) => [f.id, f.severity, f.fixable])).toEqual([
+      ['privilege-escalation-allowed/Deployment/ns/app/a', 'medium', true],
+      ['privilege-escalation-allowed/Deployment/ns/app/init', 'low', true],
+    ]);
+  });
+
+  it('ignores the pod-level securityContext, which has no such field', () => {
+    const found = run(
+      'privilege-escalation-allowed',
+      deployment(`
+        securityContext: {allowPrivilegeEscalation: false}
+        containers: [{name: a, image: x}]
+      `),
+    );
+    expect(found).toHaveLength(1);
+  });
+
+  it('leaves privileged containers to privileged-container', () => {
+    const found = run(
+      'privilege-escalation-allowed',
+      deployment(`containers: [{name: a, image: x, securityContext: {privileged: true}}]`),
+    );
+    expect(found).toEqual([]);
+  });
+});
+
+describe('capabilities-not-dropped and dangerous-capabilities', () => {
+  const yaml = deployment(`
+    containers:
+      - name: ping
+        image: x
+        securityContext: {capabilities: {add: [NET_RAW, CHOWN]}}
+      - name: admin
+        image: x
+        securityContext: {capabilities: {drop: [ALL], add: [CAP_SYS_ADMIN]}}
+      - name: web
+        image: x
+        securityContext: {capabilities: {drop: [all], add: [NET_BIND_SERVICE]}}
+  `);
+
+  it('requires ALL in drop, case-insensitively, and names what is added on top', () => {
+    const found = run('capabilities-not-dropped', yaml);
+    expect(found.map((f) => [f.id, f.severity])).toEqual([
+      ['capabilities-not-dropped/Deployment/ns/app/ping', 'medium'],
+    ]);
+    expect(found[0]?.evidence?.added).toEqual(['NET_RAW', 'CHOWN']);
+  });
+
+  it('allows what Baseline allows (CHOWN, NET_BIND_SERVICE) and ranks SYS_ADMIN critical', () => {
+    const found = run('dangerous-capabilities', yaml);
+    expect(found.map((f) => [f.id, f.severity, f.evidence?.capabilities])).toEqual([
+      ['dangerous-capabilities/Deployment/ns/app/admin', 'critical', ['SYS_ADMIN']],
+      ['dangerous-capabilities/Deployment/ns/app/ping', 'high', ['NET_RAW']],
+    ]);
+  });
+});
+
+describe('run-as-root-allowed', () => {
+  it('a container inherits runAsNonRoot from the pod, and its own value wins', () => {
+    const found = run(
+      'run-as-root-allowed',
+      deployment(`
+        securityContext: {runAsNonRoot: true}
+        containers:
+          - {name: inherits, image: x}
+          - {name: overrides, image: x, securityContext: {runAsNonRoot: false}}
+      `),
+    );
+    expect(found.map((f) => [f.id, f.severity, f.fixable])).toEqual([
+      ['run-as-root-allowed/Deployment/ns/app/overrides', 'medium', false],
+    ]);
+  });
+
+  it('runAsUser: 0 with runAsNonRoot: true is reported as the contradiction the kubelet refuses', () => {
+    const [found] = run(
+      'run-as-root-allowed',
+      deployment(`
+        securityContext: {runAsNonRoot: true}
+        containers: [{name: c, image: x, securityContext: {runAsUser: 0}}]
+      `),
+    );
+    expect(found).toMatchObject({ severity: 'high', fixable: false });
+    expect(found?.message).toContain('refuses to start');
+  });
+
+  it('a non-zero runAsUser without runAsNonRoot is low and fixable at the level that sets it; nothing set is medium', () => {
+    const found = run(
+      'run-as-root-allowed',
+      deployment(`
+        securityContext: {runAsUser: 1000}
+        initContainers: [{name: init, image: x}]
+        containers: [{name: own, image: x, securityContext: {runAsUser: 2000}}]
+      `),
+    );
+    expect(found.map((f) => [f.evidence?.container, f.severity, f.evidence?.level])).toEqual([
+      ['init', 'low', 'pod'],
+      ['own', 'low', 'container'],
+    ]);
+    const unset = run('run-as-root-allowed', deployment(`containers: [{name: c, image: x}]`));
+    expect(unset.map((f) => [f.severity, f.fixable])).toEqual([['medium', false]]);
+  });
+
+  it('skips Windows pods', () => {
+    expect(run('run-as-root-allowed', deployment(`os: {name: windows}\ncontainers: [{name: c, image: x}]`))).toEqual(
+      [],
+    );
+  });
+});
+
+describe('host-path-volume and host-namespace', () => {
+  it('reports each hostPath volume, node-takeover paths as critical', () => {
+    const found = run(
+      'host-path-volume',
+      deployment(`
+        containers: [{name: c, image: x}]
+        volumes:
+          - {name: sock, hostPath: {path: /var/run/docker.sock}}
+          - {name: zigbee, hostPath: {path: /dev/ttyUSB0}}
+          - {name: data, persistentVolumeClaim: {claimName: d}}
+      `),
+    );
+    expect(found.map((f) => [f.evidence?.volume, f.severity])).toEqual([
+      ['sock', 'critical'],
+      ['zigbee', 'high'],
+    ]);
+  });
+
+  it('reports hostNetwork, hostPID and hostIPC separately, and passes false', () => {
+    const found = run(
+      'host-namespace',
+      deployment(`
+        hostNetwork: true
+        hostPID: true
+        hostIPC: false
+        containers: [{name: c, image: x}]
+      `),
+    );
+    expect(found.map((f) => f.id)).toEqual([
+      'host-namespace/Deployment/ns/app/network',
+      'host-namespace/Deployment/ns/app/pid',
+    ]);
+  });
+});
+
+describe('HelmRelease values', () => {
+  const helmRelease = (values: string) =>
+    dedent(`
+      apiVersion: helm.toolkit.fluxcd.io/v2
+      kind: HelmRelease
+      metadata: {name: rel, namespace: ns}
+      spec:
+        values:
+    `) + dedent(values).replace(/^(?=.)/gm, '    ');
+
+  it('are judged on what they set: privileged, escalation, root, host namespaces and paths (app-template style)', () => {
+    const yaml = helmRelease(`
+      controllers:
+        main:
+          pod: {hostNetwork: true}
+          containers:
+            app:
+              image: {repository: x}
+              securityContext: {privileged: true, runAsUser: 0}
+            sidecar:
+              image: {repository: y}
+              securityContext: {allowPrivilegeEscalation: true}
+      persistence:
+        media: {type: hostPath, hostPath: /mnt/media}
+    `);
+    const ids = analyzeRepo(repo({ 'hr.yaml': yaml })).map((f) => [f.id, f.fixable]);
+    expect(ids).toEqual(
+      expect.arrayContaining([
+        ['privileged-container/HelmRelease/ns/rel/app', false],
+        ['run-as-root-allowed/HelmRelease/ns/rel/app', false],
+        ['privilege-escalation-allowed/HelmRelease/ns/rel/sidecar', false],
+        ['host-namespace/HelmRelease/ns/rel/network', false],
+        ['host-path-volume/HelmRelease/ns/rel/media', false],
+      ]),
+    );
+    expect(ids).toHaveLength(5);
+  });
+
+  it('are not blamed for what a chart sets by default (no drop ALL, no limits, no runAsNonRoot)', () => {
+    const yaml = helmRelease(`
+      securityContext: {readOnlyRootFilesystem: true, runAsUser: 1000}
+      podSecurityContext: {fsGroup: 1000}
+      resources: {}
+    `);
+    expect(analyzeRepo(repo({ 'hr.yaml': yaml }))).toEqual([]);
+  });
+
+  it('read the common chart convention of securityContext + podSecurityContext', () => {
+    const yaml = helmRelease(`
+      podSecurityContext: {runAsUser: 0}
+      securityContext: {capabilities: {add: [NET_ADMIN]}}
+    `);
+    expect(analyzeRepo(repo({ 'hr.yaml': yaml })).map((f) => f.id)).toEqual([
+      'dangerous-capabilities/HelmRelease/ns/rel/rel',
+      'run-as-root-allowed/HelmRelease/ns/rel/rel',
+    ]);
+  });
+});
+
+describe('workload kinds', () => {
+  it('reads StatefulSets, DaemonSets, Jobs, CronJobs and bare Pods', () => {
+    const container = '{name: c, image: x, securityContext: {privileged: true}}';
+    const files = repo({
+      'sts.yaml': `kind: StatefulSet\nmetadata: {name: s}\nspec: {template: {spec: {containers: [${container}]}}}\n`,
+      'ds.yaml': `kind: DaemonSet\nmetadata: {name: d}\nspec: {template: {spec: {containers: [${container}]}}}\n`,
+      'job.yaml': `kind: Job\nmetadata: {name: j}\nspec: {template: {spec: {containers: [${container}]}}}\n`,
+      'cron.yaml': `kind: CronJob\nmetadata: {name: cj}\nspec: {jobTemplate: {spec: {template: {spec: {containers: [${container}]}}}}}\n`,
+      'pod.yaml': `kind: Pod\nmetadata: {name: p}\nspec: {containers: [${container}]}\n`,
+    });
+    const kinds = analyzeRepo(files)
+      .filter((f) => f.check === 'privileged-container')
+      .map((f) => f.resource.kind)
+      .sort();
+    expect(kinds).toEqual(['CronJob', 'DaemonSet', 'Job', 'Pod', 'StatefulSet']);
+  });
+});

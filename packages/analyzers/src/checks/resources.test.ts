@@ -1,0 +1,134 @@
+import { describe, expect, it } from 'vitest';
+import { analyzeRepo } from '../analyze-repo';
+import { dedent, repo } from '../test-support/repo';
+
+const byCheck = (files: Map<string, string>, check: string) => analyzeRepo(files).filter((f) => f.check === check);
+
+const workload = (kind: string, podSpec: string, replicas = 1) =>
+  dedent(`
+    apiVersion: apps/v1
+    kind: ${kind}
+    metadata: {name: app, namespace: ns}
+    spec:
+      replicas: ${replicas}
+      template:
+        spec:
+  `) + dedent(podSpec).replace(/^(?=.)/gm, '      ');
+
+describe('emptydir-stateful-data', () => {
+  const pod = `
+    containers:
+      - name: db
+        image: postgres:16
+        volumeMounts:
+          - {name: pgdata, mountPath: /var/lib/postgresql/data}
+          - {name: cache, mountPath: /cache}
+          - {name: run, mountPath: /var/run/postgresql}
+    volumes:
+      - {name: pgdata, emptyDir: {sizeLimit: 5Gi}}
+      - {name: cache, emptyDir: {}}
+      - {name: run, emptyDir: {medium: Memory}}
+  `;
+
+  it('reports data paths on emptyDir, not caches or sockets; fixable for one replica only', () => {
+    const [one] = byCheck(repo({ 'a.yaml': workload('Deployment', pod) }), 'emptydir-stateful-data');
+    expect(one).toMatchObject({ id: 'emptydir-stateful-data/Deployment/ns/app/pgdata', fixable: true });
+    expect(one?.evidence).toMatchObject({ mountPath: '/var/lib/postgresql/data', sizeLimit: '5Gi' });
+    const [three] = byCheck(repo({ 'a.yaml': workload('Deployment', pod, 3) }), 'emptydir-stateful-data');
+    expect(three?.fixable).toBe(false);
+  });
+
+  it('reads prometheus-operator storageSpec in HelmRelease values', () => {
+    const files = repo({
+      'hr.yaml': dedent(`
+        apiVersion: helm.toolkit.fluxcd.io/v2
+        kind: HelmRelease
+        metadata: {name: kps, namespace: monitoring}
+        spec:
+          values:
+            prometheus:
+              prometheusSpec:
+                retentionSize: 18GB
+                storageSpec: {emptyDir: {sizeLimit: 20Gi}}
+            alertmanager:
+              alertmanagerSpec:
+                storage: {volumeClaimTemplate: {spec: {resources: {requests: {storage: 1Gi}}}}}
+      `),
+    });
+    expect(byCheck(files, 'emptydir-stateful-data').map((f) => [f.id, f.fixable])).toEqual([
+      ['emptydir-stateful-data/HelmRelease/monitoring/kps/prometheus.prometheusSpec', true],
+    ]);
+  });
+});
+
+describe('missing-resource-limits', () => {
+  it('asks for a memory limit, not a CPU limit', () => {
+    const files = repo({
+      'a.yaml': workload(
+        'Deployment',
+        `
+        containers:
+          - {name: ok, image: x, resources: {requests: {cpu: 1m}, limits: {memory: 1Gi}}}
+          - {name: nolimit, image: x, resources: {requests: {cpu: 1m}, limits: {cpu: "1"}}}
+          - {name: nothing, image: x}
+      `,
+      ),
+    });
+    const found = byCheck(files, 'missing-resource-limits');
+    expect(found.map((f) => f.evidence?.container)).toEqual(['nolimit', 'nothing']);
+    expect(found[1]?.message).toContain('no resource requests');
+  });
+});
+
+describe('gpu-request-without-node-capacity', () => {
+  const plugin = dedent(`
+    apiVersion: helm.toolkit.fluxcd.io/v2
+    kind: HelmRelease
+    metadata: {name: nvidia-device-plugin, namespace: kube-system}
+    spec:
+      chart: {spec: {chart: nvidia-device-plugin}}
+      values:
+        nodeSelector: {nvidia.com/gpu.present: "true"}
+  `);
+  const gpuPod = (placement: string) => `
+    ${placement}
+    containers:
+      - {name: llm, image: x, resources: {limits: {nvidia.com/gpu: 2}}}
+  `;
+
+  it('from the repo: a GPU request with no placement, where the plugin is confined, is fixable with its selector', () => {
+    const [found] = byCheck(
+      repo({ 'p.yaml': plugin, 'a.yaml': workload('Deployment', gpuPod('')) }),
+      'gpu-request-without-node-capacity',
+    );
+    expect(found).toMatchObject({
+      fixable: true,
+      evidence: { resource: 'nvidia.com/gpu', count: 2, nodeSelector: { 'nvidia.com/gpu.present': 'true' } },
+    });
+    const pinned = repo({ 'p.yaml': plugin, 'a.yaml': workload('Deployment', gpuPod('nodeSelector: {gpu: "yes"}')) });
+    expect(byCheck(pinned, 'gpu-request-without-node-capacity')).toEqual([]);
+    expect(
+      byCheck(repo({ 'a.yaml': workload('Deployment', gpuPod('')) }), 'gpu-request-without-node-capacity'),
+    ).toEqual([]);
+  });
+
+  it('with a cluster: no node that fits the nodeSelector has enough allocatable', () => {
+    const files = repo({ 'a.yaml': workload('Deployment', gpuPod('nodeSelector: {zone: attic}')) });
+    const node = (name: string, gpus: number, labels: Record<string, string>) => ({
+      metadata: { name, labels },
+      status: { allocatable: { 'nvidia.com/gpu': String(gpus) } },
+    });
+    const cluster = (nodes: unknown[]) => ({
+      nodes,
+      pods: [],
+      persistentVolumeClaims: [],
+      kustomizations: [],
+      helmReleases: [],
+    });
+    const check = (nodes: unknown[]) =>
+      analyzeRepo(files, { cluster: cluster(nodes) }).filter((f) => f.check === 'gpu-request-without-node-capacity');
+    expect(check([node('k3s3', 4, { zone: 'attic' })])).toEqual([]);
+    expect(check([node('k3s3', 1, { zone: 'attic' })])[0]?.message).toContain('at most 1, on k3s3');
+    expect(check([node('k3s3', 4, { zone: 'cellar' })])[0]?.message).toContain('nodeSelector keeps it off k3s3');
+  });
+});

@@ -1,0 +1,172 @@
+import { describe, expect, it } from 'vitest';
+import { parse, parseAllDocuments } from 'yaml';
+import { analyzeRepo } from '../analyze-repo';
+import { getPath } from '../parse/k8s-object';
+import { dedent, repo, sopsSecret } from '../test-support/repo';
+import { fixFindings } from './fix-findings';
+
+/** Fixes every fixable finding of `files`; returns the outcome and the files after it. */
+function fixAll(files: Map<string, string>) {
+  const findings = analyzeRepo(files).filter((f) => f.fixable);
+  const outcome = fixFindings(files, findings);
+  if (outcome.kind !== 'fixed') throw new Error(outcome.reason);
+  return { findings, outcome, after: new Map([...files, ...outcome.files]) };
+}
+
+const statefulSet = (env: string, extra = '') =>
+  dedent(`
+    apiVersion: apps/v1
+    kind: StatefulSet
+    metadata: {name: db, namespace: data}
+    spec:
+      template:
+        spec:
+          securityContext: {runAsUser: 999}
+          containers:
+            - name: pg
+              image: postgres:16
+              envFrom: [{secretRef: {name: ${extra || 'none'}}}]
+              env:
+  `) + dedent(env).replace(/^(?=.)/gm, '            ');
+
+describe('container hardening', () => {
+  it('sets allowPrivilegeEscalation: false, drops ALL while keeping added capabilities, and runAsNonRoot where the UID is set', () => {
+    const files = repo({
+      'a.yaml': dedent(`
+        apiVersion: apps/v1
+        kind: Deployment
+        metadata: {name: app, namespace: ns}
+        spec:
+          template:
+            spec:
+              securityContext: {runAsUser: 1000}
+              initContainers:
+                - {name: init, image: x, resources: {limits: {memory: 1Gi}}}
+              containers:
+                - name: app
+                  image: x
+                  # ping needs it
+                  securityContext: {capabilities: {add: [NET_RAW]}}
+                  resources: {limits: {memory: 1Gi}}
+      `),
+    });
+    const { findings, outcome, after } = fixAll(files);
+    expect(findings.map((f) => f.check).sort()).toEqual([
+      'capabilities-not-dropped',
+      'capabilities-not-dropped',
+      'privilege-escalation-allowed',
+      'privilege-escalation-allowed',
+      'run-as-root-allowed',
+      'run-as-root-allowed',
+    ]);
+    const spec = (parse(after.get('a.yaml')!) as { spec: { template: { spec: Record<string, unknown> } } }).spec
+      .template.spec;
+    expect(spec.securityContext).toEqual({ runAsUser: 1000, runAsNonRoot: true });
+    expect((spec.containers as { securityContext: unknown }[])[0]?.securityContext).toEqual({
+      capabilities: { add: ['NET_RAW'], drop: ['ALL'] },
+      allowPrivilegeEscalation: false,
+    });
+    expect(after.get('a.yaml')).toContain('# ping needs it');
+    expect(analyzeRepo(after).filter((f) => f.check !== 'dangerous-capabilities')).toEqual([]);
+    expect(outcome.commitMessage.split('\n')[0]).toBe('fix(security): harden the securityContext of Deployment ns/app');
+  });
+});
+
+describe('hardcoded-credential', () => {
+  it('reads the key from the SOPS Secret the pod already uses, and says a person must add it with sops', () => {
+    const files = repo({
+      'db.yaml': statefulSet('- {name: POSTGRES_PASSWORD, value: "pg-Secret-42"}', 'db-secrets'),
+      'secret.sops.yaml': sopsSecret('data', 'db-secrets'),
+    });
+    const { outcome, after } = fixAll(files);
+    const text = after.get('db.yaml')!;
+    expect(text).not.toContain('pg-Secret-42');
+    expect(parse(text).spec.template.spec.containers[0].env).toEqual([
+      { name: 'POSTGRES_PASSWORD', valueFrom: { secretKeyRef: { name: 'db-secrets', key: 'POSTGRES_PASSWORD' } } },
+    ]);
+    expect([...outcome.files.keys()]).toEqual(['db.yaml']);
+    expect(outcome.humanSteps).toEqual([
+      'add POSTGRES_PASSWORD to secret.sops.yaml with `sops secret.sops.yaml`, with a new value: the old one stays in Git history, so rotate it',
+    ]);
+    expect(outcome.commitMessage).toContain('Before this change reconciles, a person must:');
+  });
+
+  it('otherwise appends a placeholder Secret with no value, marked sops-pending', () => {
+    const files = repo({
+      'db.yaml': statefulSet('- {name: POSTGRES_PASSWORD, value: "pg-Secret-42"}\n- {name: TZ, value: UTC}'),
+    });
+    const { after } = fixAll(files);
+    const docs = parseAllDocuments(after.get('db.yaml')!) as unknown as { toJS(): Record<string, unknown> }[];
+    expect(docs).toHaveLength(2);
+    expect(docs[1]?.toJS()).toEqual({
+      apiVersion: 'v1',
+      kind: 'Secret',
+      metadata: {
+        name: 'db-credentials',
+        namespace: 'data',
+        annotations: { 'triad.dev/sops-pending': 'POSTGRES_PASSWORD' },
+      },
+      type: 'Opaque',
+    });
+    expect(after.get('db.yaml')).not.toContain('pg-Secret-42');
+    expect(analyzeRepo(after).filter((f) => ['hardcoded-credential', 'plaintext-secret'].includes(f.check))).toEqual(
+      [],
+    );
+  });
+});
+
+describe('emptydir-stateful-data', () => {
+  it('turns the volume into a claim declared in the same file, with the repo’s storage class and the size limit, and an ADR', () => {
+    const files = repo({
+      'db.yaml': dedent(`
+        apiVersion: apps/v1
+        kind: Deployment
+        metadata: {name: influx, namespace: metrics}
+        spec:
+          template:
+            spec:
+              containers:
+                - name: influx
+                  image: influxdb:2
+                  volumeMounts: [{name: data, mountPath: /var/lib/influxdb2}]
+              volumes:
+                - name: data
+                  emptyDir: {sizeLimit: 8Gi}
+      `),
+      'pvc.yaml':
+        'apiVersion: v1\nkind: PersistentVolumeClaim\nmetadata: {name: x, namespace: y}\nspec: {storageClassName: longhorn}\n',
+    });
+    const findings = analyzeRepo(files).filter((f) => f.check === 'emptydir-stateful-data');
+    const outcome = fixFindings(files, findings);
+    if (outcome.kind !== 'fixed') throw new Error(outcome.reason);
+    const docs = parseAllDocuments(outcome.files.get('db.yaml')!) as unknown as { toJS(): Record<string, unknown> }[];
+    expect(getPath(docs[0]?.toJS(), ['spec', 'template', 'spec', 'volumes'])).toEqual([
+      { name: 'data', persistentVolumeClaim: { claimName: 'influx-data' } },
+    ]);
+    expect(docs[1]?.toJS()).toEqual({
+      apiVersion: 'v1',
+      kind: 'PersistentVolumeClaim',
+      metadata: { name: 'influx-data', namespace: 'metrics' },
+      spec: {
+        storageClassName: 'longhorn',
+        accessModes: ['ReadWriteOnce'],
+        resources: { requests: { storage: '8Gi' } },
+      },
+    });
+    expect(outcome.adr?.title).toBe('Keep the data of Deployment metrics/influx on a PersistentVolumeClaim');
+  });
+});
+
+describe('unfixable findings', () => {
+  it('are refused with the reason, and nothing is edited', () => {
+    const files = repo({
+      'a.yaml':
+        'apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec: {hostNetwork: true, containers: [{name: c, image: x}]}\n',
+    });
+    const findings = analyzeRepo(files).filter((f) => f.check === 'host-namespace');
+    expect(fixFindings(files, findings)).toEqual({
+      kind: 'unfixable',
+      reason: 'host-namespace/Pod/_/p/network: no built-in fixer for host-namespace',
+    });
+  });
+});
