@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { assertRedisReachable, createRuntime, type Runtime } from '@triad/orchestrator';
-import type { CliEnv } from './env';
+import { type CliEnv, modelSettings } from './env';
 
 /** Connects to Redis (with a one-line hint when nothing answers) and builds the orchestrator's runtime. */
 export async function connectRuntime(env: CliEnv): Promise<Runtime> {
@@ -11,6 +11,7 @@ export async function connectRuntime(env: CliEnv): Promise<Runtime> {
       prefix: env.TRIAD_PREFIX,
       workdir: join(env.TRIAD_WORKDIR, `cli-${process.pid}`),
     },
+    models: modelSettings(env),
   });
 }
 

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { assertRedisReachable, createRuntime, type Logger, startWorkers } from '@triad/orchestrator';
-import type { Env } from './env';
+import { type Env, modelSettings } from './env';
 
 /**
  * Runs every stage's BullMQ worker until SIGTERM or SIGINT, then lets the jobs in hand finish and resolves.
@@ -17,8 +17,19 @@ export async function runWorker(env: Env, logger: Logger): Promise<void> {
       concurrency: env.TRIAD_CONCURRENCY,
     },
     logger,
+    models: {
+      ...modelSettings(env),
+      onFallback: (primary, fallback, error) =>
+        logger.warn({ primary, fallback, err: error }, `${primary} failed; ${fallback} answered instead`),
+    },
   });
-  const pool = await startWorkers(runtime, { lockDurationMs: env.TRIAD_LOCK_DURATION_MS });
+  const perMinute = (max: number | undefined) => (max ? { max, durationMs: 60_000 } : undefined);
+  const rateLimits = {
+    lead: perMinute(env.TRIAD_LEAD_RPM),
+    coLead: perMinute(env.TRIAD_COLEAD_RPM),
+    cio: perMinute(env.TRIAD_CIO_RPM),
+  };
+  const pool = await startWorkers(runtime, { lockDurationMs: env.TRIAD_LOCK_DURATION_MS, rateLimits });
   logger.info({ prefix: env.TRIAD_PREFIX, redis: env.REDIS_URL }, 'triad worker ready');
   process.send?.({ type: 'ready' });
   const signal = await new Promise<string>((resolve) => {

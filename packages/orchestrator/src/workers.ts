@@ -9,6 +9,7 @@ import { observe } from './handlers/observe';
 import { plan } from './handlers/plan';
 import { report } from './handlers/report';
 import { assess, review } from './handlers/review';
+import { verify } from './handlers/verify';
 import { continueSession, finalize } from './lifecycle';
 import type { StageJobData } from './queues';
 import type { Runtime } from './runtime';
@@ -22,6 +23,7 @@ export const HANDLERS: Partial<Record<Stage, Handler>> = {
   assess,
   decide,
   apply,
+  verify,
   report,
 };
 
@@ -32,7 +34,7 @@ export interface WorkerOptions {
   lockDurationMs?: number;
   stalledIntervalMs?: number;
   /** Jobs per role and time window, across every worker on this Redis: keeps each role inside its provider's limits. */
-  rateLimits?: Partial<Record<RateLimitedRole, { max: number; durationMs: number }>>;
+  rateLimits?: Partial<Record<RateLimitedRole, { max: number; durationMs: number } | undefined>>;
 }
 
 export type RateLimitedRole = 'lead' | 'coLead' | 'cio';
@@ -96,7 +98,7 @@ async function runJob(rt: Runtime, stage: Stage, handler: Handler, job: Job<Stag
   } catch (error) {
     if (error instanceof Error && error.name === 'DelayedError') throw error;
     // A deadline, a stop or the budget aborted the work: the session's end has already settled its tasks.
-    if (stage !== 'apply' && stage !== 'report' && (await sessionEnded(rt, job.data.sessionId))) {
+    if (stage !== 'apply' && stage !== 'verify' && stage !== 'report' && (await sessionEnded(rt, job.data.sessionId))) {
       rt.logger.info({ stage, job: job.id }, `${stage} cut short: the session is ending`);
       return 'session ending';
     }
