@@ -6,6 +6,7 @@ import { decide, listApprovals } from './commands/approvals';
 import { demo } from './commands/demo';
 import { report } from './commands/report';
 import { scan } from './commands/scan';
+import { serve } from './commands/serve';
 import { list, show, start, stop } from './commands/session';
 import { worker } from './commands/worker';
 import { readEnv, UsageError } from './env';
@@ -28,6 +29,8 @@ const HELP = `triad — time-boxed GitOps operations sessions
   triad adr show <n> [--repo r | --session id]
   triad scan <path> [--json]                  findings of a GitOps repo on disk
   triad worker                                run workers until SIGTERM/SIGINT
+  triad serve [--port 8080] [--host h] [--workers]   API + review UI (--workers: workers in this process too)
+  triad serve --new-user <name:viewer|approver|admin>  print a token and its users-file entry
 
 Environment: REDIS_URL (redis://127.0.0.1:6379), TRIAD_PREFIX (triad), TRIAD_WORKDIR, TRIAD_USER.`;
 
@@ -48,6 +51,10 @@ const OPTIONS = {
   format: { type: 'string' },
   session: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
+  port: { type: 'string' },
+  host: { type: 'string' },
+  workers: { type: 'boolean' },
+  'new-user': { type: 'string' },
 } as const;
 
 async function main(argv: string[]): Promise<number> {
@@ -105,6 +112,9 @@ async function main(argv: string[]): Promise<number> {
       return 0;
     case 'worker':
       await worker();
+      return 0;
+    case 'serve':
+      await serve(flags);
       return 0;
     default:
       throw new UsageError(`unknown command "${command}": \`triad --help\` lists the commands`);

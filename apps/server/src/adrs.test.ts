@@ -1,0 +1,26 @@
+import { describe, expect, it } from 'vitest';
+import { listAdrs } from './adrs';
+
+describe('listAdrs', () => {
+  it('lists numbered Markdown files of the detected ADR folder with title and status, by number', () => {
+    const files = new Map([
+      ['docs/adr/0002-gpu-plugin.md', '# Use the GPU device plugin\n\n- Status: Accepted\n'],
+      ['docs/adr/0001-sops.md', '# Decrypt with SOPS\n\nStatus: proposed\n\n## Context\n'],
+      ['docs/adr/README.md', '# ADRs'],
+      ['docs/adr/drafts/0003-x.md', '# nested'],
+      ['apps/jellyfin.yaml', 'kind: Deployment'],
+    ]);
+    expect(listAdrs(files, 'docs/adr')).toEqual({
+      dir: 'docs/adr',
+      adrs: [
+        { number: 1, title: 'Decrypt with SOPS', status: 'Proposed', path: 'docs/adr/0001-sops.md' },
+        { number: 2, title: 'Use the GPU device plugin', status: 'Accepted', path: 'docs/adr/0002-gpu-plugin.md' },
+      ],
+    });
+  });
+
+  it('finds ADRs in another conventional folder, and an empty list where there are none', () => {
+    expect(listAdrs(new Map([['adr/0007-x.md', '# X']]), 'docs/adr').adrs).toHaveLength(1);
+    expect(listAdrs(new Map([['README.md', '# hi']]), 'docs/adr')).toEqual({ dir: 'docs/adr', adrs: [] });
+  });
+});

@@ -1,0 +1,15 @@
+import type { RoleModels } from '@triad/core';
+import type { Runtime } from '@triad/orchestrator';
+import type { UserDirectory } from './auth/user-directory';
+
+/** What the routes work with; built once by the server (or a test) and passed to every route plugin. */
+export interface AppDeps {
+  rt: Runtime;
+  users: UserDirectory;
+  /** Models a session gets for roles its request leaves unset. */
+  defaultModels: RoleModels;
+  /** Mark login cookies `Secure` (the server is reached over https). */
+  secureCookies: boolean;
+  /** Login attempts per client and minute. */
+  loginRateLimit: number;
+}

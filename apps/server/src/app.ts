@@ -1,0 +1,98 @@
+import cookie from '@fastify/cookie';
+import csrf from '@fastify/csrf-protection';
+import formbody from '@fastify/formbody';
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import {
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
+import type { AppDeps } from './app-deps';
+import { authPlugin } from './auth/auth-plugin';
+import { errorHandlerPlugin } from './error-handler';
+import { adminQueueRoutes } from './routes/admin-queues';
+import { apiAdrRoutes } from './routes/api-adrs';
+import { apiApprovalRoutes } from './routes/api-approvals';
+import { apiSessionRoutes } from './routes/api-sessions';
+import { healthRoutes } from './routes/health';
+import { loginRoutes } from './routes/login';
+import { sessionEventRoutes } from './routes/session-events';
+import { staticRoutes } from './routes/static-files';
+import { uiAdrRoutes } from './routes/ui-adrs';
+import { uiApprovalRoutes } from './routes/ui-approvals';
+import { uiSessionRoutes } from './routes/ui-sessions';
+
+export interface AppOptions extends AppDeps {
+  /** Signs login and CSRF cookies. */
+  cookieSecret: string;
+  /** Fastify's logger: a pino instance, or false for none (tests). */
+  logger?: FastifyBaseLogger | false;
+}
+
+/** The server: external plugins, then Triad's own (errors, auth), then routes. `listen` is server.ts's job. */
+export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
+  const { cookieSecret, logger, ...deps } = options;
+  const app = Fastify({
+    ...(logger ? { loggerInstance: logger } : { logger: false }),
+    trustProxy: true,
+    // SSE streams end on close; nothing else should keep the process waiting.
+    forceCloseConnections: true,
+  }).withTypeProvider<ZodTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+
+  await app.register(cookie, { secret: cookieSecret });
+  await app.register(formbody);
+  await app.register(csrf, {
+    sessionPlugin: '@fastify/cookie',
+    cookieKey: 'triad_csrf',
+    cookieOpts: { signed: true, httpOnly: true, sameSite: 'lax', path: '/', secure: deps.secureCookies },
+  });
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+        objectSrc: ["'none'"],
+        baseUri: ["'self'"],
+        upgradeInsecureRequests: deps.secureCookies ? [] : null,
+      },
+    },
+  });
+  await app.register(rateLimit, { global: false });
+  await app.register(swagger, {
+    openapi: {
+      info: { title: 'Triad API', version: '0.1.0', description: 'Start sessions, watch them, decide approvals.' },
+      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
+      security: [{ bearer: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
+
+  await app.register(errorHandlerPlugin);
+  await app.register(authPlugin, { users: deps.users });
+  await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
+
+  await app.register(staticRoutes);
+  await app.register(healthRoutes, deps);
+  await app.register(loginRoutes, deps);
+  await app.register(apiSessionRoutes, deps);
+  await app.register(sessionEventRoutes, deps);
+  await app.register(apiApprovalRoutes, deps);
+  await app.register(apiAdrRoutes, deps);
+  await app.register(uiSessionRoutes, deps);
+  await app.register(uiApprovalRoutes, deps);
+  await app.register(uiAdrRoutes, deps);
+  await app.register(adminQueueRoutes, deps);
+  return app;
+}

@@ -1,0 +1,62 @@
+import { Finding, Proposal, Review, RiskAssessment, Session, Task, TriadError } from '@triad/core';
+import { ApprovalRecord, type Runtime } from '@triad/orchestrator';
+import { z } from 'zod';
+
+/** Everything a person needs to decide one approval, in one value (the API's and the page's). */
+export const ApprovalDetail = z.object({
+  approval: ApprovalRecord,
+  task: Task,
+  session: Session.pick({ id: true, repo: true, goals: true, deadline: true, state: true }),
+  /** The change itself, with its unified diff. */
+  proposal: Proposal.optional(),
+  /** The Co-Lead's review of this revision. */
+  review: Review.optional(),
+  /** The CIO's assessment: level, factors, blast radius, reversibility. */
+  assessment: RiskAssessment.optional(),
+  /** The findings the task was planned for. */
+  findings: z.array(Finding),
+  /** Different people who must approve (2 for a critical change under four-eyes). */
+  requiredApprovers: z.number().int().positive(),
+});
+export type ApprovalDetail = z.infer<typeof ApprovalDetail>;
+
+export async function approvalDetail(rt: Runtime, approval: ApprovalRecord): Promise<ApprovalDetail> {
+  const { sessionId, taskId, revision } = approval;
+  const [task, session, proposal, review, assessment] = await Promise.all([
+    rt.tasks.get(taskId),
+    rt.sessions.get(sessionId),
+    rt.records.proposal(sessionId, taskId, revision),
+    rt.records.review(sessionId, taskId, revision),
+    rt.records.assessment(sessionId, taskId, revision),
+  ]);
+  const observation = await rt.records.observation(sessionId, task.cycle);
+  const wanted = new Set(task.findingIds);
+  return {
+    approval,
+    task,
+    session: {
+      id: session.id,
+      repo: session.repo,
+      goals: session.goals,
+      deadline: session.deadline,
+      state: session.state,
+    },
+    proposal,
+    review,
+    assessment,
+    findings: observation?.findings.filter((finding) => wanted.has(finding.id)) ?? [],
+    requiredApprovers: rt.fourEyes && approval.level === 'critical' ? 2 : 1,
+  };
+}
+
+/** The approval of a task, whatever its status; `approval_not_found` when the task never waited for one. */
+export async function findApprovalDetail(rt: Runtime, taskId: string): Promise<ApprovalDetail> {
+  const approval = await rt.approvals.find(taskId);
+  if (!approval) {
+    throw new TriadError(`task ${taskId} never waited for an approval: /approvals lists the ones that do`, {
+      code: 'approval_not_found',
+      domain: 'user',
+    });
+  }
+  return approvalDetail(rt, approval);
+}

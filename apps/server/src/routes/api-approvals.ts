@@ -1,0 +1,67 @@
+import { decideApproval } from '@triad/orchestrator';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { AppDeps } from '../app-deps';
+import { ApprovalDetail, approvalDetail, findApprovalDetail } from '../approval-detail';
+import { ErrorBody } from './api-sessions';
+
+const errors = { 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody, 422: ErrorBody };
+const TaskParams = z.object({ taskId: z.string().min(1) });
+
+/** What a person decides. */
+export const DecisionBody = z.object({
+  decision: z.enum(['approve', 'reject']),
+  /** Why; recorded with the decision. */
+  comment: z.string().trim().max(2000).optional(),
+});
+
+/** The approvals queue and decisions; only approvers decide, under their own name. */
+export const apiApprovalRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, { rt }) => {
+  app.get(
+    '/api/approvals',
+    {
+      schema: {
+        tags: ['approvals'],
+        summary: 'Changes waiting for a person, soonest expiry first, with diff, review and risk',
+        response: { 200: z.object({ approvals: z.array(ApprovalDetail) }), ...errors },
+      },
+    },
+    async () => ({ approvals: await Promise.all((await rt.approvals.pending()).map((a) => approvalDetail(rt, a))) }),
+  );
+
+  app.get(
+    '/api/approvals/:taskId',
+    {
+      schema: {
+        tags: ['approvals'],
+        summary: 'The approval of one task, waiting or decided',
+        params: TaskParams,
+        response: { 200: ApprovalDetail, ...errors },
+      },
+    },
+    async (request) => findApprovalDetail(rt, request.params.taskId),
+  );
+
+  app.post(
+    '/api/approvals/:taskId',
+    {
+      config: { role: 'approver' },
+      schema: {
+        tags: ['approvals'],
+        summary: 'Approve or reject a waiting change; 409 when it is already decided or expired',
+        params: TaskParams,
+        body: DecisionBody,
+        response: { 200: ApprovalDetail, ...errors },
+      },
+    },
+    async (request) => {
+      const by = request.principal?.name ?? '';
+      const { taskId } = request.params;
+      await findApprovalDetail(rt, taskId);
+      const { decision, comment } = request.body;
+      await decideApproval(rt, { taskId, approve: decision === 'approve', by, comment: comment || undefined });
+      request.log.info({ taskId, decision, by }, 'approval decided');
+      return findApprovalDetail(rt, taskId);
+    },
+  );
+};

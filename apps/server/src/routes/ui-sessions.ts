@@ -1,0 +1,86 @@
+import { TriadError } from '@triad/core';
+import { startSession, stopSession } from '@triad/orchestrator';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { AppDeps } from '../app-deps';
+import { StartSessionBody, toSessionRequest } from '../session-request';
+import { startFormBody } from '../start-form';
+import { documentPage } from '../views/document-page';
+import { html } from '../views/html';
+import { sessionPage } from '../views/session-page';
+import { sessionsPage } from '../views/sessions-page';
+import { countTasks } from './api-sessions';
+import { pageContext } from './page-context';
+
+const Params = z.object({ id: z.string().min(1) });
+
+/** Sessions list with the start form, one session's page, stop, and the rendered report. */
+export const uiSessionRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, { rt, defaultModels }) => {
+  const page = { page: true };
+  const hide = { hide: true };
+
+  app.get('/', { config: page, schema: hide }, async (request, reply) => {
+    const sessions = await rt.sessions.list(50);
+    const rows = await Promise.all(
+      sessions.map(async (session) => ({ session, taskCounts: countTasks(await rt.tasks.list(session.id)) })),
+    );
+    const context = await pageContext(rt, request, reply);
+    return reply.type('text/html').send(sessionsPage(context, rows, defaultModels).value);
+  });
+
+  app.post(
+    '/sessions',
+    { config: { ...page, role: 'approver' }, schema: { ...hide, body: z.record(z.string(), z.string()) } },
+    async (request, reply) => {
+      const parsed = StartSessionBody.safeParse(startFormBody(request.body));
+      if (!parsed.success) {
+        const issue = parsed.error.issues[0];
+        throw new TriadError(`invalid ${issue?.path.join('.') || 'form'}: ${issue?.message}`, {
+          code: 'invalid_request',
+          domain: 'user',
+        });
+      }
+      const session = await startSession(rt, toSessionRequest(parsed.data, defaultModels));
+      request.log.info({ session: session.id, by: request.principal?.name }, 'session started');
+      return reply.redirect(`/sessions/${session.id}`, 303);
+    },
+  );
+
+  app.get('/sessions/:id', { config: page, schema: { ...hide, params: Params } }, async (request, reply) => {
+    const session = await rt.sessions.get(request.params.id);
+    const [tasks, events, report] = await Promise.all([
+      rt.tasks.list(session.id),
+      rt.events.read(session.id),
+      rt.records.report(session.id),
+    ]);
+    const context = await pageContext(rt, request, reply);
+    const view = { session, tasks, events, hasReport: report !== undefined };
+    return reply.type('text/html').send(sessionPage(context, view).value);
+  });
+
+  app.post(
+    '/sessions/:id/stop',
+    { config: { ...page, role: 'approver' }, schema: { ...hide, params: Params } },
+    async (request, reply) => {
+      await stopSession(rt, request.params.id);
+      request.log.info({ session: request.params.id, by: request.principal?.name }, 'session stopped');
+      return reply.redirect(`/sessions/${request.params.id}`, 303);
+    },
+  );
+
+  app.get('/sessions/:id/report', { config: page, schema: { ...hide, params: Params } }, async (request, reply) => {
+    const session = await rt.sessions.get(request.params.id);
+    const report = await rt.records.report(session.id);
+    if (!report) {
+      throw new TriadError(`session ${session.id} has no report yet: it is written when the session ends`, {
+        code: 'report_not_found',
+        domain: 'user',
+      });
+    }
+    const source = html`Report of <a href="/sessions/${session.id}">${session.id}</a> · <code>${report.path}</code>${report.commit ? html` at <code>${report.commit.slice(0, 10)}</code>` : ' (not committed)'}`;
+    const context = await pageContext(rt, request, reply);
+    return reply
+      .type('text/html')
+      .send(documentPage(context, `Report ${session.id}`, source, report.markdown, 'sessions').value);
+  });
+};

@@ -1,0 +1,45 @@
+import { parseDuration, RiskLevel, type RoleModels, type SessionRequest } from '@triad/core';
+import { z } from 'zod';
+
+/** What the API and the start form take to start a session. */
+export const StartSessionBody = z.object({
+  /** A bare repository path or a git URL. */
+  repo: z.string().trim().min(1),
+  branch: z.string().trim().min(1).default('main'),
+  /** The time box: `30m`, `8h`, `48h`, `1h30m`. */
+  duration: z.string().trim().min(1).default('48h'),
+  /** What the session should focus on, one line each. */
+  goals: z.array(z.string().trim().min(1)).default([]),
+  budget: z
+    .object({
+      maxTokens: z.number().int().positive().optional(),
+      maxUsd: z.number().positive().optional(),
+    })
+    .default({}),
+  /** Model per role: `builtin` or `<provider>:<model>`; unset roles use the server's defaults. */
+  models: z
+    .object({ lead: z.string().min(1), coLead: z.string().min(1), cio: z.string().min(1) })
+    .partial()
+    .default({}),
+  /** Changes at or below this risk are applied without a person. */
+  autoApprove: RiskLevel.default('medium'),
+  /** How long an approval may wait before it counts as denied (never past the session's end): `4h`. */
+  approvalTimeout: z.string().trim().min(1).optional(),
+  /** Observe → plan cycles at most. */
+  maxCycles: z.number().int().positive().max(100).optional(),
+});
+export type StartSessionBody = z.infer<typeof StartSessionBody>;
+
+export function toSessionRequest(body: StartSessionBody, defaults: RoleModels): SessionRequest {
+  return {
+    repo: body.repo,
+    branch: body.branch,
+    durationMs: parseDuration(body.duration),
+    goals: body.goals,
+    budget: body.budget,
+    autoApprove: body.autoApprove,
+    models: { ...defaults, ...body.models },
+    ...(body.approvalTimeout ? { approvalTimeoutMs: parseDuration(body.approvalTimeout) } : {}),
+    ...(body.maxCycles ? { maxCycles: body.maxCycles } : {}),
+  };
+}

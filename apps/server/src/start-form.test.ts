@@ -1,0 +1,37 @@
+import { describe, expect, it } from 'vitest';
+import { StartSessionBody } from './session-request';
+import { startFormBody } from './start-form';
+
+describe('startFormBody', () => {
+  it('turns the posted form into a valid start request', () => {
+    const body = StartSessionBody.parse(
+      startFormBody({
+        repo: ' /srv/git/homelab.git ',
+        branch: 'main',
+        duration: '8h',
+        goals: 'harden media\r\n\r\n fix flux \n',
+        maxTokens: '50000',
+        maxUsd: '',
+        autoApprove: 'low',
+        lead: 'builtin',
+        coLead: '',
+        cio: 'builtin',
+        approvalTimeout: '2h',
+      }),
+    );
+    expect(body).toEqual({
+      repo: '/srv/git/homelab.git',
+      branch: 'main',
+      duration: '8h',
+      goals: ['harden media', 'fix flux'],
+      budget: { maxTokens: 50000 },
+      models: { lead: 'builtin', cio: 'builtin' },
+      autoApprove: 'low',
+      approvalTimeout: '2h',
+    });
+  });
+
+  it('leaves a missing repository for validation to refuse', () => {
+    expect(StartSessionBody.safeParse(startFormBody({ duration: '1h' })).success).toBe(false);
+  });
+});

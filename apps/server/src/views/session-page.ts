@@ -1,0 +1,52 @@
+import type { Session, Task, TriadEvent } from '@triad/core';
+import { hasRole } from '../auth/role';
+import { budgetText, budgetUsed, timeLeftText, timeUsed, when } from './format';
+import { type Html, html } from './html';
+import { layout } from './layout';
+import type { PageContext } from './page-context';
+import { progressBar } from './progress-bar';
+import { taskBoard } from './task-board';
+import { timeline } from './timeline';
+
+export interface SessionView {
+  session: Session;
+  tasks: Task[];
+  events: TriadEvent[];
+  hasReport: boolean;
+}
+
+function stopForm(context: PageContext, session: Session): Html {
+  return html`<form method="post" action="/sessions/${session.id}/stop" data-confirm="Stop session ${session.id}? Open tasks are deferred.">
+  <input type="hidden" name="_csrf" value="${context.csrfToken ?? ''}">
+  <button class="danger">Stop session</button>
+</form>`;
+}
+
+/** One session: its time box and budget, its tasks as a board, and a live timeline. */
+export function sessionPage(context: PageContext, view: SessionView, now = Date.now()): Html {
+  const { session, tasks, events } = view;
+  const running = session.state === 'running';
+  const canStop = running && context.principal && hasRole(context.principal.role, 'approver');
+  return layout(
+    context,
+    `Session ${session.id}`,
+    html`<div class="title-row" data-session="${session.id}" data-state="${session.state}">
+  <h1>Session <code>${session.id}</code></h1>
+  <span class="tag state-${session.state}" id="session-state">${session.state}${session.endReason ? ` · ${session.endReason}` : ''}</span>
+  ${canStop ? stopForm(context, session) : ''}
+</div>
+<section class="card">
+  <p class="muted"><code>${session.repo.url}</code> (${session.repo.branch}) · started ${when(session.createdAt)} · deadline ${when(session.deadline)}</p>
+  ${session.goals.length ? html`<p>Goals: ${session.goals.join(' · ')}</p>` : ''}
+  ${progressBar('Time', timeUsed(session, now), timeLeftText(session, now))}
+  ${progressBar('Budget', budgetUsed(session), budgetText(session))}
+  <p class="muted">Auto-approve up to <strong>${session.autoApprove}</strong> · models: Lead ${session.models.lead}, Co-Lead ${session.models.coLead}, CIO ${session.models.cio}${session.endMessage ? ` · ${session.endMessage}` : ''}</p>
+  ${view.hasReport ? html`<p><a class="button" href="/sessions/${session.id}/report">Read the report</a></p>` : ''}
+</section>
+<h2>Tasks</h2>
+${tasks.length ? taskBoard(tasks) : html`<p class="muted">No tasks yet: the Lead plans them after observing the repository.</p>`}
+<h2>Timeline</h2>
+${timeline(session.id, events, session.state !== 'ended')}`,
+    'sessions',
+  );
+}

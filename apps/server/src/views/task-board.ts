@@ -1,0 +1,37 @@
+import type { Task, TaskState } from '@triad/core';
+import { type Html, html } from './html';
+
+/** The board's columns, left to right, and the states each one holds. */
+export const BOARD_COLUMNS: ReadonlyArray<{ title: string; states: readonly TaskState[] }> = [
+  { title: 'Planned', states: ['planned'] },
+  { title: 'Drafting', states: ['drafting', 'changes_requested'] },
+  { title: 'In review', states: ['under_review'] },
+  { title: 'Waiting for a person', states: ['awaiting_approval'] },
+  { title: 'Applying', states: ['applying', 'verifying'] },
+  { title: 'Done', states: ['applied', 'verified'] },
+  { title: 'Stopped', states: ['rejected', 'failed', 'rolled_back', 'deferred', 'expired'] },
+];
+
+function card(task: Task): Html {
+  const waiting = task.state === 'awaiting_approval';
+  return html`<li class="task" id="task-${task.id}" data-task="${task.id}" data-state="${task.state}">
+  <strong>${task.title}</strong>
+  <span class="meta"><code>${task.id}</code> <span class="tag ${task.state}">${task.state.replace('_', ' ')}</span>${task.risk ? html` <span class="tag risk-${task.risk}">${task.risk}</span>` : ''}</span>
+  ${task.approvedBy ? html`<span class="meta">approved by ${task.approvedBy}</span>` : ''}
+  ${task.reason ? html`<span class="meta reason">${task.reason}</span>` : ''}
+  ${task.commit ? html`<span class="meta">commit <code>${task.commit.slice(0, 10)}</code></span>` : ''}
+  ${waiting ? html`<a class="button" href="/approvals/${task.id}">Review the change</a>` : ''}
+</li>`;
+}
+
+/** Tasks as columns by state; the live view moves cards between columns as transitions arrive. */
+export function taskBoard(tasks: readonly Task[]): Html {
+  const columns = BOARD_COLUMNS.map((column) => {
+    const mine = tasks.filter((task) => column.states.includes(task.state));
+    return html`<section class="column" data-states="${column.states.join(' ')}">
+  <h3>${column.title} <span class="count">${mine.length}</span></h3>
+  <ol>${mine.map(card)}</ol>
+</section>`;
+  });
+  return html`<div class="board">${columns}</div>`;
+}
