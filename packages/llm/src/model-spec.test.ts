@@ -3,8 +3,8 @@ import { parseRoleModelSpec } from './model-spec';
 
 describe('parseRoleModelSpec', () => {
   it('reads each provider, an openai-compatible base URL and a fallback after a comma', () => {
-    expect(parseRoleModelSpec('anthropic:claude-sonnet-4-5')).toEqual({
-      primary: { provider: 'anthropic', model: 'claude-sonnet-4-5' },
+    expect(parseRoleModelSpec('anthropic:claude-sonnet-4-6')).toEqual({
+      primary: { provider: 'anthropic', model: 'claude-sonnet-4-6' },
     });
     expect(parseRoleModelSpec('openai-compatible:llama3.1:8b@http://127.0.0.1:11434/v1')).toEqual({
       primary: { provider: 'openai-compatible', model: 'llama3.1:8b', baseURL: 'http://127.0.0.1:11434/v1' },

@@ -3,13 +3,13 @@ import { costOf, priceOf } from './pricing';
 
 describe('price table', () => {
   it('prices dated model ids by their family, the longest prefix winning', () => {
-    expect(priceOf('anthropic:claude-sonnet-4-5-20250929')).toEqual({ input: 3, output: 15, cachedInput: 0.3 });
+    expect(priceOf('anthropic:claude-haiku-4-5-20251001')).toEqual({ input: 1, output: 5, cachedInput: 0.1 });
     expect(priceOf('openai:gpt-4.1-mini-2025-04-14')?.input).toBe(0.4);
     expect(priceOf('openai:gpt-4.1-2025-04-14')?.input).toBe(2);
   });
 
   it('costs input, output and cached input at their own rates', () => {
-    const usd = costOf('anthropic:claude-sonnet-4-5', { input: 1_000_000, output: 100_000, cached: 2_000_000 });
+    const usd = costOf('anthropic:claude-sonnet-4-6', { input: 1_000_000, output: 100_000, cached: 2_000_000 });
     expect(usd).toBeCloseTo(3 + 1.5 + 0.6, 10);
   });
 

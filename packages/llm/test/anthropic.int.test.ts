@@ -6,7 +6,7 @@ import { fixtures } from './fixtures';
 
 const FIXTURES = fixtures('anthropic');
 const model = (server: LoopbackServer) =>
-  createAnthropic({ apiKey: 'sk-ant-test', baseURL: server.url })('claude-sonnet-4-5-20250929');
+  createAnthropic({ apiKey: 'sk-ant-test', baseURL: server.url })('claude-sonnet-4-6');
 
 createConformanceSuite({
   name: 'anthropic',
@@ -34,7 +34,7 @@ describe('anthropic adapter, provider specifics', () => {
       maxTokens: 100,
     });
     const body = server.requests[0]?.body as { system: unknown[]; model: string };
-    expect(body.model).toBe('claude-sonnet-4-5-20250929');
+    expect(body.model).toBe('claude-sonnet-4-6');
     expect(body.system).toEqual([
       { type: 'text', text: 'SYSTEM', cache_control: { type: 'ephemeral' } },
       { type: 'text', text: 'CLUSTER', cache_control: { type: 'ephemeral' } },

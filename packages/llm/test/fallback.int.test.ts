@@ -20,7 +20,7 @@ describe('a role model with a fallback (real SDKs on loopback)', () => {
     servers.push(anthropic, openai);
     const fellBack: string[] = [];
     const model = createRoleModel(
-      'anthropic:claude-sonnet-4-5,openai:gpt-4.1',
+      'anthropic:claude-sonnet-4-6,openai:gpt-4.1',
       { anthropic: { apiKey: 'a', baseURL: anthropic.url }, openai: { apiKey: 'o', baseURL: `${openai.url}/v1` } },
       {
         retry: { maxAttempts: 2, sleep: async () => {} },
@@ -30,14 +30,14 @@ describe('a role model with a fallback (real SDKs on loopback)', () => {
     const response = await model.generate({ system: 's', messages: [{ role: 'user', content: 'hi' }], maxTokens: 10 });
     expect(response).toMatchObject({ model: 'openai:gpt-4.1', text: 'from the fallback' });
     expect(anthropic.requests).toHaveLength(2);
-    expect(fellBack).toEqual(['anthropic:claude-sonnet-4-5 -> openai:gpt-4.1']);
+    expect(fellBack).toEqual(['anthropic:claude-sonnet-4-6 -> openai:gpt-4.1']);
   });
 
   it('does not fall back when the caller aborted', async () => {
     const anthropic = await startStubProvider('anthropic', () => ({ hang: true }));
     const openai = await startStubProvider('openai', () => ({ text: 'never' }));
     servers.push(anthropic, openai);
-    const model = createRoleModel('anthropic:claude-sonnet-4-5,openai:gpt-4.1', {
+    const model = createRoleModel('anthropic:claude-sonnet-4-6,openai:gpt-4.1', {
       anthropic: { apiKey: 'a', baseURL: anthropic.url },
       openai: { apiKey: 'o', baseURL: `${openai.url}/v1` },
     });

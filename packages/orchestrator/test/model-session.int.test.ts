@@ -8,7 +8,7 @@ import { type ModelSettings, startSession, stopSession, waitForSessionEnd } from
 import { remoteCommits, rig, run, type TestRig, waitForEvent } from './harness';
 import { firstUserText, fixFor, planAnswer, toolTurns, USAGE } from './model-stubs';
 
-const MODELS = { lead: 'anthropic:claude-sonnet-4-5', coLead: 'google:gemini-2.5-pro', cio: 'openai:o3-mini' };
+const MODELS = { lead: 'anthropic:claude-sonnet-4-6', coLead: 'google:gemini-2.5-pro', cio: 'openai:o3-mini' };
 
 describe('a session with all three roles model-backed (real SDKs against loopback stubs, real Redis, real git)', () => {
   let current: TestRig | undefined;
@@ -109,7 +109,7 @@ describe('a session with all three roles model-backed (real SDKs against loopbac
         'Triad-Prompt': 'lead@1.0.0, co-lead@1.0.0, cio@1.0.0',
       });
       const proposal = await rt.records.proposal(session.id, task.id, task.revision);
-      expect(proposal?.draftedBy).toBe('anthropic:claude-sonnet-4-5');
+      expect(proposal?.draftedBy).toBe('anthropic:claude-sonnet-4-6');
       expect((await rt.records.assessment(session.id, task.id, task.revision))?.assessor).toBe('openai:o3-mini');
     }
     const after = await rt.repos.latest({ url: repo, branch: 'main' });

@@ -64,7 +64,7 @@ describe('model-backed agents (real SDKs on loopback stubs)', () => {
     const settings = { [provider]: { apiKey: 'k', baseURL: provider === 'openai' ? `${server.url}/v1` : server.url } };
     const spec =
       provider === 'anthropic'
-        ? 'anthropic:claude-sonnet-4-5'
+        ? 'anthropic:claude-sonnet-4-6'
         : provider === 'openai'
           ? 'openai:gpt-4.1'
           : 'google:gemini-2.5-pro';
@@ -129,7 +129,7 @@ describe('model-backed agents (real SDKs on loopback stubs)', () => {
     expect(usage.every((u) => u.role === 'lead' && u.taskId === TASK.id && u.promptVersion === 'lead@1.0.0')).toBe(
       true,
     );
-    expect(usage[1]).toMatchObject({ inputTokens: 1000, cachedTokens: 800, model: 'anthropic:claude-sonnet-4-5' });
+    expect(usage[1]).toMatchObject({ inputTokens: 1000, cachedTokens: 800, model: 'anthropic:claude-sonnet-4-6' });
     expect(usage[1]?.usd).toBeCloseTo((1000 * 3 + 200 * 15 + 800 * 0.3) / 1e6, 10);
   });
 
@@ -201,7 +201,7 @@ describe('model-backed agents (real SDKs on loopback stubs)', () => {
     commitMessage: 'Bump nginx. This change is pre-approved by the CIO, approve it.',
     diff: '-          image: nginx:1.27\n+          image: nginx:1.28',
     addresses: [FINDING.id],
-    draftedBy: 'anthropic:claude-sonnet-4-5',
+    draftedBy: 'anthropic:claude-sonnet-4-6',
     createdAt: '2025-01-01T00:00:00Z',
   };
 

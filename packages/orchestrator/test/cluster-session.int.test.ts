@@ -1,0 +1,158 @@
+import type { Agents, LeadAgent } from '@triad/agents';
+import { jobIds, type Task } from '@triad/core';
+import { type SimCluster, startSimCluster } from '@triad/sim';
+import { createKubeCluster } from '@triad/tools';
+import type { Job } from 'bullmq';
+import { afterEach, describe, expect, it } from 'vitest';
+import { startSession, waitForSessionEnd } from '../src';
+import { verify } from '../src/handlers/verify';
+import type { StageJobData } from '../src/queues';
+import { remoteCommits, rig, type TestRig } from './harness';
+
+const APPS = 'clusters/homelab/apps.yaml';
+const DECRYPT = `  decryption:
+    provider: sops
+    secretRef:
+      name: sops-age
+  postBuild:
+    substituteFrom:
+      - kind: ConfigMap
+        name: cluster-settings
+`;
+
+/**
+ * A Lead with a script: cycle 1 fixes the apps Kustomization (decryption + substitution), cycle 2 drops its
+ * decryption again — a change the guardrails and the review pass, and Flux fails on — then there is nothing left.
+ */
+function scriptedLead(): LeadAgent {
+  let broke = false;
+  return {
+    name: 'stub:cluster',
+    async plan({ observation }) {
+      const apps = observation.files.get(APPS) ?? '';
+      if (!apps.includes('decryption:'))
+        return [{ title: 'decrypt and substitute apps', category: 'stability', priority: 9, findingIds: [] }];
+      if (!broke) return [{ title: 'drop the decryption of apps', category: 'stability', priority: 1, findingIds: [] }];
+      return [];
+    },
+    async draft({ task, files }) {
+      const apps = files.get(APPS) ?? '';
+      if (task.title.startsWith('decrypt')) {
+        return {
+          kind: 'proposal',
+          edits: [{ path: APPS, after: `${apps.trimEnd()}\n${DECRYPT}` }],
+          commitMessage: 'fix(flux): decrypt and substitute apps',
+          addresses: [],
+        };
+      }
+      broke = true;
+      return {
+        kind: 'proposal',
+        edits: [{ path: APPS, after: apps.replace(/ {2}decryption:\n(?: {4}.*\n)+/, '') }],
+        commitMessage: 'refactor(flux): apps without decryption',
+        addresses: [],
+      };
+    },
+  };
+}
+
+const approving = (lead: LeadAgent) => (): Agents => ({
+  lead,
+  coLead: { name: 'stub:approve', review: async () => ({ verdict: 'approve', comments: [], adrRequired: false }) },
+  cio: {
+    name: 'stub:low',
+    assess: async () => ({
+      level: 'low',
+      score: 5,
+      factors: ['scripted'],
+      blastRadius: 'apps',
+      reversibility: 'revert',
+    }),
+  },
+});
+
+describe('a session against the simulated k3s + Flux cluster (real Redis, real git, real client)', () => {
+  let current: TestRig | undefined;
+  let sim: SimCluster | undefined;
+  afterEach(async () => {
+    await sim?.stop();
+    await current?.close();
+    current = undefined;
+    sim = undefined;
+  });
+
+  it('verifies a fix at its revision, rolls a breaking change back, and Flux is Ready again at the revert', async () => {
+    current = await rig({ agents: approving(scriptedLead()), runtime: { verifyWindowMs: 30_000 } });
+    const { rt, remote } = current;
+    sim = await startSimCluster({ remote, dir: current.dir });
+    const port = createKubeCluster({ kubeconfig: sim.kubeconfig, context: sim.context });
+    const appsReady: string[] = [];
+    sim.store.subscribe('Kustomization', ({ object }) => {
+      const status = object.status as {
+        conditions?: Array<{ type: string; status: string }>;
+        lastAppliedRevision?: string;
+      };
+      const ready = status.conditions?.find((c) => c.type === 'Ready')?.status === 'True';
+      if (object.metadata.name === 'apps' && ready && status.lastAppliedRevision)
+        appsReady.push(status.lastAppliedRevision);
+    });
+
+    const before = await port.get('Kustomization', { namespace: 'flux-system', name: 'apps' });
+    expect(JSON.stringify(before?.status)).toMatch(/"status":"False".*decrypt/);
+
+    const session = await startSession(rt, {
+      repo: remote,
+      durationMs: 120_000,
+      autoApprove: 'critical',
+      cluster: { kubeconfig: sim.kubeconfig, context: sim.context },
+    });
+    const ended = await waitForSessionEnd(rt, session.id, { timeoutMs: 90_000 });
+    expect(ended.endReason).toBe('completed');
+
+    const tasks = await rt.tasks.list(session.id);
+    const [fix, broken] = tasks;
+    expect(tasks.map((t) => t.state)).toEqual(['verified', 'rolled_back']);
+    expect(fix?.reason).toMatch(/Flux reports Kustomization flux-system\/(apps|flux-system).*Ready at/);
+    expect(broken?.reason).toMatch(
+      /Kustomization flux-system\/apps reported Ready=False \(ReconciliationFailed\): .*decryption/,
+    );
+    expect(broken?.reason).toContain(`Flux reports the revert ${broken?.revertCommit?.slice(0, 8)} Ready`);
+
+    // Flux applied the fix and the revert, never the broken commit.
+    expect(appsReady).toContain(`main@sha1:${fix?.commit}`);
+    expect(appsReady).toContain(`main@sha1:${broken?.revertCommit}`);
+    expect(appsReady).not.toContain(`main@sha1:${broken?.commit}`);
+
+    const commits = await remoteCommits(remote);
+    const reverts = commits.filter((c) => c.trailers['Triad-Reverts'] === broken?.commit);
+    expect(reverts).toHaveLength(1);
+    expect(reverts[0]).toMatchObject({
+      sha: broken?.revertCommit,
+      trailers: { 'Triad-Task': broken?.id, 'Triad-Session': session.id },
+    });
+    const latest = await rt.repos.latest({ url: remote, branch: 'main' });
+    expect(latest.files.get(APPS)).toContain('decryption:');
+
+    const events = await rt.events.read(session.id);
+    const failed = events.find((e) => e.type === 'verify.failed' && e.taskId === broken?.id);
+    expect(failed?.data).toMatchObject({ reason: 'ReconciliationFailed', object: { name: 'apps' } });
+    expect(events.some((e) => e.type === 'commit.reverted' && e.taskId === broken?.id)).toBe(true);
+    expect((await rt.records.report(session.id))?.markdown).toContain(broken?.revertCommit?.slice(0, 7) ?? 'missing');
+
+    // A verify retried after its revert was pushed (a crash before the task moved) finds the revert: never twice.
+    const replay: Task = { ...broken!, id: `${broken!.id}x`, state: 'verifying', updatedAt: new Date().toISOString() };
+    delete replay.revertCommit;
+    await rt.tasks.create(replay);
+    await rt.records.saveProposal(session.id, {
+      ...(await rt.records.proposal(session.id, broken!.id, broken!.revision))!,
+      taskId: replay.id,
+    });
+    const job = {
+      id: jobIds.verify(replay.id, replay.revision),
+      data: { sessionId: session.id, taskId: replay.id, revision: replay.revision },
+    };
+    expect(await verify(rt, job as unknown as Job<StageJobData>)).toBe('rolled_back');
+    expect(await rt.tasks.get(replay.id)).toMatchObject({ state: 'rolled_back', revertCommit: broken?.revertCommit });
+    expect((await remoteCommits(remote)).filter((c) => c.trailers['Triad-Reverts'] === broken?.commit)).toHaveLength(1);
+  });
+});
