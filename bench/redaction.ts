@@ -29,7 +29,9 @@ function run(label: string, make: () => (text: string) => string) {
     for (const [, text] of repo) hidden += transform(text).length;
   }
   const ms = (performance.now() - started) / ROUNDS;
-  console.log(`${label.padEnd(28)} ${ms.toFixed(2)} ms per repository pass   ${((bytes / 1e6) / (ms / 1000)).toFixed(1)} MB/s`);
+  console.log(
+    `${label.padEnd(28)} ${ms.toFixed(2)} ms per repository pass   ${(bytes / 1e6 / (ms / 1000)).toFixed(1)} MB/s`,
+  );
   return hidden;
 }
 
@@ -44,4 +46,6 @@ run('redact + anonymise', () => {
   const redactor = new Redactor({ sessionKey: 'bench', anonymise: vocabulary });
   return (text) => redactor.redact(text);
 });
-console.log(`anonymisation vocabulary: ${vocabulary.namespaces.length} namespaces, ${vocabulary.names.length} names, ${vocabulary.hostnames.length} hostnames`);
+console.log(
+  `anonymisation vocabulary: ${vocabulary.namespaces.length} namespaces, ${vocabulary.names.length} names, ${vocabulary.hostnames.length} hostnames`,
+);
