@@ -1,7 +1,7 @@
 import type { DraftEdit } from '@triad/agents';
 import { type FileEdit, jobIds, type Proposal, type RepoFiles, type Session, type Task } from '@triad/core';
 import { adrFileName, detectAdrDir, nextAdrNumber, renderAdr } from '@triad/reports';
-import { checkProposal, diffEdits } from '@triad/tools';
+import { checkChange, diffEdits } from '@triad/tools';
 import { continueSession } from '../lifecycle';
 import { moveTask } from '../task-events';
 import { agentContext, type Handler, required, runningSession, taskOf } from './context';
@@ -44,7 +44,8 @@ export const draft: Handler = async (rt, job) => {
 
   const edits = pinEdits(result.edits, files);
   if (result.adr) edits.push(adrEdit(rt, session, task, files, result.adr));
-  const guard = checkProposal(edits, rt.config.guardrails);
+  // Guardrails, and validation that the repo still builds: a failure of either is refused the same way.
+  const guard = checkChange(files, edits, rt.config.guardrails);
   if (!guard.ok) {
     await rt.events.append(session.id, {
       type: 'guardrail.refused',

@@ -1,0 +1,4 @@
+export * from './check-change';
+export * from './validate-proposal';
+export * from './validation-problem';
+export { MAX_ALIAS_COUNT } from './yaml-problems';

@@ -1,0 +1,37 @@
+import type { FileEdit, RepoFiles } from '@triad/core';
+import { fluxProblems, missingResources } from './build-problems';
+import type { ValidationProblem, ValidationResult } from './validation-problem';
+import { yamlProblems } from './yaml-problems';
+
+/** The repo's files once `edits` are applied to `base`. */
+export function filesAfter(base: RepoFiles, edits: readonly FileEdit[]): Map<string, string> {
+  const after = new Map(base);
+  for (const edit of edits) {
+    if (edit.after === null) after.delete(edit.path);
+    else after.set(edit.path, edit.after);
+  }
+  return after;
+}
+
+/**
+ * Whether the repo a proposal leaves behind still builds: every edited YAML file parses (each document; duplicate keys
+ * and alias bombs are errors), each kustomization.yaml lists only resources that exist, each Flux Kustomization's
+ * spec.path exists, and no `${VAR}` is left for a Flux Kustomization without postBuild substitution. Only problems
+ * the edits introduce count: a repo that was broken before does not block a fix elsewhere.
+ */
+export function validateProposal(base: RepoFiles, edits: readonly FileEdit[]): ValidationResult {
+  const after = filesAfter(base, edits);
+  // A file that did not parse before (a Helm template, say) is not held to parsing after.
+  const problems: ValidationProblem[] = edits.flatMap((edit) =>
+    edit.after === null || (edit.before !== null && yamlProblems(edit.path, edit.before).length > 0)
+      ? []
+      : yamlProblems(edit.path, edit.after),
+  );
+  const key = (p: ValidationProblem) => `${p.rule}|${p.path}|${p.message}`;
+  const before = new Set([...missingResources(base), ...fluxProblems(base)].map(key));
+  for (const problem of [...missingResources(after), ...fluxProblems(after)]) {
+    if (!before.has(key(problem))) problems.push(problem);
+  }
+  const unique = [...new Map(problems.map((p) => [key(p), p])).values()];
+  return { ok: unique.length === 0, problems: unique };
+}

@@ -1,0 +1,45 @@
+import { isYamlFile } from '@triad/analyzers';
+import { parseAllDocuments } from 'yaml';
+import type { ValidationProblem } from './validation-problem';
+
+/** More alias expansions than this in one document is an alias bomb ("billion laughs"), not configuration. */
+export const MAX_ALIAS_COUNT = 100;
+
+/**
+ * Parse problems of a YAML file, every document of it: syntax errors, duplicate keys (which Kubernetes and kustomize
+ * treat differently, so the intent is ambiguous), and alias bombs. Empty for a file that parses, or is not YAML.
+ */
+export function yamlProblems(path: string, text: string): ValidationProblem[] {
+  if (!isYamlFile(path)) return [];
+  const docs = parseAllDocuments(text, { uniqueKeys: true, prettyErrors: false });
+  for (const doc of Array.isArray(docs) ? docs : []) {
+    const error = doc.errors[0];
+    if (error) {
+      const duplicate = error.code === 'DUPLICATE_KEY';
+      const line = error.linePos?.[0].line;
+      return [
+        {
+          rule: duplicate ? 'yaml-duplicate-key' : 'yaml-invalid',
+          path,
+          message: `${path}${line ? `:${line}` : ''} ${duplicate ? 'has a duplicate key' : 'is not valid YAML'} (${error.message.split('\n')[0]}): ${duplicate ? 'keep one of the two entries' : 'fix the syntax'}.`,
+        },
+      ];
+    }
+    try {
+      doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+    } catch (error) {
+      const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
+      const bomb = /alias/i.test(reason ?? '');
+      return [
+        {
+          rule: bomb ? 'yaml-alias-bomb' : 'yaml-invalid',
+          path,
+          message: bomb
+            ? `${path} expands YAML aliases more than ${MAX_ALIAS_COUNT} times (an alias bomb): write the values out instead.`
+            : `${path} is not valid YAML (${reason}): fix it.`,
+        },
+      ];
+    }
+  }
+  return [];
+}

@@ -1,0 +1,4 @@
+export * from './repo-workspace';
+export { sopsView } from './sops-view';
+export { readSpecialEntries, resolveSymlink, type SpecialEntry } from './special-entries';
+export * from './workspace-refusal';
