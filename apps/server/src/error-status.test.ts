@@ -13,6 +13,7 @@ describe('statusOf', () => {
     expect(statusOf(error('approval_same_person', 'user'))).toBe(409);
     expect(statusOf(error('session_not_running', 'user'))).toBe(409);
     expect(statusOf(error('invalid_duration', 'user'))).toBe(422);
+    expect(statusOf(error('branch_not_found', 'user'))).toBe(422);
     expect(statusOf(error('cluster_unavailable', 'config'))).toBe(422);
   });
 

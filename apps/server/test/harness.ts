@@ -1,0 +1,185 @@
+import { execFile } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { cp, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { createRuntime, type Runtime, type RuntimeOptions, startWorkers, type WorkerPool } from '@triad/orchestrator';
+import type { FastifyInstance } from 'fastify';
+import { Redis } from 'ioredis';
+import { buildApp } from '../src/app';
+import type { Role } from '../src/auth/role';
+import { hashToken, newToken } from '../src/auth/token';
+import type { StoredUser } from '../src/auth/user';
+import { UserDirectory } from '../src/auth/user-directory';
+
+export const run = promisify(execFile);
+export const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+const EXAMPLE = resolve(dirname(fileURLToPath(import.meta.url)), '../../../examples/homelab');
+
+/** A bare GitOps remote seeded from examples/homelab (real git). */
+export async function homelabRemote(dir: string): Promise<string> {
+  const work = join(dir, 'seed');
+  await cp(EXAMPLE, work, { recursive: true });
+  const who = ['-c', 'user.name=Owner', '-c', 'user.email=owner@example.org', '-c', 'commit.gpgsign=false'];
+  await run('git', ['init', '-q', '-b', 'main', work]);
+  await run('git', ['-C', work, 'add', '-A']);
+  await run('git', ['-C', work, ...who, 'commit', '-q', '-m', 'homelab']);
+  await run('git', ['clone', '-q', '--bare', work, join(dir, 'remote.git')]);
+  return join(dir, 'remote.git');
+}
+
+export const PEOPLE: Record<string, Role> = { root: 'admin', alice: 'approver', bob: 'approver', vic: 'viewer' };
+
+export interface ServerRig {
+  app: FastifyInstance;
+  rt: Runtime;
+  pool?: WorkerPool;
+  prefix: string;
+  dir: string;
+  remote: string;
+  /** Each person's bearer token. */
+  tokens: Record<string, string>;
+  /** `{ authorization: 'Bearer …' }` for a person. */
+  as(name: string): { authorization: string };
+  close(): Promise<void>;
+}
+
+/** The app over a runtime with its own Redis prefix and temp dirs, four configured users, optionally workers. */
+export async function serverRig(
+  options: { workers?: boolean; runtime?: Partial<RuntimeOptions>; loginRateLimit?: number } = {},
+): Promise<ServerRig> {
+  const prefix = `triadsrv-${randomBytes(4).toString('hex')}`;
+  const dir = await mkdtemp(join(tmpdir(), 'triad-server-'));
+  const remote = await homelabRemote(dir);
+  const rt = createRuntime({ config: { redisUrl: REDIS_URL, prefix, workdir: join(dir, 'work') }, ...options.runtime });
+  const tokens: Record<string, string> = {};
+  const users: StoredUser[] = [];
+  for (const [name, role] of Object.entries(PEOPLE)) {
+    tokens[name] = newToken(name);
+    users.push({ name, role, tokenHash: await hashToken(tokens[name]) });
+  }
+  const app = await buildApp({
+    rt,
+    users: new UserDirectory(rt.redis, `${prefix}:server:users`, users),
+    defaultModels: { lead: 'builtin', coLead: 'builtin', cio: 'builtin' },
+    secureCookies: false,
+    loginRateLimit: options.loginRateLimit ?? 20,
+    cookieSecret: randomBytes(32).toString('hex'),
+    logger: false,
+  });
+  await app.ready();
+  const pool = options.workers ? await startWorkers(rt, { lockDurationMs: 5000 }) : undefined;
+  return {
+    app,
+    rt,
+    pool,
+    prefix,
+    dir,
+    remote,
+    tokens,
+    as: (name) => ({ authorization: `Bearer ${tokens[name]}` }),
+    async close() {
+      await app.close();
+      await pool?.close();
+      await rt.close();
+      await deletePrefix(prefix);
+      await rm(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+export async function deletePrefix(prefix: string): Promise<void> {
+  const redis = new Redis(REDIS_URL);
+  try {
+    let cursor = '0';
+    do {
+      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 500);
+      cursor = next;
+      if (keys.length > 0) await redis.del(...keys);
+    } while (cursor !== '0');
+  } finally {
+    redis.disconnect();
+  }
+}
+
+/** Resolves `promise`, or fails after `ms` saying what did not happen. */
+export async function within<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no ${what} within ${ms} ms`)), ms);
+  });
+  try {
+    return await Promise.race([promise, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** Waits (XREAD BLOCK, bounded) until the session's events satisfy `predicate`. */
+export async function waitForEvent(
+  rt: Runtime,
+  sessionId: string,
+  predicate: (event: { type: string; data?: Record<string, unknown> }) => boolean,
+  timeoutMs = 30_000,
+): Promise<void> {
+  const blocking = rt.connect();
+  const giveUp = Date.now() + timeoutMs;
+  let cursor = '0-0';
+  try {
+    while (Date.now() < giveUp) {
+      for (const event of await rt.events.waitFor(blocking, sessionId, cursor, 500)) {
+        cursor = event.id ?? cursor;
+        if (predicate(event)) return;
+      }
+    }
+    throw new Error(`no matching event in session ${sessionId} within ${timeoutMs} ms`);
+  } finally {
+    blocking.disconnect();
+  }
+}
+
+/** Commits on the remote's main with their trailers, newest first. */
+export async function remoteCommits(remote: string) {
+  const { stdout } = await run('git', [
+    '-C',
+    remote,
+    'log',
+    'main',
+    '--format=%H%x1f%s%x1f%(trailers:unfold,separator=%x1d)%x1e',
+  ]);
+  return stdout
+    .split('\x1e')
+    .map((entry) => entry.trim())
+    .filter(Boolean)
+    .map((entry) => {
+      const [sha = '', subject = '', trailers = ''] = entry.split('\x1f');
+      const map: Record<string, string> = {};
+      for (const line of trailers.split('\x1d').filter(Boolean)) {
+        const at = line.indexOf(':');
+        map[line.slice(0, at).trim()] = line.slice(at + 1).trim();
+      }
+      return { sha, subject, trailers: map };
+    });
+}
+
+/** Waits (bounded) until every task of the session waits for a person or has ended, and at least one exists. */
+export async function waitUntilSettled(rt: Runtime, sessionId: string, timeoutMs = 45_000): Promise<void> {
+  const { isTerminal } = await import('@triad/core');
+  const blocking = rt.connect();
+  const giveUp = Date.now() + timeoutMs;
+  let cursor = '0-0';
+  try {
+    while (Date.now() < giveUp) {
+      const events = await rt.events.waitFor(blocking, sessionId, cursor, 500);
+      cursor = events.at(-1)?.id ?? cursor;
+      const tasks = await rt.tasks.list(sessionId);
+      const settled = tasks.every((task) => task.state === 'awaiting_approval' || isTerminal(task.state));
+      if (tasks.length > 0 && settled) return;
+    }
+    throw new Error(`the tasks of session ${sessionId} did not settle within ${timeoutMs} ms`);
+  } finally {
+    blocking.disconnect();
+  }
+}
