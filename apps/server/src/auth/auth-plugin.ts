@@ -50,7 +50,8 @@ export const authPlugin = fp<AuthOptions>(async (app: FastifyInstance, { users }
     }
   });
 
-  app.addHook('preHandler', (request, reply, done) => {
+  // Before validation: a schema would strip `_csrf` from the body.
+  app.addHook('preValidation', (request, reply, done) => {
     const needsToken = request.principal?.via === 'cookie' || request.routeOptions.config.csrf === true;
     if (SAFE_METHODS.has(request.method) || !needsToken) return done();
     app.csrfProtection(request, reply, done);
