@@ -28,7 +28,7 @@ export const TOOL_DESCRIPTIONS: Record<ModelToolName, string> = {
   repo_edit:
     'Replace text that occurs exactly once in a file (like str_replace). Nothing reaches disk until the change is applied.',
   repo_write: 'Create a file or replace its whole content.',
-  repo_remove: 'Remove a file.',
+  repo_remove: 'Remove a file from the working copy.',
   repo_diff: 'Show the unified diff of your edits so far.',
   repo_check:
     'Run the guardrails and the validation on your edits so far (paths, secrets, privileges, size, YAML, kustomize and Flux build) and list what would be refused.',

@@ -14,9 +14,11 @@ export interface ChangeCheck {
 export function checkChange(base: RepoFiles, edits: readonly FileEdit[], config: GuardrailConfig): ChangeCheck {
   const guard = checkProposal(edits, config);
   const valid = validateProposal(base, edits);
-  // A file that does not parse is refused by both: say it once.
-  const known = new Set(guard.refusals.filter((r) => r.rule === 'yaml-invalid').map((r) => r.path));
-  const problems = valid.problems.filter((p) => !(p.rule.startsWith('yaml-') && known.has(p.path)));
-  const refusals = [...guard.refusals, ...problems];
+  // A file that does not parse is refused by both: say it once, with validation's more precise rule.
+  const parse = new Set(valid.problems.filter((p) => p.rule.startsWith('yaml-')).map((p) => p.path));
+  const refusals = [
+    ...guard.refusals.filter((r) => !(r.rule === 'yaml-invalid' && parse.has(r.path))),
+    ...valid.problems,
+  ];
   return { ok: refusals.length === 0, refusals };
 }

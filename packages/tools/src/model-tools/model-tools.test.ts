@@ -1,0 +1,95 @@
+import { sopsSecret } from '@triad/analyzers/test-support';
+import { GuardrailConfig } from '@triad/core';
+import { describe, expect, it } from 'vitest';
+import { createRepoWorkspace } from '../workspace/repo-workspace';
+import { MODEL_TOOLS } from './model-tool-definitions';
+import { createModelToolExecutor, type ModelToolCallRecord } from './model-tool-executor';
+
+const DEPLOY = 'apps/web.yaml';
+const deploy = 'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web, namespace: apps}\nspec:\n  replicas: 1\n';
+
+function setup() {
+  const calls: ModelToolCallRecord[] = [];
+  const workspace = createRepoWorkspace({
+    files: new Map([
+      [DEPLOY, deploy],
+      ['apps/secret.sops.yaml', sopsSecret('apps', 'db')],
+    ]),
+    guardrails: GuardrailConfig.parse({}),
+  });
+  const tools = createModelToolExecutor({ workspace, onCall: (record) => void calls.push(record) });
+  return { calls, workspace, tools };
+}
+
+describe('model tools', () => {
+  it('are JSON-schema tool definitions generated from their zod schemas', () => {
+    expect(MODEL_TOOLS.map((t) => t.name)).toEqual([
+      'repo_list',
+      'repo_read',
+      'repo_edit',
+      'repo_write',
+      'repo_remove',
+      'repo_diff',
+      'repo_check',
+    ]);
+    const edit = MODEL_TOOLS.find((t) => t.name === 'repo_edit');
+    expect(edit?.inputSchema).toMatchObject({
+      type: 'object',
+      properties: {
+        path: { type: 'string' },
+        old_text: { type: 'string', minLength: 1 },
+        new_text: { type: 'string' },
+      },
+      required: ['path', 'old_text', 'new_text'],
+      additionalProperties: false,
+    });
+    for (const tool of MODEL_TOOLS) expect(tool.description.length).toBeGreaterThan(20);
+  });
+
+  it('run against the workspace, and every call is recorded without file contents', async () => {
+    const { calls, workspace, tools } = setup();
+    const edited = await tools.execute({
+      name: 'repo_edit',
+      input: { path: DEPLOY, old_text: 'replicas: 1', new_text: 'replicas: 2' },
+    });
+    expect(edited).toEqual({ ok: true, content: `edited ${DEPLOY}` });
+    expect((await tools.execute({ name: 'repo_diff', input: {} })).content).toContain('+  replicas: 2');
+    expect((await tools.execute({ name: 'repo_check', input: {} })).content).toBe(
+      'the guardrails and the validation pass',
+    );
+    expect(workspace.edits()).toHaveLength(1);
+    expect(calls.map((c) => [c.tool, c.ok, c.input])).toEqual([
+      ['repo_edit', true, { path: DEPLOY, old_textChars: 11, new_textChars: 11 }],
+      ['repo_diff', true, {}],
+      ['repo_check', true, {}],
+    ]);
+  });
+
+  it('return refusals and invalid input as errors the model reads, and change nothing', async () => {
+    const { calls, workspace, tools } = setup();
+    const results = [
+      await tools.execute({ name: 'repo_write', input: { path: '../escape.yaml', content: 'x: 1\n' } }),
+      await tools.execute({ name: 'repo_edit', input: { path: DEPLOY } }),
+      await tools.execute({ name: 'kubectl_apply', input: {} }),
+      await tools.execute({ name: 'repo_read', input: { path: 'apps/secret.sops.yaml' } }),
+    ];
+    expect(results.map((r) => r.ok)).toEqual([false, false, false, true]);
+    expect(results[0]?.content).toMatch(/^refused \(path-outside-repo\): /);
+    expect(results[1]?.content).toMatch(/^invalid input for repo_edit: old_text/);
+    expect(results[2]?.content).toMatch(/^unknown tool kubectl_apply: use one of repo_list/);
+    expect(results[3]?.content).not.toContain('ENC[');
+    expect(workspace.edits()).toEqual([]);
+    expect(calls.map((c) => c.refusal ?? null)).toEqual(['path-outside-repo', null, null, null]);
+  });
+
+  it('repo_check lists what the guardrails would refuse', async () => {
+    const { tools } = setup();
+    await tools.execute({
+      name: 'repo_edit',
+      input: { path: DEPLOY, old_text: 'spec:\n', new_text: 'spec:\n  template: {spec: {hostNetwork: true}}\n' },
+    });
+    const check = await tools.execute({ name: 'repo_check', input: {} });
+    expect(check).toMatchObject({ ok: false });
+    expect(check.content).toMatch(/^- \[host-namespace-introduced\] /);
+  });
+});
