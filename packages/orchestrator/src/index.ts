@@ -3,7 +3,14 @@ export { type Decision, decideApproval } from './approvals';
 export { continueSession, finalize, recordUsage, startSession, stopSession } from './lifecycle';
 export { STAGES, type StageJobData } from './queues';
 export { assertRedisReachable, createRedis } from './redis';
-export { createRuntime, type Logger, type Runtime, type RuntimeOptions, silentLogger } from './runtime';
+export {
+  type ClusterRef,
+  createRuntime,
+  type Logger,
+  type Runtime,
+  type RuntimeOptions,
+  silentLogger,
+} from './runtime';
 export { ApprovalRecord, Signoff } from './stores/approval-store';
 export type { Observation, StoredReport } from './stores/record-store';
 export { waitForSessionEnd } from './wait';

@@ -15,12 +15,8 @@ import type { Runtime } from './runtime';
 /** Creates a session, schedules its deadline and its first observation. Workers anywhere pick it up. */
 export async function startSession(rt: Runtime, input: SessionRequest): Promise<Session> {
   const request = SessionRequest.parse(input);
-  if (request.cluster) {
-    throw new TriadError('verifying against a cluster is not available yet: start the session without a cluster', {
-      code: 'cluster_unavailable',
-      domain: 'config',
-    });
-  }
+  // A cluster that cannot be read now is refused now, not at the first verify (the error says what to fix).
+  if (request.cluster) await rt.cluster(request.cluster).list('Node', { limit: 1 });
   const repo = await inspectRepo(request.repo, request.branch);
   rt.agents(request.models); // refuses a model that is not available now, not in the middle of the session
   const now = rt.clock();

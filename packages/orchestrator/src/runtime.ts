@@ -1,8 +1,9 @@
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Agents } from '@triad/agents';
-import { analyzeRepo } from '@triad/analyzers';
-import type { Approval, Finding, RepoFiles, RoleModels, TriadConfig } from '@triad/core';
+import { type ClusterSnapshot as AnalyzedCluster, analyzeRepo } from '@triad/analyzers';
+import type { Approval, Finding, RepoFiles, RoleModels, Session, TriadConfig } from '@triad/core';
+import { type ClusterPort, createKubeCluster } from '@triad/tools';
 import type { Redis } from 'ioredis';
 import { AbortRegistry } from './abort-registry';
 import { type ModelSettings, resolveAgents } from './agents';
@@ -32,7 +33,11 @@ export interface RuntimeOptions {
   agents?: (models: RoleModels) => Agents;
   /** Provider keys and base URLs for model-backed roles (the apps read them from their environment). */
   models?: ModelSettings;
-  analyze?: (files: RepoFiles) => Finding[];
+  analyze?: (files: RepoFiles, cluster?: AnalyzedCluster) => Finding[];
+  /** Opens a session's cluster; defaults to its kubeconfig through @kubernetes/client-node (tests pass the simulator's). */
+  cluster?: (ref: ClusterRef) => ClusterPort;
+  /** How long Flux has to report a pushed change Ready before it is reverted (ms); default 10 minutes. */
+  verifyWindowMs?: number;
   clock?: () => Date;
   logger?: Logger;
   /** How long a repository write lock lives without its holder (ms). */
@@ -45,6 +50,9 @@ export interface RuntimeOptions {
    */
   onApprovalRequested?: (approval: Approval) => Promise<void>;
 }
+
+/** Where a session's cluster is: its kubeconfig and context. */
+export type ClusterRef = NonNullable<Session['cluster']>;
 
 /** Everything a handler needs, built once per process. */
 export interface Runtime {
@@ -63,7 +71,10 @@ export interface Runtime {
   repoLock: RepoLock;
   aborts: AbortRegistry;
   agents: (models: RoleModels) => Agents;
-  analyze: (files: RepoFiles) => Finding[];
+  analyze: (files: RepoFiles, cluster?: AnalyzedCluster) => Finding[];
+  /** The cluster port of a session's cluster (one per kubeconfig and context, opened on first use). */
+  cluster: (ref: ClusterRef) => ClusterPort;
+  verifyWindowMs: number;
   clock: () => Date;
   logger: Logger;
   /** A critical change needs two different approvers. */
@@ -109,7 +120,9 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     repoLock: new RepoLock(redis, keys, options.repoLockTtlMs ?? 120_000),
     aborts,
     agents: options.agents ?? ((models) => resolveAgents(models, options.models)),
-    analyze: options.analyze ?? analyzeRepo,
+    analyze: options.analyze ?? ((files, cluster) => analyzeRepo(files, cluster ? { cluster } : {})),
+    cluster: clusterPorts(options.cluster ?? ((ref) => createKubeCluster({ ...ref, clock }))),
+    verifyWindowMs: options.verifyWindowMs ?? 10 * 60_000,
     clock,
     logger,
     fourEyes: options.fourEyes ?? false,
@@ -124,5 +137,19 @@ export function createRuntime(options: RuntimeOptions): Runtime {
       await queues.close();
       await Promise.all(connections.map((connection) => connection.quit().catch(() => connection.disconnect())));
     },
+  };
+}
+
+/** One port per kubeconfig and context, made on first use. */
+function clusterPorts(open: (ref: ClusterRef) => ClusterPort): (ref: ClusterRef) => ClusterPort {
+  const ports = new Map<string, ClusterPort>();
+  return (ref) => {
+    const key = `${ref.kubeconfig}#${ref.context ?? ''}`;
+    let port = ports.get(key);
+    if (!port) {
+      port = open(ref);
+      ports.set(key, port);
+    }
+    return port;
   };
 }

@@ -140,6 +140,8 @@ describe('a session against the simulated k3s + Flux cluster (real Redis, real g
     expect((await rt.records.report(session.id))?.markdown).toContain(broken?.revertCommit?.slice(0, 7) ?? 'missing');
 
     // A verify retried after its revert was pushed (a crash before the task moved) finds the revert: never twice.
+    // Flux has moved on to the report's commit by now: a short window keeps the replay from waiting for old revisions.
+    rt.verifyWindowMs = 500;
     const replay: Task = { ...broken!, id: `${broken!.id}x`, state: 'verifying', updatedAt: new Date().toISOString() };
     delete replay.revertCommit;
     await rt.tasks.create(replay);

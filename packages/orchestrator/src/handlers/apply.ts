@@ -1,5 +1,5 @@
 import type { Agents } from '@triad/agents';
-import { TRAILERS, TriadError } from '@triad/core';
+import { jobIds, TRAILERS, TriadError } from '@triad/core';
 import { renumberAdrEdit } from '@triad/reports';
 import { DelayedError } from 'bullmq';
 import { continueSession } from '../lifecycle';
@@ -17,12 +17,21 @@ export const apply: Handler = async (rt, job, token) => {
   const { taskId, revision } = taskOf(job);
   const task = await rt.tasks.get(taskId);
   if (task.state !== 'applying' || task.revision !== revision) {
-    // A retry after the task was settled: the session may not have been told yet.
+    // A retry after the task was settled: the session may not have been told yet, nor verify queued.
+    if (task.state === 'verifying' && task.revision === revision) {
+      await rt.queues.add('verify', 'verify', jobIds.verify(taskId, revision), {
+        sessionId: task.sessionId,
+        taskId,
+        revision,
+      });
+    }
     await continueSession(rt, task.sessionId);
     return `task is ${task.state}`;
   }
   const session = await rt.sessions.get(task.sessionId);
   const holder = job.id ?? taskId;
+  // With a cluster, the lock passes to verify (same holder), so no other change lands before Flux has judged this one.
+  let handedToVerify = false;
   if (!(await rt.repoLock.acquire(session.repo.url, holder))) {
     await job.moveToDelayed(Date.now() + LOCK_RETRY_MS, token);
     throw new DelayedError();
@@ -66,6 +75,21 @@ export const apply: Handler = async (rt, job, token) => {
       message: `${taskId}: ${found ? 'found its commit' : 'pushed'} ${commit.slice(0, 8)} to ${session.repo.branch}`,
       data: { commit, retried: found },
     });
+    if (session.cluster) {
+      const moved = await moveTask(rt, task, ['applying'], 'verifying', 'tool', {
+        reason: `pushed ${commit.slice(0, 8)}; waiting for Flux to report it Ready`,
+        patch: { commit },
+      });
+      if (moved) {
+        await rt.queues.add('verify', 'verify', jobIds.verify(taskId, revision), {
+          sessionId: session.id,
+          taskId,
+          revision,
+        });
+        handedToVerify = true;
+      }
+      return 'verifying';
+    }
     await rt.events.append(session.id, {
       type: 'verify.skipped',
       actor: 'tool',
@@ -77,7 +101,7 @@ export const apply: Handler = async (rt, job, token) => {
       patch: { commit },
     });
   } finally {
-    await rt.repoLock.release(session.repo.url, holder);
+    if (!handedToVerify) await rt.repoLock.release(session.repo.url, holder);
   }
   await continueSession(rt, session.id);
   return 'applied';

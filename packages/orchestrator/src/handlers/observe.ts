@@ -1,28 +1,37 @@
 import { jobIds } from '@triad/core';
 import type { Handler } from './context';
 import { runningSession } from './context';
+import { observeCluster } from './observe-cluster';
 
-/** Reads the repo at the branch's newest revision and runs the analyzers over it. */
+/** Reads the repo at the branch's newest revision (and the cluster, when the session has one) and runs the analyzers. */
 export const observe: Handler = async (rt, job) => {
   const session = await runningSession(rt, job);
   if (!session) return 'session not running';
   const cycle = job.data.cycle ?? 1;
   if (!(await rt.records.observation(session.id, cycle))) {
     const { revision, files } = await rt.repos.latest(session.repo);
-    const findings = rt.analyze(files);
+    const cluster = await observeCluster(rt, session);
+    const findings = rt.analyze(files, cluster?.objects);
     await rt.records.saveObservation(session.id, {
       cycle,
       revision,
       fileCount: files.size,
       findings,
       observedAt: rt.clock().toISOString(),
+      ...(cluster ? { cluster: { source: cluster.source, takenAt: cluster.takenAt, summary: cluster.summary } } : {}),
     });
     await rt.sessions.patch(session.id, (current) => ({ cycle: Math.max(current.cycle, cycle) }));
     await rt.events.append(session.id, {
       type: 'observe.completed',
       actor: 'tool',
-      message: `cycle ${cycle}: read ${files.size} files at ${revision.slice(0, 8)}, ${findings.length} findings`,
-      data: { cycle, revision, files: files.size, findings: findings.length },
+      message: `cycle ${cycle}: read ${files.size} files at ${revision.slice(0, 8)}${cluster ? ` and cluster ${cluster.source} (${cluster.objects.pods.length} pods)` : ''}, ${findings.length} findings`,
+      data: {
+        cycle,
+        revision,
+        files: files.size,
+        findings: findings.length,
+        ...(cluster ? { cluster: cluster.source } : {}),
+      },
     });
   }
   await rt.queues.add('plan', 'plan', jobIds.plan(session.id, cycle), { sessionId: session.id, cycle });

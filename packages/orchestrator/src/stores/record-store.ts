@@ -9,6 +9,8 @@ export const Observation = z.object({
   fileCount: z.number().int().nonnegative(),
   findings: z.array(Finding),
   observedAt: z.string(),
+  /** The cluster as a model reads it (pods grouped by owner and problem), when the session has one. */
+  cluster: z.object({ source: z.string(), takenAt: z.string(), summary: z.string() }).optional(),
 });
 export type Observation = z.infer<typeof Observation>;
 

@@ -1,0 +1,82 @@
+import { type FileEdit, type Session, type Task, TRAILERS, TriadError } from '@triad/core';
+import { ADR_DIRS, setAdrStatus } from '@triad/reports';
+import type { Runtime } from '../runtime';
+
+/** A revert that reached the remote. */
+export interface Revert {
+  sha: string;
+  /** False when an earlier attempt had pushed it already (found by its `Triad-Reverts` trailer). */
+  pushed: boolean;
+  /** ADR files the reverted commit added, now marked Rejected. */
+  rejectedAdrs: string[];
+}
+
+/**
+ * Reverts `commit` with a new commit through the tool layer: every file it changed goes back to its parent's
+ * content, except the ADRs it added, which stay with their status set to Rejected, in the same commit. Never twice:
+ * a commit with `Triad-Reverts: <commit>` is looked for first.
+ */
+export async function revertChange(
+  rt: Runtime,
+  session: Session,
+  task: Task,
+  commit: string,
+  why: string,
+): Promise<Revert> {
+  return rt.repos.run(session.repo, async (git) => {
+    const existing = await git.findCommitByTrailer(TRAILERS.reverts, commit);
+    if (existing) return { sha: existing, pushed: false, rejectedAdrs: [] };
+    const head = await git.sync();
+    const after = await git.readFiles(commit);
+    const parent = await git.readFiles(`${commit}^`);
+    const current = await git.readFiles(head);
+    const changed = [...new Set([...after.keys(), ...parent.keys()])].filter((p) => after.get(p) !== parent.get(p));
+    const rejectedAdrs: string[] = [];
+    const edits: FileEdit[] = changed.sort().map((path) => {
+      if (current.get(path) !== after.get(path)) {
+        throw new TriadError(
+          `reverting ${commit.slice(0, 12)} conflicts with a later change to ${path}: revert it by hand`,
+          {
+            code: 'revert_conflict',
+            domain: 'git',
+          },
+        );
+      }
+      const added = after.get(path);
+      if (added !== undefined && !parent.has(path) && isAdr(path, rt.config.adrDir)) {
+        rejectedAdrs.push(path);
+        return { path, before: added, after: setAdrStatus(added, 'Rejected') };
+      }
+      return { path, before: current.get(path) ?? null, after: parent.get(path) ?? null };
+    });
+    const message = [
+      `Revert ${task.id}: Flux did not accept ${commit.slice(0, 12)}`,
+      '',
+      why,
+      '',
+      `This reverts commit ${commit}.`,
+      ...(rejectedAdrs.length
+        ? [
+            '',
+            `The decision record${rejectedAdrs.length > 1 ? 's' : ''} it added ${rejectedAdrs.length > 1 ? 'are' : 'is'} kept as Rejected.`,
+          ]
+        : []),
+    ].join('\n');
+    const trailers: Array<[string, string]> = [
+      [TRAILERS.session, session.id],
+      [TRAILERS.task, task.id],
+      [TRAILERS.reverts, commit],
+    ];
+    if (edits.length === 0) {
+      const reverted = await git.revert(commit, { message, trailers });
+      return { sha: reverted.sha, pushed: true, rejectedAdrs };
+    }
+    const pushed = await git.commitAndPush({ edits, message, trailers }, { maxAttempts: 3 });
+    return { sha: pushed.sha, pushed: true, rejectedAdrs };
+  });
+}
+
+function isAdr(path: string, adrDir: string): boolean {
+  const dirs = [adrDir, ...ADR_DIRS].map((dir) => `${dir.replace(/\/+$/, '')}/`);
+  return path.endsWith('.md') && dirs.some((dir) => path.startsWith(dir) && !path.slice(dir.length).includes('/'));
+}

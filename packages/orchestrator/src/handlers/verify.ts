@@ -1,0 +1,160 @@
+import { formatDuration, jobIds, type Session, type Task, TriadError } from '@triad/core';
+import { reconcileTargets } from '@triad/tools';
+import { DelayedError } from 'bullmq';
+import { continueSession } from '../lifecycle';
+import type { Runtime } from '../runtime';
+import { moveTask } from '../task-events';
+import { type Handler, required, taskOf } from './context';
+import { revertChange } from './revert-change';
+import { type FluxOutcome, reconcileAndAwait, refName } from './verify-flux';
+
+const LOCK_RETRY_MS = 200;
+
+/**
+ * After a push: asks Flux to reconcile what the commit touched and waits until it reports the commit Ready
+ * (`verified`), or reverts it when Flux fails it or the window passes (`rolled_back`, with Flux's reason). Holds the
+ * repository lock it took over from apply, so no other change lands meanwhile. A retry after a crash keeps the window
+ * that started when the task began verifying and finds a revert already pushed: never reverts twice.
+ */
+export const verify: Handler = async (rt, job, token) => {
+  const { taskId, revision } = taskOf(job);
+  const task = await rt.tasks.get(taskId);
+  if (task.state !== 'verifying' || task.revision !== revision) {
+    await continueSession(rt, task.sessionId);
+    return `task is ${task.state}`;
+  }
+  const session = await rt.sessions.get(task.sessionId);
+  const holder = jobIds.apply(taskId, revision);
+  if (!(await rt.repoLock.acquire(session.repo.url, holder))) {
+    await job.moveToDelayed(Date.now() + LOCK_RETRY_MS, token);
+    throw new DelayedError();
+  }
+  const keepLock = setInterval(() => void rt.repoLock.acquire(session.repo.url, holder).catch(() => {}), 20_000);
+  try {
+    return await settle(rt, session, task);
+  } finally {
+    clearInterval(keepLock);
+    await rt.repoLock.release(session.repo.url, holder);
+    await continueSession(rt, session.id);
+  }
+};
+
+async function settle(rt: Runtime, session: Session, task: Task): Promise<string> {
+  const commit = required(task.commit, `commit of ${task.id}`);
+  const cluster = session.cluster;
+  if (!cluster) {
+    await moveTask(rt, task, ['verifying'], 'failed', 'tool', {
+      reason: 'the session has no cluster to verify against',
+    });
+    return 'failed';
+  }
+  const port = rt.cluster(cluster);
+  const proposal = required(await rt.records.proposal(session.id, task.id, task.revision), `proposal ${task.id}`);
+  const files = await rt.repos.filesAt(session.repo, commit);
+  const targets = reconcileTargets(
+    files,
+    proposal.edits.map((edit) => edit.path),
+  );
+  const short = commit.slice(0, 8);
+  if (targets.kustomizations.length === 0) {
+    await pass(rt, task, `${short} changes nothing a Flux Kustomization builds: nothing to reconcile`);
+    return 'verified';
+  }
+  const deadline = Date.parse(task.updatedAt) + rt.verifyWindowMs;
+  await rt.events.append(session.id, {
+    type: 'reconcile.requested',
+    actor: 'tool',
+    taskId: task.id,
+    message: `${task.id}: asked Flux to reconcile ${targets.kustomizations.map(refName).join(', ')} for ${short}`,
+    data: { commit, targets: targets.kustomizations, sources: targets.sources },
+  });
+  const outcome = await reconcileAndAwait(port, targets, commit, deadline);
+  if (outcome.state === 'ready') {
+    await pass(rt, task, `Flux reports ${outcome.ready.map(refName).join(', ')} Ready at ${short}`);
+    return 'verified';
+  }
+  if (outcome.state === 'suspended') {
+    const reason = `pushed ${short}, but ${refName(outcome.ref)} is suspended: Flux will not apply it until a person resumes it`;
+    await moveTask(rt, task, ['verifying'], 'failed', 'tool', { reason });
+    return 'failed';
+  }
+  if (outcome.state === 'failed' && outcome.preexisting) {
+    const reason =
+      `not verified: ${refName(outcome.ref)} already failed this way before ${short} ` +
+      `(${outcome.reason}: ${outcome.message}); the change stays in Git`;
+    await fail(rt, task, outcome, reason);
+    await moveTask(rt, task, ['verifying'], 'failed', 'tool', { reason });
+    return 'failed';
+  }
+  return rollBack(rt, session, task, commit, outcome, targets);
+}
+
+async function rollBack(
+  rt: Runtime,
+  session: Session,
+  task: Task,
+  commit: string,
+  outcome: Exclude<FluxOutcome, { state: 'ready' } | { state: 'suspended' }>,
+  targets: ReturnType<typeof reconcileTargets>,
+): Promise<string> {
+  const why =
+    outcome.state === 'failed'
+      ? `${refName(outcome.ref)} reported Ready=False (${outcome.reason}): ${outcome.message}`
+      : `${outcome.waiting.map(refName).join(', ')} did not report ${commit.slice(0, 8)} Ready within ${formatDuration(rt.verifyWindowMs)}`;
+  await fail(rt, task, outcome, why);
+  let revert: Awaited<ReturnType<typeof revertChange>>;
+  try {
+    revert = await revertChange(rt, session, task, commit, why);
+  } catch (error) {
+    if (!TriadError.is(error) || error.retryable) throw error;
+    await moveTask(rt, task, ['verifying'], 'failed', 'tool', {
+      reason: `${why}; the revert failed: ${error.message}`,
+    });
+    return 'failed';
+  }
+  await rt.events.append(session.id, {
+    type: 'commit.reverted',
+    actor: 'tool',
+    taskId: task.id,
+    message: `${task.id}: ${revert.pushed ? 'reverted' : 'found the revert of'} ${commit.slice(0, 8)} as ${revert.sha.slice(0, 8)}`,
+    data: { commit, revert: revert.sha, rejectedAdrs: revert.rejectedAdrs },
+  });
+  const after = await reconcileAndAwait(
+    rt.cluster(session.cluster!),
+    targets,
+    revert.sha,
+    Date.now() + rt.verifyWindowMs,
+  );
+  const health =
+    after.state === 'ready'
+      ? `Flux reports the revert ${revert.sha.slice(0, 8)} Ready`
+      : `the revert ${revert.sha.slice(0, 8)} is not Ready either (${after.state === 'failed' ? `${after.reason}: ${after.message}` : after.state})`;
+  await moveTask(rt, task, ['verifying'], 'rolled_back', 'tool', {
+    reason: `${why}; ${health}`,
+    patch: { revertCommit: revert.sha },
+  });
+  return 'rolled_back';
+}
+
+async function pass(rt: Runtime, task: Task, reason: string) {
+  await rt.events.append(task.sessionId, {
+    type: 'verify.passed',
+    actor: 'tool',
+    taskId: task.id,
+    message: `${task.id}: ${reason}`,
+  });
+  await moveTask(rt, task, ['verifying'], 'verified', 'tool', { reason });
+}
+
+async function fail(rt: Runtime, task: Task, outcome: FluxOutcome, reason: string) {
+  await rt.events.append(task.sessionId, {
+    type: 'verify.failed',
+    actor: 'tool',
+    taskId: task.id,
+    message: `${task.id}: ${reason}`,
+    data:
+      outcome.state === 'failed'
+        ? { object: outcome.ref, reason: outcome.reason, message: outcome.message }
+        : { outcome: outcome.state },
+  });
+}
