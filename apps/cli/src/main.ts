@@ -5,7 +5,7 @@ import { listAdrCommand, showAdrCommand } from './commands/adr';
 import { decide, listApprovals } from './commands/approvals';
 import { demo } from './commands/demo';
 import { report } from './commands/report';
-import { scan } from './commands/scan';
+import { scan, withSarifDefault } from './commands/scan';
 import { serve } from './commands/serve';
 import { list, show, start, stop } from './commands/session';
 import { worker } from './commands/worker';
@@ -27,7 +27,8 @@ const HELP = `triad — time-boxed GitOps operations sessions
   triad report <session> [--format md|json]
   triad adr list [--repo r | --session id] [--json]   decision records of the GitOps repo
   triad adr show <n> [--repo r | --session id]
-  triad scan <path> [--json]                  findings of a GitOps repo on disk
+  triad scan <path> [--kubeconfig k [--context c]] [--json] [--sarif [file]] [--fail-on high]
+                                              findings of a GitOps repo on disk (and its cluster); exit 1 at --fail-on
   triad worker                                run workers until SIGTERM/SIGINT
   triad serve [--port 8080] [--host h] [--workers]   API + review UI (--workers: workers in this process too)
   triad serve --new-user <name:viewer|approver|admin>  print a token and its users-file entry
@@ -51,6 +52,10 @@ const OPTIONS = {
   format: { type: 'string' },
   session: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
+  kubeconfig: { type: 'string' },
+  context: { type: 'string' },
+  sarif: { type: 'string' },
+  'fail-on': { type: 'string' },
   port: { type: 'string' },
   host: { type: 'string' },
   workers: { type: 'boolean' },
@@ -60,7 +65,7 @@ const OPTIONS = {
 async function main(argv: string[]): Promise<number> {
   let parsed: ReturnType<typeof parseArgs<{ options: typeof OPTIONS; allowPositionals: true }>>;
   try {
-    parsed = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true });
+    parsed = parseArgs({ args: withSarifDefault(argv), options: OPTIONS, allowPositionals: true });
   } catch (error) {
     throw new UsageError(`${(error as Error).message}: \`triad --help\` lists the options`);
   }
@@ -108,8 +113,7 @@ async function main(argv: string[]): Promise<number> {
       else throw new UsageError(`unknown adr command "${sub ?? ''}": use list or show`);
       return 0;
     case 'scan':
-      await scan(sub, flags);
-      return 0;
+      return scan(sub, flags);
     case 'worker':
       await worker();
       return 0;

@@ -1,48 +1,61 @@
-import { readdir, readFile, stat } from 'node:fs/promises';
-import { join, relative, sep } from 'node:path';
-import { analyzeRepo } from '@triad/analyzers';
-import { compareSeverity, type Finding } from '@triad/core';
+import { stat, writeFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { analyzeRepo, type ClusterSnapshot } from '@triad/analyzers';
+import { compareSeverity, Severity } from '@triad/core';
 import { UsageError } from '../env';
-import { table } from '../format';
+import { renderFindings } from '../scan/findings-table';
+import { readLiveCluster } from '../scan/live-cluster';
+import { readRepoFiles } from '../scan/repo-files';
+import { toSarif } from '../scan/sarif';
 
-const MAX_FILE_BYTES = 1024 * 1024;
+/** `--sarif` with no file writes SARIF to stdout; `main` rewrites a bare `--sarif` to this. */
+export const SARIF_STDOUT = '-';
+/** Findings at or above this severity make `triad scan` exit 1, unless `--fail-on` says otherwise. */
+export const DEFAULT_FAIL_ON: Severity = 'high';
 
-/** `triad scan <path>`: the findings of a repository on disk, by severity. */
-export async function scan(path: string | undefined, flags: { json?: boolean }) {
-  if (!path) throw new UsageError('missing path: `triad scan <path to a GitOps repo>`');
-  const info = await stat(path).catch(() => undefined);
-  if (!info?.isDirectory()) throw new UsageError(`${path} is not a directory: pass the root of a GitOps repository`);
-  const findings = analyzeRepo(await readTextFiles(path));
-  if (flags.json) {
-    console.log(JSON.stringify(findings, null, 2));
-    return findings;
-  }
-  if (findings.length === 0) console.log('no findings');
-  const sorted = [...findings].sort((a, b) => compareSeverity(b.severity, a.severity));
-  const rows = sorted.map((f: Finding) => [
-    f.severity,
-    f.check,
-    `${f.resource.kind}/${f.resource.namespace ? `${f.resource.namespace}/` : ''}${f.resource.name}`,
-    f.file ? `${f.file}${f.line ? `:${f.line}` : ''}` : '-',
-    f.fixable ? 'yes' : 'no',
-  ]);
-  if (rows.length) console.log(table(['SEVERITY', 'CHECK', 'RESOURCE', 'WHERE', 'FIX'], rows));
-  return findings;
+export interface ScanFlags {
+  json?: boolean;
+  sarif?: string;
+  kubeconfig?: string;
+  context?: string;
+  'fail-on'?: string;
 }
 
-async function readTextFiles(root: string): Promise<Map<string, string>> {
-  const files = new Map<string, string>();
-  const walk = async (dir: string) => {
-    for (const entry of await readdir(dir, { withFileTypes: true })) {
-      if (entry.name === '.git' || entry.name === 'node_modules') continue;
-      const full = join(dir, entry.name);
-      if (entry.isDirectory()) await walk(full);
-      else if (entry.isFile() && /\.(ya?ml)$/.test(entry.name)) {
-        if ((await stat(full)).size > MAX_FILE_BYTES) continue;
-        files.set(relative(root, full).split(sep).join('/'), await readFile(full, 'utf8'));
-      }
-    }
-  };
-  await walk(root);
-  return files;
+/**
+ * `triad scan <path> [--kubeconfig k] [--json] [--sarif [file]] [--fail-on severity]`: the findings of a GitOps repo on
+ * disk (and of its cluster), grouped by severity. Returns the exit code: 1 when anything is at or above --fail-on.
+ */
+export async function scan(path: string | undefined, flags: ScanFlags): Promise<number> {
+  if (!path) throw new UsageError('missing path: `triad scan <path to a GitOps repo>`');
+  const failOn = Severity.safeParse(flags['fail-on'] ?? DEFAULT_FAIL_ON);
+  if (!failOn.success) {
+    throw new UsageError(`invalid --fail-on "${flags['fail-on']}": use one of info, low, medium, high, critical`);
+  }
+  const info = await stat(path).catch(() => undefined);
+  if (!info?.isDirectory()) throw new UsageError(`${path} is not a directory: pass the root of a GitOps repository`);
+  const files = await readRepoFiles(path);
+  const cluster: ClusterSnapshot | undefined = flags.kubeconfig
+    ? await readLiveCluster(flags.kubeconfig, flags.context)
+    : undefined;
+  const findings = analyzeRepo(files, cluster ? { cluster } : {});
+
+  if (flags.sarif !== undefined) {
+    const sarif = `${JSON.stringify(toSarif(findings, resolve(path), '0.1.0'), null, 2)}\n`;
+    if (flags.sarif === SARIF_STDOUT) process.stdout.write(sarif);
+    else await writeFile(flags.sarif, sarif, 'utf8');
+  }
+  if (flags.json) console.log(JSON.stringify(findings, null, 2));
+  else if (flags.sarif === undefined || flags.sarif !== SARIF_STDOUT) {
+    console.log(
+      renderFindings(findings, { files: files.size, ...(flags.kubeconfig ? { cluster: flags.kubeconfig } : {}) }),
+    );
+  }
+  return findings.some((f) => compareSeverity(f.severity, failOn.data) >= 0) ? 1 : 0;
+}
+
+/** A bare `--sarif` (last, or followed by another flag) means stdout: node's parseArgs needs a value, so supply it. */
+export function withSarifDefault(argv: readonly string[]): string[] {
+  return argv.map((arg, i) =>
+    arg === '--sarif' && (i === argv.length - 1 || argv[i + 1]!.startsWith('-')) ? `--sarif=${SARIF_STDOUT}` : arg,
+  );
 }
