@@ -174,11 +174,18 @@ describe('a session with all three roles model-backed (real SDKs against loopbac
                 content: `apiVersion: v1\nkind: Secret\nmetadata:\n  name: admin\n  namespace: media\nstringData:\n  password: ${password}\n`,
               },
             }
-          : { name: 'delete_file', input: { path: 'apps/media/namespace.yaml' } };
+          : // …and the other deletes the namespace the way it would have to: the file and its kustomization entry.
+            [
+              { name: 'delete_file', input: { path: 'apps/media/namespace.yaml' } },
+              {
+                name: 'edit_file',
+                input: { path: 'apps/media/kustomization.yaml', old_text: '  - namespace.yaml\n', new_text: '' },
+              },
+            ];
         return {
           toolCalls: [
             ...[...fix.files].map(([path, content]) => ({ name: 'write_file', input: { path, content } })),
-            obey,
+            ...[obey].flat(),
           ],
         };
       }
