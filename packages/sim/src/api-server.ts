@@ -123,6 +123,7 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
 
   const watch = (route: ApiRoute, url: URL, response: ServerResponse, present: (o: SimObject) => unknown) => {
     response.writeHead(200, { 'content-type': 'application/json', 'transfer-encoding': 'chunked' });
+    response.flushHeaders();
     watches.add(response);
     const byField = fieldSelector(url.searchParams.get('fieldSelector'));
     const byLabel = labelSelector(url.searchParams.get('labelSelector'));
