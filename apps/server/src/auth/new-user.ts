@@ -1,3 +1,4 @@
+import { TriadError } from '@triad/core';
 import { Role } from './role';
 import { hashToken, newToken } from './token';
 import { StoredUser } from './user';
@@ -6,9 +7,19 @@ import { StoredUser } from './user';
 export async function newUser(spec: string): Promise<{ token: string; entry: StoredUser }> {
   const [name = '', role = 'viewer'] = spec.split(':');
   const parsedRole = Role.safeParse(role);
-  if (!parsedRole.success) throw new Error(`unknown role "${role}": use viewer, approver or admin (name:role)`);
+  if (!parsedRole.success) {
+    throw new TriadError(`unknown role "${role}": use viewer, approver or admin (name:role)`, {
+      code: 'invalid_user',
+      domain: 'user',
+    });
+  }
   const token = newToken(name);
   const entry = StoredUser.safeParse({ name, role: parsedRole.data, tokenHash: await hashToken(token) });
-  if (!entry.success) throw new Error(`invalid user name "${name}": ${entry.error.issues[0]?.message}`);
+  if (!entry.success) {
+    throw new TriadError(`invalid user name "${name}": ${entry.error.issues[0]?.message}`, {
+      code: 'invalid_user',
+      domain: 'user',
+    });
+  }
   return { token, entry: entry.data };
 }
