@@ -13,10 +13,10 @@ import { readEnv, UsageError } from './env';
 
 const HELP = `triad — time-boxed GitOps operations sessions
 
-  triad demo [--duration 10m]                 a short session on examples/homelab, workers in this process
+  triad demo [--duration 10m] [--cluster sim] a short session on examples/homelab, workers in this process
   triad session start --repo <path|url> [--branch main] [--duration 48h] [--goal text]...
                       [--max-tokens n] [--max-usd x] [--auto-approve low|medium|high|critical]
-                      [--approval-timeout 4h]
+                      [--approval-timeout 4h] [--kubeconfig k [--context c] | --cluster sim]
                       [--wait] [--local] [--json]
   triad session list [--json]
   triad session show <id> [--json]
@@ -27,7 +27,7 @@ const HELP = `triad — time-boxed GitOps operations sessions
   triad report <session> [--format md|json]
   triad adr list [--repo r | --session id] [--json]   decision records of the GitOps repo
   triad adr show <n> [--repo r | --session id]
-  triad scan <path> [--kubeconfig k [--context c]] [--json] [--sarif [file]] [--fail-on high]
+  triad scan <path> [--kubeconfig k [--context c] | --cluster sim] [--json] [--sarif [file]] [--fail-on high]
                                               findings of a GitOps repo on disk (and its cluster); exit 1 at --fail-on
   triad worker                                run workers until SIGTERM/SIGINT
   triad serve [--port 8080] [--host h] [--workers]   API + review UI (--workers: workers in this process too)
@@ -53,6 +53,7 @@ const OPTIONS = {
   session: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
   kubeconfig: { type: 'string' },
+  cluster: { type: 'string' },
   context: { type: 'string' },
   sarif: { type: 'string' },
   'fail-on': { type: 'string' },

@@ -15,7 +15,7 @@ const EXAMPLE = resolve(dirname(fileURLToPath(import.meta.url)), '../../../../ex
  * `triad demo`: a short session with the built-in agents on a copy of examples/homelab pushed to a bare repository
  * in a temp dir, with workers in this process. Uses the Redis at REDIS_URL, or starts its own redis-server child.
  */
-export async function demo(flags: { duration?: string; json?: boolean }, env: CliEnv) {
+export async function demo(flags: { duration?: string; json?: boolean; cluster?: string }, env: CliEnv) {
   const dir = await mkdtemp(join(tmpdir(), 'triad-demo-'));
   const repo = await createBareRepoFrom(EXAMPLE, dir);
   console.log(`demo GitOps remote: ${repo} (a copy of examples/homelab)`);
@@ -34,7 +34,14 @@ export async function demo(flags: { duration?: string; json?: boolean }, env: Cl
     // High-risk changes wait for a person; in the demo nobody answers, so after a short wait they go to the
     // report's next-human-session list, as they would at a real session's end.
     const session = await start(
-      { repo, duration: flags.duration ?? '10m', 'approval-timeout': '20s', local: true, wait: true },
+      {
+        repo,
+        duration: flags.duration ?? '10m',
+        'approval-timeout': '20s',
+        local: true,
+        wait: true,
+        ...(flags.cluster ? { cluster: flags.cluster } : {}),
+      },
       demoEnv,
     );
     console.log('\n');

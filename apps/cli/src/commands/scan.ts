@@ -2,11 +2,13 @@ import { stat, writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { analyzeRepo, type ClusterSnapshot } from '@triad/analyzers';
 import { compareSeverity, Severity } from '@triad/core';
+import { createBareRemote } from '@triad/sim';
 import { UsageError } from '../env';
 import { renderFindings } from '../scan/findings-table';
 import { readLiveCluster } from '../scan/live-cluster';
 import { readRepoFiles } from '../scan/repo-files';
 import { toSarif } from '../scan/sarif';
+import { assertClusterFlag, startCliSim } from '../sim-cluster';
 
 /** `--sarif` with no file writes SARIF to stdout; `main` rewrites a bare `--sarif` to this. */
 export const SARIF_STDOUT = '-';
@@ -18,6 +20,8 @@ export interface ScanFlags {
   sarif?: string;
   kubeconfig?: string;
   context?: string;
+  /** `sim`: scan the simulated cluster reconciling a copy of `path` (a test/demo double). */
+  cluster?: string;
   'fail-on'?: string;
 }
 
@@ -33,6 +37,16 @@ export async function scan(path: string | undefined, flags: ScanFlags): Promise<
   }
   const info = await stat(path).catch(() => undefined);
   if (!info?.isDirectory()) throw new UsageError(`${path} is not a directory: pass the root of a GitOps repository`);
+  assertClusterFlag(flags.cluster);
+  if (flags.cluster === 'sim') {
+    const { remote } = await createBareRemote(resolve(path));
+    const sim = await startCliSim(remote);
+    try {
+      return await scan(path, { ...flags, cluster: undefined, kubeconfig: sim.kubeconfig, context: sim.context });
+    } finally {
+      await sim.stop();
+    }
+  }
   const files = await readRepoFiles(path);
   const cluster: ClusterSnapshot | undefined = flags.kubeconfig
     ? await readLiveCluster(flags.kubeconfig, flags.context)

@@ -4,6 +4,7 @@ import { withRuntime } from '../context';
 import { type CliEnv, UsageError } from '../env';
 import { bar, budgetLine, sessionJson, TASK_HEADER, table, taskRows, timeLeft, timeUsedFraction } from '../format';
 import { followSession } from '../live-view';
+import { assertClusterFlag, startCliSim } from '../sim-cluster';
 
 export interface StartFlags {
   repo?: string;
@@ -14,6 +15,11 @@ export interface StartFlags {
   'max-usd'?: string;
   'auto-approve'?: string;
   'approval-timeout'?: string;
+  /** A kubeconfig of the cluster to observe and verify against. */
+  kubeconfig?: string;
+  context?: string;
+  /** `sim`: the simulated cluster, reconciling from --repo (implies --local). */
+  cluster?: string;
   wait?: boolean;
   local?: boolean;
   json?: boolean;
@@ -35,6 +41,9 @@ export function sessionRequest(flags: StartFlags, env: CliEnv): SessionRequest {
     autoApprove: autoApprove.data,
     approvalTimeoutMs: flags['approval-timeout'] ? parseDuration(flags['approval-timeout']) : undefined,
     models: { lead: env.TRIAD_LEAD_MODEL, coLead: env.TRIAD_COLEAD_MODEL, cio: env.TRIAD_CIO_MODEL },
+    ...(flags.kubeconfig
+      ? { cluster: { kubeconfig: flags.kubeconfig, ...(flags.context ? { context: flags.context } : {}) } }
+      : {}),
   };
 }
 
@@ -46,6 +55,21 @@ function positive(text: string | undefined, flag: string, parse: (s: string) => 
 }
 
 export async function start(flags: StartFlags, env: CliEnv): Promise<Session> {
+  assertClusterFlag(flags.cluster);
+  if (flags.cluster && flags.kubeconfig) throw new UsageError('pass --cluster sim or --kubeconfig, not both');
+  if (flags.cluster === 'sim') {
+    // The simulator lives in this process: so do the workers, until the session ends.
+    if (!flags.repo) throw new UsageError('missing --repo: pass the GitOps repository (a bare repo path)');
+    const sim = await startCliSim(flags.repo);
+    try {
+      return await start(
+        { ...flags, cluster: undefined, kubeconfig: sim.kubeconfig, context: sim.context, local: true, wait: true },
+        env,
+      );
+    } finally {
+      await sim.stop();
+    }
+  }
   const request = sessionRequest(flags, env);
   return withRuntime(env, async (rt) => {
     const pool = flags.local ? await startWorkers(rt) : undefined;
