@@ -115,7 +115,7 @@ function dataFindings(document: ManifestDocument, ref: ResourceRef): Finding[] {
 
 function pemFindings(context: AnalysisContext, document: ManifestDocument, ref: ResourceRef | undefined): Finding[] {
   const source = context.files.get(document.file) ?? '';
-  const [start, , end] = document.doc.range;
+  const [start, end] = document.range;
   return privatePemBlocks(source.slice(start, end)).map((pem, i) => {
     const resource = ref ?? { kind: 'File', name: document.file };
     return {

@@ -73,10 +73,23 @@ function join(dir: string, entry: string): string {
   return normalizeRepoDir(posix.join(dir, entry));
 }
 
+const directoryCache = new WeakMap<RepoFiles, Set<string>>();
+
+/** True when some file of the repo lies under `dir`; the directory set is built once per file map. */
 function isDirectory(files: RepoFiles, dir: string): boolean {
-  const prefix = `${dir}/`;
-  for (const path of files.keys()) if (path.startsWith(prefix)) return true;
-  return false;
+  let dirs = directoryCache.get(files);
+  if (!dirs) {
+    dirs = new Set();
+    for (const path of files.keys()) {
+      for (let i = path.lastIndexOf('/'); i > 0; i = path.lastIndexOf('/', i - 1)) {
+        const parent = path.slice(0, i);
+        if (dirs.has(parent)) break;
+        dirs.add(parent);
+      }
+    }
+    directoryCache.set(files, dirs);
+  }
+  return dirs.has(dir);
 }
 
 function isRemote(entry: string): boolean {

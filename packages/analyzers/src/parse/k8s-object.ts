@@ -17,9 +17,19 @@ export function getPath(value: unknown, path: readonly (string | number)[]): unk
   return current;
 }
 
-/** The ref of a Kubernetes object, or undefined when the document is not one (no kind or name). */
+const refs = new WeakMap<object, ResourceRef | undefined>();
+
+/** The ref of a Kubernetes object, or undefined when the document is not one (no kind or name). Memoised per object. */
 export function resourceRefOf(object: unknown): ResourceRef | undefined {
   const record = asRecord(object);
+  if (!record) return undefined;
+  if (refs.has(record)) return refs.get(record);
+  const ref = refOf(record);
+  refs.set(record, ref);
+  return ref;
+}
+
+function refOf(record: Record<string, unknown>): ResourceRef | undefined {
   const kind = record?.kind;
   const name = getPath(record, ['metadata', 'name']);
   if (typeof kind !== 'string' || typeof name !== 'string') return undefined;

@@ -10,10 +10,12 @@ export interface ManifestDocument {
   line: number;
   /** The document as plain data (`toJS`). */
   object: unknown;
-  /** The `yaml` Document: node positions, and comment-preserving edits. */
-  doc: Document.Parsed;
+  /** Offsets of the document in its file: start, end. */
+  range: readonly [number, number];
+  /** The `yaml` Document, for node positions; parsed again on first use, so a scan keeps only plain data. */
+  readonly doc: Document.Parsed;
   /** Turns offsets of `doc`'s nodes into lines. */
-  lineCounter: LineCounter;
+  readonly lineCounter: LineCounter;
 }
 
 /** 1-based line of the field at `path` (its key, for a mapping entry), or the document's own line when it is absent. */

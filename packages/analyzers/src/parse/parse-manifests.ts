@@ -1,5 +1,5 @@
 import type { Finding, RepoFiles } from '@triad/core';
-import { LineCounter, parseAllDocuments } from 'yaml';
+import { type Document, LineCounter, parseAllDocuments } from 'yaml';
 import type { ManifestDocument } from './manifest-document';
 import { isYamlFile } from './yaml-file';
 
@@ -33,6 +33,7 @@ function parseFile(file: string, source: string): { documents: ManifestDocument[
     return { error: parseError(file, failed.message.split('\n')[0] ?? failed.message, failed.linePos?.[0].line) };
   }
   const documents: ManifestDocument[] = [];
+  const reparse = lazyParse(source);
   for (const [index, doc] of docs.entries()) {
     if (doc.contents === null) continue;
     let object: unknown;
@@ -43,9 +44,37 @@ function parseFile(file: string, source: string): { documents: ManifestDocument[
     }
     if (object === null || object === undefined) continue; // `---` followed by comments only
     const offset = doc.contents.range?.[0] ?? 0;
-    documents.push({ file, index, line: lineCounter.linePos(offset).line, object, doc, lineCounter });
+    const line = lineCounter.linePos(offset).line;
+    documents.push({
+      file,
+      index,
+      line,
+      object,
+      range: [doc.range[0], doc.range[2]],
+      get doc() {
+        return reparse().docs[index]!;
+      },
+      get lineCounter() {
+        return reparse().lineCounter;
+      },
+    });
   }
   return { documents };
+}
+
+/**
+ * The file's `yaml` Documents, parsed again on first use only: a scan of thousands of files keeps plain data, and the
+ * few documents that findings point into (for lines) or fixers edit pay for their nodes.
+ */
+function lazyParse(source: string): () => { docs: Document.Parsed[]; lineCounter: LineCounter } {
+  let parsed: { docs: Document.Parsed[]; lineCounter: LineCounter } | undefined;
+  return () => {
+    if (!parsed) {
+      const lineCounter = new LineCounter();
+      parsed = { docs: parseAllDocuments(source, { lineCounter }) as Document.Parsed[], lineCounter };
+    }
+    return parsed;
+  };
 }
 
 function parseError(file: string, reason: string, line: number | undefined): Finding {

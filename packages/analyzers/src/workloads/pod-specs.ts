@@ -18,6 +18,17 @@ export interface PodSettings {
  * a HelmRelease's `values` (charts put `hostNetwork`, `volumes` and `persistence` at any depth).
  */
 export function podSettings(document: ManifestDocument): PodSettings[] {
+  let settings = cache.get(document);
+  if (!settings) {
+    settings = readPodSettings(document);
+    cache.set(document, settings);
+  }
+  return settings;
+}
+
+const cache = new WeakMap<ManifestDocument, PodSettings[]>();
+
+function readPodSettings(document: ManifestDocument): PodSettings[] {
   const ref = resourceRefOf(document.object);
   if (!ref) return [];
   if (ref.kind === 'HelmRelease') {

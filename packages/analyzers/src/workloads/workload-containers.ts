@@ -50,8 +50,22 @@ export function podSpecPathOf(kind: string): readonly string[] | undefined {
   return POD_SPEC_PATHS[kind];
 }
 
-/** Every container and init container of a workload document (Pod, Deployment, StatefulSet, DaemonSet, Job, CronJob…). */
+const cache = new WeakMap<ManifestDocument, WorkloadContainer[]>();
+
+/**
+ * Every container and init container of a workload document (Pod, Deployment, StatefulSet, DaemonSet, Job, CronJob,
+ * and HelmRelease values). Memoised per document: every container check reads them.
+ */
 export function workloadContainers(document: ManifestDocument): WorkloadContainer[] {
+  let containers = cache.get(document);
+  if (!containers) {
+    containers = readContainers(document);
+    cache.set(document, containers);
+  }
+  return containers;
+}
+
+function readContainers(document: ManifestDocument): WorkloadContainer[] {
   const ref = resourceRefOf(document.object);
   if (!ref) return [];
   if (ref.kind === 'HelmRelease') return helmValuesContainers(document, ref);
