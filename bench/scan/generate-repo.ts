@@ -12,9 +12,7 @@ function workload(team: number, app: number): string {
   const kind = app % 5 === 0 ? 'StatefulSet' : 'Deployment';
   const privileged = app % 17 === 0 ? '\n            privileged: true' : '';
   const env =
-    app % 13 === 0
-      ? '\n          env:\n            - name: DB_PASSWORD\n              value: "s3cret-' + app + '"'
-      : '';
+    app % 13 === 0 ? `\n          env:\n            - name: DB_PASSWORD\n              value: "s3cret-${app}"` : '';
   const volume = app % 11 === 0 ? 'emptyDir: {}' : `persistentVolumeClaim: {claimName: app-${app}}`;
   return `apiVersion: apps/v1
 kind: ${kind}
