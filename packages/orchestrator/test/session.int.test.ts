@@ -1,10 +1,31 @@
 import { analyzeRepo } from '@triad/analyzers';
-import { TERMINAL_STATES } from '@triad/core';
+import { type Task, TERMINAL_STATES } from '@triad/core';
 import { afterEach, describe, expect, it } from 'vitest';
 import { decideApproval, startSession, waitForSessionEnd } from '../src';
 import { remoteCommits, rig, type TestRig, waitForEvent } from './harness';
 
 const REFERENCE_CHECKS = ['flux-sops-without-decryption', 'privileged-container'];
+
+/** The homelab's fixable problems: one task per file, named here by the checks its findings come from. */
+const TASKS = {
+  flux: ['flux-sops-without-decryption', 'flux-unresolved-substitution'],
+  jellyfin: ['privileged-container', 'run-as-root-allowed'],
+  homeAssistant: ['capabilities-not-dropped', 'hardcoded-credential', 'privilege-escalation-allowed'],
+  prometheus: ['emptydir-stateful-data'],
+  ollama: ['gpu-request-without-node-capacity'],
+} as const;
+
+/** The checks of a task's findings (`<check>/<kind>/…` ids), sorted and unique. */
+function checksOf(task: Task): string[] {
+  return [...new Set(task.findingIds.map((id) => id.split('/')[0]!))].sort();
+}
+
+function taskFor(tasks: Task[], checks: readonly string[]): Task {
+  const found = tasks.find((task) => checksOf(task).join() === [...checks].sort().join());
+  if (!found)
+    throw new Error(`no task for ${checks.join(', ')}: ${tasks.map((t) => checksOf(t).join('+')).join(' | ')}`);
+  return found;
+}
 
 describe('a session with the built-in agents (real Redis, real git)', () => {
   let current: TestRig | undefined;
@@ -13,17 +34,33 @@ describe('a session with the built-in agents (real Redis, real git)', () => {
     current = undefined;
   });
 
-  it('fixes the two reference problems of examples/homelab with one trailered commit each', async () => {
+  it('fixes what is safe with one trailered commit each, and defers what needs a person when nobody answers', async () => {
     current = await rig();
     const { rt, remote } = current;
-    const session = await startSession(rt, { repo: remote, durationMs: 120_000 });
+    const session = await startSession(rt, { repo: remote, durationMs: 120_000, approvalTimeoutMs: 1_000 });
     const ended = await waitForSessionEnd(rt, session.id, { timeoutMs: 60_000 });
 
     expect(ended).toMatchObject({ state: 'ended', endReason: 'completed' });
     const tasks = await rt.tasks.list(session.id);
-    const fixed = tasks.filter((task) => task.state === 'applied');
-    expect(fixed).toHaveLength(2);
+    expect(tasks.map(checksOf).sort()).toEqual(
+      Object.values(TASKS)
+        .map((checks) => [...checks].sort())
+        .sort(),
+    );
     expect(tasks.every((task) => TERMINAL_STATES.includes(task.state))).toBe(true);
+    // Within the session's auto-approve level (medium): applied. Storage, placement and a credential that a person
+    // must add with sops are high: they wait for a person, and with nobody answering they are deferred, with the reason.
+    const fixed = [taskFor(tasks, TASKS.flux), taskFor(tasks, TASKS.jellyfin)];
+    for (const task of fixed) expect(task, task.title).toMatchObject({ state: 'applied' });
+    for (const checks of [TASKS.homeAssistant, TASKS.prometheus, TASKS.ollama]) {
+      const task = taskFor(tasks, checks);
+      expect(task, task.title).toMatchObject({
+        state: 'deferred',
+        risk: 'high',
+        reason: expect.stringMatching(/^nobody approved it before /),
+      });
+    }
+    expect(tasks.filter((task) => task.state === 'applied')).toHaveLength(2);
 
     const commits = await remoteCommits(remote);
     for (const task of fixed) {
@@ -36,6 +73,12 @@ describe('a session with the built-in agents (real Redis, real git)', () => {
         'Reviewed-by': expect.stringContaining('Co-Lead'),
       });
       expect(mine[0]?.trailers['Approved-by']).toBeUndefined();
+    }
+    for (const task of tasks.filter((t) => t.state !== 'applied')) {
+      expect(
+        commits.some((c) => c.trailers['Triad-Task'] === task.id),
+        task.id,
+      ).toBe(false);
     }
 
     // The problems are gone from the remote's newest revision, and the report was committed after the fixes.
@@ -51,24 +94,32 @@ describe('a session with the built-in agents (real Redis, real git)', () => {
     current = await rig();
     const { rt, remote } = current;
     const session = await startSession(rt, { repo: remote, durationMs: 120_000, autoApprove: 'low' });
-    // Both reference fixes are above `low`: wait until both wait for a person.
+    // Every fix is above `low`: wait until all five wait for a person.
     let requested = 0;
-    await waitForEvent(rt, session.id, (event) => event.type === 'approval.requested' && ++requested === 2);
-    const [first, second] = (await rt.approvals.pending()).filter((a) => a.sessionId === session.id);
-    await decideApproval(rt, { taskId: first!.taskId, approve: true, by: 'alice', comment: 'ok for the homelab' });
-    await decideApproval(rt, { taskId: second!.taskId, approve: false, by: 'alice', comment: 'not tonight' });
-    await expect(decideApproval(rt, { taskId: first!.taskId, approve: false, by: 'bob' })).rejects.toMatchObject({
+    const total = Object.keys(TASKS).length;
+    await waitForEvent(rt, session.id, (event) => event.type === 'approval.requested' && ++requested === total);
+    const tasks = await rt.tasks.list(session.id);
+    const approve = taskFor(tasks, TASKS.flux);
+    const pending = (await rt.approvals.pending()).filter((a) => a.sessionId === session.id);
+    expect(pending.map((a) => a.taskId).sort()).toEqual(tasks.map((t) => t.id).sort());
+    await decideApproval(rt, { taskId: approve.id, approve: true, by: 'alice', comment: 'ok for the homelab' });
+    for (const other of pending.filter((a) => a.taskId !== approve.id)) {
+      await decideApproval(rt, { taskId: other.taskId, approve: false, by: 'alice', comment: 'not tonight' });
+    }
+    await expect(decideApproval(rt, { taskId: approve.id, approve: false, by: 'bob' })).rejects.toMatchObject({
       code: 'approval_not_pending',
     });
 
     const ended = await waitForSessionEnd(rt, session.id, { timeoutMs: 60_000 });
     expect(ended.endReason).toBe('completed');
-    const approved = await rt.tasks.get(first!.taskId);
-    const rejected = await rt.tasks.get(second!.taskId);
+    const approved = await rt.tasks.get(approve.id);
     expect(approved).toMatchObject({ state: 'applied', approvedBy: 'alice' });
-    expect(rejected.state).toBe('rejected');
+    const rejected = await Promise.all(
+      pending.filter((a) => a.taskId !== approve.id).map((a) => rt.tasks.get(a.taskId)),
+    );
+    expect(rejected.map((t) => t.state)).toEqual(Array(total - 1).fill('rejected'));
     const commits = await remoteCommits(remote);
     expect(commits.find((c) => c.trailers['Triad-Task'] === approved.id)?.trailers['Approved-by']).toBe('alice');
-    expect(commits.some((c) => c.trailers['Triad-Task'] === rejected.id)).toBe(false);
+    for (const task of rejected) expect(commits.some((c) => c.trailers['Triad-Task'] === task.id)).toBe(false);
   });
 });

@@ -102,7 +102,8 @@ describe('a worker killed while applying', () => {
 
     const first = await startWorker({ ...env, PATH: `${shim.binDir}:${process.env.PATH}` });
     children.push(first);
-    const session = await startSession(rt, { repo: remote, durationMs: 120_000 });
+    // Changes above the auto-approve level are deferred after 1 s unanswered: the two safe fixes are what is applied.
+    const session = await startSession(rt, { repo: remote, durationMs: 120_000, approvalTimeoutMs: 1_000 });
     await waitForFile(shim.marker, 30_000); // the first fix is pushed; its worker has not recorded it
     const exited = new Promise((resolve) => first.once('exit', resolve));
     process.kill(-(first.pid ?? 0), 'SIGKILL');
@@ -113,9 +114,9 @@ describe('a worker killed while applying', () => {
 
     expect(ended.endReason).toBe('completed');
     const tasks = await rt.tasks.list(session.id);
-    expect(tasks.map((task) => task.state).sort()).toEqual(['applied', 'applied']);
+    expect(tasks.map((task) => task.state).sort()).toEqual(['applied', 'applied', 'deferred', 'deferred', 'deferred']);
     const commits = await remoteCommits(remote);
-    for (const task of tasks) {
+    for (const task of tasks.filter((t) => t.state === 'applied')) {
       const carrying = commits.filter((commit) => commit.trailers['Triad-Task'] === task.id);
       expect(carrying, `${task.id} commits`).toHaveLength(1);
       expect(carrying[0]?.sha).toBe(task.commit);

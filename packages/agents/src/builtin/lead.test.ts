@@ -62,24 +62,27 @@ function draftInput(findingIds: string[], overrides: Partial<DraftInput> = {}): 
 describe('built-in Lead: plan', () => {
   const lead = createBuiltinLead();
 
-  it('plans the two homelab fixes, the failing Kustomization first', async () => {
+  it('plans one task per file with fixable findings, the failing Kustomization first', async () => {
     const tasks = await lead.plan(planInput(), context);
     expect(lead.name).toBe('builtin');
-    expect(tasks).toEqual([
-      {
-        title: 'Decrypt SOPS secrets in Flux Kustomization flux-system/apps',
-        category: 'stability',
-        priority: 31,
-        findingIds: [SOPS_ID],
-      },
-      {
-        title:
-          'Run Deployment media/jellyfin without privileged mode, requesting gpu.intel.com/i915 from the Intel GPU device plugin',
-        category: 'security',
-        priority: 30,
-        findingIds: [JELLYFIN_ID],
-      },
+    expect(tasks.map((t) => [t.priority, t.findingIds[0]?.split('/')[0]])).toEqual([
+      [31, 'flux-sops-without-decryption'],
+      [30, 'hardcoded-credential'],
+      [30, 'privileged-container'],
+      [21, 'emptydir-stateful-data'],
+      [20, 'gpu-request-without-node-capacity'],
     ]);
+    expect(tasks[0]).toEqual({
+      title:
+        'Decrypt SOPS secrets in Flux Kustomization flux-system/apps; Substitute cluster variables in Flux Kustomization flux-system/apps',
+      category: 'stability',
+      priority: 31,
+      findingIds: [SOPS_ID, 'flux-unresolved-substitution/Kustomization/flux-system/apps'],
+    });
+    expect(tasks[2]?.findingIds).toEqual([JELLYFIN_ID, 'run-as-root-allowed/Deployment/media/jellyfin/jellyfin']);
+    expect(tasks[2]?.title).toMatch(
+      /^Run Deployment media\/jellyfin without privileged mode, requesting gpu.intel.com\/i915/,
+    );
   });
 
   it('never plans a covered finding twice, nor one that is not fixable', async () => {
@@ -91,16 +94,24 @@ describe('built-in Lead: plan', () => {
       }),
       context,
     );
-    expect(tasks.map((t) => t.findingIds)).toEqual([[JELLYFIN_ID]]);
+    const planned = tasks.flatMap((t) => t.findingIds);
+    expect(planned).not.toContain(SOPS_ID);
+    expect(planned).not.toContain(unfixable.id);
+    expect(planned).toContain('flux-unresolved-substitution/Kustomization/flux-system/apps');
+    expect(planned.every((id) => findings.find((f) => f.id === id)?.fixable)).toBe(true);
   });
 
-  it('groups findings on the same object into one task', async () => {
+  it('groups findings on the same file into one task', async () => {
     const sidecar: Finding = { ...findings.find((f) => f.id === JELLYFIN_ID)!, id: `${JELLYFIN_ID}-sidecar` };
     const tasks = await lead.plan(
       planInput({ observation: { revision: 'abc', files: homelab, findings: [...findings, sidecar] } }),
       context,
     );
-    expect(tasks.map((t) => t.findingIds)).toEqual([[SOPS_ID], [JELLYFIN_ID, `${JELLYFIN_ID}-sidecar`]]);
+    expect(tasks.find((t) => t.findingIds.includes(JELLYFIN_ID))?.findingIds).toEqual([
+      JELLYFIN_ID,
+      'run-as-root-allowed/Deployment/media/jellyfin/jellyfin',
+      `${JELLYFIN_ID}-sidecar`,
+    ]);
   });
 });
 
@@ -127,7 +138,10 @@ describe('built-in Lead: draft', () => {
     );
     const after = new Map(homelab);
     for (const edit of result.edits) after.set(edit.path, edit.after ?? '');
-    expect(analyzeRepo(after).map((f) => f.id)).toEqual([SOPS_ID]);
+    const known = new Set(findings.map((f) => f.id));
+    const left = analyzeRepo(after);
+    expect(left.map((f) => f.id)).not.toContain(JELLYFIN_ID);
+    expect(left.filter((f) => !known.has(f.id))).toEqual([]);
   });
 
   it('has nothing to do when the findings are gone at the draft revision', async () => {

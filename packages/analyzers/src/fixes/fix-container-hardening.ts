@@ -1,3 +1,4 @@
+import type { AdrDraft } from '@triad/core';
 import { CAPABILITIES_NOT_DROPPED } from '../checks/capabilities-not-dropped';
 import { PRIVILEGE_ESCALATION_ALLOWED } from '../checks/privilege-escalation-allowed';
 import { RUN_AS_ROOT_ALLOWED } from '../checks/run-as-root-allowed';
@@ -48,12 +49,33 @@ export const fixContainerHardening: Fixer = {
     }
     const workload = `${first.resource.kind} ${displayName(first.resource)}`;
     return {
-      title: fixContainerHardening.title(group),
+      adr: adrFor(workload, done),
       subject: `fix(security): harden the securityContext of ${workload}`,
       body:
         `${workload} fell short of the Restricted Pod Security Standard. Set ${done.join('; ')}. ` +
         'None of these changes what a working container does: it only takes away privileges it does not use.',
+      title: fixContainerHardening.title(group),
       fixed: group.map((f) => f.id),
     };
   },
 };
+
+function adrFor(workload: string, done: readonly string[]): AdrDraft {
+  return {
+    title: `Run ${workload} with the Restricted Pod Security Standard's container settings`,
+    context:
+      `${workload} ran with more privileges than it uses: ${done.join('; ')} were missing. A compromise of the ` +
+      'workload could use them (setuid binaries, the runtime default capabilities such as NET_RAW and CHOWN).',
+    decision:
+      'Forbid privilege escalation, drop every capability and add back only those the workload names, and require a ' +
+      'non-root user where the pod already runs as one.',
+    consequences:
+      'Nothing the workload does today changes, unless it relied on a capability nobody listed: it then fails at the ' +
+      'call that needs it (an EPERM in its logs), and the capability is added back by name with the reason. New ' +
+      'capabilities are now a visible, reviewed change.',
+    alternatives: [
+      'Keep the runtime defaults: nothing to check, but every container keeps capabilities it never uses.',
+      'Enforce the Restricted standard on the namespace (pod-security.kubernetes.io/enforce): stronger, but blocks any pod that is not yet compliant.',
+    ],
+  };
+}
