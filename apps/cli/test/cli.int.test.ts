@@ -52,6 +52,8 @@ describe('triad CLI', () => {
       remote,
       '--duration',
       '5m',
+      '--approval-timeout',
+      '1s',
       '--local',
       '--wait',
       '--json',
@@ -60,12 +62,25 @@ describe('triad CLI', () => {
     expect(started.code).toBe(0);
     const session = JSON.parse(started.stdout.slice(started.stdout.indexOf('{')));
     expect(session).toMatchObject({ state: 'ended', endReason: 'completed' });
-    expect(session.tasks).toHaveLength(2);
-    for (const task of session.tasks) {
-      expect(task).toMatchObject({
+    // One task per file with fixable findings: the two within the default auto-approve level (medium) are applied;
+    // the three high-risk ones wait for a person, and with nobody answering within 1 s they are deferred.
+    type TaskJson = { state: string; risk: string; commit: string | null; reason: string | null; findingIds: string[] };
+    const byCheck = (check: string) =>
+      (session.tasks as TaskJson[]).find((task) => task.findingIds.some((id) => id.startsWith(`${check}/`)));
+    expect(session.tasks).toHaveLength(5);
+    for (const check of ['flux-sops-without-decryption', 'privileged-container']) {
+      expect(byCheck(check), check).toMatchObject({
         state: 'applied',
         risk: expect.any(String),
         commit: expect.stringMatching(/^[0-9a-f]{40}$/),
+      });
+    }
+    for (const check of ['hardcoded-credential', 'emptydir-stateful-data', 'gpu-request-without-node-capacity']) {
+      expect(byCheck(check), check).toMatchObject({
+        state: 'deferred',
+        risk: 'high',
+        commit: null,
+        reason: expect.stringMatching(/^nobody approved it before /),
       });
     }
 
