@@ -40,7 +40,7 @@ function visitKustomization(
 ): void {
   let config: Record<string, unknown> | undefined;
   try {
-    config = asRecord(parse(files.get(kustomizationFile) ?? ''));
+    config = asRecord(parse(files.get(kustomizationFile) ?? '', { logLevel: 'error' }));
   } catch {
     return; // reported by parseManifests as yaml-parse-error
   }

@@ -26,7 +26,7 @@ export function parseManifests(files: RepoFiles): ParsedManifests {
 
 function parseFile(file: string, source: string): { documents: ManifestDocument[] } | { error: Finding } {
   const lineCounter = new LineCounter();
-  const docs = parseAllDocuments(source, { lineCounter });
+  const docs = parseAllDocuments(source, { lineCounter, logLevel: 'error' });
   if (!Array.isArray(docs)) return { documents: [] }; // an empty stream
   const failed = docs.flatMap((doc) => doc.errors)[0];
   if (failed) {
@@ -71,7 +71,10 @@ function lazyParse(source: string): () => { docs: Document.Parsed[]; lineCounter
   return () => {
     if (!parsed) {
       const lineCounter = new LineCounter();
-      parsed = { docs: parseAllDocuments(source, { lineCounter }) as Document.Parsed[], lineCounter };
+      parsed = {
+        docs: parseAllDocuments(source, { lineCounter, logLevel: 'error' }) as Document.Parsed[],
+        lineCounter,
+      };
     }
     return parsed;
   };

@@ -11,7 +11,7 @@ export const MAX_ALIAS_COUNT = 100;
  */
 export function yamlProblems(path: string, text: string): ValidationProblem[] {
   if (!isYamlFile(path)) return [];
-  const docs = parseAllDocuments(text, { uniqueKeys: true, prettyErrors: false });
+  const docs = parseAllDocuments(text, { uniqueKeys: true, prettyErrors: false, logLevel: 'error' });
   for (const doc of Array.isArray(docs) ? docs : []) {
     const error = doc.errors[0];
     if (error) {
