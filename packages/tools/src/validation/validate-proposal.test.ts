@@ -1,3 +1,4 @@
+// biome-ignore-all lint/suspicious/noTemplateCurlyInString: Flux ${VAR} references are the subject of these tests
 import { fluxKustomization, repo } from '@triad/analyzers/test-support';
 import type { FileEdit } from '@triad/core';
 import { describe, expect, it } from 'vitest';
