@@ -62,7 +62,11 @@ async function followUp(rt: Runtime, task: Task, revision: number): Promise<stri
   if (task.revision === revision && task.state === 'applying') await queueApply(rt, task);
   else if (task.revision === revision && task.state === 'changes_requested') {
     const next = revision + 1;
-    await rt.queues.add('draft', 'draft', jobIds.draft(task.id, next), { sessionId: task.sessionId, taskId: task.id, revision: next });
+    await rt.queues.add('draft', 'draft', jobIds.draft(task.id, next), {
+      sessionId: task.sessionId,
+      taskId: task.id,
+      revision: next,
+    });
   } else await continueSession(rt, task.sessionId);
   return `task is ${task.state}`;
 }
