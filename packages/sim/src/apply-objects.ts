@@ -34,9 +34,13 @@ export function applyObjects(
     } else if (FLUX.includes(kind)) {
       const existing = store.get(kind, namespace, object.metadata.name);
       const annotations = { ...existing?.metadata.annotations, ...object.metadata.annotations };
+      // Server-side apply keeps fields the manifest does not set: `flux suspend` survives a reconcile from Git.
+      const suspend = rec(existing?.spec).suspend;
+      const spec = rec(object.spec);
       const next: SimObject = {
         ...object,
         metadata: { ...object.metadata, annotations },
+        ...(suspend !== undefined && !('suspend' in spec) ? { spec: { ...spec, suspend } } : {}),
         status: existing?.status ?? {},
       };
       if (JSON.stringify(next.spec) !== JSON.stringify(existing?.spec) || !existing) store.put(next);
