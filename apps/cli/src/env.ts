@@ -29,6 +29,11 @@ const Env = z.object({
   GOOGLE_GEMINI_BASE_URL: optionalText,
   OPENAI_API_KEY: optionalText,
   OPENAI_BASE_URL: optionalText,
+  /** `1`/`true`: critical changes of the sessions started here need two different approvers. */
+  TRIAD_FOUR_EYES: z
+    .string()
+    .optional()
+    .transform((value) => value === '1' || value?.toLowerCase() === 'true'),
   /** `1`/`true`: anonymise namespaces, names and hostnames before anything reaches a model. */
   TRIAD_ANONYMISE: z
     .string()

@@ -16,7 +16,7 @@ const HELP = `triad — time-boxed GitOps operations sessions
   triad demo [--duration 10m] [--cluster sim] a short session on examples/homelab, workers in this process
   triad session start --repo <path|url> [--branch main] [--duration 48h] [--goal text]...
                       [--max-tokens n] [--max-usd x] [--auto-approve low|medium|high|critical]
-                      [--approval-timeout 4h] [--kubeconfig k [--context c] | --cluster sim]
+                      [--approval-timeout 4h] [--four-eyes] [--kubeconfig k [--context c] | --cluster sim]
                       [--wait] [--local] [--json]
   triad session list [--json]
   triad session show <id> [--json]
@@ -44,6 +44,7 @@ const OPTIONS = {
   'max-usd': { type: 'string' },
   'auto-approve': { type: 'string' },
   'approval-timeout': { type: 'string' },
+  'four-eyes': { type: 'boolean' },
   wait: { type: 'boolean' },
   local: { type: 'boolean' },
   json: { type: 'boolean' },

@@ -45,7 +45,7 @@ export async function approvalDetail(rt: Runtime, approval: ApprovalRecord): Pro
     review,
     assessment,
     findings: observation?.findings.filter((finding) => wanted.has(finding.id)) ?? [],
-    requiredApprovers: rt.fourEyes && approval.level === 'critical' ? 2 : 1,
+    requiredApprovers: session.fourEyes && approval.level === 'critical' ? 2 : 1,
   };
 }
 

@@ -27,6 +27,8 @@ export const SessionRequest = z.object({
   maxCycles: z.number().int().positive().default(5),
   approvalTimeoutMs: z.number().int().positive().optional(),
   models: RoleModels.default({ lead: 'builtin', coLead: 'builtin', cio: 'builtin' }),
+  /** Two approvers for critical changes; when absent, the starting process's default. */
+  fourEyes: z.boolean().optional(),
   cluster: z.object({ kubeconfig: z.string(), context: z.string().optional() }).optional(),
 });
 export type SessionRequest = z.input<typeof SessionRequest>;

@@ -68,6 +68,8 @@ export const Session = z.object({
     .positive()
     .default(4 * 60 * 60 * 1000),
   models: RoleModels.default({ lead: 'builtin', coLead: 'builtin', cio: 'builtin' }),
+  /** Critical changes need two different approvers; recorded with the session so every process enforces it. */
+  fourEyes: z.boolean().default(false),
   /** Cluster to observe and verify against; absent means repo only (verify is skipped). */
   cluster: z.object({ kubeconfig: z.string(), context: z.string().optional() }).optional(),
   /** The current observe → plan cycle. */

@@ -37,7 +37,11 @@ export async function decideApproval(rt: Runtime, decision: Decision): Promise<A
   }
   const at = rt.clock().toISOString();
   const approval = decision.approve
-    ? await rt.approvals.signOff(task.id, { by, at, comment: decision.comment }, await requiredApprovers(rt, task.id))
+    ? await rt.approvals.signOff(
+        task.id,
+        { by, at, comment: decision.comment },
+        await requiredApprovers(rt, task.id, task.sessionId),
+      )
     : await rt.approvals.decide(task.id, {
         status: 'rejected',
         decidedAt: at,
@@ -70,8 +74,8 @@ export async function decideApproval(rt: Runtime, decision: Decision): Promise<A
   return approval;
 }
 
-/** Two different people for a critical change when four-eyes is on, else one. */
-async function requiredApprovers(rt: Runtime, taskId: string): Promise<number> {
-  const approval = await rt.approvals.find(taskId);
-  return rt.fourEyes && approval?.level === 'critical' ? 2 : 1;
+/** Two different people for a critical change when the session asks for four eyes, else one. */
+async function requiredApprovers(rt: Runtime, taskId: string, sessionId: string): Promise<number> {
+  const [approval, session] = await Promise.all([rt.approvals.find(taskId), rt.sessions.get(sessionId)]);
+  return session.fourEyes && approval?.level === 'critical' ? 2 : 1;
 }

@@ -34,6 +34,7 @@ export async function startSession(rt: Runtime, input: SessionRequest): Promise<
     maxCycles: request.maxCycles,
     approvalTimeoutMs: request.approvalTimeoutMs,
     models: request.models,
+    fourEyes: request.fourEyes ?? rt.fourEyes,
     cluster: request.cluster,
   });
   await rt.sessions.create(session);

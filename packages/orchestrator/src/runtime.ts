@@ -42,7 +42,7 @@ export interface RuntimeOptions {
   logger?: Logger;
   /** How long a repository write lock lives without its holder (ms). */
   repoLockTtlMs?: number;
-  /** When true, a critical change needs two different approvers (four-eyes). */
+  /** Four-eyes for the sessions this process starts when their request does not say: critical changes need two approvers. */
   fourEyes?: boolean;
   /**
    * Called once when a change starts waiting for a person. Defaults to publishing `approval.requested` on the control

@@ -1,7 +1,7 @@
 import { type RiskLevel, Session, Task } from '@triad/core';
 import { afterEach, describe, expect, it } from 'vitest';
-import { decideApproval, startSession } from '../src';
-import { rig, type TestRig } from './harness';
+import { createRuntime, decideApproval, startSession } from '../src';
+import { REDIS_URL, rig, type TestRig } from './harness';
 
 /** A session with one task waiting for a person at `level`, written straight to the stores (no workers). */
 async function waitingTask(current: TestRig, level: RiskLevel) {
@@ -16,6 +16,7 @@ async function waitingTask(current: TestRig, level: RiskLevel) {
     durationMs: 60_000,
     cycle: 1,
     maxCycles: 1,
+    fourEyes: rt.fourEyes,
   });
   await rt.sessions.create(session);
   const task = Task.parse({
@@ -57,7 +58,15 @@ describe('approval policy (real Redis)', () => {
     const { rt } = current;
     const task = await waitingTask(current, 'critical');
 
-    const first = await decideApproval(rt, { taskId: task.id, approve: true, by: 'alice', comment: 'looks right' });
+    // The policy travels with the session: a process started without four-eyes (the CLI, say) still needs two.
+    const elsewhere = createRuntime({ config: { redisUrl: REDIS_URL, prefix: current.prefix } });
+    const first = await decideApproval(elsewhere, {
+      taskId: task.id,
+      approve: true,
+      by: 'alice',
+      comment: 'looks right',
+    });
+    await elsewhere.close();
     expect(first).toMatchObject({ status: 'pending', signoffs: [{ by: 'alice', comment: 'looks right' }] });
     expect((await rt.tasks.get(task.id)).state).toBe('awaiting_approval');
     await expect(decideApproval(rt, { taskId: task.id, approve: true, by: 'alice' })).rejects.toMatchObject({

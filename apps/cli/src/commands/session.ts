@@ -15,6 +15,7 @@ export interface StartFlags {
   'max-usd'?: string;
   'auto-approve'?: string;
   'approval-timeout'?: string;
+  'four-eyes'?: boolean;
   /** A kubeconfig of the cluster to observe and verify against. */
   kubeconfig?: string;
   context?: string;
@@ -40,6 +41,7 @@ export function sessionRequest(flags: StartFlags, env: CliEnv): SessionRequest {
     },
     autoApprove: autoApprove.data,
     approvalTimeoutMs: flags['approval-timeout'] ? parseDuration(flags['approval-timeout']) : undefined,
+    fourEyes: flags['four-eyes'] || env.TRIAD_FOUR_EYES,
     models: { lead: env.TRIAD_LEAD_MODEL, coLead: env.TRIAD_COLEAD_MODEL, cio: env.TRIAD_CIO_MODEL },
     ...(flags.kubeconfig
       ? { cluster: { kubeconfig: flags.kubeconfig, ...(flags.context ? { context: flags.context } : {}) } }
