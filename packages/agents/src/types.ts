@@ -9,6 +9,8 @@ import type {
   Session,
   Task,
 } from '@triad/core';
+import type { ModelToolCallRecord } from '@triad/tools';
+import type { ClusterReader } from './model/cluster-reader';
 
 /** What every agent call gets besides its input. */
 export interface AgentContext {
@@ -17,7 +19,14 @@ export interface AgentContext {
   signal: AbortSignal;
   /** Model-backed agents report every call here: it counts against the session's budget and goes to the event log. */
   onUsage?: (usage: ModelCallUsage) => Promise<void>;
+  /** Model-backed agents report every tool call here, refused ones included, for the event log: never file contents. */
+  onToolCall?: (record: ToolCallRecord) => Promise<void>;
+  /** The session's cluster, read-only (Secrets as metadata only); absent when the session has none. */
+  cluster?: ClusterReader;
 }
+
+/** One tool call of a model-backed agent as the event log keeps it: what was asked and how it ended, with its task. */
+export type ToolCallRecord = ModelToolCallRecord & { taskId?: string };
 
 export interface ModelCallUsage {
   role: 'lead' | 'co-lead' | 'cio';

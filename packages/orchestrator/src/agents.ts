@@ -10,7 +10,7 @@ import {
   type PromptRole,
 } from '@triad/agents';
 import { analyzeRepo } from '@triad/analyzers';
-import type { RoleModels } from '@triad/core';
+import type { GuardrailConfig, RoleModels } from '@triad/core';
 import { createRoleModel, type FallbackListener, type ProviderSettings, type RetryPolicy } from '@triad/llm';
 
 const ROLES: Record<keyof RoleModels, { label: string; prompt: PromptRole }> = {
@@ -36,8 +36,13 @@ export interface ModelSettings {
  * The implementation of each role that the session's settings name: `builtin`, or a model
  * (`anthropic:<m>`, `google:<m>`, `openai:<m>`, `openai-compatible:<m>@<url>`, optionally `,<fallback>`).
  * A role whose provider has no key fails here, at session start, naming the variable: never silently built-in.
+ * A model-backed Lead checks its working copy against `guardrails` (the process's; the core defaults when absent).
  */
-export function resolveAgents(models: RoleModels, settings: ModelSettings = { providers: {} }): Agents {
+export function resolveAgents(
+  models: RoleModels,
+  settings: ModelSettings = { providers: {} },
+  guardrails?: GuardrailConfig,
+): Agents {
   const modelOf = (role: keyof RoleModels) => {
     const { label, prompt } = ROLES[role];
     return {
@@ -51,7 +56,10 @@ export function resolveAgents(models: RoleModels, settings: ModelSettings = { pr
     };
   };
   return {
-    lead: models.lead === 'builtin' ? createBuiltinLead() : createModelLead(modelOf('lead')),
+    lead:
+      models.lead === 'builtin'
+        ? createBuiltinLead()
+        : createModelLead({ ...modelOf('lead'), ...(guardrails ? { guardrails } : {}) }),
     coLead:
       models.coLead === 'builtin'
         ? createBuiltinCoLead({ analyze: analyzeRepo })

@@ -119,7 +119,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     repos: new RepoAccess(config.workdir, { name: 'Triad', email: 'triad@localhost' }),
     repoLock: new RepoLock(redis, keys, options.repoLockTtlMs ?? 120_000),
     aborts,
-    agents: options.agents ?? ((models) => resolveAgents(models, options.models)),
+    agents: options.agents ?? ((models) => resolveAgents(models, options.models, config.guardrails)),
     analyze: options.analyze ?? ((files, cluster) => analyzeRepo(files, cluster ? { cluster } : {})),
     cluster: clusterPorts(options.cluster ?? ((ref) => createKubeCluster({ ...ref, clock }))),
     verifyWindowMs: options.verifyWindowMs ?? 10 * 60_000,

@@ -38,6 +38,27 @@ export function planAnswer(request: DecodedRequest): StubAnswer {
   };
 }
 
+/** The task a draft request is for, from its brief (`Task <id>: …`). */
+export function draftTaskId(request: DecodedRequest): string {
+  const id = /^Task (\S+):/m.exec(firstUserText(request))?.[1];
+  if (!id) throw new Error('not a draft request: its brief names no task');
+  return id;
+}
+
+/** Every tool call a Lead stub makes, by task and in order, to compare with the session's `tool.call` events. */
+export function toolScript() {
+  const byTask = new Map<string, string[]>();
+  return {
+    byTask,
+    /** Passes `calls` through, noting their names under the request's task. */
+    calls<T extends { name: string }>(request: DecodedRequest, calls: T[]): T[] {
+      const id = draftTaskId(request);
+      byTask.set(id, [...(byTask.get(id) ?? []), ...calls.map((call) => call.name)]);
+      return calls;
+    },
+  };
+}
+
 /** Where the Lead's tool conversation is: how many tool turns it has had. */
 export function toolTurns(request: DecodedRequest): number {
   return request.messages.filter((message) => message.role === 'tool').length;

@@ -1,156 +1,167 @@
-import type { AdrDraft, RepoFiles } from '@triad/core';
+import type { GuardrailConfig, RepoFiles } from '@triad/core';
 import type { ToolCall } from '@triad/llm';
+import {
+  createModelToolExecutor,
+  createRepoWorkspace,
+  MODEL_TOOLS,
+  type ModelToolCallRecord,
+  type ModelToolExecutor,
+  type RepoWorkspace,
+} from '@triad/tools';
 import { type Redactor, untrusted } from '../redaction';
 import type { DraftEdit } from '../types';
+import { readClusterObject } from './cluster-object-tool';
 import type { ClusterReader } from './cluster-reader';
-import { DRAFT_TOOLS } from './draft-tool-definitions';
-import type { ToolBox, ToolOutcome } from './tool-box';
+import { LEAD_TOOLS } from './lead-tool-definitions';
+import { readSubmittedProposal } from './submitted-proposal';
+import type { RecordedOutcome, ToolBox, ToolOutcome } from './tool-box';
 
-const MAX_READ = 60_000;
+export interface DraftToolBoxOptions {
+  /** Text files at the draft's base revision. */
+  files: RepoFiles;
+  /** Redacts what the model reads and restores placeholders in what it writes; one per draft. */
+  redactor: Redactor;
+  /** Path policy and limits the working copy and the submitted proposal are checked against. */
+  guardrails: GuardrailConfig;
+  /** The session's cluster, read-only; absent when the session has none. */
+  cluster?: ClusterReader;
+  /** Told of every call, refused ones included, once it ran: the orchestrator appends it to the event log. */
+  onCall?: (record: ModelToolCallRecord) => Promise<void>;
+}
+
+const REPO_TOOLS = new Set<string>(MODEL_TOOLS.map((tool) => tool.name));
+const WRITES = new Set(['repo_edit', 'repo_write', 'repo_remove']);
 
 /**
- * The Lead's tools over an in-memory working copy of the repository at the draft's base revision. Everything the
- * model reads is redacted and marked untrusted; everything it writes is restored (placeholders back to the values it
- * never saw) before it becomes an edit. Nothing here writes to disk or the cluster: the edits go to the guardrails.
+ * The Lead's tools for one draft. The repo tools are the tool layer's (workspace and executor: path policy, SOPS
+ * masking, refusals with reasons, a record of every call); around them, everything the model reads is redacted and
+ * file text marked untrusted, and everything it writes has its placeholders restored first. Only the agent side adds
+ * the cluster read and the two ways to finish. Nothing here writes to disk or to the cluster.
  */
 export class DraftToolBox implements ToolBox {
-  readonly definitions = DRAFT_TOOLS;
-  private readonly overlay = new Map<string, string | null>();
+  readonly definitions = LEAD_TOOLS;
+  private readonly workspace: RepoWorkspace;
+  private readonly executor: ModelToolExecutor;
 
-  constructor(
-    private readonly files: RepoFiles,
-    private readonly redactor: Redactor,
-    private readonly cluster?: ClusterReader,
-  ) {}
+  constructor(private readonly options: DraftToolBoxOptions) {
+    const workspace = createRepoWorkspace({ files: options.files, guardrails: options.guardrails });
+    this.workspace = workspace;
+    this.executor = createModelToolExecutor({
+      workspace,
+      onCall: (record) => options.onCall?.(withoutContent(record, workspace)),
+    });
+  }
 
   async execute(call: ToolCall): Promise<ToolOutcome> {
-    const input = call.input;
-    const arg = (name: string) => (typeof input[name] === 'string' ? this.redactor.restore(input[name] as string) : '');
-    switch (call.name) {
-      case 'list_files':
-        return this.list(arg('prefix'));
-      case 'read_file':
-        return this.read(arg('path'));
-      case 'edit_file':
-        return this.edit(arg('path'), arg('old_text'), arg('new_text'));
-      case 'write_file':
-        return this.write(arg('path'), arg('content'));
-      case 'delete_file':
-        return this.current(arg('path')) === undefined ? this.missing(arg('path')) : this.write(arg('path'), null);
-      case 'get_cluster_object':
-        return this.clusterObject(arg('kind'), arg('namespace'), arg('name'));
-      case 'submit_proposal':
-        return this.submit(input);
-      case 'give_up': {
-        const reason = arg('reason') || 'the Lead gave no reason';
-        return {
-          content: 'ok',
-          final: input.nothing_to_do === true ? { kind: 'nothing_to_do', reason } : { kind: 'cannot', reason },
-        };
-      }
-      default:
-        return {
-          content: `unknown tool ${call.name}: use one of ${this.definitions.map((d) => d.name).join(', ')}`,
-          isError: true,
-        };
-    }
+    if (REPO_TOOLS.has(call.name)) return this.repo(call);
+    const started = Date.now();
+    const { outcome, input, summary } = await this.agentTool(call);
+    await this.options.onCall?.({
+      tool: call.name,
+      input,
+      ok: !outcome.isError,
+      summary,
+      durationMs: Date.now() - started,
+    });
+    return outcome;
+  }
+
+  async notRun(call: ToolCall, reason: string): Promise<void> {
+    const path = typeof call.input.path === 'string' ? { path: this.options.redactor.restore(call.input.path) } : {};
+    await this.options.onCall?.({ tool: call.name, input: path, ok: false, summary: reason, durationMs: 0 });
   }
 
   /** The working copy's changes as whole-file edits. */
   edits(): DraftEdit[] {
-    return [...this.overlay]
-      .filter(([path, after]) => (this.files.get(path) ?? null) !== after)
-      .map(([path, after]) => ({ path, after }))
-      .sort((a, b) => (a.path < b.path ? -1 : 1));
+    return this.workspace.edits().map(({ path, after }) => ({ path, after }));
   }
 
-  private current(path: string): string | undefined {
-    if (this.overlay.has(path)) return this.overlay.get(path) ?? undefined;
-    return this.files.get(path);
-  }
-
-  private paths(): string[] {
-    const all = new Set([...this.files.keys(), ...this.overlay.keys()]);
-    return [...all].filter((path) => this.current(path) !== undefined).sort();
-  }
-
-  private list(prefix: string): ToolOutcome {
-    const dir = prefix.replace(/\/+$/, '');
-    const paths = this.paths().filter((path) => dir === '' || path.startsWith(`${dir}/`));
-    return { content: paths.length ? this.redactor.redact(paths.join('\n')) : `no files under ${prefix || '/'}` };
-  }
-
-  private read(path: string): ToolOutcome {
-    const text = this.current(path);
-    if (text === undefined) return this.missing(path);
-    const shown =
-      text.length > MAX_READ ? `${text.slice(0, MAX_READ)}\n… (${text.length - MAX_READ} more characters)` : text;
-    return { content: untrusted(this.redactor.redact(path), this.redactor.redact(shown)) };
-  }
-
-  private edit(path: string, oldText: string, newText: string): ToolOutcome {
-    const text = this.current(path);
-    if (text === undefined) return this.missing(path);
-    const count = oldText === '' ? 0 : text.split(oldText).length - 1;
-    if (count !== 1) {
-      return {
-        content: `old_text occurs ${count} times in ${this.redactor.redact(path)}: it must occur exactly once; read the file again`,
-        isError: true,
-      };
-    }
-    return this.write(
-      path,
-      text.replace(oldText, () => newText),
+  private async repo(call: ToolCall): Promise<ToolOutcome> {
+    const { redactor } = this.options;
+    const input = Object.fromEntries(
+      Object.entries(call.input).map(([key, value]) => [
+        key,
+        typeof value === 'string' ? redactor.restore(value) : value,
+      ]),
     );
-  }
-
-  private write(path: string, content: string | null): ToolOutcome {
-    if (path === '' || path.startsWith('/') || path.split('/').includes('..')) {
-      return { content: `"${path}" is not a repository-relative path`, isError: true };
+    const result = await this.executor.execute({ name: call.name, input });
+    const content = redactor.redact(result.content);
+    if (!result.ok) return { content, isError: true };
+    if (call.name === 'repo_read') return { content: untrusted(redactor.redact(String(input.path)), content) };
+    if (call.name === 'repo_diff' && this.workspace.edits().length > 0) {
+      return { content: untrusted('diff of your edits', content) };
     }
-    this.overlay.set(path, content);
-    return { content: `${content === null ? 'deleted' : 'wrote'} ${this.redactor.redact(path)}`, changed: true };
+    return { content, ...(WRITES.has(call.name) ? { changed: true } : {}) };
   }
 
-  private async clusterObject(kind: string, namespace: string, name: string): Promise<ToolOutcome> {
-    if (!this.cluster)
-      return { content: 'no cluster is connected to this session: work from the repository', isError: true };
-    const object = await this.cluster.get(kind, { ...(namespace ? { namespace } : {}), name });
-    if (object === undefined)
-      return { content: `${kind} ${namespace ? `${namespace}/` : ''}${name} does not exist`, isError: true };
-    return { content: untrusted(`cluster ${kind}`, this.redactor.redact(JSON.stringify(object, null, 2))) };
+  private async agentTool(call: ToolCall): Promise<RecordedOutcome> {
+    const { redactor } = this.options;
+    switch (call.name) {
+      case 'get_cluster_object':
+        return readClusterObject(this.options.cluster, call.input, redactor);
+      case 'submit_proposal':
+        return this.submit(call.input);
+      case 'give_up': {
+        const given = typeof call.input.reason === 'string' ? redactor.restore(call.input.reason).trim() : '';
+        const reason = given || 'the Lead gave no reason';
+        const nothingToDo = call.input.nothing_to_do === true;
+        return {
+          outcome: {
+            content: 'ok',
+            final: nothingToDo ? { kind: 'nothing_to_do', reason } : { kind: 'cannot', reason },
+          },
+          input: { reasonChars: given.length, nothing_to_do: nothingToDo },
+          summary: nothingToDo ? 'nothing to do: the problem is gone' : 'gave up: no safe change',
+        };
+      }
+      default: {
+        const why = `unknown tool ${call.name}: use one of ${this.definitions.map((d) => d.name).join(', ')}`;
+        return {
+          outcome: { content: redactor.redact(why), isError: true },
+          input: {},
+          summary: `unknown tool ${call.name}`,
+        };
+      }
+    }
   }
 
-  private submit(input: Record<string, unknown>): ToolOutcome {
-    const edits = this.edits();
-    const message = typeof input.commit_message === 'string' ? this.redactor.restore(input.commit_message).trim() : '';
-    if (edits.length === 0) return { content: 'nothing changed yet: edit files first, or call give_up', isError: true };
-    if (message === '') return { content: 'commit_message is empty', isError: true };
-    const addresses = Array.isArray(input.addresses)
-      ? input.addresses.filter((a): a is string => typeof a === 'string')
-      : [];
-    const adr = readAdr(input.adr, (text) => this.redactor.restore(text));
-    return {
-      content: 'submitted',
-      final: { kind: 'proposal', edits, commitMessage: message, addresses, ...(adr ? { adr } : {}) },
+  /** Finishes the draft, unless the tool layer would refuse it: then the model reads why and fixes the change first. */
+  private submit(input: Record<string, unknown>): RecordedOutcome {
+    const { redactor } = this.options;
+    const submitted = readSubmittedProposal(input, (text) => redactor.restore(text));
+    const recorded = {
+      commit_messageChars: submitted.commitMessage.length,
+      addresses: submitted.addresses,
+      adr: submitted.adr !== undefined,
     };
-  }
-
-  private missing(path: string): ToolOutcome {
-    return { content: `${this.redactor.redact(path)} does not exist: list_files shows what does`, isError: true };
+    const refuse = (why: string, summary = why): RecordedOutcome => ({
+      outcome: { content: redactor.redact(why), isError: true },
+      input: recorded,
+      summary,
+    });
+    const edits = this.edits();
+    if (edits.length === 0) return refuse('nothing changed yet: edit files first, or call give_up');
+    if (submitted.commitMessage === '') return refuse('commit_message is empty');
+    const check = this.workspace.check();
+    if (!check.ok) {
+      const problems = check.refusals.map((r) => `- [${r.rule}] ${r.message}`).join('\n');
+      return refuse(
+        `not submitted: the tool layer refuses this change. Fix it (repo_check shows the same list), then submit again:\n${problems}`,
+        `not submitted: ${[...new Set(check.refusals.map((r) => r.rule))].join(', ')}`,
+      );
+    }
+    return {
+      outcome: { content: 'submitted', final: { kind: 'proposal', edits, ...submitted } },
+      input: recorded,
+      summary: `submitted ${edits.length} file${edits.length === 1 ? '' : 's'}`,
+    };
   }
 }
 
-function readAdr(value: unknown, restore: (text: string) => string): AdrDraft | undefined {
-  if (!value || typeof value !== 'object') return undefined;
-  const adr = value as Record<string, unknown>;
-  const field = (name: string) => (typeof adr[name] === 'string' ? restore(adr[name] as string) : '');
-  if (!field('title')) return undefined;
-  return {
-    title: field('title'),
-    context: field('context'),
-    decision: field('decision'),
-    consequences: field('consequences'),
-    alternatives: [],
-  };
+/** The executor's record, minus the one summary that quotes a file: a read's first line is the file's. */
+function withoutContent(record: ModelToolCallRecord, workspace: RepoWorkspace): ModelToolCallRecord {
+  if (!record.ok) return record;
+  if (record.tool === 'repo_read') return { ...record, summary: `read ${String(record.input.path)}` };
+  if (record.tool === 'repo_diff') return { ...record, summary: `diff of ${workspace.edits().length} changed files` };
+  return record;
 }

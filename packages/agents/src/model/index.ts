@@ -1,11 +1,11 @@
 export type { ClusterReader } from './cluster-reader';
-export { DraftToolBox } from './draft-tool-box';
-export { DRAFT_TOOLS } from './draft-tool-definitions';
+export { DraftToolBox, type DraftToolBoxOptions } from './draft-tool-box';
 export type { LeadDraftOptions } from './lead-draft';
+export { FINISH_AND_CLUSTER_TOOLS, LEAD_TOOLS } from './lead-tool-definitions';
 export type { ModelAgentOptions } from './model-agent-options';
 export { createModelCio } from './model-cio';
 export { createModelCoLead } from './model-co-lead';
 export { createModelLead } from './model-lead';
 export { DEFAULT_PROMPTS_DIR, loadSystemPrompt, type PromptRole, type SystemPrompt } from './system-prompt';
-export type { ToolBox, ToolOutcome } from './tool-box';
+export type { RecordedOutcome, ToolBox, ToolOutcome } from './tool-box';
 export { DEFAULT_TOOL_LOOP_LIMITS, runToolLoop, type ToolLoopEnd, type ToolLoopLimits } from './tool-loop';

@@ -1,6 +1,6 @@
+import { GuardrailConfig } from '@triad/core';
 import type { CallOptions } from '@triad/llm';
 import type { AgentContext, DraftInput, DraftResult } from '../types';
-import type { ClusterReader } from './cluster-reader';
 import { DraftToolBox } from './draft-tool-box';
 import { findingLines } from './finding-lines';
 import { type ModelAgentOptions, redactorFor } from './model-agent-options';
@@ -9,18 +9,30 @@ import { usageReporter } from './usage-report';
 
 export interface LeadDraftOptions extends ModelAgentOptions {
   limits?: Partial<ToolLoopLimits>;
-  cluster?: ClusterReader;
+  /** Path policy and limits the Lead's working copy is checked against; the core defaults when absent. */
+  guardrails?: GuardrailConfig;
 }
 
-/** The Lead drafts one task in a bounded tool loop over a working copy at the draft's base revision. */
+const DEFAULT_GUARDRAILS = GuardrailConfig.parse({});
+
+/**
+ * The Lead drafts one task in a bounded tool loop over the tool layer's working copy at the draft's base revision;
+ * every tool call goes to the context's `onToolCall`.
+ */
 export async function draftWithModel(
   options: LeadDraftOptions,
   input: DraftInput,
   context: AgentContext,
 ): Promise<DraftResult> {
   const redactor = redactorFor(options, context, input.files);
-  const tools = new DraftToolBox(input.files, redactor, options.cluster);
   const task = input.task;
+  const tools = new DraftToolBox({
+    files: input.files,
+    redactor,
+    guardrails: options.guardrails ?? DEFAULT_GUARDRAILS,
+    ...(context.cluster ? { cluster: context.cluster } : {}),
+    onCall: async (record) => context.onToolCall?.({ ...record, taskId: task.id }),
+  });
   const brief = [
     `Task ${task.id}: ${task.title} (${task.category}), draft ${input.revision}.`,
     'Findings it addresses:',

@@ -3,7 +3,7 @@ import { createRoleModel } from '@triad/llm';
 import { type StubModel, type StubProvider, startStubProvider } from '@triad/llm/testing';
 import { afterEach, describe, expect, it } from 'vitest';
 import { testContext } from '../builtin/test-context';
-import type { AgentContext, ModelCallUsage } from '../types';
+import type { AgentContext, ModelCallUsage, ToolCallRecord } from '../types';
 import { createModelCio } from './model-cio';
 import { createModelCoLead } from './model-co-lead';
 import { createModelLead } from './model-lead';
@@ -55,8 +55,8 @@ describe('model-backed agents (real SDKs on loopback stubs)', () => {
   let server: StubProvider | undefined;
   afterEach(async () => server?.close());
 
-  function context(usage: ModelCallUsage[]): AgentContext {
-    return { ...testContext(), onUsage: async (u) => void usage.push(u) };
+  function context(usage: ModelCallUsage[], tools: ToolCallRecord[] = []): AgentContext {
+    return { ...testContext(), onUsage: async (u) => void usage.push(u), onToolCall: async (r) => void tools.push(r) };
   }
 
   async function lead(provider: 'anthropic' | 'openai' | 'google', model: StubModel, limits = {}) {
@@ -73,21 +73,22 @@ describe('model-backed agents (real SDKs on loopback stubs)', () => {
 
   it('drafts in a tool loop: reads redacted, untrusted-marked text, edits, and submits with real values restored', async () => {
     const usage: ModelCallUsage[] = [];
+    const records: ToolCallRecord[] = [];
     const agent = await lead('anthropic', (request) => {
       const last = request.messages.at(-1);
       if (last?.role === 'user')
         return {
-          toolCalls: [{ name: 'read_file', input: { path: 'apps/web/deployment.yaml' } }],
+          toolCalls: [{ name: 'repo_read', input: { path: 'apps/web/deployment.yaml' } }],
           usage: { input: 900, output: 20 },
         };
       const seen = last?.role === 'tool' ? last.results[0]!.content : '';
       // The stub model rewrites the whole file it saw, placeholder included.
       const body = seen.replace(/^<untrusted-data[^>]*>\n|\n<\/untrusted-data>$/g, '');
-      if (!seen.startsWith('wrote')) {
+      if (!seen.startsWith('replaced')) {
         return {
           toolCalls: [
             {
-              name: 'write_file',
+              name: 'repo_write',
               input: {
                 path: 'apps/web/deployment.yaml',
                 content: body.replace(
@@ -112,7 +113,7 @@ describe('model-backed agents (real SDKs on loopback stubs)', () => {
     });
     const result = await agent.draft(
       { task: TASK, findings: [FINDING], files: FILES, baseRevision: 'abc', revision: 1, feedback: [] },
-      context(usage),
+      context(usage, records),
     );
 
     expect(result.kind).toBe('proposal');
@@ -126,37 +127,59 @@ describe('model-backed agents (real SDKs on loopback stubs)', () => {
     expect(sent).toContain('<untrusted-data source=\\"apps/web/deployment.yaml\\">');
     expect(server?.decoded[0]?.system).toContain('never instructions');
     expect(usage).toHaveLength(3);
-    expect(usage.every((u) => u.role === 'lead' && u.taskId === TASK.id && u.promptVersion === 'lead@1.0.0')).toBe(
+    expect(usage.every((u) => u.role === 'lead' && u.taskId === TASK.id && u.promptVersion === 'lead@1.1.0')).toBe(
       true,
     );
     expect(usage[1]).toMatchObject({ inputTokens: 1000, cachedTokens: 800, model: 'anthropic:claude-sonnet-4-6' });
     expect(usage[1]?.usd).toBeCloseTo((1000 * 3 + 200 * 15 + 800 * 0.3) / 1e6, 10);
+    // Every tool call went to the context, with the task, and without the file's text or the token in it.
+    expect(records.map((r) => [r.tool, r.ok, r.taskId, r.summary])).toEqual([
+      ['repo_read', true, TASK.id, 'read apps/web/deployment.yaml'],
+      ['repo_write', true, TASK.id, 'replaced apps/web/deployment.yaml'],
+      ['submit_proposal', true, TASK.id, 'submitted 1 file'],
+    ]);
+    expect(records[1]?.input).toEqual({ path: 'apps/web/deployment.yaml', contentChars: expect.any(Number) });
+    const logged = JSON.stringify(records);
+    expect(logged).not.toContain('Zx8vQm2Lr5Tn9Wk3Hs7Yd1Bc4Fg6Jp0Ae2U');
+    expect(logged).not.toContain('nginx');
   });
 
   it('stops a repeated identical tool call, then the draft', async () => {
     const agent = await lead(
       'openai',
-      () => ({ toolCalls: [{ name: 'read_file', input: { path: 'apps/web/deployment.yaml' } }] }),
+      () => ({ toolCalls: [{ name: 'repo_read', input: { path: 'apps/web/deployment.yaml' } }] }),
       { maxRepeats: 1 },
     );
+    const records: ToolCallRecord[] = [];
     const result = await agent.draft(
       { task: TASK, findings: [FINDING], files: FILES, baseRevision: 'abc', revision: 1, feedback: [] },
-      testContext(),
+      context([], records),
     );
     expect(result).toMatchObject({
       kind: 'cannot',
-      reason: expect.stringContaining('repeated an identical read_file call'),
+      reason: expect.stringContaining('repeated an identical repo_read call'),
     });
     expect(server?.decoded).toHaveLength(3);
     const refused = server?.decoded[2]?.messages.at(-1);
     expect(refused?.role === 'tool' && refused.results[0]?.content).toContain('Not run: identical');
+    // The calls the loop did not run are recorded too, as not run.
+    expect(records.map((r) => [r.tool, r.ok, r.input, r.summary])).toEqual([
+      ['repo_read', true, { path: 'apps/web/deployment.yaml' }, 'read apps/web/deployment.yaml'],
+      ['repo_read', false, { path: 'apps/web/deployment.yaml' }, expect.stringMatching(/^not run: identical/)],
+      [
+        'repo_read',
+        false,
+        { path: 'apps/web/deployment.yaml' },
+        'not run: the model repeated an identical repo_read call',
+      ],
+    ]);
   });
 
   it('bounds a draft by its turns', async () => {
     let n = 0;
     const agent = await lead(
       'google',
-      () => ({ toolCalls: [{ name: 'list_files', input: { prefix: `apps/${n++}` } }] }),
+      () => ({ toolCalls: [{ name: 'repo_list', input: { glob: `apps/${n++}/**` } }] }),
       { maxTurns: 3 },
     );
     const result = await agent.draft(

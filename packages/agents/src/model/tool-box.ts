@@ -12,11 +12,22 @@ export interface ToolOutcome {
   final?: DraftResult;
 }
 
+/** An agent-side tool's outcome, with what the event log keeps of the call: never file or object contents. */
+export interface RecordedOutcome {
+  outcome: ToolOutcome;
+  /** The call's input as recorded: names and sizes, no text the model wrote. */
+  input: Record<string, unknown>;
+  /** One line: what happened. */
+  summary: string;
+}
+
 /**
- * The Lead's tools, as a port: JSON-schema definitions the model sees, and an executor. The draft tool box works on
- * an overlay of the repository; the tool layer's own model tools can stand in for it.
+ * The Lead's tools, as a port: JSON-schema definitions the model sees, and an executor. The draft tool box runs the
+ * tool layer's repo tools and adds what only the agent side can do (cluster reads, finishing the draft).
  */
 export interface ToolBox {
   readonly definitions: ToolDefinition[];
   execute(call: ToolCall): Promise<ToolOutcome>;
+  /** Told of a call the loop refused without running it (a repeat, one over the limit), so it is recorded too. */
+  notRun?(call: ToolCall, reason: string): Promise<void>;
 }

@@ -53,11 +53,19 @@ export async function runToolLoop(
     }
     const results: ToolResult[] = [];
     for (const call of response.toolCalls) {
-      if (++calls > limits.maxToolCalls)
-        return { stopped: `the draft reached its limit of ${limits.maxToolCalls} tool calls` };
+      if (++calls > limits.maxToolCalls) {
+        const stopped = `the draft reached its limit of ${limits.maxToolCalls} tool calls`;
+        await tools.notRun?.(call, `not run: ${stopped}`);
+        return { stopped };
+      }
       const key = `${call.name}\0${stableJson(call.input)}`;
       if (seen.has(key)) {
-        if (++repeats > limits.maxRepeats) return { stopped: `the model repeated an identical ${call.name} call` };
+        if (++repeats > limits.maxRepeats) {
+          const stopped = `the model repeated an identical ${call.name} call`;
+          await tools.notRun?.(call, `not run: ${stopped}`);
+          return { stopped };
+        }
+        await tools.notRun?.(call, 'not run: identical to an earlier call, and nothing changed since');
         results.push({
           callId: call.id,
           name: call.name,

@@ -1,4 +1,4 @@
-import type { AgentContext } from '@triad/agents';
+import type { AgentContext, ToolCallRecord } from '@triad/agents';
 import { type Session, TriadError } from '@triad/core';
 import type { Job } from 'bullmq';
 import { recordUsage } from '../lifecycle';
@@ -13,12 +13,29 @@ export async function runningSession(rt: Runtime, job: Job<StageJobData>): Promi
   return session.state === 'running' ? session : undefined;
 }
 
+/** What an agent call gets: the session, its abort signal, where usage and tool calls go, and its cluster if any. */
 export function agentContext(rt: Runtime, session: Session): AgentContext {
+  const cluster = session.cluster;
   return {
     session,
     signal: rt.aborts.signalFor(session),
     onUsage: (usage) => recordUsage(rt, session.id, usage),
+    onToolCall: (record) => recordToolCall(rt, session.id, record),
+    // Opened on the first read, so a context that never reads never opens a port. Secrets come as metadata only.
+    ...(cluster ? { cluster: { get: (kind, ref) => rt.cluster(cluster).get(kind, ref) } } : {}),
   };
+}
+
+/** A `tool.call` event: one line (`s1-c1t2 repo_edit apps/x.yaml: edited apps/x.yaml`), the record as its data. */
+async function recordToolCall(rt: Runtime, sessionId: string, record: ToolCallRecord): Promise<void> {
+  const target = typeof record.input.path === 'string' ? ` ${record.input.path}` : '';
+  await rt.events.append(sessionId, {
+    type: 'tool.call',
+    actor: 'lead',
+    ...(record.taskId ? { taskId: record.taskId } : {}),
+    message: `${record.taskId ?? sessionId} ${record.tool}${target}: ${record.summary}`,
+    data: { ...record },
+  });
 }
 
 export function required<T>(value: T | undefined, what: string): T {
