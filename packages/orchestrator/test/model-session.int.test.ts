@@ -3,6 +3,7 @@ import { analyzeRepo } from '@triad/analyzers';
 import type { TriadEvent } from '@triad/core';
 import { costOf } from '@triad/llm';
 import { type StubProvider, startStubProvider } from '@triad/llm/testing';
+import { type SimCluster, startSimCluster } from '@triad/sim';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type ModelSettings, startSession, stopSession, waitForSessionEnd } from '../src';
 import { remoteCommits, rig, run, type TestRig, waitForEvent } from './harness';
@@ -13,7 +14,10 @@ const MODELS = { lead: 'anthropic:claude-sonnet-4-6', coLead: 'google:gemini-2.5
 describe('a session with all three roles model-backed (real SDKs against loopback stubs, real Redis, real git)', () => {
   let current: TestRig | undefined;
   const servers: StubProvider[] = [];
+  let sim: SimCluster | undefined;
   afterEach(async () => {
+    await sim?.stop();
+    sim = undefined;
     await current?.close();
     current = undefined;
     await Promise.all(servers.splice(0).map((server) => server.close()));
@@ -295,6 +299,68 @@ describe('a session with all three roles model-backed (real SDKs against loopbac
     expect(mentions.length).toBeGreaterThan(0);
     for (const text of mentions) expect(outsideUntrusted(text)).not.toContain(planted);
     expect(sent.some((text) => text.includes(password))).toBe(false);
+  });
+
+  it("gives the model-backed Lead the session's cluster to read: objects as untrusted data, Secrets without data", async () => {
+    const script = toolScript();
+    const lead = await startStubProvider('anthropic', async (request) => {
+      if (request.output?.name === 'plan') return planAnswer(request);
+      if (toolTurns(request) === 0) {
+        return {
+          toolCalls: script.calls(request, [
+            { name: 'get_cluster_object', input: { kind: 'Kustomization', namespace: 'flux-system', name: 'apps' } },
+            { name: 'get_cluster_object', input: { kind: 'Secret', namespace: 'flux-system', name: 'sops-age' } },
+          ]),
+        };
+      }
+      const done = { name: 'give_up', input: { reason: 'only looked at the cluster', nothing_to_do: true } };
+      return { toolCalls: script.calls(request, [done]) };
+    });
+    servers.push(lead);
+    current = await rig({
+      runtime: { models: { providers: { anthropic: { apiKey: 'sk-ant-stub', baseURL: lead.url } } } },
+    });
+    const { rt, remote } = current;
+    sim = await startSimCluster({ remote, dir: current.dir });
+
+    const session = await startSession(rt, {
+      repo: remote,
+      durationMs: 120_000,
+      models: { lead: MODELS.lead, coLead: 'builtin', cio: 'builtin' },
+      cluster: { kubeconfig: sim.kubeconfig, context: sim.context },
+    });
+    const ended = await waitForSessionEnd(rt, session.id, { timeoutMs: 60_000 });
+    expect(ended).toMatchObject({ state: 'ended', endReason: 'completed' });
+    const tasks = await rt.tasks.list(session.id);
+    expect(tasks.length).toBeGreaterThan(0);
+    expect(tasks.every((task) => task.state === 'expired')).toBe(true);
+
+    // The Lead read both objects through the session's cluster port: the Kustomization as Flux reports it…
+    const results = lead.decoded.flatMap((request) =>
+      request.messages.flatMap((m) => (m.role === 'tool' ? m.results.map((r) => r.content) : [])),
+    );
+    const kustomization = results.find((text) => text.startsWith('<untrusted-data source="cluster Kustomization">'));
+    expect(kustomization).toContain('"name": "apps"');
+    expect(kustomization).toContain('"conditions"');
+    // …and the Secret as metadata only: the simulator holds its key, the Lead never saw it.
+    const secret = results.find((text) => text.startsWith('<untrusted-data source="cluster Secret">'));
+    expect(secret).toContain('"name": "sops-age"');
+    expect(secret).not.toContain('"data"');
+    expect(sim.store.get('Secret', 'flux-system', 'sops-age')?.data).toBeDefined();
+    expect(JSON.stringify(lead.decoded)).not.toContain('AGE-SECRET-KEY');
+
+    const logged = await events(current, session.id);
+    const calls = logged.filter((event) => event.type === 'tool.call');
+    for (const task of tasks) {
+      const ofTask = calls.filter((event) => event.taskId === task.id);
+      expect(ofTask.map((event) => event.data?.tool)).toEqual(script.byTask.get(task.id));
+      expect(ofTask.map((event) => [event.data?.ok, event.data?.summary])).toEqual([
+        [true, 'read Kustomization flux-system/apps'],
+        [true, 'read Secret flux-system/sops-age'],
+        [true, 'nothing to do: the problem is gone'],
+      ]);
+    }
+    expect(JSON.stringify(logged)).not.toContain('AGE-SECRET-KEY');
   });
 });
 
