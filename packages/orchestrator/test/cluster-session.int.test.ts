@@ -1,7 +1,7 @@
 import type { Agents, LeadAgent } from '@triad/agents';
 import { jobIds, type Task } from '@triad/core';
 import { type SimCluster, startSimCluster } from '@triad/sim';
-import { createKubeCluster } from '@triad/tools';
+import { createKubeCluster, readCluster } from '@triad/tools';
 import type { Job } from 'bullmq';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startSession, waitForSessionEnd } from '../src';
@@ -137,7 +137,19 @@ describe('a session against the simulated k3s + Flux cluster (real Redis, real g
     const failed = events.find((e) => e.type === 'verify.failed' && e.taskId === broken?.id);
     expect(failed?.data).toMatchObject({ reason: 'ReconciliationFailed', object: { name: 'apps' } });
     expect(events.some((e) => e.type === 'commit.reverted' && e.taskId === broken?.id)).toBe(true);
-    expect((await rt.records.report(session.id))?.markdown).toContain(broken?.revertCommit?.slice(0, 7) ?? 'missing');
+    const report = await rt.records.report(session.id);
+    expect(report?.markdown).toContain(broken?.revertCommit?.slice(0, 7) ?? 'missing');
+    // The final state is measured on the cluster too: the apps Kustomization that Flux could not apply is Ready now.
+    const notReady = 'flux-kustomization-not-ready';
+    const failing = (await rt.records.observation(session.id, 1))?.findings.filter((f) => f.check === notReady) ?? [];
+    expect(failing.map((f) => f.resource.name)).toContain('apps');
+    const { finalState } = report?.data as { finalState: { fixed: Array<{ id: string }> } };
+    expect(finalState.fixed.map((f) => f.id)).toEqual(expect.arrayContaining(failing.map((f) => f.id)));
+    // …and what remains is what the analyzers find in the repository and the cluster as they are at the end.
+    const { objects } = await readCluster(port);
+    const remaining = rt.analyze(latest.files, objects).map((f) => f.id);
+    const { finalState: end } = report?.data as { finalState: { remaining: Array<{ id: string }> } };
+    expect(end.remaining.map((f) => f.id).sort()).toEqual(remaining.sort());
 
     // A verify retried after its revert was pushed (a crash before the task moved) finds the revert: never twice.
     // Flux has moved on to the report's commit by now: a short window keeps the replay from waiting for old revisions.

@@ -4,6 +4,7 @@ import { DelayedError } from 'bullmq';
 import { deferOpenTasks, finalize } from '../lifecycle';
 import type { Runtime } from '../runtime';
 import type { Handler } from './context';
+import { observeCluster } from './observe-cluster';
 
 const WAIT_FOR_APPLIES_MS = 500;
 
@@ -66,7 +67,9 @@ async function writeReport(rt: Runtime, session: Session) {
   ]);
   const approvals = (await Promise.all(tasks.map((task) => rt.approvals.find(task.id)))).filter((a) => a !== undefined);
   const latest = await rt.repos.latest(session.repo);
-  const findingsAfter = rt.analyze(latest.files);
+  // The final observation: the repo at its head and, when the session has one, the cluster as it is now.
+  const cluster = await observeCluster(rt, session);
+  const findingsAfter = rt.analyze(latest.files, cluster?.objects);
   // The ADRs as they landed (numbers may have moved at apply): those that link one of this session's tasks.
   const adrs = listAdrs(latest.files, rt.config.adrDir).flatMap((entry) => {
     const text = latest.files.get(entry.path) ?? '';

@@ -1,5 +1,6 @@
 import { type FileEdit, type Session, type Task, TRAILERS, TriadError } from '@triad/core';
 import { ADR_DIRS, setAdrStatus } from '@triad/reports';
+import { checkChange } from '@triad/tools';
 import type { Runtime } from '../runtime';
 
 /** A revert that reached the remote. */
@@ -67,6 +68,14 @@ export async function revertChange(
       [TRAILERS.task, task.id],
       [TRAILERS.reverts, commit],
     ];
+    // Undoing a fix can bring back what the guardrails refuse (a plaintext Secret, a privileged pod): same checks.
+    const check = checkChange(current, edits, rt.config.guardrails);
+    if (!check.ok) {
+      throw new TriadError(
+        `reverting ${commit.slice(0, 12)} would bring back what the guardrails refuse (${check.refusals.map((r) => r.rule).join(', ')}): revert it by hand`,
+        { code: 'revert_refused', domain: 'guardrail', details: { refusals: check.refusals } },
+      );
+    }
     if (edits.length === 0) {
       const reverted = await git.revert(commit, { message, trailers });
       return { sha: reverted.sha, pushed: true, rejectedAdrs };
