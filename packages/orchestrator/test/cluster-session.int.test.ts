@@ -143,13 +143,14 @@ describe('a session against the simulated k3s + Flux cluster (real Redis, real g
     const notReady = 'flux-kustomization-not-ready';
     const failing = (await rt.records.observation(session.id, 1))?.findings.filter((f) => f.check === notReady) ?? [];
     expect(failing.map((f) => f.resource.name)).toContain('apps');
-    const { finalState } = report?.data as { finalState: { fixed: Array<{ id: string }> } };
+    const { finalState } = report!.data as {
+      finalState: { fixed: Array<{ id: string }>; remaining: Array<{ id: string }> };
+    };
     expect(finalState.fixed.map((f) => f.id)).toEqual(expect.arrayContaining(failing.map((f) => f.id)));
     // …and what remains is what the analyzers find in the repository and the cluster as they are at the end.
     const { objects } = await readCluster(port);
     const remaining = rt.analyze(latest.files, objects).map((f) => f.id);
-    const { finalState: end } = report?.data as { finalState: { remaining: Array<{ id: string }> } };
-    expect(end.remaining.map((f) => f.id).sort()).toEqual(remaining.sort());
+    expect(finalState.remaining.map((f) => f.id).sort()).toEqual(remaining.sort());
 
     // A verify retried after its revert was pushed (a crash before the task moved) finds the revert: never twice.
     // Flux has moved on to the report's commit by now: a short window keeps the replay from waiting for old revisions.
