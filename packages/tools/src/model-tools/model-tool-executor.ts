@@ -88,7 +88,7 @@ export function createModelToolExecutor(options: ModelToolExecutorOptions): Mode
       const started = Date.now();
       let result: ModelToolResult;
       let recorded: Record<string, unknown> = {};
-      if (!(call.name in TOOL_INPUTS)) {
+      if (!Object.hasOwn(TOOL_INPUTS, call.name)) {
         result = {
           ok: false,
           content: `unknown tool ${call.name}: use one of ${MODEL_TOOLS.map((t) => t.name).join(', ')}`,
@@ -112,7 +112,9 @@ export function createModelToolExecutor(options: ModelToolExecutorOptions): Mode
         tool: call.name,
         input: recorded,
         ok: result.ok,
-        summary: result.ok ? firstLine(result.content) : firstLine(result.refusal?.message ?? result.content),
+        summary: result.ok
+          ? summaryOf(call.name, recorded, result.content)
+          : firstLine(result.refusal?.message ?? result.content),
         ...(result.refusal ? { refusal: result.refusal.code } : {}),
         durationMs: Date.now() - started,
       });
@@ -134,6 +136,13 @@ function summarize(input: Record<string, string>): Record<string, unknown> {
       key === 'path' || key === 'glob' ? [key, value] : [`${key}Chars`, value.length],
     ),
   );
+}
+
+/** One line on a successful call that never quotes a file: reads and diffs by their size only. */
+function summaryOf(tool: string, input: Record<string, unknown>, content: string): string {
+  if (tool === 'repo_read') return `read ${String(input.path)} (${content.length} characters)`;
+  if (tool === 'repo_diff') return `diff of ${content.split('\n').length} lines`;
+  return firstLine(content);
 }
 
 function firstLine(text: string): string {

@@ -63,6 +63,17 @@ describe('model tools', () => {
       ['repo_diff', true, {}],
       ['repo_check', true, {}],
     ]);
+    // A read's record names the file and its size; the file's text stays out of the log.
+    await tools.execute({ name: 'repo_read', input: { path: DEPLOY } });
+    const read = calls.at(-1);
+    expect(read?.summary).toBe(`read ${DEPLOY} (${deploy.replace('replicas: 1', 'replicas: 2').length} characters)`);
+    expect(JSON.stringify(calls)).not.toContain('apiVersion');
+  });
+
+  it('treat inherited property names as unknown tools', async () => {
+    const { tools } = setup();
+    const result = await tools.execute({ name: 'toString', input: {} });
+    expect(result).toMatchObject({ ok: false, content: expect.stringMatching(/^unknown tool toString/) });
   });
 
   it('return refusals and invalid input as errors the model reads, and change nothing', async () => {
