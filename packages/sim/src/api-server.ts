@@ -130,6 +130,8 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
     const wanted = (o: SimObject) =>
       (!route.namespace || o.metadata.namespace === route.namespace) && byField(o) && byLabel(o);
     const send = (event: Pick<StoreEvent, 'type' | 'object'>) => {
+      // A client that went away (a test's watch aborted, a closed kubectl) gets nothing more written to it.
+      if (response.destroyed || response.writableEnded) return;
       if (wanted(event.object))
         response.write(`${JSON.stringify({ type: event.type, object: present(event.object) })}\n`);
     };
@@ -141,6 +143,7 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
       if (!response.writableEnded) response.end();
     };
     response.on('close', end);
+    response.on('error', end); // EPIPE / ECONNRESET from a client gone mid-write: the watch simply ends
     if (from && from !== '0') {
       const missed = store.since(route.kind.kind, Number(from));
       if (!missed) {
