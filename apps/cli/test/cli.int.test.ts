@@ -5,9 +5,9 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
+import { createBareRemote } from '@triad/sim';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createBareRepoFrom } from '../src/demo-repo';
 
 const run = promisify(execFile);
 const CLI_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -32,7 +32,7 @@ async function triad(args: string[], env: Record<string, string> = {}) {
 
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'triad-cli-'));
-  remote = await createBareRepoFrom(EXAMPLE, dir);
+  remote = (await createBareRemote(EXAMPLE, dir)).remote;
 });
 
 afterAll(async () => {

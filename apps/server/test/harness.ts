@@ -1,11 +1,12 @@
 import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { cp, mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { createRuntime, type Runtime, type RuntimeOptions, startWorkers, type WorkerPool } from '@triad/orchestrator';
+import { createBareRemote, HOMELAB_EXAMPLE } from '@triad/sim';
+import { readTrailerLog } from '@triad/tools';
 import type { FastifyInstance } from 'fastify';
 import { Redis } from 'ioredis';
 import { buildApp } from '../src/app';
@@ -16,18 +17,10 @@ import { UserDirectory } from '../src/auth/user-directory';
 
 export const run = promisify(execFile);
 export const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
-const EXAMPLE = resolve(dirname(fileURLToPath(import.meta.url)), '../../../examples/homelab');
 
-/** A bare GitOps remote seeded from examples/homelab (real git). */
+/** A bare GitOps remote seeded from examples/homelab (real git), in `dir`. */
 export async function homelabRemote(dir: string): Promise<string> {
-  const work = join(dir, 'seed');
-  await cp(EXAMPLE, work, { recursive: true });
-  const who = ['-c', 'user.name=Owner', '-c', 'user.email=owner@example.org', '-c', 'commit.gpgsign=false'];
-  await run('git', ['init', '-q', '-b', 'main', work]);
-  await run('git', ['-C', work, 'add', '-A']);
-  await run('git', ['-C', work, ...who, 'commit', '-q', '-m', 'homelab']);
-  await run('git', ['clone', '-q', '--bare', work, join(dir, 'remote.git')]);
-  return join(dir, 'remote.git');
+  return (await createBareRemote(HOMELAB_EXAMPLE, dir)).remote;
 }
 
 export const PEOPLE: Record<string, Role> = { root: 'admin', alice: 'approver', bob: 'approver', vic: 'viewer' };
@@ -141,28 +134,7 @@ export async function waitForEvent(
 }
 
 /** Commits on the remote's main with their trailers, newest first. */
-export async function remoteCommits(remote: string) {
-  const { stdout } = await run('git', [
-    '-C',
-    remote,
-    'log',
-    'main',
-    '--format=%H%x1f%s%x1f%(trailers:unfold,separator=%x1d)%x1e',
-  ]);
-  return stdout
-    .split('\x1e')
-    .map((entry) => entry.trim())
-    .filter(Boolean)
-    .map((entry) => {
-      const [sha = '', subject = '', trailers = ''] = entry.split('\x1f');
-      const map: Record<string, string> = {};
-      for (const line of trailers.split('\x1d').filter(Boolean)) {
-        const at = line.indexOf(':');
-        map[line.slice(0, at).trim()] = line.slice(at + 1).trim();
-      }
-      return { sha, subject, trailers: map };
-    });
-}
+export const remoteCommits = (remote: string) => readTrailerLog(remote, 'main');
 
 /** Waits (bounded) until every task of the session waits for a person or has ended, and at least one exists. */
 export async function waitUntilSettled(rt: Runtime, sessionId: string, timeoutMs = 45_000): Promise<void> {

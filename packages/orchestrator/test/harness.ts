@@ -1,12 +1,13 @@
 import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { cp, mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { rm } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import type { Agents } from '@triad/agents';
 import type { TriadEvent } from '@triad/core';
+import { createBareRemote } from '@triad/sim';
+import { readTrailerLog } from '@triad/tools';
 import { Redis } from 'ioredis';
 import { createRuntime, type Runtime, type RuntimeOptions, startWorkers, type WorkerPool } from '../src';
 
@@ -15,17 +16,7 @@ export const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 export const EXAMPLE = resolve(dirname(fileURLToPath(import.meta.url)), '../../../examples/homelab');
 
 /** A temp dir holding a bare GitOps remote seeded from examples/homelab (real git). */
-export async function homelabRemote(): Promise<{ dir: string; remote: string }> {
-  const dir = await mkdtemp(join(tmpdir(), 'triad-orch-'));
-  const work = join(dir, 'seed');
-  await cp(EXAMPLE, work, { recursive: true });
-  const who = ['-c', 'user.name=Owner', '-c', 'user.email=owner@example.org', '-c', 'commit.gpgsign=false'];
-  await run('git', ['init', '-q', '-b', 'main', work]);
-  await run('git', ['-C', work, 'add', '-A']);
-  await run('git', ['-C', work, ...who, 'commit', '-q', '-m', 'homelab']);
-  await run('git', ['clone', '-q', '--bare', work, join(dir, 'remote.git')]);
-  return { dir, remote: join(dir, 'remote.git') };
-}
+export const homelabRemote = (): Promise<{ dir: string; remote: string }> => createBareRemote(EXAMPLE);
 
 export interface TestRig {
   rt: Runtime;
@@ -78,28 +69,7 @@ export async function deletePrefix(prefix: string): Promise<void> {
 }
 
 /** Commits on the remote's main with their trailers, newest first. */
-export async function remoteCommits(remote: string) {
-  const { stdout } = await run('git', [
-    '-C',
-    remote,
-    'log',
-    'main',
-    '--format=%H%x1f%s%x1f%(trailers:unfold,separator=%x1d)%x1e',
-  ]);
-  return stdout
-    .split('\x1e')
-    .map((entry) => entry.trim())
-    .filter(Boolean)
-    .map((entry) => {
-      const [sha = '', subject = '', trailers = ''] = entry.split('\x1f');
-      const map: Record<string, string> = {};
-      for (const line of trailers.split('\x1d').filter(Boolean)) {
-        const at = line.indexOf(':');
-        map[line.slice(0, at).trim()] = line.slice(at + 1).trim();
-      }
-      return { sha, subject, trailers: map };
-    });
-}
+export const remoteCommits = (remote: string) => readTrailerLog(remote, 'main');
 
 /** Waits until `predicate` holds on the session's events, with a bound; resolves with the matching event. */
 export async function waitForEvent(

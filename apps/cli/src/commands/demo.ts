@@ -1,15 +1,13 @@
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { assertRedisReachable } from '@triad/orchestrator';
-import { auditLog, createBareRepoFrom } from '../demo-repo';
+import { createBareRemote, HOMELAB_EXAMPLE } from '@triad/sim';
+import { auditLog } from '../demo-repo';
 import type { CliEnv } from '../env';
 import { type LocalRedis, startLocalRedis } from '../local-redis';
 import { report } from './report';
 import { start } from './session';
-
-const EXAMPLE = resolve(dirname(fileURLToPath(import.meta.url)), '../../../../examples/homelab');
 
 /**
  * `triad demo`: a short session with the built-in agents on a copy of examples/homelab pushed to a bare repository
@@ -17,7 +15,7 @@ const EXAMPLE = resolve(dirname(fileURLToPath(import.meta.url)), '../../../../ex
  */
 export async function demo(flags: { duration?: string; json?: boolean; cluster?: string }, env: CliEnv) {
   const dir = await mkdtemp(join(tmpdir(), 'triad-demo-'));
-  const repo = await createBareRepoFrom(EXAMPLE, dir);
+  const { remote: repo } = await createBareRemote(HOMELAB_EXAMPLE, dir);
   console.log(`demo GitOps remote: ${repo} (a copy of examples/homelab)`);
 
   let redis: LocalRedis | undefined;

@@ -12,4 +12,5 @@ export {
 export { inspectRepo, type RepoLocation } from './inspect-repo';
 export { assertRepoPath } from './repo-path';
 export { type GitCommand, type GitFailureDetails, type GitOutput, gitFailure, type RunGit, runGit } from './run-git';
+export { readTrailerLog, type TrailerLogEntry } from './trailer-log';
 export { formatCommitMessage, parseTrailers, type Trailer } from './trailers';
