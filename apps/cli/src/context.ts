@@ -1,6 +1,6 @@
 import { join } from 'node:path';
-import { assertRedisReachable, createRuntime, type Runtime } from '@triad/orchestrator';
-import { type CliEnv, modelSettings } from './env';
+import { assertRedisReachable, createRuntime, modelSettings, type Runtime } from '@triad/orchestrator';
+import type { CliEnv } from './env';
 
 /** Connects to Redis (with a one-line hint when nothing answers) and builds the orchestrator's runtime. */
 export async function connectRuntime(env: CliEnv): Promise<Runtime> {

@@ -1,5 +1,6 @@
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { ModelEnv } from '@triad/orchestrator';
 import { z } from 'zod';
 
 const flag = z
@@ -7,35 +8,34 @@ const flag = z
   .transform((value) => ['true', '1', 'yes', 'on'].includes(value));
 
 /** The server's whole configuration, read from the environment once, here and nowhere else. */
-const Env = z.object({
-  REDIS_URL: z.string().default('redis://127.0.0.1:6379'),
-  TRIAD_PREFIX: z
-    .string()
-    .regex(/^[A-Za-z0-9_-]+$/, 'use letters, digits, - and _')
-    .default('triad'),
-  TRIAD_WORKDIR: z.string().default(join(tmpdir(), 'triad-work')),
-  /** Address and port to listen on. */
-  HOST: z.string().default('0.0.0.0'),
-  PORT: z.coerce.number().int().min(0).max(65535).default(8080),
-  /** Base URL people reach the server at: links in webhooks, and `Secure` cookies when it is https. */
-  TRIAD_PUBLIC_URL: z.url().optional(),
-  /** A JSON file `{"users": [{"name", "role", "tokenHash"}]}`; `triad serve --new-user name:role` prints an entry. */
-  TRIAD_USERS_FILE: z.string().optional(),
-  /** Signs login cookies; without it a random secret is kept in Redis, shared by every server on the prefix. */
-  TRIAD_COOKIE_SECRET: z.string().min(32, 'use at least 32 characters').optional(),
-  /** Called when a change starts waiting for a person. */
-  TRIAD_WEBHOOK_URL: z.url().optional(),
-  /** `slack` (Slack-compatible JSON, also Mattermost, Rocket.Chat, Discord's /slack) or `ntfy`. */
-  TRIAD_WEBHOOK_FORMAT: z.enum(['slack', 'ntfy']).default('slack'),
-  /** A critical change needs two different approvers. */
-  TRIAD_FOUR_EYES: flag.default(false),
-  /** Login attempts per client and minute. */
-  TRIAD_LOGIN_RATE_LIMIT: z.coerce.number().int().positive().default(10),
-  TRIAD_LEAD_MODEL: z.string().default('builtin'),
-  TRIAD_COLEAD_MODEL: z.string().default('builtin'),
-  TRIAD_CIO_MODEL: z.string().default('builtin'),
-  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-});
+const Env = z
+  .object({
+    REDIS_URL: z.string().default('redis://127.0.0.1:6379'),
+    TRIAD_PREFIX: z
+      .string()
+      .regex(/^[A-Za-z0-9_-]+$/, 'use letters, digits, - and _')
+      .default('triad'),
+    TRIAD_WORKDIR: z.string().default(join(tmpdir(), 'triad-work')),
+    /** Address and port to listen on. */
+    HOST: z.string().default('0.0.0.0'),
+    PORT: z.coerce.number().int().min(0).max(65535).default(8080),
+    /** Base URL people reach the server at: links in webhooks, and `Secure` cookies when it is https. */
+    TRIAD_PUBLIC_URL: z.url().optional(),
+    /** A JSON file `{"users": [{"name", "role", "tokenHash"}]}`; `triad serve --new-user name:role` prints an entry. */
+    TRIAD_USERS_FILE: z.string().optional(),
+    /** Signs login cookies; without it a random secret is kept in Redis, shared by every server on the prefix. */
+    TRIAD_COOKIE_SECRET: z.string().min(32, 'use at least 32 characters').optional(),
+    /** Called when a change starts waiting for a person. */
+    TRIAD_WEBHOOK_URL: z.url().optional(),
+    /** `slack` (Slack-compatible JSON, also Mattermost, Rocket.Chat, Discord's /slack) or `ntfy`. */
+    TRIAD_WEBHOOK_FORMAT: z.enum(['slack', 'ntfy']).default('slack'),
+    /** A critical change needs two different approvers. */
+    TRIAD_FOUR_EYES: flag.default(false),
+    /** Login attempts per client and minute. */
+    TRIAD_LOGIN_RATE_LIMIT: z.coerce.number().int().positive().default(10),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  })
+  .extend(ModelEnv.shape);
 export type ServerEnv = z.infer<typeof Env>;
 
 export function readEnv(source: NodeJS.ProcessEnv = process.env): ServerEnv {

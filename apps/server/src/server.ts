@@ -4,6 +4,7 @@ import {
   createRedis,
   createRuntime,
   type Logger,
+  modelSettings,
   startWorkers,
   type WorkerPool,
 } from '@triad/orchestrator';
@@ -39,6 +40,7 @@ export async function startServer(env: ServerEnv, logger: FastifyBaseLogger & Lo
     },
     logger,
     fourEyes: env.TRIAD_FOUR_EYES,
+    models: modelSettings(env),
   });
   const configured = env.TRIAD_USERS_FILE ? await readUsersFile(env.TRIAD_USERS_FILE) : [];
   const users = new UserDirectory(rt.redis, `${env.TRIAD_PREFIX}:server:users`, configured);

@@ -97,10 +97,12 @@ describe('docker-compose.yml commands', () => {
 });
 
 describe('docker-compose.yml secrets', () => {
-  it('passes the model keys through to the worker without a value or default', () => {
-    const environment = service('worker').environment ?? {};
-    for (const key of ['ANTHROPIC_API_KEY', 'GEMINI_API_KEY', 'OPENAI_API_KEY']) {
-      expect(environment, key).toHaveProperty(key, null);
+  it('passes the model keys through to the worker and the server without a value or default', () => {
+    for (const name of ['worker', 'server']) {
+      const environment = service(name).environment ?? {};
+      for (const key of ['ANTHROPIC_API_KEY', 'GEMINI_API_KEY', 'OPENAI_API_KEY']) {
+        expect(environment, `${name}.${key}`).toHaveProperty(key, null);
+      }
     }
   });
 

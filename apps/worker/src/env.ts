@@ -1,44 +1,27 @@
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { ModelSettings } from '@triad/orchestrator';
+import { ModelEnv } from '@triad/orchestrator';
 import { z } from 'zod';
 
-/** An optional setting; empty counts as unset. */
-const optionalText = z
-  .string()
-  .optional()
-  .transform((value) => (value?.trim() ? value.trim() : undefined));
-
 /** The worker's whole configuration, read from the environment once, here and nowhere else. */
-const Env = z.object({
-  REDIS_URL: z.string().default('redis://127.0.0.1:6379'),
-  TRIAD_PREFIX: z
-    .string()
-    .regex(/^[A-Za-z0-9_-]+$/, 'use letters, digits, - and _')
-    .default('triad'),
-  TRIAD_WORKDIR: z.string().default(join(tmpdir(), 'triad-work')),
-  TRIAD_CONCURRENCY: z.coerce.number().int().positive().default(2),
-  /** A crashed worker's jobs are taken over after about this long. */
-  TRIAD_LOCK_DURATION_MS: z.coerce.number().int().positive().default(30_000),
-  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  /** Model provider keys and base URLs: passed to the model-backed roles, never stored. */
-  ANTHROPIC_API_KEY: optionalText,
-  ANTHROPIC_BASE_URL: optionalText,
-  GEMINI_API_KEY: optionalText,
-  GOOGLE_API_KEY: optionalText,
-  GOOGLE_GEMINI_BASE_URL: optionalText,
-  OPENAI_API_KEY: optionalText,
-  OPENAI_BASE_URL: optionalText,
-  /** `1`/`true`: anonymise namespaces, names and hostnames before anything reaches a model. */
-  TRIAD_ANONYMISE: z
-    .string()
-    .optional()
-    .transform((value) => value === '1' || value?.toLowerCase() === 'true'),
-  /** Jobs per minute of each role's stages across all workers (provider rate limits); unlimited when unset. */
-  TRIAD_LEAD_RPM: z.coerce.number().int().positive().optional(),
-  TRIAD_COLEAD_RPM: z.coerce.number().int().positive().optional(),
-  TRIAD_CIO_RPM: z.coerce.number().int().positive().optional(),
-});
+const Env = z
+  .object({
+    REDIS_URL: z.string().default('redis://127.0.0.1:6379'),
+    TRIAD_PREFIX: z
+      .string()
+      .regex(/^[A-Za-z0-9_-]+$/, 'use letters, digits, - and _')
+      .default('triad'),
+    TRIAD_WORKDIR: z.string().default(join(tmpdir(), 'triad-work')),
+    TRIAD_CONCURRENCY: z.coerce.number().int().positive().default(2),
+    /** A crashed worker's jobs are taken over after about this long. */
+    TRIAD_LOCK_DURATION_MS: z.coerce.number().int().positive().default(30_000),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    /** Jobs per minute of each role's stages across all workers (provider rate limits); unlimited when unset. */
+    TRIAD_LEAD_RPM: z.coerce.number().int().positive().optional(),
+    TRIAD_COLEAD_RPM: z.coerce.number().int().positive().optional(),
+    TRIAD_CIO_RPM: z.coerce.number().int().positive().optional(),
+  })
+  .extend(ModelEnv.shape);
 export type Env = z.infer<typeof Env>;
 
 export function readEnv(source: NodeJS.ProcessEnv = process.env): Env {
@@ -48,25 +31,4 @@ export function readEnv(source: NodeJS.ProcessEnv = process.env): Env {
     throw new Error(`invalid environment: ${issue?.path.join('.')}: ${issue?.message}`);
   }
   return parsed.data;
-}
-
-/** Keys and base URLs of the model providers, as the orchestrator takes them. */
-export function modelSettings(env: {
-  ANTHROPIC_API_KEY?: string;
-  ANTHROPIC_BASE_URL?: string;
-  GEMINI_API_KEY?: string;
-  GOOGLE_API_KEY?: string;
-  GOOGLE_GEMINI_BASE_URL?: string;
-  OPENAI_API_KEY?: string;
-  OPENAI_BASE_URL?: string;
-  TRIAD_ANONYMISE: boolean;
-}): ModelSettings {
-  return {
-    providers: {
-      anthropic: { apiKey: env.ANTHROPIC_API_KEY, baseURL: env.ANTHROPIC_BASE_URL },
-      google: { apiKey: env.GEMINI_API_KEY ?? env.GOOGLE_API_KEY, baseURL: env.GOOGLE_GEMINI_BASE_URL },
-      openai: { apiKey: env.OPENAI_API_KEY, baseURL: env.OPENAI_BASE_URL },
-    },
-    anonymise: env.TRIAD_ANONYMISE,
-  };
 }

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
-import { assertRedisReachable, createRuntime, type Logger, startWorkers } from '@triad/orchestrator';
-import { type Env, modelSettings } from './env';
+import { assertRedisReachable, createRuntime, type Logger, modelSettings, startWorkers } from '@triad/orchestrator';
+import type { Env } from './env';
 
 /**
  * Runs every stage's BullMQ worker until SIGTERM or SIGINT, then lets the jobs in hand finish and resolves.

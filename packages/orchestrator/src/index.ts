@@ -1,6 +1,7 @@
 export { type ModelSettings, resolveAgents } from './agents';
 export { type Decision, decideApproval } from './approvals';
 export { continueSession, finalize, recordUsage, startSession, stopSession } from './lifecycle';
+export { ModelEnv, modelSettings } from './model-env';
 export { STAGES, type StageJobData } from './queues';
 export { assertRedisReachable, createRedis } from './redis';
 export {

@@ -1,0 +1,44 @@
+import { z } from 'zod';
+import type { ModelSettings } from './agents';
+
+/** An optional setting; empty counts as unset. */
+const optionalText = z
+  .string()
+  .optional()
+  .transform((value) => (value?.trim() ? value.trim() : undefined));
+
+/**
+ * The environment variables of the model-backed roles, for each app's env.ts to merge into its own schema (apps read
+ * the environment; this only names and parses the variables, so the CLI, the worker and the server agree on them).
+ */
+export const ModelEnv = z.object({
+  TRIAD_LEAD_MODEL: z.string().default('builtin'),
+  TRIAD_COLEAD_MODEL: z.string().default('builtin'),
+  TRIAD_CIO_MODEL: z.string().default('builtin'),
+  /** Provider keys and base URLs: passed to the model-backed roles, never stored. */
+  ANTHROPIC_API_KEY: optionalText,
+  ANTHROPIC_BASE_URL: optionalText,
+  GEMINI_API_KEY: optionalText,
+  GOOGLE_API_KEY: optionalText,
+  GOOGLE_GEMINI_BASE_URL: optionalText,
+  OPENAI_API_KEY: optionalText,
+  OPENAI_BASE_URL: optionalText,
+  /** `1`/`true`: anonymise namespaces, names and hostnames before anything reaches a model. */
+  TRIAD_ANONYMISE: z
+    .string()
+    .optional()
+    .transform((value) => value === '1' || value?.toLowerCase() === 'true'),
+});
+export type ModelEnv = z.infer<typeof ModelEnv>;
+
+/** Keys and base URLs of the model providers, as the runtime takes them. */
+export function modelSettings(env: ModelEnv): ModelSettings {
+  return {
+    providers: {
+      anthropic: { apiKey: env.ANTHROPIC_API_KEY, baseURL: env.ANTHROPIC_BASE_URL },
+      google: { apiKey: env.GEMINI_API_KEY ?? env.GOOGLE_API_KEY, baseURL: env.GOOGLE_GEMINI_BASE_URL },
+      openai: { apiKey: env.OPENAI_API_KEY, baseURL: env.OPENAI_BASE_URL },
+    },
+    anonymise: env.TRIAD_ANONYMISE,
+  };
+}
