@@ -174,6 +174,22 @@ describe('the API (app.inject, real Redis, real git, workers in this process)', 
     expect((await rig.app.inject({ url: '/api/adrs/zero', headers: rig.as('vic') })).statusCode).toBe(422);
   });
 
+  it('renders the report and an ADR as pages, Markdown turned into HTML', async () => {
+    const report = await rig.app.inject({ url: `/sessions/${sessionId}/report`, headers: rig.as('vic') });
+    expect(report.statusCode, report.body).toBe(200);
+    expect(report.headers['content-type']).toMatch(/^text\/html/);
+    expect(report.body).toMatch(new RegExp(`<h1[^>]*>Triad session ${sessionId}</h1>`));
+    expect(report.body).toMatch(/<h2[^>]*>Next human session priorities<\/h2>/);
+    expect(report.body).toContain('<table>');
+    expect(report.body).not.toMatch(/^\| --- \|/m); // tables rendered, not left as Markdown
+
+    const { adrs } = (await rig.app.inject({ url: '/api/adrs', headers: rig.as('vic') })).json();
+    const page = await rig.app.inject({ url: `/adrs/${adrs[0].number}`, headers: rig.as('vic') });
+    expect(page.statusCode, page.body).toBe(200);
+    expect(page.body).toMatch(/<h1[^>]*>\d{4}\. /);
+    expect(page.body).toMatch(/<h2[^>]*>Context and Problem Statement<\/h2>/);
+  });
+
   it('exports metrics for Prometheus', async () => {
     const text = (await rig.app.inject({ url: '/metrics', headers: rig.as('vic') })).body;
     expect(text).toContain('triad_sessions{state="ended"} 2');
