@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { assertRedisReachable, createRuntime, modelSettings, type Runtime } from '@triad/orchestrator';
+import { assertRedisReachable, createRuntime, layoutConfig, modelSettings, type Runtime } from '@triad/orchestrator';
 import type { CliEnv } from './env';
 
 /** Connects to Redis (with a one-line hint when nothing answers) and builds the orchestrator's runtime. */
@@ -10,6 +10,7 @@ export async function connectRuntime(env: CliEnv): Promise<Runtime> {
       redisUrl: env.REDIS_URL,
       prefix: env.TRIAD_PREFIX,
       workdir: join(env.TRIAD_WORKDIR, `cli-${process.pid}`),
+      ...layoutConfig(env),
     },
     models: modelSettings(env),
   });

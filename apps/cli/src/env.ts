@@ -1,6 +1,6 @@
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ModelEnv } from '@triad/orchestrator';
+import { LayoutEnv, ModelEnv } from '@triad/orchestrator';
 import { z } from 'zod';
 
 /** The CLI's configuration from the environment, read once, here. */
@@ -19,7 +19,8 @@ const Env = z
       .optional()
       .transform((value) => value === '1' || value?.toLowerCase() === 'true'),
   })
-  .extend(ModelEnv.shape);
+  .extend(ModelEnv.shape)
+  .extend(LayoutEnv.shape);
 export type CliEnv = z.infer<typeof Env>;
 
 export function readEnv(source: NodeJS.ProcessEnv = process.env): CliEnv {

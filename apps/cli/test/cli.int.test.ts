@@ -100,6 +100,19 @@ describe('triad CLI', () => {
     expect(adr.stdout).toContain(session.tasks.find((t: { title: string }) => t.title.includes('jellyfin')).id);
   });
 
+  it('commits the report where TRIAD_REPORT_DIR says', async () => {
+    const started = await triad(
+      ['session', 'start', '--repo', remote, '--duration', '5m', '--approval-timeout', '1s', '--local', '--json'],
+      {
+        TRIAD_REPORT_DIR: 'ops/triad-reports/',
+      },
+    );
+    const session = JSON.parse(started.stdout.slice(started.stdout.indexOf('{')));
+    expect(session.report.path).toBe(`ops/triad-reports/${session.createdAt.slice(0, 10)}-${session.id}.md`);
+    const { stdout } = await run('git', ['-C', remote, 'show', `main:${session.report.path}`]);
+    expect(stdout).toContain(`# Triad session ${session.id}`);
+  });
+
   it.each([
     [['session', 'show', 'nope'], /no session nope: `triad session list`/],
     [['session', 'start', '--repo', '/nonexistent/repo'], /is not a git repository/],

@@ -1,6 +1,6 @@
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ModelEnv } from '@triad/orchestrator';
+import { LayoutEnv, ModelEnv } from '@triad/orchestrator';
 import { z } from 'zod';
 
 const flag = z
@@ -35,7 +35,8 @@ const Env = z
     TRIAD_LOGIN_RATE_LIMIT: z.coerce.number().int().positive().default(10),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   })
-  .extend(ModelEnv.shape);
+  .extend(ModelEnv.shape)
+  .extend(LayoutEnv.shape);
 export type ServerEnv = z.infer<typeof Env>;
 
 export function readEnv(source: NodeJS.ProcessEnv = process.env): ServerEnv {

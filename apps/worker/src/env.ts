@@ -1,6 +1,6 @@
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ModelEnv } from '@triad/orchestrator';
+import { LayoutEnv, ModelEnv } from '@triad/orchestrator';
 import { z } from 'zod';
 
 /** The worker's whole configuration, read from the environment once, here and nowhere else. */
@@ -21,7 +21,8 @@ const Env = z
     TRIAD_COLEAD_RPM: z.coerce.number().int().positive().optional(),
     TRIAD_CIO_RPM: z.coerce.number().int().positive().optional(),
   })
-  .extend(ModelEnv.shape);
+  .extend(ModelEnv.shape)
+  .extend(LayoutEnv.shape);
 export type Env = z.infer<typeof Env>;
 
 export function readEnv(source: NodeJS.ProcessEnv = process.env): Env {

@@ -1,5 +1,12 @@
 import { join } from 'node:path';
-import { assertRedisReachable, createRuntime, type Logger, modelSettings, startWorkers } from '@triad/orchestrator';
+import {
+  assertRedisReachable,
+  createRuntime,
+  type Logger,
+  layoutConfig,
+  modelSettings,
+  startWorkers,
+} from '@triad/orchestrator';
 import type { Env } from './env';
 
 /**
@@ -14,6 +21,7 @@ export async function runWorker(env: Env, logger: Logger): Promise<void> {
       prefix: env.TRIAD_PREFIX,
       // Each process keeps its own clones: two workers on one machine never share a working tree.
       workdir: join(env.TRIAD_WORKDIR, `worker-${process.pid}`),
+      ...layoutConfig(env),
       concurrency: env.TRIAD_CONCURRENCY,
     },
     logger,

@@ -1,5 +1,6 @@
 export { type ModelSettings, resolveAgents } from './agents';
 export { type Decision, decideApproval } from './approvals';
+export { LayoutEnv, layoutConfig } from './layout-env';
 export { continueSession, finalize, recordUsage, startSession, stopSession } from './lifecycle';
 export { ModelEnv, modelSettings } from './model-env';
 export { STAGES, type StageJobData } from './queues';
