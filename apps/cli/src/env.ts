@@ -1,17 +1,9 @@
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { LayoutEnv, ModelEnv } from '@triad/orchestrator';
+import { LayoutEnv, ModelEnv, StateEnv } from '@triad/orchestrator';
 import { z } from 'zod';
 
 /** The CLI's configuration from the environment, read once, here. */
 const Env = z
   .object({
-    REDIS_URL: z.string().default('redis://127.0.0.1:6379'),
-    TRIAD_PREFIX: z
-      .string()
-      .regex(/^[A-Za-z0-9_-]+$/, 'use letters, digits, - and _')
-      .default('triad'),
-    TRIAD_WORKDIR: z.string().default(join(tmpdir(), 'triad-work')),
     TRIAD_USER: z.string().default(process.env.USER ?? 'cli'),
     /** `1`/`true`: critical changes of the sessions started here need two different approvers. */
     TRIAD_FOUR_EYES: z
@@ -19,6 +11,7 @@ const Env = z
       .optional()
       .transform((value) => value === '1' || value?.toLowerCase() === 'true'),
   })
+  .extend(StateEnv.shape)
   .extend(ModelEnv.shape)
   .extend(LayoutEnv.shape);
 export type CliEnv = z.infer<typeof Env>;

@@ -5,8 +5,8 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
+import { deletePrefix } from '@triad/orchestrator/testing';
 import { createBareRemote } from '@triad/sim';
-import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const run = promisify(execFile);
@@ -36,10 +36,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  const redis = new Redis(REDIS_URL);
-  const keys = await redis.keys(`${prefix}:*`);
-  if (keys.length) await redis.del(...keys);
-  redis.disconnect();
+  await deletePrefix(REDIS_URL, prefix);
   await rm(dir, { recursive: true, force: true });
 });
 

@@ -1,6 +1,4 @@
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { LayoutEnv, ModelEnv } from '@triad/orchestrator';
+import { LayoutEnv, ModelEnv, StateEnv } from '@triad/orchestrator';
 import { z } from 'zod';
 
 const flag = z
@@ -10,12 +8,6 @@ const flag = z
 /** The server's whole configuration, read from the environment once, here and nowhere else. */
 const Env = z
   .object({
-    REDIS_URL: z.string().default('redis://127.0.0.1:6379'),
-    TRIAD_PREFIX: z
-      .string()
-      .regex(/^[A-Za-z0-9_-]+$/, 'use letters, digits, - and _')
-      .default('triad'),
-    TRIAD_WORKDIR: z.string().default(join(tmpdir(), 'triad-work')),
     /** Address and port to listen on. */
     HOST: z.string().default('0.0.0.0'),
     PORT: z.coerce.number().int().min(0).max(65535).default(8080),
@@ -35,6 +27,7 @@ const Env = z
     TRIAD_LOGIN_RATE_LIMIT: z.coerce.number().int().positive().default(10),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   })
+  .extend(StateEnv.shape)
   .extend(ModelEnv.shape)
   .extend(LayoutEnv.shape);
 export type ServerEnv = z.infer<typeof Env>;

@@ -5,10 +5,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { createRuntime, type Runtime, type RuntimeOptions, startWorkers, type WorkerPool } from '@triad/orchestrator';
+import { deletePrefix as deleteKeys } from '@triad/orchestrator/testing';
 import { createBareRemote, HOMELAB_EXAMPLE } from '@triad/sim';
 import { readTrailerLog } from '@triad/tools';
 import type { FastifyInstance } from 'fastify';
-import { Redis } from 'ioredis';
 import { buildApp } from '../src/app';
 import type { Role } from '../src/auth/role';
 import { hashToken, newToken } from '../src/auth/token';
@@ -83,19 +83,8 @@ export async function serverRig(
   };
 }
 
-export async function deletePrefix(prefix: string): Promise<void> {
-  const redis = new Redis(REDIS_URL);
-  try {
-    let cursor = '0';
-    do {
-      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 500);
-      cursor = next;
-      if (keys.length > 0) await redis.del(...keys);
-    } while (cursor !== '0');
-  } finally {
-    redis.disconnect();
-  }
-}
+/** Deletes the test's Redis keys. */
+export const deletePrefix = (prefix: string) => deleteKeys(REDIS_URL, prefix);
 
 /** Resolves `promise`, or fails after `ms` saying what did not happen. */
 export async function within<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {

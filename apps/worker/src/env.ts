@@ -1,17 +1,9 @@
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { LayoutEnv, ModelEnv } from '@triad/orchestrator';
+import { LayoutEnv, ModelEnv, StateEnv } from '@triad/orchestrator';
 import { z } from 'zod';
 
 /** The worker's whole configuration, read from the environment once, here and nowhere else. */
 const Env = z
   .object({
-    REDIS_URL: z.string().default('redis://127.0.0.1:6379'),
-    TRIAD_PREFIX: z
-      .string()
-      .regex(/^[A-Za-z0-9_-]+$/, 'use letters, digits, - and _')
-      .default('triad'),
-    TRIAD_WORKDIR: z.string().default(join(tmpdir(), 'triad-work')),
     TRIAD_CONCURRENCY: z.coerce.number().int().positive().default(2),
     /** A crashed worker's jobs are taken over after about this long. */
     TRIAD_LOCK_DURATION_MS: z.coerce.number().int().positive().default(30_000),
@@ -21,6 +13,7 @@ const Env = z
     TRIAD_COLEAD_RPM: z.coerce.number().int().positive().optional(),
     TRIAD_CIO_RPM: z.coerce.number().int().positive().optional(),
   })
+  .extend(StateEnv.shape)
   .extend(ModelEnv.shape)
   .extend(LayoutEnv.shape);
 export type Env = z.infer<typeof Env>;

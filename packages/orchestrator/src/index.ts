@@ -1,6 +1,5 @@
 export { type ModelSettings, resolveAgents } from './agents';
 export { type Decision, decideApproval } from './approvals';
-export { LayoutEnv, layoutConfig } from './layout-env';
 export { continueSession, finalize, recordUsage, startSession, stopSession } from './lifecycle';
 export { ModelEnv, modelSettings } from './model-env';
 export { STAGES, type StageJobData } from './queues';
@@ -13,6 +12,7 @@ export {
   type RuntimeOptions,
   silentLogger,
 } from './runtime';
+export { LayoutEnv, layoutConfig, StateEnv } from './runtime-env';
 export { ApprovalRecord, Signoff } from './stores/approval-store';
 export type { Observation, StoredReport } from './stores/record-store';
 export { waitForSessionEnd } from './wait';

@@ -8,8 +8,8 @@ import type { Agents } from '@triad/agents';
 import type { TriadEvent } from '@triad/core';
 import { createBareRemote } from '@triad/sim';
 import { readTrailerLog } from '@triad/tools';
-import { Redis } from 'ioredis';
 import { createRuntime, type Runtime, type RuntimeOptions, startWorkers, type WorkerPool } from '../src';
+import { deletePrefix as deleteKeys } from '../src/testing';
 
 export const run = promisify(execFile);
 export const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
@@ -54,19 +54,8 @@ export async function rig(
   };
 }
 
-export async function deletePrefix(prefix: string): Promise<void> {
-  const redis = new Redis(REDIS_URL);
-  try {
-    let cursor = '0';
-    do {
-      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 500);
-      cursor = next;
-      if (keys.length > 0) await redis.del(...keys);
-    } while (cursor !== '0');
-  } finally {
-    redis.disconnect();
-  }
-}
+/** Deletes the test's Redis keys. */
+export const deletePrefix = (prefix: string) => deleteKeys(REDIS_URL, prefix);
 
 /** Commits on the remote's main with their trailers, newest first. */
 export const remoteCommits = (remote: string) => readTrailerLog(remote, 'main');

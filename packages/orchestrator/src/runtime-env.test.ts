@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { LayoutEnv, layoutConfig } from './layout-env';
+import { LayoutEnv, layoutConfig, StateEnv } from './runtime-env';
 
 describe('layout environment', () => {
   it('defaults to docs/sessions and docs/adr, and takes other folders without a trailing slash', () => {
@@ -8,5 +8,12 @@ describe('layout environment', () => {
       reportDir: 'ops/triad',
       adrDir: 'decisions',
     });
+  });
+});
+
+describe('state environment', () => {
+  it('defaults to the local Redis and the triad prefix, and refuses a prefix Redis keys cannot carry', () => {
+    expect(StateEnv.parse({})).toMatchObject({ REDIS_URL: 'redis://127.0.0.1:6379', TRIAD_PREFIX: 'triad' });
+    expect(StateEnv.safeParse({ TRIAD_PREFIX: 'a:b' }).error?.issues[0]?.message).toBe('use letters, digits, - and _');
   });
 });

@@ -1,0 +1,32 @@
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { z } from 'zod';
+
+/**
+ * Where Triad keeps its state: the variables every app (CLI, worker, server) merges into its env schema, so they
+ * agree on names and defaults. Apps read the environment; this only names and parses the variables.
+ */
+export const StateEnv = z.object({
+  REDIS_URL: z.string().default('redis://127.0.0.1:6379'),
+  /** Prefix of every Redis key and queue: deployments (or tests) sharing one Redis keep apart by it. */
+  TRIAD_PREFIX: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]+$/, 'use letters, digits, - and _')
+    .default('triad'),
+  /** Where working clones are kept; each process uses a folder of its own below it. */
+  TRIAD_WORKDIR: z.string().default(join(tmpdir(), 'triad-work')),
+});
+export type StateEnv = z.infer<typeof StateEnv>;
+
+/** Where in the GitOps repo sessions write: each app merges these into its env schema and passes them to the runtime. */
+export const LayoutEnv = z.object({
+  /** Folder of the session reports, committed at each session's end. */
+  TRIAD_REPORT_DIR: z.string().min(1).default('docs/sessions'),
+  /** Folder of the ADRs when the repo has none yet (an existing docs/adr, docs/decisions, adr… is detected). */
+  TRIAD_ADR_DIR: z.string().min(1).default('docs/adr'),
+});
+export type LayoutEnv = z.infer<typeof LayoutEnv>;
+
+export function layoutConfig(env: LayoutEnv) {
+  return { reportDir: env.TRIAD_REPORT_DIR.replace(/\/+$/, ''), adrDir: env.TRIAD_ADR_DIR.replace(/\/+$/, '') };
+}
