@@ -4,6 +4,7 @@ import { PRIVILEGE_ESCALATION_ALLOWED } from '../checks/privilege-escalation-all
 import { RUN_AS_ROOT_ALLOWED } from '../checks/run-as-root-allowed';
 import { displayName } from '../parse/k8s-object';
 import { dropAllCapabilities, evidencePath } from './finding-paths';
+import { fixTarget } from './fix-target';
 import type { Fixer } from './fixer';
 
 /**
@@ -19,10 +20,9 @@ export const fixContainerHardening: Fixer = {
       : 'Harden securityContext';
   },
   fix(group, { editor }) {
-    const first = group[0];
-    if (!first?.file) return { unfixable: 'the finding names no file' };
-    const doc = editor.document(first.file, first.resource);
-    if (!doc) return { unfixable: `${first.file} no longer declares ${displayName(first.resource)}` };
+    const target = fixTarget(group, editor);
+    if ('unfixable' in target) return target;
+    const { first, doc } = target;
     const done: string[] = [];
     for (const finding of group) {
       const container = evidencePath(finding, 'containerPath');

@@ -4,6 +4,7 @@ import { EMPTYDIR_STATEFUL_DATA } from '../checks/emptydir-stateful-data';
 import { displayName } from '../parse/k8s-object';
 import { claimSize, conventionalStorageClass } from '../workloads/storage-convention';
 import { evidencePath } from './finding-paths';
+import { fixTarget } from './fix-target';
 import type { Fixer, FixPart } from './fixer';
 
 /**
@@ -21,10 +22,9 @@ export const fixEmptyDirStatefulData: Fixer = {
       : 'Keep data on a PersistentVolumeClaim';
   },
   fix(group, { editor, context }) {
-    const first = group[0];
-    if (!first?.file) return { unfixable: 'the finding names no file' };
-    const doc = editor.document(first.file, first.resource);
-    if (!doc) return { unfixable: `${first.file} no longer declares ${displayName(first.resource)}` };
+    const target = fixTarget(group, editor);
+    if ('unfixable' in target) return target;
+    const { first, file, doc } = target;
     const storageClass = conventionalStorageClass(context.documents);
     const done: string[] = [];
     for (const finding of group) {
@@ -53,7 +53,7 @@ export const fixEmptyDirStatefulData: Fixer = {
         doc.deleteIn([...at, 'emptyDir']);
         doc.setIn([...at, 'persistentVolumeClaim'], doc.createNode({ claimName }));
         const namespace = first.resource.namespace;
-        editor.appendDocument(first.file, {
+        editor.appendDocument(file, {
           apiVersion: 'v1',
           kind: 'PersistentVolumeClaim',
           metadata: { name: claimName, ...(namespace ? { namespace } : {}) },

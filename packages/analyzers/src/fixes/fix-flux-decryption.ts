@@ -1,6 +1,7 @@
 import { FLUX_SOPS_WITHOUT_DECRYPTION } from '../checks/flux-sops-without-decryption';
 import { conventionalDecryptionSecret } from '../flux/decryption-convention';
 import { displayName } from '../parse/k8s-object';
+import { fixTarget } from './fix-target';
 import type { Fixer } from './fixer';
 
 /** Adds `spec.decryption` (SOPS, the repo's conventional age secret) to a Flux Kustomization. */
@@ -8,10 +9,9 @@ export const fixFluxDecryption: Fixer = {
   checks: [FLUX_SOPS_WITHOUT_DECRYPTION],
   title: (group) => `Decrypt SOPS secrets in Flux Kustomization ${group[0] ? displayName(group[0].resource) : ''}`,
   fix(group, { editor, context }) {
-    const finding = group[0];
-    if (!finding?.file) return { unfixable: 'the finding names no file' };
-    const doc = editor.document(finding.file, finding.resource);
-    if (!doc) return { unfixable: `${finding.file} no longer declares ${displayName(finding.resource)}` };
+    const target = fixTarget(group, editor);
+    if ('unfixable' in target) return target;
+    const { first: finding, doc } = target;
     if (doc.hasIn(['spec', 'decryption'])) return { unfixable: 'spec.decryption is already set' };
     const secretName = conventionalDecryptionSecret(context.flux);
     doc.setIn(['spec', 'decryption'], doc.createNode({ provider: 'sops', secretRef: { name: secretName } }));

@@ -1,6 +1,7 @@
 import { isSeq } from 'yaml';
 import { FLUX_UNRESOLVED_SUBSTITUTION } from '../checks/flux-unresolved-substitution';
 import { asRecord, displayName } from '../parse/k8s-object';
+import { fixTarget } from './fix-target';
 import type { Fixer } from './fixer';
 
 /** Adds the ConfigMaps/Secrets that define the missing variables to a Flux Kustomization's `postBuild.substituteFrom`. */
@@ -9,10 +10,9 @@ export const fixFluxSubstitution: Fixer = {
   title: (group) =>
     `Substitute cluster variables in Flux Kustomization ${group[0] ? displayName(group[0].resource) : ''}`,
   fix(group, { editor }) {
-    const finding = group[0];
-    if (!finding?.file) return { unfixable: 'the finding names no file' };
-    const doc = editor.document(finding.file, finding.resource);
-    if (!doc) return { unfixable: `${finding.file} no longer declares ${displayName(finding.resource)}` };
+    const target = fixTarget(group, editor);
+    if ('unfixable' in target) return target;
+    const { first: finding, doc } = target;
     const sources = (Array.isArray(finding.evidence?.sources) ? finding.evidence.sources : []).flatMap((s) => {
       const record = asRecord(s);
       return typeof record?.kind === 'string' && typeof record.name === 'string'

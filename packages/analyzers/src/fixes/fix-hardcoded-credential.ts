@@ -5,6 +5,7 @@ import { HARDCODED_CREDENTIAL } from '../checks/hardcoded-credential';
 import { isSopsEncrypted } from '../flux/sops';
 import { asRecord, displayName, getPath, resourceRefOf } from '../parse/k8s-object';
 import { evidencePath } from './finding-paths';
+import { fixTarget } from './fix-target';
 import type { Fixer } from './fixer';
 
 /** Annotation that marks a placeholder Secret: its value must be added, encrypted, by a person. */
@@ -25,10 +26,9 @@ export const fixHardcodedCredential: Fixer = {
       : 'Move credentials into a Secret';
   },
   fix(group, { editor, context }) {
-    const first = group[0];
-    if (!first?.file) return { unfixable: 'the finding names no file' };
-    const doc = editor.document(first.file, first.resource);
-    if (!doc) return { unfixable: `${first.file} no longer declares ${displayName(first.resource)}` };
+    const target = fixTarget(group, editor);
+    if ('unfixable' in target) return target;
+    const { first, file, doc } = target;
     const namespace = first.resource.namespace;
     const existing = sopsSecretInUse(context, first, namespace);
     const secretName = existing?.name ?? `${first.resource.name}-credentials`;
@@ -56,7 +56,7 @@ export const fixHardcodedCredential: Fixer = {
     const secret = `${namespace ? `${namespace}/` : ''}${secretName}`;
     if (!existing) {
       editor.appendDocument(
-        first.file,
+        file,
         {
           apiVersion: 'v1',
           kind: 'Secret',
@@ -73,7 +73,7 @@ export const fixHardcodedCredential: Fixer = {
     }
     const where = existing
       ? `${existing.file} with \`sops ${existing.file}\``
-      : `a SOPS-encrypted Secret ${secret} (the placeholder in ${first.file} holds none)`;
+      : `a SOPS-encrypted Secret ${secret} (the placeholder in ${file} holds none)`;
     return {
       title: fixHardcodedCredential.title(group),
       subject: `fix(security): read ${keys.join(', ')} of ${workload} from Secret ${secretName}`,
