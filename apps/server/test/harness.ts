@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { createRuntime, type Runtime, type RuntimeOptions, startWorkers, type WorkerPool } from '@triad/orchestrator';
-import { deletePrefix as deleteKeys } from '@triad/orchestrator/testing';
+import { deletePrefix as deleteKeys, waitForEvent } from '@triad/orchestrator/testing';
 import { createBareRemote, HOMELAB_EXAMPLE } from '@triad/sim';
 import { readTrailerLog } from '@triad/tools';
 import type { FastifyInstance } from 'fastify';
@@ -84,6 +84,8 @@ export async function serverRig(
 }
 
 /** Deletes the test's Redis keys. */
+export { waitForEvent };
+
 export const deletePrefix = (prefix: string) => deleteKeys(REDIS_URL, prefix);
 
 /** Resolves `promise`, or fails after `ms` saying what did not happen. */
@@ -96,29 +98,6 @@ export async function within<T>(promise: Promise<T>, ms: number, what: string): 
     return await Promise.race([promise, timeout]);
   } finally {
     clearTimeout(timer);
-  }
-}
-
-/** Waits (XREAD BLOCK, bounded) until the session's events satisfy `predicate`. */
-export async function waitForEvent(
-  rt: Runtime,
-  sessionId: string,
-  predicate: (event: { type: string; data?: Record<string, unknown> }) => boolean,
-  timeoutMs = 30_000,
-): Promise<void> {
-  const blocking = rt.connect();
-  const giveUp = Date.now() + timeoutMs;
-  let cursor = '0-0';
-  try {
-    while (Date.now() < giveUp) {
-      for (const event of await rt.events.waitFor(blocking, sessionId, cursor, 500)) {
-        cursor = event.id ?? cursor;
-        if (predicate(event)) return;
-      }
-    }
-    throw new Error(`no matching event in session ${sessionId} within ${timeoutMs} ms`);
-  } finally {
-    blocking.disconnect();
   }
 }
 

@@ -1,4 +1,6 @@
+import type { TriadEvent } from '@triad/core';
 import { Redis } from 'ioredis';
+import type { Runtime } from './runtime';
 
 /**
  * Deletes every key under `prefix` (`<prefix>:*`), with SCAN so a large keyspace is never blocked. For tests, which
@@ -15,5 +17,28 @@ export async function deletePrefix(redisUrl: string, prefix: string): Promise<vo
     } while (cursor !== '0');
   } finally {
     redis.disconnect();
+  }
+}
+
+/** Waits (XREAD BLOCK, bounded) until one of the session's events satisfies `predicate`, and returns it. */
+export async function waitForEvent(
+  rt: Runtime,
+  sessionId: string,
+  predicate: (event: TriadEvent) => boolean,
+  timeoutMs = 30_000,
+): Promise<TriadEvent> {
+  const blocking = rt.connect();
+  const giveUp = Date.now() + timeoutMs;
+  let cursor = '0-0';
+  try {
+    while (Date.now() < giveUp) {
+      for (const event of await rt.events.waitFor(blocking, sessionId, cursor, 500)) {
+        cursor = event.id ?? cursor;
+        if (predicate(event)) return event;
+      }
+    }
+    throw new Error(`no matching event in session ${sessionId} within ${timeoutMs} ms`);
+  } finally {
+    blocking.disconnect();
   }
 }

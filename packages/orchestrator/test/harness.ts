@@ -5,11 +5,10 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import type { Agents } from '@triad/agents';
-import type { TriadEvent } from '@triad/core';
 import { createBareRemote } from '@triad/sim';
 import { readTrailerLog } from '@triad/tools';
 import { createRuntime, type Runtime, type RuntimeOptions, startWorkers, type WorkerPool } from '../src';
-import { deletePrefix as deleteKeys } from '../src/testing';
+import { deletePrefix as deleteKeys, waitForEvent } from '../src/testing';
 
 export const run = promisify(execFile);
 export const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
@@ -55,30 +54,9 @@ export async function rig(
 }
 
 /** Deletes the test's Redis keys. */
+export { waitForEvent };
+
 export const deletePrefix = (prefix: string) => deleteKeys(REDIS_URL, prefix);
 
 /** Commits on the remote's main with their trailers, newest first. */
 export const remoteCommits = (remote: string) => readTrailerLog(remote, 'main');
-
-/** Waits until `predicate` holds on the session's events, with a bound; resolves with the matching event. */
-export async function waitForEvent(
-  rt: Runtime,
-  sessionId: string,
-  predicate: (event: TriadEvent) => boolean,
-  timeoutMs = 30_000,
-): Promise<TriadEvent> {
-  const blocking = rt.connect();
-  const giveUp = Date.now() + timeoutMs;
-  let cursor = '0-0';
-  try {
-    while (Date.now() < giveUp) {
-      for (const event of await rt.events.waitFor(blocking, sessionId, cursor, 500)) {
-        cursor = event.id ?? cursor;
-        if (predicate(event)) return event;
-      }
-    }
-    throw new Error(`no matching event in session ${sessionId} within ${timeoutMs} ms`);
-  } finally {
-    blocking.disconnect();
-  }
-}
