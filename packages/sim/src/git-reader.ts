@@ -41,13 +41,19 @@ export function createGitReader(gitDir: string, branch: string): GitReader {
 }
 
 /** `git cat-file --batch`: one process for all blobs. */
-function catFiles(gitDir: string, oids: string[]): Promise<Buffer[]> {
+export function catFiles(gitDir: string, oids: string[]): Promise<Buffer[]> {
   return new Promise((resolve, reject) => {
     const child = spawn('git', ['--git-dir', gitDir, 'cat-file', '--batch'], { stdio: ['pipe', 'pipe', 'ignore'] });
     const chunks: Buffer[] = [];
     child.stdout.on('data', (chunk: Buffer) => chunks.push(chunk));
     child.on('error', reject);
-    child.on('close', () => {
+    // A git that exits early (the repo went away) closes its stdin: the exit code below says so, not an EPIPE.
+    child.stdin.on('error', () => {});
+    child.on('close', (code) => {
+      if (code !== 0) {
+        reject(new Error(`git cat-file --batch in ${gitDir} exited with ${code}: is the repository still there?`));
+        return;
+      }
       const out = Buffer.concat(chunks);
       const blobs: Buffer[] = [];
       let at = 0;

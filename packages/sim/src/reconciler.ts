@@ -25,6 +25,7 @@ export class Reconciler {
   private running: Promise<void> | undefined;
   private again = false;
   private lastHead: string | undefined;
+  private stopped = false;
   private readonly inventories = new Map<string, string[]>();
   private readonly workloads = new Map<string, Rec>();
   private readonly waiters = new Set<() => void>();
@@ -35,6 +36,7 @@ export class Reconciler {
 
   /** Runs a pass now, or once more after the running one. */
   trigger(): void {
+    if (this.stopped) return;
     if (this.running) {
       this.again = true;
       return;
@@ -44,6 +46,7 @@ export class Reconciler {
 
   /** Triggers a pass when the branch moved since the last one. */
   async poll(): Promise<void> {
+    if (this.stopped) return;
     const head = await this.options.git.head();
     if (head !== this.lastHead) this.trigger();
   }
@@ -58,6 +61,13 @@ export class Reconciler {
     }
   }
 
+  /** Takes no more passes and resolves once the running one has finished, so its Git reads end before the repo goes. */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    this.again = false;
+    await this.running;
+  }
+
   private async loop() {
     do {
       this.again = false;
@@ -66,7 +76,7 @@ export class Reconciler {
       } catch (error) {
         this.lastError = error;
       }
-    } while (this.again);
+    } while (this.again && !this.stopped);
     this.running = undefined;
     for (const resolve of this.waiters) resolve();
     this.waiters.clear();

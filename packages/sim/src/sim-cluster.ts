@@ -78,6 +78,7 @@ export async function startSimCluster(options: SimClusterOptions): Promise<SimCl
       clearInterval(poll);
       watcher?.close();
       await server.close();
+      await reconciler.stop();
     },
   };
 }
