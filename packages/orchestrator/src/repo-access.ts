@@ -46,6 +46,11 @@ export class RepoAccess {
     return { revision, files: await this.filesAt(repo, revision) };
   }
 
+  /** Whether `revision` still holds commit `sha`: descends from it and does not revert it (fetching when needed). */
+  holds(repo: RepoRef, revision: string, sha: string): Promise<boolean> {
+    return this.run(repo, (workspace) => workspace.holds(revision, sha));
+  }
+
   async filesAt(repo: RepoRef, revision: string): Promise<RepoFiles> {
     const cached = this.trees.get(revision);
     if (cached) return cached;

@@ -1,3 +1,5 @@
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import type { Agents, LeadAgent } from '@triad/agents';
 import { jobIds, type Task } from '@triad/core';
 import { type SimCluster, startSimCluster } from '@triad/sim';
@@ -7,7 +9,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { startSession, waitForSessionEnd } from '../src';
 import { verify } from '../src/handlers/verify';
 import type { StageJobData } from '../src/queues';
-import { remoteCommits, rig, type TestRig } from './harness';
+import { remoteCommits, rig, run, type TestRig } from './harness';
 
 const APPS = 'clusters/homelab/apps.yaml';
 const DECRYPT = `  decryption:
@@ -169,5 +171,70 @@ describe('a session against the simulated k3s + Flux cluster (real Redis, real g
     expect(await verify(rt, job as unknown as Job<StageJobData>)).toBe('rolled_back');
     expect(await rt.tasks.get(replay.id)).toMatchObject({ state: 'rolled_back', revertCommit: broken?.revertCommit });
     expect((await remoteCommits(remote)).filter((c) => c.trailers['Triad-Reverts'] === broken?.commit)).toHaveLength(1);
+  });
+
+  it('verifies a change that Flux applied inside a later push by someone else, and reverts nothing', async () => {
+    current = await rig({ workers: false, runtime: { verifyWindowMs: 20_000 } });
+    const { rt, remote, dir } = current;
+    sim = await startSimCluster({ remote, dir });
+    const repo = { url: remote, branch: 'main' };
+    const session = await startSession(rt, {
+      repo: remote,
+      durationMs: 120_000,
+      cluster: { kubeconfig: sim.kubeconfig, context: sim.context },
+    });
+
+    // Triad's fix lands…
+    const base = await rt.repos.latest(repo);
+    const apps = base.files.get(APPS) ?? '';
+    const edits = [{ path: APPS, before: apps, after: `${apps.trimEnd()}\n${DECRYPT}` }];
+    const ours = await rt.repos.run(repo, (workspace) =>
+      workspace.commitAndPush({ edits, message: 'fix(flux): decrypt and substitute apps', trailers: [] }),
+    );
+    // …and someone else pushes on top of it before verify looks: Flux builds their commit, which holds ours.
+    const other = join(dir, 'other');
+    await run('git', ['clone', '-q', remote, other]);
+    await writeFile(join(other, 'NOTES.md'), 'written by a person\n');
+    const who = ['-c', 'user.name=Someone Else', '-c', 'user.email=else@example.org', '-c', 'commit.gpgsign=false'];
+    await run('git', ['-C', other, 'add', '-A']);
+    await run('git', ['-C', other, ...who, 'commit', '-qm', 'notes']);
+    await run('git', ['-C', other, 'push', '-q', 'origin', 'HEAD:main']);
+    const theirs = (await run('git', ['-C', other, 'rev-parse', 'HEAD'])).stdout.trim();
+    await sim.settled();
+
+    const now = new Date().toISOString();
+    const task: Task = {
+      id: `${session.id}-c1t1`,
+      sessionId: session.id,
+      cycle: 1,
+      title: 'decrypt and substitute apps',
+      category: 'stability',
+      priority: 9,
+      findingIds: [],
+      state: 'verifying',
+      revision: 1,
+      commit: ours.sha,
+      createdAt: now,
+      updatedAt: now,
+    };
+    await rt.tasks.create(task);
+    await rt.records.saveProposal(session.id, {
+      taskId: task.id,
+      revision: 1,
+      baseRevision: base.revision,
+      edits,
+      commitMessage: 'fix(flux): decrypt and substitute apps',
+      diff: '',
+      addresses: [],
+      draftedBy: 'test',
+      createdAt: now,
+    });
+    const job = { id: jobIds.verify(task.id, 1), data: { sessionId: session.id, taskId: task.id, revision: 1 } };
+
+    expect(await verify(rt, job as unknown as Job<StageJobData>)).toBe('verified');
+    const verified = await rt.tasks.get(task.id);
+    expect(verified.reason).toContain(`Ready at ${theirs.slice(0, 8)} (which holds ${ours.sha.slice(0, 8)})`);
+    expect((await remoteCommits(remote)).map((c) => c.sha)).toEqual(expect.arrayContaining([theirs, ours.sha]));
+    expect((await remoteCommits(remote)).some((c) => c.trailers['Triad-Reverts'])).toBe(false);
   });
 });

@@ -68,9 +68,15 @@ async function settle(rt: Runtime, session: Session, task: Task): Promise<string
     message: `${task.id}: asked Flux to reconcile ${targets.kustomizations.map(refName).join(', ')} for ${short}`,
     data: { commit, targets: targets.kustomizations, sources: targets.sources },
   });
-  const outcome = await reconcileAndAwait(port, targets, commit, deadline);
+  // Someone may push after us while we wait: Flux then builds their commit, which holds ours, and its verdict counts.
+  const holds = (revision: string) => rt.repos.holds(session.repo, revision, commit);
+  const outcome = await reconcileAndAwait(port, targets, commit, deadline, holds);
   if (outcome.state === 'ready') {
-    await pass(rt, task, `Flux reports ${outcome.ready.map(refName).join(', ')} Ready at ${short}`);
+    await pass(
+      rt,
+      task,
+      `Flux reports ${outcome.ready.map(refName).join(', ')} Ready at ${atRevision(outcome.revisions, commit)}`,
+    );
     return 'verified';
   }
   if (outcome.state === 'suspended') {
@@ -99,7 +105,7 @@ async function rollBack(
 ): Promise<string> {
   const why =
     outcome.state === 'failed'
-      ? `${refName(outcome.ref)} reported Ready=False (${outcome.reason}): ${outcome.message}`
+      ? `${refName(outcome.ref)} reported Ready=False (${outcome.reason})${laterThan(outcome.revision, commit)}: ${outcome.message}`
       : `${outcome.waiting.map(refName).join(', ')} did not report ${commit.slice(0, 8)} Ready within ${formatDuration(rt.verifyWindowMs)}`;
   await fail(rt, task, outcome, why);
   let revert: Awaited<ReturnType<typeof revertChange>>;
@@ -124,6 +130,7 @@ async function rollBack(
     targets,
     revert.sha,
     Date.now() + rt.verifyWindowMs,
+    (revision) => rt.repos.holds(session.repo, revision, revert.sha),
   );
   const health =
     after.state === 'ready'
@@ -134,6 +141,22 @@ async function rollBack(
     patch: { revertCommit: revert.sha },
   });
   return 'rolled_back';
+}
+
+const shaOf = (revision: string) => /([0-9a-f]{40})$/.exec(revision)?.[1];
+
+/** `abcd1234`, or `ef567890 (which holds abcd1234)` when Flux applied a later commit. */
+function atRevision(revisions: string[], commit: string): string {
+  const later = revisions.map(shaOf).filter((sha): sha is string => sha !== undefined && sha !== commit);
+  return later.length === 0
+    ? commit.slice(0, 8)
+    : `${later.map((sha) => sha.slice(0, 8)).join(', ')} (which holds ${commit.slice(0, 8)})`;
+}
+
+/** ` at ef567890, a later commit that holds abcd1234` when the failed revision is not `commit` itself. */
+function laterThan(revision: string, commit: string): string {
+  const sha = shaOf(revision);
+  return sha && sha !== commit ? ` at ${sha.slice(0, 8)}, a later commit that holds ${commit.slice(0, 8)}` : '';
 }
 
 async function pass(rt: Runtime, task: Task, reason: string) {

@@ -20,7 +20,7 @@ export { DEFAULT_PAGE_SIZE, listAll } from './list-all';
 export { type ClusterSummary, type PodProblemGroup, summarizeSnapshot } from './model-summary';
 export { podProblem } from './pod-problem';
 export { type ReconcileTargets, reconcileTargets } from './reconcile-targets';
-export { type AwaitRevisionOptions, awaitRevision } from './reconcile-watch';
+export { type AwaitRevisionOptions, awaitRevision, revisionJudge } from './reconcile-watch';
 export { renderSummary } from './render-summary';
 export { isRevisionOf, type RevisionVerdict, revisionVerdict } from './revision-verdict';
 export {

@@ -236,6 +236,27 @@ describe.sequential('git workspace', () => {
     ).rejects.toMatchObject({ code: 'empty_change' });
   });
 
+  it('says whether a later revision still holds a commit: pushed after it, and not reverted since', async () => {
+    const workspace = remote.workspace('ws');
+    const change = await workspace.commitAndPush({
+      edits: [{ path: DEPLOY, before: DEPLOY_V1, after: DEPLOY_V2 }],
+      message: 'Scale media',
+      trailers: [[TRAILERS.task, 's1-t1']],
+    });
+    // Another engineer pushes twice; the workspace has not fetched either commit yet.
+    const later = await remote.pushFromOtherClone({ 'infra/other.yaml': 'other: true\n' });
+    expect(await workspace.holds(later, change.sha)).toBe(true);
+    expect(await workspace.holds(change.sha, change.sha)).toBe(true);
+    expect(await workspace.holds(change.sha, later)).toBe(false);
+    expect(await workspace.holds('0'.repeat(40), change.sha)).toBe(false);
+
+    const revert = await workspace.revert(change.sha, { trailers: [[TRAILERS.task, 's1-t1-revert']] });
+    const afterRevert = await remote.pushFromOtherClone({ 'infra/more.yaml': 'more: true\n' });
+    expect(await workspace.holds(revert.sha, change.sha)).toBe(false);
+    expect(await workspace.holds(afterRevert, change.sha)).toBe(false);
+    expect(await workspace.holds(afterRevert, later)).toBe(true);
+  });
+
   it('refuses paths that escape the repository or enter .git, writing nothing', async () => {
     const outside = join(remote.root, 'outside');
     await mkdir(outside);

@@ -79,6 +79,12 @@ export interface GitWorkspace {
   revert(sha: string, request: RevertRequest, options?: PushOptions): Promise<{ sha: string }>;
   /** The sha the working copy is at (the last sync or push); syncs first when there is none yet. */
   head(): Promise<string>;
+  /**
+   * Whether commit `revision` (fetched when not known yet) still holds commit `sha`: `sha` is `revision` or one of
+   * its ancestors, and no commit between them reverts it (a `Triad-Reverts` trailer). False for a revision the branch
+   * does not have.
+   */
+  holds(revision: string, sha: string): Promise<boolean>;
 }
 
 export function createGitWorkspace(options: GitWorkspaceOptions): GitWorkspace {
@@ -311,6 +317,17 @@ export function createGitWorkspace(options: GitWorkspaceOptions): GitWorkspace {
         await ensureClone();
         return git(['rev-parse', '--verify', '--quiet', 'HEAD']).catch(syncNow);
       }),
+
+    async holds(revision, sha) {
+      const known = (rev: string) =>
+        resolveCommit(rev, () => serial(fetch)).catch((error: unknown) => {
+          if (TriadError.is(error, 'revision_not_found')) return undefined;
+          throw error;
+        });
+      const [later, earlier] = [await known(revision), await known(sha)];
+      if (!later || !earlier || !(await isAncestor(earlier, later))) return false;
+      return (await findCommitWithTrailer(run, dir, `${earlier}..${later}`, TRAILERS.reverts, earlier)) === undefined;
+    },
   };
 
   async function nothingStaged(): Promise<boolean> {
