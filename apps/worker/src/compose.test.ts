@@ -1,4 +1,7 @@
+import { execFile } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -93,6 +96,36 @@ describe('docker-compose.yml commands', () => {
     expect(server.command).toBe('pnpm triad serve --port 8080');
     expect(scripts('package.json').triad).toBeDefined();
     expect(server.ports).toContain('8080:8080');
+  });
+
+  it('probes the server at /readyz on its own port, and the probe exits 1 on a 503 or no answer', async () => {
+    const probe = service('server').healthcheck?.test ?? [];
+    expect(probe.slice(0, 3)).toEqual(['CMD', 'node', '-e']);
+    const script = probe[3] ?? '';
+    expect(script).toContain("fetch('http://127.0.0.1:8080/readyz')");
+    // Run the probe itself against a loopback server standing in for the API on another port.
+    let status = 200;
+    const seen: string[] = [];
+    const server = createServer((request, response) => {
+      seen.push(request.url ?? '');
+      response.writeHead(status).end();
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as AddressInfo;
+    const exitCode = (script: string) =>
+      new Promise<number | null>((resolve) =>
+        execFile(process.execPath, ['-e', script], (error) => resolve(error ? (error.code as number) : 0)),
+      );
+    const local = script.replace('127.0.0.1:8080', `127.0.0.1:${port}`);
+    try {
+      expect(await exitCode(local)).toBe(0);
+      status = 503;
+      expect(await exitCode(local)).toBe(1);
+      expect(seen).toEqual(['/readyz', '/readyz']);
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+    }
+    expect(await exitCode(local)).toBe(1);
   });
 });
 

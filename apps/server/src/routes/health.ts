@@ -5,7 +5,10 @@ import { createServerMetrics } from '../metrics/server-metrics';
 
 const Status = z.object({ status: z.string(), message: z.string().optional() });
 
-/** Liveness (no login), readiness (Redis answers) and Prometheus metrics. */
+/**
+ * Liveness and readiness (Redis answers) without a login, for kubelet and Compose probes: they say nothing but up or
+ * down. Prometheus metrics need a token.
+ */
 export const healthRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, { rt }) => {
   const metrics = createServerMetrics(rt);
 
@@ -13,17 +16,21 @@ export const healthRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, { rt }) 
     status: 'ok',
   }));
 
-  app.get('/readyz', { schema: { hide: true, response: { 200: Status, 503: Status } } }, async (_request, reply) => {
-    try {
-      await Promise.race([
-        rt.redis.ping(),
-        new Promise((_, reject) => setTimeout(() => reject(new Error('timeout')), 2000).unref()),
-      ]);
-      return { status: 'ready' };
-    } catch {
-      return reply.code(503).send({ status: 'unavailable', message: 'Redis does not answer' });
-    }
-  });
+  app.get(
+    '/readyz',
+    { config: { public: true }, schema: { hide: true, response: { 200: Status, 503: Status } } },
+    async (_request, reply) => {
+      try {
+        await Promise.race([
+          rt.redis.ping(),
+          new Promise((_, reject) => setTimeout(() => reject(new Error('timeout')), 2000).unref()),
+        ]);
+        return { status: 'ready' };
+      } catch {
+        return reply.code(503).send({ status: 'unavailable', message: 'Redis does not answer' });
+      }
+    },
+  );
 
   app.get('/metrics', { schema: { hide: true } }, async (_request, reply) => {
     await metrics.refresh();
