@@ -1,7 +1,10 @@
-import { type RiskLevel, Session, Task } from '@triad/core';
+import { jobIds, type RiskLevel, Session, Task } from '@triad/core';
+import type { Job } from 'bullmq';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createRuntime, decideApproval, startSession } from '../src';
-import { REDIS_URL, rig, type TestRig } from './harness';
+import { apply } from '../src/handlers/apply';
+import type { StageJobData } from '../src/queues';
+import { REDIS_URL, remoteCommits, rig, type TestRig } from './harness';
 
 /** A session with one task waiting for a person at `level`, written straight to the stores (no workers). */
 async function waitingTask(current: TestRig, level: RiskLevel) {
@@ -81,6 +84,36 @@ describe('approval policy (real Redis)', () => {
     await expect(decideApproval(rt, { taskId: task.id, approve: false, by: 'carol' })).rejects.toMatchObject({
       code: 'approval_not_pending',
     });
+
+    // The commit names both people, one `Approved-by` trailer each.
+    const { files, revision } = await rt.repos.latest({ url: current.remote, branch: 'main' });
+    const readme = files.get('README.md') ?? '';
+    const now = new Date().toISOString();
+    await rt.records.saveProposal(task.sessionId, {
+      taskId: task.id,
+      revision: 1,
+      baseRevision: revision,
+      edits: [{ path: 'README.md', before: readme, after: `${readme}\nReviewed twice.\n` }],
+      commitMessage: 'docs: note the review',
+      diff: '',
+      addresses: [],
+      draftedBy: 'test',
+      createdAt: now,
+    });
+    await rt.records.saveReview(task.sessionId, {
+      taskId: task.id,
+      revision: 1,
+      verdict: 'approve',
+      comments: [],
+      adrRequired: false,
+      reviewer: 'test',
+      createdAt: now,
+    });
+    const job = { id: jobIds.apply(task.id, 1), data: { sessionId: task.sessionId, taskId: task.id, revision: 1 } };
+    await apply(rt, job as unknown as Job<StageJobData>);
+    const [commit] = await remoteCommits(current.remote);
+    expect(commit?.trailers['Triad-Task']).toBe(task.id);
+    expect(commit?.allTrailers['Approved-by']).toEqual(['alice', 'bob']);
   });
 
   it('four-eyes: one rejection ends a critical change, even after a first approval', async () => {

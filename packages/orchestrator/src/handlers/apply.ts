@@ -1,8 +1,9 @@
 import type { Agents } from '@triad/agents';
-import { jobIds, TRAILERS, TriadError } from '@triad/core';
+import { jobIds, type Task, TRAILERS, TriadError } from '@triad/core';
 import { renumberAdrEdit } from '@triad/reports';
 import { DelayedError } from 'bullmq';
 import { continueSession } from '../lifecycle';
+import type { Runtime } from '../runtime';
 import { moveTask } from '../task-events';
 import { type Handler, required, taskOf } from './context';
 
@@ -48,7 +49,8 @@ export const apply: Handler = async (rt, job, token) => {
         [TRAILERS.risk, task.risk ?? 'unknown'],
         [TRAILERS.reviewedBy, `Triad Co-Lead (${review.reviewer})`],
       ];
-      if (task.approvedBy) trailers.push([TRAILERS.approvedBy, task.approvedBy]);
+      // One trailer per person: four-eyes is two `Approved-by` lines, as `git interpret-trailers` would write them.
+      for (const person of await approvers(rt, task)) trailers.push([TRAILERS.approvedBy, person]);
       const prompts = promptVersions(rt.agents(session.models));
       if (prompts) trailers.push([PROMPT_TRAILER, prompts]);
       try {
@@ -113,4 +115,12 @@ const PROMPT_TRAILER = 'Triad-Prompt';
 function promptVersions(agents: Agents): string | undefined {
   const versions = [agents.lead, agents.coLead, agents.cio].flatMap((agent) => agent.promptVersion ?? []);
   return versions.length > 0 ? versions.join(', ') : undefined;
+}
+
+/** Who approved the task: each sign-off of its approval, or the name the task carries. */
+async function approvers(rt: Runtime, task: Task): Promise<string[]> {
+  if (!task.approvedBy) return [];
+  const approval = await rt.approvals.find(task.id);
+  const signed = approval?.status === 'approved' ? approval.signoffs.map((signoff) => signoff.by) : [];
+  return signed.length > 0 ? signed : [task.approvedBy];
 }

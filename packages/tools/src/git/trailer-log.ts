@@ -6,6 +6,8 @@ export interface TrailerLogEntry {
   subject: string;
   /** Its trailers by key (`Triad-Task`, `Approved-by`…); the last one wins when a key repeats. */
   trailers: Record<string, string>;
+  /** Every value of each key, in order: two approvers are two `Approved-by` lines. */
+  allTrailers: Record<string, string[]>;
 }
 
 /** The history of `branch` in the repository at `repoPath` (bare or not), newest first, with each commit's trailers. */
@@ -25,10 +27,13 @@ export async function readTrailerLog(
     .map((entry) => {
       const [sha = '', subject = '', block = ''] = entry.split('\x1f');
       const trailers: Record<string, string> = {};
+      const allTrailers: Record<string, string[]> = {};
       for (const line of block.split('\x1d').filter(Boolean)) {
         const at = line.indexOf(':');
-        trailers[line.slice(0, at).trim()] = line.slice(at + 1).trim();
+        const [key, value] = [line.slice(0, at).trim(), line.slice(at + 1).trim()];
+        trailers[key] = value;
+        allTrailers[key] = [...(allTrailers[key] ?? []), value];
       }
-      return { sha, subject, trailers };
+      return { sha, subject, trailers, allTrailers };
     });
 }
