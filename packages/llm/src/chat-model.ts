@@ -75,6 +75,8 @@ export interface TokenUsage {
   output: number;
   /** Input tokens read from the provider's prompt cache. */
   cached: number;
+  /** Of `input`, the tokens written to the prompt cache, where the provider bills them apart (Anthropic: 1.25×). */
+  cacheWrites?: number;
 }
 
 /** Why the model stopped: it finished, it wants tools run, it ran out of tokens, or it refused. */

@@ -6,6 +6,8 @@ export interface ModelPrice {
   output: number;
   /** Input tokens read from the prompt cache. */
   cachedInput: number;
+  /** Input tokens written to the prompt cache, where that costs more than input (Anthropic's 5-minute cache: 1.25×). */
+  cacheWrite?: number;
 }
 
 /**
@@ -13,11 +15,11 @@ export interface ModelPrice {
  * `claude-sonnet-4-5-20250929` match their family). Override or extend per deployment with `prices`.
  */
 export const PRICE_TABLE: Readonly<Record<string, ModelPrice>> = {
-  'anthropic:claude-opus-4': { input: 15, output: 75, cachedInput: 1.5 },
-  'anthropic:claude-sonnet-4': { input: 3, output: 15, cachedInput: 0.3 },
-  'anthropic:claude-3-7-sonnet': { input: 3, output: 15, cachedInput: 0.3 },
-  'anthropic:claude-haiku-4': { input: 1, output: 5, cachedInput: 0.1 },
-  'anthropic:claude-3-5-haiku': { input: 0.8, output: 4, cachedInput: 0.08 },
+  'anthropic:claude-opus-4': { input: 15, output: 75, cachedInput: 1.5, cacheWrite: 18.75 },
+  'anthropic:claude-sonnet-4': { input: 3, output: 15, cachedInput: 0.3, cacheWrite: 3.75 },
+  'anthropic:claude-3-7-sonnet': { input: 3, output: 15, cachedInput: 0.3, cacheWrite: 3.75 },
+  'anthropic:claude-haiku-4': { input: 1, output: 5, cachedInput: 0.1, cacheWrite: 1.25 },
+  'anthropic:claude-3-5-haiku': { input: 0.8, output: 4, cachedInput: 0.08, cacheWrite: 1 },
   'openai:gpt-5': { input: 1.25, output: 10, cachedInput: 0.125 },
   'openai:gpt-5-mini': { input: 0.25, output: 2, cachedInput: 0.025 },
   'openai:gpt-4.1': { input: 2, output: 8, cachedInput: 0.5 },
@@ -49,5 +51,7 @@ export function priceOf(
 export function costOf(spec: string, usage: TokenUsage, table?: Readonly<Record<string, ModelPrice>>): number {
   const price = priceOf(spec, table);
   if (!price) return 0;
-  return (usage.input * price.input + usage.output * price.output + usage.cached * price.cachedInput) / 1_000_000;
+  const writes = Math.min(usage.cacheWrites ?? 0, usage.input);
+  const input = (usage.input - writes) * price.input + writes * (price.cacheWrite ?? price.input);
+  return (input + usage.output * price.output + usage.cached * price.cachedInput) / 1_000_000;
 }

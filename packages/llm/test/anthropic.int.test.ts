@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { createAnthropic, generateObject } from '../src';
+import { costOf, createAnthropic, generateObject } from '../src';
 import { anthropicWire, type LoopbackServer, startLoopback } from '../src/testing';
 import { createConformanceSuite, Verdict } from './conformance-suite';
 import { fixtures } from './fixtures';
@@ -41,6 +41,24 @@ describe('anthropic adapter, provider specifics', () => {
     ]);
     // 100 tokens read from the cache are priced apart from the 20 fresh ones.
     expect(response.usage).toEqual({ input: 20, output: 8, cached: 100 });
+  });
+
+  it('reports the tokens written to the cache apart, and prices them at 1.25× input', async () => {
+    const text = FIXTURES.text as { body: { usage: object } };
+    server = await startLoopback(() => ({
+      ...text,
+      body: {
+        ...text.body,
+        usage: { ...text.body.usage, cache_creation_input_tokens: 1000, cache_read_input_tokens: 0 },
+      },
+    }));
+    const response = await model(server).generate({
+      system: 'SYSTEM',
+      messages: [{ role: 'user', content: 'hi' }],
+      maxTokens: 100,
+    });
+    expect(response.usage).toEqual({ input: 1020, output: 8, cached: 0, cacheWrites: 1000 });
+    expect(costOf(response.model, response.usage)).toBeCloseTo((20 * 3 + 1000 * 3.75 + 8 * 15) / 1_000_000, 12);
   });
 
   it('asks for structured output as one forced tool whose input is the answer', async () => {

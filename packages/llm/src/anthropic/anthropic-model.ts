@@ -96,6 +96,7 @@ function readMessage(spec: string, message: Anthropic.Messages.Message, outputNa
       input: usage.input_tokens + (usage.cache_creation_input_tokens ?? 0),
       output: usage.output_tokens,
       cached: usage.cache_read_input_tokens ?? 0,
+      ...(usage.cache_creation_input_tokens ? { cacheWrites: usage.cache_creation_input_tokens } : {}),
     },
     // The forced answer tool is not a request to run tools.
     stopReason: stop === 'tool_use' && outputText !== undefined && toolCalls.length === 0 ? 'end' : stop,
