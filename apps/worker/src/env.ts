@@ -8,10 +8,6 @@ const Env = z
     /** A crashed worker's jobs are taken over after about this long. */
     TRIAD_LOCK_DURATION_MS: z.coerce.number().int().positive().default(30_000),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-    /** Jobs per minute of each role's stages across all workers (provider rate limits); unlimited when unset. */
-    TRIAD_LEAD_RPM: z.coerce.number().int().positive().optional(),
-    TRIAD_COLEAD_RPM: z.coerce.number().int().positive().optional(),
-    TRIAD_CIO_RPM: z.coerce.number().int().positive().optional(),
   })
   .extend(StateEnv.shape)
   .extend(ModelEnv.shape)

@@ -31,13 +31,7 @@ export async function runWorker(env: Env, logger: Logger): Promise<void> {
         logger.warn({ primary, fallback, err: error }, `${primary} failed; ${fallback} answered instead`),
     },
   });
-  const perMinute = (max: number | undefined) => (max ? { max, durationMs: 60_000 } : undefined);
-  const rateLimits = {
-    lead: perMinute(env.TRIAD_LEAD_RPM),
-    coLead: perMinute(env.TRIAD_COLEAD_RPM),
-    cio: perMinute(env.TRIAD_CIO_RPM),
-  };
-  const pool = await startWorkers(runtime, { lockDurationMs: env.TRIAD_LOCK_DURATION_MS, rateLimits });
+  const pool = await startWorkers(runtime, { lockDurationMs: env.TRIAD_LOCK_DURATION_MS });
   logger.info({ prefix: env.TRIAD_PREFIX, redis: env.REDIS_URL }, 'triad worker ready');
   process.send?.({ type: 'ready' });
   const signal = await new Promise<string>((resolve) => {

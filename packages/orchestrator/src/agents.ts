@@ -11,7 +11,14 @@ import {
 } from '@triad/agents';
 import { analyzeRepo } from '@triad/analyzers';
 import type { GuardrailConfig, RoleModels } from '@triad/core';
-import { createRoleModel, type FallbackListener, type ProviderSettings, type RetryPolicy } from '@triad/llm';
+import {
+  type ChatModel,
+  createRoleModel,
+  type FallbackListener,
+  type ProviderSettings,
+  type RetryPolicy,
+} from '@triad/llm';
+import type { CallLimit } from './call-limiter';
 
 const ROLES: Record<keyof RoleModels, { label: string; prompt: PromptRole }> = {
   lead: { label: 'Lead', prompt: 'lead' },
@@ -30,6 +37,8 @@ export interface ModelSettings {
   retry?: Partial<RetryPolicy>;
   /** Told when a role's fallback model answered instead of its primary. */
   onFallback?: FallbackListener;
+  /** Model calls per role and window, across every process on the same Redis (provider rate limits). */
+  callLimits?: Partial<Record<keyof RoleModels, CallLimit>>;
 }
 
 /**
@@ -37,20 +46,25 @@ export interface ModelSettings {
  * (`anthropic:<m>`, `google:<m>`, `openai:<m>`, `openai-compatible:<m>@<url>`, optionally `,<fallback>`).
  * A role whose provider has no key fails here, at session start, naming the variable: never silently built-in.
  * A model-backed Lead checks its working copy against `guardrails` (the process's; the core defaults when absent).
+ * `limit` wraps each role's model, to hold it to the role's call limit.
  */
 export function resolveAgents(
   models: RoleModels,
   settings: ModelSettings = { providers: {} },
   guardrails?: GuardrailConfig,
+  limit: (role: keyof RoleModels, model: ChatModel) => ChatModel = (_role, model) => model,
 ): Agents {
   const modelOf = (role: keyof RoleModels) => {
     const { label, prompt } = ROLES[role];
     return {
-      model: createRoleModel(models[role], settings.providers, {
-        label,
-        ...(settings.retry ? { retry: settings.retry } : {}),
-        ...(settings.onFallback ? { onFallback: settings.onFallback } : {}),
-      }),
+      model: limit(
+        role,
+        createRoleModel(models[role], settings.providers, {
+          label,
+          ...(settings.retry ? { retry: settings.retry } : {}),
+          ...(settings.onFallback ? { onFallback: settings.onFallback } : {}),
+        }),
+      ),
       prompt: loadSystemPrompt(prompt, settings.promptsDir),
       ...(settings.anonymise ? { anonymise: true } : {}),
     };

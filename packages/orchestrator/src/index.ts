@@ -1,5 +1,6 @@
 export { type ModelSettings, resolveAgents } from './agents';
 export { type Decision, decideApproval } from './approvals';
+export { type CallLimit, CallLimiter, limitCalls } from './call-limiter';
 export { continueSession, finalize, recordUsage, startSession, stopSession } from './lifecycle';
 export { ModelEnv, modelSettings } from './model-env';
 export { STAGES, type StageJobData } from './queues';
@@ -16,4 +17,4 @@ export { LayoutEnv, layoutConfig, StateEnv } from './runtime-env';
 export { ApprovalRecord, Signoff } from './stores/approval-store';
 export type { Observation, StoredReport } from './stores/record-store';
 export { waitForSessionEnd } from './wait';
-export { HANDLERS, type RateLimitedRole, startWorkers, type WorkerOptions, type WorkerPool } from './workers';
+export { HANDLERS, startWorkers, type WorkerOptions, type WorkerPool } from './workers';

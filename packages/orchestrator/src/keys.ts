@@ -12,6 +12,7 @@ export function redisKeys(prefix: string) {
     pendingApprovals: `${prefix}:approvals:pending`,
     repoLock: (repoKey: string) => `${prefix}:lock:repo:${repoKey}`,
     control: `${prefix}:control`,
+    callLimit: (role: string) => `${prefix}:limit:calls:${role}`,
   };
 }
 export type RedisKeys = ReturnType<typeof redisKeys>;

@@ -8,6 +8,7 @@ describe('model environment', () => {
       OPENAI_API_KEY: '   ',
       OPENAI_BASE_URL: 'http://127.0.0.1:11434/v1',
       TRIAD_ANONYMISE: '1',
+      TRIAD_COLEAD_RPM: '30',
     });
     expect(env).toMatchObject({
       TRIAD_LEAD_MODEL: 'builtin',
@@ -21,6 +22,9 @@ describe('model environment', () => {
         openai: { apiKey: undefined, baseURL: 'http://127.0.0.1:11434/v1' },
       },
       anonymise: true,
+      // Only the roles with a limit get one: the others are unlimited.
+      callLimits: { coLead: { max: 30, windowMs: 60_000 } },
     });
+    expect(() => ModelEnv.parse({ TRIAD_LEAD_RPM: '0' })).toThrow();
   });
 });

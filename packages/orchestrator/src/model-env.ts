@@ -23,6 +23,10 @@ export const ModelEnv = z.object({
   GOOGLE_GEMINI_BASE_URL: optionalText,
   OPENAI_API_KEY: optionalText,
   OPENAI_BASE_URL: optionalText,
+  /** Model calls per minute of each role, across every process on the same Redis; unlimited when unset. */
+  TRIAD_LEAD_RPM: z.coerce.number().int().positive().optional(),
+  TRIAD_COLEAD_RPM: z.coerce.number().int().positive().optional(),
+  TRIAD_CIO_RPM: z.coerce.number().int().positive().optional(),
   /** `1`/`true`: anonymise namespaces, names and hostnames before anything reaches a model. */
   TRIAD_ANONYMISE: z
     .string()
@@ -40,5 +44,14 @@ export function modelSettings(env: ModelEnv): ModelSettings {
       openai: { apiKey: env.OPENAI_API_KEY, baseURL: env.OPENAI_BASE_URL },
     },
     anonymise: env.TRIAD_ANONYMISE,
+    callLimits: {
+      ...perMinute('lead', env.TRIAD_LEAD_RPM),
+      ...perMinute('coLead', env.TRIAD_COLEAD_RPM),
+      ...perMinute('cio', env.TRIAD_CIO_RPM),
+    },
   };
+}
+
+function perMinute(role: 'lead' | 'coLead' | 'cio', max: number | undefined) {
+  return max ? { [role]: { max, windowMs: 60_000 } } : {};
 }

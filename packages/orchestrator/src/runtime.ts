@@ -7,6 +7,7 @@ import { type ClusterPort, createKubeCluster } from '@triad/tools';
 import type { Redis } from 'ioredis';
 import { AbortRegistry } from './abort-registry';
 import { type ModelSettings, resolveAgents } from './agents';
+import { CallLimiter, limitCalls } from './call-limiter';
 import { redisKeys } from './keys';
 import { createQueues, type Queues } from './queues';
 import { createRedis } from './redis';
@@ -119,7 +120,17 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     repos: new RepoAccess(config.workdir, { name: 'Triad', email: 'triad@localhost' }),
     repoLock: new RepoLock(redis, keys, options.repoLockTtlMs ?? 120_000),
     aborts,
-    agents: options.agents ?? ((models) => resolveAgents(models, options.models, config.guardrails)),
+    agents:
+      options.agents ??
+      ((models) =>
+        resolveAgents(models, options.models, config.guardrails, (role, model) => {
+          const limit = options.models?.callLimits?.[role];
+          if (!limit) return model;
+          const limiter = new CallLimiter(redis, keys.callLimit(role), limit);
+          return limitCalls(model, limiter, (waitedMs) =>
+            logger.info({ role, model: model.spec, waitedMs }, `${role} waited ${waitedMs} ms for its call limit`),
+          );
+        })),
     analyze: options.analyze ?? ((files, cluster) => analyzeRepo(files, cluster ? { cluster } : {})),
     cluster: clusterPorts(options.cluster ?? ((ref) => createKubeCluster({ ...ref, clock }))),
     verifyWindowMs: options.verifyWindowMs ?? 10 * 60_000,

@@ -33,19 +33,7 @@ export interface WorkerOptions {
   /** How long a job's lock lives without renewal: a crashed worker's job is taken over after about this long. */
   lockDurationMs?: number;
   stalledIntervalMs?: number;
-  /** Jobs per role and time window, across every worker on this Redis: keeps each role inside its provider's limits. */
-  rateLimits?: Partial<Record<RateLimitedRole, { max: number; durationMs: number } | undefined>>;
 }
-
-export type RateLimitedRole = 'lead' | 'coLead' | 'cio';
-
-/** The stages whose jobs call each role's model. */
-const ROLE_OF_STAGE: Partial<Record<Stage, RateLimitedRole>> = {
-  plan: 'lead',
-  draft: 'lead',
-  review: 'coLead',
-  assess: 'cio',
-};
 
 export interface WorkerPool {
   workers: Worker[];
@@ -59,8 +47,6 @@ export interface WorkerPool {
 export async function startWorkers(rt: Runtime, options: WorkerOptions = {}): Promise<WorkerPool> {
   const workers: Worker[] = [];
   for (const [stage, handler] of Object.entries(HANDLERS) as Array<[Stage, Handler]>) {
-    const role = ROLE_OF_STAGE[stage];
-    const limit = role ? options.rateLimits?.[role] : undefined;
     const worker = new Worker<StageJobData>(stage, (job, token) => runJob(rt, stage, handler, job, token), {
       connection: rt.connect({ forWorker: true }),
       prefix: rt.config.prefix,
@@ -69,7 +55,6 @@ export async function startWorkers(rt: Runtime, options: WorkerOptions = {}): Pr
       stalledInterval: options.stalledIntervalMs ?? options.lockDurationMs ?? 30_000,
       maxStalledCount: 3,
       autorun: true,
-      ...(limit ? { limiter: { max: limit.max, duration: limit.durationMs } } : {}),
     });
     worker.on('error', (error) => rt.logger.error({ err: error, stage }, 'worker error'));
     workers.push(worker);

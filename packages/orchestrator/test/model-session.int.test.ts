@@ -94,7 +94,9 @@ describe('a session with all three roles model-backed (real SDKs against loopbac
       usage: USAGE.cio,
     }));
     servers.push(lead, coLead, cio);
-    current = await rig({ runtime: { models: settings(lead, coLead, cio) } });
+    // A call limit the session stays well inside: each role's calls pass through its window in Redis.
+    const callLimits = { lead: { max: 1000, windowMs: 600_000 }, cio: { max: 1000, windowMs: 600_000 } };
+    current = await rig({ runtime: { models: { ...settings(lead, coLead, cio), callLimits } } });
     repo = current.remote;
     const { rt } = current;
 
@@ -132,6 +134,9 @@ describe('a session with all three roles model-backed (real SDKs against loopbac
     expect(byRole('lead')).toHaveLength(lead.requests.length);
     expect(byRole('co-lead')).toHaveLength(coLead.requests.length);
     expect(byRole('cio')).toHaveLength(cio.requests.length);
+    expect(await rt.redis.zcard(rt.keys.callLimit('lead'))).toBe(lead.requests.length);
+    expect(await rt.redis.zcard(rt.keys.callLimit('cio'))).toBe(cio.requests.length);
+    expect(await rt.redis.exists(rt.keys.callLimit('coLead'))).toBe(0);
     expect(byRole('co-lead').every((event) => event.taskId && event.data?.promptVersion === 'co-lead@1.0.0')).toBe(
       true,
     );
