@@ -1,5 +1,5 @@
 import { formatDuration, jobIds, type Session, type Task, TriadError } from '@triad/core';
-import { reconcileTargets } from '@triad/tools';
+import { reconcileTargets, revisionSha } from '@triad/tools';
 import { DelayedError } from 'bullmq';
 import { continueSession } from '../lifecycle';
 import type { Runtime } from '../runtime';
@@ -143,11 +143,11 @@ async function rollBack(
   return 'rolled_back';
 }
 
-const shaOf = (revision: string) => /([0-9a-f]{40})$/.exec(revision)?.[1];
-
 /** `abcd1234`, or `ef567890 (which holds abcd1234)` when Flux applied a later commit. */
 function atRevision(revisions: string[], commit: string): string {
-  const later = revisions.map(shaOf).filter((sha): sha is string => sha !== undefined && sha !== commit);
+  const later = revisions
+    .map((revision) => revisionSha(revision))
+    .filter((sha): sha is string => sha !== undefined && sha !== commit);
   return later.length === 0
     ? commit.slice(0, 8)
     : `${later.map((sha) => sha.slice(0, 8)).join(', ')} (which holds ${commit.slice(0, 8)})`;
@@ -155,7 +155,7 @@ function atRevision(revisions: string[], commit: string): string {
 
 /** ` at ef567890, a later commit that holds abcd1234` when the failed revision is not `commit` itself. */
 function laterThan(revision: string, commit: string): string {
-  const sha = shaOf(revision);
+  const sha = revisionSha(revision);
   return sha && sha !== commit ? ` at ${sha.slice(0, 8)}, a later commit that holds ${commit.slice(0, 8)}` : '';
 }
 

@@ -22,7 +22,7 @@ export { podProblem } from './pod-problem';
 export { type ReconcileTargets, reconcileTargets } from './reconcile-targets';
 export { type AwaitRevisionOptions, awaitRevision, revisionJudge } from './reconcile-watch';
 export { renderSummary } from './render-summary';
-export { isRevisionOf, type RevisionVerdict, revisionVerdict } from './revision-verdict';
+export { isRevisionOf, type RevisionVerdict, revisionSha, revisionVerdict } from './revision-verdict';
 export {
   type ClusterObjects,
   type ClusterReading,

@@ -1,6 +1,6 @@
 import type { ClusterPort, FluxRef } from './cluster-port';
 import type { KubeObject } from './kube-object';
-import { type RevisionVerdict, revisionVerdict } from './revision-verdict';
+import { type RevisionVerdict, revisionSha, revisionVerdict } from './revision-verdict';
 
 export interface AwaitRevisionOptions {
   /** Give up at this instant (ms since the epoch): the verdict stays `pending`. */
@@ -23,7 +23,7 @@ export function revisionJudge(sha: string, holds?: (revision: string) => Promise
     const verdict = revisionVerdict(object, sha);
     if (verdict.state !== 'pending' || !holds) return [];
     return [verdict.lastAppliedRevision, verdict.lastAttemptedRevision].flatMap((revision) => {
-      const found = /([0-9a-f]{40})$/.exec(revision ?? '')?.[1];
+      const found = revisionSha(revision);
       return found && found !== sha ? [found] : [];
     });
   };

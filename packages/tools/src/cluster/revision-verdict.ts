@@ -8,6 +8,11 @@ export type RevisionVerdict =
   | { state: 'failed'; revision: string; reason: string; message: string }
   | { state: 'pending'; ready?: ClusterCondition; lastAppliedRevision?: string; lastAttemptedRevision?: string };
 
+/** The commit sha a Flux Git revision (`main@sha1:<sha>`, `main/<sha>`) ends in; undefined for other revisions. */
+export function revisionSha(revision: string | undefined): string | undefined {
+  return /([0-9a-f]{40})$/.exec(revision ?? '')?.[1];
+}
+
 /** `main@sha1:<sha>` (or the older `main/<sha>`) ends in the commit's sha. */
 export function isRevisionOf(revision: string | undefined, sha: string): boolean {
   return revision !== undefined && sha.length >= 7 && revision.endsWith(sha);
