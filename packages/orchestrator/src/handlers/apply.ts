@@ -1,5 +1,5 @@
 import type { Agents } from '@triad/agents';
-import { jobIds, type Task, TRAILERS, TriadError } from '@triad/core';
+import { type FileEdit, jobIds, type Task, TRAILERS, TriadError } from '@triad/core';
 import { renumberAdrEdit } from '@triad/reports';
 import { DelayedError } from 'bullmq';
 import { continueSession } from '../lifecycle';
@@ -54,11 +54,14 @@ export const apply: Handler = async (rt, job, token) => {
       const prompts = promptVersions(rt.agents(session.models));
       if (prompts) trailers.push([PROMPT_TRAILER, prompts]);
       try {
-        // An ADR drafted in parallel with another may need the next free number by now.
-        const latest = [...(await rt.repos.latest(session.repo)).files.keys()];
-        const edits = proposal.edits.map((edit) => renumberAdrEdit(edit, latest));
+        // An ADR drafted in parallel with another may need the next free number on the revision it lands on.
+        const rebase = (edits: readonly FileEdit[], paths: readonly string[]) =>
+          edits.map((edit) => renumberAdrEdit(edit, paths));
         const pushed = await rt.repos.run(session.repo, (git) =>
-          git.commitAndPush({ edits, message: proposal.commitMessage, trailers }, { maxAttempts: 3 }),
+          git.commitAndPush(
+            { edits: proposal.edits, message: proposal.commitMessage, trailers, rebase },
+            { maxAttempts: 3 },
+          ),
         );
         commit = pushed.sha;
       } catch (error) {

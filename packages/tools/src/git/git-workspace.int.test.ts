@@ -174,6 +174,40 @@ describe.sequential('git workspace', () => {
     expect(await remote.git(['show', 'main:infra/other.yaml'])).toBe('other: true');
   });
 
+  it('rebases the edits on the revision they land on, again when the remote moved: an ADR takes the free number', async () => {
+    const workspace = remote.workspace('ws', {
+      runGit: interleavingGit(async (push) => {
+        // Another change takes ADR 0002 while this one is being pushed.
+        if (push === 1) await remote.pushFromOtherClone({ 'docs/adr/0002-theirs.md': '# 0002. Theirs\n' });
+      }),
+    });
+    const seen: string[][] = [];
+    const result = await workspace.commitAndPush({
+      edits: [{ path: 'docs/adr/0002-ours.md', before: null, after: '# 0002. Ours\n' }],
+      message: 'Record our decision',
+      trailers: [],
+      rebase: (edits, paths) => {
+        seen.push(paths.filter((path) => path.startsWith('docs/')));
+        const taken = paths.includes('docs/adr/0002-theirs.md');
+        return taken ? edits.map((edit) => ({ ...edit, path: 'docs/adr/0003-ours.md' })) : edits;
+      },
+    });
+
+    expect(result.attempts).toBe(2);
+    expect(seen).toEqual([[], ['docs/adr/0002-theirs.md']]);
+    expect(await remote.git(['ls-tree', '-r', '--name-only', 'main', 'docs/adr'])).toBe(
+      'docs/adr/0002-theirs.md\ndocs/adr/0003-ours.md',
+    );
+    await expect(
+      workspace.commitAndPush({
+        edits: [{ path: 'a.yaml', before: null, after: 'a: 1\n' }],
+        message: 'Escape',
+        trailers: [],
+        rebase: (edits) => edits.map((edit) => ({ ...edit, path: '../outside.yaml' })),
+      }),
+    ).rejects.toMatchObject({ code: 'path_refused' });
+  });
+
   it('re-checks before on retry: a concurrent push to the same file makes the edit stale', async () => {
     const workspace = remote.workspace('ws', {
       runGit: interleavingGit(async (push) => {

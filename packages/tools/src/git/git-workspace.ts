@@ -40,6 +40,11 @@ export interface CommitRequest {
   message: string;
   /** `[key, value]` trailers appended after a blank line, e.g. `['Triad-Task', 's1-t1']`. */
   trailers: readonly Trailer[];
+  /**
+   * Adjusts the edits to the revision they are committed on, given its file paths; called again when the remote
+   * moved and the commit is rebuilt (an ADR takes the next free number there, say).
+   */
+  rebase?: (edits: readonly FileEdit[], paths: readonly string[]) => readonly FileEdit[];
 }
 
 /** A revert of one commit of the branch. */
@@ -253,19 +258,16 @@ export function createGitWorkspace(options: GitWorkspaceOptions): GitWorkspace {
       }),
 
     async commitAndPush(request, { maxAttempts = 3 } = {}) {
-      const paths = request.edits.map((edit) => assertRepoPath(edit.path));
-      const duplicate = paths.find((path, i) => paths.indexOf(path) !== i);
-      if (duplicate !== undefined) {
-        throw new TriadError(`${duplicate} is edited twice in one change: merge the edits into one`, {
-          code: 'duplicate_edit',
-          domain: 'git',
-        });
-      }
+      editedPaths(request.edits);
       const message = formatCommitMessage(request.message, request.trailers);
       return serial(() =>
         pushWithRetry(maxAttempts, async () => {
           const base = await syncNow();
-          await applyEdits(dir, request.edits, base);
+          const edits = request.rebase
+            ? request.rebase(request.edits, (await git(['ls-tree', '-r', '-z', '--name-only', base])).split('\0'))
+            : request.edits;
+          const paths = editedPaths(edits);
+          await applyEdits(dir, edits, base);
           if (paths.length > 0) await git(['--literal-pathspecs', 'add', '--all', '--', ...paths]);
           if (await nothingStaged()) throw emptyChange(`the edits change nothing at ${base.slice(0, 12)}`);
           await commit(message);
@@ -349,6 +351,19 @@ export function createGitWorkspace(options: GitWorkspaceOptions): GitWorkspace {
       throw error;
     }
   }
+}
+
+/** The paths `edits` touch, each checked to stay inside the repository and to be edited once. */
+function editedPaths(edits: readonly FileEdit[]): string[] {
+  const paths = edits.map((edit) => assertRepoPath(edit.path));
+  const duplicate = paths.find((path, i) => paths.indexOf(path) !== i);
+  if (duplicate !== undefined) {
+    throw new TriadError(`${duplicate} is edited twice in one change: merge the edits into one`, {
+      code: 'duplicate_edit',
+      domain: 'git',
+    });
+  }
+  return paths;
 }
 
 function emptyChange(what: string): TriadError {
