@@ -1,6 +1,7 @@
 export * from './approval';
 export * from './cluster-snapshot';
 export * from './config';
+export { count } from './count';
 export * from './duration';
 export * from './errors';
 export * from './event';

@@ -1,4 +1,4 @@
-import type { Finding, RepoFiles } from '@triad/core';
+import { count, type Finding, type RepoFiles } from '@triad/core';
 import { buildAnalysisContext } from '../analysis-context';
 import { displayName } from '../parse/k8s-object';
 import type { FixOutcome } from './fix-outcome';
@@ -63,5 +63,5 @@ function combinedSubject(parts: readonly FixPart[], fixed: readonly Finding[]): 
   const [scope] = scopes;
   const objects = new Set(fixed.map((f) => `${f.resource.kind} ${displayName(f.resource)}`));
   const [object] = objects;
-  return `${scopes.size === 1 && scope ? scope : 'fix'}: resolve ${fixed.length} findings${objects.size === 1 ? ` on ${object}` : ''}`;
+  return `${scopes.size === 1 && scope ? scope : 'fix'}: resolve ${count(fixed.length, 'finding')}${objects.size === 1 ? ` on ${object}` : ''}`;
 }

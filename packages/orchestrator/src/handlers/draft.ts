@@ -1,5 +1,5 @@
 import type { DraftEdit } from '@triad/agents';
-import { type FileEdit, jobIds, type Proposal, type RepoFiles, type Session, type Task } from '@triad/core';
+import { count, type FileEdit, jobIds, type Proposal, type RepoFiles, type Session, type Task } from '@triad/core';
 import { adrFileName, detectAdrDir, nextAdrNumber, renderAdr } from '@triad/reports';
 import { checkChange, diffEdits } from '@triad/tools';
 import { continueSession } from '../lifecycle';
@@ -78,7 +78,7 @@ export const draft: Handler = async (rt, job) => {
     type: 'proposal.drafted',
     actor: 'lead',
     taskId,
-    message: `${taskId} r${revision}: ${proposal.commitMessage.split('\n')[0]} (${edits.length} files)`,
+    message: `${taskId} r${revision}: ${proposal.commitMessage.split('\n')[0]} (${count(edits.length, 'file')})`,
     data: { revision, files: edits.map((edit) => edit.path), base },
   });
   const moved = await moveTask(rt, task, ['drafting'], 'under_review', 'lead');
