@@ -98,11 +98,11 @@ describe('docker-compose.yml commands', () => {
     expect(server.ports).toContain('8080:8080');
   });
 
-  it('probes the server at /readyz on its own port, and the probe exits 1 on a 503 or no answer', async () => {
+  it('probes the server at /healthz on its own port, and the probe exits 1 on an error status or no answer', async () => {
     const probe = service('server').healthcheck?.test ?? [];
     expect(probe.slice(0, 3)).toEqual(['CMD', 'node', '-e']);
     const script = probe[3] ?? '';
-    expect(script).toContain("fetch('http://127.0.0.1:8080/readyz')");
+    expect(script).toContain("fetch('http://127.0.0.1:8080/healthz')");
     // Run the probe itself against a loopback server standing in for the API on another port.
     let status = 200;
     const seen: string[] = [];
@@ -121,7 +121,7 @@ describe('docker-compose.yml commands', () => {
       expect(await exitCode(local)).toBe(0);
       status = 503;
       expect(await exitCode(local)).toBe(1);
-      expect(seen).toEqual(['/readyz', '/readyz']);
+      expect(seen).toEqual(['/healthz', '/healthz']);
     } finally {
       await new Promise((resolve) => server.close(resolve));
     }

@@ -6,8 +6,8 @@ import { createServerMetrics } from '../metrics/server-metrics';
 const Status = z.object({ status: z.string(), message: z.string().optional() });
 
 /**
- * Liveness and readiness (Redis answers) without a login, for kubelet and Compose probes: they say nothing but up or
- * down. Prometheus metrics need a token.
+ * Liveness without a login, for kubelet and Compose probes; readiness (Redis answers) and Prometheus metrics with a
+ * token, like the rest of the API.
  */
 export const healthRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, { rt }) => {
   const metrics = createServerMetrics(rt);
@@ -16,21 +16,17 @@ export const healthRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, { rt }) 
     status: 'ok',
   }));
 
-  app.get(
-    '/readyz',
-    { config: { public: true }, schema: { hide: true, response: { 200: Status, 503: Status } } },
-    async (_request, reply) => {
-      try {
-        await Promise.race([
-          rt.redis.ping(),
-          new Promise((_, reject) => setTimeout(() => reject(new Error('timeout')), 2000).unref()),
-        ]);
-        return { status: 'ready' };
-      } catch {
-        return reply.code(503).send({ status: 'unavailable', message: 'Redis does not answer' });
-      }
-    },
-  );
+  app.get('/readyz', { schema: { hide: true, response: { 200: Status, 503: Status } } }, async (_request, reply) => {
+    try {
+      await Promise.race([
+        rt.redis.ping(),
+        new Promise((_, reject) => setTimeout(() => reject(new Error('timeout')), 2000).unref()),
+      ]);
+      return { status: 'ready' };
+    } catch {
+      return reply.code(503).send({ status: 'unavailable', message: 'Redis does not answer' });
+    }
+  });
 
   app.get('/metrics', { schema: { hide: true } }, async (_request, reply) => {
     await metrics.refresh();
