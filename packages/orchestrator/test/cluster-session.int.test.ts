@@ -2,6 +2,7 @@ import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Agents, LeadAgent } from '@triad/agents';
 import { jobIds, type Task } from '@triad/core';
+import { buildReportData } from '@triad/reports';
 import { type SimCluster, startSimCluster } from '@triad/sim';
 import { createKubeCluster, readCluster } from '@triad/tools';
 import type { Job } from 'bullmq';
@@ -236,5 +237,24 @@ describe('a session against the simulated k3s + Flux cluster (real Redis, real g
     expect(verified.reason).toContain(`Ready at ${theirs.slice(0, 8)} (which holds ${ours.sha.slice(0, 8)})`);
     expect((await remoteCommits(remote)).map((c) => c.sha)).toEqual(expect.arrayContaining([theirs, ours.sha]));
     expect((await remoteCommits(remote)).some((c) => c.trailers['Triad-Reverts'])).toBe(false);
+
+    // The report says what Flux reported, not that it reported our sha.
+    const events = await rt.events.read(session.id);
+    const tasks = await rt.tasks.list(session.id);
+    const data = buildReportData({
+      session: await rt.sessions.get(session.id),
+      tasks,
+      events,
+      proposals: [],
+      reviews: [],
+      assessments: [],
+      approvals: [],
+      findingsBefore: [],
+      findingsAfter: [],
+      generatedAt: new Date().toISOString(),
+      adrs: [],
+    });
+    const achieved = data.achievements.flatMap((group) => group.tasks).find((t) => t.taskId === task.id);
+    expect(achieved?.verification).toBe(verified.reason);
   });
 });

@@ -76,7 +76,7 @@ describe('renderSessionReport', () => {
 
   it('gives the evidence: verification, cut diffs, reverts, severities, ADR states', () => {
     expect(troubled).toContain(
-      '| `s2-t1` | Decrypt SOPS secrets in infra | low | `aaaaaaa` | Flux reported Ready at aaaaaaa |',
+      '| `s2-t1` | Decrypt SOPS secrets in infra | low | `aaaaaaa` | Flux reports Kustomization flux-system/infra Ready at bbbbbbbb (which holds aaaaaaaa) |',
     );
     expect(troubled).toContain('(20 more lines)');
     expect(troubled).toMatch(/^\| `s2-t3` \| rolled_back \| .* applied in `bbbbbbb`, reverted by `ccccccc` \|$/m);

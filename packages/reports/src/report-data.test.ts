@@ -136,9 +136,13 @@ describe('buildReportData on the troubled session', () => {
     expect(data.summary.usage.usdPercent).toBe(25);
   });
 
-  it('says verified only for the task Flux reported Ready', () => {
+  it('says verified only for the task Flux reported Ready, in the words verify recorded', () => {
     const [item] = data.achievements.flatMap((group) => group.tasks);
-    expect(item).toMatchObject({ taskId: 's2-t1', state: 'verified', verification: 'Flux reported Ready at aaaaaaa' });
+    expect(item).toMatchObject({
+      taskId: 's2-t1',
+      state: 'verified',
+      verification: 'Flux reports Kustomization flux-system/infra Ready at bbbbbbbb (which holds aaaaaaaa)',
+    });
   });
 
   it('explains every failure, rollback and rejection from the records', () => {

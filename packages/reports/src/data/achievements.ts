@@ -35,6 +35,9 @@ export interface AchievementGroup {
 
 function verification(task: Task, input: ReportInput): string {
   if (task.state === 'verified') {
+    // What verify recorded, word for word: Flux Ready at the commit, at a later commit holding it, or nothing to build.
+    const passed = input.events.find((event) => event.type === 'verify.passed' && event.taskId === task.id);
+    if (passed) return passed.message.replace(`${task.id}: `, '');
     return `Flux reported Ready at ${task.commit ? shortSha(task.commit) : 'the pushed revision'}`;
   }
   if (!input.session.cluster) return NOT_VERIFIED_NO_CLUSTER;
