@@ -7,7 +7,7 @@ import { type ClusterPort, createKubeCluster } from '@triad/tools';
 import type { Redis } from 'ioredis';
 import { AbortRegistry } from './abort-registry';
 import { type ModelSettings, resolveAgents } from './agents';
-import { CallLimiter, limitCalls } from './call-limiter';
+import { type CallLimit, CallLimiter, limitCalls } from './call-limiter';
 import { redisKeys } from './keys';
 import { createQueues, type Queues } from './queues';
 import { createRedis } from './redis';
@@ -72,6 +72,8 @@ export interface Runtime {
   repoLock: RepoLock;
   aborts: AbortRegistry;
   agents: (models: RoleModels) => Agents;
+  /** Model calls per role and window (each role's model waits for its window); also caps each role's stage jobs. */
+  callLimits: Partial<Record<keyof RoleModels, CallLimit>>;
   analyze: (files: RepoFiles, cluster?: AnalyzedCluster) => Finding[];
   /** The cluster port of a session's cluster (one per kubeconfig and context, opened on first use). */
   cluster: (ref: ClusterRef) => ClusterPort;
@@ -131,6 +133,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
             logger.info({ role, model: model.spec, waitedMs }, `${role} waited ${waitedMs} ms for its call limit`),
           );
         })),
+    callLimits: options.models?.callLimits ?? {},
     analyze: options.analyze ?? ((files, cluster) => analyzeRepo(files, cluster ? { cluster } : {})),
     cluster: clusterPorts(options.cluster ?? ((ref) => createKubeCluster({ ...ref, clock }))),
     verifyWindowMs: options.verifyWindowMs ?? 10 * 60_000,

@@ -1,4 +1,4 @@
-import type { Stage } from '@triad/core';
+import type { RoleModels, Stage } from '@triad/core';
 import { canTransition, isTerminal, TriadError } from '@triad/core';
 import { type Job, UnrecoverableError, Worker } from 'bullmq';
 import { apply } from './handlers/apply';
@@ -35,6 +35,14 @@ export interface WorkerOptions {
   stalledIntervalMs?: number;
 }
 
+/** The stages whose jobs call each role's model. */
+const ROLE_OF_STAGE: Partial<Record<Stage, keyof RoleModels>> = {
+  plan: 'lead',
+  draft: 'lead',
+  review: 'coLead',
+  assess: 'cio',
+};
+
 export interface WorkerPool {
   workers: Worker[];
   close(): Promise<void>;
@@ -47,6 +55,10 @@ export interface WorkerPool {
 export async function startWorkers(rt: Runtime, options: WorkerOptions = {}): Promise<WorkerPool> {
   const workers: Worker[] = [];
   for (const [stage, handler] of Object.entries(HANDLERS) as Array<[Stage, Handler]>) {
+    // A role's call limit also caps its stage jobs (BullMQ's limiter, across every worker): each job makes at least
+    // one call, so jobs over the limit wait in the queue instead of holding a worker while their model waits.
+    const role = ROLE_OF_STAGE[stage];
+    const limit = role ? rt.callLimits[role] : undefined;
     const worker = new Worker<StageJobData>(stage, (job, token) => runJob(rt, stage, handler, job, token), {
       connection: rt.connect({ forWorker: true }),
       prefix: rt.config.prefix,
@@ -55,6 +67,7 @@ export async function startWorkers(rt: Runtime, options: WorkerOptions = {}): Pr
       stalledInterval: options.stalledIntervalMs ?? options.lockDurationMs ?? 30_000,
       maxStalledCount: 3,
       autorun: true,
+      ...(limit ? { limiter: { max: limit.max, duration: limit.windowMs } } : {}),
     });
     worker.on('error', (error) => rt.logger.error({ err: error, stage }, 'worker error'));
     workers.push(worker);

@@ -5,7 +5,7 @@ import type { Redis } from 'ioredis';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CallLimiter, limitCalls } from '../src/call-limiter';
 import { createRedis } from '../src/redis';
-import { deletePrefix, REDIS_URL } from './harness';
+import { deletePrefix, REDIS_URL, rig } from './harness';
 
 describe('model call limits (real Redis, the real Anthropic SDK against a loopback stub)', () => {
   const prefix = `triadtest-${randomBytes(4).toString('hex')}`;
@@ -77,5 +77,20 @@ describe('model call limits (real Redis, the real Anthropic SDK against a loopba
     stop.abort(new Error('session stopped'));
     await expect(waiting).rejects.toThrow('session stopped');
     expect(() => new CallLimiter(connect(), 'x', { max: 0, windowMs: 1 })).toThrow(/max ≥ 1/);
+  });
+
+  it("caps the role's stage jobs with BullMQ's limiter too, on every worker of those stages and no other", async () => {
+    const limited = await rig({
+      runtime: { models: { providers: {}, callLimits: { lead: { max: 5, windowMs: 60_000 } } } },
+    });
+    try {
+      const limiters = Object.fromEntries(limited.pool?.workers.map((w) => [w.name, w.opts.limiter]) ?? []);
+      expect(limiters.plan).toEqual({ max: 5, duration: 60_000 });
+      expect(limiters.draft).toEqual({ max: 5, duration: 60_000 });
+      expect(limiters.review).toBeUndefined();
+      expect(limiters.apply).toBeUndefined();
+    } finally {
+      await limited.close();
+    }
   });
 });
