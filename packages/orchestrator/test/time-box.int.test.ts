@@ -1,3 +1,4 @@
+import { jobIds } from '@triad/core';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startSession, stopSession, waitForSessionEnd } from '../src';
 import { rig, type TestRig, waitForEvent } from './harness';
@@ -14,7 +15,14 @@ describe('the time box, the budget and a stop end a session cleanly', () => {
     const aborted: unknown[] = [];
     current = await rig({ agents: agentsWith(blockingLead((reason) => aborted.push(reason))) });
     const { rt, remote } = current;
-    const session = await startSession(rt, { repo: remote, durationMs: 2000 });
+    const session = await startSession(rt, { repo: remote, durationMs: 60_000 });
+    // The deadline is a job delayed by the session's duration; once a draft is in flight, it fires now (no waiting
+    // out the minute, and no race between a short time box and a loaded machine).
+    await waitForEvent(rt, session.id, (event) => event.type === 'task.transition' && event.data?.to === 'drafting');
+    const deadline = await rt.queues.get('report').getJob(jobIds.deadline(session.id));
+    expect(deadline?.opts.delay).toBe(60_000);
+    expect(await deadline?.getState()).toBe('delayed');
+    await deadline?.promote();
     const ended = await waitForSessionEnd(rt, session.id, { timeoutMs: 30_000 });
 
     expect(ended).toMatchObject({ state: 'ended', endReason: 'deadline' });
