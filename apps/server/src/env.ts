@@ -1,9 +1,5 @@
-import { LayoutEnv, ModelEnv, StateEnv } from '@triad/orchestrator';
+import { envFlag, LayoutEnv, ModelEnv, parseEnv, StateEnv } from '@triad/orchestrator';
 import { z } from 'zod';
-
-const flag = z
-  .enum(['true', 'false', '1', '0', 'yes', 'no', 'on', 'off'])
-  .transform((value) => ['true', '1', 'yes', 'on'].includes(value));
 
 /** The server's whole configuration, read from the environment once, here and nowhere else. */
 const Env = z
@@ -22,7 +18,7 @@ const Env = z
     /** `slack` (Slack-compatible JSON, also Mattermost, Rocket.Chat, Discord's /slack) or `ntfy`. */
     TRIAD_WEBHOOK_FORMAT: z.enum(['slack', 'ntfy']).default('slack'),
     /** A critical change needs two different approvers. */
-    TRIAD_FOUR_EYES: flag.default(false),
+    TRIAD_FOUR_EYES: envFlag(),
     /** Login attempts per client and minute. */
     TRIAD_LOGIN_RATE_LIMIT: z.coerce.number().int().positive().default(10),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -33,10 +29,5 @@ const Env = z
 export type ServerEnv = z.infer<typeof Env>;
 
 export function readEnv(source: NodeJS.ProcessEnv = process.env): ServerEnv {
-  const parsed = Env.safeParse(source);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new Error(`invalid environment variable ${issue?.path.join('.')}: ${issue?.message}`);
-  }
-  return parsed.data;
+  return parseEnv(Env, source);
 }

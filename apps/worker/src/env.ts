@@ -1,4 +1,4 @@
-import { LayoutEnv, ModelEnv, StateEnv } from '@triad/orchestrator';
+import { LayoutEnv, ModelEnv, parseEnv, StateEnv } from '@triad/orchestrator';
 import { z } from 'zod';
 
 /** The worker's whole configuration, read from the environment once, here and nowhere else. */
@@ -15,10 +15,5 @@ const Env = z
 export type Env = z.infer<typeof Env>;
 
 export function readEnv(source: NodeJS.ProcessEnv = process.env): Env {
-  const parsed = Env.safeParse(source);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new Error(`invalid environment: ${issue?.path.join('.')}: ${issue?.message}`);
-  }
-  return parsed.data;
+  return parseEnv(Env, source);
 }

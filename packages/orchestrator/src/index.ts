@@ -13,7 +13,7 @@ export {
   type RuntimeOptions,
   silentLogger,
 } from './runtime';
-export { LayoutEnv, layoutConfig, StateEnv } from './runtime-env';
+export { envFlag, LayoutEnv, layoutConfig, parseEnv, StateEnv } from './runtime-env';
 export { ApprovalRecord, Signoff } from './stores/approval-store';
 export type { Observation, StoredReport } from './stores/record-store';
 export { waitForSessionEnd } from './wait';

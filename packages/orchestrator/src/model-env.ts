@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { ModelSettings } from './agents';
+import { envFlag } from './runtime-env';
 
 /** An optional setting; empty counts as unset. */
 const optionalText = z
@@ -28,10 +29,7 @@ export const ModelEnv = z.object({
   TRIAD_COLEAD_RPM: z.coerce.number().int().positive().optional(),
   TRIAD_CIO_RPM: z.coerce.number().int().positive().optional(),
   /** `1`/`true`: anonymise namespaces, names and hostnames before anything reaches a model. */
-  TRIAD_ANONYMISE: z
-    .string()
-    .optional()
-    .transform((value) => value === '1' || value?.toLowerCase() === 'true'),
+  TRIAD_ANONYMISE: envFlag(),
 });
 export type ModelEnv = z.infer<typeof ModelEnv>;
 

@@ -27,6 +27,38 @@ export const LayoutEnv = z.object({
 });
 export type LayoutEnv = z.infer<typeof LayoutEnv>;
 
+const YES = ['1', 'true', 'yes', 'on'];
+const NO = ['0', 'false', 'no', 'off'];
+
+/** A yes/no variable: 1/true/yes/on or 0/false/no/off in any case; unset or empty is `fallback`. */
+export const envFlag = (fallback = false) =>
+  z
+    .string()
+    .optional()
+    .transform((value, context) => {
+      const word = value?.trim().toLowerCase() ?? '';
+      if (word === '') return fallback;
+      if (YES.includes(word)) return true;
+      if (NO.includes(word)) return false;
+      context.addIssue({
+        code: 'custom',
+        message: `"${value}" is not yes or no: use 1 or 0, true or false, yes or no`,
+      });
+      return z.NEVER;
+    });
+
+/** Parses an app's environment with its schema; a bad variable becomes one line that names it, made by `toError`. */
+export function parseEnv<Schema extends z.ZodType>(
+  schema: Schema,
+  source: NodeJS.ProcessEnv,
+  toError: (message: string) => Error = (message) => new Error(message),
+): z.infer<Schema> {
+  const parsed = schema.safeParse(source);
+  if (parsed.success) return parsed.data;
+  const issue = parsed.error.issues[0];
+  throw toError(`invalid environment variable ${issue?.path.join('.')}: ${issue?.message}`);
+}
+
 export function layoutConfig(env: LayoutEnv) {
   return { reportDir: env.TRIAD_REPORT_DIR.replace(/\/+$/, ''), adrDir: env.TRIAD_ADR_DIR.replace(/\/+$/, '') };
 }
