@@ -1,5 +1,5 @@
 import { Session, Task, TaskState, TriadError } from '@triad/core';
-import { startSession, stopSession } from '@triad/orchestrator';
+import { type Runtime, type StoredReport, startSession, stopSession } from '@triad/orchestrator';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppDeps } from '../app-deps';
@@ -14,6 +14,19 @@ export function countTasks(tasks: readonly Task[]): Partial<Record<TaskState, nu
   const counts: Partial<Record<TaskState, number>> = {};
   for (const task of tasks) counts[task.state] = (counts[task.state] ?? 0) + 1;
   return counts;
+}
+
+/** The report of session `id` (404 for an unknown session), or a 404 saying when it will be written. */
+export async function sessionReport(rt: Runtime, id: string): Promise<StoredReport> {
+  const session = await rt.sessions.get(id);
+  const report = await rt.records.report(session.id);
+  if (!report) {
+    throw new TriadError(`session ${session.id} has no report yet: it is written when the session ends`, {
+      code: 'report_not_found',
+      domain: 'user',
+    });
+  }
+  return report;
 }
 
 /** Start, list, show and stop sessions; read a session's report. */
@@ -109,15 +122,7 @@ export const apiSessionRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, { rt
       },
     },
     async (request) => {
-      const session = await rt.sessions.get(request.params.id);
-      const report = await rt.records.report(session.id);
-      if (!report) {
-        throw new TriadError(`session ${session.id} has no report yet: it is written when the session ends`, {
-          code: 'report_not_found',
-          domain: 'user',
-        });
-      }
-      return report;
+      return sessionReport(rt, request.params.id);
     },
   );
 };

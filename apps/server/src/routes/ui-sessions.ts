@@ -9,7 +9,7 @@ import { documentPage } from '../views/document-page';
 import { html } from '../views/html';
 import { sessionPage } from '../views/session-page';
 import { sessionsPage } from '../views/sessions-page';
-import { countTasks } from './api-sessions';
+import { countTasks, sessionReport } from './api-sessions';
 import { pageContext } from './page-context';
 
 const Params = z.object({ id: z.string().min(1) });
@@ -70,13 +70,7 @@ export const uiSessionRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, { rt,
 
   app.get('/sessions/:id/report', { config: page, schema: { ...hide, params: Params } }, async (request, reply) => {
     const session = await rt.sessions.get(request.params.id);
-    const report = await rt.records.report(session.id);
-    if (!report) {
-      throw new TriadError(`session ${session.id} has no report yet: it is written when the session ends`, {
-        code: 'report_not_found',
-        domain: 'user',
-      });
-    }
+    const report = await sessionReport(rt, session.id);
     const source = html`Report of <a href="/sessions/${session.id}">${session.id}</a> · <code>${report.path}</code>${report.commit ? html` at <code>${report.commit.slice(0, 10)}</code>` : ' (not committed)'}`;
     const context = await pageContext(rt, request, reply);
     return reply
