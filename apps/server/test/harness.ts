@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { createRuntime, type Runtime, type RuntimeOptions, startWorkers, type WorkerPool } from '@triad/orchestrator';
-import { deletePrefix as deleteKeys, waitForEvent } from '@triad/orchestrator/testing';
+import { deletePrefix as deleteKeys, waitForEvent, within } from '@triad/orchestrator/testing';
 import { createBareRemote, HOMELAB_EXAMPLE } from '@triad/sim';
 import { readTrailerLog } from '@triad/tools';
 import type { FastifyInstance } from 'fastify';
@@ -84,22 +84,9 @@ export async function serverRig(
 }
 
 /** Deletes the test's Redis keys. */
-export { waitForEvent };
+export { waitForEvent, within };
 
 export const deletePrefix = (prefix: string) => deleteKeys(REDIS_URL, prefix);
-
-/** Resolves `promise`, or fails after `ms` saying what did not happen. */
-export async function within<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`no ${what} within ${ms} ms`)), ms);
-  });
-  try {
-    return await Promise.race([promise, timeout]);
-  } finally {
-    clearTimeout(timer);
-  }
-}
 
 /** Commits on the remote's main with their trailers, newest first. */
 export const remoteCommits = (remote: string) => readTrailerLog(remote, 'main');

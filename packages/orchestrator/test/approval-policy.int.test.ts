@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createRuntime, decideApproval, startSession } from '../src';
 import { apply } from '../src/handlers/apply';
 import type { StageJobData } from '../src/queues';
-import { REDIS_URL, remoteCommits, rig, type TestRig } from './harness';
+import { REDIS_URL, remoteCommits, rig, type TestRig, within } from './harness';
 
 /** A session with one task waiting for a person at `level`, written straight to the stores (no workers). */
 async function waitingTask(current: TestRig, level: RiskLevel) {
@@ -169,7 +169,7 @@ describe('approval policy (real Redis)', () => {
       },
     });
     const session = await startSession(current.rt, { repo: current.remote, durationMs: 60_000, autoApprove: 'low' });
-    await bounded(two, 30_000, 'two approval hooks');
+    await within(two, 30_000, 'two approval hooks');
     const pending = (await current.rt.approvals.pending()).map((approval) => approval.taskId);
     expect(announced.sort()).toEqual(pending.sort());
     expect(announced.every((id) => id.startsWith(session.id))).toBe(true);
@@ -188,20 +188,8 @@ describe('approval policy (real Redis)', () => {
       });
     });
     const session = await startSession(rt, { repo: remote, durationMs: 60_000, autoApprove: 'low' });
-    await bounded(two, 30_000, 'two approval.requested messages');
+    await within(two, 30_000, 'two approval.requested messages');
     const message = { type: 'approval.requested', taskId: expect.stringContaining(session.id), sessionId: session.id };
     expect(heard).toEqual([message, message]);
   });
 });
-
-async function bounded<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`no ${what} within ${ms} ms`)), ms);
-  });
-  try {
-    return await Promise.race([promise, timeout]);
-  } finally {
-    clearTimeout(timer);
-  }
-}

@@ -8,7 +8,7 @@ import type { Agents } from '@triad/agents';
 import { createBareRemote } from '@triad/sim';
 import { readTrailerLog } from '@triad/tools';
 import { createRuntime, type Runtime, type RuntimeOptions, startWorkers, type WorkerPool } from '../src';
-import { deletePrefix as deleteKeys, waitForEvent } from '../src/testing';
+import { deletePrefix as deleteKeys, waitForEvent, within } from '../src/testing';
 
 export const run = promisify(execFile);
 export const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
@@ -54,7 +54,7 @@ export async function rig(
 }
 
 /** Deletes the test's Redis keys. */
-export { waitForEvent };
+export { waitForEvent, within };
 
 export const deletePrefix = (prefix: string) => deleteKeys(REDIS_URL, prefix);
 

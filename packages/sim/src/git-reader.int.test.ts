@@ -31,10 +31,15 @@ describe('the simulator reading its Git remote', () => {
       release = resolve;
     });
     const reads: string[] = [];
+    let started!: () => void;
+    const passStarted = new Promise<void>((resolve) => {
+      started = resolve;
+    });
     const gated: GitReader = {
       head: () => real.head(),
       async files(sha) {
         reads.push('started');
+        started();
         await gate;
         const files = await real.files(sha);
         reads.push('finished');
@@ -42,10 +47,6 @@ describe('the simulator reading its Git remote', () => {
       },
     };
     const reconciler = new Reconciler({ store: new ObjectStore(), git: gated, branch: 'main', systemWorkloads: [] });
-    const passStarted = new Promise<void>((resolve) => {
-      const tick = () => (reads.length ? resolve() : setImmediate(tick));
-      tick();
-    });
     reconciler.trigger();
     await passStarted;
     let stopped = false;

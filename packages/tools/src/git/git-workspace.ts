@@ -264,7 +264,10 @@ export function createGitWorkspace(options: GitWorkspaceOptions): GitWorkspace {
         pushWithRetry(maxAttempts, async () => {
           const base = await syncNow();
           const edits = request.rebase
-            ? request.rebase(request.edits, (await git(['ls-tree', '-r', '-z', '--name-only', base])).split('\0'))
+            ? request.rebase(
+                request.edits,
+                (await git(['ls-tree', '-r', '-z', '--name-only', base])).split('\0').filter(Boolean),
+              )
             : request.edits;
           const paths = editedPaths(edits);
           await applyEdits(dir, edits, base);
