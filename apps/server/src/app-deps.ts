@@ -1,11 +1,14 @@
 import type { RoleModels } from '@triad/core';
 import type { Runtime } from '@triad/orchestrator';
+import type { LoginSessions } from './auth/login-sessions';
 import type { UserDirectory } from './auth/user-directory';
 
 /** What the routes work with; built once by the server (or a test) and passed to every route plugin. */
 export interface AppDeps {
   rt: Runtime;
   users: UserDirectory;
+  /** Logins kept server-side, so logging out ends them. */
+  logins: LoginSessions;
   /** Models a session gets for roles its request leaves unset. */
   defaultModels: RoleModels;
   /** Mark login cookies `Secure` (the server is reached over https). */

@@ -14,6 +14,7 @@ import {
 } from 'fastify-type-provider-zod';
 import type { AppDeps } from './app-deps';
 import { authPlugin } from './auth/auth-plugin';
+import { LoginSessions } from './auth/login-sessions';
 import { errorHandlerPlugin } from './error-handler';
 import { adminQueueRoutes } from './routes/admin-queues';
 import { apiAdrRoutes } from './routes/api-adrs';
@@ -27,19 +28,25 @@ import { uiAdrRoutes } from './routes/ui-adrs';
 import { uiApprovalRoutes } from './routes/ui-approvals';
 import { uiSessionRoutes } from './routes/ui-sessions';
 
-export interface AppOptions extends AppDeps {
+export interface AppOptions extends Omit<AppDeps, 'logins'> {
   /** Signs login and CSRF cookies. */
   cookieSecret: string;
+  /**
+   * The reverse proxies whose `X-Forwarded-For` is believed (addresses or CIDRs). None by default: then the client is
+   * the peer of the TCP connection, so a forged header can neither dodge the login rate limit nor fake a log line.
+   */
+  trustProxy?: readonly string[];
   /** Fastify's logger: a pino instance, or false for none (tests). */
   logger?: FastifyBaseLogger | false;
 }
 
 /** The server: external plugins, then Triad's own (errors, auth), then routes. `listen` is server.ts's job. */
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
-  const { cookieSecret, logger, ...deps } = options;
+  const { cookieSecret, logger, trustProxy = [], ...rest } = options;
+  const deps: AppDeps = { ...rest, logins: new LoginSessions(rest.rt.redis, `${rest.rt.config.prefix}:server:login`) };
   const app = Fastify({
     ...(logger ? { loggerInstance: logger } : { logger: false }),
-    trustProxy: true,
+    trustProxy: trustProxy.length > 0 ? [...trustProxy] : false,
     // SSE streams end on close; nothing else should keep the process waiting.
     forceCloseConnections: true,
   }).withTypeProvider<ZodTypeProvider>();
@@ -80,7 +87,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   });
 
   await app.register(errorHandlerPlugin);
-  await app.register(authPlugin, { users: deps.users });
+  await app.register(authPlugin, { users: deps.users, logins: deps.logins });
   await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
 
   await app.register(staticRoutes);

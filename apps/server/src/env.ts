@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { envFlag, LayoutEnv, ModelEnv, parseEnv, StateEnv } from '@triad/orchestrator';
 import { z } from 'zod';
 
@@ -19,6 +20,19 @@ const Env = z
     TRIAD_WEBHOOK_FORMAT: z.enum(['slack', 'ntfy']).default('slack'),
     /** A critical change needs two different approvers. */
     TRIAD_FOUR_EYES: envFlag(),
+    /** Reverse proxies (comma-separated addresses or CIDRs) whose X-Forwarded-For names the client; none by default. */
+    TRIAD_TRUST_PROXY: z
+      .string()
+      .default('')
+      .transform((value) =>
+        value
+          .split(',')
+          .map((entry) => entry.trim())
+          .filter(Boolean),
+      )
+      .refine((entries) => entries.every(isAddressOrCidr), {
+        message: 'list proxy addresses or CIDRs, comma-separated, e.g. 10.0.0.5,10.42.0.0/16',
+      }),
     /** Login attempts per client and minute. */
     TRIAD_LOGIN_RATE_LIMIT: z.coerce.number().int().positive().default(10),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -27,6 +41,15 @@ const Env = z
   .extend(ModelEnv.shape)
   .extend(LayoutEnv.shape);
 export type ServerEnv = z.infer<typeof Env>;
+
+function isAddressOrCidr(entry: string): boolean {
+  const [address = '', bits, ...extra] = entry.split('/');
+  const family = isIP(address);
+  if (family === 0 || extra.length > 0) return false;
+  if (bits === undefined) return true;
+  const max = family === 4 ? 32 : 128;
+  return /^\d{1,3}$/.test(bits) && Number(bits) <= max;
+}
 
 export function readEnv(source: NodeJS.ProcessEnv = process.env): ServerEnv {
   return parseEnv(Env, source);

@@ -41,7 +41,12 @@ export interface ServerRig {
 
 /** The app over a runtime with its own Redis prefix and temp dirs, four configured users, optionally workers. */
 export async function serverRig(
-  options: { workers?: boolean; runtime?: Partial<RuntimeOptions>; loginRateLimit?: number } = {},
+  options: {
+    workers?: boolean;
+    runtime?: Partial<RuntimeOptions>;
+    loginRateLimit?: number;
+    trustProxy?: string[];
+  } = {},
 ): Promise<ServerRig> {
   const prefix = `triadsrv-${randomBytes(4).toString('hex')}`;
   const dir = await mkdtemp(join(tmpdir(), 'triad-server-'));
@@ -59,6 +64,7 @@ export async function serverRig(
     defaultModels: { lead: 'builtin', coLead: 'builtin', cio: 'builtin' },
     secureCookies: false,
     loginRateLimit: options.loginRateLimit ?? 20,
+    trustProxy: options.trustProxy,
     cookieSecret: randomBytes(32).toString('hex'),
     logger: false,
   });

@@ -128,3 +128,82 @@ describe('login, cookies, CSRF and security headers (app.inject)', () => {
     expect(statuses).toContain(429);
   });
 });
+
+describe('login hardening (app.inject)', () => {
+  const rigs: ServerRig[] = [];
+  afterAll(async () => {
+    await Promise.all(rigs.map((rig) => rig.close()));
+  });
+  async function rigWith(options: Parameters<typeof serverRig>[0]) {
+    const rig = await serverRig(options);
+    rigs.push(rig);
+    return rig;
+  }
+  async function attempts(rig: ServerRig, forwardedFor: (attempt: number) => string, count = 6) {
+    const statuses: number[] = [];
+    for (let attempt = 0; attempt < count; attempt++) {
+      const headers = { 'x-forwarded-for': forwardedFor(attempt) };
+      const response = await rig.app.inject({ method: 'POST', url: '/login', headers, payload: { token: 'x' } });
+      statuses.push(response.statusCode);
+    }
+    return statuses;
+  }
+
+  it('a forged X-Forwarded-For per request does not dodge the login rate limit', async () => {
+    const rig = await rigWith({ loginRateLimit: 3 });
+    expect(await attempts(rig, (attempt) => `203.0.113.${attempt}`)).toContain(429);
+  });
+
+  it('behind a configured proxy, X-Forwarded-For names the client the limit counts', async () => {
+    const rig = await rigWith({ loginRateLimit: 3, trustProxy: ['127.0.0.1'] });
+    expect(await attempts(rig, (attempt) => `203.0.113.${attempt}`)).not.toContain(429);
+    expect(await attempts(rig, () => '198.51.100.7')).toContain(429);
+  });
+
+  it('sends a login whose next holds a control character or leaves the server to /', async () => {
+    const rig = await rigWith({});
+    for (const next of [
+      '/approvals\r\nSet-Cookie: x=1',
+      '/a\nb',
+      '/a\tb',
+      '//evil.example/x',
+      '/\\evil.example',
+      'https://evil.example/',
+    ]) {
+      const form = await rig.app.inject(`/login?next=${encodeURIComponent(next)}`);
+      expect(form.statusCode, next).toBe(200);
+      expect(form.body, next).toContain('name="next" value="/"');
+      const response = await rig.app.inject({
+        method: 'POST',
+        url: '/login',
+        cookies: cookiesOf(form),
+        payload: { token: rig.tokens.alice ?? '', _csrf: csrfTokenIn(form.body), next },
+      });
+      expect([response.statusCode, response.headers.location], next).toEqual([303, '/']);
+    }
+  });
+
+  it('logging out ends the login on the server: a copy of the cookie no longer works', async () => {
+    const rig = await rigWith({});
+    const form = await rig.app.inject('/login');
+    const response = await rig.app.inject({
+      method: 'POST',
+      url: '/login',
+      cookies: cookiesOf(form),
+      payload: { token: rig.tokens.bob ?? '', _csrf: csrfTokenIn(form.body), next: '/' },
+    });
+    const jar = { ...cookiesOf(form), ...cookiesOf(response) };
+    const copy = { ...jar };
+    expect((await rig.app.inject({ url: '/api/sessions', cookies: copy })).statusCode).toBe(200);
+    const page = await rig.app.inject({ url: '/', cookies: jar });
+    const out = await rig.app.inject({
+      method: 'POST',
+      url: '/logout',
+      cookies: jar,
+      payload: { _csrf: csrfTokenIn(page.body) },
+    });
+    expect(out.statusCode).toBe(303);
+    expect((await rig.app.inject({ url: '/api/sessions', cookies: copy })).statusCode).toBe(401);
+    expect(await rig.rt.redis.keys(`${rig.prefix}:server:login:*`)).toEqual([]);
+  });
+});

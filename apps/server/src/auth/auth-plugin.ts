@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import '../route-config';
-import { decodeLogin, LOGIN_COOKIE } from './login-cookie';
+import { LOGIN_COOKIE, type LoginSessions } from './login-sessions';
 import { hasRole } from './role';
 import { hashFingerprint } from './token';
 import type { Principal } from './user';
@@ -11,13 +11,14 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 export interface AuthOptions {
   users: UserDirectory;
+  logins: LoginSessions;
 }
 
 /**
  * Every route needs a login (signed cookie) or a bearer token unless it is marked public, and the role its config
  * names. State-changing requests that ride on the cookie must carry a CSRF token; bearer requests need none.
  */
-export const authPlugin = fp<AuthOptions>(async (app: FastifyInstance, { users }) => {
+export const authPlugin = fp<AuthOptions>(async (app: FastifyInstance, { users, logins }) => {
   app.decorateRequest('principal', undefined);
 
   async function identify(request: FastifyRequest): Promise<Principal | undefined> {
@@ -30,9 +31,9 @@ export const authPlugin = fp<AuthOptions>(async (app: FastifyInstance, { users }
     const cookie = request.cookies[LOGIN_COOKIE];
     if (!cookie) return undefined;
     const unsigned = request.unsignCookie(cookie);
-    const claims = unsigned.valid && unsigned.value ? decodeLogin(unsigned.value, Date.now()) : undefined;
-    const user = claims && (await users.find(claims.n));
-    if (!user || hashFingerprint(user.tokenHash) !== claims?.f) return undefined;
+    const login = unsigned.valid && unsigned.value ? await logins.find(unsigned.value) : undefined;
+    const user = login && (await users.find(login.n));
+    if (!user || hashFingerprint(user.tokenHash) !== login?.f) return undefined;
     return { name: user.name, role: user.role, via: 'cookie' };
   }
 

@@ -1,17 +1,27 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppDeps } from '../app-deps';
-import { encodeLogin, LOGIN_COOKIE, LOGIN_TTL_MS } from '../auth/login-cookie';
+import { LOGIN_COOKIE, LOGIN_TTL_MS } from '../auth/login-sessions';
 import { hashFingerprint } from '../auth/token';
 import { loginPage } from '../views/login-page';
 
-/** Only paths on this server: `next` never sends a person elsewhere after logging in. */
-function safeNext(next: string | undefined): string {
-  return next?.startsWith('/') && !next.startsWith('//') && !next.startsWith('/\\') ? next : '/';
+/**
+ * Only a path on this server: `next` never sends a person elsewhere after logging in, and never puts a control
+ * character (CR, LF, tab…) into the Location header. Anything else goes to `/`.
+ */
+export function safeNext(next: string | undefined): string {
+  if (!next?.startsWith('/') || next.startsWith('//') || next.includes('\\')) return '/';
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what this refuses
+  if (/[\u0000-\u001f\u007f]/.test(next)) return '/';
+  const url = new URL(next, 'http://triad.invalid');
+  return url.origin === 'http://triad.invalid' ? next : '/';
 }
 
 /** The login form (a token sets a signed, httpOnly, SameSite cookie), rate-limited, and logout. */
-export const loginRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, { users, secureCookies, loginRateLimit }) => {
+export const loginRoutes: FastifyPluginAsyncZod<AppDeps> = async (
+  app,
+  { users, logins, secureCookies, loginRateLimit },
+) => {
   const page = { public: true, page: true };
 
   app.get(
@@ -37,7 +47,7 @@ export const loginRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, { users, 
           .type('text/html')
           .send(loginPage(reply.generateCsrf(), next, 'That token is not valid: check it with your admin.').value);
       }
-      const value = encodeLogin({ n: user.name, e: Date.now() + LOGIN_TTL_MS, f: hashFingerprint(user.tokenHash) });
+      const value = await logins.start({ n: user.name, f: hashFingerprint(user.tokenHash) });
       reply.setCookie(LOGIN_COOKIE, value, {
         signed: true,
         httpOnly: true,
@@ -51,7 +61,10 @@ export const loginRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, { users, 
     },
   );
 
-  app.post('/logout', { config: { page: true }, schema: { hide: true } }, async (_request, reply) => {
+  app.post('/logout', { config: { page: true }, schema: { hide: true } }, async (request, reply) => {
+    const cookie = request.cookies[LOGIN_COOKIE];
+    const unsigned = cookie ? request.unsignCookie(cookie) : undefined;
+    if (unsigned?.valid && unsigned.value) await logins.end(unsigned.value);
     reply.clearCookie(LOGIN_COOKIE, { path: '/' });
     return reply.redirect('/login', 303);
   });
