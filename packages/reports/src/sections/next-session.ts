@@ -1,6 +1,6 @@
 import type { Priority } from '../data/priority';
 import { oneLine, shortSha } from '../format';
-import { code, section } from '../markdown';
+import { code, inert, section } from '../markdown';
 
 const KIND_LABELS = {
   awaiting_approval: 'awaiting approval',
@@ -17,8 +17,8 @@ function item(priority: Priority, index: number): string {
   const commits =
     priority.commits.length > 0 ? ` Commits: ${priority.commits.map((sha) => code(shortSha(sha))).join(', ')}.` : '';
   return (
-    `${index + 1}. **${id}** ${oneLine(priority.title)} (${KIND_LABELS[priority.kind]}${level}). ` +
-    `Why: ${oneLine(priority.why)}. To do: ${oneLine(priority.action)}.${commits}`
+    `${index + 1}. **${id}** ${inert(oneLine(priority.title))} (${KIND_LABELS[priority.kind]}${level}). ` +
+    `Why: ${inert(oneLine(priority.why))}. To do: ${inert(oneLine(priority.action))}.${commits}`
   );
 }
 
