@@ -22,6 +22,12 @@ function stopForm(context: PageContext, session: Session): Html {
 </form>`;
 }
 
+function noTasks(session: Session): Html {
+  return session.state === 'running'
+    ? html`<p class="muted">No tasks yet: the Lead plans them after observing the repository.</p>`
+    : html`<p class="muted">The session planned no task.</p>`;
+}
+
 /** One session: its time box and budget, its tasks as a board, and a live timeline. */
 export function sessionPage(context: PageContext, view: SessionView, now = Date.now()): Html {
   const { session, tasks, events } = view;
@@ -44,7 +50,7 @@ export function sessionPage(context: PageContext, view: SessionView, now = Date.
   ${view.hasReport ? html`<p><a class="button" href="/sessions/${session.id}/report">Read the report</a></p>` : ''}
 </section>
 <h2>Tasks</h2>
-${tasks.length ? taskBoard(tasks) : html`<p class="muted">No tasks yet: the Lead plans them after observing the repository.</p>`}
+${tasks.length ? taskBoard(tasks) : noTasks(session)}
 <h2>Timeline</h2>
 ${timeline(session.id, events, session.state !== 'ended')}`,
     'sessions',
