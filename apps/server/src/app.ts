@@ -15,6 +15,7 @@ import {
 import type { AppDeps } from './app-deps';
 import { authPlugin } from './auth/auth-plugin';
 import { LoginSessions } from './auth/login-sessions';
+import { docsCsp } from './docs-csp';
 import { errorHandlerPlugin } from './error-handler';
 import { adminQueueRoutes } from './routes/admin-queues';
 import { apiAdrRoutes } from './routes/api-adrs';
@@ -88,7 +89,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 
   await app.register(errorHandlerPlugin);
   await app.register(authPlugin, { users: deps.users, logins: deps.logins });
-  await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
+  await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true, transformStaticCSP: docsCsp });
 
   await app.register(staticRoutes);
   await app.register(healthRoutes, deps);

@@ -6,7 +6,7 @@ import { statusOf } from './error-status';
 import './route-config';
 import { errorPage } from './views/error-page';
 
-interface ErrorBody {
+export interface ErrorBody {
   code: string;
   message: string;
 }
@@ -16,10 +16,10 @@ export const errorHandlerPlugin = fp(async (app: FastifyInstance) => {
   app.setErrorHandler((error: FastifyError, request, reply) => {
     const [status, body] = describe(error);
     if (status >= 500) request.log.error({ err: error }, 'request failed');
-    return send(request, reply, status, body);
+    return sendError(request, reply, status, body);
   });
   app.setNotFoundHandler((request, reply) =>
-    send(request, reply, 404, { code: 'not_found', message: `nothing at ${request.method} ${request.url}` }),
+    sendError(request, reply, 404, { code: 'not_found', message: `nothing at ${request.method} ${request.url}` }),
   );
 });
 
@@ -35,7 +35,8 @@ function describe(error: FastifyError): [number, ErrorBody] {
   return [status, { code: 'internal', message: 'something went wrong on the server: its log has the details' }];
 }
 
-function send(request: FastifyRequest, reply: FastifyReply, status: number, body: ErrorBody) {
+/** An error as a page for a browser (a page route, or a request that accepts HTML), as JSON for the API. */
+export function sendError(request: FastifyRequest, reply: FastifyReply, status: number, body: ErrorBody) {
   reply.code(status);
   if (request.routeOptions.config?.page || request.headers.accept?.startsWith('text/html')) {
     return reply.type('text/html; charset=utf-8').send(errorPage(status, body.message, request.principal).value);

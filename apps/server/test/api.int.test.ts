@@ -224,6 +224,29 @@ describe('the API (app.inject, real Redis, real git, workers in this process)', 
     expect(admin.body).toContain('Triad queues');
   });
 
+  it('answers a browser that may not see a page with a page that says why and links back, not JSON', async () => {
+    const html = { ...rig.as('alice'), accept: 'text/html' };
+    const board = await rig.app.inject({ url: '/admin/queues', headers: html });
+    expect(board.statusCode).toBe(403);
+    expect(board.headers['content-type']).toMatch(/^text\/html/);
+    expect(board.body).toContain('Not allowed');
+    expect(board.body).toContain('needs the admin role');
+    expect(board.body).toContain('<a href="/">');
+    const form = await rig.app.inject({ method: 'POST', url: '/sessions', headers: rig.as('vic'), payload: {} });
+    expect([form.statusCode, form.headers['content-type']]).toEqual([403, 'text/html; charset=utf-8']);
+    const api = await rig.app.inject({ url: '/api/sessions', method: 'POST', headers: rig.as('vic'), payload: {} });
+    expect([api.statusCode, api.json().code]).toEqual([403, 'forbidden']);
+  });
+
+  it('has an icon, also where browsers look for one unasked', async () => {
+    const ico = await rig.app.inject('/favicon.ico');
+    expect([ico.statusCode, ico.headers.location]).toEqual([301, '/static/favicon.svg']);
+    const svg = await rig.app.inject('/static/favicon.svg');
+    expect([svg.statusCode, svg.headers['content-type']]).toEqual([200, 'image/svg+xml']);
+    const page = await rig.app.inject('/login');
+    expect(page.body).toContain('<link rel="icon" type="image/svg+xml" href="/static/favicon.svg">');
+  });
+
   it('never shows the message of a server error', async () => {
     const list = rig.rt.sessions.list;
     rig.rt.sessions.list = async () => {

@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
+import { sendError } from '../error-handler';
 import '../route-config';
 import { LOGIN_COOKIE, type LoginSessions } from './login-sessions';
 import { hasRole } from './role';
@@ -44,7 +45,7 @@ export const authPlugin = fp<AuthOptions>(async (app: FastifyInstance, { users, 
     if (!request.principal) return unauthenticated(request, reply);
     const needed = config.role ?? 'viewer';
     if (!hasRole(request.principal.role, needed)) {
-      return reply.code(403).send({
+      return sendError(request, reply, 403, {
         code: 'forbidden',
         message: `${request.principal.name} is a ${request.principal.role}; this needs the ${needed} role: ask an admin`,
       });

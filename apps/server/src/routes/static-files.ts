@@ -4,9 +4,10 @@ import type { FastifyPluginAsync } from 'fastify';
 const FILES = {
   'app.css': 'text/css; charset=utf-8',
   'app.js': 'text/javascript; charset=utf-8',
+  'favicon.svg': 'image/svg+xml',
 } as const;
 
-/** The stylesheet and the one script of the UI, read once; public, so the login page has them. */
+/** The stylesheet, the one script and the icon of the UI, read once; public, so the login page has them. */
 export const staticRoutes: FastifyPluginAsync = async (app) => {
   for (const [name, type] of Object.entries(FILES)) {
     const body = await readFile(new URL(`../public/${name}`, import.meta.url));
@@ -14,4 +15,8 @@ export const staticRoutes: FastifyPluginAsync = async (app) => {
       reply.type(type).header('cache-control', 'public, max-age=300').send(body),
     );
   }
+  // Browsers ask for /favicon.ico whatever the page says.
+  app.get('/favicon.ico', { config: { public: true }, schema: { hide: true } }, async (_request, reply) =>
+    reply.redirect('/static/favicon.svg', 301),
+  );
 };
