@@ -120,4 +120,10 @@ describe('renderSessionReport', () => {
     expect(markdown).toContain('&lt;script&gt;alert(1)&lt;/script&gt; &amp; more');
     expect(markdown).not.toMatch(/<img|<script/i);
   });
+
+  it("tells a person's rejection once: who and their comment, not the task's reason again", () => {
+    const row = sectionOf(troubled, 'Failed, rolled back and rejected').find((line) => line.includes('s2-t7'));
+    expect(row).toContain('rejected by alice: not before the backup is checked');
+    expect(row?.split('not before the backup is checked').length).toBe(2);
+  });
 });

@@ -45,7 +45,8 @@ function setback(task: Task & { state: SetbackState }, input: ReportInput): Setb
     title: task.title,
     category: task.category,
     state: task.state,
-    ...(task.reason ? { reason: task.reason } : {}),
+    // A person's rejection is told by `rejectedBy` and its comment; the task's reason only repeats them.
+    ...(task.reason && !declined ? { reason: task.reason } : {}),
     revision: task.revision,
     ...(review && review.verdict !== 'approve' ? { reviewVerdict: review.verdict } : {}),
     reviewComments: review && review.verdict !== 'approve' ? review.comments : [],
