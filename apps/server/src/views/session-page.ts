@@ -44,7 +44,7 @@ export function sessionPage(context: PageContext, view: SessionView, now = Date.
 <section class="card">
   <p class="muted"><code>${session.repo.url}</code> (${session.repo.branch}) · started ${when(session.createdAt)} · deadline ${when(session.deadline)}</p>
   ${session.goals.length ? html`<p>Goals: ${session.goals.join(' · ')}</p>` : ''}
-  ${progressBar('Time', timeUsed(session, now), timeLeftText(session, now))}
+  <div${running ? html` data-deadline="${session.deadline}" data-created="${session.createdAt}"` : ''} class="time-box">${progressBar('Time', timeUsed(session, now), timeLeftText(session, now))}</div>
   ${progressBar('Budget', budgetUsed(session), budgetText(session))}
   <p class="muted">Auto-approve up to <strong>${session.autoApprove}</strong> · models: Lead ${session.models.lead}, Co-Lead ${session.models.coLead}, CIO ${session.models.cio}${session.endMessage ? ` · ${session.endMessage}` : ''}</p>
   ${view.hasReport ? html`<p><a class="button" href="/sessions/${session.id}/report">Read the report</a></p>` : ''}

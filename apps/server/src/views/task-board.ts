@@ -24,11 +24,14 @@ function card(task: Task): Html {
 </li>`;
 }
 
-/** Tasks as columns by state; the live view moves cards between columns as transitions arrive. */
+/**
+ * Tasks as columns by state; the live view moves cards between columns as transitions arrive. Empty columns carry
+ * `data-empty`, so the stylesheet narrows them on a desktop and puts them last on a phone.
+ */
 export function taskBoard(tasks: readonly Task[]): Html {
   const columns = BOARD_COLUMNS.map((column) => {
     const mine = tasks.filter((task) => column.states.includes(task.state));
-    return html`<section class="column" data-states="${column.states.join(' ')}">
+    return html`<section class="column" data-states="${column.states.join(' ')}"${mine.length === 0 ? html` data-empty` : ''}>
   <h3>${column.title} <span class="count">${mine.length}</span></h3>
   <ol>${mine.map(card)}</ol>
 </section>`;
