@@ -68,7 +68,7 @@ describe('the review UI in Debian chromium (playwright-core, real server, worker
     sessionId = page.url().split('/').pop() ?? '';
     // The timeline follows the session over SSE and the board redraws: no reload from the test.
     await page.locator('.column .task[data-state="awaiting_approval"]').first().waitFor({ timeout: 45_000 });
-    expect(await page.locator('#timeline .event').first().textContent()).toContain('session started');
+    expect(await page.locator('#timeline .event').last().textContent()).toContain('session started by alice');
     expect(await page.locator('progress[aria-label="Time"]').count()).toBe(1);
   });
 

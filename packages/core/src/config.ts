@@ -21,6 +21,8 @@ export const SessionRequest = z.object({
   branch: z.string().min(1).default('main'),
   durationMs: z.number().int().positive(),
   goals: z.array(z.string()).default([]),
+  /** Who asks for the session; shown in the timeline, the session page and the report. */
+  startedBy: z.string().optional(),
   budget: Budget.default({}),
   autoApprove: RiskLevel.default('medium'),
   maxRevisions: z.number().int().positive().default(3),

@@ -44,6 +44,10 @@ export const Session = z.object({
   id: z.string(),
   repo: RepoRef,
   goals: z.array(z.string()).default([]),
+  /** Who started it: the logged-in person, the API token's user, or the CLI's TRIAD_USER. */
+  startedBy: z.string().optional(),
+  /** Who stopped it, when a person did. */
+  stoppedBy: z.string().optional(),
   state: SessionState,
   createdAt: z.string(),
   /** The end of the time box. */

@@ -24,6 +24,7 @@ export async function startSession(rt: Runtime, input: SessionRequest): Promise<
     id: newSessionId(now),
     repo: { url: repo.url, branch: request.branch },
     goals: request.goals,
+    startedBy: request.startedBy,
     state: 'running',
     createdAt: now.toISOString(),
     deadline: new Date(now.getTime() + request.durationMs).toISOString(),
@@ -41,8 +42,14 @@ export async function startSession(rt: Runtime, input: SessionRequest): Promise<
   await rt.events.append(session.id, {
     type: 'session.started',
     actor: 'human',
-    message: `session started on ${session.repo.url} (${session.repo.branch}) until ${session.deadline}`,
-    data: { repo: session.repo, deadline: session.deadline, budget: session.budget, models: session.models },
+    message: `session started${by(session.startedBy)} on ${session.repo.url} (${session.repo.branch}) until ${session.deadline}`,
+    data: {
+      repo: session.repo,
+      deadline: session.deadline,
+      budget: session.budget,
+      models: session.models,
+      by: session.startedBy,
+    },
   });
   await rt.queues.add(
     'report',
@@ -57,8 +64,10 @@ export async function startSession(rt: Runtime, input: SessionRequest): Promise<
   return session;
 }
 
-/** Ends a session early, the same way its deadline would. */
-export async function stopSession(rt: Runtime, sessionId: string): Promise<Session> {
+const by = (person: string | undefined) => (person ? ` by ${person}` : '');
+
+/** Ends a session early, the same way its deadline would; `stoppedBy` names the person for the record. */
+export async function stopSession(rt: Runtime, sessionId: string, stoppedBy?: string): Promise<Session> {
   const session = await rt.sessions.get(sessionId);
   if (session.state !== 'running') {
     throw new TriadError(`session ${sessionId} is already ${session.state} (${session.endReason ?? 'no reason'})`, {
@@ -66,7 +75,7 @@ export async function stopSession(rt: Runtime, sessionId: string): Promise<Sessi
       domain: 'user',
     });
   }
-  await finalize(rt, sessionId, 'stopped', 'stopped by a person');
+  await finalize(rt, sessionId, 'stopped', `stopped${by(stoppedBy ?? 'a person')}`, stoppedBy);
   return rt.sessions.get(sessionId);
 }
 
@@ -74,12 +83,19 @@ export async function stopSession(rt: Runtime, sessionId: string): Promise<Sessi
  * Stops planning, aborts in-flight model calls, defers every task that has not reached Git, and queues the report.
  * Exactly one caller wins; the others get false.
  */
-export async function finalize(rt: Runtime, sessionId: string, reason: EndReason, message?: string) {
+export async function finalize(
+  rt: Runtime,
+  sessionId: string,
+  reason: EndReason,
+  message?: string,
+  stoppedBy?: string,
+) {
   const endedAt = rt.clock().toISOString();
   const moved = await rt.sessions.moveState(sessionId, ['running'], 'stopping', {
     endReason: reason,
     endMessage: message,
     endedAt,
+    ...(stoppedBy ? { stoppedBy } : {}),
   });
   if (!moved) return false;
   rt.aborts.abort(sessionId, `session ${reason}`);
@@ -88,11 +104,28 @@ export async function finalize(rt: Runtime, sessionId: string, reason: EndReason
     type: 'session.stopping',
     actor: reason === 'stopped' ? 'human' : 'system',
     message: `session stopping: ${reason}${message ? ` (${message})` : ''}`,
-    data: { reason },
+    data: { reason, by: stoppedBy },
   });
   await deferOpenTasks(rt, sessionId, deferralReason(reason));
+  await removeTimers(rt, sessionId, reason);
   await rt.queues.add('report', 'report', jobIds.report(sessionId), { sessionId });
   return true;
+}
+
+/**
+ * An ended session's delayed jobs go: its deadline (unless the deadline is what is running now) and the expiry of
+ * each approval it asked for, so nothing of it fires days later.
+ */
+async function removeTimers(rt: Runtime, sessionId: string, reason: EndReason): Promise<void> {
+  const removals: Promise<unknown>[] = [];
+  if (reason !== 'deadline') removals.push(rt.queues.get('report').remove(jobIds.deadline(sessionId)));
+  for (const job of await rt.queues.get('decide').getDelayed()) {
+    if (job.name === 'expire-approval' && job.data.sessionId === sessionId && job.id) {
+      removals.push(rt.queues.get('decide').remove(job.id));
+    }
+  }
+  const failed = (await Promise.allSettled(removals)).filter((result) => result.status === 'rejected');
+  if (failed.length > 0) rt.logger.warn({ sessionId, failed: failed.length }, 'some timers of an ended session stay');
 }
 
 function deferralReason(reason: EndReason): string {

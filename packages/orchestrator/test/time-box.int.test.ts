@@ -56,13 +56,30 @@ describe('the time box, the budget and a stop end a session cleanly', () => {
     const aborted: unknown[] = [];
     current = await rig({ agents: agentsWith(blockingLead((reason) => aborted.push(reason))) });
     const { rt, remote } = current;
-    const session = await startSession(rt, { repo: remote, durationMs: 120_000 });
+    const session = await startSession(rt, { repo: remote, durationMs: 120_000, startedBy: 'alice' });
     await waitForEvent(rt, session.id, (event) => event.type === 'task.transition' && event.data?.to === 'drafting');
-    await stopSession(rt, session.id);
+    // An approval that would expire in an hour: its timer must go with the session.
+    const expiry = jobIds.approvalExpiry(`${session.id}-t9`, 1);
+    await rt.queues.add(
+      'decide',
+      'expire-approval',
+      expiry,
+      { sessionId: session.id, taskId: `${session.id}-t9` },
+      {
+        delay: 3_600_000,
+      },
+    );
+    await stopSession(rt, session.id, 'bob');
     await expect(stopSession(rt, session.id)).rejects.toMatchObject({ code: 'session_not_running' });
     const ended = await waitForSessionEnd(rt, session.id, { timeoutMs: 30_000 });
 
-    expect(ended.endReason).toBe('stopped');
+    expect(ended).toMatchObject({ endReason: 'stopped', startedBy: 'alice', stoppedBy: 'bob' });
+    expect(ended.endMessage).toBe('stopped by bob');
+    const events = await rt.events.read(session.id);
+    expect(events.find((event) => event.type === 'session.started')?.message).toMatch(/^session started by alice on /);
+    expect(events.find((event) => event.type === 'session.stopping')?.data).toMatchObject({ by: 'bob' });
+    expect(await rt.queues.get('report').getJob(jobIds.deadline(session.id))).toBeUndefined();
+    expect(await rt.queues.get('decide').getJob(expiry)).toBeUndefined();
     expect(aborted.length).toBeGreaterThan(0);
     expect((await rt.tasks.list(session.id)).every((task) => task.state === 'deferred')).toBe(true);
   });

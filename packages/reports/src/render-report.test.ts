@@ -66,6 +66,8 @@ describe('renderSessionReport', () => {
 
   it('shows the summary numbers with their budget', () => {
     expect(troubled).toContain('| End reason | deadline |');
+    expect(troubled).toContain('| Started by | alice |');
+    expect(clean).toContain('| Started by | not recorded |');
     expect(troubled).toContain(
       '| Tokens | 120,000 input · 30,000 output · 5,000 cached; 150,000 of 1,000,000 budget (15%) |',
     );

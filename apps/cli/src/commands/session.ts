@@ -76,7 +76,7 @@ export async function start(flags: StartFlags, env: CliEnv): Promise<Session> {
   return withRuntime(env, async (rt) => {
     const pool = flags.local ? await startWorkers(rt) : undefined;
     try {
-      const session = await startSession(rt, request);
+      const session = await startSession(rt, { ...request, startedBy: env.TRIAD_USER });
       if (!flags.wait && !flags.local) {
         print(
           flags.json ? JSON.stringify(session, null, 2) : `started ${session.id}: \`triad session show ${session.id}\``,
@@ -146,7 +146,7 @@ export async function show(id: string | undefined, flags: { json?: boolean }, en
 export async function stop(id: string | undefined, env: CliEnv) {
   if (!id) throw new UsageError('missing session id: `triad session list` shows them');
   await withRuntime(env, async (rt) => {
-    const session = await stopSession(rt, id);
+    const session = await stopSession(rt, id, env.TRIAD_USER);
     print(`session ${session.id} is stopping: open tasks are deferred and the report is being written`);
   });
 }

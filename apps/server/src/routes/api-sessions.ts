@@ -43,7 +43,10 @@ export const apiSessionRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, { rt
       },
     },
     async (request, reply) => {
-      const session = await startSession(rt, toSessionRequest(request.body, defaultModels));
+      const session = await startSession(rt, {
+        ...toSessionRequest(request.body, defaultModels),
+        startedBy: request.principal?.name,
+      });
       request.log.info({ session: session.id, by: request.principal?.name }, 'session started');
       return reply.code(201).send(session);
     },
@@ -96,7 +99,7 @@ export const apiSessionRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, { rt
       },
     },
     async (request) => {
-      const session = await stopSession(rt, request.params.id);
+      const session = await stopSession(rt, request.params.id, request.principal?.name);
       request.log.info({ session: session.id, by: request.principal?.name }, 'session stopped');
       return session;
     },

@@ -40,7 +40,10 @@ export const uiSessionRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, { rt,
           domain: 'user',
         });
       }
-      const session = await startSession(rt, toSessionRequest(parsed.data, defaultModels));
+      const session = await startSession(rt, {
+        ...toSessionRequest(parsed.data, defaultModels),
+        startedBy: request.principal?.name,
+      });
       request.log.info({ session: session.id, by: request.principal?.name }, 'session started');
       return reply.redirect(`/sessions/${session.id}`, 303);
     },
@@ -62,7 +65,7 @@ export const uiSessionRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, { rt,
     '/sessions/:id/stop',
     { config: { ...page, role: 'approver' }, schema: { ...hide, params: Params } },
     async (request, reply) => {
-      await stopSession(rt, request.params.id);
+      await stopSession(rt, request.params.id, request.principal?.name);
       request.log.info({ session: request.params.id, by: request.principal?.name }, 'session stopped');
       return reply.redirect(`/sessions/${request.params.id}`, 303);
     },

@@ -66,7 +66,7 @@ export class SessionStore {
     id: string,
     from: SessionState[],
     to: SessionState,
-    fields: { endReason?: EndReason; endMessage?: string; endedAt?: string } = {},
+    fields: { endReason?: EndReason; endMessage?: string; endedAt?: string; stoppedBy?: string } = {},
   ): Promise<Session | undefined> {
     const update = await updateJson(this.redis, this.keys.session(id), parseSession, (session) =>
       from.includes(session.state) ? { ...session, ...fields, state: to } : undefined,

@@ -7,6 +7,8 @@ export interface TimeBoxUse {
   startedAt: string;
   /** `session.endedAt`, or the report's `generatedAt` when the session has no end recorded. */
   endedAt: string;
+  /** `session.startedBy`: who started it, when recorded. */
+  startedBy?: string;
   /** True when the session had not ended when the report was generated. */
   stillRunning: boolean;
   /** Time from start to end, in ms. */
@@ -64,6 +66,7 @@ export function buildSummary(input: ReportInput): SummaryData {
   return {
     timeBox: {
       startedAt: session.createdAt,
+      ...(session.startedBy ? { startedBy: session.startedBy } : {}),
       endedAt,
       stillRunning: session.endedAt === undefined,
       usedMs,

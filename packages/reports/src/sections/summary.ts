@@ -29,6 +29,7 @@ export function renderSummary(summary: SummaryData): string[] {
       ['measure', 'value'],
       [
         ['Time box', timeBox(summary)],
+        ['Started by', summary.timeBox.startedBy ?? 'not recorded'],
         ['End reason', end],
         ['Tokens', tokens(summary.usage)],
         ['Cost', cost(summary.usage)],
