@@ -78,7 +78,7 @@ describe('approval policy (real Redis)', () => {
     expect((await rt.approvals.find(task.id))?.signoffs).toHaveLength(1);
 
     const second = await decideApproval(rt, { taskId: task.id, approve: true, by: 'bob' });
-    expect(second).toMatchObject({ status: 'approved', decidedBy: 'alice, bob' });
+    expect(second).toMatchObject({ status: 'approved', decidedBy: 'alice, bob', comment: 'alice: looks right' });
     expect(await rt.tasks.get(task.id)).toMatchObject({ state: 'applying', approvedBy: 'alice, bob' });
     expect(await rt.approvals.pending()).toEqual([]);
     await expect(decideApproval(rt, { taskId: task.id, approve: false, by: 'carol' })).rejects.toMatchObject({
@@ -129,9 +129,12 @@ describe('approval policy (real Redis)', () => {
   it('four-eyes covers critical only; without it one approver is enough', async () => {
     current = await rig({ workers: false, runtime: { fourEyes: true } });
     const high = await waitingTask(current, 'high');
-    expect(await decideApproval(current.rt, { taskId: high.id, approve: true, by: 'alice' })).toMatchObject({
+    // One approver's comment is kept as written, not as "alice: …" (the page already says who decided).
+    const decided = { taskId: high.id, approve: true, by: 'alice', comment: 'fine by me' };
+    expect(await decideApproval(current.rt, decided)).toMatchObject({
       status: 'approved',
       decidedBy: 'alice',
+      comment: 'fine by me',
     });
     await current.close();
 

@@ -69,8 +69,7 @@ export class ApprovalStore {
         status: 'approved' as const,
         decidedAt: signoff.at,
         decidedBy: signoffs.map((given) => given.by).join(', '),
-        comment:
-          signoffs.flatMap((given) => (given.comment ? [`${given.by}: ${given.comment}`] : [])).join('; ') || undefined,
+        comment: signoffComment(signoffs),
       };
     });
     if (!update) throw notFound(taskId);
@@ -109,4 +108,10 @@ function notPending(taskId: string, status: string) {
     code: 'approval_not_pending',
     domain: 'user',
   });
+}
+
+/** One approver's comment as written; with two approvers, each comment under its author's name. */
+function signoffComment(signoffs: readonly { by: string; comment?: string }[]): string | undefined {
+  if (signoffs.length === 1) return signoffs[0]?.comment;
+  return signoffs.flatMap((given) => (given.comment ? [`${given.by}: ${given.comment}`] : [])).join('; ') || undefined;
 }
