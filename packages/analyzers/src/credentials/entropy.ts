@@ -26,12 +26,27 @@ function isDigest(token: string): boolean {
   return /^[0-9a-fA-F]+$/.test(token.replace(/^(sha\d*|md5)[-:_]?/i, ''));
 }
 
+function isGenerated(token: string): boolean {
+  return token.length >= 24 && !isDigest(token) && shannonEntropy(token) >= 4 && letterDigitSwitches(token) >= 3;
+}
+
+/**
+ * A run with `/` is a path (a URL's, a file's) when one of its segments is a plain word or a digest (`data`,
+ * `versions`, a commit sha): its segments are judged one by one, so an icon URL pinned to a commit is no token.
+ * Base64 secrets hold `/` too, but never a lowercase word between two of them.
+ */
+function pieces(token: string): string[] {
+  const segments = token.split('/');
+  const pathLike = segments.length > 1 && segments.some((s) => /^[a-z]{2,}$/.test(s) || (s.length >= 7 && isDigest(s)));
+  return pathLike ? segments : [token];
+}
+
 /**
  * Tokens of `text` that look like generated secrets: at least 24 characters of the base64/URL-safe alphabet, at least
  * 4 bits of entropy per character, and letters and digits interleaved (3+ switches). Hex digests (at most 4 bits),
- * readable names and version strings do not count.
+ * readable names, version strings and the segments of paths do not count.
  */
 export function highEntropyTokens(text: string): string[] {
   const tokens = text.match(/[A-Za-z0-9+/=_-]{24,}/g) ?? [];
-  return tokens.filter((t) => !isDigest(t) && shannonEntropy(t) >= 4 && letterDigitSwitches(t) >= 3);
+  return tokens.flatMap(pieces).filter(isGenerated);
 }
