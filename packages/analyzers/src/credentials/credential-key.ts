@@ -10,7 +10,7 @@ export type CredentialKeyKind = 'literal' | 'name-or-literal';
 const TRAILING_MODIFIERS = /^(\d+|base|value|hash|hashed|b64|base64|raw|plain|plaintext|literal|string|str)$/;
 /** Words before `secret` or `key` that make it a value, not the name of a Secret (`clientSecret`, `apiKey`). */
 const VALUE_QUALIFIERS =
-  /^(api|access|private|client|jwt|session|cookie|shared|webhook|hmac|signing|sign|encryption|crypt|master|app|oauth|auth|admin|root|core|server|bootstrap|license|cipher|aes|rpc|csrf|storage|account|consumer|integration|bot)$/;
+  /^(api|private|client|jwt|session|cookie|shared|webhook|hmac|signing|sign|encryption|crypt|master|app|oauth|auth|admin|root|core|server|bootstrap|license|cipher|aes|rpc|csrf|storage|account|consumer|integration|bot)$/;
 /** Words before `key` that make it the name of a key inside a Secret (`passwordKey`, `tokenKey`). */
 const KEY_NAME_QUALIFIERS = /^(password|passwd|pass|token|secret|credential|credentials|user|username|existing)$/;
 
@@ -39,7 +39,10 @@ export function credentialKeyKind(key: string): CredentialKeyKind | undefined {
   const before = words[end - 1] ?? '';
   if (!head) return undefined;
   if (/(password|passwd|passphrase|token)$/.test(head) || /^(pass|pwd|pw)$/.test(head)) return 'literal';
-  if (/^(apikey|accesskey|privatekey|secretaccesskey|clientsecret|apisecret)$/.test(head)) return 'literal';
+  if (/^(apikey|privatekey|secretaccesskey|clientsecret|apisecret)$/.test(head)) return 'literal';
+  // An access key is a user name to S3 and MinIO; its secret half is the credential (AKIA… ids count by format).
+  if (head === 'accesskey') return 'name-or-literal';
+  if (head === 'key' && before === 'access') return words[end - 2] === 'secret' ? 'literal' : 'name-or-literal';
   if (head === 'secret' || head === 'secretkey') return VALUE_QUALIFIERS.test(before) ? 'literal' : 'name-or-literal';
   if (head === 'key') {
     if (VALUE_QUALIFIERS.test(before)) return 'literal';

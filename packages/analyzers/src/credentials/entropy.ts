@@ -30,15 +30,21 @@ function isGenerated(token: string): boolean {
   return token.length >= 24 && !isDigest(token) && shannonEntropy(token) >= 4 && letterDigitSwitches(token) >= 3;
 }
 
+const WORD = /^([A-Za-z][a-z]{2,}|[A-Z]{3,})$/;
+
 /**
- * A run with `/` is a path (a URL's, a file's) when one of its segments is a plain word or a digest (`data`,
- * `versions`, a commit sha): its segments are judged one by one, so an icon URL pinned to a commit is no token.
- * Base64 secrets hold `/` too, but never a lowercase word between two of them.
+ * A run is a path or a name, judged piece by piece, when its pieces say so: split at `/` when one segment is a
+ * lowercase word or a digest (`data`, `versions`, a commit sha: an icon URL pinned to a commit is no token); split at
+ * `-`/`_` when two pieces are words (`home-assistant-7c48d…`, `usb-FTDI_FT230X_Basic…`). Base64 secrets hold these
+ * characters too, but almost never words between them.
  */
 function pieces(token: string): string[] {
   const segments = token.split('/');
   const pathLike = segments.length > 1 && segments.some((s) => /^[a-z]{2,}$/.test(s) || (s.length >= 7 && isDigest(s)));
-  return pathLike ? segments : [token];
+  return (pathLike ? segments : [token]).flatMap((segment) => {
+    const parts = segment.split(/[-_]/);
+    return parts.filter((p) => WORD.test(p)).length >= 2 ? parts : [segment];
+  });
 }
 
 /**
