@@ -26,8 +26,20 @@ function isDigest(token: string): boolean {
   return /^[0-9a-fA-F]+$/.test(token.replace(/^(sha\d*|md5)[-:_]?/i, ''));
 }
 
+/** CamelCase identifiers (`rPDU2DeviceStatusPowerSupply1Status`): words make up most of them. */
+function isIdentifier(token: string): boolean {
+  const words = token.match(/[A-Z][a-z]{2,}|^[a-z]{3,}/g) ?? [];
+  return words.join('').length * 2 >= token.length;
+}
+
 function isGenerated(token: string): boolean {
-  return token.length >= 24 && !isDigest(token) && shannonEntropy(token) >= 4 && letterDigitSwitches(token) >= 3;
+  return (
+    token.length >= 24 &&
+    !isDigest(token) &&
+    shannonEntropy(token) >= 4 &&
+    letterDigitSwitches(token) >= 3 &&
+    !isIdentifier(token)
+  );
 }
 
 const WORD = /^([A-Za-z][a-z]{2,}|[A-Z]{3,})$/;

@@ -31,8 +31,11 @@ export function urlPassword(text: string): string | undefined {
   return password !== undefined && !isPlaceholderOnly(password) ? password : undefined;
 }
 
+/** An HTTP auth scheme before a placeholder (`Bearer ${TOKEN}`, `Token {{ .key }}`) is no secret either. */
+const AUTH_SCHEME = /^(bearer|token|basic|bot|apikey)\s+(?=\S*(\$\{|\$\(|\{\{|\{[A-Z]))/i;
+
 function isPlaceholderOnly(text: string): boolean {
-  return /^[\s:@/._-]*$/.test(text.replace(PLACEHOLDER, ''));
+  return /^[\s:@/._-]*$/.test(text.trim().replace(AUTH_SCHEME, '').replace(PLACEHOLDER, ''));
 }
 
 /**
