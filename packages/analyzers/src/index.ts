@@ -58,4 +58,4 @@ export { isYamlFile } from './parse/yaml-file';
 export type { GpuDevice, GpuEvidence } from './workloads/gpu-evidence';
 export { gpuEvidence } from './workloads/gpu-evidence';
 export type { ContainerList, ContainerSource, WorkloadContainer } from './workloads/workload-containers';
-export { podSpecPathOf, workloadContainers } from './workloads/workload-containers';
+export { podSpecPathIn, podSpecPathOf, workloadContainers } from './workloads/workload-containers';
