@@ -68,8 +68,7 @@ function candidateFinding(document: ManifestDocument, ref: ResourceRef, c: Crede
     resource: ref,
     file: document.file,
     line: lineOf(document, c.path),
-    message:
-      `${ref.kind} ${displayName(ref)}: ${dotted} ${why(c)}: keep it in a SOPS-encrypted Secret (${advice}) and rotate it.`,
+    message: `${ref.kind} ${displayName(ref)}: ${dotted} ${why(c)}: keep it in a SOPS-encrypted Secret (${advice}) and rotate it.`,
     fixable: false,
     evidence: { where: WHERE[ref.kind] ?? 'manifest', path: dotted, reason: c.reason },
   };

@@ -5,7 +5,12 @@ import { knownTokens } from './known-tokens';
 import { isSafeCredentialValue, isUrl, looksLikeName, urlPassword } from './safe-value';
 
 /** Why a value looks like a credential; the value itself is never kept in a finding. */
-export type CredentialReason = 'known-format' | 'credential-name' | 'url-password' | 'generated-looking' | 'config-line';
+export type CredentialReason =
+  | 'known-format'
+  | 'credential-name'
+  | 'url-password'
+  | 'generated-looking'
+  | 'config-line';
 
 /** A credential found in one value. */
 export interface CredentialMatch {

@@ -14,7 +14,10 @@ const FORMATS: KnownTokenFormat[] = [
   { label: 'Slack token', pattern: /\bxox[abposre]-[A-Za-z0-9-]{10,}\b/g },
   { label: 'Slack webhook', pattern: /\bhooks\.slack\.com\/services\/T[A-Z0-9]+\/B[A-Z0-9]+\/[A-Za-z0-9]{20,}/g },
   { label: 'Anthropic API key', pattern: /\bsk-ant-[A-Za-z0-9_-]{20,}/g },
-  { label: 'OpenAI API key', pattern: /\bsk-(?!ant-)(?:proj-|svcacct-|admin-)?(?=[\w-]*\d)(?=[\w-]*[A-Z])[A-Za-z0-9_-]{20,}/g },
+  {
+    label: 'OpenAI API key',
+    pattern: /\bsk-(?!ant-)(?:proj-|svcacct-|admin-)?(?=[\w-]*\d)(?=[\w-]*[A-Z])[A-Za-z0-9_-]{20,}/g,
+  },
   { label: 'Google API key', pattern: /\bAIza[0-9A-Za-z_-]{35}\b/g },
   { label: 'Stripe secret key', pattern: /\b[sr]k_live_[0-9A-Za-z]{16,}\b/g },
   { label: 'Hugging Face token', pattern: /\bhf_[A-Za-z]{34}\b/g },
