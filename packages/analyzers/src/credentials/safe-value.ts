@@ -1,10 +1,14 @@
 /**
- * Placeholders that something else fills at deploy or run time: Flux `${VAR}` (a `${VAR:=default}` keeps its default
- * literal, so it is not one), Kubernetes `$(VAR)`, Go/Helm templates `{{ … }}` (ExternalSecret templates), `{VAR}`
- * (Frigate and others), `%VAR%`.
+ * Placeholders that something else fills at deploy or run time: Flux `${VAR}` (and `$${VAR}`, its escape for the
+ * app's own), Kubernetes `$(VAR)`, shell `$VAR`, Go/Helm templates `{{ … }}` (ExternalSecret templates, also with a
+ * `${VAR}` inside), `{VAR}` (Frigate and others), `{env:VAR}` (opencode), `%VAR%`, printf's `%s`. A
+ * `${VAR:=default}` keeps its default literal, so it is not one.
  */
 const PLACEHOLDER =
-  /\$\{[A-Za-z_][A-Za-z0-9_]*\}|\$\([A-Za-z_][A-Za-z0-9_]*\)|\{\{[^{}]*\}\}|\{[A-Z][A-Z0-9_]*\}|%[A-Z][A-Z0-9_]*%/g;
+  /\{\{(?:[^{}]|\{[^{}]*\})*\}\}|\$\{[A-Za-z_][A-Za-z0-9_]*\}|\$\([A-Za-z_][A-Za-z0-9_]*\)|\$[A-Z_][A-Z0-9_]*\b|\{[A-Z][A-Z0-9_]*\}|\{(?:env|file):[^{}\s]+\}|%[A-Z][A-Z0-9_]*%|%[sdv]/g;
+
+/** Code that reads a value at run time (`os.environ.get("TOKEN")`, `process.env.TOKEN`): no literal either. */
+const CODE = /^([A-Za-z_][\w.]*\(.*\)|process\.env\.\w+|os\.environ\[.*\])$/;
 
 /** References to a value kept elsewhere: 1Password, Vault, vals, argocd-vault-plugin, SOPS, YAML tags of Home Assistant and Recyclarr. */
 const REFERENCE =
@@ -35,7 +39,7 @@ export function urlPassword(text: string): string | undefined {
 const AUTH_SCHEME = /^(bearer|token|basic|bot|apikey)\s+(?=\S*(\$\{|\$\(|\{\{|\{[A-Z]))/i;
 
 function isPlaceholderOnly(text: string): boolean {
-  return /^[\s:@/._-]*$/.test(text.trim().replace(AUTH_SCHEME, '').replace(PLACEHOLDER, ''));
+  return /^[\s:@/._$-]*$/.test(text.trim().replace(AUTH_SCHEME, '').replace(PLACEHOLDER, ''));
 }
 
 /**
@@ -46,7 +50,7 @@ export function isSafeCredentialValue(value: unknown): boolean {
   if (value === null || value === undefined || typeof value === 'boolean' || typeof value === 'number') return true;
   if (typeof value !== 'string') return true;
   const text = value.trim();
-  if (text === '' || SETTING.test(text) || REFERENCE.test(text) || FILE_PATH.test(text)) return true;
+  if (text === '' || SETTING.test(text) || REFERENCE.test(text) || FILE_PATH.test(text) || CODE.test(text)) return true;
   if (URL.test(text)) return urlPassword(text) === undefined;
   return isPlaceholderOnly(text);
 }
