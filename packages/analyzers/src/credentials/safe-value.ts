@@ -10,9 +10,12 @@ const PLACEHOLDER =
 /** Code that reads a value at run time (`os.environ.get("TOKEN")`, `process.env.TOKEN`): no literal either. */
 const CODE = /^([A-Za-z_][\w.]*\(.*\)|process\.env\.\w+|os\.environ\[.*\])$/;
 
-/** References to a value kept elsewhere: 1Password, Vault, vals, argocd-vault-plugin, SOPS, YAML tags of Home Assistant and Recyclarr. */
+/**
+ * References to a value kept elsewhere: 1Password, Vault, vals, argocd-vault-plugin, SOPS, YAML tags of Home
+ * Assistant and Recyclarr, LiteLLM's `os.environ/KEY`.
+ */
 const REFERENCE =
-  /^(op:\/\/|vault:|ref\+|secretref\+|<path:|ENC\[|!env_var\s|!secret\s|!include\s|!file\s|env:|file:|awssm:|gcpsm:|azkv:)/;
+  /^(op:\/\/|vault:|ref\+|secretref\+|<path:|ENC\[|!env_var\s|!secret\s|!include\s|!file\s|env:|file:|awssm:|gcpsm:|azkv:|os\.environ\/)/;
 
 /** Values that are settings, not secrets: booleans and nothing in words; YAML block and flow openers of a config line. */
 const SETTING = /^(true|false|yes|no|on|off|null|none|nil|~|\[\]|\{\}|[|>][-+]?|[[{])$/i;
