@@ -25,9 +25,16 @@ export { PRIVILEGED_CONTAINER } from './checks/privileged-container';
 export { CHECKS, checkById } from './checks/registry';
 export { RUN_AS_ROOT_ALLOWED } from './checks/run-as-root-allowed';
 export { type ClusterSnapshot, EMPTY_SNAPSHOT } from './cluster/cluster-snapshot';
-export { isCredentialKey, isSafeCredentialValue } from './credentials/credential-key';
+export {
+  type CredentialCandidate,
+  credentialCandidates,
+} from './credentials/credential-candidates';
+export { type CredentialKeyKind, credentialKeyKind, isCredentialKey } from './credentials/credential-key';
+export { type CredentialMatch, type CredentialReason, credentialIn } from './credentials/credential-values';
 export { highEntropyTokens, shannonEntropy } from './credentials/entropy';
+export { type KnownToken, knownTokens } from './credentials/known-tokens';
 export { privatePemBlocks } from './credentials/pem';
+export { isSafeCredentialValue, looksLikeName } from './credentials/safe-value';
 export { findingId } from './finding-id';
 export { fixFindings } from './fixes/fix-findings';
 export { SOPS_PENDING_ANNOTATION } from './fixes/fix-hardcoded-credential';
@@ -51,4 +58,4 @@ export { isYamlFile } from './parse/yaml-file';
 export type { GpuDevice, GpuEvidence } from './workloads/gpu-evidence';
 export { gpuEvidence } from './workloads/gpu-evidence';
 export type { ContainerList, ContainerSource, WorkloadContainer } from './workloads/workload-containers';
-export { podSpecPathOf, workloadContainers } from './workloads/workload-containers';
+export { podSpecPathIn, podSpecPathOf, workloadContainers } from './workloads/workload-containers';

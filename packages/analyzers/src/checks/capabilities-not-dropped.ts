@@ -9,6 +9,7 @@ export const CAPABILITIES_NOT_DROPPED = 'capabilities-not-dropped';
 /**
  * Restricted standard: every container must drop ALL capabilities (and may add back only NET_BIND_SERVICE; what it
  * adds beyond Baseline is `dangerous-capabilities`). Read on manifests only: a chart's defaults are not visible.
+ * A privileged container that drops nothing keeps every capability: reported too, fixed with `privileged-container`.
  */
 export const capabilitiesNotDropped: Check = {
   id: CAPABILITIES_NOT_DROPPED,
@@ -16,9 +17,21 @@ export const capabilitiesNotDropped: Check = {
   run({ documents }) {
     return documents.flatMap(workloadContainers).flatMap((target) => {
       if (target.source !== 'manifest' || isWindowsPod(target)) return [];
-      if (getPath(target.container, ['securityContext', 'privileged']) === true) return [];
       if (capabilities(target, 'drop').includes('ALL')) return [];
       const added = capabilities(target, 'add');
+      if (getPath(target.container, ['securityContext', 'privileged']) === true) {
+        return [
+          containerFinding(CAPABILITIES_NOT_DROPPED, target, {
+            severity: 'medium',
+            field: ['securityContext', 'capabilities'],
+            message:
+              `${describeContainer(target)} runs privileged and drops no capability, so it keeps every one ` +
+              '(SYS_ADMIN, NET_ADMIN…): end privileged mode (see privileged-container), then drop ALL and add back only what it needs.',
+            fixable: false,
+            evidence: { added, privileged: true },
+          }),
+        ];
+      }
       return [
         containerFinding(CAPABILITIES_NOT_DROPPED, target, {
           severity: added.length > 0 ? 'medium' : 'low',

@@ -1,26 +1,37 @@
 import type { Finding, ResourceRef } from '@triad/core';
 import type { AnalysisContext } from '../analysis-context';
-import { type CredentialReason, credentialReason, envEntries } from '../credentials/credential-values';
+import { type CredentialCandidate, credentialCandidates } from '../credentials/credential-candidates';
+import type { CredentialReason } from '../credentials/credential-values';
+import { knownTokens } from '../credentials/known-tokens';
 import { privatePemBlocks } from '../credentials/pem';
 import { findingId } from '../finding-id';
 import { isSopsEncrypted } from '../flux/sops';
-import { asRecord, displayName, getPath, resourceRefOf } from '../parse/k8s-object';
+import { displayName, resourceRefOf } from '../parse/k8s-object';
 import { lineOf, type ManifestDocument } from '../parse/manifest-document';
-import { describeContainer, workloadContainers } from '../workloads/workload-containers';
+import { describeContainer, type WorkloadContainer, workloadContainers } from '../workloads/workload-containers';
 import type { Check } from './check';
 
 export const HARDCODED_CREDENTIAL = 'hardcoded-credential';
 
-const WHY: Record<CredentialReason, string> = {
-  'credential-name': 'is named like a credential and holds a literal value',
-  'generated-looking': 'holds a generated-looking token',
-  'config-line': 'holds a config file with a literal credential setting',
-};
+function why(c: Pick<CredentialCandidate, 'reason' | 'label'>): string {
+  const text: Record<CredentialReason, string> = {
+    'known-format': `holds a ${c.label}`,
+    'credential-name': 'is named like a credential and holds a literal value',
+    'url-password': 'holds a URL with a literal password',
+    'generated-looking': 'holds a generated-looking token',
+    'config-line': `holds a config file with a literal credential${c.label ? ` (${c.label})` : ''}`,
+  };
+  return text[c.reason];
+}
+
+/** Where a kind's configuration starts, so a finding's id and message name the setting from there. */
+const ROOTS: Record<string, number> = { ConfigMap: 1, HelmRelease: 2, ExternalSecret: 3, Kustomization: 3 };
 
 /**
- * Literal credentials in Git outside Secrets: container env values, ConfigMap data, HelmRelease values, and private
- * key PEM blocks. Values filled by other means (`${VAR}` substitution, `op://`, `vault:`, secretKeyRef) do not count.
- * Secrets themselves are `plaintext-secret`'s. Env values of manifests are fixable: they move to a secretKeyRef.
+ * Literal credentials in Git outside Secrets: container env values, ConfigMap data, HelmRelease values, ExternalSecret
+ * templates, Flux substitutions (see `credentialCandidates`), and, anywhere in a manifest, private key PEM blocks and
+ * tokens of a known format. Secrets themselves are `plaintext-secret`'s. Env values of manifests are fixable: they move
+ * to a secretKeyRef.
  */
 export const hardcodedCredential: Check = {
   id: HARDCODED_CREDENTIAL,
@@ -30,105 +41,120 @@ export const hardcodedCredential: Check = {
       if (isSopsEncrypted(document.object)) return [];
       const ref = resourceRefOf(document.object);
       if (ref?.kind === 'Secret') return [];
+      const candidates = credentialCandidates(document.object);
       return [
-        ...envFindings(document),
-        ...(ref ? dataFindings(document, ref) : []),
-        ...pemFindings(context, document, ref),
+        ...(ref ? candidates.map((c) => candidateFinding(document, ref, c)) : []),
+        ...rawTextFindings(context, document, ref, candidates),
       ];
     });
   },
 };
 
-function envFindings(document: ManifestDocument): Finding[] {
-  const findings: Finding[] = [];
-  for (const target of workloadContainers(document)) {
-    for (const entry of envEntries(target.container.env)) {
-      const reason = credentialReason(entry.name, entry.value);
-      if (!reason) continue;
-      const at = [...target.path, 'env', entry.index];
-      findings.push({
-        id: findingId(HARDCODED_CREDENTIAL, target.ref, `${target.name}/${entry.name}`),
-        check: HARDCODED_CREDENTIAL,
-        severity: 'high',
-        category: 'security',
-        resource: target.ref,
-        file: document.file,
-        line: lineOf(document, typeof entry.index === 'number' ? [...at, 'value'] : at),
-        message:
-          `${describeContainer(target)}: env ${entry.name} ${WHY[reason]}, readable by anyone with the repo and in Git ` +
-          'history for good: move it to a SOPS-encrypted Secret, reference it with secretKeyRef, and rotate it.',
-        fixable: target.source === 'manifest' && Array.isArray(target.container.env),
-        evidence: {
-          where: 'env',
-          env: entry.name,
-          reason,
-          container: target.name,
-          containerList: target.list,
-          containerPath: [...target.path],
-          podSpecPath: [...target.podSpecPath],
-          source: target.source,
-        },
-      });
-    }
-  }
-  return findings;
-}
-
-/** ConfigMap `data` and HelmRelease `values` (env lists inside values are reported by `envFindings`). */
-function dataFindings(document: ManifestDocument, ref: ResourceRef): Finding[] {
-  const root = ref.kind === 'ConfigMap' ? ['data'] : ref.kind === 'HelmRelease' ? ['spec', 'values'] : undefined;
-  if (!root) return [];
-  const findings: Finding[] = [];
-  const visit = (value: unknown, path: (string | number)[], key: string | undefined) => {
-    if (Array.isArray(value)) {
-      value.forEach((item, i) => {
-        visit(item, [...path, i], undefined);
-      });
-    }
-    const record = asRecord(value);
-    if (record) {
-      for (const [k, child] of Object.entries(record)) if (k !== 'env') visit(child, [...path, k], k);
-      return;
-    }
-    if (typeof value === 'string' && value.includes('-----BEGIN ')) return; // key blocks: see pemFindings
-    const reason = credentialReason(key, value);
-    if (!reason || (ref.kind === 'HelmRelease' && reason === 'generated-looking')) return;
-    const dotted = path.slice(root.length).join('.');
-    findings.push({
-      id: findingId(HARDCODED_CREDENTIAL, ref, dotted),
-      check: HARDCODED_CREDENTIAL,
-      severity: 'high',
-      category: 'security',
-      resource: ref,
-      file: document.file,
-      line: lineOf(document, path),
-      message:
-        `${ref.kind} ${displayName(ref)}: ${dotted} ${WHY[reason]}: keep it in a SOPS-encrypted Secret ` +
-        `(${ref.kind === 'HelmRelease' ? 'valuesFrom or the chart’s existingSecret' : 'and mount that instead'}) and rotate it.`,
-      fixable: false,
-      evidence: { where: ref.kind === 'HelmRelease' ? 'helm-values' : 'configmap', path: dotted, reason },
-    });
+function candidateFinding(document: ManifestDocument, ref: ResourceRef, c: CredentialCandidate): Finding {
+  const target = workloadContainers(document).find((t) => isUnder(c.path, [...t.path, 'env']));
+  if (target && c.key !== undefined) return envFinding(document, target, c);
+  const dotted = c.path.slice(ROOTS[ref.kind] ?? 0).join('.');
+  const advice =
+    ref.kind === 'HelmRelease'
+      ? 'valuesFrom or the chart’s existingSecret'
+      : ref.kind === 'ExternalSecret'
+        ? 'and template it from the store like the other keys'
+        : 'and reference it instead';
+  return {
+    id: findingId(HARDCODED_CREDENTIAL, ref, dotted),
+    check: HARDCODED_CREDENTIAL,
+    severity: c.reason === 'known-format' ? 'critical' : 'high',
+    category: 'security',
+    resource: ref,
+    file: document.file,
+    line: lineOf(document, c.path),
+    message: `${ref.kind} ${displayName(ref)}: ${dotted} ${why(c)}: keep it in a SOPS-encrypted Secret (${advice}) and rotate it.`,
+    fixable: false,
+    evidence: { where: WHERE[ref.kind] ?? 'manifest', path: dotted, reason: c.reason },
   };
-  visit(getPath(document.object, root), root, undefined);
-  return findings;
 }
 
-function pemFindings(context: AnalysisContext, document: ManifestDocument, ref: ResourceRef | undefined): Finding[] {
-  const source = context.files.get(document.file) ?? '';
+const WHERE: Record<string, string> = {
+  ConfigMap: 'configmap',
+  HelmRelease: 'helm-values',
+  ExternalSecret: 'external-secret-template',
+  Kustomization: 'flux-substitution',
+};
+
+function envFinding(document: ManifestDocument, target: WorkloadContainer, c: CredentialCandidate): Finding {
+  const env = c.key!;
+  return {
+    id: findingId(HARDCODED_CREDENTIAL, target.ref, `${target.name}/${env}`),
+    check: HARDCODED_CREDENTIAL,
+    severity: c.reason === 'known-format' ? 'critical' : 'high',
+    category: 'security',
+    resource: target.ref,
+    file: document.file,
+    line: lineOf(document, c.path),
+    message:
+      `${describeContainer(target)}: env ${env} ${why(c)}, readable by anyone with the repo and in Git ` +
+      'history for good: move it to a SOPS-encrypted Secret, reference it with secretKeyRef, and rotate it.',
+    fixable: target.source === 'manifest' && Array.isArray(target.container.env),
+    evidence: {
+      where: 'env',
+      env,
+      reason: c.reason,
+      container: target.name,
+      containerList: target.list,
+      containerPath: [...target.path],
+      podSpecPath: [...target.podSpecPath],
+      source: target.source,
+    },
+  };
+}
+
+function isUnder(path: readonly (string | number)[], prefix: readonly (string | number)[]): boolean {
+  return prefix.length < path.length && prefix.every((p, i) => path[i] === p);
+}
+
+/**
+ * Private key PEM blocks and known-format tokens anywhere in the document's text, comments included (Git keeps
+ * them all); a token already reported at its setting is not reported twice.
+ */
+function rawTextFindings(
+  context: AnalysisContext,
+  document: ManifestDocument,
+  ref: ResourceRef | undefined,
+  candidates: readonly CredentialCandidate[],
+): Finding[] {
   const [start, end] = document.range;
-  return privatePemBlocks(source.slice(start, end)).map((pem, i) => {
-    const resource = ref ?? { kind: 'File', name: document.file };
-    return {
+  const text = (context.files.get(document.file) ?? '').slice(start, end);
+  const resource = ref ?? { kind: 'File', name: document.file };
+  const lineAt = (offset: number) => document.lineCounter.linePos(start + offset).line;
+  const reported = ref ? candidates.map((c) => c.secret) : [];
+  const pems = privatePemBlocks(text);
+  const insidePem = (offset: number) =>
+    [...text.matchAll(/-----BEGIN [A-Z0-9 ]+-----[\s\S]*?-----END [A-Z0-9 ]+-----/g)].some(
+      (m) => offset >= (m.index ?? 0) && offset < (m.index ?? 0) + m[0].length,
+    );
+  const tokens = knownTokens(text).filter(
+    (t) => !reported.some((secret) => secret.includes(t.value)) && !insidePem(t.offset),
+  );
+  return [
+    ...pems.map((pem, i) => ({
       id: findingId(HARDCODED_CREDENTIAL, resource, `pem-${document.index}-${i}`),
-      check: HARDCODED_CREDENTIAL,
-      severity: 'critical' as const,
-      category: 'security' as const,
-      resource,
-      file: document.file,
-      line: document.lineCounter.linePos(start + pem.offset).line,
+      line: lineAt(pem.offset),
       message: `${document.file} holds a ${pem.label} in plain text: treat the key as leaked, rotate it, and keep the new one in a SOPS-encrypted Secret.`,
-      fixable: false,
       evidence: { where: 'pem', label: pem.label },
-    };
-  });
+    })),
+    ...tokens.map((token, i) => ({
+      id: findingId(HARDCODED_CREDENTIAL, resource, `token-${document.index}-${i}`),
+      line: lineAt(token.offset),
+      message: `${document.file} holds a ${token.label} in plain text: revoke it with its issuer, and keep the new one in a SOPS-encrypted Secret.`,
+      evidence: { where: 'text', label: token.label, reason: 'known-format' },
+    })),
+  ].map((f) => ({
+    ...f,
+    check: HARDCODED_CREDENTIAL,
+    severity: 'critical' as const,
+    category: 'security' as const,
+    resource,
+    file: document.file,
+    fixable: false,
+  }));
 }

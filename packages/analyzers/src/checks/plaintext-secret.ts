@@ -1,6 +1,7 @@
 import type { Finding } from '@triad/core';
-import { isCredentialKey, isSafeCredentialValue } from '../credentials/credential-key';
-import { highEntropyTokens } from '../credentials/entropy';
+import { credentialIn } from '../credentials/credential-values';
+import { privatePemBlocks } from '../credentials/pem';
+import { isSafeCredentialValue } from '../credentials/safe-value';
 import { findingId } from '../finding-id';
 import { isSopsEncrypted } from '../flux/sops';
 import { asRecord, displayName, resourceRefOf } from '../parse/k8s-object';
@@ -12,7 +13,8 @@ export const PLAINTEXT_SECRET = 'plaintext-secret';
 /**
  * A `kind: Secret` committed with clear values: no SOPS metadata, and at least one value in `data` (base64-decoded)
  * or `stringData` that is not a `${VAR}` placeholder, an `op://`/`vault:` reference, SOPS ciphertext or empty.
- * Secrets filled by external-secrets, the 1Password operator or Flux substitution therefore pass.
+ * Secrets filled by external-secrets, the 1Password operator or Flux substitution therefore pass. Critical when a
+ * value looks like a credential or `.sops.yaml` means the file to be encrypted; low when nothing in it looks secret.
  */
 export const plaintextSecret: Check = {
   id: PLAINTEXT_SECRET,
@@ -28,10 +30,11 @@ export const plaintextSecret: Check = {
       let strong = false;
       for (const field of ['stringData', 'data'] as const) {
         for (const [key, value] of Object.entries(asRecord(record?.[field]) ?? {})) {
-          const text = field === 'data' ? decodeBase64(value) : value;
+          // `data` holds base64, unless Flux substitutes a `${VAR}` there that already is.
+          const text = field === 'data' && !isSafeCredentialValue(value) ? decodeBase64(value) : value;
           if (isSafeCredentialValue(text)) continue;
           clear.push(key);
-          strong ||= isCredentialKey(key) || highEntropyTokens(String(text)).length > 0;
+          strong ||= credentialIn(key, text) !== undefined || privatePemBlocks(String(text)).length > 0;
         }
       }
       if (clear.length === 0) continue;
@@ -39,7 +42,7 @@ export const plaintextSecret: Check = {
       findings.push({
         id: findingId(PLAINTEXT_SECRET, ref),
         check: PLAINTEXT_SECRET,
-        severity: strong || meant ? 'critical' : 'high',
+        severity: strong || meant ? 'critical' : 'low',
         category: 'security',
         resource: ref,
         file: document.file,
@@ -47,9 +50,11 @@ export const plaintextSecret: Check = {
         message:
           `Secret ${displayName(ref)} is committed in plain text (${clear.join(', ')})` +
           (meant ? ', although .sops.yaml says files there are encrypted' : '') +
-          ': encrypt it with `sops --encrypt --in-place`, rotate the values, since Git history keeps them.',
+          (strong || meant
+            ? ': encrypt it with `sops --encrypt --in-place`, rotate the values, since Git history keeps them.'
+            : ': none of its values looks like a credential; if one is secret, encrypt it with `sops --encrypt --in-place`.'),
         fixable: false,
-        evidence: { keys: clear, sopsRuleMatches: meant },
+        evidence: { keys: clear, sopsRuleMatches: meant, credentialLike: strong },
       });
     }
     return findings;

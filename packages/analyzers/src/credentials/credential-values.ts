@@ -1,30 +1,72 @@
 import { asRecord } from '../parse/k8s-object';
-import { isCredentialKey, isSafeCredentialValue } from './credential-key';
+import { credentialKeyKind } from './credential-key';
 import { highEntropyTokens } from './entropy';
+import { knownTokens } from './known-tokens';
+import { isSafeCredentialValue, isUrl, looksLikeName, urlPassword } from './safe-value';
 
-/** Why a value looks like a credential; the value itself is never kept. */
-export type CredentialReason = 'credential-name' | 'generated-looking' | 'config-line';
+/** Why a value looks like a credential; the value itself is never kept in a finding. */
+export type CredentialReason =
+  | 'known-format'
+  | 'credential-name'
+  | 'url-password'
+  | 'generated-looking'
+  | 'config-line';
 
-const CONFIG_LINE = /^\s*["']?([\w.-]+)["']?\s*[:=]\s*["']?([^"'\s#]+)/;
+/** A credential found in one value. */
+export interface CredentialMatch {
+  reason: CredentialReason;
+  /** The part of the value that is the credential (the whole value, a token, a line's value); never put in a message. */
+  secret: string;
+  /** What it is, for known formats (`AWS access key ID`) and config lines (the setting's name). */
+  label?: string;
+}
+
+const CONFIG_LINE = /^\s*-?\s*["']?([\w.-]+)["']?\s*[:=]\s*(.*?)\s*,?\s*$/;
+
+/** The value of a `key: value` / `key = value` line, without quotes and a trailing ` # comment`. */
+function lineValue(raw: string): string {
+  const text = raw.replace(/\s+#.*$/, '').trim();
+  const quoted = /^(["'])(.*)\1$/.exec(text);
+  return quoted ? quoted[2]! : text;
+}
 
 /**
- * Why `value`, stored under `key`, looks like a literal credential, or undefined: a credential-named key with a
- * literal value, a generated-looking token, or a `password = …` line inside a config file. Placeholders (`${VAR}`,
- * `$(VAR)`), `op://` and `vault:` references and SOPS ciphertext never count.
+ * The credential in `value`, stored under `key`, or undefined. A known token format counts under any key; a
+ * credential-named key with a literal counts (a `*Secret`/`secretKey` key only when the value is not shaped like a
+ * name); a URL with a literal password, a generated-looking token, and a `password = …` line of a config file count.
+ * Placeholders, references, file paths, settings and empty values never count.
  */
-export function credentialReason(key: string | undefined, value: unknown): CredentialReason | undefined {
+export function credentialIn(key: string | undefined, value: unknown): CredentialMatch | undefined {
   if (typeof value !== 'string' && typeof value !== 'number') return undefined;
   const text = String(value);
-  if (isSafeCredentialValue(text)) return undefined;
-  if (key !== undefined && isCredentialKey(key)) return 'credential-name';
-  if (highEntropyTokens(text).length > 0) return 'generated-looking';
-  if (text.includes('\n')) {
-    for (const line of text.split('\n')) {
-      const match = CONFIG_LINE.exec(line);
-      if (match && isCredentialKey(match[1]!) && !isSafeCredentialValue(match[2])) return 'config-line';
-    }
+  const known = knownTokens(text)[0];
+  if (known) return { reason: 'known-format', secret: known.value, label: known.label };
+  if (text.includes('-----BEGIN ')) return undefined; // key blocks are judged on the file's text (see pem.ts)
+  const url = isUrl(text);
+  if (isSafeCredentialValue(value) && !url) return undefined;
+  const multiline = text.trim().includes('\n');
+  const kind = key === undefined || multiline || url ? undefined : credentialKeyKind(key);
+  if (kind === 'literal' || (kind === 'name-or-literal' && !looksLikeName(text.trim()))) {
+    return { reason: 'credential-name', secret: text.trim() };
+  }
+  const password = multiline ? undefined : urlPassword(text);
+  if (password !== undefined) return { reason: 'url-password', secret: password };
+  const token = highEntropyTokens(text)[0];
+  if (token) return { reason: 'generated-looking', secret: token };
+  if (!multiline) return undefined;
+  for (const line of text.split('\n')) {
+    const match = CONFIG_LINE.exec(line);
+    const inner = match && credentialIn(match[1], lineValue(match[2]!));
+    if (inner) return { reason: 'config-line', secret: inner.secret, label: match[1] };
+    const inUrl = urlPassword(line.replace(/^.*?(?=[a-z][a-z0-9+.-]*:\/\/)/i, ''));
+    if (inUrl !== undefined) return { reason: 'config-line', secret: inUrl };
   }
   return undefined;
+}
+
+/** Why `value`, stored under `key`, looks like a literal credential, or undefined (see `credentialIn`). */
+export function credentialReason(key: string | undefined, value: unknown): CredentialReason | undefined {
+  return credentialIn(key, value)?.reason;
 }
 
 /** An env entry of a container: list form (`- name: X\n  value: y`) or map form (`X: y`, app-template). */

@@ -26,12 +26,45 @@ function isDigest(token: string): boolean {
   return /^[0-9a-fA-F]+$/.test(token.replace(/^(sha\d*|md5)[-:_]?/i, ''));
 }
 
+/** CamelCase identifiers (`rPDU2DeviceStatusPowerSupply1Status`): words make up most of them. */
+function isIdentifier(token: string): boolean {
+  const words = token.match(/[A-Z][a-z]{2,}|^[a-z]{3,}/g) ?? [];
+  return words.join('').length * 2 >= token.length;
+}
+
+function isGenerated(token: string): boolean {
+  return (
+    token.length >= 24 &&
+    !isDigest(token) &&
+    shannonEntropy(token) >= 4 &&
+    letterDigitSwitches(token) >= 3 &&
+    !isIdentifier(token)
+  );
+}
+
+const WORD = /^([A-Za-z][a-z]{2,}|[A-Z]{3,})$/;
+
+/**
+ * A run is a path or a name, judged piece by piece, when its pieces say so: split at `/` when one segment is a
+ * lowercase word or a digest (`data`, `versions`, a commit sha: an icon URL pinned to a commit is no token); split at
+ * `-`/`_` when two pieces are words (`home-assistant-7c48d…`, `usb-FTDI_FT230X_Basic…`). Base64 secrets hold these
+ * characters too, but almost never words between them.
+ */
+function pieces(token: string): string[] {
+  const segments = token.split('/');
+  const pathLike = segments.length > 1 && segments.some((s) => /^[a-z]{2,}$/.test(s) || (s.length >= 7 && isDigest(s)));
+  return (pathLike ? segments : [token]).flatMap((segment) => {
+    const parts = segment.split(/[-_]/);
+    return parts.filter((p) => WORD.test(p)).length >= 2 ? parts : [segment];
+  });
+}
+
 /**
  * Tokens of `text` that look like generated secrets: at least 24 characters of the base64/URL-safe alphabet, at least
  * 4 bits of entropy per character, and letters and digits interleaved (3+ switches). Hex digests (at most 4 bits),
- * readable names and version strings do not count.
+ * readable names, version strings and the segments of paths do not count.
  */
 export function highEntropyTokens(text: string): string[] {
   const tokens = text.match(/[A-Za-z0-9+/=_-]{24,}/g) ?? [];
-  return tokens.filter((t) => !isDigest(t) && shannonEntropy(t) >= 4 && letterDigitSwitches(t) >= 3);
+  return tokens.flatMap(pieces).filter(isGenerated);
 }

@@ -1,7 +1,7 @@
 import type { ResourceRef } from '@triad/core';
 import { asRecord, getPath, resourceRefOf } from '../parse/k8s-object';
 import type { ManifestDocument } from '../parse/manifest-document';
-import { type ContainerSource, podSpecPathOf } from './workload-containers';
+import { type ContainerSource, podSpecPathIn } from './workload-containers';
 
 /** A map that holds pod-level settings: a workload's pod spec, or any map of a HelmRelease's `values`. */
 export interface PodSettings {
@@ -47,7 +47,7 @@ function readPodSettings(document: ManifestDocument): PodSettings[] {
     visit(getPath(document.object, ['spec', 'values']), ['spec', 'values']);
     return out;
   }
-  const path = podSpecPathOf(ref.kind);
+  const path = podSpecPathIn(document.object, ref.kind);
   const settings = path && asRecord(getPath(document.object, path));
   return path && settings ? [{ ref, document, source: 'manifest', path, settings }] : [];
 }

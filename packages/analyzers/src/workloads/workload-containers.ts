@@ -50,6 +50,18 @@ export function podSpecPathOf(kind: string): readonly string[] | undefined {
   return POD_SPEC_PATHS[kind];
 }
 
+const TEMPLATE_POD_SPEC = ['spec', 'template', 'spec'] as const;
+
+/**
+ * Where the pod spec of an object sits: by its kind, or at `spec.template.spec` for any other kind whose template
+ * holds containers (Argo Rollout, OpenShift DeploymentConfig, Knative Service…), which Kubernetes runs the same way.
+ */
+export function podSpecPathIn(object: unknown, kind: string): readonly string[] | undefined {
+  const known = podSpecPathOf(kind);
+  if (known || kind === 'HelmRelease') return known;
+  return Array.isArray(getPath(object, [...TEMPLATE_POD_SPEC, 'containers'])) ? TEMPLATE_POD_SPEC : undefined;
+}
+
 const cache = new WeakMap<ManifestDocument, WorkloadContainer[]>();
 
 /**
@@ -69,7 +81,7 @@ function readContainers(document: ManifestDocument): WorkloadContainer[] {
   const ref = resourceRefOf(document.object);
   if (!ref) return [];
   if (ref.kind === 'HelmRelease') return helmValuesContainers(document, ref);
-  const podSpecPath = podSpecPathOf(ref.kind);
+  const podSpecPath = podSpecPathIn(document.object, ref.kind);
   const podSpec = podSpecPath && asRecord(getPath(document.object, podSpecPath));
   if (!podSpecPath || !podSpec) return [];
   const podSecurityContext = asRecord(podSpec.securityContext);

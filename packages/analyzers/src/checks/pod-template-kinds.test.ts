@@ -1,0 +1,56 @@
+import { describe, expect, it } from 'vitest';
+import { analyzeRepo } from '../analyze-repo';
+import { repo } from '../test-support/repo';
+
+describe('pod templates of kinds Triad does not know', () => {
+  const files = repo({
+    'dc.yaml': `
+      apiVersion: apps.openshift.io/v1
+      kind: DeploymentConfig
+      metadata: {name: legacy, namespace: apps}
+      spec:
+        replicas: 1
+        template:
+          spec:
+            containers:
+              - name: legacy
+                image: registry.example.org/legacy:3
+                securityContext: {privileged: true}
+    `,
+    'rollout.yaml': `
+      apiVersion: argoproj.io/v1alpha1
+      kind: Rollout
+      metadata: {name: shop, namespace: apps}
+      spec:
+        strategy: {canary: {steps: [{setWeight: 20}]}}
+        template:
+          spec:
+            containers:
+              - name: shop
+                image: registry.example.org/shop:1
+                env:
+                  - {name: STRIPE_KEY_PASSWORD, value: "not-a-placeholder"}
+                securityContext:
+                  capabilities: {drop: [ALL]}
+                  allowPrivilegeEscalation: false
+    `,
+  });
+  const found = analyzeRepo(files);
+  const ids = (check: string) =>
+    found
+      .filter((f) => f.check === check)
+      .map((f) => f.id)
+      .sort();
+
+  it('analyses them like Deployments: privileged, capabilities, credentials in env', () => {
+    expect(ids('privileged-container')).toEqual(['privileged-container/DeploymentConfig/apps/legacy/legacy']);
+    expect(ids('hardcoded-credential')).toEqual(['hardcoded-credential/Rollout/apps/shop/shop/STRIPE_KEY_PASSWORD']);
+    expect(ids('capabilities-not-dropped')).toEqual(['capabilities-not-dropped/DeploymentConfig/apps/legacy/legacy']);
+  });
+
+  it('reports a privileged container that drops nothing as keeping every capability, fixed with its privileged mode', () => {
+    const finding = found.find((f) => f.check === 'capabilities-not-dropped');
+    expect(finding).toMatchObject({ fixable: false, evidence: { privileged: true } });
+    expect(finding?.message).toContain('runs privileged');
+  });
+});

@@ -1,0 +1,128 @@
+import { describe, expect, it } from 'vitest';
+import { FAKE_TOKENS as FAKE } from '../test-support/fake-tokens';
+import { credentialKeyKind } from './credential-key';
+import { credentialIn } from './credential-values';
+import { highEntropyTokens } from './entropy';
+import { knownTokens } from './known-tokens';
+
+describe('credentialKeyKind', () => {
+  it.each([
+    ['DB_PASSWORD', 'literal'],
+    ['adminPassword', 'literal'],
+    ['PGPASSWORD', 'literal'],
+    ['api_key', 'literal'],
+    ['apiKey', 'literal'],
+    ['clientSecret', 'literal'],
+    ['JWT_SECRET', 'literal'],
+    ['aws_secret_access_key', 'literal'],
+    ['RCLONE_CONFIG_PASS', 'literal'],
+    ['password2', 'literal'],
+    ['secret', 'name-or-literal'],
+    ['githubConfigSecret', 'name-or-literal'],
+    ['pullSecret', 'name-or-literal'],
+    ['secretKey', 'name-or-literal'],
+    ['SECRET_KEY_BASE', 'name-or-literal'],
+    ['S3_ACCESS_KEY', 'name-or-literal'],
+    ['credentials', 'name-or-literal'],
+  ])('%s is %s', (key, kind) => {
+    expect(credentialKeyKind(key)).toBe(kind);
+  });
+
+  it.each([
+    'secret.reloader.stakater.com/reload',
+    'csi.storage.k8s.io/provisioner-secret-namespace',
+    'csi.storage.k8s.io/node-stage-secret-name',
+    'existingSecret',
+    'existingSecretPasswordKey',
+    'secretName',
+    'passwordSecretRef',
+    'passwordKey',
+    'tokenKey',
+    'SECRET_NAME',
+    'SECRET_DOMAIN',
+    'PASSWORD_FILE',
+    'token_url',
+    'idTokens',
+    'access_key_id',
+    'enable-ingress-secrets-sync',
+    'discordsrv-token.json',
+    'PASSWORD_MIN_LENGTH',
+  ])('%s names no credential', (key) => {
+    expect(credentialKeyKind(key)).toBeUndefined();
+  });
+});
+
+describe('credentialIn', () => {
+  it.each([
+    ['DB_PASSWORD', 'hunter2', 'credential-name'],
+    ['adminPassword', 'prom-operator', 'credential-name'],
+    ['clientSecret', 'tr1ad-client', 'credential-name'],
+    ['JWT_SECRET', '"quoted but literal"', 'credential-name'],
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: a Flux placeholder, written literally
+    ['DB_PASSWORD', '${DB_PASSWORD:=hunter2}', 'credential-name'],
+    ['secret', 'Not-A-Name!', 'credential-name'],
+    ['DATABASE_URL', 'postgres://app:hunter2@db:5432/app', 'url-password'],
+    ['WEBHOOK', 'https://hooks.example.com/T0A1B2C3D/x8Kq2Lm9Pz4Rt7Vw1Yb3Nd6F', 'generated-looking'],
+    ['app.ini', '[db]\nuser = app\npassword = letmein\n', 'config-line'],
+  ])('%s: %s is a credential (%s)', (key, value, reason) => {
+    expect(credentialIn(key, value)?.reason).toBe(reason);
+  });
+
+  it.each(Object.entries(FAKE))('a %s token counts under any key', (_, token) => {
+    expect(credentialIn('icon', `prefix ${token}`)).toMatchObject({ reason: 'known-format', secret: token });
+    expect(knownTokens(token)).toHaveLength(1);
+  });
+
+  it.each([
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: a Flux placeholder, written literally
+    ['DB_PASSWORD', '${DB_PASSWORD}'],
+    ['DB_PASSWORD', '$(DB_PASSWORD)'],
+    ['API_TOKEN', 'op://homelab/api/token'],
+    ['VAULT_SECRET', 'vault:secret/data/app#token'],
+    ['DB_PASSWORD', 'ref+awssm://prod/db#password'],
+    ['DB_PASSWORD', '<path:kv/data/db#password>'],
+    ['api_key', '!env_var SONARR_API_KEY'],
+    ['apiKey', 'os.environ/GATEWAY_API_KEY'],
+    ['apiKey', '{env:GATEWAY_API_KEY}'],
+    ['api_key', '$${SEARCH_API_KEY}'],
+    ['TOKEN', 'os.environ.get("GIT_TOKEN", "")'],
+    ['password', '{FRIGATE_MQTT_PASSWORD}'],
+    ['password', '{{ .mqtt_password }}'],
+    ['apikey', 'Token {{ .dsmrreader_api_key }}'],
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: a Flux placeholder, written literally
+    ['AUTH_TOKEN', 'Bearer ${AUTH_TOKEN}'],
+    ['DB_PASSWORD', ''],
+    ['PASSWORD', 'none'],
+    ['pass_access_token', 'true'],
+    ['DB_PASSWORD', 1234],
+    ['PASSWORD_FILE', '/run/secrets/db'],
+    ['password', '/config/password.txt'],
+    ['githubConfigSecret', 'home-ops-runner-secret'],
+    ['pullSecret', 'ghcr-auth'],
+    ['secretKey', 'PASSWORD'],
+    ['secretKey', 'admin-password'],
+    ['S3_ACCESS_KEY', 'parseable'],
+    ['token_url', 'https://auth.example.com/application/o/token/'],
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: a Flux placeholder, written literally
+    ['DB_URL', 'postgres://app:${DB_PASSWORD}@db:5432/app'],
+    ['rtsp', 'rtsp://view:{FRIGATE_RTSP_PASSWORD}@porch.home:554/cam'],
+  ])('%s: %s is no credential', (key, value) => {
+    expect(credentialIn(key, value)).toBeUndefined();
+  });
+});
+
+describe('highEntropyTokens', () => {
+  it('finds generated tokens, not paths, names, identifiers or digests', () => {
+    expect(highEntropyTokens('xK9mP2vL8nQ4wR7tY1uI3oA5sD6fG0h')).toHaveLength(1);
+    for (const text of [
+      'https://raw.githubusercontent.com/someone/icons/0a1b2c3d4e5f60718293a4b5c6d7e8f901234567/png/app.png',
+      'plugins<https://cdn.example.org/data/hXiIvTyT/versions/nY6VN1XH/Plugin-2.22.0.jar',
+      'home-assistant-7c48d-e078848c9fb0.json',
+      'usb-FTDI_FT230X_Basic_UART_DO00DPTS-if00-port0',
+      'rPDU2DeviceStatusPowerSupply1Status',
+      'sha256-3f1c2a9b8e7d6c5b4a39281706f5e4d3c2b1a09f8e7d6c5b4a3928170',
+    ]) {
+      expect(highEntropyTokens(text), text).toEqual([]);
+    }
+  });
+});

@@ -1,0 +1,72 @@
+/**
+ * Placeholders that something else fills at deploy or run time: Flux `${VAR}` (and `$${VAR}`, its escape for the
+ * app's own), Kubernetes `$(VAR)`, shell `$VAR`, Go/Helm templates `{{ … }}` (ExternalSecret templates, also with a
+ * `${VAR}` inside), `{VAR}` (Frigate and others), `{env:VAR}` (opencode), `%VAR%`, printf's `%s`. A
+ * `${VAR:=default}` keeps its default literal, so it is not one.
+ */
+const PLACEHOLDER =
+  /\{\{(?:[^{}]|\{[^{}]*\})*\}\}|\$\{[A-Za-z_][A-Za-z0-9_]*\}|\$\([A-Za-z_][A-Za-z0-9_]*\)|\$[A-Z_][A-Z0-9_]*\b|\{[A-Z][A-Z0-9_]*\}|\{(?:env|file):[^{}\s]+\}|%[A-Z][A-Z0-9_]*%|%[sdv]/g;
+
+/** Code that reads a value at run time (`os.environ.get("TOKEN")`, `process.env.TOKEN`): no literal either. */
+const CODE = /^([A-Za-z_][\w.]*\(.*\)|process\.env\.\w+|os\.environ\[.*\])$/;
+
+/**
+ * References to a value kept elsewhere: 1Password, Vault, vals, argocd-vault-plugin, SOPS, YAML tags of Home
+ * Assistant and Recyclarr, LiteLLM's `os.environ/KEY`.
+ */
+const REFERENCE =
+  /^(op:\/\/|vault:|ref\+|secretref\+|<path:|ENC\[|!env_var\s|!secret\s|!include\s|!file\s|env:|file:|awssm:|gcpsm:|azkv:|os\.environ\/)/;
+
+/** Values that are settings, not secrets: booleans and nothing in words; YAML block and flow openers of a config line. */
+const SETTING = /^(true|false|yes|no|on|off|null|none|nil|~|\[\]|\{\}|[|>][-+]?|[[{])$/i;
+
+/** A path in a file system (`/run/secrets/db`, `./password.txt`, `~/.pgpass`): where a credential is read from. */
+const FILE_PATH = /^(\/|~\/|\.\.?\/)\S*$/;
+
+/** A URL: holds a secret only in its userinfo (`scheme://user:password@host`) or a generated path segment (checked apart). */
+const URL = /^[a-z][a-z0-9+.-]*:\/\/\S+$/i;
+const USERINFO_PASSWORD = /^[a-z][a-z0-9+.-]*:\/\/[^:/@\s]*:([^@\s/]+)@/i;
+
+/** True for a URL (`https://…`, `postgres://…`). */
+export function isUrl(text: string): boolean {
+  return URL.test(text.trim());
+}
+
+/** The password in a URL's userinfo, when it is a literal (not a placeholder). */
+export function urlPassword(text: string): string | undefined {
+  const password = USERINFO_PASSWORD.exec(text.trim())?.[1];
+  return password !== undefined && !isPlaceholderOnly(password) ? password : undefined;
+}
+
+/** An HTTP auth scheme before a placeholder (`Bearer ${TOKEN}`, `Token {{ .key }}`) is no secret either. */
+const AUTH_SCHEME = /^(bearer|token|basic|bot|apikey)\s+(?=\S*(\$\{|\$\(|\{\{|\{[A-Z]))/i;
+
+function isPlaceholderOnly(text: string): boolean {
+  return /^[\s:@/._$-]*$/.test(text.trim().replace(AUTH_SCHEME, '').replace(PLACEHOLDER, ''));
+}
+
+/**
+ * True when a value holds no secret by its shape alone: empty, a boolean or number (settings), only placeholders,
+ * a reference (`op://`, `vault:`, `ref+`, `<path:…>`, SOPS ciphertext), a file path, or a URL without a password.
+ */
+export function isSafeCredentialValue(value: unknown): boolean {
+  if (value === null || value === undefined || typeof value === 'boolean' || typeof value === 'number') return true;
+  if (typeof value !== 'string') return true;
+  const text = value.trim();
+  if (text === '' || SETTING.test(text) || REFERENCE.test(text) || FILE_PATH.test(text) || CODE.test(text)) return true;
+  if (URL.test(text)) return urlPassword(text) === undefined;
+  return isPlaceholderOnly(text);
+}
+
+const DNS_NAME = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?(\.[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?)*$/;
+const IDENTIFIER = /^([A-Z][A-Z0-9_]*|[a-z][a-z0-9_]*)$/;
+
+/**
+ * True for a value shaped like the name of a Kubernetes object or of a key (`grafana-admin`, `PASSWORD`,
+ * `admin_password`): what a `*Secret` or `secretKey` setting holds when it refers to a Secret. Generated strings
+ * (letters and digits interleaved) are not names.
+ */
+export function looksLikeName(text: string): boolean {
+  if (text.length > 253 || !(DNS_NAME.test(text) || IDENTIFIER.test(text))) return false;
+  return (text.match(/[a-z][0-9]|[0-9][a-z]/gi) ?? []).length <= 3;
+}
