@@ -26,7 +26,7 @@ export const privilegedContainer: Check = {
             ? `${what} runs privileged, with every host device and capability, but only needs a GPU: ` +
               `request ${gpu.device} from the device plugin instead (${gpu.reasons[0]}).`
             : `${what} runs privileged, with every host device and capability; nothing shows which device it needs.`,
-          fixable: gpu !== undefined && target.source === 'manifest',
+          fixable: gpu !== undefined && (target.source === 'manifest' || target.chart !== undefined),
           evidence: gpu ? { device: gpu.device, reason: gpu.reasons.join('; ') } : {},
         }),
       ];
