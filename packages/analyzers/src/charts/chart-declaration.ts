@@ -41,8 +41,10 @@ export interface ChartEphemeralStore {
   name: string;
   /** Where the container sees it. */
   mountPath: string;
-  /** What is kept there, in plain words ("Grafana's SQLite database: users, API keys, alert state"). */
+  /** What is kept there, in plain words ("Grafana's SQLite database (users, API keys, alert state)"). */
   holds: string;
+  /** Why the values leave it on emptyDir, when that is not plain from them ("persistence.enabled defaults to false"). */
+  why?: string;
   /** The emptyDir's sizeLimit, when it has one. */
   sizeLimit?: string;
   /** Prometheus' `retentionSize`, to size a claim from. */

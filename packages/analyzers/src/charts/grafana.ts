@@ -22,9 +22,8 @@ export const grafana: ChartDeclaration = {
         path: ['persistence'],
         name: 'persistence',
         mountPath: '/var/lib/grafana',
-        holds:
-          `Grafana's SQLite database (users, API keys, preferences, alert state${provisioned ? '' : ', dashboards'}), ` +
-          `since persistence.enabled is ${persistence?.enabled === false ? 'false' : 'not set and defaults to false'}`,
+        holds: `Grafana's SQLite database (users, API keys, preferences, alert state${provisioned ? '' : ', dashboards'})`,
+        why: `persistence.enabled is ${persistence?.enabled === false ? 'false' : 'not set and defaults to false'}`,
         claimable: !(typeof values.replicas === 'number' && values.replicas > 1),
         severity: provisioned ? 'low' : 'medium',
         toClaim: (size, storageClass) => ({

@@ -121,10 +121,10 @@ function chartStoreFindings(document: ManifestDocument): Finding[] {
         category: 'stability' as const,
         resource: ref,
         file: document.file,
-        line: deepestLine(document, [...store.documentPath, 'type']),
+        line: fieldLine(document, store.documentPath),
         message:
           `HelmRelease ${displayName(ref)} (chart ${store.chart}) keeps ${store.holds} in ${store.mountPath} on ` +
-          `emptyDir (${where}): it is lost on every reschedule. Claim a PersistentVolume for it.`,
+          `emptyDir (${store.why ?? `${where}.type: emptyDir`}): it is lost on every reschedule. Claim a PersistentVolume for it.`,
         fixable: store.claimable,
         evidence: {
           via: 'chart-store',
@@ -139,8 +139,12 @@ function chartStoreFindings(document: ManifestDocument): Finding[] {
   });
 }
 
-/** Line of the deepest part of `path` the document has. */
-function deepestLine(document: ManifestDocument, path: readonly (string | number)[]): number {
+/** Line of the store's `type` or `enabled` key, else of the deepest part of its path the document has. */
+function fieldLine(document: ManifestDocument, path: readonly (string | number)[]): number {
+  for (const key of ['type', 'enabled']) {
+    const line = lineOf(document, [...path, key]);
+    if (line !== document.line) return line;
+  }
   for (let end = path.length; end > 0; end--) {
     const line = lineOf(document, path.slice(0, end));
     if (line !== document.line) return line;

@@ -91,7 +91,12 @@ function claimChartStore(
   if (!valuesPath || !store) return { unfixable: `${finding.id}: the chart values no longer keep it on emptyDir` };
   const { set, remove } = store.toClaim(size, storageClass);
   for (const key of remove) doc.deleteIn([...valuesPath, key]);
-  for (const [key, value] of Object.entries(set)) doc.setIn([...valuesPath, key], doc.createNode(value));
+  for (const [key, value] of Object.entries(set)) {
+    // A scalar changed in place keeps the comment written beside it (`enabled: false # for now`).
+    const node = doc.getIn([...valuesPath, key], true);
+    if (isScalar(node) && (typeof value !== 'object' || value === null)) node.value = value;
+    else doc.setIn([...valuesPath, key], doc.createNode(value));
+  }
   return `${store.name} (${store.mountPath}): a ${size} PersistentVolumeClaim through the ${store.chart} chart's values`;
 }
 

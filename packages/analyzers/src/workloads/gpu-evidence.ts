@@ -1,4 +1,5 @@
 import { asRecord, getPath } from '../parse/k8s-object';
+import { imageReference } from './image-families';
 import type { WorkloadContainer } from './workload-containers';
 
 /** Extended resources the GPU device plugins advertise. */
@@ -26,7 +27,7 @@ export function gpuEvidence(target: WorkloadContainer): GpuEvidence | undefined 
   for (const [device, reason] of requestedDevices(target.container)) found.push({ device, reason, strength: 4 });
   for (const [device, reason] of nodeLabels(target.podSpec)) found.push({ device, reason, strength: 3 });
   for (const [device, reason] of deviceHostPaths(target)) found.push({ device, reason, strength: 2 });
-  const image = typeof target.container.image === 'string' ? target.container.image.toLowerCase() : '';
+  const image = imageReference(target.container).toLowerCase();
   if (TRANSCODER_IMAGES.test(image)) {
     const device = /cuda|nvidia/.test(image) ? 'nvidia.com/gpu' : 'gpu.intel.com/i915';
     found.push({ device, reason: `image ${image} uses a GPU for hardware transcoding`, strength: 1 });

@@ -28,6 +28,7 @@ const DATABASE_PATH =
  */
 export function appStateAt(volume: string, mountPath: string, image: string): string | undefined {
   if (SCRATCH.test(volume) || SCRATCH.test(mountPath) || mountPath === '/' || mountPath === '') return undefined;
+  if (/(^|\/)etc(\/|$)/.test(mountPath)) return undefined;
   if (DATABASE_PATH.test(mountPath)) return `the database files in ${mountPath}`;
   const reference = image.toLowerCase();
   if (DATA_IMAGES.test(reference)) return `the data of ${image.replace(/@.*$/, '')}`;
