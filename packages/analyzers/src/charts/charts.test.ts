@@ -219,9 +219,11 @@ describe('a GPU container on app-template', () => {
       'intel.feature.node.kubernetes.io/gpu': 'true',
     });
     // The device request it now makes is pinned in the next round, like the recorder's was.
-    expect(analyzeRepo(after).filter((f) => f.fixable).map((f) => f.id)).toEqual([
-      'gpu-request-without-node-capacity/HelmRelease/home/cams/cams.app/gpu.intel.com/i915',
-    ]);
+    expect(
+      analyzeRepo(after)
+        .filter((f) => f.fixable)
+        .map((f) => f.id),
+    ).toEqual(['gpu-request-without-node-capacity/HelmRelease/home/cams/cams.app/gpu.intel.com/i915']);
     const next = fixAll(after).after;
     expect(getPath(parse(next.get('cams.yaml') ?? ''), ['spec', 'values', 'controllers', 'cams', 'pod'])).toEqual({
       nodeSelector: { 'intel.feature.node.kubernetes.io/gpu': 'true' },

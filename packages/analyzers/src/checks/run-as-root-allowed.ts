@@ -55,13 +55,14 @@ function judge(target: WorkloadContainer): Finding | undefined {
       evidence: { runAsUser: user, level: ownUser ? 'container' : 'pod' },
     });
   }
+  const rootInit = family !== undefined && family.capabilities.length > 0 && nonRoot !== false;
   return containerFinding(RUN_AS_ROOT_ALLOWED, target, {
-    severity: 'medium',
+    severity: rootInit ? 'low' : 'medium',
     field: ['securityContext', 'runAsNonRoot'],
     message:
       nonRoot === false
         ? `${what} sets runAsNonRoot: false: it may run as root. Run it as a non-root UID with runAsNonRoot: true.`
-        : family && family.capabilities.length > 0
+        : rootInit
           ? `${what} runs as root: ${family.name} images start their init as root and drop to PUID/PGID, so runAsNonRoot would stop it; an image that runs rootless would avoid it.`
           : `${what} sets neither runAsNonRoot: true nor a non-zero runAsUser, so it runs as the image's user, often root: pick a non-root UID the image supports.`,
     fixable: false,
