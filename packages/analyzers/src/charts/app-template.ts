@@ -36,6 +36,13 @@ export const appTemplate: ChartDeclaration = {
       podOptions: [['defaultPodOptions'], ['controllers', '$1', 'pod']],
     },
   ],
+  hostPaths(values, container) {
+    return Object.entries(asRecord(values.persistence) ?? {}).flatMap(([name, raw]) => {
+      const item = asRecord(raw);
+      if (!item || item.enabled === false || item.type !== 'hostPath' || typeof item.hostPath !== 'string') return [];
+      return mountsOf(name, item).some((mount) => mounts(container, mount)) ? [item.hostPath] : [];
+    });
+  },
   ephemeralStores(values, containers) {
     const controllers = asRecord(values.controllers) ?? {};
     return Object.entries(asRecord(values.persistence) ?? {}).flatMap(([name, raw]): ChartEphemeralStore[] => {

@@ -83,6 +83,8 @@ export interface ChartDeclaration {
   rendersOnlyValues: boolean;
   /** Adds what the chart renders from other values into a container (a GPU limit from `gpu.enabled`). */
   render?(container: Record<string, unknown>, values: Record<string, unknown>): Record<string, unknown>;
+  /** Host paths the values mount into a container (app-template `persistence.*.type: hostPath`). */
+  hostPaths?(values: Record<string, unknown>, container: ChartContainer): string[];
   /** State the values leave on ephemeral storage. */
   ephemeralStores?(values: Record<string, unknown>, containers: readonly ChartContainer[]): ChartEphemeralStore[];
   /** Charts it embeds, by values key (kube-prometheus-stack's `grafana`). */

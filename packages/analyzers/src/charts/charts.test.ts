@@ -204,6 +204,17 @@ describe('a GPU container on app-template', () => {
     );
   });
 
+  it('leaves privileged mode to a person when the values also mount another host device (a USB bus)', () => {
+    const withUsb = new Map(files);
+    withUsb.set(
+      'cams.yaml',
+      `${files.get('cams.yaml')}    persistence:\n      usb:\n        type: hostPath\n        hostPath: /dev/bus/usb\n        advancedMounts: {cams: {app: [{path: /dev/bus/usb}]}}\n`,
+    );
+    const privileged = analyzeRepo(withUsb).find((f) => f.check === 'privileged-container');
+    expect(privileged).toMatchObject({ id: 'privileged-container/HelmRelease/home/cams/cams.app', fixable: false });
+    expect(privileged?.message).toContain('it mounts /dev/bus/usb from the host');
+  });
+
   it('fixes them in the values: the device instead of privileged, and a nodeSelector in the controller pod options', () => {
     const { after } = fixAll(files);
     const values = getPath(parse(after.get('cams.yaml') ?? ''), ['spec', 'values']);

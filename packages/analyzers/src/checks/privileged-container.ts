@@ -1,5 +1,5 @@
 import { getPath } from '../parse/k8s-object';
-import { gpuEvidence } from '../workloads/gpu-evidence';
+import { gpuEvidence, otherHostDevices } from '../workloads/gpu-evidence';
 import { describeContainer, workloadContainers } from '../workloads/workload-containers';
 import type { Check } from './check';
 import { containerFinding } from './container-finding';
@@ -17,6 +17,7 @@ export const privilegedContainer: Check = {
     return documents.flatMap(workloadContainers).flatMap((target) => {
       if (getPath(target.container, ['securityContext', 'privileged']) !== true) return [];
       const gpu = gpuEvidence(target);
+      const devices = otherHostDevices(target);
       const what = describeContainer(target);
       return [
         containerFinding(PRIVILEGED_CONTAINER, target, {
@@ -25,7 +26,9 @@ export const privilegedContainer: Check = {
           message: gpu
             ? `${what} runs privileged, with every host device and capability, but only needs a GPU: ` +
               `request ${gpu.device} from the device plugin instead (${gpu.reasons[0]}).`
-            : `${what} runs privileged, with every host device and capability; nothing shows which device it needs.`,
+            : devices.length > 0
+              ? `${what} runs privileged, with every host device and capability; it mounts ${devices.join(', ')} from the host, which a person must map to the devices it needs.`
+              : `${what} runs privileged, with every host device and capability; nothing shows which device it needs.`,
           fixable: gpu !== undefined && (target.source === 'manifest' || target.chart !== undefined),
           evidence: gpu ? { device: gpu.device, reason: gpu.reasons.join('; ') } : {},
         }),

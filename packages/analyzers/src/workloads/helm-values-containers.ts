@@ -33,6 +33,7 @@ export function helmValuesContainers(document: ManifestDocument, ref: ResourceRe
       return {
         ...{ ref, document, source: 'helm-values' as const, podSpecPath, podSpec: c.podOptions, podSecurityContext },
         ...{ list: c.list, index: c.name ?? ref.name, name: c.name ?? ref.name, container: c.container, path, chart },
+        hostPaths: known.chart.hostPaths?.(values, c) ?? [],
       };
     });
   }

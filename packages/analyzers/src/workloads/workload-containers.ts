@@ -48,6 +48,8 @@ export interface WorkloadContainer {
    * securityContext of its own, so checks may judge what the values leave out.
    */
   chart?: { name: string; rendersOnlyValues: boolean };
+  /** Host paths a known chart's values mount into the container (manifests keep theirs in the pod spec's volumes). */
+  hostPaths?: readonly string[];
 }
 
 /** Where the pod spec of a workload kind sits, or undefined for kinds that have none. */
