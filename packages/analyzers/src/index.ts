@@ -51,7 +51,11 @@ export { lineOf } from './parse/manifest-document';
 export type { ParsedManifests } from './parse/parse-manifests';
 export { parseManifests, YAML_PARSE_ERROR } from './parse/parse-manifests';
 export { isYamlFile } from './parse/yaml-file';
-export { effectiveCapabilities, missingCapabilities } from './security/effective-capabilities';
+export {
+  effectiveCapabilities,
+  missingCapabilities,
+  RUNTIME_DEFAULT_CAPABILITIES,
+} from './security/effective-capabilities';
 export type { GpuDevice, GpuEvidence } from './workloads/gpu-evidence';
 export { gpuEvidence } from './workloads/gpu-evidence';
 export { IMAGE_FAMILIES, type ImageFamily, imageFamily, imageReference } from './workloads/image-families';
