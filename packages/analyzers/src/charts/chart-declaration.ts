@@ -57,6 +57,16 @@ export interface ChartEphemeralStore {
   severity: 'low' | 'medium';
 }
 
+/** A values key of a chart that, set to `true`, runs one of its containers privileged. */
+export interface PrivilegedSwitch {
+  /** Path of the key under `values` (`['kubeletPlugin', 'privileged']`). */
+  path: readonly string[];
+  /** The component it runs privileged, for ids and messages. */
+  component: string;
+  /** Why the chart offers it, when it is expected (a node-level driver): the finding says so. */
+  expected?: string;
+}
+
 /** A chart embedded in another, under one key of its values. */
 export interface Subchart {
   /** The embedded chart's name, declared in the registry. */
@@ -83,6 +93,8 @@ export interface ChartDeclaration {
   rendersOnlyValues: boolean;
   /** Adds what the chart renders from other values into a container (a GPU limit from `gpu.enabled`). */
   render?(container: Record<string, unknown>, values: Record<string, unknown>): Record<string, unknown>;
+  /** The chart's own switches (not a securityContext) that run one of its containers privileged. */
+  privilegedSwitches?: readonly PrivilegedSwitch[];
   /** Host paths the values mount into a container (app-template `persistence.*.type: hostPath`). */
   hostPaths?(values: Record<string, unknown>, container: ChartContainer): string[];
   /** State the values leave on ephemeral storage. */

@@ -323,3 +323,34 @@ ${values}
     expect(getPath(values, ['grafana', 'persistence', 'enabled'])).toBe(true);
   });
 });
+
+describe("a chart's own privileged switch", () => {
+  it('is reported on the key, as expected for a node driver, and left to a person', () => {
+    const files = repo({
+      'dra.yaml': `
+        apiVersion: helm.toolkit.fluxcd.io/v2
+        kind: HelmRelease
+        metadata: {name: gpu-dra, namespace: kube-system}
+        spec:
+          chartRef: {kind: OCIRepository, name: intel-gpu-resource-driver}
+          values:
+            kubeletPlugin:
+              privileged: true
+      `,
+      'off.yaml': `
+        apiVersion: helm.toolkit.fluxcd.io/v2
+        kind: HelmRelease
+        metadata: {name: gpu-dra-off, namespace: kube-system}
+        spec:
+          chart: {spec: {chart: intel-gpu-resource-driver}}
+          values:
+            kubeletPlugin: {privileged: false}
+      `,
+    });
+    const found = analyzeRepo(files).filter((f) => f.check === 'privileged-container');
+    expect(found.map((f) => [f.id, f.severity, f.fixable, f.line])).toEqual([
+      ['privileged-container/HelmRelease/kube-system/gpu-dra/kubelet-plugin', 'medium', false, 8],
+    ]);
+    expect(found[0]?.message).toContain('(kubeletPlugin.privileged: true)');
+  });
+});
