@@ -2,9 +2,11 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
 import { analyzeRepo } from './analyze-repo';
 import { fixFindings } from './fixes/fix-findings';
 import { groupForFix } from './fixes/registry';
+import { getPath } from './parse/k8s-object';
 
 const root = fileURLToPath(new URL('../../../examples/homelab', import.meta.url));
 
@@ -123,6 +125,12 @@ describe('examples/homelab', () => {
       '# QuickSync lives on k3s2 (UHD 770), NFD puts this label on it',
     );
     expect(all.files.get('clusters/homelab/apps.yaml')).toContain('# TODO: health checks');
+    // jellyfin is a LinuxServer.io image: its s6 init needs these back, or the pod crash-loops and verify fails.
+    const jellyfin = parse(all.files.get('apps/media/jellyfin/deployment.yaml') ?? '');
+    expect(getPath(jellyfin, ['spec', 'template', 'spec', 'containers', 0, 'securityContext'])).toEqual({
+      allowPrivilegeEscalation: false,
+      capabilities: { drop: ['ALL'], add: ['CHOWN', 'SETUID', 'SETGID', 'DAC_OVERRIDE', 'FOWNER'] },
+    });
     const statefulset = all.files.get('apps/home/home-assistant/statefulset.yaml') ?? '';
     expect(statefulset).not.toContain('Hass-Recorder-2024!');
     expect(statefulset).toContain('name: home-assistant-secrets\n                  key: RECORDER_DB_PASSWORD');

@@ -1,6 +1,9 @@
 export type { AnalysisContext } from './analysis-context';
 export { buildAnalysisContext } from './analysis-context';
 export { type AnalyzeOptions, analyzeRepo, sortFindings } from './analyze-repo';
+export type { ChartDeclaration } from './charts/chart-declaration';
+export { chartNameOf } from './charts/chart-of';
+export { CHARTS, chartNamed } from './charts/registry';
 export { CAPABILITIES_NOT_DROPPED } from './checks/capabilities-not-dropped';
 export type { Check } from './checks/check';
 export {
@@ -55,7 +58,13 @@ export { lineOf } from './parse/manifest-document';
 export type { ParsedManifests } from './parse/parse-manifests';
 export { parseManifests, YAML_PARSE_ERROR } from './parse/parse-manifests';
 export { isYamlFile } from './parse/yaml-file';
+export {
+  effectiveCapabilities,
+  missingCapabilities,
+  RUNTIME_DEFAULT_CAPABILITIES,
+} from './security/effective-capabilities';
 export type { GpuDevice, GpuEvidence } from './workloads/gpu-evidence';
 export { gpuEvidence } from './workloads/gpu-evidence';
+export { IMAGE_FAMILIES, type ImageFamily, imageFamily, imageReference } from './workloads/image-families';
 export type { ContainerList, ContainerSource, WorkloadContainer } from './workloads/workload-containers';
 export { podSpecPathIn, podSpecPathOf, workloadContainers } from './workloads/workload-containers';

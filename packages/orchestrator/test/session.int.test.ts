@@ -9,7 +9,7 @@ const REFERENCE_CHECKS = ['flux-sops-without-decryption', 'privileged-container'
 /** The homelab's fixable problems: one task per file, named here by the checks its findings come from. */
 const TASKS = {
   flux: ['flux-sops-without-decryption', 'flux-unresolved-substitution'],
-  jellyfin: ['privileged-container', 'run-as-root-allowed'],
+  jellyfin: ['privileged-container'],
   homeAssistant: ['capabilities-not-dropped', 'hardcoded-credential', 'privilege-escalation-allowed'],
   prometheus: ['emptydir-stateful-data'],
   ollama: ['gpu-request-without-node-capacity'],

@@ -29,6 +29,8 @@ export class Reconciler {
   private readonly inventories = new Map<string, string[]>();
   private readonly workloads = new Map<string, Rec>();
   private readonly waiters = new Set<() => void>();
+  /** Kustomizations applied in this pass that wait for their workloads (`wait`, `healthChecks`), with those workloads. */
+  private readonly awaiting = new Map<string, { kustomization: SimObject; workloads: string[]; revision: string }>();
   /** The last error a pass met (a pass never throws). */
   lastError: unknown;
 
@@ -106,6 +108,7 @@ export class Reconciler {
       });
     }
     const done = new Set<string>();
+    this.awaiting.clear();
     for (;;) {
       const pending = store.list('Kustomization').filter((k) => !done.has(id(k)));
       const ready = (name: string, namespace: string) =>
@@ -130,6 +133,34 @@ export class Reconciler {
       );
     }
     this.syncPods();
+    this.checkHealth();
+  }
+
+  /**
+   * kustomize-controller's health checks: a Kustomization with `wait: true` (every workload it applied) or
+   * `healthChecks` (those it lists) is Ready only when their pods are; otherwise HealthCheckFailed at the revision
+   * it applied, which is what a verify waiting on the revision sees fail.
+   */
+  private checkHealth() {
+    const { store } = this.options;
+    for (const { kustomization, workloads, revision } of this.awaiting.values()) {
+      const failing = workloads.map((id) => unhealthy(store, id)).find(Boolean);
+      if (!failing) continue;
+      const current = store.get(
+        'Kustomization',
+        kustomization.metadata.namespace ?? 'flux-system',
+        kustomization.metadata.name,
+      );
+      if (!current) continue;
+      const message = `health check failed after 0s: timeout waiting for: [${failing}]`;
+      setFluxStatus(
+        store,
+        current,
+        { status: 'False', reason: 'HealthCheckFailed', message },
+        { applied: revision, attempted: revision },
+      );
+      warn(store, current, 'HealthCheckFailed', message, 'kustomize-controller');
+    }
   }
 
   /** The first pass: the GitRepository and Kustomization `flux bootstrap` wrote to the repo (gotk-sync.yaml). */
@@ -200,6 +231,16 @@ export class Reconciler {
       this.workloads,
     );
     this.inventories.set(key, ids);
+    const checks = Array.isArray(rec(kustomization.spec).healthChecks)
+      ? (rec(kustomization.spec).healthChecks as unknown[])
+      : [];
+    const waited =
+      rec(kustomization.spec).wait === true
+        ? ids.filter((i) => /^(Deployment|StatefulSet|DaemonSet)\//.test(i))
+        : checks.map((c) =>
+            inventoryId({ kind: rec(c).kind, metadata: { namespace: rec(c).namespace ?? target, name: rec(c).name } }),
+          );
+    if (waited.length > 0) this.awaiting.set(key, { kustomization, workloads: waited, revision });
     const current = store.get('Kustomization', namespace, kustomization.metadata.name) ?? kustomization;
     setFluxStatus(
       store,
@@ -229,6 +270,28 @@ export class Reconciler {
       if (waiting) warn(store, pod, 'Failed', `Error: ${waiting.message}`, 'kubelet');
     }
   }
+}
+
+/** `Deployment/ns/name status: 'InProgress' (pod …: reason: message)` when a pod of the workload is not Ready. */
+function unhealthy(store: ObjectStore, workload: string): string | undefined {
+  const [kind, namespace, name] = workload.split('/');
+  if (!kind || !name || !['Deployment', 'StatefulSet', 'DaemonSet'].includes(kind)) return undefined;
+  const owned = new RegExp(`^${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(-[0-9a-f]{10})?$`);
+  const pods = store
+    .list('Pod')
+    .filter(
+      (p) => p.metadata.namespace === namespace && owned.test(String(p.metadata.ownerReferences?.[0]?.name ?? '')),
+    );
+  for (const pod of pods) {
+    const conditions = (rec(pod.status).conditions as Rec[] | undefined) ?? [];
+    if (conditions.find((c) => c.type === 'Ready')?.status === 'True') continue;
+    const waiting = ((rec(pod.status).containerStatuses as Rec[] | undefined) ?? [])
+      .map((c) => rec(rec(c.state).waiting))
+      .find((w) => w.reason);
+    const why = waiting ? `${waiting.reason}: ${waiting.message}` : String(conditions[0]?.message ?? 'not ready');
+    return `${workload} status: 'InProgress' (pod ${pod.metadata.name}: ${why})`;
+  }
+  return undefined;
 }
 
 function id(object: SimObject): string {

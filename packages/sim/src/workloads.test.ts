@@ -17,7 +17,7 @@ describe('the pods the simulator runs for a workload', () => {
     pod.status as {
       phase: string;
       containerStatuses?: Array<{ state: Record<string, { reason?: string; message?: string }> }>;
-      conditions: Array<{ reason?: string }>;
+      conditions: Array<{ type?: string; status?: string; reason?: string }>;
     };
 
   it('runs a privileged container that needs a device on the node its selector names', () => {
@@ -58,6 +58,55 @@ describe('the pods the simulator runs for a workload', () => {
       reason: 'CreateContainerConfigError',
       message: 'secret "missing" not found',
     });
+  });
+
+  it('crash-loops a LinuxServer.io image that drops ALL capabilities with nothing added back, and runs it with them', () => {
+    const linuxserver = (name: string, capabilities: Record<string, string[]>) =>
+      deployment(name, {
+        containers: [
+          {
+            name,
+            image: 'lscr.io/linuxserver/jellyfin:10.10.3',
+            env: [{ name: 'PUID', value: '1000' }],
+            securityContext: { allowPrivilegeEscalation: false, capabilities },
+          },
+        ],
+      });
+    const [broken, fixed, untouched] = desiredPods(
+      [
+        linuxserver('broken', { drop: ['ALL'] }),
+        linuxserver('fixed', { drop: ['ALL'], add: ['CHOWN', 'SETUID', 'SETGID', 'DAC_OVERRIDE', 'FOWNER'] }),
+        linuxserver('untouched', { drop: ['NET_RAW'] }),
+      ],
+      store,
+    );
+    expect(status(broken!).phase).toBe('Running');
+    expect(status(broken!).conditions[1]).toMatchObject({ type: 'Ready', status: 'False' });
+    const waiting = status(broken!).containerStatuses?.[0]?.state.waiting;
+    expect(waiting?.reason).toBe('CrashLoopBackOff');
+    expect(waiting?.message).toContain('started without CHOWN, SETUID, SETGID, DAC_OVERRIDE, FOWNER');
+    for (const pod of [fixed, untouched]) {
+      expect(status(pod!).conditions[1]).toMatchObject({ type: 'Ready', status: 'True' });
+      expect(status(pod!).containerStatuses?.[0]?.state.running).toBeDefined();
+    }
+  });
+
+  it('runs such an image privileged, and an image of no known family with every capability dropped', () => {
+    const [privileged, plain] = desiredPods(
+      [
+        deployment('p', {
+          containers: [{ name: 'p', image: 'ghcr.io/hotio/sonarr:release', securityContext: { privileged: true } }],
+        }),
+        deployment('q', {
+          containers: [
+            { name: 'q', image: 'jellyfin/jellyfin:10.10.3', securityContext: { capabilities: { drop: ['ALL'] } } },
+          ],
+        }),
+      ],
+      store,
+    );
+    expect(status(privileged!).containerStatuses?.[0]?.state.running).toBeDefined();
+    expect(status(plain!).containerStatuses?.[0]?.state.running).toBeDefined();
   });
 
   it('places GPU requests on nodes with that many free, and leaves the rest unschedulable', () => {

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { imageFamily, missingCapabilities } from '@triad/analyzers';
 import type { ObjectStore, SimObject } from './object-store';
 import { parseQuantity } from './quantity';
 
@@ -17,7 +18,9 @@ const arr = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
 /**
  * The pods the workloads should have now, with the status a kubelet would report: scheduled on a node whose labels
  * and extended resources (GPUs) fit, Running when every Secret and claim they need exists, else waiting
- * (`CreateContainerConfigError`) or Pending. A privileged container that needs a device runs: nothing checks it.
+ * (`CreateContainerConfigError`) or Pending. A privileged container that needs a device runs: nothing checks it. An
+ * image whose init starts as root and drops to PUID/PGID (LinuxServer.io, hotio…) crash-loops without the capabilities
+ * that init uses (`IMAGE_FAMILIES` in @triad/analyzers), as on a real node.
  */
 export function desiredPods(workloads: Rec[], store: ObjectStore): SimObject[] {
   const nodes = store.list('Node');
@@ -129,6 +132,7 @@ function podStatus(spec: Rec, namespace: string, node: SimObject | undefined, st
     };
   }
   const missingSecret = secretNames(containers).find((secret) => !store.get('Secret', namespace, secret));
+  if (!missingSecret && containers.some((c) => startFailure(c))) return crashLooping(containers, store);
   const statuses = containers.map((c) => ({
     name: String(c.name),
     image: String(c.image),
@@ -153,6 +157,59 @@ function podStatus(spec: Rec, namespace: string, node: SimObject | undefined, st
               message: `containers with unready status: [${statuses.map((s) => s.name).join(' ')}]`,
             }
           : {}),
+      },
+    ],
+    containerStatuses: statuses,
+  };
+}
+
+/**
+ * Why a container exits as soon as it starts, if it does: an image whose init runs as root and drops to PUID/PGID
+ * (LinuxServer.io, hotio…) started without the capabilities that init uses, as a kubelet would see it.
+ */
+function startFailure(container: Rec): string | undefined {
+  const image = String(container.image ?? '');
+  const family = imageFamily(image);
+  if (!family || family.capabilities.length === 0) return undefined;
+  const missing = missingCapabilities(family.capabilities, rec(container.securityContext));
+  if (missing.length === 0) return undefined;
+  return `${family.name} image ${image} exited with code 1: ${family.reason}, and it started without ${missing.join(', ')}`;
+}
+
+/** A pod whose container exits at start: Running, restarting in CrashLoopBackOff, never Ready. */
+function crashLooping(containers: Rec[], store: ObjectStore): Rec {
+  const statuses = containers.map((c) => {
+    const failure = startFailure(c);
+    return {
+      name: String(c.name),
+      image: String(c.image),
+      ready: !failure,
+      restartCount: failure ? 5 : 0,
+      started: !failure,
+      state: failure
+        ? {
+            waiting: {
+              reason: 'CrashLoopBackOff',
+              message: `back-off 5m0s restarting failed container ${c.name}: ${failure}`,
+            },
+          }
+        : { running: { startedAt: store.now() } },
+      ...(failure ? { lastState: { terminated: { exitCode: 1, reason: 'Error', message: failure } } } : {}),
+    };
+  });
+  return {
+    phase: 'Running',
+    hostIP: '192.168.10.1',
+    conditions: [
+      { type: 'PodScheduled', status: 'True' },
+      {
+        type: 'Ready',
+        status: 'False',
+        reason: 'ContainersNotReady',
+        message: `containers with unready status: [${statuses
+          .filter((s) => !s.ready)
+          .map((s) => s.name)
+          .join(' ')}]`,
       },
     ],
     containerStatuses: statuses,

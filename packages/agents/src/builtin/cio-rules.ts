@@ -1,3 +1,4 @@
+import { RUNTIME_DEFAULT_CAPABILITIES } from '@triad/analyzers';
 import type { RiskLevel } from '@triad/core';
 import { type ChangeItem, floorOf, lastKey, objectLabel } from '@triad/tools';
 
@@ -54,8 +55,23 @@ function tightens(item: ChangeItem): boolean | undefined {
   return undefined;
 }
 
-/** Rules over kind, field and operation; the floor classes of the tool layer come first. */
-export function riskOf(item: ChangeItem): RiskFactor {
+/**
+ * Capabilities a container held before the change, read from the other items of the same change on its
+ * securityContext: every one when `privileged: true` goes, the runtime defaults when `drop` gains ALL where nothing
+ * was dropped. Undefined when the change does not show it.
+ */
+function heldBefore(item: ChangeItem, siblings: readonly ChangeItem[]): readonly string[] | 'all' | undefined {
+  const securityContext = item.field.replace(/\.capabilities\.add$/, '');
+  const same = (field: string) =>
+    siblings.find((s) => s.file === item.file && s.kind === item.kind && s.name === item.name && s.field === field);
+  if (same(`${securityContext}.privileged`)?.before === true) return 'all';
+  const drop = same(`${securityContext}.capabilities.drop`);
+  if (drop?.op === 'add' && subset(['ALL'], drop.after)) return RUNTIME_DEFAULT_CAPABILITIES;
+  return undefined;
+}
+
+/** Rules over kind, field and operation; the floor classes of the tool layer come first. `siblings`: the change's other items. */
+export function riskOf(item: ChangeItem, siblings: readonly ChangeItem[] = []): RiskFactor {
   const floor = floorOf(item);
   if (floor) return { level: floor.level, sentence: floor.reason };
   if (item.scope === 'file') {
@@ -76,6 +92,13 @@ export function riskOf(item: ChangeItem): RiskFactor {
           level: 'high',
           sentence: `Removes ${what} (${item.file}); Flux deletes it from the cluster if pruning is on.`,
         };
+  }
+  const held = /\.capabilities\.add$/.test(item.field) && item.op === 'add' ? heldBefore(item, siblings) : undefined;
+  if (held && (held === 'all' || subset(item.after, held))) {
+    return {
+      level: 'medium',
+      sentence: `Keeps ${JSON.stringify(item.after)} for ${container(item)} while dropping the rest (${item.field}): it held them before, and its image's init needs them to start.`,
+    };
   }
   const tighter = tightens(item);
   if (tighter === true) {

@@ -74,6 +74,21 @@ describe('builtin CIO', () => {
     expect(outcome.score).toBeLessThan(60);
   });
 
+  it('rates keeping the capabilities a root-init image needs medium, and adding one it never held high', async () => {
+    const keep = (add: string) =>
+      deployment(
+        `          securityContext:\n            capabilities:\n              drop: [ALL]\n              add: [${add}]\n`,
+      );
+    const privileged = deployment('          securityContext:\n            privileged: true\n');
+    const unprivileged = await cio.assess(input([edit(privileged, keep('CHOWN, SETUID, SETGID'))]), context);
+    expect(unprivileged.level).toBe('medium');
+    expect(unprivileged.factors.join('\n')).toContain('it held them before');
+    const defaults = await cio.assess(input([edit(deployment(''), keep('CHOWN, FOWNER'))]), context);
+    expect(defaults.level).toBe('medium');
+    const netAdmin = await cio.assess(input([edit(deployment(''), keep('NET_ADMIN'))]), context);
+    expect(netAdmin.level).toBe('high');
+  });
+
   it('rates a device resource limit medium', async () => {
     const after = deployment('          resources:\n            limits:\n              gpu.intel.com/i915: 1\n');
     const outcome = await cio.assess(input([edit(deployment(''), after)]), context);

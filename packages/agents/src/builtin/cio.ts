@@ -28,7 +28,7 @@ export function createBuiltinCio(): CioAgent {
     async assess(input, context): Promise<AssessOutcome> {
       context.signal.throwIfAborted();
       const items = describeChanges(input.proposal.edits);
-      const rated = items.map(riskOf);
+      const rated = items.map((item) => riskOf(item, items));
       const level = maxRisk(input.floor.level, ...rated.map((f) => f.level));
       const factors = [
         ...new Set([

@@ -1,5 +1,6 @@
 import { getPath } from '../parse/k8s-object';
 import { capabilities, isWindowsPod } from '../security/security-context';
+import { imageFamily, imageReference } from '../workloads/image-families';
 import { describeContainer, workloadContainers } from '../workloads/workload-containers';
 import type { Check } from './check';
 import { containerFinding } from './container-finding';
@@ -8,7 +9,8 @@ export const CAPABILITIES_NOT_DROPPED = 'capabilities-not-dropped';
 
 /**
  * Restricted standard: every container must drop ALL capabilities (and may add back only NET_BIND_SERVICE; what it
- * adds beyond Baseline is `dangerous-capabilities`). Read on manifests only: a chart's defaults are not visible.
+ * adds beyond Baseline is `dangerous-capabilities`). Read on manifests and on the values of known charts that render
+ * no securityContext of their own (app-template): other charts' defaults are not visible.
  * A privileged container that drops nothing keeps every capability: reported too, fixed with `privileged-container`.
  */
 export const capabilitiesNotDropped: Check = {
@@ -16,7 +18,7 @@ export const capabilitiesNotDropped: Check = {
   description: 'A container keeps the runtime default capabilities: capabilities.drop does not include ALL.',
   run({ documents }) {
     return documents.flatMap(workloadContainers).flatMap((target) => {
-      if (target.source !== 'manifest' || isWindowsPod(target)) return [];
+      if (isWindowsPod(target) || (target.source !== 'manifest' && !target.chart?.rendersOnlyValues)) return [];
       if (capabilities(target, 'drop').includes('ALL')) return [];
       const added = capabilities(target, 'add');
       if (getPath(target.container, ['securityContext', 'privileged']) === true) {
@@ -32,6 +34,8 @@ export const capabilitiesNotDropped: Check = {
           }),
         ];
       }
+      const family = imageFamily(imageReference(target.container));
+      const needs = family?.capabilities.filter((cap) => !added.includes(cap)) ?? [];
       return [
         containerFinding(CAPABILITIES_NOT_DROPPED, target, {
           severity: added.length > 0 ? 'medium' : 'low',
@@ -39,9 +43,10 @@ export const capabilitiesNotDropped: Check = {
           message:
             `${describeContainer(target)} does not drop ALL capabilities, so it keeps the runtime's defaults ` +
             `(CHOWN, SETUID, NET_RAW…)${added.length ? ` on top of ${added.join(', ')}` : ''}: ` +
-            `drop ALL and add back only what it needs (Restricted Pod Security Standard).`,
+            `drop ALL and add back only what it needs (Restricted Pod Security Standard)` +
+            (needs.length ? `: ${needs.join(', ')} for this image, since ${family?.reason}.` : '.'),
           fixable: true,
-          evidence: { added },
+          evidence: { added, ...(needs.length ? { imageFamily: family?.id, needs } : {}) },
         }),
       ];
     });

@@ -1,6 +1,7 @@
 import type { Finding } from '@triad/core';
+import { chartEphemeralStores } from '../charts/chart-stores';
 import { findingId } from '../finding-id';
-import { asRecord, displayName, getPath } from '../parse/k8s-object';
+import { asRecord, displayName, getPath, resourceRefOf } from '../parse/k8s-object';
 import { lineOf, type ManifestDocument } from '../parse/manifest-document';
 import { podSettings } from '../workloads/pod-specs';
 import { looksStateful } from '../workloads/stateful-paths';
@@ -14,13 +15,19 @@ const CLAIMABLE = new Set(['Deployment', 'StatefulSet']);
 
 /**
  * Data that should outlive the pod kept on `emptyDir`: a pod volume mounted where data lives (by path, name or a
- * database image), or a prometheus-operator `storageSpec.emptyDir` in HelmRelease values. Every reschedule loses it.
+ * database image), a prometheus-operator `storageSpec.emptyDir` in HelmRelease values, or what a known chart's values
+ * leave on ephemeral storage (`charts/`: app-template `persistence.*.type: emptyDir` where an app keeps its database,
+ * Grafana without `persistence.enabled`). Every reschedule loses it.
  */
 export const emptyDirStatefulData: Check = {
   id: EMPTYDIR_STATEFUL_DATA,
   description: 'Stateful data (databases, metrics, config) is kept on emptyDir and lost on every reschedule.',
   run({ documents }) {
-    return documents.flatMap((document) => [...podVolumeFindings(document), ...storageSpecFindings(document)]);
+    return documents.flatMap((document) => [
+      ...podVolumeFindings(document),
+      ...storageSpecFindings(document),
+      ...chartStoreFindings(document),
+    ]);
   },
 };
 
@@ -99,6 +106,50 @@ function storageSpecFindings(document: ManifestDocument): Finding[] {
       },
     ];
   });
+}
+
+function chartStoreFindings(document: ManifestDocument): Finding[] {
+  return chartEphemeralStores(document).flatMap((store) => {
+    const ref = resourceRefOf(document.object);
+    if (!ref) return [];
+    const where = store.documentPath.slice(2).join('.');
+    return [
+      {
+        id: findingId(EMPTYDIR_STATEFUL_DATA, ref, where),
+        check: EMPTYDIR_STATEFUL_DATA,
+        severity: store.severity,
+        category: 'stability' as const,
+        resource: ref,
+        file: document.file,
+        line: fieldLine(document, store.documentPath),
+        message:
+          `HelmRelease ${displayName(ref)} (chart ${store.chart}) keeps ${store.holds} in ${store.mountPath} on ` +
+          `emptyDir (${store.why ?? `${where}.type: emptyDir`}): it is lost on every reschedule. Claim a PersistentVolume for it.`,
+        fixable: store.claimable,
+        evidence: {
+          via: 'chart-store',
+          chart: store.chart,
+          valuesPath: [...store.documentPath],
+          mountPath: store.mountPath,
+          ...(store.sizeLimit ? { sizeLimit: store.sizeLimit } : {}),
+          ...(store.retentionSize ? { retentionSize: store.retentionSize } : {}),
+        },
+      },
+    ];
+  });
+}
+
+/** Line of the store's `type` or `enabled` key, else of the deepest part of its path the document has. */
+function fieldLine(document: ManifestDocument, path: readonly (string | number)[]): number {
+  for (const key of ['type', 'enabled']) {
+    const line = lineOf(document, [...path, key]);
+    if (line !== document.line) return line;
+  }
+  for (let end = path.length; end > 0; end--) {
+    const line = lineOf(document, path.slice(0, end));
+    if (line !== document.line) return line;
+  }
+  return document.line;
 }
 
 function sizeOf(emptyDir: unknown): { sizeLimit?: string } {

@@ -20,7 +20,7 @@ export const gpuRequestWithoutNodeCapacity: Check = {
     const nodes = context.cluster?.nodes ?? [];
     const findings: Finding[] = [];
     for (const target of context.documents.flatMap(workloadContainers)) {
-      if (target.source !== 'manifest') continue;
+      if (target.source !== 'manifest' && !target.chart) continue;
       for (const request of gpuRequests(target.container)) {
         const finding = nodes.length > 0 ? fromCluster(target, request, nodes) : fromRepo(context, target, request);
         if (finding) findings.push(finding);

@@ -20,7 +20,7 @@ export const privilegeEscalationAllowed: Check = {
       const value = getPath(target.container, ['securityContext', 'allowPrivilegeEscalation']);
       if (value === false || isWindowsPod(target)) return [];
       if (getPath(target.container, ['securityContext', 'privileged']) === true) return [];
-      if (target.source === 'helm-values' && value !== true) return [];
+      if (target.source === 'helm-values' && !target.chart?.rendersOnlyValues && value !== true) return [];
       const explicit = value === true;
       return [
         containerFinding(PRIVILEGE_ESCALATION_ALLOWED, target, {
@@ -29,7 +29,7 @@ export const privilegeEscalationAllowed: Check = {
           message:
             `${describeContainer(target)} ${explicit ? 'sets allowPrivilegeEscalation: true' : 'does not set allowPrivilegeEscalation: false'}: ` +
             `a setuid binary in the image can gain root; the Restricted Pod Security Standard requires false.`,
-          fixable: target.source === 'manifest',
+          fixable: target.source === 'manifest' || target.chart !== undefined,
         }),
       ];
     });

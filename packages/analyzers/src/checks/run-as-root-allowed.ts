@@ -1,5 +1,6 @@
 import type { Finding } from '@triad/core';
 import { effectiveSecurityField, isWindowsPod } from '../security/security-context';
+import { imageFamily, imageReference } from '../workloads/image-families';
 import { describeContainer, type WorkloadContainer, workloadContainers } from '../workloads/workload-containers';
 import type { Check } from './check';
 import { containerFinding } from './container-finding';
@@ -43,23 +44,27 @@ function judge(target: WorkloadContainer): Finding | undefined {
     });
   }
   if (nonRoot === true) return undefined;
-  if (target.source === 'helm-values' && nonRoot !== false) return undefined;
+  if (target.source === 'helm-values' && !target.chart?.rendersOnlyValues && nonRoot !== false) return undefined;
+  const family = imageFamily(imageReference(target.container));
   if (typeof user === 'number' && user > 0 && nonRoot !== false) {
     return containerFinding(RUN_AS_ROOT_ALLOWED, target, {
       severity: 'low',
       field,
       message: `${what} runs as UID ${user} but does not set runAsNonRoot: true, so nothing stops an override to root (Restricted Pod Security Standard).`,
-      fixable: target.source === 'manifest',
+      fixable: target.source === 'manifest' || target.chart !== undefined,
       evidence: { runAsUser: user, level: ownUser ? 'container' : 'pod' },
     });
   }
+  const rootInit = family !== undefined && family.capabilities.length > 0 && nonRoot !== false;
   return containerFinding(RUN_AS_ROOT_ALLOWED, target, {
-    severity: 'medium',
+    severity: rootInit ? 'low' : 'medium',
     field: ['securityContext', 'runAsNonRoot'],
     message:
       nonRoot === false
         ? `${what} sets runAsNonRoot: false: it may run as root. Run it as a non-root UID with runAsNonRoot: true.`
-        : `${what} sets neither runAsNonRoot: true nor a non-zero runAsUser, so it runs as the image's user, often root: pick a non-root UID the image supports.`,
+        : rootInit
+          ? `${what} runs as root: ${family.name} images start their init as root and drop to PUID/PGID, so runAsNonRoot would stop it; an image that runs rootless would avoid it.`
+          : `${what} sets neither runAsNonRoot: true nor a non-zero runAsUser, so it runs as the image's user, often root: pick a non-root UID the image supports.`,
     fixable: false,
   });
 }

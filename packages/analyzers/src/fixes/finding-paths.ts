@@ -1,5 +1,7 @@
 import type { Finding } from '@triad/core';
-import { type Document, isSeq } from 'yaml';
+import { type Document, isMap, isSeq } from 'yaml';
+import { asRecord } from '../parse/k8s-object';
+import { imageFamily, imageReference } from '../workloads/image-families';
 
 /** A document path kept in a finding's evidence (`containerPath`, `podSpecPath`…), if it is one. */
 export function evidencePath(finding: Finding, key: string): (string | number)[] | undefined {
@@ -8,8 +10,12 @@ export function evidencePath(finding: Finding, key: string): (string | number)[]
   return value as (string | number)[];
 }
 
-/** Puts `ALL` in `securityContext.capabilities.drop` at `container`, once; other drops and adds stay. */
-export function dropAllCapabilities(doc: Document.Parsed, container: readonly (string | number)[]): void {
+/**
+ * Puts `ALL` in `securityContext.capabilities.drop` at `container`, once; other drops and adds stay. When the image
+ * belongs to a family whose init needs capabilities (LinuxServer.io, hotio…), those are added back, so the fix keeps
+ * the workload starting. Returns the capabilities it added back.
+ */
+export function dropAllCapabilities(doc: Document.Parsed, container: readonly (string | number)[]): string[] {
   const dropPath = [...container, 'securityContext', 'capabilities', 'drop'];
   const drop = doc.getIn(dropPath);
   if (isSeq(drop)) {
@@ -18,4 +24,21 @@ export function dropAllCapabilities(doc: Document.Parsed, container: readonly (s
   } else {
     doc.setIn(dropPath, doc.createNode(['ALL'], { flow: true }));
   }
+  const node = doc.getIn(container);
+  const family = imageFamily(imageReference(asRecord(isMap(node) ? node.toJS(doc) : undefined) ?? {}));
+  if (!family) return [];
+  const addPath = [...container, 'securityContext', 'capabilities', 'add'];
+  const add = doc.getIn(addPath);
+  const present = new Set(
+    (isSeq(add) ? add.items : []).map((item) =>
+      String((item as { value?: unknown }).value ?? item)
+        .toUpperCase()
+        .replace(/^CAP_/, ''),
+    ),
+  );
+  const missing = family.capabilities.filter((cap) => !present.has(cap));
+  if (missing.length === 0) return [];
+  if (isSeq(add)) for (const cap of missing) add.add(doc.createNode(cap));
+  else doc.setIn(addPath, doc.createNode([...missing], { flow: true }));
+  return missing;
 }

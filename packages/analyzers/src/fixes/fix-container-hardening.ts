@@ -34,10 +34,11 @@ export const fixContainerHardening: Fixer = {
         doc.setIn([...container, 'securityContext', 'allowPrivilegeEscalation'], false);
         done.push(`${name}: allowPrivilegeEscalation: false`);
       } else if (finding.check === CAPABILITIES_NOT_DROPPED) {
-        dropAllCapabilities(doc, container);
+        const addedBack = dropAllCapabilities(doc, container);
         const added = finding.evidence?.added;
         done.push(
-          `${name}: drop ALL capabilities${Array.isArray(added) && added.length ? ` (keeping ${added.join(', ')})` : ''}`,
+          `${name}: drop ALL capabilities${Array.isArray(added) && added.length ? ` (keeping ${added.join(', ')})` : ''}` +
+            (addedBack.length ? ` and add back ${addedBack.join(', ')}, which its image's root init needs` : ''),
         );
       } else {
         const at = finding.evidence?.level === 'pod' ? podSpec : container;

@@ -1,7 +1,9 @@
-import type { AdrDraft, Finding } from '@triad/core';
+import type { AdrDraft, Finding, ResourceRef } from '@triad/core';
 import { type Document, isMap, isScalar } from 'yaml';
+import type { AnalysisContext } from '../analysis-context';
+import { chartEphemeralStores } from '../charts/chart-stores';
 import { EMPTYDIR_STATEFUL_DATA } from '../checks/emptydir-stateful-data';
-import { displayName } from '../parse/k8s-object';
+import { displayName, resourceRefOf } from '../parse/k8s-object';
 import { claimSize, conventionalStorageClass } from '../workloads/storage-convention';
 import { evidencePath } from './finding-paths';
 import { fixTarget } from './fix-target';
@@ -34,7 +36,11 @@ export const fixEmptyDirStatefulData: Fixer = {
         accessModes: ['ReadWriteOnce'],
         resources: { requests: { storage: size } },
       };
-      if (finding.evidence?.via === 'storage-spec') {
+      if (finding.evidence?.via === 'chart-store') {
+        const outcome = claimChartStore(finding, doc, context, size, storageClass);
+        if (typeof outcome !== 'string') return outcome;
+        done.push(outcome);
+      } else if (finding.evidence?.via === 'storage-spec') {
         const values = evidencePath(finding, 'valuesPath');
         if (!values || !doc.hasIn([...values, 'storageSpec', 'emptyDir']))
           return { unfixable: `${finding.id}: storageSpec.emptyDir is gone` };
@@ -67,6 +73,36 @@ export const fixEmptyDirStatefulData: Fixer = {
     return part(group, done, storageClass);
   },
 };
+
+/** Moves a known chart's store onto a claim with the edit its declaration gives; says what it did. */
+function claimChartStore(
+  finding: Finding,
+  doc: Document.Parsed,
+  context: AnalysisContext,
+  size: string,
+  storageClass: string | undefined,
+): string | { unfixable: string } {
+  const valuesPath = evidencePath(finding, 'valuesPath');
+  const document = context.documents.find(
+    (d) => d.file === finding.file && sameRef(resourceRefOf(d.object), finding.resource),
+  );
+  const store =
+    document && chartEphemeralStores(document).find((s) => s.documentPath.join('.') === valuesPath?.join('.'));
+  if (!valuesPath || !store) return { unfixable: `${finding.id}: the chart values no longer keep it on emptyDir` };
+  const { set, remove } = store.toClaim(size, storageClass);
+  for (const key of remove) doc.deleteIn([...valuesPath, key]);
+  for (const [key, value] of Object.entries(set)) {
+    // A scalar changed in place keeps the comment written beside it (`enabled: false # for now`).
+    const node = doc.getIn([...valuesPath, key], true);
+    if (isScalar(node) && (typeof value !== 'object' || value === null)) node.value = value;
+    else doc.setIn([...valuesPath, key], doc.createNode(value));
+  }
+  return `${store.name} (${store.mountPath}): a ${size} PersistentVolumeClaim through the ${store.chart} chart's values`;
+}
+
+function sameRef(a: ResourceRef | undefined, b: ResourceRef): boolean {
+  return a !== undefined && a.kind === b.kind && a.name === b.name && (a.namespace ?? '') === (b.namespace ?? '');
+}
 
 function part(group: readonly Finding[], done: string[], storageClass: string | undefined): FixPart {
   const first = group[0]!;

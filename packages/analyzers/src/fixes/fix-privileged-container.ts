@@ -1,9 +1,10 @@
 import type { AdrDraft, Finding } from '@triad/core';
-import { type Document, isMap, isScalar, isSeq } from 'yaml';
+import { type Document, isMap, isScalar } from 'yaml';
 import { PRIVILEGED_CONTAINER } from '../checks/privileged-container';
 import { asRecord, displayName, getPath, resourceRefOf } from '../parse/k8s-object';
 import { type GpuDevice, gpuHostPathVolumes } from '../workloads/gpu-evidence';
 import { containerPath, type WorkloadContainer, workloadContainers } from '../workloads/workload-containers';
+import { dropAllCapabilities } from './finding-paths';
 import type { Fixer, FixInput } from './fixer';
 
 const DEVICES: readonly GpuDevice[] = ['gpu.intel.com/i915', 'nvidia.com/gpu'];
@@ -37,11 +38,12 @@ export const fixPrivilegedContainer: Fixer = {
     }
     const devices = new Set<GpuDevice>();
     const removedVolumes = new Set<string>();
+    const addedBack = new Set<string>();
     for (const [i, target] of targets.entries()) {
       const device = deviceOf(group[i]);
       if (!target || !device) return { unfixable: `no GPU device evidence for ${group[i]?.id}` };
       devices.add(device);
-      unprivilege(doc, target, device);
+      for (const cap of unprivilege(doc, target, device)) addedBack.add(cap);
       for (const volume of removeDeviceMounts(doc, target)) removedVolumes.add(volume);
     }
     removeUnmountedVolumes(doc, targets[0]!, removedVolumes);
@@ -55,6 +57,9 @@ export const fixPrivilegedContainer: Fixer = {
         `${names.length === 1 ? 'Container' : 'Containers'} ${names.join(', ')} of ${workload} ran privileged ` +
         `only to reach a GPU (${group.map((f) => String(f.evidence?.reason ?? '')).join('; ')}). ` +
         `Request ${device} from the device plugin instead, drop all capabilities and forbid privilege escalation` +
+        (addedBack.size > 0
+          ? `, adding back ${[...addedBack].join(', ')}, which the image's init needs to start as root and drop to PUID/PGID`
+          : '') +
         (removedVolumes.size > 0 ? `; the plugin mounts the device nodes, so the hostPath volumes go.` : '.'),
       adr: adrFor(workload, names, [...devices]),
       fixed: group.map((f) => f.id),
@@ -83,24 +88,21 @@ function locate(finding: Finding, { context }: FixInput): WorkloadContainer | un
   );
 }
 
-function unprivilege(doc: Document.Parsed, target: WorkloadContainer, device: GpuDevice): void {
+/** Returns the capabilities added back for the image's init (LinuxServer.io and the like). */
+function unprivilege(doc: Document.Parsed, target: WorkloadContainer, device: GpuDevice): string[] {
   const path = containerPath(target);
   const securityContext = [...path, 'securityContext'];
   replaceComment(doc, securityContext, ` GPU through ${device} from the device plugin, not privileged mode`);
   doc.deleteIn([...securityContext, 'privileged']);
   doc.setIn([...securityContext, 'allowPrivilegeEscalation'], false);
-  const drop = doc.getIn([...securityContext, 'capabilities', 'drop']);
-  if (isSeq(drop)) {
-    if (!drop.items.some((item) => isScalar(item) && item.value === 'ALL')) drop.add(doc.createNode('ALL'));
-  } else {
-    doc.setIn([...securityContext, 'capabilities', 'drop'], doc.createNode(['ALL'], { flow: true }));
-  }
+  const addedBack = dropAllCapabilities(doc, path);
   const limits = [...path, 'resources', 'limits'];
   const requests = [...path, 'resources', 'requests'];
   const existing = getPath(target.container, ['resources', 'limits', device]);
   const amount = existing === undefined ? '1' : String(existing);
   if (!doc.hasIn([...limits, device])) doc.setIn([...limits, device], amount);
   if (doc.hasIn(requests) && !doc.hasIn([...requests, device])) doc.setIn([...requests, device], amount);
+  return addedBack;
 }
 
 /**

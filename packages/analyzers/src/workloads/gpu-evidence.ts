@@ -1,4 +1,5 @@
 import { asRecord, getPath } from '../parse/k8s-object';
+import { imageReference } from './image-families';
 import type { WorkloadContainer } from './workload-containers';
 
 /** Extended resources the GPU device plugins advertise. */
@@ -22,11 +23,12 @@ const INFERENCE_IMAGES =
 
 /** Evidence that a container only needs a GPU device, or undefined when nothing points to one. */
 export function gpuEvidence(target: WorkloadContainer): GpuEvidence | undefined {
+  if (otherHostDevices(target).length > 0) return undefined;
   const found: { device: GpuDevice; reason: string; strength: number }[] = [];
   for (const [device, reason] of requestedDevices(target.container)) found.push({ device, reason, strength: 4 });
   for (const [device, reason] of nodeLabels(target.podSpec)) found.push({ device, reason, strength: 3 });
   for (const [device, reason] of deviceHostPaths(target)) found.push({ device, reason, strength: 2 });
-  const image = typeof target.container.image === 'string' ? target.container.image.toLowerCase() : '';
+  const image = imageReference(target.container).toLowerCase();
   if (TRANSCODER_IMAGES.test(image)) {
     const device = /cuda|nvidia/.test(image) ? 'nvidia.com/gpu' : 'gpu.intel.com/i915';
     found.push({ device, reason: `image ${image} uses a GPU for hardware transcoding`, strength: 1 });
@@ -97,4 +99,22 @@ function deviceHostPaths(target: WorkloadContainer): [GpuDevice, string][] {
     device,
     `mounts the GPU device ${path} (hostPath volume ${volume})`,
   ]);
+}
+
+const HOST_DEVICE = /^\/(dev|sys\/bus|sys\/class|sys\/devices|run\/udev)(\/|$)/;
+const GPU_DEVICE = /^\/dev\/(dri|nvidia)/;
+
+/**
+ * Host device paths other than a GPU's that the container mounts (a USB bus, a serial adapter, a Coral TPU): with
+ * them, privileged mode may be for more than the GPU, so no GPU-only evidence holds.
+ */
+export function otherHostDevices(target: WorkloadContainer): string[] {
+  const mounted = new Set(
+    (Array.isArray(target.container.volumeMounts) ? target.container.volumeMounts : []).map((m) => asRecord(m)?.name),
+  );
+  const fromPod = (Array.isArray(target.podSpec.volumes) ? target.podSpec.volumes : []).flatMap((volume) => {
+    const path = getPath(volume, ['hostPath', 'path']);
+    return typeof path === 'string' && mounted.has(asRecord(volume)?.name) ? [path] : [];
+  });
+  return [...fromPod, ...(target.hostPaths ?? [])].filter((p) => HOST_DEVICE.test(p) && !GPU_DEVICE.test(p));
 }

@@ -1,4 +1,6 @@
 import type { ResourceRef } from '@triad/core';
+import { chartContainers } from '../charts/chart-containers';
+import { knownChartOf } from '../charts/chart-of';
 import { asRecord, getPath } from '../parse/k8s-object';
 import type { ManifestDocument } from '../parse/manifest-document';
 import type { ContainerList, WorkloadContainer } from './workload-containers';
@@ -13,13 +15,28 @@ const CONTAINER_LISTS: Record<string, ContainerList> = {
 const CONTAINER_FIELDS = ['privileged', 'allowPrivilegeEscalation', 'capabilities', 'runAsUser', 'runAsNonRoot'];
 
 /**
- * Containers that HelmRelease `values` describe: entries of `containers`/`initContainers`/`sidecars` lists or maps
+ * Containers that HelmRelease `values` describe. For a known chart (`charts/`), exactly where its declaration says,
+ * with the pod options it applies; otherwise, by shape: entries of `containers`/`initContainers`/`sidecars` lists or maps
  * (app-template style), and maps whose `securityContext` carries container-level fields (the common chart
  * convention `securityContext` + `podSecurityContext`).
  */
 export function helmValuesContainers(document: ManifestDocument, ref: ResourceRef): WorkloadContainer[] {
   const values = asRecord(getPath(document.object, ['spec', 'values']));
   if (!values) return [];
+  const known = knownChartOf(document);
+  if (known && known.chart.containers.length > 0) {
+    const chart = { name: known.name, rendersOnlyValues: known.chart.rendersOnlyValues };
+    return chartContainers(known.chart, values).map((c) => {
+      const podSpecPath = ['spec', 'values', ...c.podOptionsPath];
+      const path = ['spec', 'values', ...c.path];
+      const podSecurityContext = asRecord(c.podOptions.securityContext);
+      return {
+        ...{ ref, document, source: 'helm-values' as const, podSpecPath, podSpec: c.podOptions, podSecurityContext },
+        ...{ list: c.list, index: c.name ?? ref.name, name: c.name ?? ref.name, container: c.container, path, chart },
+        hostPaths: known.chart.hostPaths?.(values, c) ?? [],
+      };
+    });
+  }
   const out: WorkloadContainer[] = [];
   const claimed = new Set<Record<string, unknown>>();
   const visit = (node: Record<string, unknown>, path: (string | number)[]) => {

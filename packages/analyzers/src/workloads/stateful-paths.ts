@@ -1,3 +1,5 @@
+import { imageFamily } from './image-families';
+
 /** Mount paths and volume names that say "this holds data worth keeping". */
 const STATEFUL_PATH =
   /^\/(data|config|db|database|storage|srv|prometheus|loki|bitnami|var\/lib\/[^/]+|var\/opt\/[^/]+|opt\/[^/]+\/data|home\/[^/]+)(\/|$)/;
@@ -13,4 +15,25 @@ export function looksStateful(volume: string, mountPath: string, image: string):
   if (SCRATCH.test(volume) || SCRATCH.test(mountPath)) return false;
   if (STATEFUL_PATH.test(mountPath) || STATEFUL_NAME.test(volume)) return true;
   return DATA_IMAGES.test(image.toLowerCase()) && mountPath !== '/';
+}
+
+/** Where databases keep their files, whatever the image. */
+const DATABASE_PATH =
+  /^\/(var\/lib\/(postgresql|pgsql|mysql|mariadb|mongodb|redis|influxdb|grafana|clickhouse|elasticsearch|rabbitmq)|bitnami\/[^/]+|data\/db|prometheus)(\/|$)/;
+
+/**
+ * What an ephemeral volume mounted at `mountPath` holds, when it is an app's database or state; stricter than
+ * `looksStateful` (a `/config` only counts for images whose family keeps its database there), since chart values
+ * often put scratch config on emptyDir on purpose.
+ */
+export function appStateAt(volume: string, mountPath: string, image: string): string | undefined {
+  if (SCRATCH.test(volume) || SCRATCH.test(mountPath) || mountPath === '/' || mountPath === '') return undefined;
+  if (/(^|\/)etc(\/|$)/.test(mountPath)) return undefined;
+  if (DATABASE_PATH.test(mountPath)) return `the database files in ${mountPath}`;
+  const reference = image.toLowerCase();
+  if (DATA_IMAGES.test(reference)) return `the data of ${image.replace(/@.*$/, '')}`;
+  const family = imageFamily(reference);
+  if (family?.statePaths?.some((p) => mountPath === p))
+    return `the app's settings and database (${family.name} images keep them in ${mountPath})`;
+  return undefined;
 }

@@ -43,6 +43,13 @@ export interface WorkloadContainer {
   container: Record<string, unknown>;
   /** Path of the container in the document. */
   path: readonly (string | number)[];
+  /**
+   * The known chart whose values describe the container (Helm values only). `rendersOnlyValues`: the chart adds no
+   * securityContext of its own, so checks may judge what the values leave out.
+   */
+  chart?: { name: string; rendersOnlyValues: boolean };
+  /** Host paths a known chart's values mount into the container (manifests keep theirs in the pod spec's volumes). */
+  hostPaths?: readonly string[];
 }
 
 /** Where the pod spec of a workload kind sits, or undefined for kinds that have none. */

@@ -205,6 +205,20 @@ describe('checkProposal: privileges', () => {
     expect(rules([edit('a.yaml', deployment(''), caps('ALL', 'drop'))])).toEqual([]);
   });
 
+  it('passes a capability added back that the container already held, and refuses one it had dropped', () => {
+    const rootInit = deployment(
+      '          securityContext:\n            capabilities:\n              drop: [ALL]\n              add: [CHOWN, SETUID]\n',
+    );
+    expect(rules([edit('a.yaml', deployment(privileged), rootInit)])).toEqual([]);
+    expect(rules([edit('a.yaml', deployment(''), rootInit)])).toEqual([]);
+    const dropped = deployment('          securityContext:\n            capabilities:\n              drop: [ALL]\n');
+    expect(rules([edit('a.yaml', dropped, rootInit)])).toEqual(['capabilities-added', 'capabilities-added']);
+    const netAdmin = deployment(
+      '          securityContext:\n            capabilities:\n              add: [NET_ADMIN]\n',
+    );
+    expect(rules([edit('a.yaml', deployment(''), netAdmin)])).toEqual(['capabilities-added']);
+  });
+
   it('refuses privileged mode introduced through HelmRelease values', () => {
     const hr = (v: boolean) =>
       `apiVersion: helm.toolkit.fluxcd.io/v2\nkind: HelmRelease\nmetadata:\n  name: x\nspec:\n  values:\n    securityContext:\n      privileged: ${v}\n`;

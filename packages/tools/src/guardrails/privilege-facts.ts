@@ -1,3 +1,4 @@
+import { effectiveCapabilities } from '@triad/analyzers';
 import { isPlainObject, joinItem, joinKey, type ManifestDoc } from '../changes';
 import type { GuardrailRule } from './refusal';
 
@@ -11,6 +12,8 @@ export interface PrivilegeFact {
   key: string;
   /** What is granted, for the message: `privileged: true at spec.template.spec.containers[app]...`. */
   what: string;
+  /** For an added capability: the path of the securityContext that adds it, and the capability. */
+  capability?: { securityContext: string; name: string };
 }
 
 const HOST_NAMESPACES = ['hostNetwork', 'hostPID', 'hostIPC'];
@@ -36,7 +39,12 @@ function walk(value: unknown, path: string, out: PrivilegeFact[]): void {
     } else if (key === 'capabilities' && isPlainObject(child) && Array.isArray(child.add)) {
       for (const cap of child.add) {
         const name = String(cap).toUpperCase().replace(/^CAP_/, '');
-        out.push({ rule: 'capabilities-added', key: `${at}.add=${name}`, what: `capability ${name} at ${at}.add` });
+        out.push({
+          rule: 'capabilities-added',
+          key: `${at}.add=${name}`,
+          what: `capability ${name} at ${at}.add`,
+          capability: { securityContext: path, name },
+        });
       }
     }
     walk(child, at, out);
@@ -50,5 +58,31 @@ function walk(value: unknown, path: string, out: PrivilegeFact[]): void {
 export function privilegeFacts(doc: ManifestDoc): PrivilegeFact[] {
   const out: PrivilegeFact[] = [];
   walk(doc.value, '', out);
+  return out;
+}
+
+/**
+ * The capabilities each container of an object starts with, by the path of its securityContext (present or not):
+ * the runtime defaults a container keeps unless it drops them, every one when privileged. Adding back a capability
+ * a container held before is no gain (the privileged fix of a LinuxServer.io image keeps CHOWN, SETUID…).
+ */
+export function heldCapabilities(doc: ManifestDoc): Map<string, Set<string> | 'all'> {
+  const out = new Map<string, Set<string> | 'all'>();
+  const visit = (value: unknown, path: string) => {
+    if (Array.isArray(value)) {
+      value.forEach((item, i) => {
+        const name = isPlainObject(item) && typeof item.name === 'string' ? item.name : i;
+        visit(item, joinItem(path, name));
+      });
+      return;
+    }
+    if (!isPlainObject(value)) return;
+    if ('image' in value || 'securityContext' in value) {
+      const securityContext = isPlainObject(value.securityContext) ? value.securityContext : undefined;
+      out.set(joinKey(path, 'securityContext'), effectiveCapabilities(securityContext));
+    }
+    for (const [key, child] of Object.entries(value)) visit(child, joinKey(path, key));
+  };
+  visit(doc.value, '');
   return out;
 }

@@ -1,6 +1,6 @@
 import { objectKey, objectLabel } from '../changes';
 import { objectsBefore, type ParsedEdit } from './parsed-edit';
-import { type PrivilegeFact, privilegeFacts } from './privilege-facts';
+import { heldCapabilities, type PrivilegeFact, privilegeFacts } from './privilege-facts';
 import type { Refusal } from './refusal';
 
 const ADVICE: Record<PrivilegeFact['rule'], string> = {
@@ -13,7 +13,8 @@ const ADVICE: Record<PrivilegeFact['rule'], string> = {
 
 /**
  * `privileged-introduced`, `host-path-introduced`, `host-namespace-introduced`, `capabilities-added`: privileges an
- * object has after the edits and did not have before (the same object, wherever it sat). Removing one always passes.
+ * object has after the edits and did not have before (the same object, wherever it sat). Removing one always passes;
+ * so does adding back a capability the container already held (privileged, or a runtime default it did not drop).
  */
 export function checkPrivileges(parsed: readonly ParsedEdit[]): Refusal[] {
   const previous = objectsBefore(parsed);
@@ -22,8 +23,11 @@ export function checkPrivileges(parsed: readonly ParsedEdit[]): Refusal[] {
     for (const doc of p.after ?? []) {
       const before = previous.get(objectKey(doc));
       const had = new Set(before ? privilegeFacts(before).map((f) => `${f.rule}|${f.key}`) : []);
+      const held = before ? heldCapabilities(before) : new Map<string, Set<string> | 'all'>();
       for (const fact of privilegeFacts(doc)) {
         if (had.has(`${fact.rule}|${fact.key}`)) continue;
+        const kept = fact.capability && held.get(fact.capability.securityContext);
+        if (fact.capability && (kept === 'all' || kept?.has(fact.capability.name))) continue;
         refusals.push({
           rule: fact.rule,
           path: p.edit.path,

@@ -1,0 +1,106 @@
+import { asRecord } from '../parse/k8s-object';
+import { imageReference } from '../workloads/image-families';
+import { appStateAt } from '../workloads/stateful-paths';
+import type { ChartContainer, ChartDeclaration, ChartEphemeralStore } from './chart-declaration';
+
+/** A mount of a persistence item: into every container (`globalMounts`), or one controller's one container. */
+interface Mount {
+  path: string;
+  controller?: string;
+  container?: string;
+}
+
+/** Controller kinds whose pods a ReadWriteOnce claim cannot follow. */
+const UNCLAIMABLE_TYPES = new Set(['daemonset', 'cronjob', 'job']);
+
+/**
+ * bjw-s app-template (v2 to v4): `controllers.<c>.containers.<n>` and `initContainers.<n>` with `image`, `env`,
+ * `securityContext`, `resources`; pod options in `defaultPodOptions` and `controllers.<c>.pod`; volumes in
+ * `persistence.<name>` with a `type` and `globalMounts`/`advancedMounts`. The chart adds no securityContext of its own.
+ */
+export const appTemplate: ChartDeclaration = {
+  names: ['app-template'],
+  recognise: (values) =>
+    Object.values(asRecord(values.controllers) ?? {}).some((controller) => asRecord(asRecord(controller)?.containers)),
+  rendersOnlyValues: true,
+  containers: [
+    {
+      path: ['controllers', '*', 'containers', '*'],
+      list: 'containers',
+      podOptions: [['defaultPodOptions'], ['controllers', '$1', 'pod']],
+      containerDefaults: [['controllers', '$1', 'defaultContainerOptions']],
+    },
+    {
+      path: ['controllers', '*', 'initContainers', '*'],
+      list: 'initContainers',
+      podOptions: [['defaultPodOptions'], ['controllers', '$1', 'pod']],
+    },
+  ],
+  hostPaths(values, container) {
+    return Object.entries(asRecord(values.persistence) ?? {}).flatMap(([name, raw]) => {
+      const item = asRecord(raw);
+      if (!item || item.enabled === false || item.type !== 'hostPath' || typeof item.hostPath !== 'string') return [];
+      return mountsOf(name, item).some((mount) => mounts(container, mount)) ? [item.hostPath] : [];
+    });
+  },
+  ephemeralStores(values, containers) {
+    const controllers = asRecord(values.controllers) ?? {};
+    return Object.entries(asRecord(values.persistence) ?? {}).flatMap(([name, raw]): ChartEphemeralStore[] => {
+      const item = asRecord(raw);
+      if (!item || item.enabled === false || item.type !== 'emptyDir') return [];
+      for (const mount of mountsOf(name, item)) {
+        const into = containers.filter((c) => c.list === 'containers' && mounts(c, mount));
+        const held = into.map((c) => appStateAt(name, mount.path, imageReference(c.container))).find(Boolean);
+        if (!held) continue;
+        const claimable = into.every((c) => {
+          const controller = asRecord(controllers[String(c.path[1])]) ?? {};
+          const replicas = controller.replicas;
+          return (typeof replicas !== 'number' || replicas <= 1) && !UNCLAIMABLE_TYPES.has(String(controller.type));
+        });
+        const sizeLimit = item.sizeLimit;
+        return [
+          {
+            path: ['persistence', name],
+            name,
+            mountPath: mount.path,
+            holds: held,
+            ...(typeof sizeLimit === 'string' ? { sizeLimit } : {}),
+            claimable,
+            severity: 'medium',
+            toClaim: (size, storageClass) => ({
+              set: {
+                type: 'persistentVolumeClaim',
+                accessMode: 'ReadWriteOnce',
+                size,
+                ...(storageClass ? { storageClass } : {}),
+              },
+              remove: ['sizeLimit', 'medium'],
+            }),
+          },
+        ];
+      }
+      return [];
+    });
+  },
+};
+
+/** Where an item is mounted; with neither `globalMounts` nor `advancedMounts`, the chart mounts it at `/<name>` everywhere. */
+function mountsOf(name: string, item: Record<string, unknown>): Mount[] {
+  const global = Array.isArray(item.globalMounts) ? item.globalMounts : undefined;
+  const advanced = asRecord(item.advancedMounts);
+  if (!global && !advanced) return [{ path: `/${name}` }];
+  const out: Mount[] = (global ?? []).map((m) => ({ path: String(asRecord(m)?.path ?? `/${name}`) }));
+  for (const [controller, byContainer] of Object.entries(advanced ?? {})) {
+    for (const [container, list] of Object.entries(asRecord(byContainer) ?? {})) {
+      for (const m of Array.isArray(list) ? list : []) {
+        out.push({ path: String(asRecord(m)?.path ?? `/${name}`), controller, container });
+      }
+    }
+  }
+  return out;
+}
+
+function mounts(container: ChartContainer, mount: Mount): boolean {
+  if (mount.controller === undefined) return true;
+  return container.path[1] === mount.controller && container.path[3] === mount.container;
+}

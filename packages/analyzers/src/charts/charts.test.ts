@@ -1,0 +1,356 @@
+import { describe, expect, it } from 'vitest';
+import { parse, parseAllDocuments } from 'yaml';
+import { analyzeRepo } from '../analyze-repo';
+import { fixFindings } from '../fixes/fix-findings';
+import { getPath } from '../parse/k8s-object';
+import { repo } from '../test-support/repo';
+
+/** Fixes every fixable finding; returns the findings, the outcome and the files after it. */
+function fixAll(files: Map<string, string>) {
+  const findings = analyzeRepo(files).filter((f) => f.fixable);
+  const outcome = fixFindings(files, findings);
+  if (outcome.kind !== 'fixed') throw new Error(outcome.reason);
+  return { findings, outcome, after: new Map([...files, ...outcome.files]) };
+}
+
+const ids = (files: Map<string, string>, check: string) =>
+  analyzeRepo(files)
+    .filter((f) => f.check === check)
+    .map((f) => [f.id, f.severity, f.fixable]);
+
+/** An e-book library on app-template: a LinuxServer.io image, its database under /config on emptyDir. */
+const library = `
+  apiVersion: helm.toolkit.fluxcd.io/v2
+  kind: HelmRelease
+  metadata: {name: shelf, namespace: books}
+  spec:
+    chart:
+      spec:
+        chart: app-template
+        version: 3.5.1
+        sourceRef: {kind: HelmRepository, name: bjw-s, namespace: flux-system}
+    values:
+      controllers:
+        shelf:
+          containers:
+            app:
+              image:
+                repository: lscr.io/linuxserver/calibre-web
+                tag: 0.6.24
+              env:
+                PUID: "1000"
+                PGID: "1000"
+              resources:
+                limits: {memory: 1Gi}
+      persistence:
+        # moved off the NAS while it is rebuilt
+        config:
+          type: emptyDir
+          sizeLimit: 5Gi
+          globalMounts:
+            - path: /config
+        cache:
+          type: emptyDir
+        books:
+          type: nfs
+          server: nas.home.lan
+          path: /volume1/books
+`;
+
+describe('app-template values', () => {
+  it('find the database on emptyDir and the container settings the chart leaves out', () => {
+    const files = repo({ 'apps/shelf.yaml': library });
+    expect(ids(files, 'emptydir-stateful-data')).toEqual([
+      ['emptydir-stateful-data/HelmRelease/books/shelf/persistence.config', 'medium', true],
+    ]);
+    const caps = analyzeRepo(files).find((f) => f.check === 'capabilities-not-dropped');
+    expect(caps).toMatchObject({ id: 'capabilities-not-dropped/HelmRelease/books/shelf/app', fixable: true });
+    expect(caps?.evidence).toMatchObject({
+      imageFamily: 'linuxserver',
+      needs: ['CHOWN', 'SETUID', 'SETGID', 'DAC_OVERRIDE', 'FOWNER'],
+    });
+    expect(ids(files, 'privilege-escalation-allowed')).toEqual([
+      ['privilege-escalation-allowed/HelmRelease/books/shelf/app', 'low', true],
+    ]);
+    const root = analyzeRepo(files).find((f) => f.check === 'run-as-root-allowed');
+    expect(root?.message).toContain('start their init as root and drop to PUID/PGID');
+  });
+
+  it('are fixed in the values: a claim through the chart, drop ALL with what the root init needs added back', () => {
+    const files = repo({ 'apps/shelf.yaml': library });
+    const { after, findings } = fixAll(files);
+    expect(findings.map((f) => f.check).sort()).toEqual([
+      'capabilities-not-dropped',
+      'emptydir-stateful-data',
+      'privilege-escalation-allowed',
+    ]);
+    const text = after.get('apps/shelf.yaml') ?? '';
+    expect(text).toContain('# moved off the NAS while it is rebuilt');
+    const values = getPath(parse(text), ['spec', 'values']);
+    expect(getPath(values, ['persistence', 'config'])).toEqual({
+      type: 'persistentVolumeClaim',
+      globalMounts: [{ path: '/config' }],
+      accessMode: 'ReadWriteOnce',
+      size: '5Gi',
+    });
+    expect(getPath(values, ['persistence', 'cache'])).toEqual({ type: 'emptyDir' });
+    expect(getPath(values, ['controllers', 'shelf', 'containers', 'app', 'securityContext'])).toEqual({
+      capabilities: { drop: ['ALL'], add: ['CHOWN', 'SETUID', 'SETGID', 'DAC_OVERRIDE', 'FOWNER'] },
+      allowPrivilegeEscalation: false,
+    });
+    expect(Object.keys(getPath(values, ['controllers', 'shelf', 'containers', 'app']) as object)).toEqual([
+      'image',
+      'env',
+      'resources',
+      'securityContext',
+    ]);
+    const left = analyzeRepo(after).filter((f) => f.fixable);
+    expect(left).toEqual([]);
+  });
+
+  it('leave scratch space and config of unknown images on emptyDir alone, and claims of several replicas to a person', () => {
+    const files = repo({
+      'a.yaml': library
+        .replace('lscr.io/linuxserver/calibre-web', 'ghcr.io/example/stateless-proxy')
+        .replace('shelf:\n          containers', 'shelf:\n          replicas: 2\n          containers'),
+      'b.yaml': library
+        .replace('name: shelf,', 'name: pg,')
+        .replace('lscr.io/linuxserver/calibre-web', 'docker.io/library/postgres')
+        .replace('replicas: 1', '')
+        .replace('- path: /config', '- path: /var/lib/postgresql/data')
+        .replace('shelf:\n          containers', 'shelf:\n          replicas: 2\n          containers'),
+    });
+    expect(ids(files, 'emptydir-stateful-data')).toEqual([
+      ['emptydir-stateful-data/HelmRelease/books/pg/persistence.config', 'medium', false],
+    ]);
+  });
+
+  it('read the chart behind a chartRef by its values, with defaultPodOptions and two controllers', () => {
+    const files = repo({
+      'hr.yaml': `
+        apiVersion: helm.toolkit.fluxcd.io/v2
+        kind: HelmRelease
+        metadata: {name: notes, namespace: apps}
+        spec:
+          chartRef: {kind: OCIRepository, name: notes}
+          values:
+            defaultPodOptions:
+              securityContext: {runAsNonRoot: true, runAsUser: 568}
+            controllers:
+              web:
+                containers:
+                  app:
+                    image: {repository: ghcr.io/example/notes, tag: 1.0.0}
+                    securityContext: {allowPrivilegeEscalation: false, capabilities: {drop: [ALL]}}
+              worker:
+                containers:
+                  app:
+                    image: {repository: ghcr.io/example/notes, tag: 1.0.0}
+                    securityContext: {allowPrivilegeEscalation: false}
+      `,
+    });
+    const found = analyzeRepo(files).map((f) => f.id);
+    expect(found).toEqual(['capabilities-not-dropped/HelmRelease/apps/notes/worker.app']);
+  });
+});
+
+describe('a GPU container on app-template', () => {
+  const files = repo({
+    'plugin.yaml': `
+      apiVersion: helm.toolkit.fluxcd.io/v2
+      kind: HelmRelease
+      metadata: {name: intel-device-plugins-gpu, namespace: kube-system}
+      spec:
+        chart: {spec: {chart: intel-device-plugins-gpu}}
+        values:
+          nodeSelector: {intel.feature.node.kubernetes.io/gpu: "true"}
+    `,
+    'cams.yaml': `
+      apiVersion: helm.toolkit.fluxcd.io/v2
+      kind: HelmRelease
+      metadata: {name: cams, namespace: home}
+      spec:
+        chart: {spec: {chart: app-template}}
+        values:
+          defaultPodOptions:
+            securityContext: {runAsNonRoot: true, runAsUser: 1000}
+          controllers:
+            cams:
+              containers:
+                app:
+                  image: {repository: ghcr.io/blakeblackshear/frigate, tag: "0.14.1"}
+                  resources:
+                    limits: {memory: 2Gi}
+                  securityContext:
+                    # needs the iGPU for ffmpeg
+                    privileged: true
+            recorder:
+              containers:
+                app:
+                  image: {repository: ghcr.io/example/recorder, tag: "2"}
+                  resources:
+                    limits: {gpu.intel.com/i915: 1, memory: 1Gi}
+                  securityContext: {allowPrivilegeEscalation: false, capabilities: {drop: [ALL]}}
+    `,
+  });
+
+  it('reports the privileged key and the unpinned GPU request in the chart values, both fixable', () => {
+    const found = analyzeRepo(files).map((f) => [f.id, f.fixable]);
+    expect(found).toEqual(
+      expect.arrayContaining([
+        ['privileged-container/HelmRelease/home/cams/cams.app', true],
+        ['gpu-request-without-node-capacity/HelmRelease/home/cams/recorder.app/gpu.intel.com/i915', true],
+      ]),
+    );
+  });
+
+  it('leaves privileged mode to a person when the values also mount another host device (a USB bus)', () => {
+    const withUsb = new Map(files);
+    withUsb.set(
+      'cams.yaml',
+      `${files.get('cams.yaml')}    persistence:\n      usb:\n        type: hostPath\n        hostPath: /dev/bus/usb\n        advancedMounts: {cams: {app: [{path: /dev/bus/usb}]}}\n`,
+    );
+    const privileged = analyzeRepo(withUsb).find((f) => f.check === 'privileged-container');
+    expect(privileged).toMatchObject({ id: 'privileged-container/HelmRelease/home/cams/cams.app', fixable: false });
+    expect(privileged?.message).toContain('it mounts /dev/bus/usb from the host');
+  });
+
+  it('fixes them in the values: the device instead of privileged, and a nodeSelector in the controller pod options', () => {
+    const { after } = fixAll(files);
+    const values = getPath(parse(after.get('cams.yaml') ?? ''), ['spec', 'values']);
+    expect(getPath(values, ['controllers', 'cams', 'containers', 'app', 'securityContext'])).toEqual({
+      allowPrivilegeEscalation: false,
+      capabilities: { drop: ['ALL'] },
+    });
+    expect(getPath(values, ['controllers', 'cams', 'containers', 'app', 'resources', 'limits'])).toEqual({
+      memory: '2Gi',
+      'gpu.intel.com/i915': '1',
+    });
+    expect(getPath(values, ['controllers', 'recorder', 'pod', 'nodeSelector'])).toEqual({
+      'intel.feature.node.kubernetes.io/gpu': 'true',
+    });
+    // The device request it now makes is pinned in the next round, like the recorder's was.
+    expect(
+      analyzeRepo(after)
+        .filter((f) => f.fixable)
+        .map((f) => f.id),
+    ).toEqual(['gpu-request-without-node-capacity/HelmRelease/home/cams/cams.app/gpu.intel.com/i915']);
+    const next = fixAll(after).after;
+    expect(getPath(parse(next.get('cams.yaml') ?? ''), ['spec', 'values', 'controllers', 'cams', 'pod'])).toEqual({
+      nodeSelector: { 'intel.feature.node.kubernetes.io/gpu': 'true' },
+    });
+    expect(analyzeRepo(next).filter((f) => f.fixable)).toEqual([]);
+  });
+});
+
+describe('Grafana and kube-prometheus-stack values', () => {
+  const grafana = (values: string) => `
+    apiVersion: helm.toolkit.fluxcd.io/v2
+    kind: HelmRelease
+    metadata: {name: grafana, namespace: observability}
+    spec:
+      chart: {spec: {chart: grafana, sourceRef: {kind: HelmRepository, name: grafana}}}
+      values:
+${values}
+  `;
+
+  it('find Grafana keeping its SQLite database on emptyDir, and not when it uses another database', () => {
+    const files = repo({
+      'a.yaml': grafana(
+        '        persistence:\n          enabled: false\n        sidecar: {dashboards: {enabled: true}}',
+      ),
+      'b.yaml': grafana(
+        '        persistence: {enabled: false}\n        grafana.ini:\n          database: {type: postgres, host: pg:5432}',
+      ).replace('name: grafana,', 'name: grafana-pg,'),
+    });
+    const found = analyzeRepo(files).filter((f) => f.check === 'emptydir-stateful-data');
+    expect(found.map((f) => [f.id, f.severity, f.fixable])).toEqual([
+      ['emptydir-stateful-data/HelmRelease/observability/grafana/persistence', 'low', true],
+    ]);
+    expect(found[0]?.message).toContain('persistence.enabled is false');
+    expect(found[0]?.line).toBe(8);
+  });
+
+  it('turn Grafana persistence on, keeping the order of the keys around it', () => {
+    const files = repo({
+      'a.yaml': grafana('        persistence:\n          enabled: false # for now\n        replicas: 1'),
+      'pvc.yaml':
+        'apiVersion: v1\nkind: PersistentVolumeClaim\nmetadata: {name: x, namespace: y}\nspec: {storageClassName: ceph-block}\n',
+    });
+    const { after } = fixAll(files);
+    const values = getPath(parse(after.get('a.yaml') ?? ''), ['spec', 'values']);
+    expect(getPath(values, ['persistence'])).toEqual({
+      enabled: true,
+      type: 'pvc',
+      storageClassName: 'ceph-block',
+      size: '10Gi',
+    });
+    expect(Object.keys(values as object)).toEqual(['persistence', 'replicas']);
+    expect(after.get('a.yaml')).toContain('# for now');
+  });
+
+  it('read the Grafana subchart of kube-prometheus-stack and the operator storage it leaves out', () => {
+    const files = repo({
+      'kps.yaml': `
+        apiVersion: helm.toolkit.fluxcd.io/v2
+        kind: HelmRelease
+        metadata: {name: kps, namespace: monitoring}
+        spec:
+          chart: {spec: {chart: kube-prometheus-stack}}
+          values:
+            alertmanager:
+              alertmanagerSpec:
+                storage:
+                  volumeClaimTemplate: {spec: {resources: {requests: {storage: 1Gi}}}}
+            prometheus:
+              prometheusSpec:
+                retentionSize: 45GB
+            grafana:
+              adminPassword: "\${GRAFANA_PASSWORD}"
+      `,
+    });
+    const found = analyzeRepo(files).filter((f) => f.check === 'emptydir-stateful-data');
+    expect(found.map((f) => [f.id, f.severity]).sort()).toEqual([
+      ['emptydir-stateful-data/HelmRelease/monitoring/kps/grafana.persistence', 'low'],
+      ['emptydir-stateful-data/HelmRelease/monitoring/kps/prometheus.prometheusSpec', 'medium'],
+    ]);
+    const { after } = fixAll(files);
+    const values = getPath(parseAllDocuments(after.get('kps.yaml') ?? '')[0]?.toJS(), ['spec', 'values']);
+    expect(getPath(values, ['prometheus', 'prometheusSpec', 'storageSpec', 'volumeClaimTemplate', 'spec'])).toEqual({
+      accessModes: ['ReadWriteOnce'],
+      resources: { requests: { storage: '54Gi' } },
+    });
+    expect(getPath(values, ['grafana', 'persistence', 'enabled'])).toBe(true);
+  });
+});
+
+describe("a chart's own privileged switch", () => {
+  it('is reported on the key, as expected for a node driver, and left to a person', () => {
+    const files = repo({
+      'dra.yaml': `
+        apiVersion: helm.toolkit.fluxcd.io/v2
+        kind: HelmRelease
+        metadata: {name: gpu-dra, namespace: kube-system}
+        spec:
+          chartRef: {kind: OCIRepository, name: intel-gpu-resource-driver}
+          values:
+            kubeletPlugin:
+              privileged: true
+      `,
+      'off.yaml': `
+        apiVersion: helm.toolkit.fluxcd.io/v2
+        kind: HelmRelease
+        metadata: {name: gpu-dra-off, namespace: kube-system}
+        spec:
+          chart: {spec: {chart: intel-gpu-resource-driver}}
+          values:
+            kubeletPlugin: {privileged: false}
+      `,
+    });
+    const found = analyzeRepo(files).filter((f) => f.check === 'privileged-container');
+    expect(found.map((f) => [f.id, f.severity, f.fixable, f.line])).toEqual([
+      ['privileged-container/HelmRelease/kube-system/gpu-dra/kubelet-plugin', 'medium', false, 8],
+    ]);
+    expect(found[0]?.message).toContain('(kubeletPlugin.privileged: true)');
+  });
+});

@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest';
+import { missingCapabilities } from '../security/effective-capabilities';
+import { imageFamily, imageReference } from './image-families';
+
+describe('image families', () => {
+  it.each([
+    ['lscr.io/linuxserver/jellyfin:10.10.3', 'linuxserver'],
+    ['ghcr.io/linuxserver/sonarr@sha256:abc', 'linuxserver'],
+    ['linuxserver/plex', 'linuxserver'],
+    ['ghcr.io/hotio/radarr:release', 'hotio'],
+    ['ghcr.io/home-operations/sonarr:4.0', 'home-operations'],
+    ['jellyfin/jellyfin:10.10.3', undefined],
+    ['ghcr.io/example/linuxserver-fan:1', undefined],
+  ])('%s is %s', (image, family) => {
+    expect(imageFamily(image)?.id).toBe(family);
+  });
+
+  it('reads chart image maps as repo:tag, with a registry when one is given', () => {
+    expect(imageReference({ image: { repository: 'ghcr.io/hotio/qbittorrent', tag: 'release' } })).toBe(
+      'ghcr.io/hotio/qbittorrent:release',
+    );
+    expect(imageReference({ image: { registry: 'lscr.io', repository: 'linuxserver/calibre' } })).toBe(
+      'lscr.io/linuxserver/calibre',
+    );
+    expect(imageReference({})).toBe('');
+  });
+
+  it('says which capabilities a root init would start without', () => {
+    const needs = imageFamily('lscr.io/linuxserver/jellyfin')?.capabilities ?? [];
+    expect(missingCapabilities(needs, { capabilities: { drop: ['ALL'] } })).toEqual([...needs]);
+    expect(
+      missingCapabilities(needs, { capabilities: { drop: ['ALL'], add: ['CAP_CHOWN', ...needs.slice(1)] } }),
+    ).toEqual([]);
+    expect(missingCapabilities(needs, { capabilities: { drop: ['SETUID', 'NET_RAW'] } })).toEqual(['SETUID']);
+    expect(missingCapabilities(needs, { privileged: true, capabilities: { drop: ['ALL'] } })).toEqual([]);
+    expect(missingCapabilities(needs, undefined)).toEqual([]);
+  });
+});

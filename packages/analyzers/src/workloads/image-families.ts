@@ -1,0 +1,85 @@
+/**
+ * What a family of images needs from its container to start. Declared as data: adding a family is one entry.
+ */
+export interface ImageFamily {
+  /** Stable identifier, used in evidence and sim events. */
+  id: string;
+  /** The family in plain words, for messages. */
+  name: string;
+  /** Matches the lower-cased image reference, registry included. */
+  image: RegExp;
+  /** Capabilities its init uses while it runs as root, before it drops to the user it serves as. */
+  capabilities: readonly string[];
+  /** Why it needs them, one sentence, for commit bodies and the pod's crash message. */
+  reason: string;
+  /** Directories where the app keeps its database and settings, by the family's convention. */
+  statePaths?: readonly string[];
+}
+
+/** What an s6-overlay (or similar) init does as root before it drops to PUID/PGID. */
+const ROOT_INIT = ['CHOWN', 'SETUID', 'SETGID', 'DAC_OVERRIDE', 'FOWNER'] as const;
+const ROOT_INIT_REASON =
+  'its init starts as root, chowns /config to PUID/PGID and switches to that user, which needs CHOWN, SETUID, SETGID, DAC_OVERRIDE and FOWNER';
+
+export const IMAGE_FAMILIES: readonly ImageFamily[] = [
+  {
+    id: 'linuxserver',
+    name: 'LinuxServer.io (s6-overlay)',
+    image: /^((lscr\.io|ghcr\.io|docker\.io|index\.docker\.io)\/)?linuxserver(-labs)?\//,
+    capabilities: ROOT_INIT,
+    reason: ROOT_INIT_REASON,
+    statePaths: ['/config'],
+  },
+  {
+    id: 'hotio',
+    name: 'hotio (s6-overlay)',
+    image: /^((ghcr\.io|docker\.io|index\.docker\.io)\/)?hotio\//,
+    capabilities: ROOT_INIT,
+    reason: ROOT_INIT_REASON,
+    statePaths: ['/config'],
+  },
+  {
+    id: 'imagegenius',
+    name: 'imagegenius (s6-overlay)',
+    image: /^(ghcr\.io\/)?imagegenius\//,
+    capabilities: ROOT_INIT,
+    reason: ROOT_INIT_REASON,
+    statePaths: ['/config'],
+  },
+  {
+    id: 'binhex',
+    name: 'binhex (supervisord with PUID/PGID)',
+    image: /^((ghcr\.io|docker\.io|index\.docker\.io)\/)?binhex\//,
+    capabilities: ROOT_INIT,
+    reason: ROOT_INIT_REASON,
+    statePaths: ['/config'],
+  },
+  {
+    id: 'home-operations',
+    name: 'home-operations (rootless)',
+    image: /^ghcr\.io\/(home-operations|onedr0p)\//,
+    capabilities: [],
+    reason: 'it runs as the user it is given and needs no capability',
+    statePaths: ['/config'],
+  },
+];
+
+/** The family of an image reference, if it belongs to a known one. */
+export function imageFamily(image: string): ImageFamily | undefined {
+  const reference = image.trim().toLowerCase();
+  return IMAGE_FAMILIES.find((family) => family.image.test(reference));
+}
+
+/**
+ * The image a container names: a string (`repo:tag`), or a chart's `{registry, repository, tag}` map
+ * (app-template, most charts). Empty when it names none.
+ */
+export function imageReference(container: Record<string, unknown>): string {
+  const image = container.image;
+  if (typeof image === 'string') return image;
+  if (typeof image !== 'object' || image === null || Array.isArray(image)) return '';
+  const { registry, repository, tag } = image as Record<string, unknown>;
+  if (typeof repository !== 'string') return '';
+  const name = typeof registry === 'string' && registry !== '' ? `${registry}/${repository}` : repository;
+  return typeof tag === 'string' || typeof tag === 'number' ? `${name}:${tag}` : name;
+}
