@@ -3,6 +3,7 @@
  * floor in the same run: `triad --help` beside `node -e 0`, and `triad scan` of a generated 10,000-manifest repository
  * beside a process that only reads and parses the same files with `yaml` (parse-only.mjs). Every command runs under
  * GNU time for wall time, CPU time (user + sys, steadier than wall on a shared machine) and peak RSS; median of ROUNDS.
+ * The same --help from source through tsx, as `pnpm triad` ran before ADR 0012, is printed for comparison.
  * Run: pnpm exec tsx bench/cli/run.ts   (MANIFESTS=10000 ROUNDS=5)
  */
 import { execFile } from 'node:child_process';
@@ -57,12 +58,18 @@ try {
   const written = await generateRepo(root, MANIFESTS);
   const floor = await rounds('`node -e 0` (floor)', ['-e', '0']);
   const help = await rounds('`triad --help`', [TRIAD, '--help']);
+  const fromSource = await rounds('`triad --help` from source with tsx (before)', [
+    '--import',
+    'tsx',
+    join(import.meta.dirname, '../../apps/cli/src/main.ts'),
+    '--help',
+  ]);
   const parse = await rounds('read + parse with `yaml` (floor)', [join(import.meta.dirname, 'parse-only.mjs'), root]);
   const scan = await rounds('`triad scan` (19 checks, table output)', [TRIAD, 'scan', root]);
   console.log(`Node ${process.version}; median of ${ROUNDS}; scan over ${MANIFESTS} manifests in ${written} files`);
   console.log('| process | wall | CPU (user+sys) | peak RSS |');
   console.log('| --- | --- | --- | --- |');
-  for (const s of [floor, help, parse, scan]) console.log(row(s));
+  for (const s of [floor, help, fromSource, parse, scan]) console.log(row(s));
   console.log(
     `--help: ${help.wall.toFixed(0)} ms wall (target ≤ 300), +${(help.wall - floor.wall).toFixed(0)} ms over node -e 0; ` +
       `${help.rssMb.toFixed(0)} MB (target ≤ 80)`,
