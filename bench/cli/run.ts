@@ -58,7 +58,7 @@ try {
   const written = await generateRepo(root, MANIFESTS);
   const floor = await rounds('`node -e 0` (floor)', ['-e', '0']);
   const help = await rounds('`triad --help`', [TRIAD, '--help']);
-  const fromSource = await rounds('`triad --help` from source with tsx (before)', [
+  const fromSource = await rounds('`triad --help` from source through tsx (as `pnpm triad` ran before)', [
     '--import',
     'tsx',
     join(import.meta.dirname, '../../apps/cli/src/main.ts'),
