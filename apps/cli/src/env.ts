@@ -1,5 +1,8 @@
 import { envFlag, LayoutEnv, ModelEnv, parseEnv, StateEnv } from '@triad/orchestrator';
 import { z } from 'zod';
+import { UsageError } from './usage-error';
+
+export { UsageError };
 
 /** The CLI's configuration from the environment, read once, here. */
 const Env = z
@@ -15,9 +18,4 @@ export type CliEnv = z.infer<typeof Env>;
 
 export function readEnv(source: NodeJS.ProcessEnv = process.env): CliEnv {
   return parseEnv(Env, source, (message) => new UsageError(message));
-}
-
-/** A mistake the person at the terminal can fix: printed as one line, exit code 2. */
-export class UsageError extends Error {
-  override name = 'UsageError';
 }

@@ -1,15 +1,10 @@
-#!/usr/bin/env -S npx tsx
+#!/usr/bin/env node
 import { parseArgs } from 'node:util';
-import { TriadError } from '@triad/core';
-import { listAdrCommand, showAdrCommand } from './commands/adr';
-import { decide, listApprovals } from './commands/approvals';
-import { demo } from './commands/demo';
-import { report } from './commands/report';
-import { scan, withSarifDefault } from './commands/scan';
-import { serve } from './commands/serve';
-import { list, show, start, stop } from './commands/session';
-import { worker } from './commands/worker';
-import { readEnv, UsageError } from './env';
+import { withSarifDefault } from './scan/sarif-flag';
+import { UsageError } from './usage-error';
+
+// Each command's modules load only when it runs (`await import` in `main`), so `triad --help` or `triad scan` never
+// pays for the orchestrator, the server or the model SDKs. Keep imports here to modules with no dependencies.
 
 const HELP = `triad — time-boxed GitOps operations sessions
 
@@ -77,51 +72,69 @@ async function main(argv: string[]): Promise<number> {
     console.log(HELP);
     return 0;
   }
-  const env = readEnv();
+  const env = async () => (await import('./env')).readEnv();
   switch (command) {
-    case 'demo':
-      await demo(flags, env);
+    case 'demo': {
+      const { demo } = await import('./commands/demo');
+      await demo(flags, await env());
       return 0;
-    case 'session':
+    }
+    case 'session': {
+      const { list, show, start, stop } = await import('./commands/session');
       switch (sub) {
         case 'start':
-          await start(flags, env);
+          await start(flags, await env());
           return 0;
         case 'list':
-          await list(flags, env);
+          await list(flags, await env());
           return 0;
         case 'show':
-          await show(arg, flags, env);
+          await show(arg, flags, await env());
           return 0;
         case 'stop':
-          await stop(arg, env);
+          await stop(arg, await env());
           return 0;
         default:
           throw new UsageError(`unknown session command "${sub ?? ''}": use start, list, show or stop`);
       }
-    case 'approvals':
-      await listApprovals(flags, env);
+    }
+    case 'approvals': {
+      const { listApprovals } = await import('./commands/approvals');
+      await listApprovals(flags, await env());
       return 0;
+    }
     case 'approve':
-    case 'reject':
-      await decide(sub, command === 'approve', flags, env);
+    case 'reject': {
+      const { decide } = await import('./commands/approvals');
+      await decide(sub, command === 'approve', flags, await env());
       return 0;
-    case 'report':
-      await report(sub, flags, env);
+    }
+    case 'report': {
+      const { report } = await import('./commands/report');
+      await report(sub, flags, await env());
       return 0;
-    case 'adr':
-      if (sub === 'list') await listAdrCommand(flags, env);
-      else if (sub === 'show') await showAdrCommand(arg, flags, env);
+    }
+    case 'adr': {
+      const { listAdrCommand, showAdrCommand } = await import('./commands/adr');
+      if (sub === 'list') await listAdrCommand(flags, await env());
+      else if (sub === 'show') await showAdrCommand(arg, flags, await env());
       else throw new UsageError(`unknown adr command "${sub ?? ''}": use list or show`);
       return 0;
-    case 'scan':
+    }
+    case 'scan': {
+      const { scan } = await import('./commands/scan');
       return scan(sub, flags);
-    case 'worker':
+    }
+    case 'worker': {
+      const { worker } = await import('./commands/worker');
       await worker();
       return 0;
-    case 'serve':
+    }
+    case 'serve': {
+      const { serve } = await import('./commands/serve');
       await serve(flags);
       return 0;
+    }
     default:
       throw new UsageError(`unknown command "${command}": \`triad --help\` lists the commands`);
   }
@@ -129,7 +142,8 @@ async function main(argv: string[]): Promise<number> {
 
 main(process.argv.slice(2)).then(
   (code) => process.exit(code),
-  (error: unknown) => {
+  async (error: unknown) => {
+    const { TriadError } = await import('@triad/core');
     const userFacing = error instanceof UsageError || (error instanceof TriadError && error.domain !== 'internal');
     console.error(`triad: ${error instanceof Error ? error.message : String(error)}`);
     if (!userFacing && error instanceof Error && error.stack) console.error(error.stack);

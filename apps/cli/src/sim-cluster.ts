@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { type SimCluster, startSimCluster } from '@triad/sim';
-import { UsageError } from './env';
+import { UsageError } from './usage-error';
 
 /** `--cluster` takes `sim` only; a real cluster is named with --kubeconfig. */
 export function assertClusterFlag(value: string | undefined): void {

@@ -81,20 +81,16 @@ describe.each(['worker', 'server'])('docker-compose.yml %s', (name) => {
 });
 
 describe('docker-compose.yml commands', () => {
-  const scripts = (path: string): Record<string, string> => JSON.parse(read(path)).scripts;
-
-  it('runs the worker package start script, with a volume at its workdir', () => {
+  it("runs the worker through the image's built `triad` bin, with a volume at its workdir", () => {
     const worker = service('worker');
-    expect(worker.command).toBe('pnpm --filter @triad/worker start');
-    expect(scripts('apps/worker/package.json').start).toBeDefined();
+    expect(worker.command).toEqual(['worker']);
     expect(worker.environment?.TRIAD_WORKDIR).toBe('/var/lib/triad');
     expect(mountTargets(worker.volumes)).toContain('/var/lib/triad');
   });
 
-  it('serves the API on 8080 through the root triad script', () => {
+  it('serves the API on 8080 through the same bin', () => {
     const server = service('server');
-    expect(server.command).toBe('pnpm triad serve --port 8080');
-    expect(scripts('package.json').triad).toBeDefined();
+    expect(server.command).toEqual(['serve', '--port', '8080']);
     expect(server.ports).toContain('8080:8080');
   });
 
@@ -169,5 +165,30 @@ describe('deploy/Dockerfile', () => {
     const user = instructions.filter((line) => line.startsWith('USER ')).at(-1);
     expect(user).toBeDefined();
     expect(user).not.toMatch(/^USER (root|0)(:|$)/);
+  });
+
+  // The image that runs: the instructions after the last FROM.
+  const runtime = instructions.slice(instructions.findLastIndex((line) => line.startsWith('FROM ')));
+
+  it('runs the built CLI (apps/cli/dist, deployed with its production dependencies) with no TypeScript runner', () => {
+    const bin = JSON.parse(read('apps/cli/package.json')).bin.triad as string;
+    expect(bin).toBe('./dist/main.js');
+    expect(instructions.some((line) => /^RUN pnpm --filter @triad\/cli build\b/.test(line))).toBe(true);
+    expect(instructions.some((line) => /pnpm --filter @triad\/cli deploy .*--prod .*\/app$/.test(line))).toBe(true);
+    expect(runtime).toContain('COPY --from=build /app /app');
+    expect(runtime).toContain('ENTRYPOINT ["node", "/app/dist/main.js"]');
+    expect(runtime.join('\n')).not.toMatch(/\btsx\b|\bpnpm\b/);
+  });
+
+  it('runs as a numeric non-root user, so that Kubernetes runAsNonRoot can check it, owning only its workdir', () => {
+    const user = runtime.filter((line) => line.startsWith('USER ')).at(-1) ?? '';
+    const [uid, gid] = user
+      .replace(/^USER /, '')
+      .split(':')
+      .map(Number);
+    expect(uid).toBeGreaterThan(0);
+    expect(gid).toBeGreaterThan(0);
+    expect(runtime.some((line) => line.includes(`chown ${uid}:${gid} /var/lib/triad`))).toBe(true);
+    expect(runtime).toContain('ENV TRIAD_WORKDIR=/var/lib/triad NODE_ENV=production');
   });
 });

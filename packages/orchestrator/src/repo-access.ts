@@ -15,6 +15,8 @@ export interface GitAuthor {
 export class RepoAccess {
   private readonly clones = new Map<string, { workspace: GitWorkspace; tail: Promise<unknown> }>();
   private readonly trees = new Map<string, RepoFiles>();
+  /** Per clone, a sync queued behind other git work and not started yet: later callers share it. */
+  private readonly queuedSyncs = new Map<string, Promise<string>>();
 
   constructor(
     private readonly workdir: string,
@@ -40,9 +42,22 @@ export class RepoAccess {
     return result;
   }
 
-  /** Fetches the branch and returns its newest revision with its files. */
+  /**
+   * Fetches the branch and returns its newest revision with its files. Callers that arrive while a fetch waits its turn
+   * on the clone share that fetch: it starts after all of them asked, so it is as new for each as its own would be, and
+   * N drafts of a burst cost one fetch instead of N in a row.
+   */
   async latest(repo: RepoRef): Promise<{ revision: string; files: RepoFiles }> {
-    const revision = await this.run(repo, (workspace) => workspace.sync());
+    const key = `${repo.url}#${repo.branch}`;
+    let sync = this.queuedSyncs.get(key);
+    if (!sync) {
+      sync = this.run(repo, (workspace) => {
+        this.queuedSyncs.delete(key);
+        return workspace.sync();
+      });
+      this.queuedSyncs.set(key, sync);
+    }
+    const revision = await sync;
     return { revision, files: await this.filesAt(repo, revision) };
   }
 

@@ -2,16 +2,14 @@ import { stat, writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { analyzeRepo, type ClusterSnapshot } from '@triad/analyzers';
 import { compareSeverity, Severity } from '@triad/core';
-import { createBareRemote } from '@triad/sim';
-import { UsageError } from '../env';
 import { renderFindings } from '../scan/findings-table';
-import { readLiveCluster } from '../scan/live-cluster';
 import { readRepoFiles } from '../scan/repo-files';
 import { toSarif } from '../scan/sarif';
-import { assertClusterFlag, startCliSim } from '../sim-cluster';
+import { SARIF_STDOUT } from '../scan/sarif-flag';
+import { UsageError } from '../usage-error';
 
-/** `--sarif` with no file writes SARIF to stdout; `main` rewrites a bare `--sarif` to this. */
-export const SARIF_STDOUT = '-';
+export { SARIF_STDOUT, withSarifDefault } from '../scan/sarif-flag';
+
 /** Findings at or above this severity make `triad scan` exit 1, unless `--fail-on` says otherwise. */
 export const DEFAULT_FAIL_ON: Severity = 'high';
 
@@ -37,8 +35,13 @@ export async function scan(path: string | undefined, flags: ScanFlags): Promise<
   }
   const info = await stat(path).catch(() => undefined);
   if (!info?.isDirectory()) throw new UsageError(`${path} is not a directory: pass the root of a GitOps repository`);
-  assertClusterFlag(flags.cluster);
-  if (flags.cluster === 'sim') {
+  // The simulator and the Kubernetes client load only when a cluster is asked for: a repo scan starts without them.
+  if (flags.cluster !== undefined) {
+    const [{ assertClusterFlag, startCliSim }, { createBareRemote }] = await Promise.all([
+      import('../sim-cluster'),
+      import('@triad/sim'),
+    ]);
+    assertClusterFlag(flags.cluster);
     const { remote } = await createBareRemote(resolve(path));
     const sim = await startCliSim(remote);
     try {
@@ -49,7 +52,7 @@ export async function scan(path: string | undefined, flags: ScanFlags): Promise<
   }
   const files = await readRepoFiles(path);
   const cluster: ClusterSnapshot | undefined = flags.kubeconfig
-    ? await readLiveCluster(flags.kubeconfig, flags.context)
+    ? await import('../scan/live-cluster').then((m) => m.readLiveCluster(flags.kubeconfig!, flags.context))
     : undefined;
   const findings = analyzeRepo(files, cluster ? { cluster } : {});
 
@@ -65,11 +68,4 @@ export async function scan(path: string | undefined, flags: ScanFlags): Promise<
     );
   }
   return findings.some((f) => compareSeverity(f.severity, failOn.data) >= 0) ? 1 : 0;
-}
-
-/** A bare `--sarif` (last, or followed by another flag) means stdout: node's parseArgs needs a value, so supply it. */
-export function withSarifDefault(argv: readonly string[]): string[] {
-  return argv.map((arg, i) =>
-    arg === '--sarif' && (i === argv.length - 1 || argv[i + 1]!.startsWith('-')) ? `--sarif=${SARIF_STDOUT}` : arg,
-  );
 }

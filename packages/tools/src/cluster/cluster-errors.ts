@@ -12,7 +12,7 @@ export function clusterError(error: unknown, what: string, source: string): Tria
   const status = statusOf(error);
   if (status === 401 || status === 403) {
     return new TriadError(
-      `the cluster (${source}) refused to ${what} (HTTP ${status}): bind Triad's service account to deploy/rbac.yaml`,
+      `the cluster (${source}) refused to ${what} (HTTP ${status}): bind Triad's service account to deploy/kubernetes/rbac.yaml`,
       { code: 'cluster_forbidden', domain: 'cluster', cause: error, details: { status } },
     );
   }

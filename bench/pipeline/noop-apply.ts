@@ -1,0 +1,16 @@
+import type { Handler } from '../../packages/orchestrator/src/handlers/context.ts';
+import { taskOf } from '../../packages/orchestrator/src/handlers/context.ts';
+import { continueSession } from '../../packages/orchestrator/src/lifecycle.ts';
+import { moveTask } from '../../packages/orchestrator/src/task-events.ts';
+
+/**
+ * The apply stage without git: the task moves applying → applied and the session goes on, as after a push with no
+ * cluster to verify. Everything before it (queues, flows, stores, events, state machine) is Triad's real code.
+ */
+export const noopApply: Handler = async (rt, job) => {
+  const { taskId } = taskOf(job);
+  const task = await rt.tasks.get(taskId);
+  await moveTask(rt, task, ['applying'], 'applied', 'tool', { reason: 'bench: no-op apply' });
+  await continueSession(rt, task.sessionId);
+  return 'applied';
+};

@@ -1,0 +1,96 @@
+/**
+ * One measured phase in its own process (so its peak RSS is its own), against REDIS_URL:
+ *   pipeline <N> — a real session (observe → plan → draft → review ∥ assess → decide → apply → report) with instant
+ *                  stub agents and a no-op apply, on a bare git remote seeded from examples/homelab;
+ *   raw <N>      — N jobs through a bare BullMQ chain of the same five per-task stages, each worker adding the next.
+ * Both at CONCURRENCY jobs per stage. Prints one JSON line.
+ */
+import { randomBytes } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import {
+  createRuntime,
+  HANDLERS,
+  startSession,
+  startWorkers,
+  waitForSessionEnd,
+} from '../../packages/orchestrator/src/index.ts';
+import { createBareRemote, HOMELAB_EXAMPLE } from '../../packages/sim/src/index.ts';
+import { noopApply } from './noop-apply.ts';
+import { instantAgents } from './stub-agents.ts';
+
+const require = createRequire(new URL('../../packages/orchestrator/package.json', import.meta.url));
+const { Queue, Worker } = require('bullmq') as typeof import('bullmq');
+const { Redis } = require('ioredis') as typeof import('ioredis');
+
+const [phase, count] = process.argv.slice(2);
+const N = Number(count);
+const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+const CONCURRENCY = Number(process.env.CONCURRENCY ?? 16);
+/** The stages a task's jobs pass through in the pipeline: draft, review, assess, decide, apply. */
+const TASK_STAGES = 5;
+const prefix = `bench-${randomBytes(3).toString('hex')}`;
+
+async function pipeline(): Promise<{ ms: number; done: number }> {
+  const dir = await mkdtemp(join(tmpdir(), 'triad-bench-pipeline-'));
+  const { remote } = await createBareRemote(HOMELAB_EXAMPLE, dir);
+  HANDLERS.apply = noopApply;
+  const rt = createRuntime({
+    config: { redisUrl: REDIS_URL, prefix, workdir: join(dir, 'work'), concurrency: CONCURRENCY },
+    agents: instantAgents(N),
+  });
+  const pool = await startWorkers(rt, { concurrency: CONCURRENCY });
+  try {
+    const started = performance.now();
+    const session = await startSession(rt, { repo: remote, durationMs: 3_600_000 });
+    await waitForSessionEnd(rt, session.id, { timeoutMs: 3_600_000 });
+    const ms = performance.now() - started;
+    const done = (await rt.tasks.list(session.id)).filter((t) => t.state === 'applied').length;
+    return { ms, done };
+  } finally {
+    await pool.close();
+    await rt.close();
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+async function raw(): Promise<{ ms: number; done: number }> {
+  const connection = () => new Redis(REDIS_URL, { maxRetriesPerRequest: null });
+  const queues = Array.from(
+    { length: TASK_STAGES },
+    (_, i) => new Queue(`raw${i}`, { connection: connection(), prefix }),
+  );
+  let done = 0;
+  let finish: () => void = () => {};
+  const finished = new Promise<void>((resolve) => {
+    finish = resolve;
+  });
+  const workers = queues.map(
+    (_queue, i) =>
+      new Worker(
+        `raw${i}`,
+        async (job) => {
+          const next = queues[i + 1];
+          if (next) await next.add('stage', job.data, { jobId: `${job.data.id}-s${i + 1}` });
+          else if (++done === N) finish();
+        },
+        { connection: connection(), prefix, concurrency: CONCURRENCY },
+      ),
+  );
+  await Promise.all(workers.map((w) => w.waitUntilReady()));
+  const started = performance.now();
+  await queues[0]!.addBulk(
+    Array.from({ length: N }, (_, i) => ({ name: 'stage', data: { id: `t${i}` }, opts: { jobId: `t${i}-s0` } })),
+  );
+  await finished;
+  const ms = performance.now() - started;
+  await Promise.all(workers.map((w) => w.close()));
+  await Promise.all(queues.map((q) => q.close()));
+  return { ms, done };
+}
+
+const result = phase === 'raw' ? await raw() : await pipeline();
+console.log(JSON.stringify({ phase, tasks: N, ...result, maxRssMb: process.resourceUsage().maxRSS / 1024 }));
+process.exit(0);

@@ -1,0 +1,76 @@
+/**
+ * Orchestration overhead: N tasks through Triad's real pipeline with instant stub agents and a no-op apply, beside N
+ * jobs through a bare BullMQ chain of the same five per-task stages, at the same concurrency, in one run. Each phase
+ * runs in its own process against a redis-server started for the bench (so `INFO commandstats` counts only it).
+ * Prints tasks/s, the pipeline / raw ratio (goal ≤ 3×), Redis commands per task and peak RSS.
+ * Run: pnpm exec tsx bench/pipeline/run.ts   (TASKS=100,1000,5000 CONCURRENCY=16)
+ */
+import { execFile, spawn } from 'node:child_process';
+import { createRequire } from 'node:module';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+
+const run = promisify(execFile);
+const require = createRequire(new URL('../../packages/orchestrator/package.json', import.meta.url));
+const { Redis } = require('ioredis') as typeof import('ioredis');
+const SIZES = (process.env.TASKS ?? '100,1000,5000').split(',').map(Number);
+
+interface Result {
+  phase: string;
+  tasks: number;
+  ms: number;
+  done: number;
+  maxRssMb: number;
+  commands: number;
+}
+
+const port = await new Promise<number>((resolve) => {
+  const probe = createServer().listen(0, '127.0.0.1', () => {
+    const { port } = probe.address() as { port: number };
+    probe.close(() => resolve(port));
+  });
+});
+const server = spawn('redis-server', ['--port', String(port), '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
+const url = `redis://127.0.0.1:${port}`;
+const redis = new Redis(url, { maxRetriesPerRequest: null, retryStrategy: (n) => (n > 50 ? null : 100) });
+await redis.ping();
+
+/** Calls of every command since the last CONFIG RESETSTAT. */
+async function commandCalls(): Promise<number> {
+  const info = await redis.info('commandstats');
+  return [...info.matchAll(/calls=(\d+)/g)].reduce((sum, m) => sum + Number(m[1]), 0);
+}
+
+async function measure(phase: 'raw' | 'pipeline', tasks: number): Promise<Result> {
+  await redis.flushall();
+  await redis.config('RESETSTAT');
+  const { stdout } = await run(
+    process.execPath,
+    ['--import', 'tsx', join(import.meta.dirname, 'phase.ts'), phase, String(tasks)],
+    { env: { ...process.env, REDIS_URL: url }, maxBuffer: 16 * 1024 * 1024 },
+  );
+  const result = JSON.parse(stdout.trim().split('\n').pop()!) as Omit<Result, 'commands'>;
+  return { ...result, commands: await commandCalls() };
+}
+
+try {
+  console.log(`concurrency ${process.env.CONCURRENCY ?? 16} per stage; Node ${process.version}`);
+  console.log(
+    '| tasks | raw BullMQ (5 stages) | pipeline | ratio | Redis cmds/task raw / pipeline | peak RSS raw / pipeline |',
+  );
+  console.log('| --- | --- | --- | --- | --- | --- |');
+  for (const tasks of SIZES) {
+    const raw = await measure('raw', tasks);
+    const pipeline = await measure('pipeline', tasks);
+    const rate = (r: Result) => (r.done / r.ms) * 1000;
+    console.log(
+      `| ${tasks} | ${rate(raw).toFixed(0)} tasks/s | ${rate(pipeline).toFixed(1)} tasks/s (${pipeline.done} applied) | ` +
+        `${(pipeline.ms / raw.ms).toFixed(1)}× | ${(raw.commands / tasks).toFixed(0)} / ${(pipeline.commands / tasks).toFixed(0)} | ` +
+        `${raw.maxRssMb.toFixed(0)} / ${pipeline.maxRssMb.toFixed(0)} MB |`,
+    );
+  }
+} finally {
+  redis.disconnect();
+  server.kill();
+}

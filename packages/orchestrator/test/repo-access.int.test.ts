@@ -1,0 +1,55 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { RepoRef } from '@triad/core';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { RepoAccess } from '../src/repo-access';
+import { homelabRemote, run } from './harness';
+
+let dirs: string[] = [];
+afterEach(async () => {
+  await Promise.all(dirs.map((dir) => rm(dir, { recursive: true, force: true })));
+  dirs = [];
+});
+
+/** Someone else pushes a commit to the remote's main; returns its sha. */
+async function pushElsewhere(remote: string): Promise<string> {
+  const clone = await mkdtemp(join(tmpdir(), 'triad-other-'));
+  dirs.push(clone);
+  const git = (...args: string[]) => run('git', ['-C', clone, ...args]);
+  await run('git', ['clone', '-q', remote, clone]);
+  await writeFile(join(clone, 'NOTES.md'), 'moved on\n');
+  await git('add', 'NOTES.md');
+  await git('-c', 'user.name=other', '-c', 'user.email=o@example.net', 'commit', '-qm', 'other change');
+  await git('push', '-q', 'origin', 'HEAD:main');
+  return (await git('rev-parse', 'HEAD')).stdout.trim();
+}
+
+describe('RepoAccess.latest', () => {
+  it('gives callers that wait for the clone one shared fetch, started after all of them asked', async () => {
+    const { dir, remote } = await homelabRemote();
+    dirs.push(dir);
+    const access = new RepoAccess(join(dir, 'work'), { name: 'Triad', email: 'triad@localhost' });
+    const repo: RepoRef = { url: remote, branch: 'main' };
+    await access.latest(repo);
+    const workspace = await access.run(repo, async (w) => w);
+    const sync = vi.spyOn(workspace, 'sync');
+
+    // The clone is busy (another job's git work); five drafts ask for the newest revision meanwhile.
+    let release: () => void = () => {};
+    const busy = access.run(repo, () => new Promise<void>((resolve) => (release = resolve)));
+    const asked = Array.from({ length: 5 }, () => access.latest(repo));
+    const head = await pushElsewhere(remote);
+    release();
+    await busy;
+
+    const answers = await Promise.all(asked);
+    expect(answers.map((a) => a.revision)).toEqual(Array(5).fill(head));
+    expect(answers[0]!.files.get('NOTES.md')).toBe('moved on\n');
+    expect(sync).toHaveBeenCalledTimes(1);
+
+    // Asked after that fetch began: a fetch of its own.
+    await access.latest(repo);
+    expect(sync).toHaveBeenCalledTimes(2);
+  });
+});
