@@ -54,7 +54,7 @@ export function selectorMatches(
         return !present;
       case 'in':
         return value !== undefined && values.includes(value);
-      case 'notin':
+      default:
         return value === undefined || !values.includes(value);
     }
   });
