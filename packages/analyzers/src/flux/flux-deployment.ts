@@ -70,6 +70,16 @@ export function planDeployment(
   const foreign = kustomizations.filter((k) => !k.fromThisRepo);
   const idle = kustomizations.filter((k) => k.fromThisRepo && !active.has(builders.get(k) as Builder));
   const cache = new Map<string, Placement>();
+  const foreignBuilds = new Map<FluxKustomization, Set<string>>();
+  /** What a Kustomization of another source would build if its path were read in this tree, computed once. */
+  const foreignBuild = (k: FluxKustomization) => {
+    let built = foreignBuilds.get(k);
+    if (!built) {
+      built = new Set(kustomizeBuild(files, k.path).files);
+      foreignBuilds.set(k, built);
+    }
+    return built;
+  };
 
   const placement = (file: string, seen = new Set<string>()): Placement => {
     const known = cache.get(file);
@@ -88,7 +98,7 @@ export function planDeployment(
       return { deployedBy: best.name };
     }
     for (const k of foreign) {
-      if (k.sourceRef && k.path !== '' && kustomizeBuild(files, k.path).files.includes(file)) {
+      if (k.sourceRef && k.path !== '' && foreignBuild(k).has(file)) {
         return { notDeployed: `built from ${describeSource(k.sourceRef)}, not this repository` };
       }
     }
