@@ -1,5 +1,5 @@
 import { posix } from 'node:path';
-import type { RepoFiles, ResourceRef } from '@triad/core';
+import type { RepoFiles } from '@triad/core';
 import type { FluxInstanceSync } from './flux-instance';
 import type { FluxKustomization } from './flux-kustomization';
 import { BOOTSTRAP_SOURCE, describeSource } from './flux-source';
@@ -141,7 +141,3 @@ function ancestorsOf(file: string): string[] {
   return ['', ...parts.map((_, i) => parts.slice(0, i + 1).join('/'))];
 }
 
-/** `namespace/name` of a Kustomization. */
-export function kustomizationName(ref: ResourceRef): string {
-  return `${ref.namespace ?? 'flux-system'}/${ref.name}`;
-}
