@@ -140,4 +140,3 @@ function ancestorsOf(file: string): string[] {
   const parts = dir.split('/');
   return ['', ...parts.map((_, i) => parts.slice(0, i + 1).join('/'))];
 }
-
