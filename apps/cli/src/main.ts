@@ -22,7 +22,7 @@ const HELP = `triad — time-boxed GitOps operations sessions
   triad report <session> [--format md|json]
   triad adr list [--repo r | --session id] [--json]   decision records of the GitOps repo
   triad adr show <n> [--repo r | --session id]
-  triad scan <path> [--kubeconfig k [--context c] | --cluster sim] [--json] [--sarif [file]] [--fail-on high]
+  triad scan <path> [--kubeconfig k [--context c] | --cluster sim] [--json] [--sarif [file]] [--fail-on high] [--all]
                                               findings of a GitOps repo on disk (and its cluster); exit 1 at --fail-on
   triad worker                                run workers until SIGTERM/SIGINT
   triad serve [--port 8080] [--host h] [--workers]   API + review UI (--workers: workers in this process too)
@@ -53,6 +53,7 @@ const OPTIONS = {
   context: { type: 'string' },
   sarif: { type: 'string' },
   'fail-on': { type: 'string' },
+  all: { type: 'boolean' },
   port: { type: 'string' },
   host: { type: 'string' },
   workers: { type: 'boolean' },

@@ -51,6 +51,8 @@ describe('triad scan', () => {
         expect.arrayContaining(['id', 'check', 'severity', 'resource', 'file', 'line', 'message', 'fixable']),
       );
     }
+    // The example is a Flux repo: every finding on a file names the Kustomization that deploys it.
+    expect(findings.filter((f) => f.file && !f.deployedBy)).toEqual([]);
     expect((await triad(['scan', EXAMPLE, '--json', '--fail-on', 'medium'])).code).toBe(1);
     expect((await triad(['scan', EXAMPLE, '--fail-on', 'severe'])).stderr).toMatch(/invalid --fail-on "severe"/);
   });

@@ -1,5 +1,6 @@
 import type { RepoFiles, ResourceRef } from '@triad/core';
 import type { ClusterSnapshot } from './cluster/cluster-snapshot';
+import { effectiveDocuments } from './flux/effective-documents';
 import { buildFluxModel, type FluxModel } from './flux/flux-kustomization';
 import { resourceRefOf } from './parse/k8s-object';
 import type { ManifestDocument } from './parse/manifest-document';
@@ -8,7 +9,10 @@ import { parseManifests } from './parse/parse-manifests';
 /** Everything a check reads: built once per analysis, shared by all checks. */
 export interface AnalysisContext {
   files: RepoFiles;
-  /** Every document of every YAML file that parsed. */
+  /**
+   * Every document of every YAML file that parsed, as Flux applies it: HelmReleases carry their merged `valuesFrom`
+   * and inline values, and each HelmRelease with `postRenderers` is followed by a document of what they patch in.
+   */
   documents: readonly ManifestDocument[];
   flux: FluxModel;
   /** The live cluster, when one was read; checks of cluster state report nothing without it. */
@@ -25,7 +29,8 @@ export function buildAnalysisContext(
   context: AnalysisContext;
   parseFindings: ReturnType<typeof parseManifests>['findings'];
 } {
-  const { documents, findings } = parseManifests(files);
+  const { documents: parsed, findings } = parseManifests(files);
+  const documents = effectiveDocuments(files, parsed);
   const byRef = new Map<string, ManifestDocument>();
   for (const document of documents) {
     const ref = resourceRefOf(document.object);
@@ -33,7 +38,7 @@ export function buildAnalysisContext(
   }
   const declaration = (ref: Pick<ResourceRef, 'kind' | 'namespace' | 'name'>) => byRef.get(refKey(ref));
   return {
-    context: { files, documents, flux: buildFluxModel(files, documents), ...(cluster ? { cluster } : {}), declaration },
+    context: { files, documents, flux: buildFluxModel(files, parsed), ...(cluster ? { cluster } : {}), declaration },
     parseFindings: findings,
   };
 }

@@ -4,6 +4,7 @@ import type { Check } from './checks/check';
 import { CHECKS } from './checks/registry';
 import type { ClusterSnapshot } from './cluster/cluster-snapshot';
 import { compareText } from './compare-text';
+import { placeFindings } from './flux/finding-placement';
 
 /** What to run an analysis with besides the files. */
 export interface AnalyzeOptions {
@@ -19,7 +20,8 @@ export function analyzeRepo(files: RepoFiles, options: AnalyzeOptions | readonly
     ? { checks: options as readonly Check[] }
     : (options as AnalyzeOptions);
   const { context, parseFindings } = buildAnalysisContext(files, cluster);
-  return sortFindings([...parseFindings, ...checks.flatMap((check) => check.run(context))]);
+  const findings = [...parseFindings, ...checks.flatMap((check) => check.run(context))];
+  return sortFindings(placeFindings(findings, context.flux.deployment));
 }
 
 /** Severity descending, then file, line and id: the same repo always lists its findings in the same order. */

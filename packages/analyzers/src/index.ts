@@ -47,10 +47,25 @@ export type { ManifestEditor } from './fixes/manifest-editor';
 export { createManifestEditor } from './fixes/manifest-editor';
 export { FIXERS, fixerFor, fixGroupKey, fixTitle, groupByFixer, groupForFix } from './fixes/registry';
 export { conventionalDecryptionSecret, DEFAULT_SOPS_SECRET } from './flux/decryption-convention';
+export { COMMITTED_CREDENTIAL_CHECKS, placeFindings, worthATask } from './flux/finding-placement';
+export type { FluxDeployment, Placement } from './flux/flux-deployment';
 export type { FluxKustomization, FluxModel, PostBuild, SubstitutionSource } from './flux/flux-kustomization';
 export { buildFluxModel, isFluxKustomization } from './flux/flux-kustomization';
 export { applyFluxPatches, type FluxPatch, fluxPatchesOf } from './flux/flux-patches';
-export { kustomizeBuildFiles, normalizeRepoDir } from './flux/kustomize-build-files';
+export type { SourceRef } from './flux/flux-source';
+export {
+  type KustomizeBuild,
+  kustomizeBuild,
+  kustomizeBuildFiles,
+  normalizeRepoDir,
+} from './flux/kustomize-build-files';
+export {
+  type LabelSelector,
+  labelsMatch,
+  parseLabelSelector,
+  type SelectorRequirement,
+  selectorMatches,
+} from './flux/label-selector';
 export { isSopsEncrypted } from './flux/sops';
 export { substitutionDisabled, unresolvedVariables } from './flux/substitution-variables';
 export type { ManifestDocument } from './parse/manifest-document';

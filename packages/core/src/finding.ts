@@ -35,5 +35,9 @@ export const Finding = z.object({
   fixable: z.boolean(),
   /** Data the fixer needs (e.g. the container name, the device to request); never secret values. */
   evidence: z.record(z.string(), z.unknown()).optional(),
+  /** The Flux Kustomization that applies the object, as `namespace/name` (absent in repos without Flux). */
+  deployedBy: z.string().optional(),
+  /** Why nothing applies the object, e.g. `not listed in apps/media/kustomization.yaml`; its finding drops to `info`. */
+  notDeployed: z.string().optional(),
 });
 export type Finding = z.infer<typeof Finding>;

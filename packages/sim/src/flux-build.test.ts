@@ -21,6 +21,35 @@ const lookups = (values: Record<string, Record<string, string>> = {}) => ({
 const decrypting: BuildSpec = { path: './app', decryption: { provider: 'sops', secretRef: { name: 'sops-age' } } };
 
 describe('buildKustomization: the way Flux fails or succeeds on the common causes', () => {
+  it('applies its spec.patches to the children it builds, selecting them with set-based label selectors', () => {
+    const child = (name: string, labels: string) =>
+      `apiVersion: kustomize.toolkit.fluxcd.io/v1\nkind: Kustomization\nmetadata: {name: ${name}, namespace: flux-system, labels: {${labels}}}\nspec: {path: ./${name}}\n`;
+    const result = buildKustomization(
+      files({
+        'cluster/media.yaml': child('media', 'tier: apps'),
+        'cluster/raw.yaml': child('raw', 'sops.example/off: "true"'),
+      }),
+      {
+        path: './cluster',
+        patches: [
+          {
+            patch:
+              'apiVersion: kustomize.toolkit.fluxcd.io/v1\nkind: Kustomization\nmetadata: {name: any}\nspec:\n  decryption: {provider: sops, secretRef: {name: sops-age}}\n',
+            target: { kind: 'Kustomization', labelSelector: 'sops.example/off notin (true)' },
+          },
+        ],
+      },
+      lookups(),
+    );
+    const objects = result.ok ? result.objects : [];
+    expect(
+      objects.map((o) => [(o.metadata as { name: string }).name, (o.spec as BuildSpec).decryption?.provider]),
+    ).toEqual([
+      ['media', 'sops'],
+      ['raw', undefined],
+    ]);
+  });
+
   it('builds the resources of kustomization.yaml, substituting variables from a ConfigMap', () => {
     const result = buildKustomization(
       files({

@@ -1,5 +1,4 @@
-import { posix } from 'node:path';
-import { isSopsEncrypted, normalizeRepoDir } from '@triad/analyzers';
+import { applyFluxPatches, fluxPatchesOf, isSopsEncrypted, kustomizeBuild, normalizeRepoDir } from '@triad/analyzers';
 import { parseAllDocuments } from 'yaml';
 import { substitute } from './substitution';
 
@@ -17,6 +16,8 @@ export interface BuildSpec {
     substitute?: Record<string, string>;
     substituteFrom?: Array<{ kind?: string; name?: string; optional?: boolean }>;
   };
+  /** Patches applied to every object of the build that they target (child Kustomizations included). */
+  patches?: Array<{ patch?: string; target?: Record<string, unknown> }>;
 }
 
 /** What the build may look up in the cluster. */
@@ -26,7 +27,6 @@ export interface BuildLookups {
   values(kind: string, namespace: string, name: string): Map<string, string> | undefined;
 }
 
-const KUSTOMIZATION_FILES = ['kustomization.yaml', 'kustomization.yml', 'Kustomization'];
 const TMP = '/tmp/kustomization-417';
 
 class BuildError extends Error {
@@ -52,7 +52,7 @@ export function buildKustomization(
         `kustomization path not found: stat ${TMP}/${dir}: no such file or directory`,
       );
     }
-    const resourceFiles = collect(files, dir, new Set());
+    const resourceFiles = collect(files, dir);
     const values = substitutionValues(spec, lookups);
     const documents = resourceFiles.flatMap((file) =>
       parseFile(file, files.get(file) ?? '').map((object) => ({ file, object })),
@@ -60,44 +60,34 @@ export function buildKustomization(
     // Encrypted files are what kustomize-controller meets first: before any variable is looked at.
     const encrypted = spec.decryption ? undefined : documents.find(({ object }) => isSopsEncrypted(object));
     if (encrypted) decrypt(encrypted.object, displayName(encrypted.object, spec), spec, lookups);
-    return { ok: true, objects: documents.map(({ file, object }) => prepare(object, file, spec, lookups, values)) };
+    const patches = fluxPatchesOf({ spec });
+    const objects = documents.map(({ file, object }) => prepare(object, file, spec, lookups, values));
+    return {
+      ok: true,
+      objects: patches.length
+        ? objects.map((object) => applyFluxPatches(object, patches) as Record<string, unknown>)
+        : objects,
+    };
   } catch (error) {
     if (error instanceof BuildError) return { ok: false, reason: error.reason, message: error.message };
     throw error;
   }
 }
 
-function collect(files: ReadonlyMap<string, string>, dir: string, seen: Set<string>): string[] {
-  if (seen.has(dir)) return [];
-  seen.add(dir);
-  const kustomization = KUSTOMIZATION_FILES.map((name) => join(dir, name)).find((path) => files.has(path));
-  if (!kustomization) {
-    const prefix = dir === '' ? '' : `${dir}/`;
-    const direct = [...files.keys()].filter((p) => p.startsWith(prefix) && !p.slice(prefix.length).includes('/'));
-    const subdirs = new Set(
-      [...files.keys()]
-        .filter((p) => p.startsWith(prefix) && p.slice(prefix.length).includes('/'))
-        .map((p) => prefix + (p.slice(prefix.length).split('/')[0] ?? '')),
-    );
-    return [
-      ...direct.filter((p) => /\.ya?ml$/.test(p) && !posix.basename(p).startsWith('.')).sort(),
-      ...[...subdirs].sort().flatMap((sub) => collect(files, sub, seen)),
-    ];
-  }
-  const config = parseFile(kustomization, files.get(kustomization) ?? '')[0] ?? {};
-  const entries = [config.resources, config.components].flatMap((list) => (Array.isArray(list) ? list : []));
-  return entries.flatMap((entry) => {
-    if (typeof entry !== 'string' || /^[a-z][a-z0-9+.-]*:\/\//i.test(entry)) return [];
-    const target = join(dir, entry);
-    if (files.has(target)) return [target];
-    if ([...files.keys()].some((p) => p.startsWith(`${target}/`))) return collect(files, target, seen);
+/** The files of the build, as the analyzers read them (one model of the Flux build); a missing entry fails it. */
+function collect(files: ReadonlyMap<string, string>, dir: string): string[] {
+  const build = kustomizeBuild(files, dir);
+  const missing = build.missing[0];
+  if (missing) {
+    const { entry, target } = missing;
     throw new BuildError(
       'BuildFailed',
       `kustomize build failed: accumulating resources: accumulation err='accumulating resources from '${entry}': ` +
         `open ${TMP}/${target}: no such file or directory': must build at directory: not a valid directory: ` +
         `evalsymlink failure on '${TMP}/${target}' : lstat ${TMP}/${target}: no such file or directory`,
     );
-  });
+  }
+  return build.files;
 }
 
 function parseFile(file: string, text: string): Array<Record<string, unknown>> {
@@ -188,10 +178,6 @@ function decrypt(object: Record<string, unknown>, name: string, spec: BuildSpec,
     ...rest,
     data: Object.fromEntries(keys.map((key) => [key, Buffer.from('decrypted-by-sim').toString('base64')])),
   };
-}
-
-function join(dir: string, entry: string): string {
-  return normalizeRepoDir(posix.join(dir, entry));
 }
 
 function displayName(object: Record<string, unknown>, spec: BuildSpec): string {

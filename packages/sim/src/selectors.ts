@@ -1,3 +1,4 @@
+import { labelsMatch } from '@triad/analyzers';
 import type { SimObject } from './object-store';
 
 type Test = (object: SimObject) => boolean;
@@ -28,19 +29,7 @@ export function fieldSelector(text: string | null): Test {
   return (object) => tests.every((test) => test(object));
 }
 
-/** `app=x,tier!=db,present` over labels. */
+/** The full Kubernetes label-selector grammar (`a=b`, `a!=b`, `a in (x,y)`, `a notin (x)`, `a`, `!a`) over labels. */
 export function labelSelector(text: string | null): Test {
-  const tests = (text ?? '')
-    .split(',')
-    .filter(Boolean)
-    .map((term): Test => {
-      const match = /^([^!=]+)(!=|==|=)(.*)$/.exec(term.trim());
-      if (!match) return (object) => object.metadata.labels?.[term.trim()] !== undefined;
-      const [, label = '', op, expected] = match;
-      return (object) => {
-        const equal = object.metadata.labels?.[label] === expected;
-        return op === '!=' ? !equal : equal;
-      };
-    });
-  return (object) => tests.every((test) => test(object));
+  return (object) => labelsMatch(text, object.metadata.labels);
 }

@@ -21,11 +21,14 @@ export interface ScanFlags {
   /** `sim`: scan the simulated cluster reconciling a copy of `path` (a test/demo double). */
   cluster?: string;
   'fail-on'?: string;
+  /** Show in the table also the `info` findings on objects no Flux Kustomization deploys. */
+  all?: boolean;
 }
 
 /**
- * `triad scan <path> [--kubeconfig k] [--json] [--sarif [file]] [--fail-on severity]`: the findings of a GitOps repo on
- * disk (and of its cluster), grouped by severity. Returns the exit code: 1 when anything is at or above --fail-on.
+ * `triad scan <path> [--kubeconfig k] [--json] [--sarif [file]] [--fail-on severity] [--all]`: the findings of a GitOps
+ * repo on disk (and of its cluster), grouped by severity; the table leaves out `info` findings on objects nothing
+ * deploys unless `--all` (JSON and SARIF carry every finding). Returns 1 when anything is at or above --fail-on.
  */
 export async function scan(path: string | undefined, flags: ScanFlags): Promise<number> {
   if (!path) throw new UsageError('missing path: `triad scan <path to a GitOps repo>`');
@@ -64,7 +67,11 @@ export async function scan(path: string | undefined, flags: ScanFlags): Promise<
   if (flags.json) console.log(JSON.stringify(findings, null, 2));
   else if (flags.sarif === undefined || flags.sarif !== SARIF_STDOUT) {
     console.log(
-      renderFindings(findings, { files: files.size, ...(flags.kubeconfig ? { cluster: flags.kubeconfig } : {}) }),
+      renderFindings(findings, {
+        files: files.size,
+        ...(flags.kubeconfig ? { cluster: flags.kubeconfig } : {}),
+        all: flags.all === true,
+      }),
     );
   }
   return findings.some((f) => compareSeverity(f.severity, failOn.data) >= 0) ? 1 : 0;

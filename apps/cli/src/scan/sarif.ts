@@ -54,7 +54,13 @@ export function toSarif(findings: readonly Finding[], root: string, version: str
         ]
       : [{ logicalLocations: [{ name: resourceName(f), kind: 'resource' }] }],
     partialFingerprints: { 'triadFindingId/v1': f.id },
-    properties: { severity: f.severity, resource: resourceName(f), fixable: f.fixable },
+    properties: {
+      severity: f.severity,
+      resource: resourceName(f),
+      fixable: f.fixable,
+      ...(f.deployedBy ? { deployedBy: f.deployedBy } : {}),
+      ...(f.notDeployed ? { notDeployed: f.notDeployed } : {}),
+    },
   }));
   return {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',

@@ -1,4 +1,4 @@
-import { fixerFor, fixTitle, groupForFix } from '@triad/analyzers';
+import { fixerFor, fixTitle, groupForFix, worthATask } from '@triad/analyzers';
 import { compareSeverity, type Finding, SEVERITIES, type Severity } from '@triad/core';
 import type { PlanInput, PlannedTask } from '../types';
 
@@ -10,10 +10,13 @@ function priorityOf(severity: Severity, category: Finding['category']): number {
   return SEVERITIES.indexOf(severity) * 10 + (category === 'stability' ? 1 : 0);
 }
 
-/** One task per group of fixable, not yet covered findings on the same object, highest priority first. */
+/**
+ * One task per group of fixable, not yet covered findings on the same object, highest priority first. Findings on
+ * objects nothing deploys get no task, apart from committed credentials.
+ */
 export function planFixes({ observation, coveredFindingIds }: PlanInput): PlannedTask[] {
   const open = observation.findings.filter(
-    (f) => f.fixable && !coveredFindingIds.has(f.id) && fixerFor(f.check) !== undefined,
+    (f) => f.fixable && worthATask(f) && !coveredFindingIds.has(f.id) && fixerFor(f.check) !== undefined,
   );
   const tasks = groupForFix(open).map((group, order) => {
     const worst = group.reduce((a, b) => (compareSeverity(b.severity, a.severity) > 0 ? b : a));

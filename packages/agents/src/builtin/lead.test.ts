@@ -102,6 +102,20 @@ describe('built-in Lead: plan', () => {
     expect(planned.every((id) => findings.find((f) => f.id === id)?.fixable)).toBe(true);
   });
 
+  it('plans nothing for a finding on an object nothing deploys, except a committed credential', async () => {
+    const notDeployed = 'not listed in apps/media/kustomization.yaml';
+    const archived = findings.map((f) => ({ ...f, severity: 'info' as const, notDeployed }));
+    const tasks = await lead.plan(
+      planInput({ observation: { revision: 'abc', files: homelab, findings: archived } }),
+      context,
+    );
+    const planned = tasks.flatMap((t) => t.findingIds);
+    expect(planned.length).toBeGreaterThan(0);
+    expect(planned.every((id) => id.startsWith('hardcoded-credential/') || id.startsWith('plaintext-secret/'))).toBe(
+      true,
+    );
+  });
+
   it('groups findings on the same file into one task', async () => {
     const sidecar: Finding = { ...findings.find((f) => f.id === JELLYFIN_ID)!, id: `${JELLYFIN_ID}-sidecar` };
     const tasks = await lead.plan(

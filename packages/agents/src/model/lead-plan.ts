@@ -1,3 +1,4 @@
+import { worthATask } from '@triad/analyzers';
 import { TaskCategory } from '@triad/core';
 import { generateObject } from '@triad/llm';
 import { z } from 'zod';
@@ -17,13 +18,18 @@ const Plan = z.object({
   ),
 });
 
-/** The Lead's plan: tasks over the open findings, each naming the findings it fixes (no finding twice). */
+/**
+ * The Lead's plan: tasks over the open findings, each naming the findings it fixes (no finding twice). Findings on
+ * objects nothing deploys are not shown to the model, apart from committed credentials.
+ */
 export async function planWithModel(
   options: ModelAgentOptions,
   input: PlanInput,
   context: AgentContext,
 ): Promise<PlannedTask[]> {
-  const open = input.observation.findings.filter((finding) => !input.coveredFindingIds.has(finding.id));
+  const open = input.observation.findings.filter(
+    (finding) => worthATask(finding) && !input.coveredFindingIds.has(finding.id),
+  );
   if (open.length === 0) return [];
   const redactor = redactorFor(options, context, input.observation.files);
   const repository = [...input.observation.files.keys()].sort().join('\n');

@@ -1,8 +1,12 @@
+import { posix } from 'node:path';
 import type { RepoFiles, ResourceRef } from '@triad/core';
 import { asRecord, getPath, resourceRefOf } from '../parse/k8s-object';
 import type { ManifestDocument } from '../parse/manifest-document';
+import { type FluxDeployment, planDeployment } from './flux-deployment';
+import { fluxInstanceSyncs } from './flux-instance';
 import { applyFluxPatches, fluxPatchesOf } from './flux-patches';
-import { kustomizeBuildFiles, normalizeRepoDir } from './kustomize-build-files';
+import { BOOTSTRAP_SOURCE, type SourceRef, sourceKey, sourceRefOf } from './flux-source';
+import { type KustomizeBuild, kustomizeBuild, normalizeRepoDir } from './kustomize-build-files';
 import { isSopsEncrypted } from './sops';
 
 /** A source of `postBuild.substituteFrom`. */
@@ -31,8 +35,14 @@ export interface FluxKustomization {
   patchedBy: ResourceRef[];
   /** `spec.path` as a repo-relative directory (`''` for the root). */
   path: string;
-  /** Repo files Flux builds at `path`, sorted. */
+  /** `spec.sourceRef`, when it names one. */
+  sourceRef?: SourceRef;
+  /** True when it builds from this repository's own source; one built from another source builds nothing of this tree. */
+  fromThisRepo: boolean;
+  /** Repo files Flux builds at `path`, sorted; empty when it builds from another source. */
   builtFiles: string[];
+  /** The whole kustomize build of `path` in this tree (directories entered, patch and generator files, missing entries). */
+  build: KustomizeBuild;
   /** The SOPS-encrypted ones among `builtFiles`. */
   encryptedFiles: string[];
   /** Effective `spec.decryption`, when present. */
@@ -45,6 +55,8 @@ export interface FluxKustomization {
 export interface FluxModel {
   /** In document order. */
   kustomizations: FluxKustomization[];
+  /** Which Flux Kustomization deploys each file, or why none does; undefined when the repo has no Flux at all. */
+  deployment?: FluxDeployment;
 }
 
 export function isFluxKustomization(object: unknown): boolean {
@@ -56,16 +68,27 @@ export function isFluxKustomization(object: unknown): boolean {
   );
 }
 
+const EMPTY_BUILD: KustomizeBuild = { files: [], dirs: [], used: [], missing: [] };
+
 export function buildFluxModel(files: RepoFiles, documents: readonly ManifestDocument[]): FluxModel {
   const encrypted = new Set(documents.filter((d) => isSopsEncrypted(d.object)).map((d) => d.file));
+  const instances = fluxInstanceSyncs(documents);
   const declared = documents.flatMap((document) => {
     const ref = resourceRefOf(document.object);
     if (!ref || !isFluxKustomization(document.object)) return [];
-    return [{ ref, document, builtFiles: kustomizeBuildFiles(files, pathOf(document.object)) }];
+    const sourceRef = sourceRefOf(document.object, ref.namespace ?? 'flux-system');
+    return [{ ref, document, sourceRef, build: fluxBuild(files, document.object) }];
   });
-  const kustomizations = declared.map(({ ref, document, builtFiles: declaredFiles }): FluxKustomization => {
+  const ours = thisRepositorySources(declared, instances);
+  const fromThisRepo = (source: SourceRef | undefined) => !source || ours.has(sourceKey(source));
+  const kustomizations = declared.map(({ ref, document, sourceRef, build: declaredBuild }): FluxKustomization => {
+    const own = fromThisRepo(sourceRef);
     const parents = declared.filter(
-      (p) => p.document !== document && p.builtFiles.includes(document.file) && fluxPatchesOf(p.document.object).length,
+      (p) =>
+        p.document !== document &&
+        fromThisRepo(p.sourceRef) &&
+        p.build.files.includes(document.file) &&
+        fluxPatchesOf(p.document.object).length,
     );
     let effective = document.object;
     const patchedBy: ResourceRef[] = [];
@@ -75,7 +98,10 @@ export function buildFluxModel(files: RepoFiles, documents: readonly ManifestDoc
       effective = patched;
     }
     const path = pathOf(effective);
-    const builtFiles = path === pathOf(document.object) ? declaredFiles : kustomizeBuildFiles(files, path);
+    const effectiveSource = sourceRefOf(effective, ref.namespace ?? 'flux-system') ?? sourceRef;
+    const builds = fromThisRepo(effectiveSource) && own;
+    const unchanged = path === pathOf(document.object) && sameComponents(effective, document.object);
+    const build = !builds ? EMPTY_BUILD : unchanged ? declaredBuild : fluxBuild(files, effective);
     const decryption = decryptionOf(effective);
     const postBuild = postBuildOf(effective);
     return {
@@ -84,13 +110,66 @@ export function buildFluxModel(files: RepoFiles, documents: readonly ManifestDoc
       effective: asRecord(effective) ?? {},
       patchedBy,
       path,
-      builtFiles,
-      encryptedFiles: builtFiles.filter((file) => encrypted.has(file)),
+      ...(effectiveSource ? { sourceRef: effectiveSource } : {}),
+      fromThisRepo: builds,
+      builtFiles: build.files,
+      build,
+      encryptedFiles: build.files.filter((file) => encrypted.has(file)),
       ...(decryption ? { decryption } : {}),
       ...(postBuild ? { postBuild } : {}),
     };
   });
-  return { kustomizations };
+  if (kustomizations.length === 0 && instances.length === 0) return { kustomizations };
+  return { kustomizations, deployment: planDeployment(files, kustomizations, instances) };
+}
+
+/**
+ * The sources that are this repository: the one Flux bootstrap and the Flux operator create (`flux-system`), those
+ * of FluxInstance syncs, and those of Kustomizations that build their own file (a cluster that syncs itself). When
+ * no Kustomization builds from any of them, the source most Kustomizations use is taken to be this repository
+ * (a repo published as an OCI artifact by its CI, for example).
+ */
+function thisRepositorySources(
+  declared: readonly { document: ManifestDocument; sourceRef?: SourceRef; build: KustomizeBuild }[],
+  instances: ReturnType<typeof fluxInstanceSyncs>,
+): Set<string> {
+  const ours = new Set([sourceKey(BOOTSTRAP_SOURCE), ...instances.map((i) => sourceKey(i.source))]);
+  for (const k of declared) {
+    // A Kustomization of the repo root builds every file, its own included: only a named path says it syncs itself.
+    const syncsItself = pathOf(k.document.object) !== '' && k.build.files.includes(k.document.file);
+    if (k.sourceRef?.kind === 'GitRepository' && syncsItself) ours.add(sourceKey(k.sourceRef));
+  }
+  if (declared.some((k) => k.sourceRef && ours.has(sourceKey(k.sourceRef)))) return ours;
+  const counts = new Map<string, number>();
+  for (const k of declared)
+    if (k.sourceRef) counts.set(sourceKey(k.sourceRef), (counts.get(sourceKey(k.sourceRef)) ?? 0) + 1);
+  const [top] = [...counts].sort(([a, x], [b, y]) => y - x || (a < b ? -1 : 1));
+  if (top) ours.add(top[0]);
+  return ours;
+}
+
+/** The build of `spec.path` with the Kustomization's own `spec.components` (relative to the path) added. */
+function fluxBuild(files: RepoFiles, object: unknown): KustomizeBuild {
+  const path = pathOf(object);
+  const components = getPath(object, ['spec', 'components']);
+  const builds = [
+    path,
+    ...(Array.isArray(components) ? components : [])
+      .filter((c): c is string => typeof c === 'string')
+      .map((c) => normalizeRepoDir(posix.join(path, c))),
+  ].map((dir) => kustomizeBuild(files, dir));
+  if (builds.length === 1) return builds[0] as KustomizeBuild;
+  const union = (pick: (b: KustomizeBuild) => string[]) => [...new Set(builds.flatMap(pick))].sort();
+  return {
+    files: union((b) => b.files),
+    dirs: union((b) => b.dirs),
+    used: union((b) => b.used),
+    missing: builds.flatMap((b) => b.missing),
+  };
+}
+
+function sameComponents(a: unknown, b: unknown): boolean {
+  return JSON.stringify(getPath(a, ['spec', 'components'])) === JSON.stringify(getPath(b, ['spec', 'components']));
 }
 
 function pathOf(object: unknown): string {

@@ -1,5 +1,6 @@
 import { parse } from 'yaml';
 import { asRecord, getPath } from '../parse/k8s-object';
+import { labelsMatch } from './label-selector';
 
 /** One entry of a Flux Kustomization's `spec.patches`: a strategic-merge or JSON 6902 patch, and what it targets. */
 export interface FluxPatch {
@@ -44,7 +45,7 @@ export function applyFluxPatches(object: unknown, patches: readonly FluxPatch[])
   return current;
 }
 
-/** kustomize's target selector: group, version, kind, name and namespace (regexes), label and annotation selectors. */
+/** kustomize's target selector: group, version, kind, name and namespace (regexes), label and annotation selectors (full grammar). */
 export function matchesTarget(object: unknown, target: Record<string, unknown>): boolean {
   const apiVersion = String(getPath(object, ['apiVersion']) ?? '');
   const [group, version] = apiVersion.includes('/') ? apiVersion.split('/') : ['', apiVersion];
@@ -59,21 +60,9 @@ export function matchesTarget(object: unknown, target: Record<string, unknown>):
     if (typeof pattern === 'string' && pattern !== '' && !new RegExp(`^(?:${pattern})$`).test(value)) return false;
   }
   return (
-    selectorMatches(target.labelSelector, asRecord(getPath(object, ['metadata', 'labels']))) &&
-    selectorMatches(target.annotationSelector, asRecord(getPath(object, ['metadata', 'annotations'])))
+    labelsMatch(stringOrUndefined(target.labelSelector), asRecord(getPath(object, ['metadata', 'labels']))) &&
+    labelsMatch(stringOrUndefined(target.annotationSelector), asRecord(getPath(object, ['metadata', 'annotations'])))
   );
-}
-
-/** `a=b,c!=d,e` against a label or annotation map. */
-function selectorMatches(selector: unknown, labels: Record<string, unknown> | undefined): boolean {
-  if (typeof selector !== 'string' || selector.trim() === '') return true;
-  return selector.split(',').every((term) => {
-    const [key, value] = term.split(/!?==?/).map((part) => part.trim());
-    if (!key) return true;
-    const actual = labels?.[key];
-    if (value === undefined) return actual !== undefined;
-    return term.includes('!=') ? actual !== value : actual === value;
-  });
 }
 
 function sameObject(object: unknown, patch: unknown): boolean {
@@ -133,4 +122,8 @@ function applyJson6902(object: unknown, ops: readonly unknown[]): unknown {
     }
   }
   return root.doc;
+}
+
+function stringOrUndefined(value: unknown): string | undefined {
+  return typeof value === 'string' ? value : undefined;
 }

@@ -12,32 +12,58 @@ export function normalizeRepoDir(path: string | undefined): string {
   return normalized === '.' ? '' : normalized;
 }
 
+/** What kustomize reads from the repo when Flux builds one directory. */
+export interface KustomizeBuild {
+  /** Repo files read as resources, sorted. */
+  files: string[];
+  /** Directories the build entered (their kustomization.yaml, or Flux's generated one), sorted. */
+  dirs: string[];
+  /** Other files the build reads: `patches`/`patchesStrategicMerge` files and generator inputs, sorted. */
+  used: string[];
+  /** Local `resources`/`components` entries that name no file and no directory: `kustomization.yaml` → entry. */
+  missing: { kustomization: string; entry: string; target: string }[];
+}
+
 /**
  * The repo files kustomize would read as resources when Flux builds `dir`: the `resources` (and `components`) of its
  * kustomization.yaml, recursively; without one, what Flux's generated kustomization takes: every YAML file under the
  * directory, and any subdirectory that has its own kustomization.yaml through that one. Sorted, no duplicates.
  */
 export function kustomizeBuildFiles(files: RepoFiles, dir: string): string[] {
-  const out = new Set<string>();
-  visitDirectory(files, normalizeRepoDir(dir), out, new Set());
-  return [...out].sort();
+  return kustomizeBuild(files, dir).files;
 }
 
-function visitDirectory(files: RepoFiles, dir: string, out: Set<string>, visited: Set<string>): void {
-  if (visited.has(dir)) return;
-  visited.add(dir);
-  const kustomizationFile = KUSTOMIZATION_FILES.map((name) => join(dir, name)).find((path) => files.has(path));
-  if (kustomizationFile) visitKustomization(files, dir, kustomizationFile, out, visited);
-  else visitGenerated(files, dir, out, visited);
+/** The whole build of `dir`: resources, directories entered, patch and generator files, and entries that are missing. */
+export function kustomizeBuild(files: RepoFiles, dir: string): KustomizeBuild {
+  const state: BuildState = { files, out: new Set(), visited: new Set(), used: new Set(), missing: [] };
+  visitDirectory(state, normalizeRepoDir(dir));
+  return {
+    files: [...state.out].sort(),
+    dirs: [...state.visited].sort(),
+    used: [...state.used].sort(),
+    missing: state.missing,
+  };
 }
 
-function visitKustomization(
-  files: RepoFiles,
-  dir: string,
-  kustomizationFile: string,
-  out: Set<string>,
-  visited: Set<string>,
-): void {
+interface BuildState {
+  files: RepoFiles;
+  out: Set<string>;
+  visited: Set<string>;
+  used: Set<string>;
+  missing: KustomizeBuild['missing'];
+}
+
+function visitDirectory(state: BuildState, dir: string): void {
+  if (state.visited.has(dir)) return;
+  state.visited.add(dir);
+  const kustomizationFile = KUSTOMIZATION_FILES.map((name) => join(dir, name)).find((path) => state.files.has(path));
+  if (kustomizationFile) visitKustomization(state, dir, kustomizationFile);
+  else visitGenerated(state, dir);
+}
+
+function visitKustomization(state: BuildState, dir: string, kustomizationFile: string): void {
+  const { files } = state;
+  state.used.add(kustomizationFile);
   let config: Record<string, unknown> | undefined;
   try {
     config = asRecord(parse(files.get(kustomizationFile) ?? '', { logLevel: 'error' }));
@@ -48,12 +74,38 @@ function visitKustomization(
   for (const entry of entries) {
     if (typeof entry !== 'string' || isRemote(entry)) continue;
     const target = join(dir, entry);
-    if (files.has(target)) out.add(target);
-    else if (isDirectory(files, target)) visitDirectory(files, target, out, visited);
+    if (files.has(target)) state.out.add(target);
+    else if (isDirectory(files, target)) visitDirectory(state, target);
+    else state.missing.push({ kustomization: kustomizationFile, entry, target });
+  }
+  for (const path of referencedFiles(config)) {
+    const target = join(dir, path);
+    if (files.has(target)) state.used.add(target);
   }
 }
 
-function visitGenerated(files: RepoFiles, dir: string, out: Set<string>, visited: Set<string>): void {
+/** Paths a kustomization.yaml reads besides resources: patch files and configMap/secret generator inputs. */
+function referencedFiles(config: Record<string, unknown> | undefined): string[] {
+  const list = (value: unknown): unknown[] => (Array.isArray(value) ? value : []);
+  const paths: string[] = [];
+  for (const patch of list(config?.patches)) {
+    const path = asRecord(patch)?.path;
+    if (typeof patch === 'string') paths.push(patch);
+    else if (typeof path === 'string') paths.push(path);
+  }
+  for (const patch of list(config?.patchesStrategicMerge)) if (typeof patch === 'string') paths.push(patch);
+  for (const generator of [...list(config?.configMapGenerator), ...list(config?.secretGenerator)]) {
+    const record = asRecord(generator);
+    for (const file of [...list(record?.files), ...list(record?.envs)]) {
+      if (typeof file === 'string') paths.push(file.includes('=') ? file.slice(file.indexOf('=') + 1) : file);
+    }
+    if (typeof record?.env === 'string') paths.push(record.env);
+  }
+  return paths;
+}
+
+function visitGenerated(state: BuildState, dir: string): void {
+  const { files, out } = state;
   const prefix = dir === '' ? '' : `${dir}/`;
   const subdirectories = new Set<string>();
   for (const path of files.keys()) {
@@ -65,7 +117,7 @@ function visitGenerated(files: RepoFiles, dir: string, out: Set<string>, visited
   }
   for (const subdirectory of [...subdirectories].sort()) {
     if (posix.basename(subdirectory).startsWith('.')) continue;
-    visitDirectory(files, subdirectory, out, visited);
+    visitDirectory(state, subdirectory);
   }
 }
 

@@ -40,12 +40,16 @@ export function missingResources(files: RepoFiles): ValidationProblem[] {
   return problems;
 }
 
-/** Flux Kustomizations whose `spec.path` is no directory of the repo, and `${VAR}`s no postBuild resolves. */
+/**
+ * Flux Kustomizations built from this repository whose `spec.path` is no directory of it, and `${VAR}`s no postBuild
+ * resolves (read from the analyzers' model of the Flux build).
+ */
 export function fluxProblems(files: RepoFiles): ValidationProblem[] {
   const { context } = buildAnalysisContext(files);
   const dirs = directories(files);
   const problems: ValidationProblem[] = [];
   for (const k of context.flux.kustomizations) {
+    if (!k.fromThisRepo) continue; // its path lies in another source (OCI artifact, bucket, other repository)
     const name = `${k.ref.namespace ? `${k.ref.namespace}/` : ''}${k.ref.name}`;
     if (k.path !== '' && !dirs.has(k.path)) {
       problems.push({

@@ -61,6 +61,14 @@ describe('validateProposal', () => {
     ]);
   });
 
+  it("takes the path of a Kustomization built from an OCI artifact as that artifact's, not a directory of this repo", () => {
+    const published = fluxKustomization('vendor', './published/app').replace(
+      'kind: GitRepository\n    name: flux-system',
+      'kind: OCIRepository\n    name: vendor',
+    );
+    expect(rules(edit('clusters/home/vendor.yaml', published))).toEqual([]);
+  });
+
   it('refuses a new ${VAR} that no postBuild substitutes, and passes it once substitution is configured', () => {
     const web = base.get('apps/web.yaml')!.replace('"1"', '"${DOMAIN}"');
     expect(rules(edit('apps/web.yaml', web))).toEqual([['unresolved-substitution', 'apps/web.yaml']]);

@@ -1,0 +1,32 @@
+import type { Finding } from '@triad/core';
+import { HARDCODED_CREDENTIAL } from '../checks/hardcoded-credential';
+import { PLAINTEXT_SECRET } from '../checks/plaintext-secret';
+import type { FluxDeployment } from './flux-deployment';
+
+/** Checks of a credential committed to Git: history keeps the value, so they matter wherever the file lies. */
+export const COMMITTED_CREDENTIAL_CHECKS: ReadonlySet<string> = new Set([HARDCODED_CREDENTIAL, PLAINTEXT_SECRET]);
+
+/**
+ * Each finding on a repo file names the Flux Kustomization that applies it (`deployedBy`), or says why nothing does
+ * (`notDeployed`); those drop to `info`, except committed credentials. Without Flux in the repo, nothing changes.
+ */
+export function placeFindings(findings: readonly Finding[], deployment: FluxDeployment | undefined): Finding[] {
+  if (!deployment) return [...findings];
+  return findings.map((finding) => {
+    if (!finding.file || finding.deployedBy || finding.notDeployed) return finding;
+    const placement = deployment.placement(finding.file);
+    if ('deployedBy' in placement) return { ...finding, deployedBy: placement.deployedBy };
+    if (COMMITTED_CREDENTIAL_CHECKS.has(finding.check)) return { ...finding, notDeployed: placement.notDeployed };
+    return {
+      ...finding,
+      severity: 'info',
+      notDeployed: placement.notDeployed,
+      message: `${finding.message} Nothing deploys it: ${placement.notDeployed}.`,
+    };
+  });
+}
+
+/** True when a session should plan work for the finding: its object is deployed, or it is a committed credential. */
+export function worthATask(finding: Pick<Finding, 'check' | 'notDeployed'>): boolean {
+  return finding.notDeployed === undefined || COMMITTED_CREDENTIAL_CHECKS.has(finding.check);
+}

@@ -1,0 +1,343 @@
+// biome-ignore-all lint/suspicious/noTemplateCurlyInString: Flux ${VAR} references are the subject of some tests
+import type { Finding } from '@triad/core';
+import { describe, expect, it } from 'vitest';
+import { analyzeRepo } from '../analyze-repo';
+import { dedent, fluxKustomization, repo, sopsSecret } from '../test-support/repo';
+
+/** A pod that mounts a directory of the node: host-path-volume reports it as high. */
+const hostPathPod = (name: string) =>
+  dedent(`
+    apiVersion: apps/v1
+    kind: Deployment
+    metadata: {name: ${name}, namespace: lab}
+    spec:
+      template:
+        spec:
+          containers:
+            - name: main
+              image: registry.example/${name}:1.0
+              resources: {limits: {memory: 64Mi, cpu: 100m}}
+              securityContext: {allowPrivilegeEscalation: false, runAsNonRoot: true, capabilities: {drop: [ALL]}}
+          volumes:
+            - name: scratch
+              hostPath: {path: /srv/${name}}
+  `);
+
+/** The cluster as bootstrap leaves it: flux-system syncs clusters/lab, which holds the apps Kustomization. */
+const cluster = (appsExtra = '') => ({
+  'clusters/lab/flux-system/gotk-sync.yaml': fluxKustomization('flux-system', './clusters/lab'),
+  'clusters/lab/apps.yaml': fluxKustomization('apps', './apps', appsExtra),
+});
+
+const hostPath = (files: Map<string, string>) => analyzeRepo(files).filter((f) => f.check === 'host-path-volume');
+const byName = (findings: Finding[], name: string) => findings.find((f) => f.resource.name === name);
+
+describe('findings are about what Flux deploys', () => {
+  it('names the Kustomization that deploys an object, the most specific one', () => {
+    const files = repo({
+      ...cluster(),
+      'apps/kustomization.yaml': 'resources: [tool.yaml]\n',
+      'apps/tool.yaml': hostPathPod('tool'),
+    });
+    expect(hostPath(files)).toEqual([expect.objectContaining({ severity: 'high', deployedBy: 'flux-system/apps' })]);
+    expect(hostPath(files)[0]?.notDeployed).toBeUndefined();
+  });
+
+  it('an archive folder no Kustomization reaches drops to info, with the reason', () => {
+    const files = repo({
+      ...cluster(),
+      'apps/tool.yaml': hostPathPod('tool'),
+      'archive/old/legacy.yaml': hostPathPod('legacy'),
+    });
+    const legacy = byName(hostPath(files), 'legacy');
+    expect(legacy).toMatchObject({ severity: 'info', notDeployed: "no Flux Kustomization's path includes archive/" });
+    expect(legacy?.deployedBy).toBeUndefined();
+    expect(legacy?.message).toMatch(/Nothing deploys it: no Flux Kustomization's path includes archive\/\.$/);
+    expect(byName(hostPath(files), 'tool')).toMatchObject({ severity: 'high', deployedBy: 'flux-system/apps' });
+  });
+
+  it('an archived Flux Kustomization nothing applies deploys nothing either', () => {
+    const files = repo({
+      ...cluster(),
+      'apps/tool.yaml': hostPathPod('tool'),
+      'archive/ks.yaml': fluxKustomization('retired', './archive/retired'),
+      'archive/retired/legacy.yaml': hostPathPod('legacy'),
+    });
+    expect(byName(hostPath(files), 'legacy')).toMatchObject({
+      severity: 'info',
+      notDeployed:
+        "built by Flux Kustomization flux-system/retired, which nothing deploys: no Flux Kustomization's path includes archive/",
+    });
+  });
+
+  it('task-runner templates beside the cluster are not deployed', () => {
+    const files = repo({
+      ...cluster(),
+      'apps/kustomization.yaml': 'resources: [tool.yaml]\n',
+      'apps/tool.yaml': hostPathPod('tool'),
+      'tasks/templates/debug-pod.tmpl.yaml': hostPathPod('debug'),
+    });
+    expect(byName(hostPath(files), 'debug')).toMatchObject({
+      severity: 'info',
+      notDeployed: "no Flux Kustomization's path includes tasks/",
+    });
+  });
+
+  it('a folder commented out of a kustomization.yaml is not deployed; its siblings are', () => {
+    const files = repo({
+      ...cluster(),
+      'apps/kustomization.yaml': 'resources:\n  - ./media\n  # - ./games\n',
+      'apps/media/kustomization.yaml': 'resources: [player.yaml]\n',
+      'apps/media/player.yaml': hostPathPod('player'),
+      'apps/media/unused.yaml': hostPathPod('unused'),
+      'apps/games/kustomization.yaml': 'resources: [server.yaml]\n',
+      'apps/games/server.yaml': hostPathPod('server'),
+    });
+    const found = hostPath(files);
+    expect(byName(found, 'player')).toMatchObject({ severity: 'high', deployedBy: 'flux-system/apps' });
+    expect(byName(found, 'server')).toMatchObject({
+      severity: 'info',
+      notDeployed: 'not listed in apps/kustomization.yaml',
+    });
+    expect(byName(found, 'unused')).toMatchObject({
+      severity: 'info',
+      notDeployed: 'not listed in apps/media/kustomization.yaml',
+    });
+  });
+
+  it.each([
+    ['OCIRepository', 'OCIRepository flux-system/published'],
+    ['Bucket', 'Bucket flux-system/published'],
+    ['GitRepository', 'GitRepository flux-system/published'],
+  ])('a Kustomization built from a %s builds nothing of this tree', (kind, described) => {
+    const files = repo({
+      ...cluster(),
+      'apps/tool.yaml': hostPathPod('tool'),
+      'apps/vendor.yaml': fluxKustomization('vendor', './vendor').replace(
+        'kind: GitRepository\n    name: flux-system',
+        `kind: ${kind}\n    name: published`,
+      ),
+      'vendor/kustomization.yaml': 'resources: [agent.yaml, secret.sops.yaml]\n',
+      'vendor/agent.yaml': hostPathPod('agent'),
+      'vendor/secret.sops.yaml': sopsSecret('lab', 'agent'),
+    });
+    const findings = analyzeRepo(files);
+    expect(
+      byName(
+        findings.filter((f) => f.check === 'host-path-volume'),
+        'agent',
+      ),
+    ).toMatchObject({
+      severity: 'info',
+      notDeployed: `built from ${described}, not this repository`,
+    });
+    // Its SOPS files are not built from here, so no decryption is missing from it.
+    expect(findings.filter((f) => f.check === 'flux-sops-without-decryption')).toEqual([]);
+  });
+
+  it('a committed credential stays high wherever it lies', () => {
+    const files = repo({
+      ...cluster(),
+      'apps/tool.yaml': hostPathPod('tool'),
+      'archive/db.yaml': dedent(`
+        apiVersion: v1
+        kind: Secret
+        metadata: {name: db, namespace: lab}
+        stringData: {password: "Zq8!rT2#vLw9@kPx"}
+      `),
+    });
+    const secret = analyzeRepo(files).find((f) => f.check === 'plaintext-secret');
+    expect(secret).toMatchObject({ notDeployed: "no Flux Kustomization's path includes archive/" });
+    expect(['high', 'critical']).toContain(secret?.severity);
+  });
+
+  it('a repository without Flux keeps every finding as it was, with no placement', () => {
+    const files = repo({ 'archive/legacy.yaml': hostPathPod('legacy') });
+    const [finding] = hostPath(files);
+    expect(finding).toMatchObject({ severity: 'high' });
+    expect(finding).not.toHaveProperty('deployedBy');
+    expect(finding).not.toHaveProperty('notDeployed');
+  });
+
+  it('the Flux operator root (FluxInstance sync path) deploys what it reaches', () => {
+    const files = repo({
+      'cluster/ks.yaml': fluxKustomization('apps', './apps'),
+      'apps/operator/instance.yaml': dedent(`
+        apiVersion: fluxcd.controlplane.io/v1
+        kind: FluxInstance
+        metadata: {name: flux, namespace: flux-system}
+        spec:
+          sync: {kind: GitRepository, url: "https://git.example/lab.git", ref: refs/heads/main, path: cluster}
+      `),
+      'apps/tool.yaml': hostPathPod('tool'),
+      'old/ks.yaml': fluxKustomization('old', './old/apps'),
+      'old/apps/legacy.yaml': hostPathPod('legacy'),
+    });
+    const found = hostPath(files);
+    expect(byName(found, 'tool')).toMatchObject({ severity: 'high', deployedBy: 'flux-system/apps' });
+    expect(byName(found, 'legacy')).toMatchObject({ severity: 'info' });
+  });
+});
+
+describe('parent patches with set-based selectors', () => {
+  const parent = (selector: string) =>
+    fluxKustomization(
+      'cluster-apps',
+      './clusters/lab/apps',
+      `
+      patches:
+        - patch: |-
+            apiVersion: kustomize.toolkit.fluxcd.io/v1
+            kind: Kustomization
+            metadata:
+              name: not-used
+            spec:
+              decryption:
+                provider: sops
+                secretRef:
+                  name: sops-age
+          target:
+            kind: Kustomization
+            labelSelector: '${selector}'
+      `,
+    );
+  const child = (labels: string) =>
+    fluxKustomization('media', './media').replace(
+      'namespace: flux-system',
+      `namespace: flux-system\n  labels: {${labels}}`,
+    );
+  const decryptionFindings = (selector: string, labels: string) =>
+    analyzeRepo(
+      repo({
+        'clusters/lab/flux-system/gotk-sync.yaml': fluxKustomization('flux-system', './clusters/lab'),
+        'clusters/lab/apps.yaml': parent(selector),
+        'clusters/lab/apps/media.yaml': child(labels),
+        'media/secret.sops.yaml': sopsSecret('media', 'api'),
+      }),
+    ).filter((f) => f.check === 'flux-sops-without-decryption');
+
+  it.each([
+    ['substitution.flux.home.arpa/disabled notin (true)', 'tier: media', true],
+    ['substitution.flux.home.arpa/disabled notin (true)', '"substitution.flux.home.arpa/disabled": "true"', false],
+    ['tier in (media, games)', 'tier: media', true],
+    ['tier in (games)', 'tier: media', false],
+    ['tier', 'tier: media', true],
+    ['!sops.home.arpa/skip', 'tier: media', true],
+    ['!tier', 'tier: media', false],
+    ['tier=media,owner!=lab', 'tier: media', true],
+    ['tier==media', 'tier: media', true],
+  ])('%s on {%s}: patched %s', (selector, labels, patched) => {
+    expect(decryptionFindings(selector, labels)).toHaveLength(patched ? 0 : 1);
+  });
+});
+
+describe('substitution opt-out', () => {
+  it('a file with kustomize.toolkit.fluxcd.io/substitute: disabled keeps its ${VAR}s without a finding', () => {
+    const script = (annotations: string) =>
+      dedent(`
+        apiVersion: v1
+        kind: ConfigMap
+        metadata:
+          name: script
+          namespace: lab
+          annotations: {${annotations}}
+        data: {host: "\${MISSING_HOST}"}
+      `);
+    const withSettings = (annotations: string) =>
+      repo({
+        ...cluster('postBuild:\n  substitute: {DOMAIN: lab.example}\n'),
+        'apps/script.yaml': script(annotations),
+      });
+    expect(analyzeRepo(withSettings('kustomize.toolkit.fluxcd.io/substitute: disabled'))).toEqual([]);
+    expect(analyzeRepo(withSettings('note: none')).map((f) => f.check)).toEqual(['flux-unresolved-substitution']);
+  });
+});
+
+describe('HelmRelease values as helm-controller merges them', () => {
+  const release = (extra: string) =>
+    dedent(`
+      apiVersion: helm.toolkit.fluxcd.io/v2
+      kind: HelmRelease
+      metadata: {name: recorder, namespace: lab}
+      spec:
+        chart: {spec: {chart: recorder, sourceRef: {kind: HelmRepository, name: charts}}}
+    `) + dedent(extra).replace(/^(?=.)/gm, '  ');
+
+  it('reads values from a ConfigMap generated from a file of the repo', () => {
+    const files = repo({
+      ...cluster(),
+      'apps/kustomization.yaml': dedent(`
+        resources: [helmrelease.yaml]
+        configMapGenerator:
+          - name: recorder-values
+            files: [values.yaml=recorder-values.yaml]
+        generatorOptions: {disableNameSuffixHash: true}
+      `),
+      'apps/helmrelease.yaml': release(`
+        valuesFrom:
+          - kind: ConfigMap
+            name: recorder-values
+        values:
+          replicas: 1
+      `),
+      'apps/recorder-values.yaml': 'persistence:\n  media:\n    type: hostPath\n    hostPath: /mnt/recordings\n',
+    });
+    expect(hostPath(files)).toEqual([
+      expect.objectContaining({
+        resource: expect.objectContaining({ kind: 'HelmRelease', name: 'recorder' }),
+        severity: 'high',
+        deployedBy: 'flux-system/apps',
+        evidence: expect.objectContaining({ path: '/mnt/recordings' }),
+      }),
+    ]);
+  });
+
+  it('inline values win over valuesFrom, key by key', () => {
+    const files = repo({
+      ...cluster(),
+      'apps/kustomization.yaml':
+        'resources: [helmrelease.yaml]\nconfigMapGenerator:\n  - name: recorder-values\n    files: [values.yaml]\n',
+      'apps/helmrelease.yaml': release(`
+        valuesFrom: [{kind: ConfigMap, name: recorder-values}]
+        values:
+          persistence: {media: {type: persistentVolumeClaim, hostPath: null}}
+      `),
+      'apps/values.yaml': 'persistence:\n  media:\n    type: hostPath\n    hostPath: /mnt/recordings\n',
+    });
+    expect(hostPath(files)).toEqual([]);
+  });
+
+  it('finds a hostPath that a postRenderers kustomize patch adds', () => {
+    const files = repo({
+      ...cluster(),
+      'apps/helmrelease.yaml': release(`
+        values: {replicas: 1}
+        postRenderers:
+          - kustomize:
+              patches:
+                - target: {kind: Deployment, name: recorder}
+                  patch: |
+                    apiVersion: apps/v1
+                    kind: Deployment
+                    metadata: {name: recorder}
+                    spec:
+                      template:
+                        spec:
+                          volumes:
+                            - name: dev
+                              hostPath: {path: /dev/bus/usb}
+                - target: {kind: Deployment}
+                  patch: |
+                    - op: add
+                      path: /spec/template/spec/volumes/-
+                      value: {name: cache, hostPath: {path: /var/cache/recorder}}
+      `),
+    });
+    const found = hostPath(files);
+    expect(found.map((f) => f.evidence?.path).sort()).toEqual(['/dev/bus/usb', '/var/cache/recorder']);
+    expect(found.map((f) => [f.resource.kind, f.severity, f.line, f.deployedBy])).toEqual([
+      ['HelmRelease', 'high', 7, 'flux-system/apps'],
+      ['HelmRelease', 'high', 7, 'flux-system/apps'],
+    ]);
+  });
+});

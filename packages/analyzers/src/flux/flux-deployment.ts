@@ -1,0 +1,142 @@
+import { posix } from 'node:path';
+import type { RepoFiles } from '@triad/core';
+import type { FluxInstanceSync } from './flux-instance';
+import type { FluxKustomization } from './flux-kustomization';
+import { BOOTSTRAP_SOURCE, describeSource } from './flux-source';
+import { kustomizeBuild, normalizeRepoDir } from './kustomize-build-files';
+
+/** Where a repo file stands in the Flux build: the Kustomization that applies it, or why none does. */
+export type Placement = { deployedBy: string } | { notDeployed: string };
+
+/** What Flux deploys from this repository, file by file. */
+export interface FluxDeployment {
+  /** The Flux Kustomizations the cluster applies: the roots and every one they build, as `namespace/name`. */
+  active: string[];
+  /** Where `file` stands; files of no Flux build come with the reason. */
+  placement(file: string): Placement;
+}
+
+interface Builder {
+  name: string;
+  path: string;
+  /** The file that declares it (for the Flux operator's root, the FluxInstance or its HelmRelease). */
+  file?: string;
+  files: Set<string>;
+  dirs: Set<string>;
+}
+
+/**
+ * From the roots (Kustomizations that sync their own file, the Flux operator's root for each FluxInstance sync, or
+ * when there are none, every Kustomization no other one builds) through every Kustomization they build: a file is
+ * deployed by the most specific active Kustomization whose build reads it.
+ */
+export function planDeployment(
+  files: RepoFiles,
+  kustomizations: readonly FluxKustomization[],
+  instances: readonly FluxInstanceSync[],
+): FluxDeployment {
+  const builders = new Map<FluxKustomization, Builder>();
+  const byName = (k: FluxKustomization) => `${k.ref.namespace ?? 'flux-system'}/${k.ref.name}`;
+  for (const k of kustomizations) {
+    if (!k.fromThisRepo) continue;
+    builders.set(k, {
+      name: byName(k),
+      path: k.path,
+      file: k.document.file,
+      files: new Set([...k.build.files, ...k.build.used]),
+      dirs: new Set(k.build.dirs),
+    });
+  }
+  const roots: Builder[] = instances.map((instance) => {
+    const path = normalizeRepoDir(instance.path);
+    const build = kustomizeBuild(files, path);
+    const name = `${BOOTSTRAP_SOURCE.namespace}/${instance.source.name}`;
+    const built = new Set([...build.files, ...build.used]);
+    return { name, path, file: instance.document.file, files: built, dirs: new Set(build.dirs) };
+  });
+  for (const builder of builders.values()) if (builder.file && builder.files.has(builder.file)) roots.push(builder);
+  if (roots.length === 0) {
+    const built = new Set([...builders.values()].flatMap((b) => [...b.files].filter((f) => f !== b.file)));
+    for (const builder of builders.values()) if (builder.file && !built.has(builder.file)) roots.push(builder);
+  }
+  const active = new Set<Builder>();
+  const queue = [...roots];
+  for (let builder = queue.shift(); builder; builder = queue.shift()) {
+    if (active.has(builder)) continue;
+    active.add(builder);
+    for (const child of builders.values()) if (child.file && builder.files.has(child.file)) queue.push(child);
+  }
+  const activeBuilders = [...active];
+  const foreign = kustomizations.filter((k) => !k.fromThisRepo);
+  const idle = kustomizations.filter((k) => k.fromThisRepo && !active.has(builders.get(k) as Builder));
+  const cache = new Map<string, Placement>();
+  const foreignBuilds = new Map<FluxKustomization, Set<string>>();
+  /** What a Kustomization of another source would build if its path were read in this tree, computed once. */
+  const foreignBuild = (k: FluxKustomization) => {
+    let built = foreignBuilds.get(k);
+    if (!built) {
+      built = new Set(kustomizeBuild(files, k.path).files);
+      foreignBuilds.set(k, built);
+    }
+    return built;
+  };
+
+  const placement = (file: string, seen = new Set<string>()): Placement => {
+    const known = cache.get(file);
+    if (known) return known;
+    const result = place(file, seen);
+    cache.set(file, result);
+    return result;
+  };
+
+  const place = (file: string, seen: Set<string>): Placement => {
+    const deployers = activeBuilders.filter((b) => b.files.has(file));
+    const root = roots.find((b) => b.file === file);
+    if (deployers.length === 0 && root) return { deployedBy: root.name }; // applied when the cluster was bootstrapped
+    if (deployers.length > 0) {
+      const best = deployers.reduce((a, b) => (b.path.length > a.path.length ? b : a));
+      return { deployedBy: best.name };
+    }
+    for (const k of foreign) {
+      if (k.sourceRef && k.path !== '' && foreignBuild(k).has(file)) {
+        return { notDeployed: `built from ${describeSource(k.sourceRef)}, not this repository` };
+      }
+    }
+    for (const k of idle) {
+      if (!k.build.files.includes(file) || seen.has(k.document.file)) continue;
+      const parent = placement(k.document.file, new Set([...seen, file]));
+      const why = 'notDeployed' in parent ? `: ${parent.notDeployed}` : '';
+      return { notDeployed: `built by Flux Kustomization ${byName(k)}, which nothing deploys${why}` };
+    }
+    const ancestors = ancestorsOf(file);
+    for (const dir of [...ancestors].reverse()) {
+      const builder = activeBuilders.find((b) => b.dirs.has(dir));
+      if (!builder) continue;
+      const kustomization = ['kustomization.yaml', 'kustomization.yml', 'Kustomization']
+        .map((name) => (dir === '' ? name : `${dir}/${name}`))
+        .find((path) => files.has(path));
+      return {
+        notDeployed: kustomization
+          ? `not listed in ${kustomization}`
+          : `Flux Kustomization ${builder.name} builds ${dir || 'the repository root'}/ without it`,
+      };
+    }
+    const paths = activeBuilders.map((b) => b.path);
+    const outside = ancestors.find((dir) => dir !== '' && !paths.some((p) => p === dir || p.startsWith(`${dir}/`)));
+    return {
+      notDeployed: outside
+        ? `no Flux Kustomization's path includes ${outside}/`
+        : `no Flux Kustomization's path includes ${file.includes('/') ? file : 'the repository root'}`,
+    };
+  };
+
+  return { active: [...new Set(activeBuilders.map((b) => b.name))], placement: (file) => placement(file) };
+}
+
+/** `a`, `a/b`, `a/b/c` for `a/b/c/file.yaml`; `''` stands for the root and comes first. */
+function ancestorsOf(file: string): string[] {
+  const dir = posix.dirname(file);
+  if (dir === '.') return [''];
+  const parts = dir.split('/');
+  return ['', ...parts.map((_, i) => parts.slice(0, i + 1).join('/'))];
+}
