@@ -24,6 +24,7 @@ export async function startSession(rt: Runtime, input: SessionRequest): Promise<
     id: newSessionId(now),
     repo: { url: repo.url, branch: request.branch },
     goals: request.goals,
+    mode: request.mode,
     state: 'running',
     createdAt: now.toISOString(),
     deadline: new Date(now.getTime() + request.durationMs).toISOString(),
@@ -41,8 +42,14 @@ export async function startSession(rt: Runtime, input: SessionRequest): Promise<
   await rt.events.append(session.id, {
     type: 'session.started',
     actor: 'human',
-    message: `session started on ${session.repo.url} (${session.repo.branch}) until ${session.deadline}`,
-    data: { repo: session.repo, deadline: session.deadline, budget: session.budget, models: session.models },
+    message: `${session.mode} session started on ${session.repo.url} (${session.repo.branch}) until ${session.deadline}`,
+    data: {
+      mode: session.mode,
+      repo: session.repo,
+      deadline: session.deadline,
+      budget: session.budget,
+      models: session.models,
+    },
   });
   await rt.queues.add(
     'report',

@@ -8,6 +8,7 @@ export type { Achievement, AchievementGroup } from './data/achievements';
 export type { Decision } from './data/decisions';
 export type { FinalState, FindingLine, SeverityCount } from './data/final-state';
 export type { Priority, PriorityKind } from './data/priority';
+export type { ProposalEntry } from './data/proposals';
 export type { Setback, SetbackState } from './data/setbacks';
 export type { BudgetUse, SummaryData, TimeBoxUse } from './data/summary';
 export type { Role, RolePerformance } from './data/team';
