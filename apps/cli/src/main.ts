@@ -14,7 +14,7 @@ import { readEnv, UsageError } from './env';
 const HELP = `triad — time-boxed GitOps operations sessions
 
   triad demo [--duration 10m] [--cluster sim] a short session on examples/homelab, workers in this process
-  triad session start --repo <path|url> [--branch main] [--duration 48h] [--goal text]...
+  triad session start --repo <path|url> [--mode commit|pr|dry-run] [--out report.md] [--branch main] [--duration 48h] [--goal text]...
                       [--max-tokens n] [--max-usd x] [--auto-approve low|medium|high|critical]
                       [--approval-timeout 4h] [--four-eyes] [--kubeconfig k [--context c] | --cluster sim]
                       [--wait] [--local] [--json]
@@ -37,6 +37,8 @@ Environment: REDIS_URL (redis://127.0.0.1:6379), TRIAD_PREFIX (triad), TRIAD_WOR
 
 const OPTIONS = {
   repo: { type: 'string' },
+  mode: { type: 'string' },
+  out: { type: 'string' },
   branch: { type: 'string' },
   duration: { type: 'string' },
   goal: { type: 'string', multiple: true },

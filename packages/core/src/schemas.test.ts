@@ -13,7 +13,13 @@ describe('schemas', () => {
       deadline: 'b',
       durationMs: 1000,
     });
-    expect(session).toMatchObject({ mode: 'commit', autoApprove: 'medium', maxRevisions: 3, repo: { branch: 'main' }, cycle: 0 });
+    expect(session).toMatchObject({
+      mode: 'commit',
+      autoApprove: 'medium',
+      maxRevisions: 3,
+      repo: { branch: 'main' },
+      cycle: 0,
+    });
     expect(session.models).toEqual({ lead: 'builtin', coLead: 'builtin', cio: 'builtin' });
   });
 
