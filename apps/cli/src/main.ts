@@ -29,6 +29,9 @@ const HELP = `triad — time-boxed GitOps operations sessions
   triad adr show <n> [--repo r | --session id]
   triad scan <path> [--kubeconfig k [--context c] | --cluster sim] [--json] [--sarif [file]] [--fail-on high]
                                               findings of a GitOps repo on disk (and its cluster); exit 1 at --fail-on
+  triad fix <path> [--check id,…] [--dry-run] [--json] [--fail-on high]
+                                              the built-in fixers on a checkout, files written in place;
+                                              prints what changed and what could not be fixed; exit 1 at --fail-on
   triad worker                                run workers until SIGTERM/SIGINT
   triad serve [--port 8080] [--host h] [--workers]   API + review UI (--workers: workers in this process too)
   triad serve --new-user <name:viewer|approver|admin>  print a token and its users-file entry
@@ -60,6 +63,8 @@ const OPTIONS = {
   context: { type: 'string' },
   sarif: { type: 'string' },
   'fail-on': { type: 'string' },
+  check: { type: 'string' },
+  'dry-run': { type: 'boolean' },
   port: { type: 'string' },
   host: { type: 'string' },
   workers: { type: 'boolean' },
@@ -118,6 +123,8 @@ async function main(argv: string[]): Promise<number> {
       return 0;
     case 'scan':
       return scan(sub, flags);
+    case 'fix':
+      return (await import('./commands/fix')).fix(sub, flags);
     case 'worker':
       await worker();
       return 0;
