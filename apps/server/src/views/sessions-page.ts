@@ -40,7 +40,7 @@ function startForm(context: PageContext, defaults: RoleModels): Html {
   <label>Mode
     <select name="mode">
       <option value="commit" selected>commit: push to the branch</option>
-      <option value="pr">pr: a pull request per change</option>
+      <option value="pr" disabled>pr: a pull request per change (not available yet)</option>
       <option value="dry-run">dry-run: propose, push nothing</option>
     </select>
   </label>

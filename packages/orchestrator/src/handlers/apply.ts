@@ -30,7 +30,11 @@ export const apply: Handler = async (rt, job, token) => {
     return `task is ${task.state}`;
   }
   const session = await rt.sessions.get(task.sessionId);
-  if (session.mode === 'dry-run') throw new UnrecoverableError(`session ${session.id} is a dry run: it never pushes`);
+  if (session.mode !== 'commit') {
+    throw new UnrecoverableError(
+      `session ${session.id} is in ${session.mode} mode: it never pushes to ${session.repo.branch}`,
+    );
+  }
   const holder = job.id ?? taskId;
   // With a cluster, the lock passes to verify (same holder), so no other change lands before Flux has judged this one.
   let handedToVerify = false;
