@@ -13,6 +13,7 @@ export type { Setback, SetbackState } from './data/setbacks';
 export type { BudgetUse, SummaryData, TimeBoxUse } from './data/summary';
 export type { Role, RolePerformance } from './data/team';
 export type { TechnicalDetail } from './data/technical-details';
+export { type PullRequestInput, type PullRequestText, renderPullRequest } from './pull-request';
 export { renderSessionReport } from './render-report';
 export { buildReportData, type ReportData } from './report-data';
 export type { ReportInput, WrittenAdr } from './report-input';
