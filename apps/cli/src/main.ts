@@ -9,7 +9,7 @@ import { UsageError } from './usage-error';
 const HELP = `triad — time-boxed GitOps operations sessions
 
   triad demo [--duration 10m] [--cluster sim] a short session on examples/homelab, workers in this process
-  triad session start --repo <path|url> [--branch main] [--duration 48h] [--goal text]...
+  triad session start --repo <path|url> [--mode commit|pr|dry-run] [--out report.md] [--branch main] [--duration 48h] [--goal text]...
                       [--max-tokens n] [--max-usd x] [--auto-approve low|medium|high|critical]
                       [--approval-timeout 4h] [--four-eyes] [--kubeconfig k [--context c] | --cluster sim]
                       [--wait] [--local] [--json]
@@ -24,6 +24,9 @@ const HELP = `triad — time-boxed GitOps operations sessions
   triad adr show <n> [--repo r | --session id]
   triad scan <path> [--kubeconfig k [--context c] | --cluster sim] [--json] [--sarif [file]] [--fail-on high] [--all]
                                               findings of a GitOps repo on disk (and its cluster); exit 1 at --fail-on
+  triad fix <path> [--check id,…] [--dry-run] [--json] [--fail-on high]
+                                              the built-in fixers on a checkout, files written in place;
+                                              prints what changed and what could not be fixed; exit 1 at --fail-on
   triad worker                                run workers until SIGTERM/SIGINT
   triad serve [--port 8080] [--host h] [--workers]   API + review UI (--workers: workers in this process too)
   triad serve --new-user <name:viewer|approver|admin>  print a token and its users-file entry
@@ -32,6 +35,8 @@ Environment: REDIS_URL (redis://127.0.0.1:6379), TRIAD_PREFIX (triad), TRIAD_WOR
 
 const OPTIONS = {
   repo: { type: 'string' },
+  mode: { type: 'string' },
+  out: { type: 'string' },
   branch: { type: 'string' },
   duration: { type: 'string' },
   goal: { type: 'string', multiple: true },
@@ -54,6 +59,8 @@ const OPTIONS = {
   sarif: { type: 'string' },
   'fail-on': { type: 'string' },
   all: { type: 'boolean' },
+  check: { type: 'string' },
+  'dry-run': { type: 'boolean' },
   port: { type: 'string' },
   host: { type: 'string' },
   workers: { type: 'boolean' },
@@ -125,6 +132,10 @@ async function main(argv: string[]): Promise<number> {
     case 'scan': {
       const { scan } = await import('./commands/scan');
       return scan(sub, flags);
+    }
+    case 'fix': {
+      const { fix } = await import('./commands/fix');
+      return fix(sub, flags);
     }
     case 'worker': {
       const { worker } = await import('./commands/worker');

@@ -1,4 +1,4 @@
-import { parseDuration, RiskLevel, type RoleModels, type SessionRequest } from '@triad/core';
+import { parseDuration, RiskLevel, type RoleModels, SessionMode, type SessionRequest } from '@triad/core';
 import { z } from 'zod';
 
 /** What the API and the start form take to start a session. */
@@ -6,6 +6,8 @@ export const StartSessionBody = z.object({
   /** A bare repository path or a git URL. */
   repo: z.string().trim().min(1),
   branch: z.string().trim().min(1).default('main'),
+  /** How changes land: `commit` (push to the branch), `pr` (a pull request each) or `dry-run` (push nothing). */
+  mode: SessionMode.default('commit'),
   /** The time box: `30m`, `8h`, `48h`, `1h30m`. */
   duration: z.string().trim().min(1).default('48h'),
   /** What the session should focus on, one line each. */
@@ -34,6 +36,7 @@ export function toSessionRequest(body: StartSessionBody, defaults: RoleModels): 
   return {
     repo: body.repo,
     branch: body.branch,
+    mode: body.mode,
     durationMs: parseDuration(body.duration),
     goals: body.goals,
     budget: body.budget,

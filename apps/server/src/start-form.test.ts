@@ -22,6 +22,7 @@ describe('startFormBody', () => {
     expect(body).toEqual({
       repo: '/srv/git/homelab.git',
       branch: 'main',
+      mode: 'commit',
       duration: '8h',
       goals: ['harden media', 'fix flux'],
       budget: { maxTokens: 50000 },
@@ -29,6 +30,12 @@ describe('startFormBody', () => {
       autoApprove: 'low',
       approvalTimeout: '2h',
     });
+  });
+
+  it('carries the mode the form chose, and refuses one it does not know', () => {
+    const body = StartSessionBody.parse(startFormBody({ repo: '/srv/git/h.git', mode: 'dry-run' }));
+    expect(body.mode).toBe('dry-run');
+    expect(StartSessionBody.safeParse(startFormBody({ repo: '/srv/git/h.git', mode: 'yolo' })).success).toBe(false);
   });
 
   it('leaves a missing repository for validation to refuse', () => {

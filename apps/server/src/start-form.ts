@@ -12,6 +12,7 @@ export function startFormBody(form: StartForm): unknown {
   const body: Record<string, unknown> = {
     repo: form.repo ?? '',
     branch: text(form.branch),
+    mode: text(form.mode),
     duration: text(form.duration),
     goals: (form.goals ?? '')
       .split(/\r?\n/)

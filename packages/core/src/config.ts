@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { RiskLevel } from './risk';
-import { Budget, RoleModels } from './session';
+import { Budget, RoleModels, SessionMode } from './session';
 
 /** Limits the tool layer enforces on every proposal, whatever a model says. */
 export const GuardrailConfig = z.object({
@@ -20,6 +20,8 @@ export const SessionRequest = z.object({
   repo: z.string().min(1),
   branch: z.string().min(1).default('main'),
   durationMs: z.number().int().positive(),
+  /** How changes land: `commit` (default), `pr` or `dry-run`. */
+  mode: SessionMode.default('commit'),
   goals: z.array(z.string()).default([]),
   /** Who asks for the session; shown in the timeline, the session page and the report. */
   startedBy: z.string().optional(),

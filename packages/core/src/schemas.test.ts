@@ -13,8 +13,20 @@ describe('schemas', () => {
       deadline: 'b',
       durationMs: 1000,
     });
-    expect(session).toMatchObject({ autoApprove: 'medium', maxRevisions: 3, repo: { branch: 'main' }, cycle: 0 });
+    expect(session).toMatchObject({
+      mode: 'commit',
+      autoApprove: 'medium',
+      maxRevisions: 3,
+      repo: { branch: 'main' },
+      cycle: 0,
+    });
     expect(session.models).toEqual({ lead: 'builtin', coLead: 'builtin', cio: 'builtin' });
+  });
+
+  it('refuses a mode it does not know, naming the three it does', () => {
+    const parsed = Session.shape.mode.safeParse('push');
+    expect(parsed.success).toBe(false);
+    expect(JSON.stringify(parsed.error?.issues)).toMatch(/commit.*pr.*dry-run/);
   });
 
   it('orders risk levels', () => {

@@ -33,6 +33,13 @@ export const Usage = z.object({
 });
 export type Usage = z.infer<typeof Usage>;
 
+/**
+ * How a session lands its changes: `commit` pushes to the branch Flux watches; `pr` pushes a branch per task and
+ * opens a pull request, verified once merged; `dry-run` proposes, reviews and assesses, and pushes nothing.
+ */
+export const SessionMode = z.enum(['commit', 'pr', 'dry-run']);
+export type SessionMode = z.infer<typeof SessionMode>;
+
 export const RepoRef = z.object({
   /** Anything `git clone` takes: a path to a bare repository, or a URL. */
   url: z.string().min(1),
@@ -48,6 +55,8 @@ export const Session = z.object({
   startedBy: z.string().optional(),
   /** Who stopped it, when a person did. */
   stoppedBy: z.string().optional(),
+  /** How changes land; sessions recorded before modes existed were all `commit`. */
+  mode: SessionMode.default('commit'),
   state: SessionState,
   createdAt: z.string(),
   /** The end of the time box. */

@@ -25,6 +25,7 @@ const EXPECTED: Array<[TaskState, TaskState]> = [
   ['changes_requested', 'drafting'],
   ['under_review', 'awaiting_approval'],
   ['under_review', 'applying'],
+  ['under_review', 'proposed'],
   ['awaiting_approval', 'applying'],
   ['applying', 'verifying'],
   ['applying', 'applied'],
@@ -75,10 +76,18 @@ describe('task state machine', () => {
 
   it('has the end states of the design and nothing else terminal', () => {
     expect([...TERMINAL_STATES].sort()).toEqual(
-      ['applied', 'deferred', 'expired', 'failed', 'rejected', 'rolled_back', 'verified'].sort(),
+      ['applied', 'deferred', 'expired', 'failed', 'proposed', 'rejected', 'rolled_back', 'verified'].sort(),
     );
     for (const state of TERMINAL_STATES) expect(isTerminal(state)).toBe(true);
     expect(Object.keys(TRANSITIONS).sort()).toEqual([...TASK_STATES].sort());
+  });
+
+  it('ends a dry-run task at proposed: reviewed and assessed, never applied afterwards', () => {
+    const proposed = transition(task('under_review'), 'proposed', { at: 'later', reason: 'dry run' });
+    expect(proposed).toMatchObject({ state: 'proposed', reason: 'dry run' });
+    expect(isTerminal('proposed')).toBe(true);
+    expect(canTransition('proposed', 'applying')).toBe(false);
+    expect(canTransition('awaiting_approval', 'proposed')).toBe(false);
   });
 
   it('does not mutate the task it is given', () => {

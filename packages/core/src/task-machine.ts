@@ -2,19 +2,21 @@ import { TriadError } from './errors';
 import type { Task, TaskState } from './task';
 
 /**
- * Every legal move of a task. `expired` means the findings a task was planned for no longer hold when it is
+ * Every legal move of a task. `proposed` is the end of a dry-run task: reviewed and assessed, its diff recorded,
+ * nothing pushed. `expired` means the findings a task was planned for no longer hold when it is
  * drafted (fixed meanwhile); `deferred` means time, budget, a stop or an unanswered approval left it for a person.
  */
 export const TRANSITIONS: Readonly<Record<TaskState, readonly TaskState[]>> = {
   planned: ['drafting', 'deferred', 'expired'],
   drafting: ['under_review', 'failed', 'deferred', 'expired'],
-  under_review: ['changes_requested', 'awaiting_approval', 'applying', 'rejected', 'failed', 'deferred'],
+  under_review: ['changes_requested', 'awaiting_approval', 'applying', 'proposed', 'rejected', 'failed', 'deferred'],
   changes_requested: ['drafting', 'rejected', 'deferred'],
   awaiting_approval: ['applying', 'rejected', 'deferred'],
   applying: ['verifying', 'applied', 'failed'],
   verifying: ['verified', 'rolled_back', 'failed'],
   verified: [],
   applied: [],
+  proposed: [],
   rejected: [],
   failed: [],
   rolled_back: [],

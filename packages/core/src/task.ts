@@ -11,6 +11,7 @@ export const TASK_STATES = [
   'verifying',
   'verified',
   'applied',
+  'proposed',
   'rejected',
   'failed',
   'rolled_back',

@@ -15,6 +15,13 @@ import type { Runtime } from './runtime';
 /** Creates a session, schedules its deadline and its first observation. Workers anywhere pick it up. */
 export async function startSession(rt: Runtime, input: SessionRequest): Promise<Session> {
   const request = SessionRequest.parse(input);
+  if (request.mode === 'pr') {
+    // The forge adapters exist (@triad/tools forge/), the pr flow through apply/verify does not yet: never fall back to pushing.
+    throw new TriadError('pr mode is not available yet: use --mode dry-run to review the changes, or --mode commit', {
+      code: 'mode_unavailable',
+      domain: 'user',
+    });
+  }
   // A cluster that cannot be read now is refused now, not at the first verify (the error says what to fix).
   if (request.cluster) await rt.cluster(request.cluster).list('Node', { limit: 1 });
   const repo = await inspectRepo(request.repo, request.branch);
@@ -25,6 +32,7 @@ export async function startSession(rt: Runtime, input: SessionRequest): Promise<
     repo: { url: repo.url, branch: request.branch },
     goals: request.goals,
     startedBy: request.startedBy,
+    mode: request.mode,
     state: 'running',
     createdAt: now.toISOString(),
     deadline: new Date(now.getTime() + request.durationMs).toISOString(),
@@ -42,8 +50,9 @@ export async function startSession(rt: Runtime, input: SessionRequest): Promise<
   await rt.events.append(session.id, {
     type: 'session.started',
     actor: 'human',
-    message: `session started${by(session.startedBy)} on ${session.repo.url} (${session.repo.branch}) until ${session.deadline}`,
+    message: `${session.mode} session started${by(session.startedBy)} on ${session.repo.url} (${session.repo.branch}) until ${session.deadline}`,
     data: {
+      mode: session.mode,
       repo: session.repo,
       deadline: session.deadline,
       budget: session.budget,

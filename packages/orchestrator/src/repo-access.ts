@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { join } from 'node:path';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
 import type { RepoFiles, RepoRef } from '@triad/core';
 import { createGitWorkspace, type GitWorkspace } from '@triad/tools';
 
@@ -29,7 +30,7 @@ export class RepoAccess {
     const key = `${repo.url}#${repo.branch}`;
     let entry = this.clones.get(key);
     if (!entry) {
-      const dir = join(this.workdir, createHash('sha1').update(key).digest('hex').slice(0, 12));
+      const dir = this.cloneDir(repo);
       entry = {
         workspace: createGitWorkspace({ url: repo.url, branch: repo.branch, dir, author: this.author }),
         tail: Promise.resolve(),
@@ -40,6 +41,25 @@ export class RepoAccess {
     const result = entry.tail.then(() => work(workspace));
     entry.tail = result.catch(() => {});
     return result;
+  }
+
+  /**
+   * Writes `content` at repo-relative `path` in the working clone, uncommitted and never pushed (a dry run's report);
+   * the next sync of the clone cleans it away. Returns the file's absolute path.
+   */
+  async writeLocal(repo: RepoRef, path: string, content: string): Promise<string> {
+    const file = join(this.cloneDir(repo), path);
+    await this.run(repo, async (workspace) => {
+      await workspace.sync();
+      await mkdir(dirname(file), { recursive: true });
+      await writeFile(file, content);
+    });
+    return file;
+  }
+
+  private cloneDir(repo: RepoRef): string {
+    const key = `${repo.url}#${repo.branch}`;
+    return join(this.workdir, createHash('sha1').update(key).digest('hex').slice(0, 12));
   }
 
   /**

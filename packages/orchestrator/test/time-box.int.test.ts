@@ -76,7 +76,9 @@ describe('the time box, the budget and a stop end a session cleanly', () => {
     expect(ended).toMatchObject({ endReason: 'stopped', startedBy: 'alice', stoppedBy: 'bob' });
     expect(ended.endMessage).toBe('stopped by bob');
     const events = await rt.events.read(session.id);
-    expect(events.find((event) => event.type === 'session.started')?.message).toMatch(/^session started by alice on /);
+    expect(events.find((event) => event.type === 'session.started')?.message).toMatch(
+      /^commit session started by alice on /,
+    );
     expect(events.find((event) => event.type === 'session.stopping')?.data).toMatchObject({ by: 'bob' });
     expect(await rt.queues.get('report').getJob(jobIds.deadline(session.id))).toBeUndefined();
     expect(await rt.queues.get('decide').getJob(expiry)).toBeUndefined();

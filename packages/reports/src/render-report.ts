@@ -4,6 +4,7 @@ import { renderDecisions } from './sections/decisions';
 import { renderFinalState } from './sections/final-state';
 import { renderHeader } from './sections/header';
 import { renderNextSession } from './sections/next-session';
+import { renderProposals } from './sections/proposals';
 import { renderSetbacks } from './sections/setbacks';
 import { renderSummary } from './sections/summary';
 import { renderTeam } from './sections/team';
@@ -16,6 +17,8 @@ export function renderSessionReport(data: ReportData): string {
     renderSummary(data.summary),
     renderAchievements(data.achievements),
     renderTechnicalDetails(data.technicalDetails),
+    // A dry run's result is its proposals; a session that pushes has none, and no empty section for them.
+    ...(data.mode === 'dry-run' || data.proposals.length > 0 ? [renderProposals(data.proposals)] : []),
     renderSetbacks(data.setbacks),
     renderFinalState(data.finalState, data.finalRevision),
     renderDecisions(data.decisions),

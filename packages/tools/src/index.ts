@@ -1,5 +1,6 @@
 export * from './changes';
 export * from './cluster';
+export * from './forge';
 export * from './git';
 export * from './guardrails';
 export * from './model-tools';

@@ -1,4 +1,5 @@
-import { parseDuration, RiskLevel, type Session, type SessionRequest } from '@triad/core';
+import { writeFile } from 'node:fs/promises';
+import { parseDuration, RiskLevel, type Session, SessionMode, type SessionRequest } from '@triad/core';
 import { startSession, startWorkers, stopSession } from '@triad/orchestrator';
 import { withRuntime } from '../context';
 import { type CliEnv, UsageError } from '../env';
@@ -21,6 +22,10 @@ export interface StartFlags {
   context?: string;
   /** `sim`: the simulated cluster, reconciling from --repo (implies --local). */
   cluster?: string;
+  /** How changes land: commit (default), pr or dry-run. */
+  mode?: string;
+  /** Write the report here when the session ends (implies --wait). */
+  out?: string;
   wait?: boolean;
   local?: boolean;
   json?: boolean;
@@ -30,9 +35,12 @@ export function sessionRequest(flags: StartFlags, env: CliEnv): SessionRequest {
   if (!flags.repo) throw new UsageError('missing --repo: pass the GitOps repository (a bare repo path or a git URL)');
   const autoApprove = RiskLevel.safeParse(flags['auto-approve'] ?? 'medium');
   if (!autoApprove.success) throw new UsageError('--auto-approve must be one of low, medium, high, critical');
+  const mode = SessionMode.safeParse(flags.mode ?? 'commit');
+  if (!mode.success) throw new UsageError(`--mode must be one of commit, pr, dry-run, not "${flags.mode}"`);
   return {
     repo: flags.repo,
     branch: flags.branch ?? 'main',
+    mode: mode.data,
     durationMs: parseDuration(flags.duration ?? '48h'),
     goals: flags.goal ?? [],
     budget: {
@@ -77,15 +85,24 @@ export async function start(flags: StartFlags, env: CliEnv): Promise<Session> {
     const pool = flags.local ? await startWorkers(rt) : undefined;
     try {
       const session = await startSession(rt, { ...request, startedBy: env.TRIAD_USER });
-      if (!flags.wait && !flags.local) {
+      if (!flags.wait && !flags.local && !flags.out) {
         print(
           flags.json ? JSON.stringify(session, null, 2) : `started ${session.id}: \`triad session show ${session.id}\``,
         );
         return session;
       }
-      if (!flags.json) console.log(`session ${session.id} started on ${session.repo.url} until ${session.deadline}`);
+      if (!flags.json) {
+        console.log(`${session.mode} session ${session.id} started on ${session.repo.url} until ${session.deadline}`);
+      }
       const ended = await followSession(rt, session.id, process.stdout);
       const tasks = await rt.tasks.list(session.id);
+      if (flags.out) {
+        const stored = await rt.records.report(session.id);
+        if (!stored)
+          throw new UsageError(`session ${session.id} ended without a report, so ${flags.out} was not written`);
+        await writeFile(flags.out, stored.markdown, 'utf8');
+        if (!flags.json) console.log(`report written to ${flags.out}`);
+      }
       if (flags.json) print(JSON.stringify(sessionJson(ended, tasks), null, 2));
       else console.log(endLine(ended));
       return ended;
@@ -96,8 +113,13 @@ export async function start(flags: StartFlags, env: CliEnv): Promise<Session> {
 }
 
 export function endLine(session: Session): string {
+  const where = session.report?.commit
+    ? ` (commit ${session.report.commit.slice(0, 8)} in ${session.repo.url})`
+    : session.mode === 'dry-run'
+      ? ' (dry run: not committed, nothing pushed)'
+      : ' (not committed)';
   const report = session.report
-    ? `report: ${session.report.path}${session.report.commit ? ` (commit ${session.report.commit.slice(0, 8)} in ${session.repo.url})` : ' (not committed)'}; \`triad report ${session.id}\` prints it`
+    ? `report: ${session.report.path}${where}; \`triad report ${session.id}\` prints it`
     : 'no report';
   return `session ${session.id} ended (${session.endReason}); ${report}`;
 }
@@ -113,11 +135,12 @@ export async function list(flags: { json?: boolean }, env: CliEnv) {
     const rows = sessions.map((s) => [
       s.id,
       s.state,
+      s.mode,
       timeLeft(s),
       s.createdAt.slice(0, 16).replace('T', ' '),
       s.repo.url,
     ]);
-    print(table(['SESSION', 'STATE', 'TIME', 'STARTED', 'REPO'], rows));
+    print(table(['SESSION', 'STATE', 'MODE', 'TIME', 'STARTED', 'REPO'], rows));
   });
 }
 
@@ -131,6 +154,7 @@ export async function show(id: string | undefined, flags: { json?: boolean }, en
       [
         `session ${session.id}  ${session.state}${session.endReason ? ` (${session.endReason})` : ''}`,
         `repo    ${session.repo.url} (${session.repo.branch})`,
+        `mode    ${session.mode}${session.mode === 'dry-run' ? ' (nothing is pushed)' : ''}`,
         `time    ${bar(timeUsedFraction(session))}  ${timeLeft(session)}, deadline ${session.deadline}`,
         `budget  ${budgetLine(session)}`,
         `models  lead ${session.models.lead}, co-lead ${session.models.coLead}, cio ${session.models.cio}`,

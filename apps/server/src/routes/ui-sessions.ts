@@ -11,6 +11,7 @@ import { sessionPage } from '../views/session-page';
 import { sessionsPage } from '../views/sessions-page';
 import { countTasks, sessionReport } from './api-sessions';
 import { pageContext } from './page-context';
+import { proposedChanges } from './proposed-changes';
 
 const Params = z.object({ id: z.string().min(1) });
 
@@ -57,7 +58,8 @@ export const uiSessionRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, { rt,
       rt.records.report(session.id),
     ]);
     const context = await pageContext(rt, request, reply);
-    const view = { session, tasks, events, hasReport: report !== undefined };
+    const proposals = await proposedChanges(rt, tasks);
+    const view = { session, tasks, events, hasReport: report !== undefined, proposals };
     return reply.type('text/html').send(sessionPage(context, view).value);
   });
 

@@ -6,14 +6,14 @@ import { when } from './format';
 import { type Html, html } from './html';
 import type { PageContext } from './page-context';
 
-function reviewSection(review: Review | undefined): Html {
+export function reviewSection(review: Review | undefined): Html {
   if (!review) return html`<p class="muted">No review recorded.</p>`;
   return html`<p><span class="tag verdict-${review.verdict}">${review.verdict.replace('_', ' ')}</span> by ${review.reviewer}</p>
 ${review.comments.length ? html`<ul>${review.comments.map((comment) => html`<li>${comment}</li>`)}</ul>` : ''}
 ${review.adrRequired ? html`<p>Asks for an ADR${review.adrReason ? html`: ${review.adrReason}` : ''}.</p>` : ''}`;
 }
 
-function assessmentSection(assessment: RiskAssessment | undefined): Html {
+export function assessmentSection(assessment: RiskAssessment | undefined): Html {
   if (!assessment) return html`<p class="muted">No assessment recorded.</p>`;
   return html`<p><span class="tag risk-${assessment.level}">${assessment.level}</span> score ${assessment.score}/100 ·
   assessed ${assessment.assessedLevel}, floor ${assessment.floor} · reversibility: ${assessment.reversibility} · by ${assessment.assessor}</p>

@@ -5,6 +5,7 @@ import { type Html, html } from './html';
 import { layout } from './layout';
 import type { PageContext } from './page-context';
 import { progressBar } from './progress-bar';
+import { type ProposedChange, proposalList } from './proposal-card';
 import { taskBoard } from './task-board';
 import { timeline } from './timeline';
 
@@ -13,6 +14,8 @@ export interface SessionView {
   tasks: Task[];
   events: TriadEvent[];
   hasReport: boolean;
+  /** The tasks a dry run ended `proposed`, with their records; empty otherwise. */
+  proposals?: readonly ProposedChange[];
 }
 
 function stopForm(context: PageContext, session: Session): Html {
@@ -46,11 +49,12 @@ export function sessionPage(context: PageContext, view: SessionView, now = Date.
   ${session.goals.length ? html`<p>Goals: ${session.goals.join(' · ')}</p>` : ''}
   <div${running ? html` data-deadline="${session.deadline}" data-created="${session.createdAt}"` : ''} class="time-box">${progressBar('Time', timeUsed(session, now), timeLeftText(session, now))}</div>
   ${progressBar('Budget', budgetUsed(session), budgetText(session))}
-  <p class="muted">Auto-approve up to <strong>${session.autoApprove}</strong> · models: Lead ${session.models.lead}, Co-Lead ${session.models.coLead}, CIO ${session.models.cio}${session.endMessage ? ` · ${session.endMessage}` : ''}</p>
+  <p class="muted">Mode <strong id="session-mode">${session.mode}</strong>${session.mode === 'dry-run' ? ' (nothing is pushed)' : ''} · Auto-approve up to <strong>${session.autoApprove}</strong> · models: Lead ${session.models.lead}, Co-Lead ${session.models.coLead}, CIO ${session.models.cio}${session.endMessage ? ` · ${session.endMessage}` : ''}</p>
   ${view.hasReport ? html`<p><a class="button" href="/sessions/${session.id}/report">Read the report</a></p>` : ''}
 </section>
 <h2>Tasks</h2>
 ${tasks.length ? taskBoard(tasks) : noTasks(session)}
+${proposalList(view.proposals ?? [])}
 <h2>Timeline</h2>
 ${timeline(session.id, events, session.state !== 'ended')}`,
     'sessions',

@@ -20,6 +20,7 @@ function row({ session, taskCounts }: SessionRow, now: number): Html {
   <header>
     <a href="/sessions/${session.id}"><strong>${session.id}</strong></a>
     <span class="tag state-${session.state}">${session.state}${session.endReason ? ` · ${session.endReason}` : ''}</span>
+    <span class="tag mode-${session.mode}">${session.mode}</span>
   </header>
   <p class="muted"><code>${session.repo.url}</code> (${session.repo.branch}) · started ${when(session.createdAt)}</p>
   ${session.goals.length ? html`<p>${session.goals.join(' · ')}</p>` : ''}
@@ -36,6 +37,13 @@ function startForm(context: PageContext, defaults: RoleModels): Html {
   <input type="hidden" name="_csrf" value="${context.csrfToken ?? ''}">
   <label>Repository <input name="repo" required placeholder="/srv/git/homelab.git or git@host:org/repo.git"></label>
   <label>Branch <input name="branch" value="main" required></label>
+  <label>Mode
+    <select name="mode">
+      <option value="commit" selected>commit: push to the branch</option>
+      <option value="pr" disabled>pr: a pull request per change (not available yet)</option>
+      <option value="dry-run">dry-run: propose, push nothing</option>
+    </select>
+  </label>
   <label>Duration <input name="duration" value="8h" required pattern="(\\d+(\\.\\d+)?(ms|s|m|h|d))+" title="like 30m, 8h, 48h, 1h30m"></label>
   <label>Auto-approve up to
     <select name="autoApprove">

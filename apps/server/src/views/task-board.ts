@@ -9,6 +9,7 @@ export const BOARD_COLUMNS: ReadonlyArray<{ title: string; states: readonly Task
   { title: 'Waiting for a person', states: ['awaiting_approval'] },
   { title: 'Applying', states: ['applying', 'verifying'] },
   { title: 'Done', states: ['applied', 'verified'] },
+  { title: 'Proposed', states: ['proposed'] },
   { title: 'Stopped', states: ['rejected', 'failed', 'rolled_back', 'deferred', 'expired'] },
 ];
 

@@ -1,7 +1,7 @@
 import type { Agents } from '@triad/agents';
 import { type FileEdit, jobIds, type Task, TRAILERS, TriadError } from '@triad/core';
 import { renumberAdrEdit } from '@triad/reports';
-import { DelayedError } from 'bullmq';
+import { DelayedError, UnrecoverableError } from 'bullmq';
 import { continueSession } from '../lifecycle';
 import type { Runtime } from '../runtime';
 import { moveTask } from '../task-events';
@@ -30,6 +30,11 @@ export const apply: Handler = async (rt, job, token) => {
     return `task is ${task.state}`;
   }
   const session = await rt.sessions.get(task.sessionId);
+  if (session.mode !== 'commit') {
+    throw new UnrecoverableError(
+      `session ${session.id} is in ${session.mode} mode: it never pushes to ${session.repo.branch}`,
+    );
+  }
   const holder = job.id ?? taskId;
   // With a cluster, the lock passes to verify (same holder), so no other change lands before Flux has judged this one.
   let handedToVerify = false;

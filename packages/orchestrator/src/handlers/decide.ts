@@ -39,6 +39,12 @@ export const decide: Handler = async (rt, job) => {
       }
       return 'changes requested';
     }
+  } else if (session.mode === 'dry-run') {
+    // A dry run asks nobody and pushes nothing: the reviewed, assessed proposal is the result.
+    await moveTask(rt, task, ['under_review'], 'proposed', 'cio', {
+      reason: `dry run: proposed at ${risk.level} risk, not applied`,
+      patch,
+    });
   } else if (compareRisk(risk.level, session.autoApprove) <= 0) {
     const moved = await moveTask(rt, task, ['under_review'], 'applying', 'cio', {
       reason: `risk ${risk.level} is within the session's auto-approve level (${session.autoApprove})`,

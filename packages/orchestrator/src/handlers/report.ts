@@ -42,7 +42,11 @@ export const report: Handler = async (rt, job, token) => {
   await rt.events.append(sessionId, {
     type: 'report.written',
     actor: 'system',
-    message: commit ? `report committed as ${commit.slice(0, 8)} at ${path}` : `report kept in Redis (not committed)`,
+    message: commit
+      ? `report committed as ${commit.slice(0, 8)} at ${path}`
+      : stopping.mode === 'dry-run'
+        ? `dry run: report written to ${path} (not committed, not pushed)`
+        : `report kept in Redis (not committed)`,
     data: { path, commit },
   });
   await rt.sessions.moveState(sessionId, ['stopping'], 'ended');
@@ -93,6 +97,14 @@ async function writeReport(rt: Runtime, session: Session) {
   const markdown = renderSessionReport(data);
   const path = `${rt.config.reportDir}/${session.createdAt.slice(0, 10)}-${session.id}.md`;
   const reportTask = `${session.id}-report`;
+  if (session.mode === 'dry-run') {
+    // A dry run pushes nothing, its report included: it stays in Redis and in the worker's clone.
+    const local = await rt.repos.writeLocal(session.repo, path, markdown).catch((error: unknown) => {
+      rt.logger.warn({ err: error, sessionId: session.id }, 'could not write the dry-run report to the local clone');
+      return undefined;
+    });
+    return { markdown, data, path: local ?? path, commit: undefined };
+  }
   try {
     const commit = await rt.repos.run(session.repo, async (git) => {
       const existing = await git.findCommitByTrailer(TRAILERS.task, reportTask);

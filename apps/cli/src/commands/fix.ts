@@ -1,0 +1,106 @@
+import { mkdir, stat, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { analyzeRepo, CHECKS } from '@triad/analyzers';
+import { compareSeverity, count, type RepoFiles, Severity } from '@triad/core';
+import { diffEdits } from '@triad/tools';
+import { type FixPlan, planFixes } from '../fix/plan-fixes';
+import { readRepoFiles } from '../scan/repo-files';
+import { UsageError } from '../usage-error';
+import { DEFAULT_FAIL_ON } from './scan';
+
+export interface FixFlags {
+  /** Comma-separated check ids: fix only their findings. */
+  check?: string;
+  /** Print the diff, write nothing. */
+  'dry-run'?: boolean;
+  json?: boolean;
+  'fail-on'?: string;
+}
+
+/**
+ * `triad fix <path> [--check id,…] [--dry-run] [--json] [--fail-on high]`: the built-in fixers on a checkout, files
+ * written in place (comments and key order kept). No Redis, no session. Returns the exit code, as `scan` does:
+ * 1 when findings at or above --fail-on remain after the fixes.
+ */
+export async function fix(path: string | undefined, flags: FixFlags): Promise<number> {
+  if (!path) throw new UsageError('missing path: `triad fix <path to a GitOps repo checkout>`');
+  const failOn = Severity.safeParse(flags['fail-on'] ?? DEFAULT_FAIL_ON);
+  if (!failOn.success) {
+    throw new UsageError(`invalid --fail-on "${flags['fail-on']}": use one of info, low, medium, high, critical`);
+  }
+  const checks = checkIds(flags.check);
+  const info = await stat(path).catch(() => undefined);
+  if (!info?.isDirectory()) throw new UsageError(`${path} is not a directory: pass the root of a GitOps repository`);
+
+  const files = await readRepoFiles(path);
+  const findings = analyzeRepo(files).filter((finding) => !checks || checks.has(finding.check));
+  const plan = planFixes(files, findings);
+  const after: RepoFiles = new Map([...files, ...plan.changed]);
+  const remaining = analyzeRepo(after);
+  const failing = remaining.filter((finding) => compareSeverity(finding.severity, failOn.data) >= 0);
+
+  if (!flags['dry-run']) {
+    for (const [file, content] of plan.changed) {
+      await mkdir(dirname(join(path, file)), { recursive: true });
+      await writeFile(join(path, file), content, 'utf8');
+    }
+  }
+  if (flags.json) {
+    const changed = [...plan.changed.keys()].sort();
+    const remainingIds = remaining.map((finding) => finding.id);
+    const report = {
+      written: !flags['dry-run'],
+      changed,
+      fixes: plan.fixes,
+      unfixed: plan.unfixed,
+      remaining: remainingIds,
+    };
+    console.log(JSON.stringify(report, null, 2));
+  } else {
+    if (flags['dry-run']) {
+      const edits = [...plan.changed].map(([file, content]) => ({
+        path: file,
+        before: files.get(file) ?? null,
+        after: content,
+      }));
+      process.stdout.write(diffEdits(edits));
+    }
+    console.log(summary(plan, !flags['dry-run'], remaining.length, failing.length, failOn.data));
+  }
+  return failing.length > 0 ? 1 : 0;
+}
+
+/** `--check a,b` as a set, refusing an id no check has. */
+function checkIds(flag: string | undefined): Set<string> | undefined {
+  if (flag === undefined) return undefined;
+  const ids = flag
+    .split(',')
+    .map((id) => id.trim())
+    .filter(Boolean);
+  const known = new Set(CHECKS.map((check) => check.id));
+  const unknown = ids.filter((id) => !known.has(id));
+  if (ids.length === 0 || unknown.length > 0) {
+    throw new UsageError(
+      `unknown check "${unknown[0] ?? flag}" in --check: use ids \`triad scan --json\` shows, like privileged-container`,
+    );
+  }
+  return new Set(ids);
+}
+
+function summary(plan: FixPlan, written: boolean, remaining: number, failing: number, failOn: Severity): string {
+  const lines: string[] = [];
+  for (const item of plan.fixes) {
+    lines.push(`fixed  ${item.title} (${count(item.fixed.length, 'finding')}) in ${item.files.join(', ')}`);
+    for (const id of item.fixed) lines.push(`         ${id}`);
+    for (const step of item.humanSteps) lines.push(`         a person must: ${step}`);
+    if (item.decision) lines.push(`         records a decision: ${item.decision} (a session would write it as an ADR)`);
+  }
+  for (const item of plan.unfixed) lines.push(`not fixed  ${item.id}: ${item.reason}`);
+  const files = count(plan.changed.size, 'file');
+  const done = written ? `${files} written` : `${files} would change (--dry-run: nothing written)`;
+  lines.push(
+    `${count(plan.fixes.length, 'fix', 'fixes')}, ${done}; ${count(plan.unfixed.length, 'finding')} not fixed; ` +
+      `${count(remaining, 'finding')} remain, ${failing} at or above ${failOn}`,
+  );
+  return lines.join('\n');
+}

@@ -1,0 +1,66 @@
+import { analyzeRepo, fixerFor, fixFindings, groupForFix } from '@triad/analyzers';
+import type { Finding, RepoFiles } from '@triad/core';
+
+/** One change the built-in fixers made, as `triad fix` reports it. */
+export interface LocalFix {
+  /** Plain-words title of the change. */
+  title: string;
+  /** Ids of the findings it resolves. */
+  fixed: string[];
+  /** Files it changed, sorted. */
+  files: string[];
+  /** What a person must still do before the change can work (add an encrypted value with sops…). */
+  humanSteps: string[];
+  /** Title of the decision the change records, when it is one (a session would write it as an ADR). */
+  decision?: string;
+}
+
+/** A finding `triad fix` left as it was, and why. */
+export interface Unfixed {
+  id: string;
+  reason: string;
+}
+
+export interface FixPlan {
+  /** Every file the fixes change: repo-relative path → new content. */
+  changed: Map<string, string>;
+  fixes: LocalFix[];
+  unfixed: Unfixed[];
+}
+
+/**
+ * Runs the built-in fixers over `findings`, one change per file as a session would draft them, each on the files as
+ * the changes before it left them (and only for findings still present there). Pure: nothing is written.
+ */
+export function planFixes(files: RepoFiles, findings: readonly Finding[]): FixPlan {
+  let current = new Map(files);
+  const changed = new Map<string, string>();
+  const fixes: LocalFix[] = [];
+  const unfixed: Unfixed[] = [];
+  for (const finding of findings) {
+    if (!fixerFor(finding.check)) unfixed.push({ id: finding.id, reason: `no built-in fixer for ${finding.check}` });
+    else if (!finding.fixable) unfixed.push({ id: finding.id, reason: 'the analyzer found no safe fix' });
+  }
+  const fixable = findings.filter((finding) => finding.fixable && fixerFor(finding.check));
+  for (const group of groupForFix(fixable)) {
+    const wanted = new Set(group.map((finding) => finding.id));
+    const present = analyzeRepo(current).filter((finding) => wanted.has(finding.id));
+    if (present.length === 0) continue; // an earlier fix resolved them
+    const outcome = fixFindings(current, present);
+    if (outcome.kind === 'unfixable') {
+      for (const finding of present) unfixed.push({ id: finding.id, reason: outcome.reason.split('\n')[0] ?? '' });
+      continue;
+    }
+    const touched = [...outcome.files].filter(([path, after]) => current.get(path) !== after);
+    current = new Map([...current, ...touched]);
+    for (const [path, after] of touched) changed.set(path, after);
+    fixes.push({
+      title: outcome.title,
+      fixed: outcome.fixed,
+      files: touched.map(([path]) => path).sort(),
+      humanSteps: outcome.humanSteps ?? [],
+      ...(outcome.adr ? { decision: outcome.adr.title } : {}),
+    });
+  }
+  return { changed, fixes, unfixed };
+}

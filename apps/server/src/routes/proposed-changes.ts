@@ -1,0 +1,23 @@
+import type { Task } from '@triad/core';
+import type { Runtime } from '@triad/orchestrator';
+import type { ProposedChange } from '../views/proposal-card';
+
+/** The records of every task a dry run ended `proposed`, at the task's final revision. */
+export async function proposedChanges(rt: Runtime, tasks: readonly Task[]): Promise<ProposedChange[]> {
+  const proposed = tasks.filter((task) => task.state === 'proposed');
+  return Promise.all(
+    proposed.map(async (task) => {
+      const [proposal, review, assessment] = await Promise.all([
+        rt.records.proposal(task.sessionId, task.id, task.revision),
+        rt.records.review(task.sessionId, task.id, task.revision),
+        rt.records.assessment(task.sessionId, task.id, task.revision),
+      ]);
+      return {
+        task,
+        ...(proposal ? { proposal } : {}),
+        ...(review ? { review } : {}),
+        ...(assessment ? { assessment } : {}),
+      };
+    }),
+  );
+}

@@ -1,0 +1,61 @@
+import type { ReviewVerdict, RiskAssessment, RiskLevel, TaskCategory } from '@triad/core';
+import { byKey } from '../order';
+import type { ReportInput } from '../report-input';
+import { finalAssessment, finalProposal, finalReview } from '../task-records';
+
+/** A change a dry run proposed and did not push: everything a person needs to judge it and `git apply` it. */
+export interface ProposalEntry {
+  taskId: string;
+  title: string;
+  category: TaskCategory;
+  /** Revision of the proposal (the task's final one). */
+  revision: number;
+  /** Sha of the branch the diff was drafted against: `git apply` it on a checkout of that revision or a close one. */
+  baseRevision: string;
+  /** The whole commit message the change would have landed with (trailers excepted). */
+  commitMessage: string;
+  /** Files the change touches, sorted. */
+  files: string[];
+  /** Finding ids the proposal says it fixes. */
+  findings: string[];
+  /** The whole unified diff, never shortened, so it applies with `git apply`. */
+  diff: string;
+  /** The Co-Lead's verdict on this revision, and what it wrote. */
+  review?: { verdict: ReviewVerdict; comments: string[]; reviewer: string };
+  /** The CIO's assessment of this revision. */
+  risk?: { level: RiskLevel; blastRadius: string; reversibility: RiskAssessment['reversibility'] };
+}
+
+/** Every task that ended `proposed`, by task id, with its final proposal, review and risk. */
+export function buildProposals(input: ReportInput): ProposalEntry[] {
+  const entries: ProposalEntry[] = [];
+  const proposed = input.tasks.filter((task) => task.state === 'proposed').sort(byKey((task) => task.id));
+  for (const task of proposed) {
+    const proposal = finalProposal(task, input.proposals);
+    if (!proposal) continue;
+    const review = finalReview(task, input.reviews);
+    const assessment = finalAssessment(task, input.assessments);
+    entries.push({
+      taskId: task.id,
+      title: task.title,
+      category: task.category,
+      revision: proposal.revision,
+      baseRevision: proposal.baseRevision,
+      commitMessage: proposal.commitMessage,
+      files: proposal.edits.map((edit) => edit.path).sort(),
+      findings: [...(proposal.addresses.length > 0 ? proposal.addresses : task.findingIds)].sort(),
+      diff: proposal.diff,
+      ...(review ? { review: { verdict: review.verdict, comments: review.comments, reviewer: review.reviewer } } : {}),
+      ...(assessment
+        ? {
+            risk: {
+              level: assessment.level,
+              blastRadius: assessment.blastRadius,
+              reversibility: assessment.reversibility,
+            },
+          }
+        : {}),
+    });
+  }
+  return entries;
+}
