@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import type { RepoFiles, RepoRef } from '@triad/core';
-import { createGitWorkspace, type GitWorkspace } from '@triad/tools';
+import { createGitWorkspace, type GitWorkspace, type RunGit } from '@triad/tools';
 
 export interface GitAuthor {
   name: string;
@@ -20,6 +20,8 @@ export class RepoAccess {
     private readonly workdir: string,
     private readonly author: GitAuthor,
     private readonly maxCachedTrees = 8,
+    /** Runs git; the real CLI unless a test interleaves its own work. */
+    private readonly runGit?: RunGit,
   ) {}
 
   /** Runs `work` with the repository's clone, after any other work on the same clone in this process. */
@@ -29,7 +31,13 @@ export class RepoAccess {
     if (!entry) {
       const dir = join(this.workdir, createHash('sha1').update(key).digest('hex').slice(0, 12));
       entry = {
-        workspace: createGitWorkspace({ url: repo.url, branch: repo.branch, dir, author: this.author }),
+        workspace: createGitWorkspace({
+          url: repo.url,
+          branch: repo.branch,
+          dir,
+          author: this.author,
+          ...(this.runGit ? { runGit: this.runGit } : {}),
+        }),
         tail: Promise.resolve(),
       };
       this.clones.set(key, entry);

@@ -60,7 +60,7 @@ export async function startWorkers(rt: Runtime, options: WorkerOptions = {}): Pr
     const role = ROLE_OF_STAGE[stage];
     const limit = role ? rt.callLimits[role] : undefined;
     const worker = new Worker<StageJobData>(stage, (job, token) => runJob(rt, stage, handler, job, token), {
-      connection: rt.connect({ forWorker: true }),
+      connection: rt.connect(),
       prefix: rt.config.prefix,
       concurrency: options.concurrency ?? rt.config.concurrency,
       lockDuration: options.lockDurationMs ?? 30_000,
@@ -69,7 +69,10 @@ export async function startWorkers(rt: Runtime, options: WorkerOptions = {}): Pr
       autorun: true,
       ...(limit ? { limiter: { max: limit.max, duration: limit.windowMs } } : {}),
     });
-    worker.on('error', (error) => rt.logger.error({ err: error, stage }, 'worker error'));
+    // While Redis is away BullMQ reports each failed fetch here: one line every few seconds, not a stack each time.
+    worker.on('error', (error) => {
+      if (!rt.redisOutage.failed(error)) rt.logger.error({ err: error, stage }, 'worker error');
+    });
     workers.push(worker);
   }
   const control = rt.connect();
