@@ -16,6 +16,20 @@ function deferred<T = void>() {
   return { promise, resolve };
 }
 
+/** Resolves once `client` has tried to reconnect `count` times. */
+function reconnectAttempts(client: Runtime['redis'], count: number): Promise<void> {
+  return new Promise((resolve) => {
+    let seen = 0;
+    const onReconnecting = () => {
+      seen += 1;
+      if (seen < count) return;
+      client.off('reconnecting', onReconnecting);
+      resolve();
+    };
+    client.on('reconnecting', onReconnecting);
+  });
+}
+
 describe('a Redis restart in the middle of a session (redis-server child with AOF, killed with SIGKILL)', () => {
   const cleanup: Array<() => Promise<unknown>> = [];
   afterEach(async () => {
@@ -46,7 +60,11 @@ describe('a Redis restart in the middle of a session (redis-server child with AO
     const unreachable = deferred();
     const back = deferred();
     const rt: Runtime = createRuntime({
-      config: { redisUrl: redis.url, prefix: `triadtest-${randomBytes(4).toString('hex')}`, workdir: join(dir, 'work') },
+      config: {
+        redisUrl: redis.url,
+        prefix: `triadtest-${randomBytes(4).toString('hex')}`,
+        workdir: join(dir, 'work'),
+      },
       runGit: gatedGit,
       onRedisNotice: (notice) => {
         notices.push(notice);
@@ -54,7 +72,7 @@ describe('a Redis restart in the middle of a session (redis-server child with AO
       },
     });
     cleanup.push(() => rt.close());
-    const pool: WorkerPool = await startWorkers(rt, { lockDurationMs: 5000 });
+    const pool: WorkerPool = await startWorkers(rt, { lockDurationMs: 30_000 });
     cleanup.push(() => pool.close());
 
     const session = await startSession(rt, { repo: remote, durationMs: 120_000, approvalTimeoutMs: 1_000 });
@@ -64,6 +82,8 @@ describe('a Redis restart in the middle of a session (redis-server child with AO
     await redis.kill();
     resume.resolve(); // the apply goes on: its writes wait in the offline queue
     await within(unreachable.promise, 10_000, '"unreachable" notice');
+    // Long enough that a client giving up after a few reconnection attempts would have failed its commands.
+    await within(reconnectAttempts(rt.redis, 5), 20_000, 'five reconnection attempts');
     await redis.restart();
     await within(back.promise, 10_000, '"answers again" notice');
     const ended = await within(follower, 60_000, 'session end after the restart');
@@ -77,9 +97,15 @@ describe('a Redis restart in the middle of a session (redis-server child with AO
       expect(carrying, `${task.id} commits`).toHaveLength(1);
       expect(carrying[0]?.sha).toBe(task.commit);
     }
+    // The apply that was in flight finished its own work once Redis was back: no failed attempt, no retry finding it.
+    const pushes = (await rt.events.read(session.id)).filter((event) => event.type === 'commit.pushed');
+    expect(pushes.map((event) => event.data?.retried)).toEqual([false, false]);
     expect(ended.report?.commit).toBeDefined();
     const port = String(redis.port);
-    expect(notices[0]).toEqual({ status: 'unreachable', message: `Redis at redis://127.0.0.1:${port} unreachable, retrying` });
+    expect(notices[0]).toEqual({
+      status: 'unreachable',
+      message: `Redis at redis://127.0.0.1:${port} unreachable, retrying`,
+    });
     // Told at most once per few seconds, not once per client and retry.
     expect(notices.filter((notice) => notice.status === 'unreachable').length).toBeLessThanOrEqual(3);
   });
