@@ -18,7 +18,14 @@ export const apply: Handler = async (rt, job, token) => {
   const { taskId, revision } = taskOf(job);
   const task = await rt.tasks.get(taskId);
   if (task.state !== 'applying' || task.revision !== revision) {
-    // A retry after the task was settled: the session may not have been told yet, nor verify queued.
+    // A retry after the task was settled: the session may not have been told yet, nor verify (or the redraft) queued.
+    if (task.state === 'changes_requested' && task.revision === revision) {
+      await rt.queues.add('draft', 'draft', jobIds.draft(taskId, revision + 1), {
+        sessionId: task.sessionId,
+        taskId,
+        revision: revision + 1,
+      });
+    }
     if (task.state === 'verifying' && task.revision === revision) {
       await rt.queues.add('verify', 'verify', jobIds.verify(taskId, revision), {
         sessionId: task.sessionId,
@@ -65,6 +72,9 @@ export const apply: Handler = async (rt, job, token) => {
         );
         commit = pushed.sha;
       } catch (error) {
+        if (TriadError.is(error, 'stale_edit') && (await redraft(rt, task, session.maxRevisions, error.message))) {
+          return 'drafting again on the new head';
+        }
         if (TriadError.is(error) && !error.retryable) {
           await moveTask(rt, task, ['applying'], 'failed', 'tool', { reason: error.message });
           await continueSession(rt, session.id);
@@ -111,6 +121,27 @@ export const apply: Handler = async (rt, job, token) => {
   await continueSession(rt, session.id);
   return 'applied';
 };
+
+/**
+ * The branch moved under the change (a person's push, another session) and its edits no longer apply: the Lead
+ * drafts it again on the new head, as the next revision, which is reviewed and assessed again. False when the task
+ * has used its revisions (it then fails, as any change that cannot be applied).
+ */
+async function redraft(rt: Runtime, task: Task, maxRevisions: number, why: string): Promise<boolean> {
+  if (task.revision >= maxRevisions) return false;
+  const moved = await moveTask(rt, task, ['applying'], 'changes_requested', 'tool', {
+    reason: `the branch moved before it landed: ${why}`,
+  });
+  if (moved) {
+    const next = task.revision + 1;
+    await rt.queues.add('draft', 'draft', jobIds.draft(task.id, next), {
+      sessionId: task.sessionId,
+      taskId: task.id,
+      revision: next,
+    });
+  }
+  return true;
+}
 
 /** The system prompt versions of the model-backed roles that made the change (none for built-in roles). */
 const PROMPT_TRAILER = 'Triad-Prompt';

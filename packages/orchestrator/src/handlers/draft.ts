@@ -91,6 +91,8 @@ async function previousFeedback(rt: Parameters<Handler>[0], sessionId: string, t
     rt.records.review(sessionId, taskId, revision),
     rt.records.proposal(sessionId, taskId, revision),
   ]);
+  // An approved revision drafted again (the branch moved before it landed) has nothing to answer: same fix, new head.
+  if (review?.verdict === 'approve' && (!review.adrRequired || proposal?.adr)) return [];
   return review && proposal ? adrFeedback(review, proposal) : (review?.comments ?? []);
 }
 
