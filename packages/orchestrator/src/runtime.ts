@@ -6,7 +6,7 @@ import type { Approval, Finding, RepoFiles, RoleModels, Session, TriadConfig } f
 import { type ClusterPort, createKubeCluster, type RunGit } from '@triad/tools';
 import type { Redis } from 'ioredis';
 import { AbortRegistry } from './abort-registry';
-import { type ModelSettings, resolveAgents } from './agents';
+import { type ModelSettings, promptVersionsOf, resolveAgents } from './agents';
 import { type CallLimit, CallLimiter, limitCalls } from './call-limiter';
 import { redisKeys } from './keys';
 import { createQueues, type Queues } from './queues';
@@ -82,6 +82,8 @@ export interface Runtime {
   repoLock: RepoLock;
   aborts: AbortRegistry;
   agents: (models: RoleModels) => Agents;
+  /** The system prompt versions of a session's model-backed roles, read without building any model (no key needed). */
+  promptVersions: (models: RoleModels) => string[];
   /** Model calls per role and window (each role's model waits for its window); also caps each role's stage jobs. */
   callLimits: Partial<Record<keyof RoleModels, CallLimit>>;
   analyze: (files: RepoFiles, cluster?: AnalyzedCluster) => Finding[];
@@ -154,6 +156,12 @@ export function createRuntime(options: RuntimeOptions): Runtime {
             logger.info({ role, model: model.spec, waitedMs }, `${role} waited ${waitedMs} ms for its call limit`),
           );
         })),
+    promptVersions: options.agents
+      ? (models) => {
+          const agents = options.agents!(models);
+          return [agents.lead, agents.coLead, agents.cio].flatMap((agent) => agent.promptVersion ?? []);
+        }
+      : (models) => promptVersionsOf(models, options.models?.promptsDir),
     callLimits: options.models?.callLimits ?? {},
     analyze: options.analyze ?? ((files, cluster) => analyzeRepo(files, cluster ? { cluster } : {})),
     cluster: clusterPorts(options.cluster ?? ((ref) => createKubeCluster({ ...ref, clock }))),

@@ -1,4 +1,4 @@
-import type { RoleModels, Stage } from '@triad/core';
+import type { Stage } from '@triad/core';
 import { canTransition, isTerminal, TriadError } from '@triad/core';
 import { type Job, UnrecoverableError, Worker } from 'bullmq';
 import { apply } from './handlers/apply';
@@ -14,6 +14,7 @@ import { continueSession, finalize } from './lifecycle';
 import type { StageJobData } from './queues';
 import type { Runtime } from './runtime';
 import { moveTask } from './task-events';
+import { handOn, missingKey, ROLE_OF_STAGE } from './worker-keys';
 
 export const HANDLERS: Partial<Record<Stage, Handler>> = {
   observe,
@@ -34,14 +35,6 @@ export interface WorkerOptions {
   lockDurationMs?: number;
   stalledIntervalMs?: number;
 }
-
-/** The stages whose jobs call each role's model. */
-const ROLE_OF_STAGE: Partial<Record<Stage, keyof RoleModels>> = {
-  plan: 'lead',
-  draft: 'lead',
-  review: 'coLead',
-  assess: 'cio',
-};
 
 export interface WorkerPool {
   workers: Worker[];
@@ -92,6 +85,9 @@ export async function startWorkers(rt: Runtime, options: WorkerOptions = {}): Pr
 }
 
 async function runJob(rt: Runtime, stage: Stage, handler: Handler, job: Job<StageJobData>, token?: string) {
+  // A worker without the key of the role's model never runs (and so never fails) the job: it leaves it to one with it.
+  const variable = await missingKey(rt, stage, job);
+  if (variable) await handOn(rt, stage, job, token, variable);
   try {
     const result = await handler(rt, job, token);
     rt.logger.info({ stage, job: job.id, result }, `${stage} done`);

@@ -1,4 +1,3 @@
-import type { Agents } from '@triad/agents';
 import { type FileEdit, jobIds, type Task, TRAILERS, TriadError } from '@triad/core';
 import { renumberAdrEdit } from '@triad/reports';
 import { DelayedError } from 'bullmq';
@@ -58,8 +57,9 @@ export const apply: Handler = async (rt, job, token) => {
       ];
       // One trailer per person: four-eyes is two `Approved-by` lines, as `git interpret-trailers` would write them.
       for (const person of await approvers(rt, task)) trailers.push([TRAILERS.approvedBy, person]);
-      const prompts = promptVersions(rt.agents(session.models));
-      if (prompts) trailers.push([PROMPT_TRAILER, prompts]);
+      // Read from the prompt files, so a worker without the session's model keys applies the same trailers.
+      const prompts = rt.promptVersions(session.models);
+      if (prompts.length > 0) trailers.push([PROMPT_TRAILER, prompts.join(', ')]);
       try {
         // An ADR drafted in parallel with another may need the next free number on the revision it lands on.
         const rebase = (edits: readonly FileEdit[], paths: readonly string[]) =>
@@ -145,11 +145,6 @@ async function redraft(rt: Runtime, task: Task, maxRevisions: number, why: strin
 
 /** The system prompt versions of the model-backed roles that made the change (none for built-in roles). */
 const PROMPT_TRAILER = 'Triad-Prompt';
-
-function promptVersions(agents: Agents): string | undefined {
-  const versions = [agents.lead, agents.coLead, agents.cio].flatMap((agent) => agent.promptVersion ?? []);
-  return versions.length > 0 ? versions.join(', ') : undefined;
-}
 
 /** Who approved the task: each sign-off of its approval, or the name the task carries. */
 async function approvers(rt: Runtime, task: Task): Promise<string[]> {
