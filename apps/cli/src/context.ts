@@ -13,6 +13,8 @@ export async function connectRuntime(env: CliEnv): Promise<Runtime> {
       ...layoutConfig(env),
     },
     models: modelSettings(env),
+    // One line on stderr while Redis is away (every client keeps retrying), and one when it is back: never a stack.
+    onRedisNotice: (notice) => process.stderr.write(`triad: ${notice.message}\n`),
   });
 }
 

@@ -27,6 +27,7 @@ export const EVENT_TYPES = [
   'report.written',
   'model.call',
   'tool.call',
+  'worker.waiting',
   'error',
 ] as const;
 export const EventType = z.enum(EVENT_TYPES);

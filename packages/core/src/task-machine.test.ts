@@ -29,6 +29,7 @@ const EXPECTED: Array<[TaskState, TaskState]> = [
   ['awaiting_approval', 'applying'],
   ['applying', 'verifying'],
   ['applying', 'applied'],
+  ['applying', 'changes_requested'],
   ['verifying', 'verified'],
   ['verifying', 'rolled_back'],
   ['under_review', 'rejected'],

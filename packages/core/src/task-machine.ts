@@ -3,7 +3,8 @@ import type { Task, TaskState } from './task';
 
 /**
  * Every legal move of a task. `proposed` is the end of a dry-run task: reviewed and assessed, its diff recorded,
- * nothing pushed. `expired` means the findings a task was planned for no longer hold when it is
+ * nothing pushed. `applying → changes_requested`: the branch moved under an approved change and its edits no longer
+ * apply, so it is drafted again on the new head. `expired` means the findings a task was planned for no longer hold when it is
  * drafted (fixed meanwhile); `deferred` means time, budget, a stop or an unanswered approval left it for a person.
  */
 export const TRANSITIONS: Readonly<Record<TaskState, readonly TaskState[]>> = {
@@ -12,7 +13,7 @@ export const TRANSITIONS: Readonly<Record<TaskState, readonly TaskState[]>> = {
   under_review: ['changes_requested', 'awaiting_approval', 'applying', 'proposed', 'rejected', 'failed', 'deferred'],
   changes_requested: ['drafting', 'rejected', 'deferred'],
   awaiting_approval: ['applying', 'rejected', 'deferred'],
-  applying: ['verifying', 'applied', 'failed'],
+  applying: ['verifying', 'applied', 'failed', 'changes_requested'],
   verifying: ['verified', 'rolled_back', 'failed'],
   verified: [],
   applied: [],

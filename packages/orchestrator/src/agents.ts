@@ -44,7 +44,8 @@ export interface ModelSettings {
 /**
  * The implementation of each role that the session's settings name: `builtin`, or a model
  * (`anthropic:<m>`, `google:<m>`, `openai:<m>`, `openai-compatible:<m>@<url>`, optionally `,<fallback>`).
- * A role whose provider has no key fails here, at session start, naming the variable: never silently built-in.
+ * A role whose provider has no key fails when it is first used (`assertAgents` at session start), naming the
+ * variable: never silently built-in.
  * A model-backed Lead checks its working copy against `guardrails` (the process's; the core defaults when absent).
  * `limit` wraps each role's model, to hold it to the role's call limit.
  */
@@ -69,15 +70,42 @@ export function resolveAgents(
       ...(settings.anonymise ? { anonymise: true } : {}),
     };
   };
-  return {
-    lead:
+  // Each role is built on first use: a worker that runs only the Co-Lead's jobs needs only the Co-Lead's key.
+  return lazyRoles({
+    lead: () =>
       models.lead === 'builtin'
         ? createBuiltinLead()
         : createModelLead({ ...modelOf('lead'), ...(guardrails ? { guardrails } : {}) }),
-    coLead:
+    coLead: () =>
       models.coLead === 'builtin'
         ? createBuiltinCoLead({ analyze: analyzeRepo })
         : createModelCoLead(modelOf('coLead')),
-    cio: models.cio === 'builtin' ? createBuiltinCio() : createModelCio(modelOf('cio')),
-  };
+    cio: () => (models.cio === 'builtin' ? createBuiltinCio() : createModelCio(modelOf('cio'))),
+  });
+}
+
+/** Every role's agent, built now: a role whose provider has no key throws here. */
+export function assertAgents(agents: Agents): void {
+  void agents.lead;
+  void agents.coLead;
+  void agents.cio;
+}
+
+/** The versions of the system prompts of a session's model-backed roles (none for built-in roles). */
+export function promptVersionsOf(models: RoleModels, promptsDir?: string): string[] {
+  return (Object.keys(ROLES) as Array<keyof RoleModels>)
+    .filter((role) => models[role] !== 'builtin')
+    .map((role) => loadSystemPrompt(ROLES[role].prompt, promptsDir).version);
+}
+
+function lazyRoles(build: { [R in keyof Agents]: () => Agents[R] }): Agents {
+  const built: Partial<Agents> = {};
+  const role = <R extends keyof Agents>(name: R) => ({
+    enumerable: true,
+    get: () => {
+      built[name] ??= build[name]();
+      return built[name] as Agents[R];
+    },
+  });
+  return Object.defineProperties({} as Agents, { lead: role('lead'), coLead: role('coLead'), cio: role('cio') });
 }

@@ -4,7 +4,8 @@ export { type CallLimit, CallLimiter, limitCalls } from './call-limiter';
 export { continueSession, finalize, recordUsage, startSession, stopSession } from './lifecycle';
 export { ModelEnv, modelSettings } from './model-env';
 export { STAGES, type StageJobData } from './queues';
-export { assertRedisReachable, createRedis } from './redis';
+export { assertRedisReachable, createRedis, redisUrlForLog } from './redis';
+export { isConnectionError, type RedisNotice, RedisOutage } from './redis-outage';
 export {
   type ClusterRef,
   createRuntime,

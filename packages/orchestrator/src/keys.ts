@@ -13,6 +13,8 @@ export function redisKeys(prefix: string) {
     repoLock: (repoKey: string) => `${prefix}:lock:repo:${repoKey}`,
     control: `${prefix}:control`,
     callLimit: (role: string) => `${prefix}:limit:calls:${role}`,
+    /** Set once a session's timeline has said that it waits for a worker with `variable`. */
+    keyWait: (sessionId: string, variable: string) => `${prefix}:session:${sessionId}:keywait:${variable}`,
   };
 }
 export type RedisKeys = ReturnType<typeof redisKeys>;

@@ -10,6 +10,7 @@ import {
   TriadError,
 } from '@triad/core';
 import { inspectRepo } from '@triad/tools';
+import { assertAgents } from './agents';
 import type { Runtime } from './runtime';
 
 /** Creates a session, schedules its deadline and its first observation. Workers anywhere pick it up. */
@@ -25,7 +26,7 @@ export async function startSession(rt: Runtime, input: SessionRequest): Promise<
   // A cluster that cannot be read now is refused now, not at the first verify (the error says what to fix).
   if (request.cluster) await rt.cluster(request.cluster).list('Node', { limit: 1 });
   const repo = await inspectRepo(request.repo, request.branch);
-  rt.agents(request.models); // refuses a model that is not available now, not in the middle of the session
+  assertAgents(rt.agents(request.models)); // refuses a model that is not available now, not in the middle of the session
   const now = rt.clock();
   const session = Session.parse({
     id: newSessionId(now),

@@ -21,6 +21,8 @@ export interface StageJobData {
   taskId?: string;
   cycle?: number;
   revision?: number;
+  /** How many times a worker without the role's model key has handed this job on (sets its next delay). */
+  keyWaits?: number;
 }
 
 /**
@@ -42,8 +44,11 @@ export interface Queues {
   close(): Promise<void>;
 }
 
-/** Queues are opened on first use, so a process that only reads (the CLI's `show`, say) opens none. */
-export function createQueues(connect: () => Redis, prefix: string): Queues {
+/**
+ * Queues are opened on first use, so a process that only reads (the CLI's `show`, say) opens none. `onError` hears
+ * their connection errors.
+ */
+export function createQueues(connect: () => Redis, prefix: string, onError: (error: Error) => void): Queues {
   const queues = new Map<Stage, Queue<StageJobData>>();
   let connection: Redis | undefined;
   let flow: FlowProducer | undefined;
@@ -55,6 +60,8 @@ export function createQueues(connect: () => Redis, prefix: string): Queues {
     let queue = queues.get(stage);
     if (!queue) {
       queue = new Queue<StageJobData>(stage, { connection: shared(), prefix, defaultJobOptions: DEFAULT_JOB_OPTIONS });
+      // Without a listener, BullMQ prints each connection error with its stack while Redis is away.
+      queue.on('error', onError);
       queues.set(stage, queue);
     }
     return queue;
@@ -62,7 +69,10 @@ export function createQueues(connect: () => Redis, prefix: string): Queues {
   return {
     get,
     get flow() {
-      flow ??= new FlowProducer({ connection: shared(), prefix });
+      if (!flow) {
+        flow = new FlowProducer({ connection: shared(), prefix });
+        flow.on('error', onError);
+      }
       return flow;
     },
     async add(stage, name, jobId, data, options) {

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { RepoFiles, RepoRef } from '@triad/core';
-import { createGitWorkspace, type GitWorkspace } from '@triad/tools';
+import { createGitWorkspace, type GitWorkspace, type RunGit } from '@triad/tools';
 
 export interface GitAuthor {
   name: string;
@@ -23,6 +23,8 @@ export class RepoAccess {
     private readonly workdir: string,
     private readonly author: GitAuthor,
     private readonly maxCachedTrees = 8,
+    /** Runs git; the real CLI unless a test interleaves its own work. */
+    private readonly runGit?: RunGit,
   ) {}
 
   /** Runs `work` with the repository's clone, after any other work on the same clone in this process. */
@@ -32,7 +34,13 @@ export class RepoAccess {
     if (!entry) {
       const dir = this.cloneDir(repo);
       entry = {
-        workspace: createGitWorkspace({ url: repo.url, branch: repo.branch, dir, author: this.author }),
+        workspace: createGitWorkspace({
+          url: repo.url,
+          branch: repo.branch,
+          dir,
+          author: this.author,
+          ...(this.runGit ? { runGit: this.runGit } : {}),
+        }),
         tail: Promise.resolve(),
       };
       this.clones.set(key, entry);

@@ -3,14 +3,15 @@ import { join } from 'node:path';
 import type { Agents } from '@triad/agents';
 import { type ClusterSnapshot as AnalyzedCluster, analyzeRepo } from '@triad/analyzers';
 import type { Approval, Finding, RepoFiles, RoleModels, Session, TriadConfig } from '@triad/core';
-import { type ClusterPort, createKubeCluster } from '@triad/tools';
+import { type ClusterPort, createKubeCluster, type RunGit } from '@triad/tools';
 import type { Redis } from 'ioredis';
 import { AbortRegistry } from './abort-registry';
-import { type ModelSettings, resolveAgents } from './agents';
+import { type ModelSettings, promptVersionsOf, resolveAgents } from './agents';
 import { type CallLimit, CallLimiter, limitCalls } from './call-limiter';
 import { redisKeys } from './keys';
 import { createQueues, type Queues } from './queues';
 import { createRedis } from './redis';
+import { type RedisNotice, RedisOutage } from './redis-outage';
 import { RepoAccess } from './repo-access';
 import { RepoLock } from './repo-lock';
 import { ApprovalStore } from './stores/approval-store';
@@ -50,6 +51,13 @@ export interface RuntimeOptions {
    * channel, so a server anywhere can notify people; failures are logged, never fail the step.
    */
   onApprovalRequested?: (approval: Approval) => Promise<void>;
+  /**
+   * Told when Redis stops answering (at most every few seconds; every client keeps retrying) and when it answers again.
+   * Defaults to one logger line each.
+   */
+  onRedisNotice?: (notice: RedisNotice) => void;
+  /** Runs git for the working clones; the real CLI by default (tests wrap it to act at a given step). */
+  runGit?: RunGit;
 }
 
 /** Where a session's cluster is: its kubeconfig and context. */
@@ -59,8 +67,10 @@ export type ClusterRef = NonNullable<Session['cluster']>;
 export interface Runtime {
   config: TriadConfig;
   redis: Redis;
-  /** A new connection for blocking work (BullMQ workers, XREAD BLOCK, pub/sub). */
-  connect(options?: { forWorker?: boolean }): Redis;
+  /** A new connection for blocking work (BullMQ workers, XREAD BLOCK, pub/sub); it waits out a Redis restart. */
+  connect(): Redis;
+  /** Where connection errors of this process's clients (and its BullMQ workers) are told, once per few seconds. */
+  redisOutage: RedisOutage;
   keys: ReturnType<typeof redisKeys>;
   sessions: SessionStore;
   tasks: TaskStore;
@@ -72,6 +82,8 @@ export interface Runtime {
   repoLock: RepoLock;
   aborts: AbortRegistry;
   agents: (models: RoleModels) => Agents;
+  /** The system prompt versions of a session's model-backed roles, read without building any model (no key needed). */
+  promptVersions: (models: RoleModels) => string[];
   /** Model calls per role and window (each role's model waits for its window); also caps each role's stage jobs. */
   callLimits: Partial<Record<keyof RoleModels, CallLimit>>;
   analyze: (files: RepoFiles, cluster?: AnalyzedCluster) => Finding[];
@@ -98,20 +110,31 @@ export function createRuntime(options: RuntimeOptions): Runtime {
   const clock = options.clock ?? (() => new Date());
   const logger = options.logger ?? silentLogger;
   const connections: Redis[] = [];
-  const connect = (connectOptions: { forWorker?: boolean } = {}) => {
-    const connection = createRedis(config.redisUrl, connectOptions);
-    connection.on('error', (error) => logger.warn({ err: error }, 'redis connection error'));
+  const redisOutage = new RedisOutage(
+    config.redisUrl,
+    options.onRedisNotice ??
+      ((notice) =>
+        notice.status === 'unreachable' ? logger.warn({}, notice.message) : logger.info({}, notice.message)),
+  );
+  const connect = () => {
+    // Anything else Redis says about the connection is logged in one line, never as a stack.
+    const connection = redisOutage.watch(createRedis(config.redisUrl), (error) =>
+      logger.warn({ error: error.message }, 'redis connection error'),
+    );
     connections.push(connection);
     return connection;
   };
   const redis = connect();
   const keys = redisKeys(config.prefix);
-  const queues = createQueues(() => connect({ forWorker: true }), config.prefix);
+  const queues = createQueues(connect, config.prefix, (error) => {
+    if (!redisOutage.failed(error)) logger.warn({ error: error.message }, 'queue error');
+  });
   const aborts = new AbortRegistry(clock);
   return {
     config,
     redis,
     connect,
+    redisOutage,
     keys,
     sessions: new SessionStore(redis, keys),
     tasks: new TaskStore(redis, keys, clock),
@@ -119,7 +142,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     approvals: new ApprovalStore(redis, keys),
     events: new EventLog(redis, keys, clock),
     queues,
-    repos: new RepoAccess(config.workdir, { name: 'Triad', email: 'triad@localhost' }),
+    repos: new RepoAccess(config.workdir, { name: 'Triad', email: 'triad@localhost' }, 8, options.runGit),
     repoLock: new RepoLock(redis, keys, options.repoLockTtlMs ?? 120_000),
     aborts,
     agents:
@@ -133,6 +156,12 @@ export function createRuntime(options: RuntimeOptions): Runtime {
             logger.info({ role, model: model.spec, waitedMs }, `${role} waited ${waitedMs} ms for its call limit`),
           );
         })),
+    promptVersions: options.agents
+      ? (models) => {
+          const agents = options.agents!(models);
+          return [agents.lead, agents.coLead, agents.cio].flatMap((agent) => agent.promptVersion ?? []);
+        }
+      : (models) => promptVersionsOf(models, options.models?.promptsDir),
     callLimits: options.models?.callLimits ?? {},
     analyze: options.analyze ?? ((files, cluster) => analyzeRepo(files, cluster ? { cluster } : {})),
     cluster: clusterPorts(options.cluster ?? ((ref) => createKubeCluster({ ...ref, clock }))),

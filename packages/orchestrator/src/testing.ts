@@ -55,3 +55,4 @@ export async function within<T>(promise: Promise<T>, ms: number, what: string): 
     clearTimeout(timer);
   }
 }
+export { type RedisChild, startRedisChild } from './redis-child';

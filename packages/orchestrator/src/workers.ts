@@ -1,4 +1,4 @@
-import type { RoleModels, Stage } from '@triad/core';
+import type { Stage } from '@triad/core';
 import { canTransition, isTerminal, TriadError } from '@triad/core';
 import { type Job, UnrecoverableError, Worker } from 'bullmq';
 import { apply } from './handlers/apply';
@@ -10,10 +10,12 @@ import { plan } from './handlers/plan';
 import { report } from './handlers/report';
 import { assess, review } from './handlers/review';
 import { verify } from './handlers/verify';
+import { defaultStageTimeouts, withJobTimeout } from './job-timeout';
 import { continueSession, finalize } from './lifecycle';
 import type { StageJobData } from './queues';
 import type { Runtime } from './runtime';
 import { moveTask } from './task-events';
+import { handOn, missingKey, ROLE_OF_STAGE } from './worker-keys';
 
 export const HANDLERS: Partial<Record<Stage, Handler>> = {
   observe,
@@ -33,15 +35,9 @@ export interface WorkerOptions {
   /** How long a job's lock lives without renewal: a crashed worker's job is taken over after about this long. */
   lockDurationMs?: number;
   stalledIntervalMs?: number;
+  /** How long one attempt of a stage's job may run (ms); see `defaultStageTimeouts`. */
+  stageTimeoutsMs?: Partial<Record<Stage, number>>;
 }
-
-/** The stages whose jobs call each role's model. */
-const ROLE_OF_STAGE: Partial<Record<Stage, keyof RoleModels>> = {
-  plan: 'lead',
-  draft: 'lead',
-  review: 'coLead',
-  assess: 'cio',
-};
 
 export interface WorkerPool {
   workers: Worker[];
@@ -54,22 +50,30 @@ export interface WorkerPool {
  */
 export async function startWorkers(rt: Runtime, options: WorkerOptions = {}): Promise<WorkerPool> {
   const workers: Worker[] = [];
+  const timeouts = { ...defaultStageTimeouts(rt.verifyWindowMs), ...options.stageTimeoutsMs };
   for (const [stage, handler] of Object.entries(HANDLERS) as Array<[Stage, Handler]>) {
     // A role's call limit also caps its stage jobs (BullMQ's limiter, across every worker): each job makes at least
     // one call, so jobs over the limit wait in the queue instead of holding a worker while their model waits.
     const role = ROLE_OF_STAGE[stage];
     const limit = role ? rt.callLimits[role] : undefined;
-    const worker = new Worker<StageJobData>(stage, (job, token) => runJob(rt, stage, handler, job, token), {
-      connection: rt.connect({ forWorker: true }),
-      prefix: rt.config.prefix,
-      concurrency: options.concurrency ?? rt.config.concurrency,
-      lockDuration: options.lockDurationMs ?? 30_000,
-      stalledInterval: options.stalledIntervalMs ?? options.lockDurationMs ?? 30_000,
-      maxStalledCount: 3,
-      autorun: true,
-      ...(limit ? { limiter: { max: limit.max, duration: limit.windowMs } } : {}),
+    const worker = new Worker<StageJobData>(
+      stage,
+      (job, token) => runJob(rt, stage, handler, job, token, timeouts[stage]),
+      {
+        connection: rt.connect(),
+        prefix: rt.config.prefix,
+        concurrency: options.concurrency ?? rt.config.concurrency,
+        lockDuration: options.lockDurationMs ?? 30_000,
+        stalledInterval: options.stalledIntervalMs ?? options.lockDurationMs ?? 30_000,
+        maxStalledCount: 3,
+        autorun: true,
+        ...(limit ? { limiter: { max: limit.max, duration: limit.windowMs } } : {}),
+      },
+    );
+    // While Redis is away BullMQ reports each failed fetch here: one line every few seconds, not a stack each time.
+    worker.on('error', (error) => {
+      if (!rt.redisOutage.failed(error)) rt.logger.error({ err: error, stage }, 'worker error');
     });
-    worker.on('error', (error) => rt.logger.error({ err: error, stage }, 'worker error'));
     workers.push(worker);
   }
   const control = rt.connect();
@@ -88,9 +92,19 @@ export async function startWorkers(rt: Runtime, options: WorkerOptions = {}): Pr
   };
 }
 
-async function runJob(rt: Runtime, stage: Stage, handler: Handler, job: Job<StageJobData>, token?: string) {
+async function runJob(
+  rt: Runtime,
+  stage: Stage,
+  handler: Handler,
+  job: Job<StageJobData>,
+  token: string | undefined,
+  limitMs: number,
+) {
+  // A worker without the key of the role's model never runs (and so never fails) the job: it leaves it to one with it.
+  const variable = await missingKey(rt, stage, job);
+  if (variable) await handOn(rt, stage, job, token, variable);
   try {
-    const result = await handler(rt, job, token);
+    const result = await withJobTimeout(stage, job.id ?? stage, limitMs, (signal) => handler(rt, job, token, signal));
     rt.logger.info({ stage, job: job.id, result }, `${stage} done`);
     return result;
   } catch (error) {

@@ -1,4 +1,3 @@
-import type { Agents } from '@triad/agents';
 import { type FileEdit, jobIds, type Task, TRAILERS, TriadError } from '@triad/core';
 import { renumberAdrEdit } from '@triad/reports';
 import { DelayedError, UnrecoverableError } from 'bullmq';
@@ -18,7 +17,14 @@ export const apply: Handler = async (rt, job, token) => {
   const { taskId, revision } = taskOf(job);
   const task = await rt.tasks.get(taskId);
   if (task.state !== 'applying' || task.revision !== revision) {
-    // A retry after the task was settled: the session may not have been told yet, nor verify queued.
+    // A retry after the task was settled: the session may not have been told yet, nor verify (or the redraft) queued.
+    if (task.state === 'changes_requested' && task.revision === revision) {
+      await rt.queues.add('draft', 'draft', jobIds.draft(taskId, revision + 1), {
+        sessionId: task.sessionId,
+        taskId,
+        revision: revision + 1,
+      });
+    }
     if (task.state === 'verifying' && task.revision === revision) {
       await rt.queues.add('verify', 'verify', jobIds.verify(taskId, revision), {
         sessionId: task.sessionId,
@@ -56,8 +62,9 @@ export const apply: Handler = async (rt, job, token) => {
       ];
       // One trailer per person: four-eyes is two `Approved-by` lines, as `git interpret-trailers` would write them.
       for (const person of await approvers(rt, task)) trailers.push([TRAILERS.approvedBy, person]);
-      const prompts = promptVersions(rt.agents(session.models));
-      if (prompts) trailers.push([PROMPT_TRAILER, prompts]);
+      // Read from the prompt files, so a worker without the session's model keys applies the same trailers.
+      const prompts = rt.promptVersions(session.models);
+      if (prompts.length > 0) trailers.push([PROMPT_TRAILER, prompts.join(', ')]);
       try {
         // An ADR drafted in parallel with another may need the next free number on the revision it lands on.
         const rebase = (edits: readonly FileEdit[], paths: readonly string[]) =>
@@ -70,6 +77,9 @@ export const apply: Handler = async (rt, job, token) => {
         );
         commit = pushed.sha;
       } catch (error) {
+        if (TriadError.is(error, 'stale_edit') && (await redraft(rt, task, session.maxRevisions, error.message))) {
+          return 'drafting again on the new head';
+        }
         if (TriadError.is(error) && !error.retryable) {
           await moveTask(rt, task, ['applying'], 'failed', 'tool', { reason: error.message });
           await continueSession(rt, session.id);
@@ -117,13 +127,29 @@ export const apply: Handler = async (rt, job, token) => {
   return 'applied';
 };
 
+/**
+ * The branch moved under the change (a person's push, another session) and its edits no longer apply: the Lead
+ * drafts it again on the new head, as the next revision, which is reviewed and assessed again. False when the task
+ * has used its revisions (it then fails, as any change that cannot be applied).
+ */
+async function redraft(rt: Runtime, task: Task, maxRevisions: number, why: string): Promise<boolean> {
+  if (task.revision >= maxRevisions) return false;
+  const moved = await moveTask(rt, task, ['applying'], 'changes_requested', 'tool', {
+    reason: `the branch moved before it landed: ${why}`,
+  });
+  if (moved) {
+    const next = task.revision + 1;
+    await rt.queues.add('draft', 'draft', jobIds.draft(task.id, next), {
+      sessionId: task.sessionId,
+      taskId: task.id,
+      revision: next,
+    });
+  }
+  return true;
+}
+
 /** The system prompt versions of the model-backed roles that made the change (none for built-in roles). */
 const PROMPT_TRAILER = 'Triad-Prompt';
-
-function promptVersions(agents: Agents): string | undefined {
-  const versions = [agents.lead, agents.coLead, agents.cio].flatMap((agent) => agent.promptVersion ?? []);
-  return versions.length > 0 ? versions.join(', ') : undefined;
-}
 
 /** Who approved the task: each sign-off of its approval, or the name the task carries. */
 async function approvers(rt: Runtime, task: Task): Promise<string[]> {

@@ -5,7 +5,8 @@ import { recordUsage } from '../lifecycle';
 import type { StageJobData } from '../queues';
 import type { Runtime } from '../runtime';
 
-export type Handler = (rt: Runtime, job: Job<StageJobData>, token?: string) => Promise<unknown>;
+/** `signal` fires when the job runs past its stage's time limit: long work (model calls) should stop then. */
+export type Handler = (rt: Runtime, job: Job<StageJobData>, token?: string, signal?: AbortSignal) => Promise<unknown>;
 
 /** The session a job belongs to, or undefined when it is no longer running (the job then does nothing). */
 export async function runningSession(rt: Runtime, job: Job<StageJobData>): Promise<Session | undefined> {
@@ -14,11 +15,13 @@ export async function runningSession(rt: Runtime, job: Job<StageJobData>): Promi
 }
 
 /** What an agent call gets: the session, its abort signal, where usage and tool calls go, and its cluster if any. */
-export function agentContext(rt: Runtime, session: Session): AgentContext {
+export function agentContext(rt: Runtime, session: Session, jobSignal?: AbortSignal): AgentContext {
   const cluster = session.cluster;
+  const sessionSignal = rt.aborts.signalFor(session);
   return {
     session,
-    signal: rt.aborts.signalFor(session),
+    // The session's end, or the job's time limit, whichever comes first.
+    signal: jobSignal ? AbortSignal.any([sessionSignal, jobSignal]) : sessionSignal,
     onUsage: (usage) => recordUsage(rt, session.id, usage),
     onToolCall: (record) => recordToolCall(rt, session.id, record),
     // Opened on the first read, so a context that never reads never opens a port. Secrets come as metadata only.

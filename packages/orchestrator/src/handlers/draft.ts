@@ -8,7 +8,7 @@ import { agentContext, type Handler, required, runningSession, taskOf } from './
 import { adrFeedback } from './decide';
 
 /** The Lead drafts the task's change against the newest revision; the tool layer's guardrails check it. */
-export const draft: Handler = async (rt, job) => {
+export const draft: Handler = async (rt, job, _token, signal) => {
   const session = await runningSession(rt, job);
   if (!session) return 'session not running';
   const { taskId, revision } = taskOf(job);
@@ -32,7 +32,7 @@ export const draft: Handler = async (rt, job) => {
   const agents = rt.agents(session.models);
   const result = await agents.lead.draft(
     { task, findings, files, baseRevision: base, revision, feedback },
-    agentContext(rt, session),
+    agentContext(rt, session, signal),
   );
 
   if (result.kind !== 'proposal') {
@@ -91,6 +91,8 @@ async function previousFeedback(rt: Parameters<Handler>[0], sessionId: string, t
     rt.records.review(sessionId, taskId, revision),
     rt.records.proposal(sessionId, taskId, revision),
   ]);
+  // An approved revision drafted again (the branch moved before it landed) has nothing to answer: same fix, new head.
+  if (review?.verdict === 'approve' && (!review.adrRequired || proposal?.adr)) return [];
   return review && proposal ? adrFeedback(review, proposal) : (review?.comments ?? []);
 }
 

@@ -3,7 +3,7 @@ import { finalize } from '../lifecycle';
 import { agentContext, type Handler, required, runningSession } from './context';
 
 /** The Lead turns the cycle's findings into tasks; each task's first draft is queued. */
-export const plan: Handler = async (rt, job) => {
+export const plan: Handler = async (rt, job, _token, signal) => {
   const session = await runningSession(rt, job);
   if (!session) return 'session not running';
   const cycle = job.data.cycle ?? 1;
@@ -21,7 +21,7 @@ export const plan: Handler = async (rt, job) => {
         goals: session.goals,
         coveredFindingIds: covered,
       },
-      agentContext(rt, session),
+      agentContext(rt, session, signal),
     );
     const now = rt.clock().toISOString();
     const tasks: Task[] = planned.map((item, index) => ({

@@ -16,14 +16,14 @@ async function inputs(rt: Parameters<Handler>[0], job: Parameters<Handler>[1]) {
 }
 
 /** The Co-Lead reviews the proposal: approve, request changes, or reject; and whether it needs an ADR. */
-export const review: Handler = async (rt, job) => {
+export const review: Handler = async (rt, job, _token, signal) => {
   const input = await inputs(rt, job);
   if (!input) return 'nothing to review';
   const { session, task, revision } = input;
   if (await rt.records.review(session.id, task.id, revision)) return 'already reviewed';
   const agents = rt.agents(session.models);
   const started = Date.now();
-  const outcome = await agents.coLead.review(input, agentContext(rt, session));
+  const outcome = await agents.coLead.review(input, agentContext(rt, session, signal));
   await rt.records.saveReview(session.id, {
     taskId: task.id,
     revision,
@@ -42,7 +42,7 @@ export const review: Handler = async (rt, job) => {
 };
 
 /** The CIO assesses the risk; the tool layer's floor for what the change touches is a minimum no agent lowers. */
-export const assess: Handler = async (rt, job) => {
+export const assess: Handler = async (rt, job, _token, signal) => {
   const input = await inputs(rt, job);
   if (!input) return 'nothing to assess';
   const { session, task, proposal, revision } = input;
@@ -50,7 +50,7 @@ export const assess: Handler = async (rt, job) => {
   const agents = rt.agents(session.models);
   const floor = riskFloor(proposal.edits);
   const started = Date.now();
-  const outcome = await agents.cio.assess({ ...input, floor }, agentContext(rt, session));
+  const outcome = await agents.cio.assess({ ...input, floor }, agentContext(rt, session, signal));
   const level = maxRisk(outcome.level, floor.level);
   await rt.records.saveAssessment(session.id, {
     taskId: task.id,

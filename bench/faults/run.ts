@@ -1,0 +1,47 @@
+/**
+ * Fault bench (not a test: minutes long). Redis restarts: SESSIONS sessions on a redis-server child with AOF, each
+ * SIGKILLed after a random number of events and restarted. Worker kills: SESSIONS sessions on two worker processes,
+ * up to KILLS random SIGKILLs each (a killed worker is replaced). Figures: sessions completed, duplicate and lost
+ * commits. Run: SESSIONS=3 KILLS=5 pnpm exec tsx bench/faults/run.ts
+ */
+import { join } from 'node:path';
+import { redisRestartRun } from './redis-restarts.ts';
+import { workerKillRun } from './worker-kills.ts';
+
+const SESSIONS = Number(process.env.SESSIONS ?? 3);
+const KILLS = Number(process.env.KILLS ?? 5);
+const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+const example = join(import.meta.dirname, '../../examples/homelab');
+const workerDir = join(import.meta.dirname, '../../apps/worker');
+const only = process.env.ONLY;
+
+const sum = (values: number[]) => values.reduce((a, b) => a + b, 0);
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0;
+
+if (!only || only === 'redis') {
+  const runs = [];
+  for (let i = 0; i < SESSIONS; i++) {
+    const run = await redisRestartRun(example, 3 + Math.floor(Math.random() * 40));
+    console.log(`redis restart ${i + 1}: ${JSON.stringify(run)}`);
+    runs.push(run);
+  }
+  console.log(
+    `| Redis restarts | ${runs.length} | ${runs.filter((r) => r.completed).length} completed | ` +
+      `${sum(runs.map((r) => r.duplicates))} duplicates | ${sum(runs.map((r) => r.lost))} lost | ` +
+      `median outage ${median(runs.map((r) => r.outageMs))} ms | median session ${median(runs.map((r) => r.sessionMs))} ms |`,
+  );
+}
+if (!only || only === 'kills') {
+  const runs = [];
+  for (let i = 0; i < SESSIONS; i++) {
+    const run = await workerKillRun(example, workerDir, REDIS_URL, KILLS, 6);
+    console.log(`worker kills ${i + 1}: ${JSON.stringify(run)}`);
+    runs.push(run);
+  }
+  console.log(
+    `| worker SIGKILLs | ${runs.length} sessions, ${sum(runs.map((r) => r.kills))} kills | ` +
+      `${runs.filter((r) => r.completed).length} completed | ${sum(runs.map((r) => r.duplicates))} duplicates | ` +
+      `${sum(runs.map((r) => r.lost))} lost | median session ${median(runs.map((r) => r.sessionMs))} ms |`,
+  );
+}
+process.exit(0);

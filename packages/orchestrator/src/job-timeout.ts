@@ -1,0 +1,49 @@
+import { formatDuration, type Stage, TriadError } from '@triad/core';
+
+/** How long one attempt of each stage's job may run (ms) before it is stopped and fails with a named reason. */
+export function defaultStageTimeouts(verifyWindowMs: number): Record<Stage, number> {
+  return {
+    observe: 5 * 60_000,
+    plan: 10 * 60_000,
+    draft: 10 * 60_000,
+    review: 5 * 60_000,
+    assess: 5 * 60_000,
+    decide: 60_000,
+    apply: 5 * 60_000,
+    // Verify watches Flux for the whole window, then may revert.
+    verify: verifyWindowMs + 5 * 60_000,
+    report: 5 * 60_000,
+  };
+}
+
+/** Stages whose work must finish (a push to record, a report to write): a timed-out attempt is tried again. */
+const RETRIED_AFTER_TIMEOUT: readonly Stage[] = ['apply', 'verify', 'report'];
+
+/**
+ * Runs `work` with a signal that fires after `limitMs`; rejects at that moment with `job_timeout`, whether or not
+ * the work heeds the signal, so a job can never hold a worker past its limit. BullMQ has no job timeout of its own.
+ */
+export async function withJobTimeout<T>(
+  stage: Stage,
+  jobId: string,
+  limitMs: number,
+  work: (signal: AbortSignal) => Promise<T>,
+): Promise<T> {
+  const controller = new AbortController();
+  let timer: NodeJS.Timeout | undefined;
+  const timedOut = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => {
+      const error = new TriadError(
+        `${stage} job ${jobId} ran past its ${formatDuration(limitMs)} limit and was stopped`,
+        { code: 'job_timeout', domain: 'internal', retryable: RETRIED_AFTER_TIMEOUT.includes(stage) },
+      );
+      controller.abort(error);
+      reject(error);
+    }, limitMs);
+  });
+  try {
+    return await Promise.race([work(controller.signal), timedOut]);
+  } finally {
+    clearTimeout(timer);
+  }
+}

@@ -1,0 +1,67 @@
+import type { RoleModels, Stage } from '@triad/core';
+import { TriadError } from '@triad/core';
+import { KEY_VARIABLES } from '@triad/llm';
+import { DelayedError, type Job } from 'bullmq';
+import type { StageJobData } from './queues';
+import type { Runtime } from './runtime';
+
+/** The stages whose jobs call each role's model. */
+export const ROLE_OF_STAGE: Partial<Record<Stage, keyof RoleModels>> = {
+  plan: 'lead',
+  draft: 'lead',
+  review: 'coLead',
+  assess: 'cio',
+};
+
+/** First and longest delay before a job a worker could not run is offered again (ms). */
+export const KEY_WAIT_FIRST_MS = 500;
+export const KEY_WAIT_MAX_MS = 15_000;
+
+/**
+ * The key variable this process lacks for the model of the role that runs `stage` in the job's session, or
+ * undefined when it can run the job (a built-in role, or a provider it has the key of).
+ */
+export async function missingKey(rt: Runtime, stage: Stage, job: Job<StageJobData>): Promise<string | undefined> {
+  const role = ROLE_OF_STAGE[stage];
+  if (!role) return undefined;
+  const session = await rt.sessions.find(job.data.sessionId);
+  if (!session || session.models[role] === 'builtin') return undefined;
+  try {
+    void rt.agents(session.models)[role];
+    return undefined;
+  } catch (error) {
+    if (!TriadError.is(error, 'model_key_missing')) throw error;
+    const provider = (error.details as { provider?: keyof typeof KEY_VARIABLES } | undefined)?.provider;
+    return (provider && KEY_VARIABLES[provider]) ?? 'the provider key';
+  }
+}
+
+/**
+ * Hands the job on to a worker that has `variable`: BullMQ cannot route a job to a worker, so this one puts it back
+ * as delayed (a capped backoff, so it does not spin), and the session's timeline says, once, what it waits for.
+ */
+export async function handOn(
+  rt: Runtime,
+  stage: Stage,
+  job: Job<StageJobData>,
+  token: string | undefined,
+  variable: string,
+): Promise<never> {
+  const waits = job.data.keyWaits ?? 0;
+  const { sessionId, taskId } = job.data;
+  const first = await rt.redis.set(rt.keys.keyWait(sessionId, variable), '1', 'EX', 7 * 24 * 3600, 'NX');
+  if (first !== null) {
+    await rt.events.append(sessionId, {
+      type: 'worker.waiting',
+      actor: 'system',
+      ...(taskId ? { taskId } : {}),
+      message: `waiting for a worker with ${variable}: a worker without it left the ${stage} job for one that has it`,
+      data: { stage, variable, job: job.id },
+    });
+  }
+  rt.logger.warn({ stage, job: job.id, variable }, `left ${stage} job ${job.id} for a worker with ${variable}`);
+  await job.updateData({ ...job.data, keyWaits: waits + 1 });
+  const delay = Math.min(KEY_WAIT_FIRST_MS * 2 ** waits, KEY_WAIT_MAX_MS);
+  await job.moveToDelayed(Date.now() + delay, token);
+  throw new DelayedError();
+}
