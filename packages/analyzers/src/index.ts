@@ -48,6 +48,14 @@ export { lineOf } from './parse/manifest-document';
 export type { ParsedManifests } from './parse/parse-manifests';
 export { parseManifests, YAML_PARSE_ERROR } from './parse/parse-manifests';
 export { isYamlFile } from './parse/yaml-file';
+export {
+  parseCreationRules,
+  SOPS_CONFIG_FILE,
+  type SopsCreationRule,
+  type SopsSelection,
+} from './sops/creation-rules';
+export { type SopsPlan, sopsPlanFor } from './sops/sops-plan';
+export { matchPathRegex } from './sops/sops-regex';
 export type { GpuDevice, GpuEvidence } from './workloads/gpu-evidence';
 export { gpuEvidence } from './workloads/gpu-evidence';
 export type { ContainerList, ContainerSource, WorkloadContainer } from './workloads/workload-containers';

@@ -48,7 +48,7 @@ export const plaintextSecret: Check = {
           `Secret ${displayName(ref)} is committed in plain text (${clear.join(', ')})` +
           (meant ? ', although .sops.yaml says files there are encrypted' : '') +
           ': encrypt it with `sops --encrypt --in-place`, rotate the values, since Git history keeps them.',
-        fixable: false,
+        fixable: true,
         evidence: { keys: clear, sopsRuleMatches: meant },
       });
     }
