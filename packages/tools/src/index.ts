@@ -5,3 +5,4 @@ export * from './guardrails';
 export * from './model-tools';
 export * from './validation';
 export * from './workspace';
+export * from './sops';
