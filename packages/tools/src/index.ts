@@ -3,6 +3,6 @@ export * from './cluster';
 export * from './git';
 export * from './guardrails';
 export * from './model-tools';
+export * from './sops';
 export * from './validation';
 export * from './workspace';
-export * from './sops';
