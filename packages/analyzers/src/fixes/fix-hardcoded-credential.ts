@@ -76,7 +76,7 @@ export const fixHardcodedCredential: Fixer = {
       return {
         ...base,
         body:
-          `${workload} carried ${keys.join(', ')} as literal env values, readable by anyone with the repository. ` +
+          `${workload} carried ${keys.join(', ')} as ${keys.length === 1 ? 'a literal env value' : 'literal env values'}, readable by anyone with the repository. ` +
           `Read ${keys.length === 1 ? 'it' : 'them'} from Secret ${secret} through secretKeyRef instead: the values ` +
           `are in ${secretFile}, SOPS-encrypted to the age recipients .sops.yaml names for it` +
           (listed ? `, listed in ${listed}` : '') +
@@ -94,7 +94,7 @@ export const fixHardcodedCredential: Fixer = {
     return {
       ...base,
       body:
-        `${workload} carried ${keys.join(', ')} as literal env values, readable by anyone with the repository. ` +
+        `${workload} carried ${keys.join(', ')} as ${keys.length === 1 ? 'a literal env value' : 'literal env values'}, readable by anyone with the repository. ` +
         `Read ${keys.length === 1 ? 'it' : 'them'} from Secret ${secret} through secretKeyRef instead` +
         (existing
           ? ', the SOPS-encrypted Secret the pod already reads.'

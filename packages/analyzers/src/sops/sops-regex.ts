@@ -13,7 +13,7 @@ export function matchPathRegex(pattern: string, text: string): boolean {
     }
     cache.set(pattern, compiled);
   }
-  return compiled !== null && compiled.test(text);
+  return compiled?.test(text) ?? false;
 }
 
 /** Whether `pattern` compiles at all; a rule whose regex does not is reported, not silently skipped. */
