@@ -43,7 +43,9 @@ describe('a built-in session fixes the homelab credential with a real SOPS Secre
 
     const tasks = await rt.tasks.list(session.id);
     const task = tasks.find((t) => t.findingIds.some((id) => id.startsWith('hardcoded-credential/')));
-    expect(task, tasks.map((t) => `${t.title}: ${t.state} ${t.risk} ${t.reason}`).join('\n')).toMatchObject({ state: 'applied' });
+    expect(task, tasks.map((t) => `${t.title}: ${t.state} ${t.risk} ${t.reason}`).join('\n')).toMatchObject({
+      state: 'applied',
+    });
 
     const after = await rt.repos.latest({ url: remote, branch: 'main' });
     const holding = [...after.files].filter(([, text]) => text.includes(LITERAL)).map(([path]) => path);
@@ -70,13 +72,16 @@ describe('a built-in session fixes the homelab credential with a real SOPS Secre
     expect(parse(after.files.get('apps/home/home-assistant/kustomization.yaml')!).resources).toContain(
       'home-assistant-secret.sops.yaml',
     );
+    // The flux-sops-without-decryption task gives `apps` its decryption; the credential fix leaves that file to it.
     expect(parse(after.files.get('clusters/homelab/apps.yaml')!).spec.decryption).toEqual({
       provider: 'sops',
       secretRef: { name: 'sops-age' },
     });
 
-    // Only the fix commit's removed line ever carried the value; no commit adds it, the report included.
-    const { stdout: log } = await run('git', ['--git-dir', remote, 'log', '-p', 'main'], { maxBuffer: 64 << 20 });
+    // Since the homelab's first commit, only the fix commit's removed line carries the value: no commit adds it.
+    const { stdout: root } = await run('git', ['--git-dir', remote, 'rev-list', '--max-parents=0', 'main']);
+    const range = `${root.trim()}..main`;
+    const { stdout: log } = await run('git', ['--git-dir', remote, 'log', '-p', range], { maxBuffer: 64 << 20 });
     const added = log.split('\n').filter((line) => line.startsWith('+') && line.includes(LITERAL));
     expect(added).toEqual([]);
     const fixCommit = (await run('git', ['--git-dir', remote, 'show', '-s', '--format=%B', task!.commit!])).stdout;
@@ -91,5 +96,5 @@ describe('a built-in session fixes the homelab credential with a real SOPS Secre
     expect(proposal?.diff).not.toContain(LITERAL);
     const events = await rt.events.read(session.id);
     expect(JSON.stringify(events)).not.toContain(LITERAL);
-  });
+  }, 150_000);
 });

@@ -54,9 +54,12 @@ function tightens(item: ChangeItem): boolean | undefined {
   return undefined;
 }
 
-/** Rules over kind, field and operation; the floor classes of the tool layer come first. */
-export function riskOf(item: ChangeItem): RiskFactor {
-  const floor = floorOf(item);
+/**
+ * Rules over kind, field and operation; the floor classes of the tool layer come first. `encrypted` names the
+ * SOPS-encrypted Secret values the same change writes (see `encryptedSecretKeys`).
+ */
+export function riskOf(item: ChangeItem, encrypted: ReadonlySet<string> = new Set()): RiskFactor {
+  const floor = floorOf(item, encrypted);
   if (floor) return { level: floor.level, sentence: floor.reason };
   if (item.scope === 'file') {
     if (isDoc(item.file))

@@ -35,5 +35,7 @@ export async function draftFix(input: DraftInput, now: Date = new Date()): Promi
     commitMessage: outcome.commitMessage,
     ...(outcome.adr ? { adr: outcome.adr } : {}),
     addresses: outcome.fixed,
+    ...(outcome.humanSteps ? { humanSteps: outcome.humanSteps } : {}),
+    ...(outcome.followUps ? { followUps: outcome.followUps } : {}),
   };
 }

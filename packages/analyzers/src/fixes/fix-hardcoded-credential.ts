@@ -81,7 +81,7 @@ export const fixHardcodedCredential: Fixer = {
           `are in ${secretFile}, SOPS-encrypted to the age recipients .sops.yaml names for it` +
           (listed ? `, listed in ${listed}` : '') +
           '.' +
-          (decrypting.length ? ` Flux Kustomization ${decrypting.join(', ')} now decrypts SOPS files.` : '') +
+          decrypting +
           ` The old value${keys.length === 1 ? ' stays' : 's stay'} in Git history: rotate ${keys.length === 1 ? 'it' : 'them'}.`,
         encrypt: [secretFile],
         followUps: [rotate],

@@ -45,7 +45,7 @@ export const fixPlaintextSecret: Fixer = {
       body:
         `Secret ${name} was committed in plain text (${keys.join(', ') || 'its data'}), readable by anyone with the ` +
         `repository. Encrypt it ${moved} to the age recipients .sops.yaml names for it.` +
-        (decrypting.length ? ` Flux Kustomization ${decrypting.join(', ')} now decrypts SOPS files.` : '') +
+        decrypting +
         ' The old values stay in Git history: rotate them.',
       encrypt: [encrypted],
       followUps: [

@@ -38,17 +38,29 @@ function stripDot(entry: string): string {
 
 /**
  * Gives `spec.decryption` (provider sops, the repository's conventional age key Secret) to every Flux Kustomization
- * that builds `file` and lacks it, so the encrypted file the change adds can be applied. Returns their names.
+ * that builds `file` and lacks it, so the encrypted file the change adds can be applied. A Kustomization that already
+ * builds encrypted files without decryption is left to its own `flux-sops-without-decryption` finding and task (it
+ * fails today either way), so two tasks never race on its file. Returns a sentence for the commit body, or ''.
  */
-export function decryptWhereBuilt(editor: ManifestEditor, context: AnalysisContext, file: string): string[] {
+export function decryptWhereBuilt(editor: ManifestEditor, context: AnalysisContext, file: string): string {
   const secretName = conventionalDecryptionSecret(context.flux);
   const given: string[] = [];
+  const pending: string[] = [];
   for (const kustomization of context.flux.kustomizations) {
     if (kustomization.decryption || !kustomization.builtFiles.includes(file)) continue;
+    if (kustomization.encryptedFiles.some((built) => built !== file)) {
+      pending.push(displayName(kustomization.ref));
+      continue;
+    }
     const doc = editor.document(kustomization.document.file, kustomization.ref);
     if (!doc || doc.hasIn(['spec', 'decryption'])) continue;
     doc.setIn(['spec', 'decryption'], doc.createNode({ provider: 'sops', secretRef: { name: secretName } }));
     given.push(`${displayName(kustomization.ref)} (secretRef ${secretName})`);
   }
-  return given;
+  return [
+    given.length ? ` Flux Kustomization ${given.join(', ')} now decrypts SOPS files.` : '',
+    pending.length
+      ? ` Flux Kustomization ${pending.join(', ')} builds SOPS files without spec.decryption already: the fix of that finding lets it decrypt this one too.`
+      : '',
+  ].join('');
 }

@@ -70,6 +70,8 @@ export const draft: Handler = async (rt, job) => {
     adr: result.adr,
     diff: maskedDiff(edits),
     addresses: result.addresses,
+    ...(result.humanSteps?.length ? { humanSteps: result.humanSteps } : {}),
+    ...(result.followUps?.length ? { followUps: result.followUps } : {}),
     draftedBy: agents.lead.name,
     createdAt: rt.clock().toISOString(),
   };

@@ -142,7 +142,7 @@ function secretKeyRefOf(after: unknown, field: string, namespace: string): strin
 }
 
 /** `namespace/name/key` (and `namespace/name`, `namespace/*(any)/key`) of every value of a SOPS-encrypted Secret (one with a `sops` block) the edits write. */
-function encryptedSecretKeys(edits: readonly FileEdit[]): Set<string> {
+export function encryptedSecretKeys(edits: readonly FileEdit[]): Set<string> {
   const keys = new Set<string>();
   for (const edit of edits) {
     if (edit.after === null || !isYamlPath(edit.path)) continue;
