@@ -124,10 +124,12 @@ function moveToSecretKeyRef(
 ): MovedEnv[] | { unfixable: string } {
   const moved: MovedEnv[] = [];
   for (const finding of group) {
+    // A container's `env`, or the list a chart's values pass to the pod as env (`envPath`, e.g. `extraEnvVars`).
     const container = evidencePath(finding, 'containerPath');
-    const env = doc.getIn([...(container ?? []), 'env']);
+    const envPath = evidencePath(finding, 'envPath') ?? (container ? [...container, 'env'] : undefined);
+    const env = envPath ? doc.getIn(envPath) : undefined;
     const name = finding.evidence?.env;
-    if (!container || !isSeq(env) || typeof name !== 'string')
+    if (!envPath || !isSeq(env) || typeof name !== 'string')
       return { unfixable: `${finding.id} is not an env list entry` };
     const item = env.items.find((entry) => isMap(entry) && entry.get('name') === name && entry.has('value'));
     if (!isMap(item)) return { unfixable: `env ${name} no longer holds a literal value` };

@@ -107,7 +107,8 @@ function sopsPending(
   const envRef = SECRET_KEY_REF.exec(item.field);
   if (envRef && item.op !== 'remove' && hasSecretKeyRef(item.after, item.field)) {
     // The same change writes that key, SOPS-encrypted: nothing waits for a person.
-    const ref = secretKeyRefOf(item.after, item.field, item.namespace ?? '');
+    // A HelmRelease's pods run in its targetNamespace, which the item does not carry: any namespace will do there.
+    const ref = secretKeyRefOf(item.after, item.field, item.kind === 'HelmRelease' ? '*' : (item.namespace ?? ''));
     if (ref && encrypted.has(ref)) return undefined;
     return {
       level: 'high',
@@ -153,9 +154,14 @@ export function encryptedSecretKeys(edits: readonly FileEdit[]): Set<string> {
         const map = doc.value[field];
         for (const [key, value] of Object.entries(isPlainObject(map) ? map : {})) {
           if (typeof value !== 'string' || !value.startsWith('ENC[')) continue;
-          const namespace = doc.namespace ?? '';
-          for (const name of [`${namespace}/${doc.name}/${key}`, `${namespace}/${doc.name}`, `${namespace}/*/${key}`]) {
-            keys.add(name);
+          for (const namespace of [doc.namespace ?? '', '*']) {
+            for (const name of [
+              `${namespace}/${doc.name}/${key}`,
+              `${namespace}/${doc.name}`,
+              `${namespace}/*/${key}`,
+            ]) {
+              keys.add(name);
+            }
           }
         }
       }

@@ -107,9 +107,57 @@ describe('fixAndEncrypt', () => {
     expect(clear.stringData.API_TOKEN).toBe(TOKEN);
   });
 
+  it('moves an env literal of HelmRelease values into a Secret of its targetNamespace, at low risk', async () => {
+    const files = repoFor([alice.recipient]);
+    files.delete('apps/web/deployment.yaml');
+    files.set('apps/web/kustomization.yaml', 'resources:\n  - helmrelease.yaml\n');
+    files.set(
+      'apps/web/helmrelease.yaml',
+      [
+        'apiVersion: helm.toolkit.fluxcd.io/v2',
+        'kind: HelmRelease',
+        'metadata: {name: webui, namespace: flux-system}',
+        'spec:',
+        '  targetNamespace: ai',
+        '  chart: {spec: {chart: open-webui, sourceRef: {kind: HelmRepository, name: open-webui}}}',
+        '  values:',
+        '    extraEnvVars:',
+        '      - name: OPENAI_API_KEY',
+        `        value: "${TOKEN}"`,
+        '',
+      ].join('\n'),
+    );
+    const finding = {
+      id: 'hardcoded-credential/HelmRelease/flux-system/webui/OPENAI_API_KEY',
+      check: 'hardcoded-credential',
+      severity: 'high' as const,
+      category: 'security' as const,
+      resource: { kind: 'HelmRelease', namespace: 'flux-system', name: 'webui' },
+      file: 'apps/web/helmrelease.yaml',
+      line: 10,
+      message: 'env OPENAI_API_KEY holds a literal',
+      fixable: true,
+      evidence: { where: 'env', env: 'OPENAI_API_KEY', envPath: ['spec', 'values', 'extraEnvVars'] },
+    };
+    // The chart's env list is `extraEnvVars`: the finding names the list (`envPath`) when it is not a container's `env`.
+    const outcome = await fixAndEncrypt(files, [finding], NOW);
+    if (outcome.kind !== 'fixed') throw new Error(outcome.reason);
+    const secret = await decryptSops(outcome.files.get('apps/web/webui-secret.sops.yaml')!, {
+      secretKey: alice.secretKey,
+      fileType: 'yaml',
+    });
+    expect(secret.metadata).toEqual({ name: 'webui-secret', namespace: 'ai' });
+    expect(secret.stringData.OPENAI_API_KEY).toBe(TOKEN);
+    expect(parse(outcome.files.get('apps/web/helmrelease.yaml')!).spec.values.extraEnvVars).toEqual([
+      { name: 'OPENAI_API_KEY', valueFrom: { secretKeyRef: { name: 'webui-secret', key: 'OPENAI_API_KEY' } } },
+    ]);
+    const edits = [...outcome.files].map(([path, after]) => ({ path, before: files.get(path) ?? null, after }));
+    expect(riskFloor(edits)).toEqual({ level: 'low', reasons: [] });
+  });
+
   it('keeps the placeholder, with the reason, when no age recipient covers the path', async () => {
     const files = repoFor([alice.recipient]);
-    files.set('.sops.yaml', 'creation_rules:\n  - path_regex: clusters/\n    age: ' + alice.recipient + '\n');
+    files.set('.sops.yaml', `creation_rules:\n  - path_regex: clusters/\n    age: ${alice.recipient}\n`);
     const findings = analyzeRepo(files).filter((f) => f.check === 'hardcoded-credential');
     const outcome = await fixAndEncrypt(files, findings, NOW);
     if (outcome.kind !== 'fixed') throw new Error(outcome.reason);
