@@ -85,7 +85,17 @@ export interface DraftEdit {
 }
 
 export type DraftResult =
-  | { kind: 'proposal'; edits: DraftEdit[]; commitMessage: string; adr?: AdrDraft; addresses: string[] }
+  | {
+      kind: 'proposal';
+      edits: DraftEdit[];
+      commitMessage: string;
+      adr?: AdrDraft;
+      addresses: string[];
+      /** What a person must do before the change can work, one line each. */
+      humanSteps?: string[];
+      /** What a person must do once it is applied (rotate a moved credential…), one line each. */
+      followUps?: string[];
+    }
   /** The problem is gone at this revision (fixed meanwhile): the task expires. */
   | { kind: 'nothing_to_do'; reason: string }
   /** No safe change exists; the task fails with the reason. */

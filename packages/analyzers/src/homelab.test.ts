@@ -7,6 +7,7 @@ import { analyzeRepo } from './analyze-repo';
 import { fixFindings } from './fixes/fix-findings';
 import { groupForFix } from './fixes/registry';
 import { getPath } from './parse/k8s-object';
+import { filesAfterFix } from './test-support/repo';
 
 const root = fileURLToPath(new URL('../../../examples/homelab', import.meta.url));
 
@@ -108,8 +109,17 @@ describe('examples/homelab', () => {
     for (const group of groups) {
       const outcome = fixFindings(files, group);
       if (outcome.kind !== 'fixed') throw new Error(outcome.reason);
-      expect([...outcome.files.keys()]).toEqual([group[0]?.file]);
-      const after = analyzeRepo(new Map([...files, ...outcome.files]));
+      // The credential fix also writes its SOPS Secret and lists it; `apps` lacking decryption is finding (a)'s task.
+      expect([...outcome.files.keys()].sort()).toEqual(
+        group.some((f) => f.check === 'hardcoded-credential')
+          ? [
+              'apps/home/home-assistant/home-assistant-secret.sops.yaml',
+              'apps/home/home-assistant/kustomization.yaml',
+              'apps/home/home-assistant/statefulset.yaml',
+            ]
+          : [group[0]?.file],
+      );
+      const after = analyzeRepo(filesAfterFix(files, outcome));
       expect(after.filter((f) => group.some((g) => g.id === f.id))).toEqual([]);
       expect(after.filter((f) => !known.has(f.id))).toEqual([]);
     }
@@ -133,9 +143,16 @@ describe('examples/homelab', () => {
     });
     const statefulset = all.files.get('apps/home/home-assistant/statefulset.yaml') ?? '';
     expect(statefulset).not.toContain('Hass-Recorder-2024!');
-    expect(statefulset).toContain('name: home-assistant-secrets\n                  key: RECORDER_DB_PASSWORD');
-    expect(all.humanSteps?.join('\n')).toContain('sops apps/home/home-assistant/secret.sops.yaml');
+    expect(statefulset).toContain('name: home-assistant-secret\n                  key: RECORDER_DB_PASSWORD');
+    // Only the file the tool layer encrypts holds the value; nothing is left for a person to add.
+    const holding = [...all.files].filter(([, text]) => text.includes('Hass-Recorder-2024!')).map(([path]) => path);
+    expect(holding).toEqual(['apps/home/home-assistant/home-assistant-secret.sops.yaml']);
+    expect(all.encrypt).toEqual(holding);
+    expect(all.humanSteps).toBeUndefined();
+    expect(all.followUps?.join('\n')).toContain(
+      'stays in Git history at apps/home/home-assistant/statefulset.yaml (RECORDER_DB_PASSWORD at line',
+    );
     const fixable = new Set(findings.filter((f) => f.fixable).map((f) => f.id));
-    expect(analyzeRepo(new Map([...files, ...all.files])).filter((f) => fixable.has(f.id))).toEqual([]);
+    expect(analyzeRepo(filesAfterFix(files, all)).filter((f) => fixable.has(f.id))).toEqual([]);
   });
 });

@@ -78,6 +78,15 @@ export {
   missingCapabilities,
   RUNTIME_DEFAULT_CAPABILITIES,
 } from './security/effective-capabilities';
+
+  parseCreationRules,
+  SOPS_CONFIG_FILE,
+  type SopsCreationRule,
+  type SopsSelection,
+} from './sops/creation-rules';
+
+export { type SopsPlan, sopsPlanFor } from './sops/sops-plan';
+export { matchPathRegex } from './sops/sops-regex';
 export type { GpuDevice, GpuEvidence } from './workloads/gpu-evidence';
 export { gpuEvidence } from './workloads/gpu-evidence';
 export { IMAGE_FAMILIES, type ImageFamily, imageFamily, imageReference } from './workloads/image-families';

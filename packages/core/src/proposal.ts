@@ -34,6 +34,10 @@ export const Proposal = z.object({
   diff: z.string(),
   /** Finding ids the drafter says this proposal fixes. */
   addresses: z.array(z.string()).default([]),
+  /** What a person must do before the change can work (add a value with sops…), one line each. */
+  humanSteps: z.array(z.string()).optional(),
+  /** What a person must do once it is applied (rotate a credential Git history keeps…), one line each. */
+  followUps: z.array(z.string()).optional(),
   draftedBy: z.string(),
   createdAt: z.string(),
 });

@@ -115,7 +115,7 @@ describe('a session with all three roles model-backed (real SDKs against loopbac
         'Triad-Session': session.id,
         'Triad-Risk': 'low',
         'Reviewed-by': 'Triad Co-Lead (google:gemini-2.5-pro)',
-        'Triad-Prompt': 'lead@1.1.0, co-lead@1.0.0, cio@1.0.0',
+        'Triad-Prompt': 'lead@1.2.0, co-lead@1.0.0, cio@1.0.0',
       });
       const proposal = await rt.records.proposal(session.id, task.id, task.revision);
       expect(proposal?.draftedBy).toBe('anthropic:claude-sonnet-4-6');

@@ -4,5 +4,6 @@ export * from './forge';
 export * from './git';
 export * from './guardrails';
 export * from './model-tools';
+export * from './sops';
 export * from './validation';
 export * from './workspace';

@@ -70,9 +70,15 @@ function heldBefore(item: ChangeItem, siblings: readonly ChangeItem[]): readonly
   return undefined;
 }
 
-/** Rules over kind, field and operation; the floor classes of the tool layer come first. `siblings`: the change's other items. */
-export function riskOf(item: ChangeItem, siblings: readonly ChangeItem[] = []): RiskFactor {
-  const floor = floorOf(item);
+ * Rules over kind, field and operation; the floor classes of the tool layer come first. `siblings`: the change's
+ * other items; `encrypted` names the SOPS-encrypted Secret values the same change writes (see `encryptedSecretKeys`).
+ */
+export function riskOf(
+  item: ChangeItem,
+  siblings: readonly ChangeItem[] = [],
+  encrypted: ReadonlySet<string> = new Set(),
+): RiskFactor {
+  const floor = floorOf(item, encrypted);
   if (floor) return { level: floor.level, sentence: floor.reason };
   if (item.scope === 'file') {
     if (isDoc(item.file))

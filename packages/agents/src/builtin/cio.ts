@@ -1,5 +1,5 @@
 import { compareRisk, maxRisk, type RiskLevel } from '@triad/core';
-import { describeChanges } from '@triad/tools';
+import { describeChanges, encryptedSecretKeys } from '@triad/tools';
 import type { AssessOutcome, CioAgent } from '../types';
 import { blastRadius, reversibility } from './cio-impact';
 import { riskOf } from './cio-rules';
@@ -28,7 +28,8 @@ export function createBuiltinCio(): CioAgent {
     async assess(input, context): Promise<AssessOutcome> {
       context.signal.throwIfAborted();
       const items = describeChanges(input.proposal.edits);
-      const rated = items.map((item) => riskOf(item, items));
+      const encrypted = encryptedSecretKeys(input.proposal.edits);
+      const rated = items.map((item) => riskOf(item, items, encrypted));
       const level = maxRisk(input.floor.level, ...rated.map((f) => f.level));
       const factors = [
         ...new Set([

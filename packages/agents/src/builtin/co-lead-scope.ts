@@ -1,9 +1,43 @@
 import type { FileEdit, Finding, RepoFiles } from '@triad/core';
-import { isYamlPath, parseYaml } from '@triad/tools';
+import { describeChanges, isPlainObject, isYamlPath, parseYaml } from '@triad/tools';
 
 /** True for a new Markdown document under a `docs/` folder: an ADR or a note that goes with any change. */
 export function isNewDoc(edit: FileEdit): boolean {
   return edit.before === null && edit.after !== null && /(^|\/)docs\/.+\.md$/i.test(edit.path);
+}
+
+/**
+ * What moving a credential into SOPS needs besides the task's files: a new SOPS-encrypted file beside one of them,
+ * its folder's kustomization.yaml gaining resources, and `spec.decryption` on a Flux Kustomization. Anything else in
+ * those files is out of scope.
+ */
+export function isEncryptionWiring(edit: FileEdit, scope: ReadonlySet<string>): boolean {
+  const dir = (path: string) => path.replace(/[^/]*$/, '');
+  const besideScope = [...scope].some((path) => dir(path) === dir(edit.path));
+  if (edit.after === null || !isYamlPath(edit.path)) return false;
+  if (edit.before === null) {
+    const parsed = parseYaml(edit.after);
+    return (
+      besideScope &&
+      /\.sops\.ya?ml$/.test(edit.path) &&
+      parsed.ok &&
+      parsed.docs.length === 1 &&
+      isPlainObject(parsed.docs[0]!.value) &&
+      isPlainObject(parsed.docs[0]!.value.sops)
+    );
+  }
+  const items = describeChanges([edit]);
+  if (items.length === 0) return false;
+  if (besideScope && /(^|\/)kustomization\.ya?ml$/.test(edit.path)) {
+    return items.every((item) => item.kind === 'Kustomization' && /^resources(\[|$)/.test(item.field));
+  }
+  return items.every(
+    (item) =>
+      item.kind === 'Kustomization' &&
+      (item.apiVersion ?? '').startsWith('kustomize.toolkit.fluxcd.io/') &&
+      item.op === 'add' &&
+      /^spec\.decryption(\.|$)/.test(item.field),
+  );
 }
 
 /**

@@ -2,7 +2,7 @@ import { type Finding, GuardrailConfig } from '@triad/core';
 import { checkProposal, isYamlPath, parseYaml } from '@triad/tools';
 import type { CoLeadAgent, ReviewInput, ReviewOutcome } from '../types';
 import { adrReason } from './co-lead-decision';
-import { applyEdits, filesInScope, isNewDoc } from './co-lead-scope';
+import { applyEdits, filesInScope, isEncryptionWiring, isNewDoc } from './co-lead-scope';
 
 /** Options of the rule-based Co-Lead. */
 export interface BuiltinCoLeadOptions {
@@ -68,7 +68,7 @@ export function createBuiltinCoLead({ analyze }: BuiltinCoLeadOptions): CoLeadAg
       const scope = filesInScope(taskFindings, files);
       if (scope.size > 0) {
         for (const edit of proposal.edits) {
-          if (scope.has(edit.path) || isNewDoc(edit)) continue;
+          if (scope.has(edit.path) || isNewDoc(edit) || isEncryptionWiring(edit, scope)) continue;
           comments.push(
             `${edit.path} is outside the task's scope (its findings are in ${[...scope].join(', ')}): drop this edit or leave it to a separate task.`,
           );

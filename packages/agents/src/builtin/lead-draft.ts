@@ -1,8 +1,12 @@
-import { analyzeRepo, fixFindings } from '@triad/analyzers';
+import { analyzeRepo } from '@triad/analyzers';
+import { fixAndEncrypt } from '@triad/tools';
 import type { DraftEdit, DraftInput, DraftResult } from '../types';
 
-/** Re-checks the task's findings on the files it drafts against, then lets the built-in fixers write the change. */
-export function draftFix(input: DraftInput): DraftResult {
+/**
+ * Re-checks the task's findings on the files it drafts against, then lets the built-in fixers write the change; a
+ * value that leaves a manifest is SOPS-encrypted by the tool layer before the draft is returned.
+ */
+export async function draftFix(input: DraftInput, now: Date = new Date()): Promise<DraftResult> {
   const wanted = new Set(input.task.findingIds);
   const present = analyzeRepo(input.files).filter((f) => wanted.has(f.id));
   if (present.length === 0) {
@@ -17,9 +21,10 @@ export function draftFix(input: DraftInput): DraftResult {
       reason: `built-in Lead has no alternative fix; Co-Lead asked: ${input.feedback.join(' / ')}`,
     };
   }
-  const outcome = fixFindings(input.files, present);
+  const outcome = await fixAndEncrypt(input.files, present, now);
   if (outcome.kind === 'unfixable') return { kind: 'cannot', reason: outcome.reason };
-  const edits: DraftEdit[] = [...outcome.files]
+  const removed = (outcome.removed ?? []).map((path): [string, string | null] => [path, null]);
+  const edits: DraftEdit[] = [...outcome.files, ...removed]
     .filter(([path, after]) => input.files.get(path) !== after)
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
     .map(([path, after]) => ({ path, after }));
@@ -30,5 +35,7 @@ export function draftFix(input: DraftInput): DraftResult {
     commitMessage: outcome.commitMessage,
     ...(outcome.adr ? { adr: outcome.adr } : {}),
     addresses: outcome.fixed,
+    ...(outcome.humanSteps ? { humanSteps: outcome.humanSteps } : {}),
+    ...(outcome.followUps ? { followUps: outcome.followUps } : {}),
   };
 }

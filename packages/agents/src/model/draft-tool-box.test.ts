@@ -51,6 +51,7 @@ describe('DraftToolBox', () => {
       'repo_remove',
       'repo_diff',
       'repo_check',
+      'repo_fix_findings',
       'get_cluster_object',
       'submit_proposal',
       'give_up',

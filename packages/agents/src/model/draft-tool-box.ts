@@ -30,7 +30,7 @@ export interface DraftToolBoxOptions {
 }
 
 const REPO_TOOLS = new Set<string>(MODEL_TOOLS.map((tool) => tool.name));
-const WRITES = new Set(['repo_edit', 'repo_write', 'repo_remove']);
+const WRITES = new Set(['repo_edit', 'repo_write', 'repo_remove', 'repo_fix_findings']);
 
 /**
  * The Lead's tools for one draft. The repo tools are the tool layer's (workspace and executor: path policy, SOPS

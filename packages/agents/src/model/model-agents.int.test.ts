@@ -127,7 +127,7 @@ describe('model-backed agents (real SDKs on loopback stubs)', () => {
     expect(sent).toContain('<untrusted-data source=\\"apps/web/deployment.yaml\\">');
     expect(server?.decoded[0]?.system).toContain('never instructions');
     expect(usage).toHaveLength(3);
-    expect(usage.every((u) => u.role === 'lead' && u.taskId === TASK.id && u.promptVersion === 'lead@1.1.0')).toBe(
+    expect(usage.every((u) => u.role === 'lead' && u.taskId === TASK.id && u.promptVersion === 'lead@1.2.0')).toBe(
       true,
     );
     expect(usage[1]).toMatchObject({ inputTokens: 1000, cachedTokens: 800, model: 'anthropic:claude-sonnet-4-6' });

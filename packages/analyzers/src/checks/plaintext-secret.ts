@@ -53,7 +53,7 @@ export const plaintextSecret: Check = {
           (strong || meant
             ? ': encrypt it with `sops --encrypt --in-place`, rotate the values, since Git history keeps them.'
             : ': none of its values looks like a credential; if one is secret, encrypt it with `sops --encrypt --in-place`.'),
-        fixable: false,
+        fixable: true,
         evidence: { keys: clear, sopsRuleMatches: meant, credentialLike: strong },
       });
     }

@@ -27,7 +27,11 @@ export function fixFindings(files: RepoFiles, findings: readonly Finding[]): Fix
     }
   }
   const changed = editor.changedFiles();
-  if (parts.length === 0 || changed.size === 0) {
+  const removed = editor.removedFiles();
+  const encrypt = [...new Set(parts.flatMap((p) => p.encrypt ?? []))];
+  // A file encrypted in place has the same plain text as before: it is part of the change all the same.
+  for (const path of encrypt) if (!changed.has(path) && files.has(path)) changed.set(path, files.get(path)!);
+  if (parts.length === 0 || (changed.size === 0 && removed.length === 0)) {
     return { kind: 'unfixable', reason: failures.join('\n') || 'the fix changes no file' };
   }
   const fixed = parts.flatMap((p) => p.fixed);
@@ -40,19 +44,24 @@ export function fixFindings(files: RepoFiles, findings: readonly Finding[]): Fix
         );
   const adr = parts.find((p) => p.adr)?.adr;
   const humanSteps = parts.flatMap((p) => p.humanSteps ?? []);
+  const followUps = parts.flatMap((p) => p.followUps ?? []);
   const body = [
     ...parts.map((p) => p.body),
     ...(humanSteps.length
       ? ['', 'Before this change reconciles, a person must:', ...humanSteps.map((s) => `- ${s}`)]
       : []),
+    ...(followUps.length ? ['', 'Once this change is applied, a person must:', ...followUps.map((s) => `- ${s}`)] : []),
   ];
   return {
     kind: 'fixed',
     files: changed,
+    ...(removed.length ? { removed } : {}),
+    ...(encrypt.length ? { encrypt } : {}),
     title: parts.map((p) => p.title).join('; '),
     commitMessage: [subject, '', ...body, '', 'Fixes:', ...fixed.map((id) => `- ${id}`)].join('\n'),
     ...(adr ? { adr } : {}),
     ...(humanSteps.length ? { humanSteps } : {}),
+    ...(followUps.length ? { followUps } : {}),
     fixed,
   };
 }

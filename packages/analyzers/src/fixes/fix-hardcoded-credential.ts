@@ -1,21 +1,31 @@
+import { posix } from 'node:path';
 import type { Finding } from '@triad/core';
-import { isMap, isSeq } from 'yaml';
-import type { AnalysisContext } from '../analysis-context';
+import { type Document, isMap, isScalar, isSeq, type YAMLMap } from 'yaml';
 import { HARDCODED_CREDENTIAL } from '../checks/hardcoded-credential';
-import { isSopsEncrypted } from '../flux/sops';
-import { asRecord, displayName, getPath, resourceRefOf } from '../parse/k8s-object';
+import { displayName, getPath } from '../parse/k8s-object';
+import { sopsPlanFor } from '../sops/sops-plan';
 import { evidencePath } from './finding-paths';
 import { fixTarget } from './fix-target';
-import type { Fixer } from './fixer';
+import type { Fixer, FixPart } from './fixer';
+import { appendPlaceholder, SOPS_PENDING_ANNOTATION, sopsSecretInUse } from './placeholder-secret';
+import { decryptWhereBuilt, listInKustomization } from './sops-file-wiring';
 
-/** Annotation that marks a placeholder Secret: its value must be added, encrypted, by a person. */
-export const SOPS_PENDING_ANNOTATION = 'triad.dev/sops-pending';
+export { SOPS_PENDING_ANNOTATION };
+
+/** One env credential moved: its name, its literal value (only the encryptor reads it further) and its line. */
+interface MovedEnv {
+  name: string;
+  value: string;
+  line: number | undefined;
+}
 
 /**
- * Moves literal env credentials to `valueFrom.secretKeyRef`. The key goes to a SOPS-encrypted Secret the pod already
- * reads from; failing that, to a placeholder Secret appended to the same file, with no value and marked
- * `triad.dev/sops-pending`. The value itself is never written anywhere: a person adds it with sops (and rotates it,
- * since Git history keeps the old one).
+ * Moves literal env credentials (of a manifest, or of the env list a HelmRelease's values pass to the pod) to
+ * `valueFrom.secretKeyRef`. When `.sops.yaml` names age recipients for the workload's folder, the values go into a
+ * new `<workload>-secret.sops.yaml` Secret that the tool layer encrypts before the change leaves it; the file is
+ * listed in the folder's kustomization.yaml and the Flux Kustomizations that build it get `spec.decryption`.
+ * Otherwise the key goes to a SOPS Secret the pod already reads, or to a placeholder Secret marked
+ * `triad.dev/sops-pending`, and a person adds the value.
  */
 export const fixHardcodedCredential: Fixer = {
   checks: [HARDCODED_CREDENTIAL],
@@ -25,102 +35,122 @@ export const fixHardcodedCredential: Fixer = {
       ? `Move the credentials of ${first.resource.kind} ${displayName(first.resource)} into a Secret`
       : 'Move credentials into a Secret';
   },
-  fix(group, { editor, context }) {
-    const target = fixTarget(group, editor);
+  fix(group, input) {
+    const target = fixTarget(group, input.editor);
     if ('unfixable' in target) return target;
     const { first, file, doc } = target;
-    const namespace = first.resource.namespace;
-    const existing = sopsSecretInUse(context, first, namespace);
-    const secretName = existing?.name ?? `${first.resource.name}-credentials`;
-    const keys: string[] = [];
-    for (const finding of group) {
-      const container = evidencePath(finding, 'containerPath');
-      const env = doc.getIn([...(container ?? []), 'env']);
-      const name = finding.evidence?.env;
-      if (!container || !isSeq(env) || typeof name !== 'string')
-        return { unfixable: `${finding.id} is not an env list entry` };
-      const index = env.items.findIndex((item) => isMap(item) && item.get('name') === name && item.has('value'));
-      const item = env.items[index];
-      if (!isMap(item)) return { unfixable: `env ${name} no longer holds a literal value` };
-      item.delete('value');
-      item.set('valueFrom', doc.createNode({ secretKeyRef: { name: secretName, key: name } }));
-      if (item.commentBefore)
-        item.commentBefore =
-          item.commentBefore
-            .split('\n')
-            .filter((l) => !/FIXME|TODO/i.test(l))
-            .join('\n') || undefined;
-      keys.push(name);
+    const namespace = targetNamespace(doc, first);
+    const secretFile = posix.join(posix.dirname(file), `${first.resource.name}-secret.sops.yaml`);
+    const plan = sopsPlanFor(input.context.files, secretFile);
+    const existing = plan.kind === 'age' ? undefined : sopsSecretInUse(input.context, first, namespace);
+    const secretName =
+      plan.kind === 'age' ? `${first.resource.name}-secret` : (existing?.name ?? `${first.resource.name}-credentials`);
+    if (plan.kind === 'age') {
+      if (input.editor.exists(secretFile)) return { unfixable: `${secretFile} already exists` };
+      if (input.context.declaration({ kind: 'Secret', namespace, name: secretName })) {
+        return { unfixable: `a Secret ${secretName} already exists in ${namespace ?? 'the default namespace'}` };
+      }
     }
+    const moved = moveToSecretKeyRef(group, doc, secretName);
+    if ('unfixable' in moved) return moved;
+    const keys = moved.map((m) => m.name);
     const workload = `${first.resource.kind} ${displayName(first.resource)}`;
     const secret = `${namespace ? `${namespace}/` : ''}${secretName}`;
-    if (!existing) {
-      editor.appendDocument(
-        file,
-        {
-          apiVersion: 'v1',
-          kind: 'Secret',
-          metadata: {
-            name: secretName,
-            ...(namespace ? { namespace } : {}),
-            annotations: { [SOPS_PENDING_ANNOTATION]: keys.join(',') },
-          },
-          type: 'Opaque',
-        },
-        ` Placeholder written by Triad: it holds no value on purpose. Add ${keys.join(', ')} with sops\n` +
-          ' (never in plain text), ideally moved to its own *.sops.yaml file, before the workload restarts.',
-      );
+    const was = `${file} (${moved.map((m) => `${m.name}${m.line ? ` at line ${m.line}` : ''}`).join(', ')})`;
+    const rotate = `rotate ${keys.join(', ')}: the old value${keys.length === 1 ? '' : 's'} stay${keys.length === 1 ? 's' : ''} in Git history at ${was}`;
+    const base = {
+      title: fixHardcodedCredential.title(group),
+      subject: `fix(security): read ${keys.join(', ')} of ${workload} from Secret ${secretName}`,
+      fixed: group.map((f) => f.id),
+    };
+    if (plan.kind === 'age') {
+      input.editor.createFile(secretFile, {
+        apiVersion: 'v1',
+        kind: 'Secret',
+        metadata: { name: secretName, ...(namespace ? { namespace } : {}) },
+        type: 'Opaque',
+        stringData: Object.fromEntries(moved.map((m) => [m.name, m.value])),
+      });
+      const listed = listInKustomization(input.editor, secretFile);
+      const decrypting = decryptWhereBuilt(input.editor, input.context, file);
+      return {
+        ...base,
+        body:
+          `${workload} carried ${keys.join(', ')} as ${keys.length === 1 ? 'a literal env value' : 'literal env values'}, readable by anyone with the repository. ` +
+          `Read ${keys.length === 1 ? 'it' : 'them'} from Secret ${secret} through secretKeyRef instead: the values ` +
+          `are in ${secretFile}, SOPS-encrypted to the age recipients .sops.yaml names for it` +
+          (listed ? `, listed in ${listed}` : '') +
+          '.' +
+          decrypting +
+          ` The old value${keys.length === 1 ? ' stays' : 's stay'} in Git history: rotate ${keys.length === 1 ? 'it' : 'them'}.`,
+        encrypt: [secretFile],
+        followUps: [rotate],
+      } satisfies FixPart;
     }
+    if (!existing) appendPlaceholder(input.editor, file, secretName, namespace, keys);
     const where = existing
       ? `${existing.file} with \`sops ${existing.file}\``
       : `a SOPS-encrypted Secret ${secret} (the placeholder in ${file} holds none)`;
     return {
-      title: fixHardcodedCredential.title(group),
-      subject: `fix(security): read ${keys.join(', ')} of ${workload} from Secret ${secretName}`,
+      ...base,
       body:
-        `${workload} carried ${keys.join(', ')} as literal env values, readable by anyone with the repository. ` +
+        `${workload} carried ${keys.join(', ')} as ${keys.length === 1 ? 'a literal env value' : 'literal env values'}, readable by anyone with the repository. ` +
         `Read ${keys.length === 1 ? 'it' : 'them'} from Secret ${secret} through secretKeyRef instead` +
         (existing
           ? ', the SOPS-encrypted Secret the pod already reads.'
           : '; a placeholder Secret marked sops-pending stands in for it.') +
-        ' The value is not written anywhere by this change.',
+        ` Triad did not encrypt the value itself: ${plan.reason}. The value is not written anywhere by this change.`,
       humanSteps: [
-        `add ${keys.join(', ')} to ${where}, with a new value: the old one stays in Git history, so rotate it`,
+        `add ${keys.join(', ')} to ${where}, with a new value: the old one stays in Git history at ${was}, so rotate it (Triad could not encrypt it: ${plan.reason})`,
       ],
-      fixed: group.map((f) => f.id),
-    };
+    } satisfies FixPart;
   },
 };
 
-/** A SOPS-encrypted Secret of the same namespace that the finding's pod already reads (secretKeyRef or envFrom). */
-function sopsSecretInUse(
-  context: AnalysisContext,
-  finding: Finding,
-  namespace: string | undefined,
-): { name: string; file: string } | undefined {
-  const podSpecPath = evidencePath(finding, 'podSpecPath');
-  const document = context.declaration(finding.resource);
-  const podSpec = podSpecPath && document ? getPath(document.object, podSpecPath) : undefined;
-  const names = new Set<string>();
-  for (const list of ['initContainers', 'containers']) {
-    const containers = getPath(podSpec, [list]);
-    for (const container of Array.isArray(containers) ? containers : []) {
-      const env = asRecord(container)?.env;
-      for (const entry of Array.isArray(env) ? env : []) {
-        const name = getPath(entry, ['valueFrom', 'secretKeyRef', 'name']);
-        if (typeof name === 'string') names.add(name);
-      }
-      const envFrom = asRecord(container)?.envFrom;
-      for (const entry of Array.isArray(envFrom) ? envFrom : []) {
-        const name = getPath(entry, ['secretRef', 'name']);
-        if (typeof name === 'string') names.add(name);
-      }
+/** The namespace the pod runs in: a HelmRelease's `targetNamespace`, else the object's own. */
+function targetNamespace(doc: Document.Parsed, finding: Finding): string | undefined {
+  if (finding.resource.kind === 'HelmRelease') {
+    const target = getPath(doc.toJS(), ['spec', 'targetNamespace']);
+    if (typeof target === 'string' && target !== '') return target;
+  }
+  return finding.resource.namespace;
+}
+
+/** Replaces each finding's literal `value` with a secretKeyRef, and hands back the values it took out. */
+function moveToSecretKeyRef(
+  group: readonly Finding[],
+  doc: Document.Parsed,
+  secretName: string,
+): MovedEnv[] | { unfixable: string } {
+  const moved: MovedEnv[] = [];
+  for (const finding of group) {
+    // A container's `env`, or the list a chart's values pass to the pod as env (`envPath`, e.g. `extraEnvVars`).
+    const container = evidencePath(finding, 'containerPath');
+    const envPath = evidencePath(finding, 'envPath') ?? (container ? [...container, 'env'] : undefined);
+    const env = envPath ? doc.getIn(envPath) : undefined;
+    const name = finding.evidence?.env;
+    if (!envPath || !isSeq(env) || typeof name !== 'string')
+      return { unfixable: `${finding.id} is not an env list entry` };
+    const item = env.items.find((entry) => isMap(entry) && entry.get('name') === name && entry.has('value'));
+    if (!isMap(item)) return { unfixable: `env ${name} no longer holds a literal value` };
+    const scalar = item.get('value', true);
+    const value = isScalar(scalar) ? scalar.value : undefined;
+    if (value === null || value === undefined || typeof value === 'object') {
+      return { unfixable: `env ${name} holds no scalar value` };
     }
+    item.delete('value');
+    item.set('valueFrom', doc.createNode({ secretKeyRef: { name: secretName, key: name } }));
+    dropFixmeComment(item);
+    moved.push({ name, value: String(value), line: finding.line });
   }
-  for (const candidate of context.documents) {
-    const ref = resourceRefOf(candidate.object);
-    if (ref?.kind !== 'Secret' || !names.has(ref.name) || (ref.namespace ?? '') !== (namespace ?? '')) continue;
-    if (isSopsEncrypted(candidate.object)) return { name: ref.name, file: candidate.file };
-  }
-  return undefined;
+  return moved;
+}
+
+function dropFixmeComment(item: YAMLMap): void {
+  if (!item.commentBefore) return;
+  item.commentBefore =
+    item.commentBefore
+      .split('\n')
+      .filter((l) => !/FIXME|TODO/i.test(l))
+      .join('\n') || undefined;
 }

@@ -4,8 +4,15 @@ import type { AdrDraft } from '@triad/core';
 export type FixOutcome =
   | {
       kind: 'fixed';
-      /** Changed files only: repo-relative path → new content. */
+      /** Changed and created files only: repo-relative path → new content. */
       files: Map<string, string>;
+      /** Files the change removes. */
+      removed?: string[];
+      /**
+       * Files of `files` that hold values in plain text and must be SOPS-encrypted by the tool layer before the
+       * change goes anywhere (a model, Redis, a commit). Never set for a file the change does not write.
+       */
+      encrypt?: string[];
       /** Plain-words title of the whole change. */
       title: string;
       /** Imperative subject, a blank line, a body naming the findings. No trailers. */
@@ -14,6 +21,8 @@ export type FixOutcome =
       adr?: AdrDraft;
       /** What a person must do before the change can work, one line each (from the fixers). */
       humanSteps?: string[];
+      /** What a person must do once the change is applied (rotate a leaked credential…), one line each. */
+      followUps?: string[];
       /** Ids of the findings the change resolves. */
       fixed: string[];
     }

@@ -14,6 +14,13 @@ export interface FixPart {
   adr?: AdrDraft;
   /** What a person must do before the change can work (add an encrypted value with sops…); one line each. */
   humanSteps?: string[];
+  /**
+   * Files of the change written here in plain text that the tool layer must SOPS-encrypt (per `.sops.yaml`) before
+   * the change leaves it. Only the deterministic fixer and the encryptor ever see their values.
+   */
+  encrypt?: string[];
+  /** What a person must do once the change is applied (rotate a credential Git history keeps…); one line each. */
+  followUps?: string[];
   /** Ids of the findings the edit resolves. */
   fixed: string[];
 }

@@ -86,7 +86,7 @@ describe('hardcoded-credential', () => {
     ]);
     expect([...outcome.files.keys()]).toEqual(['db.yaml']);
     expect(outcome.humanSteps).toEqual([
-      'add POSTGRES_PASSWORD to secret.sops.yaml with `sops secret.sops.yaml`, with a new value: the old one stays in Git history, so rotate it',
+      'add POSTGRES_PASSWORD to secret.sops.yaml with `sops secret.sops.yaml`, with a new value: the old one stays in Git history at db.yaml (POSTGRES_PASSWORD at line 13), so rotate it (Triad could not encrypt it: the repository has no .sops.yaml, so it names no age recipient for db-secret.sops.yaml)',
     ]);
     expect(outcome.commitMessage).toContain('Before this change reconciles, a person must:');
   });

@@ -11,8 +11,20 @@ export interface ManifestEditor {
   document(file: string, ref: ResourceRef): Document.Parsed | undefined;
   /** Appends a new document (a PVC, a placeholder Secret) to `file`, after a `---`, with comment lines above it. */
   appendDocument(file: string, object: unknown, comment?: string): void;
-  /** Files whose documents were edited, with their new content. */
+  /** The `index`th document of `file` (a kustomization.yaml has no name to find it by), ready to edit. */
+  documentAt(file: string, index?: number): Document.Parsed | undefined;
+  /** How many documents `file` holds; 0 when it is absent or does not parse. */
+  documentCount(file: string): number;
+  /** Whether `file` exists, counting files created and removed through the editor. */
+  exists(file: string): boolean;
+  /** Creates `file` holding `object` as YAML; false when the file already exists. */
+  createFile(file: string, object: unknown): boolean;
+  /** Removes `file` from the repository. */
+  removeFile(file: string): void;
+  /** Files whose documents were edited, and files created, with their new content. */
   changedFiles(): Map<string, string>;
+  /** Files removed. */
+  removedFiles(): string[];
 }
 
 interface OpenFile {
@@ -26,6 +38,8 @@ interface OpenFile {
 
 export function createManifestEditor(files: RepoFiles): ManifestEditor {
   const open = new Map<string, OpenFile | null>();
+  const created = new Map<string, string>();
+  const removed = new Set<string>();
 
   function openFile(file: string): OpenFile | null {
     if (!open.has(file)) {
@@ -36,6 +50,8 @@ export function createManifestEditor(files: RepoFiles): ManifestEditor {
     }
     return open.get(file) ?? null;
   }
+
+  const exists = (file: string) => created.has(file) || (files.has(file) && !removed.has(file));
 
   return {
     document(file, ref) {
@@ -53,14 +69,38 @@ export function createManifestEditor(files: RepoFiles): ManifestEditor {
       if (comment) doc.commentBefore = comment;
       opened.appended.push(String(doc.toString(stringifyOptions(opened.source))));
     },
+    documentAt(file, index = 0) {
+      const opened = openFile(file);
+      const doc = opened?.docs[index];
+      if (!opened || !doc) return undefined;
+      opened.touched.add(index);
+      return doc;
+    },
+    documentCount(file) {
+      return openFile(file)?.docs.length ?? 0;
+    },
+    exists,
+    createFile(file, object) {
+      if (exists(file)) return false;
+      created.set(file, String(new Document(object).toString(stringifyOptions(''))));
+      return true;
+    },
+    removeFile(file) {
+      created.delete(file);
+      if (files.has(file)) removed.add(file);
+    },
     changedFiles() {
       const changed = new Map<string, string>();
       for (const [file, opened] of open) {
-        if (!opened || (opened.touched.size === 0 && opened.appended.length === 0)) continue;
+        if (removed.has(file) || !opened || (opened.touched.size === 0 && opened.appended.length === 0)) continue;
         const content = render(opened);
         if (content !== opened.source) changed.set(file, content);
       }
+      for (const [file, content] of created) changed.set(file, content);
       return changed;
+    },
+    removedFiles() {
+      return [...removed];
     },
   };
 }

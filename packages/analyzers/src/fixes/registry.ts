@@ -5,6 +5,7 @@ import { fixFluxDecryption } from './fix-flux-decryption';
 import { fixFluxSubstitution } from './fix-flux-substitution';
 import { fixGpuPlacement } from './fix-gpu-placement';
 import { fixHardcodedCredential } from './fix-hardcoded-credential';
+import { fixPlaintextSecret } from './fix-plaintext-secret';
 import { fixPrivilegedContainer } from './fix-privileged-container';
 import type { Fixer } from './fixer';
 
@@ -15,6 +16,7 @@ export const FIXERS: readonly Fixer[] = [
   fixPrivilegedContainer,
   fixContainerHardening,
   fixHardcodedCredential,
+  fixPlaintextSecret,
   fixEmptyDirStatefulData,
   fixGpuPlacement,
 ];

@@ -1,3 +1,5 @@
+import { parse, stringify } from 'yaml';
+
 /** Test fixtures: a repo from path → YAML text, written indented in the test source. */
 export function repo(files: Record<string, string>): Map<string, string> {
   return new Map(Object.entries(files).map(([path, text]) => [path, dedent(text)]));
@@ -56,4 +58,29 @@ export function fluxKustomization(name: string, path: string, extra = ''): strin
           name: flux-system
     `) + (extra ? `${dedent(extra).replace(/^(?=.)/gm, '  ')}` : '')
   );
+}
+
+/**
+ * The files after a pure fix as the tool layer would commit them, without real encryption: files the fix marks for
+ * encryption get stand-in ciphertext for every data/stringData value and a `sops` block; removed files are gone.
+ */
+export function filesAfterFix(
+  files: Map<string, string>,
+  outcome: { files: Map<string, string>; encrypt?: string[]; removed?: string[] },
+): Map<string, string> {
+  const after = new Map([...files, ...outcome.files]);
+  for (const path of outcome.removed ?? []) after.delete(path);
+  for (const path of outcome.encrypt ?? []) after.set(path, standInEncrypted(after.get(path) ?? ''));
+  return after;
+}
+
+function standInEncrypted(text: string): string {
+  const fake = 'ENC[AES256_GCM,data:c3RhbmQtaW4=,iv:aXY=,tag:dGFn,type:str]';
+  const object = parse(text) as Record<string, unknown>;
+  for (const field of ['data', 'stringData']) {
+    const map = object[field];
+    if (map && typeof map === 'object') for (const key of Object.keys(map)) (map as Record<string, string>)[key] = fake;
+  }
+  object.sops = { lastmodified: '2026-01-01T00:00:00Z', mac: fake, encrypted_regex: '^(data|stringData)$' };
+  return stringify(object);
 }

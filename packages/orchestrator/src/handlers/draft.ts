@@ -1,7 +1,7 @@
 import type { DraftEdit } from '@triad/agents';
 import { count, type FileEdit, jobIds, type Proposal, type RepoFiles, type Session, type Task } from '@triad/core';
 import { adrFileName, detectAdrDir, nextAdrNumber, renderAdr } from '@triad/reports';
-import { checkChange, diffEdits } from '@triad/tools';
+import { checkChange, maskedDiff } from '@triad/tools';
 import { continueSession } from '../lifecycle';
 import { moveTask } from '../task-events';
 import { agentContext, type Handler, required, runningSession, taskOf } from './context';
@@ -68,8 +68,10 @@ export const draft: Handler = async (rt, job, _token, signal) => {
     edits,
     commitMessage: result.commitMessage,
     adr: result.adr,
-    diff: diffEdits(edits),
+    diff: maskedDiff(edits),
     addresses: result.addresses,
+    ...(result.humanSteps?.length ? { humanSteps: result.humanSteps } : {}),
+    ...(result.followUps?.length ? { followUps: result.followUps } : {}),
     draftedBy: agents.lead.name,
     createdAt: rt.clock().toISOString(),
   };

@@ -4,6 +4,7 @@ import type { RiskLevel, Severity, TaskState } from '@triad/core';
 export const PRIORITY_KINDS = [
   'awaiting_approval',
   'critical_risk',
+  'follow_up',
   'deferred',
   'rejected',
   'unfixed_finding',

@@ -1,7 +1,7 @@
 import type { Task, TaskState } from '@triad/core';
 import { shortSha } from '../format';
 import type { ReportInput } from '../report-input';
-import { finalApproval, finalAssessment, finalReview, taskRisk } from '../task-records';
+import { finalApproval, finalAssessment, finalProposal, finalReview, taskRisk } from '../task-records';
 import type { Priority, PriorityKind } from './priority';
 
 /** Task end states that always need a person. */
@@ -90,13 +90,39 @@ function explain(kind: PriorityKind, task: Task, input: ReportInput): Explanatio
   }
 }
 
+/** Task states whose change reached the repository. */
+const LANDED_STATES: readonly TaskState[] = ['applied', 'verifying', 'verified'];
+
+/**
+ * What an applied change left for a person: its proposal's follow-ups (rotate a credential that Git history keeps…).
+ * Listed even when the change needed no approval: the old value is readable in history until it is rotated.
+ */
+function followUp(task: Task, input: ReportInput): Priority | undefined {
+  const steps = finalProposal(task, input.proposals)?.followUps ?? [];
+  if (!LANDED_STATES.includes(task.state) || steps.length === 0) return undefined;
+  const risk = taskRisk(task, input.assessments);
+  return {
+    kind: 'follow_up',
+    taskId: task.id,
+    title: task.title,
+    state: task.state,
+    ...(risk ? { risk } : {}),
+    why: `applied${task.commit ? ` in ${shortSha(task.commit)}` : ''}, but what it moved out of the manifests is still in Git history`,
+    action: steps.join('; '),
+    commits: task.commit ? [task.commit] : [],
+  };
+}
+
 /** The priority a task gives the next session, or undefined when it needs no person. */
 export function taskPriority(task: Task, input: ReportInput): Priority | undefined {
   const risk = taskRisk(task, input.assessments);
   const listed = LISTED_STATES.includes(task.state);
-  if (!listed && risk !== 'critical') return undefined;
+  if (!listed && risk !== 'critical') return followUp(task, input);
   const kind = (listed ? task.state : 'critical_risk') as PriorityKind;
   const explained = explain(kind, task, input);
+  // What the change itself needs from a person (a value only they can add with sops, and why Triad could not).
+  const steps = finalProposal(task, input.proposals)?.humanSteps ?? [];
+  if (steps.length > 0) explained.action = `${explained.action}; before it can work: ${steps.join('; ')}`;
   const blast = finalAssessment(task, input.assessments)?.blastRadius;
   const criticalNote = risk === 'critical' ? `assessed critical risk${blast ? ` (blast radius: ${blast})` : ''}; ` : '';
   return {

@@ -5,6 +5,7 @@ import { code, inert, section } from '../markdown';
 const KIND_LABELS = {
   awaiting_approval: 'awaiting approval',
   critical_risk: 'critical risk',
+  follow_up: 'applied, follow-up',
   deferred: 'deferred',
   rejected: 'rejected',
   unfixed_finding: 'unfixed finding',

@@ -10,6 +10,7 @@ export {
   type RevertRequest,
 } from './git-workspace';
 export { inspectRepo, type RepoLocation } from './inspect-repo';
+export { maskedDiff } from './masked-diff';
 export { assertRepoPath } from './repo-path';
 export { type GitCommand, type GitFailureDetails, type GitOutput, gitFailure, type RunGit, runGit } from './run-git';
 export { readTrailerLog, type TrailerLogEntry } from './trailer-log';

@@ -1,9 +1,10 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { analyzeRepo, fixFindings, groupForFix } from '@triad/analyzers';
+import { analyzeRepo, groupForFix } from '@triad/analyzers';
 import { GuardrailConfig } from '@triad/core';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { fixAndEncrypt } from '../sops/encrypt-fix';
 import { checkChange } from '../validation/check-change';
 import { riskFloor } from './risk-floor';
 
@@ -15,25 +16,32 @@ for (const entry of readdirSync(root, { recursive: true, withFileTypes: true }))
   files.set(relative(root, path).split(sep).join('/'), readFileSync(path, 'utf8'));
 }
 
-/** The change the built-in fixers make for each file of examples/homelab with fixable findings. */
-const changes = groupForFix(analyzeRepo(files).filter((f) => f.fixable)).map((group) => {
-  const outcome = fixFindings(files, group);
-  if (outcome.kind !== 'fixed') throw new Error(outcome.reason);
-  const edits = [...outcome.files].map(([path, after]) => ({ path, before: files.get(path) ?? null, after }));
-  return { file: group[0]!.file!, edits };
-});
+/** The change the built-in fixers make for each file of examples/homelab with fixable findings, encrypted as drafted. */
+let changes: { file: string; edits: { path: string; before: string | null; after: string }[] }[] = [];
 
 describe('the built-in fixes of examples/homelab', () => {
+  beforeAll(async () => {
+    changes = await Promise.all(
+      groupForFix(analyzeRepo(files).filter((f) => f.fixable)).map(async (group) => {
+        const outcome = await fixAndEncrypt(files, group, new Date('2026-11-29T00:00:00Z'));
+        if (outcome.kind !== 'fixed') throw new Error(outcome.reason);
+        const edits = [...outcome.files].map(([path, after]) => ({ path, before: files.get(path) ?? null, after }));
+        return { file: group[0]!.file!, edits };
+      }),
+    );
+  });
+
   it('all pass the guardrails and the validation', () => {
     for (const { file, edits } of changes)
       expect(checkChange(files, edits, GuardrailConfig.parse({})), file).toEqual({ ok: true, refusals: [] });
   });
 
-  it('wait for a person where they touch storage, placement or a credential, and pass on their own otherwise', () => {
+  // The credential fix writes the value SOPS-encrypted in the same change: nothing waits for a person to add it.
+  it('wait for a person where they touch storage or placement, and pass on their own otherwise', () => {
     expect(Object.fromEntries(changes.map(({ file, edits }) => [file, riskFloor(edits).level]))).toEqual({
       'clusters/homelab/apps.yaml': 'low',
       'apps/media/jellyfin/deployment.yaml': 'low',
-      'apps/home/home-assistant/statefulset.yaml': 'high',
+      'apps/home/home-assistant/statefulset.yaml': 'low',
       'apps/monitoring/kube-prometheus-stack/helmrelease.yaml': 'high',
       'apps/ai/ollama/deployment.yaml': 'high',
     });

@@ -1,3 +1,5 @@
+import { analyzeRepo } from '@triad/analyzers';
+import { fixAndEncrypt } from '../sops/encrypt-fix';
 import type { RepoWorkspace } from '../workspace/repo-workspace';
 import type { WorkspaceRefusal, WorkspaceResult } from '../workspace/workspace-refusal';
 import { MODEL_TOOLS, type ModelToolDefinition } from './model-tool-definitions';
@@ -37,6 +39,8 @@ export interface ModelToolExecutorOptions {
   onCall?: (record: ModelToolCallRecord) => void | Promise<void>;
   /** Characters of a file returned at most; the rest is elided with a note. Default 60,000. */
   maxReadChars?: number;
+  /** The time SOPS files written by `repo_fix_findings` record as `lastmodified`. Default: now. */
+  clock?: () => Date;
 }
 
 export interface ModelToolExecutor {
@@ -49,8 +53,47 @@ export function createModelToolExecutor(options: ModelToolExecutorOptions): Mode
   const { workspace, onCall } = options;
   const maxRead = options.maxReadChars ?? 60_000;
 
-  const run = (name: ModelToolName, input: Record<string, string>): ModelToolResult => {
+  const clock = options.clock ?? (() => new Date());
+
+  /**
+   * The built-in fixers on the working copy; files they mark for encryption are encrypted before they are written.
+   * The model reads only paths, counts and the commit message: never a value, encrypted or not.
+   */
+  const fix = async (ids: string[]): Promise<ModelToolResult> => {
+    const files = workspace.currentFiles();
+    const findings = analyzeRepo(files).filter((f) => ids.includes(f.id));
+    const missing = ids.filter((id) => !findings.some((f) => f.id === id));
+    if (findings.length === 0) {
+      return { ok: false, content: `none of ${ids.join(', ')} is present in the working copy: check the ids` };
+    }
+    const outcome = await fixAndEncrypt(files, findings, clock());
+    if (outcome.kind === 'unfixable') return { ok: false, content: `no built-in fix: ${outcome.reason}` };
+    const written: string[] = [];
+    for (const [path, content] of outcome.files) {
+      const result = workspace.write(path, content);
+      if (!result.ok) return { ok: false, content: `refused (${result.refusal.code}): ${result.refusal.message}` };
+      written.push(path);
+    }
+    for (const path of outcome.removed ?? []) {
+      const result = workspace.remove(path);
+      if (!result.ok) return { ok: false, content: `refused (${result.refusal.code}): ${result.refusal.message}` };
+    }
+    return {
+      ok: true,
+      content: [
+        `fixed ${outcome.fixed.join(', ')}`,
+        `wrote ${written.join(', ')}${outcome.removed?.length ? `; removed ${outcome.removed.join(', ')}` : ''}`,
+        ...(missing.length ? [`not present, left alone: ${missing.join(', ')}`] : []),
+        'Commit message to submit (edit it if you change more):',
+        outcome.commitMessage,
+      ].join('\n'),
+    };
+  };
+
+  const run = async (name: ModelToolName, input: Record<string, string>): Promise<ModelToolResult> => {
     switch (name) {
+      case 'repo_fix_findings':
+        return fix(input.finding_ids!.split(/[\s,]+/).filter((id) => id !== ''));
       case 'repo_list': {
         const paths = workspace.list(input.glob);
         return { ok: true, content: paths.length ? paths.join('\n') : `no files match ${input.glob ?? '*'}` };
@@ -105,7 +148,7 @@ export function createModelToolExecutor(options: ModelToolExecutorOptions): Mode
         } else {
           const input = parsed.data as Record<string, string>;
           recorded = summarize(input);
-          result = run(name, input);
+          result = await run(name, input);
         }
       }
       await onCall?.({

@@ -31,6 +31,7 @@ describe('model tools', () => {
       'repo_remove',
       'repo_diff',
       'repo_check',
+      'repo_fix_findings',
     ]);
     const edit = MODEL_TOOLS.find((t) => t.name === 'repo_edit');
     expect(edit?.inputSchema).toMatchObject({

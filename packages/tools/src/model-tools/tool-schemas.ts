@@ -17,6 +17,14 @@ export const TOOL_INPUTS = {
   repo_remove: z.object({ path }),
   repo_diff: z.object({}),
   repo_check: z.object({}),
+  repo_fix_findings: z.object({
+    finding_ids: z
+      .string()
+      .min(1)
+      .describe(
+        'Ids of the findings to fix, separated by spaces or commas, e.g. hardcoded-credential/Deployment/ai/app/app/DB_PASSWORD.',
+      ),
+  }),
 } as const;
 
 export type ModelToolName = keyof typeof TOOL_INPUTS;
@@ -32,4 +40,6 @@ export const TOOL_DESCRIPTIONS: Record<ModelToolName, string> = {
   repo_diff: 'Show the unified diff of your edits so far.',
   repo_check:
     'Run the guardrails and the validation on your edits so far (paths, secrets, privileges, size, YAML, kustomize and Flux build) and list what would be refused.',
+  repo_fix_findings:
+    "Apply Triad's built-in fix for findings to the working copy. Use it for credentials (hardcoded-credential, plaintext-secret): it moves each value into a SOPS-encrypted Secret for the repository's age recipients without you ever seeing it, references it with secretKeyRef, and wires kustomization.yaml and Flux decryption. Returns what it changed and a commit message to submit.",
 };

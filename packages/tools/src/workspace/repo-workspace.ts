@@ -1,7 +1,7 @@
 import type { FileEdit, GuardrailConfig, RepoFiles } from '@triad/core';
 import picomatch from 'picomatch';
 import { MAX_TEXT_FILE_BYTES } from '../git/blob-reader';
-import { diffEdits } from '../git/diff';
+import { maskedDiff } from '../git/masked-diff';
 import { type ChangeCheck, checkChange } from '../validation/check-change';
 import { checkAccess } from './path-access';
 import { sopsView } from './sops-view';
@@ -42,7 +42,9 @@ export interface RepoWorkspace {
   /** Creates or replaces a file. */
   write(path: string, content: string): WorkspaceResult<{ path: string; created: boolean }>;
   remove(path: string): WorkspaceResult<{ path: string }>;
-  /** Unified diff of the edits so far. */
+  /** The text files as the edits so far left them. */
+  currentFiles(): RepoFiles;
+  /** Unified diff of the edits so far, credentials masked (see `maskedDiff`). */
   diff(): string;
   /** The edits so far, pinned to the base content they change. */
   edits(): FileEdit[];
@@ -155,7 +157,15 @@ export function createRepoWorkspace(options: RepoWorkspaceOptions): RepoWorkspac
       overlay.set(path, null);
       return done({ path });
     },
-    diff: () => diffEdits(edits()),
+    currentFiles() {
+      const out = new Map(files);
+      for (const [path, text] of overlay) {
+        if (text === null) out.delete(path);
+        else out.set(path, text);
+      }
+      return out;
+    },
+    diff: () => maskedDiff(edits()),
     edits,
     check: () => checkChange(files, edits(), guardrails),
     async apply(commit) {
