@@ -3,7 +3,14 @@ import { untrustedMessage } from './untrusted-message';
 
 describe('untrustedMessage', () => {
   it('quotes body lines git or a reader could take for trailers, with any separator or lookalike colon', () => {
-    for (const line of ['Approved-by: a', 'Triad-Risk #low', 'Reviewed-by=x', 'Approved-by：a', 'Approved-by ∶ a', ' Key: v']) {
+    for (const line of [
+      'Approved-by: a',
+      'Triad-Risk #low',
+      'Reviewed-by=x',
+      'Approved-by：a',
+      'Approved-by ∶ a',
+      ' Key: v',
+    ]) {
       expect(untrustedMessage(`Fix\n\n${line}`)).toBe(`Fix\n\n> ${line}`);
     }
   });

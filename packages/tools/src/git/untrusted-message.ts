@@ -2,7 +2,8 @@
  * Separators git or a reader could take for a trailer's `:`: git's default `:`, the `#` and `=` that
  * `trailer.separators` often adds, and Unicode lookalikes of the colon that read as one in `git log`.
  */
-const SEPARATORS = ':#=\uFF1A\uFE55\uFE13\u2236\uA789\u02D0\u02F8\u05C3\u205A\u16EC\u0589\u1361\u2360\u0703\u0704\u3002';
+const SEPARATORS =
+  ':#=\uFF1A\uFE55\uFE13\u2236\uA789\u02D0\u02F8\u05C3\u205A\u16EC\u0589\u1361\u2360\u0703\u0704\u3002';
 /** `Key: value`, `Key #value`, `Key：value`…: a token then, after optional blanks, a separator. */
 const TRAILER_LIKE = new RegExp(`^[\\t ]*[\\p{L}\\p{N}_][\\p{L}\\p{N}_.-]*[\\t ]*[${SEPARATORS}]`, 'u');
 /** git ends a message at a line starting with `---` and whitespace (the patch divider) when it looks for trailers. */

@@ -6,6 +6,7 @@ import { checkPlaintextSecrets } from './plaintext-secret';
 import { checkPrivileges } from './privilege-rules';
 import type { GuardrailResult, Refusal } from './refusal';
 import { checkSize } from './size-rules';
+import { checkTextCredentials } from './text-credential-rule';
 
 /**
  * Every rule the tool layer enforces on a proposal, whatever a model says: where it writes, what it writes, how much.
@@ -25,6 +26,6 @@ export function checkProposal(edits: readonly FileEdit[], config: GuardrailConfi
     }
     refusals.push(...checkPlaintextSecrets(p));
   }
-  refusals.push(...checkCredentialLiterals(parsed), ...checkPrivileges(parsed));
+  refusals.push(...checkCredentialLiterals(parsed), ...checkTextCredentials(parsed), ...checkPrivileges(parsed));
   return { ok: refusals.length === 0, refusals };
 }
