@@ -1,5 +1,6 @@
 import type { FileEdit, GuardrailConfig } from '@triad/core';
 import { checkCredentialLiterals } from './credential-literal';
+import { checkFluxSystem } from './flux-system-rule';
 import { parseEdits } from './parsed-edit';
 import { checkPath } from './path-rules';
 import { checkPlaintextSecrets } from './plaintext-secret';
@@ -26,6 +27,11 @@ export function checkProposal(edits: readonly FileEdit[], config: GuardrailConfi
     }
     refusals.push(...checkPlaintextSecrets(p));
   }
-  refusals.push(...checkCredentialLiterals(parsed), ...checkTextCredentials(parsed), ...checkPrivileges(parsed));
+  refusals.push(
+    ...checkFluxSystem(parsed),
+    ...checkCredentialLiterals(parsed),
+    ...checkTextCredentials(parsed),
+    ...checkPrivileges(parsed),
+  );
   return { ok: refusals.length === 0, refusals };
 }
