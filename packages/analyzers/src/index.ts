@@ -41,6 +41,7 @@ export { conventionalDecryptionSecret, DEFAULT_SOPS_SECRET } from './flux/decryp
 export type { FluxKustomization, FluxModel, PostBuild, SubstitutionSource } from './flux/flux-kustomization';
 export { buildFluxModel, isFluxKustomization } from './flux/flux-kustomization';
 export { applyFluxPatches, type FluxPatch, fluxPatchesOf } from './flux/flux-patches';
+export { matchesTarget } from './flux/flux-patches';
 export { kustomizeBuildFiles, normalizeRepoDir } from './flux/kustomize-build-files';
 export { isSopsEncrypted } from './flux/sops';
 export { substitutionDisabled, unresolvedVariables } from './flux/substitution-variables';

@@ -50,11 +50,7 @@ describe('checkProposal: paths', () => {
   });
 
   it('passes near misses: sops-looking names, .github (all of flux-system is protected: flux-system-rule.test.ts)', () => {
-    for (const path of [
-      'apps/sops-secret.sops.yaml',
-      '.github/workflows/ci.yaml',
-      'docs/keys.md',
-    ]) {
+    for (const path of ['apps/sops-secret.sops.yaml', '.github/workflows/ci.yaml', 'docs/keys.md']) {
       expect(rules([edit(path, null, 'x: 1\n')])).toEqual([]);
     }
   });
