@@ -105,7 +105,7 @@ export function patchProblems(files: RepoFiles): ValidationProblem[] {
         });
         continue;
       }
-      const wanted = entry.target
+      const wanted: Json[] = entry.target
         ? [entry.target]
         : namedObjects(entry.inline ?? (file ? (files.get(file) ?? '') : '')).map((o) => ({
             kind: o.kind,
