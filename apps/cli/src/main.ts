@@ -1,6 +1,7 @@
 #!/usr/bin/env -S npx tsx
 import { parseArgs } from 'node:util';
 import { TriadError } from '@triad/core';
+import { ZodError } from 'zod';
 import { listAdrCommand, showAdrCommand } from './commands/adr';
 import { decide, listApprovals } from './commands/approvals';
 import { demo } from './commands/demo';
@@ -10,6 +11,7 @@ import { serve } from './commands/serve';
 import { list, show, start, stop } from './commands/session';
 import { worker } from './commands/worker';
 import { readEnv, UsageError } from './env';
+import { exitAfterDrain } from './exit-after-drain';
 
 const HELP = `triad — time-boxed GitOps operations sessions
 
@@ -128,11 +130,17 @@ async function main(argv: string[]): Promise<number> {
 }
 
 main(process.argv.slice(2)).then(
-  (code) => process.exit(code),
+  (code) => exitAfterDrain(code),
   (error: unknown) => {
+    if (error instanceof ZodError) {
+      // A value that got past the flag checks and failed a schema: one line, the field and why.
+      const issue = error.issues[0];
+      console.error(`triad: invalid ${issue?.path.join('.') || 'input'}: ${issue?.message ?? error.message}`);
+      return exitAfterDrain(2);
+    }
     const userFacing = error instanceof UsageError || (error instanceof TriadError && error.domain !== 'internal');
     console.error(`triad: ${error instanceof Error ? error.message : String(error)}`);
     if (!userFacing && error instanceof Error && error.stack) console.error(error.stack);
-    process.exit(userFacing ? 2 : 1);
+    exitAfterDrain(userFacing ? 2 : 1);
   },
 );
