@@ -33,14 +33,28 @@ export const fixHardcodedCredential: Fixer = {
     const existing = sopsSecretInUse(context, first, namespace);
     const secretName = existing?.name ?? `${first.resource.name}-credentials`;
     const keys: string[] = [];
+    // Each env list indexed once by name: a workload with thousands of literal credentials is fixed in linear time.
+    const literals = new Map<unknown, Map<string, unknown[]>>();
+    const literalsOf = (env: { items: unknown[] }) => {
+      let byName = literals.get(env);
+      if (!byName) {
+        byName = new Map();
+        for (const item of env.items) {
+          if (!isMap(item) || !item.has('value')) continue;
+          const key = String(item.get('name'));
+          byName.set(key, [...(byName.get(key) ?? []), item]);
+        }
+        literals.set(env, byName);
+      }
+      return byName;
+    };
     for (const finding of group) {
       const container = evidencePath(finding, 'containerPath');
       const env = doc.getIn([...(container ?? []), 'env']);
       const name = finding.evidence?.env;
       if (!container || !isSeq(env) || typeof name !== 'string')
         return { unfixable: `${finding.id} is not an env list entry` };
-      const index = env.items.findIndex((item) => isMap(item) && item.get('name') === name && item.has('value'));
-      const item = env.items[index];
+      const item = literalsOf(env).get(name)?.shift();
       if (!isMap(item)) return { unfixable: `env ${name} no longer holds a literal value` };
       item.delete('value');
       item.set('valueFrom', doc.createNode({ secretKeyRef: { name: secretName, key: name } }));
