@@ -6,7 +6,7 @@ import { createBareRemote } from '@triad/sim';
 import { UsageError } from '../env';
 import { renderFindings } from '../scan/findings-table';
 import { readLiveCluster } from '../scan/live-cluster';
-import { readRepoFiles } from '../scan/repo-files';
+import { readRepoTree, skippedFindings } from '../scan/repo-files';
 import { toSarif } from '../scan/sarif';
 import { assertClusterFlag, startCliSim } from '../sim-cluster';
 
@@ -47,11 +47,11 @@ export async function scan(path: string | undefined, flags: ScanFlags): Promise<
       await sim.stop();
     }
   }
-  const files = await readRepoFiles(path);
+  const { files, skipped } = await readRepoTree(path);
   const cluster: ClusterSnapshot | undefined = flags.kubeconfig
     ? await readLiveCluster(flags.kubeconfig, flags.context)
     : undefined;
-  const findings = analyzeRepo(files, cluster ? { cluster } : {});
+  const findings = [...analyzeRepo(files, cluster ? { cluster } : {}), ...skippedFindings(skipped)];
 
   if (flags.sarif !== undefined) {
     const sarif = `${JSON.stringify(toSarif(findings, resolve(path), '0.1.0'), null, 2)}\n`;
