@@ -17,7 +17,7 @@ const FLUX = (patches = '') =>
 const deployment = (name: string, env = '', annotations = '') =>
   `apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: ${name}\n  namespace: apps\n${annotations}spec:\n  template:\n    spec:\n      containers:\n        - name: app\n          image: nginx:1.27\n${env}`;
 
-/** 12,600 literal credentials in one Deployment's env (3,000 in the small size). */
+/** 12,600 literal credentials in one Deployment's env (600 in the small size). */
 function envCredentials(n: number): string {
   const lines = ['          env:'];
   for (let i = 0; i < n; i++)
@@ -106,7 +106,7 @@ export const HOSTILE: readonly HostileItem[] = [
     about: '12,600 literal credentials in one Deployment',
     files: (size) => ({
       'clusters/home/apps.yaml': FLUX(),
-      'apps/app.yaml': deployment('app', envCredentials(size === 'full' ? 12_600 : 3000)),
+      'apps/app.yaml': deployment('app', envCredentials(size === 'full' ? 12_600 : 600)),
     }),
   },
   {
