@@ -10,6 +10,8 @@ const Env = z
     TRIAD_USER: z.string().default(process.env.USER ?? 'cli'),
     /** `1`/`true`: critical changes of the sessions started here need two different approvers. */
     TRIAD_FOUR_EYES: envFlag(),
+    /** The longest `--duration` or `--approval-timeout` accepted, as a duration (`14d`); 7 days when unset. */
+    TRIAD_MAX_DURATION: z.string().optional(),
   })
   .extend(StateEnv.shape)
   .extend(ModelEnv.shape)

@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 import { parseArgs } from 'node:util';
+import { exitAfterDrain } from './exit-after-drain';
 import { withSarifDefault } from './scan/sarif-flag';
 import { UsageError } from './usage-error';
 
@@ -153,12 +154,18 @@ async function main(argv: string[]): Promise<number> {
 }
 
 main(process.argv.slice(2)).then(
-  (code) => process.exit(code),
+  (code) => exitAfterDrain(code),
   async (error: unknown) => {
-    const { TriadError } = await import('@triad/core');
+    const [{ TriadError }, { ZodError }] = await Promise.all([import('@triad/core'), import('zod')]);
+    if (error instanceof ZodError) {
+      // A value that got past the flag checks and failed a schema: one line, the field and why.
+      const issue = error.issues[0];
+      console.error(`triad: invalid ${issue?.path.join('.') || 'input'}: ${issue?.message ?? error.message}`);
+      return exitAfterDrain(2);
+    }
     const userFacing = error instanceof UsageError || (error instanceof TriadError && error.domain !== 'internal');
     console.error(`triad: ${error instanceof Error ? error.message : String(error)}`);
     if (!userFacing && error instanceof Error && error.stack) console.error(error.stack);
-    process.exit(userFacing ? 2 : 1);
+    exitAfterDrain(userFacing ? 2 : 1);
   },
 );

@@ -26,6 +26,7 @@ export { PLAINTEXT_SECRET } from './checks/plaintext-secret';
 export { PRIVILEGE_ESCALATION_ALLOWED } from './checks/privilege-escalation-allowed';
 export { PRIVILEGED_CONTAINER } from './checks/privileged-container';
 export { CHECKS, checkById } from './checks/registry';
+export { REPO_REGEX_REFUSED } from './checks/repo-regex-refused';
 export { RUN_AS_ROOT_ALLOWED } from './checks/run-as-root-allowed';
 export { type ClusterSnapshot, EMPTY_SNAPSHOT } from './cluster/cluster-snapshot';
 export {
@@ -51,13 +52,13 @@ export { COMMITTED_CREDENTIAL_CHECKS, placeFindings, worthATask } from './flux/f
 export type { FluxDeployment, Placement } from './flux/flux-deployment';
 export type { FluxKustomization, FluxModel, PostBuild, SubstitutionSource } from './flux/flux-kustomization';
 export { buildFluxModel, isFluxKustomization } from './flux/flux-kustomization';
-export { applyFluxPatches, type FluxPatch, fluxPatchesOf } from './flux/flux-patches';
+export { applyFluxPatches, type FluxPatch, fluxPatchesOf, matchesTarget } from './flux/flux-patches';
 export type { SourceRef } from './flux/flux-source';
 export {
   type KustomizeBuild,
   kustomizeBuild,
-  kustomizeBuildFiles,
-  normalizeRepoDir,
+  kustomizeBuildFiles,kustomizeBuildFiles, 
+  normalizeRepoDir,normalizeRepoDir 
 } from './flux/kustomize-build-files';
 export {
   type LabelSelector,
@@ -85,6 +86,8 @@ export {
   type SopsSelection,
 } from './sops/creation-rules';
 
+export { type RepoPattern, repoPatterns, sopsPathRegexes } from './regex/repo-patterns';
+export { MAX_REPO_PATTERN, type RepoRegex, repoRegex } from './regex/repo-regex';
 export { type SopsPlan, sopsPlanFor } from './sops/sops-plan';
 export { matchPathRegex } from './sops/sops-regex';
 export type { GpuDevice, GpuEvidence } from './workloads/gpu-evidence';

@@ -18,6 +18,19 @@ describe('parseDuration', () => {
   });
 });
 
+describe('parseDuration bounds', () => {
+  it('refuses what rounds to nothing, and what is over the maximum, in one line', () => {
+    expect(() => parseDuration('0.4ms', { name: '--duration' })).toThrow(
+      /^--duration "0.4ms" is too short: use at least 1ms$/,
+    );
+    expect(() => parseDuration('8d', { maxMs: 7 * 86_400_000, name: '--duration' })).toThrow(
+      /^--duration "8d" is longer than the maximum of 7d: use a shorter one$/,
+    );
+    expect(() => parseDuration('1'.repeat(100))).toThrow(/longer than 64 characters/);
+    expect(parseDuration('7d', { maxMs: 7 * 86_400_000 })).toBe(7 * 86_400_000);
+  });
+});
+
 describe('formatDuration', () => {
   it('prints the two largest units', () => {
     expect(formatDuration(5_400_000)).toBe('1h30m');

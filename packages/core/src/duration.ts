@@ -2,19 +2,64 @@ import { TriadError } from './errors';
 
 const UNIT_MS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
 
-/** Parses `30s`, `90m`, `48h`, `2d`, `1h30m` into milliseconds. */
-export function parseDuration(text: string): number {
+/** The longest session or timeout a person may ask for unless configured otherwise (`TRIAD_MAX_DURATION`). */
+export const DEFAULT_MAX_DURATION_MS = 7 * 86_400_000;
+
+/** Bounds of `parseDuration`. */
+export interface DurationBounds {
+  /** Shortest accepted duration in ms (default 1 ms: nothing that rounds to zero). */
+  minMs?: number;
+  /** Longest accepted duration in ms (default unbounded). */
+  maxMs?: number;
+  /** What the duration is, for the message (e.g. `--duration`). */
+  name?: string;
+}
+
+/** Parses `30s`, `90m`, `48h`, `2d`, `1h30m` into milliseconds, within `bounds`. */
+export function parseDuration(text: string, bounds: DurationBounds = {}): number {
+  const name = bounds.name ?? 'duration';
+  if (text.length > 64) {
+    throw new TriadError(`invalid ${name}: it is longer than 64 characters; use a number and a unit, like 48h`, {
+      code: 'invalid_duration',
+      domain: 'user',
+    });
+  }
   const trimmed = text.trim();
   const parts = [...trimmed.matchAll(/(\d+(?:\.\d+)?)(ms|s|m|h|d)/g)];
   const consumed = parts.map((part) => part[0]).join('');
   const total = parts.reduce((sum, part) => sum + Number(part[1]) * (UNIT_MS[part[2]!] ?? 0), 0);
   if (parts.length === 0 || consumed !== trimmed || total <= 0) {
-    throw new TriadError(`invalid duration "${text}": use a number and a unit, like 30s, 90m, 48h or 1h30m`, {
+    throw new TriadError(`invalid ${name} "${text}": use a number and a unit, like 30s, 90m, 48h or 1h30m`, {
       code: 'invalid_duration',
       domain: 'user',
     });
   }
-  return Math.round(total);
+  const ms = Math.round(total);
+  const min = bounds.minMs ?? 1;
+  if (ms < min) {
+    throw new TriadError(`${name} "${text}" is too short: use at least ${formatBound(min)}`, {
+      code: 'invalid_duration',
+      domain: 'user',
+    });
+  }
+  if (bounds.maxMs !== undefined && ms > bounds.maxMs) {
+    throw new TriadError(
+      `${name} "${text}" is longer than the maximum of ${formatBound(bounds.maxMs)}: use a shorter one`,
+      {
+        code: 'invalid_duration',
+        domain: 'user',
+      },
+    );
+  }
+  return ms;
+}
+
+function formatBound(ms: number): string {
+  if (ms % 86_400_000 === 0) return `${ms / 86_400_000}d`;
+  if (ms % 3_600_000 === 0) return `${ms / 3_600_000}h`;
+  if (ms % 60_000 === 0) return `${ms / 60_000}m`;
+  if (ms % 1000 === 0) return `${ms / 1000}s`;
+  return `${ms}ms`;
 }
 
 export function formatDuration(ms: number): string {

@@ -7,6 +7,7 @@ export * from './errors';
 export * from './event';
 export * from './finding';
 export * from './ids';
+export * from './long-timeout';
 export * from './proposal';
 export * from './repo-files';
 export * from './review';

@@ -1,3 +1,4 @@
+import { timerDelay } from '@triad/core';
 /** How a model call is retried when the provider is rate-limited, failing or slow. */
 export interface RetryPolicy {
   /** Attempts in all, the first included. */
@@ -20,7 +21,7 @@ export function abortableSleep(ms: number, signal?: AbortSignal): Promise<void> 
     const timer = setTimeout(() => {
       signal?.removeEventListener('abort', onAbort);
       resolve();
-    }, ms);
+    }, timerDelay(ms));
     const onAbort = () => {
       clearTimeout(timer);
       reject(signal?.reason);

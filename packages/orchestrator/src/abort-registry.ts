@@ -1,11 +1,11 @@
-import type { Session } from '@triad/core';
+import { type LongTimeout, type Session, setLongTimeout } from '@triad/core';
 
 /**
  * One AbortController per session in this process: it fires at the session's deadline, or when the session is
  * stopped or out of budget (`abort`), so in-flight model calls end at once.
  */
 export class AbortRegistry {
-  private readonly controllers = new Map<string, { controller: AbortController; timer: NodeJS.Timeout }>();
+  private readonly controllers = new Map<string, { controller: AbortController; timer: LongTimeout }>();
 
   constructor(private readonly clock: () => Date) {}
 
@@ -14,8 +14,11 @@ export class AbortRegistry {
     if (existing) return existing.controller.signal;
     const controller = new AbortController();
     const delay = Math.max(0, Date.parse(session.deadline) - this.clock().getTime());
-    const timer = setTimeout(() => controller.abort(new Error(`session ${session.id} reached its deadline`)), delay);
-    timer.unref();
+    // A deadline weeks away must not overflow setTimeout and fire at once.
+    const timer = setLongTimeout(
+      () => controller.abort(new Error(`session ${session.id} reached its deadline`)),
+      delay,
+    ).unref();
     if (session.state !== 'running') controller.abort(new Error(`session ${session.id} is ${session.state}`));
     this.controllers.set(session.id, { controller, timer });
     return controller.signal;
@@ -28,7 +31,7 @@ export class AbortRegistry {
   }
 
   clear(): void {
-    for (const { timer } of this.controllers.values()) clearTimeout(timer);
+    for (const { timer } of this.controllers.values()) timer.clear();
     this.controllers.clear();
   }
 }

@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { timerDelay } from '@triad/core';
 import { type ApiRoute, parseRoute } from './api-route';
 import { sendJson, sendStatus } from './api-status';
 import { apiVersionOf } from './kinds';
@@ -157,7 +158,7 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
       for (const object of store.list(route.kind.kind, route.namespace)) send({ type: 'ADDED', object });
     }
     const timeout = Number(url.searchParams.get('timeoutSeconds') ?? '0');
-    if (timeout > 0) setTimeout(end, timeout * 1000).unref();
+    if (timeout > 0) setTimeout(end, timerDelay(timeout * 1000)).unref();
   };
 
   const server: Server = createServer((request, response) => {

@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { analyzeRepo, type ClusterSnapshot } from '@triad/analyzers';
 import { compareSeverity, Severity } from '@triad/core';
 import { renderFindings } from '../scan/findings-table';
-import { readRepoFiles } from '../scan/repo-files';
+import { readRepoTree, skippedFindings } from '../scan/repo-files';
 import { toSarif } from '../scan/sarif';
 import { SARIF_STDOUT } from '../scan/sarif-flag';
 import { UsageError } from '../usage-error';
@@ -53,11 +53,11 @@ export async function scan(path: string | undefined, flags: ScanFlags): Promise<
       await sim.stop();
     }
   }
-  const files = await readRepoFiles(path);
+  const { files, skipped } = await readRepoTree(path);
   const cluster: ClusterSnapshot | undefined = flags.kubeconfig
     ? await import('../scan/live-cluster').then((m) => m.readLiveCluster(flags.kubeconfig!, flags.context))
     : undefined;
-  const findings = analyzeRepo(files, cluster ? { cluster } : {});
+  const findings = [...analyzeRepo(files, cluster ? { cluster } : {}), ...skippedFindings(skipped)];
 
   if (flags.sarif !== undefined) {
     const sarif = `${JSON.stringify(toSarif(findings, resolve(path), '0.1.0'), null, 2)}\n`;

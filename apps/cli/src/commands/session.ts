@@ -1,8 +1,9 @@
 import { writeFile } from 'node:fs/promises';
-import { parseDuration, RiskLevel, type Session, SessionMode, type SessionRequest } from '@triad/core';
+import { RiskLevel, type Session, SessionMode, type SessionRequest } from '@triad/core';
 import { startSession, startWorkers, stopSession } from '@triad/orchestrator';
 import { withRuntime } from '../context';
 import { type CliEnv, UsageError } from '../env';
+import { duration, maxDuration, positiveInteger, positiveNumber } from '../flags';
 import { bar, budgetLine, sessionJson, TASK_HEADER, table, taskRows, timeLeft, timeUsedFraction } from '../format';
 import { followSession } from '../live-view';
 import { assertClusterFlag, startCliSim } from '../sim-cluster';
@@ -37,31 +38,28 @@ export function sessionRequest(flags: StartFlags, env: CliEnv): SessionRequest {
   if (!autoApprove.success) throw new UsageError('--auto-approve must be one of low, medium, high, critical');
   const mode = SessionMode.safeParse(flags.mode ?? 'commit');
   if (!mode.success) throw new UsageError(`--mode must be one of commit, pr, dry-run, not "${flags.mode}"`);
+  const maxMs = maxDuration(env.TRIAD_MAX_DURATION);
   return {
     repo: flags.repo,
     branch: flags.branch ?? 'main',
     mode: mode.data,
-    durationMs: parseDuration(flags.duration ?? '48h'),
+    durationMs: duration(flags.duration ?? '48h', '--duration', { maxMs }),
     goals: flags.goal ?? [],
     budget: {
-      maxTokens: positive(flags['max-tokens'], '--max-tokens', Number.parseInt),
-      maxUsd: positive(flags['max-usd'], '--max-usd', Number.parseFloat),
+      maxTokens: positiveInteger(flags['max-tokens'], '--max-tokens'),
+      maxUsd: positiveNumber(flags['max-usd'], '--max-usd'),
     },
     autoApprove: autoApprove.data,
-    approvalTimeoutMs: flags['approval-timeout'] ? parseDuration(flags['approval-timeout']) : undefined,
+    approvalTimeoutMs:
+      flags['approval-timeout'] !== undefined
+        ? duration(flags['approval-timeout'], '--approval-timeout', { maxMs })
+        : undefined,
     fourEyes: flags['four-eyes'] || env.TRIAD_FOUR_EYES,
     models: { lead: env.TRIAD_LEAD_MODEL, coLead: env.TRIAD_COLEAD_MODEL, cio: env.TRIAD_CIO_MODEL },
     ...(flags.kubeconfig
       ? { cluster: { kubeconfig: flags.kubeconfig, ...(flags.context ? { context: flags.context } : {}) } }
       : {}),
   };
-}
-
-function positive(text: string | undefined, flag: string, parse: (s: string) => number): number | undefined {
-  if (text === undefined) return undefined;
-  const value = parse(text);
-  if (!Number.isFinite(value) || value <= 0) throw new UsageError(`${flag} must be a positive number, not "${text}"`);
-  return value;
 }
 
 export async function start(flags: StartFlags, env: CliEnv): Promise<Session> {
@@ -94,7 +92,8 @@ export async function start(flags: StartFlags, env: CliEnv): Promise<Session> {
       if (!flags.json) {
         console.log(`${session.mode} session ${session.id} started on ${session.repo.url} until ${session.deadline}`);
       }
-      const ended = await followSession(rt, session.id, process.stdout);
+      // With --json, stdout carries the JSON document only: the live view goes to stderr.
+      const ended = await followSession(rt, session.id, flags.json ? process.stderr : process.stdout);
       const tasks = await rt.tasks.list(session.id);
       if (flags.out) {
         const stored = await rt.records.report(session.id);

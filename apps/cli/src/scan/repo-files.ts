@@ -1,25 +1,78 @@
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { lstat, readdir, readFile } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
+import type { Finding } from '@triad/core';
 
 const MAX_FILE_BYTES = 1024 * 1024;
 const SKIPPED_DIRS = new Set(['.git', 'node_modules']);
+const YAML = /\.ya?ml$/i;
 
-/** The YAML files of a repository on disk (path → text), as the analyzers read them; files over 1 MiB are left out. */
-export async function readRepoFiles(root: string): Promise<Map<string, string>> {
+/** A YAML file the scan did not read, and why. */
+export interface SkippedFile {
+  path: string;
+  reason: 'symlink' | 'too-large' | 'invalid-utf8';
+  /** One line for the person reading the scan. */
+  detail: string;
+}
+
+/** The YAML files of a repository on disk, as the analyzers read them, and those left out with the reason. */
+export interface RepoTree {
+  files: Map<string, string>;
+  skipped: SkippedFile[];
+}
+
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+/** The YAML files of a repository on disk (path → text); symlinks, files over 1 MiB and invalid UTF-8 are skipped, and listed. */
+export async function readRepoTree(root: string): Promise<RepoTree> {
   const files = new Map<string, string>();
+  const skipped: SkippedFile[] = [];
   const walk = async (dir: string): Promise<void> => {
     const entries = await readdir(dir, { withFileTypes: true });
-    await Promise.all(
-      entries.map(async (entry) => {
-        const full = join(dir, entry.name);
-        if (entry.isDirectory()) {
-          if (!SKIPPED_DIRS.has(entry.name)) await walk(full);
-        } else if (entry.isFile() && /\.ya?ml$/i.test(entry.name) && (await stat(full)).size <= MAX_FILE_BYTES) {
-          files.set(relative(root, full).split(sep).join('/'), await readFile(full, 'utf8'));
+    for (const entry of entries) {
+      const full = join(dir, entry.name);
+      const path = relative(root, full).split(sep).join('/');
+      if (entry.isDirectory()) {
+        if (!SKIPPED_DIRS.has(entry.name)) await walk(full);
+      } else if (YAML.test(entry.name) && entry.isSymbolicLink()) {
+        skipped.push({ path, reason: 'symlink', detail: 'a symbolic link: never followed' });
+      } else if (YAML.test(entry.name) && entry.isFile()) {
+        const { size } = await lstat(full);
+        if (size > MAX_FILE_BYTES) {
+          skipped.push({ path, reason: 'too-large', detail: `${size} bytes, over the 1 MiB limit` });
+          continue;
         }
-      }),
-    );
+        try {
+          files.set(path, utf8.decode(await readFile(full)));
+        } catch {
+          skipped.push({ path, reason: 'invalid-utf8', detail: 'not valid UTF-8' });
+        }
+      }
+    }
   };
   await walk(root);
-  return new Map([...files].sort(([a], [b]) => (a < b ? -1 : 1)));
+  const byPath = (a: { path: string } | [string, unknown], b: { path: string } | [string, unknown]) => {
+    const [x, y] = [Array.isArray(a) ? a[0] : a.path, Array.isArray(b) ? b[0] : b.path];
+    return x < y ? -1 : 1;
+  };
+  return { files: new Map([...files].sort(byPath)), skipped: skipped.sort(byPath) };
+}
+
+/** The YAML files of a repository on disk (path → text), as the analyzers read them; see `readRepoTree`. */
+export async function readRepoFiles(root: string): Promise<Map<string, string>> {
+  return (await readRepoTree(root)).files;
+}
+
+/** Each skipped file as an `info` finding, so text, JSON and SARIF output all say what was not scanned and why. */
+export function skippedFindings(skipped: readonly SkippedFile[]): Finding[] {
+  return skipped.map((s) => ({
+    id: `file-skipped/File/_/${s.path}`,
+    check: 'file-skipped',
+    severity: 'info',
+    category: 'stability',
+    resource: { kind: 'File', name: s.path },
+    file: s.path,
+    message: `${s.path} was not scanned: ${s.detail}.`,
+    fixable: false,
+    evidence: { reason: s.reason },
+  }));
 }

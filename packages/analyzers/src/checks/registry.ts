@@ -19,6 +19,7 @@ import { missingResourceLimits } from './missing-resource-limits';
 import { plaintextSecret } from './plaintext-secret';
 import { privilegeEscalationAllowed } from './privilege-escalation-allowed';
 import { privilegedContainer } from './privileged-container';
+import { repoRegexRefused } from './repo-regex-refused';
 import { runAsRootAllowed } from './run-as-root-allowed';
 
 /** Every check `analyzeRepo` runs, in no particular order (findings are sorted afterwards). */
@@ -36,6 +37,7 @@ export const CHECKS: readonly Check[] = [
   hostNamespace,
   hardcodedCredential,
   plaintextSecret,
+  repoRegexRefused,
   emptyDirStatefulData,
   missingResourceLimits,
   gpuRequestWithoutNodeCapacity,

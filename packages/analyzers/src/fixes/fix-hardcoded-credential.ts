@@ -123,6 +123,23 @@ function moveToSecretKeyRef(
   secretName: string,
 ): MovedEnv[] | { unfixable: string } {
   const moved: MovedEnv[] = [];
+  // Each env list is indexed once by name: a workload with thousands of literal credentials is fixed in linear time.
+  const literals = new Map<unknown, Map<string, unknown[]>>();
+  const literalsOf = (env: { items: unknown[] }) => {
+    let byName = literals.get(env);
+    if (!byName) {
+      byName = new Map();
+      for (const entry of env.items) {
+        if (!isMap(entry) || !entry.has('value')) continue;
+        const key = String(entry.get('name'));
+        const same = byName.get(key);
+        if (same) same.push(entry);
+        else byName.set(key, [entry]);
+      }
+      literals.set(env, byName);
+    }
+    return byName;
+  };
   for (const finding of group) {
     // A container's `env`, or the list a chart's values pass to the pod as env (`envPath`, e.g. `extraEnvVars`).
     const container = evidencePath(finding, 'containerPath');
@@ -131,7 +148,7 @@ function moveToSecretKeyRef(
     const name = finding.evidence?.env;
     if (!envPath || !isSeq(env) || typeof name !== 'string')
       return { unfixable: `${finding.id} is not an env list entry` };
-    const item = env.items.find((entry) => isMap(entry) && entry.get('name') === name && entry.has('value'));
+    const item = literalsOf(env).get(name)?.shift();
     if (!isMap(item)) return { unfixable: `env ${name} no longer holds a literal value` };
     const scalar = item.get('value', true);
     const value = isScalar(scalar) ? scalar.value : undefined;

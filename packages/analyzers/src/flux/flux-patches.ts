@@ -1,5 +1,6 @@
 import { parse } from 'yaml';
 import { asRecord, getPath } from '../parse/k8s-object';
+import { repoRegex } from '../regex/repo-regex';
 import { labelsMatch } from './label-selector';
 
 /** One entry of a Flux Kustomization's `spec.patches`: a strategic-merge or JSON 6902 patch, and what it targets. */
@@ -57,7 +58,10 @@ export function matchesTarget(object: unknown, target: Record<string, unknown>):
     [target.namespace, String(getPath(object, ['metadata', 'namespace']) ?? '')],
   ];
   for (const [pattern, value] of checks) {
-    if (typeof pattern === 'string' && pattern !== '' && !new RegExp(`^(?:${pattern})$`).test(value)) return false;
+    if (typeof pattern !== 'string' || pattern === '') continue;
+    // Repository text: matched by a linear-time engine; a refused pattern matches nothing (the repo-regex-refused check reports it).
+    const re = repoRegex(`^(?:${pattern})$`);
+    if (!re.ok || !re.test(value)) return false;
   }
   return (
     labelsMatch(stringOrUndefined(target.labelSelector), asRecord(getPath(object, ['metadata', 'labels']))) &&

@@ -3,6 +3,13 @@ import type { Handler } from './context';
 import { runningSession } from './context';
 import { observeCluster } from './observe-cluster';
 
+const SKIP_REASON = {
+  symlink: 'a symbolic link',
+  binary: 'binary or not UTF-8',
+  'too-large': 'over 1 MiB',
+  submodule: 'a submodule',
+} as const;
+
 /** Reads the repo at the branch's newest revision (and the cluster, when the session has one) and runs the analyzers. */
 export const observe: Handler = async (rt, job) => {
   const session = await runningSession(rt, job);
@@ -12,6 +19,14 @@ export const observe: Handler = async (rt, job) => {
     const { revision, files } = await rt.repos.latest(session.repo);
     const cluster = await observeCluster(rt, session);
     const findings = rt.analyze(files, cluster?.objects);
+    // Files the analyzers could not read are named, with the reason, never skipped silently.
+    const skipped = await rt.repos.run(session.repo, (workspace) => workspace.skippedFiles(revision));
+    const skippedText = skipped.length
+      ? `; skipped ${skipped
+          .slice(0, 10)
+          .map((entry) => `${entry.path} (${SKIP_REASON[entry.kind]})`)
+          .join(', ')}${skipped.length > 10 ? ` and ${skipped.length - 10} more` : ''}`
+      : '';
     await rt.records.saveObservation(session.id, {
       cycle,
       revision,
@@ -24,8 +39,9 @@ export const observe: Handler = async (rt, job) => {
     await rt.events.append(session.id, {
       type: 'observe.completed',
       actor: 'tool',
-      message: `cycle ${cycle}: read ${files.size} files at ${revision.slice(0, 8)}${cluster ? ` and cluster ${cluster.source} (${cluster.objects.pods.length} pods)` : ''}, ${findings.length} findings`,
+      message: `cycle ${cycle}: read ${files.size} files at ${revision.slice(0, 8)}${cluster ? ` and cluster ${cluster.source} (${cluster.objects.pods.length} pods)` : ''}, ${findings.length} findings${skippedText}`,
       data: {
+        skipped: skipped.slice(0, 100).map(({ path, kind }) => ({ path, kind })),
         cycle,
         revision,
         files: files.size,

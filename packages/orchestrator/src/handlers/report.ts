@@ -1,5 +1,6 @@
 import { isTerminal, type Session, TRAILERS } from '@triad/core';
 import { buildReportData, listAdrs, renderSessionReport } from '@triad/reports';
+import { redactCredentials } from '@triad/tools';
 import { DelayedError } from 'bullmq';
 import { deferOpenTasks, finalize } from '../lifecycle';
 import type { Runtime } from '../runtime';
@@ -94,7 +95,8 @@ async function writeReport(rt: Runtime, session: Session) {
     generatedAt: rt.clock().toISOString(),
     adrs,
   });
-  const markdown = renderSessionReport(data);
+  // The report quotes model text (commit messages, reasons): it passes the same credential check as any file, redacted.
+  const markdown = redactCredentials(renderSessionReport(data));
   const path = `${rt.config.reportDir}/${session.createdAt.slice(0, 10)}-${session.id}.md`;
   const reportTask = `${session.id}-report`;
   if (session.mode === 'dry-run') {

@@ -1,3 +1,4 @@
+import { setLongTimeout } from '@triad/core';
 import type { ClusterPort, FluxRef } from './cluster-port';
 import type { KubeObject } from './kube-object';
 import { type RevisionVerdict, revisionSha, revisionVerdict } from './revision-verdict';
@@ -86,13 +87,13 @@ function watchOnce(
     const finish = (verdict: RevisionVerdict) => {
       if (settled) return;
       settled = true;
-      clearTimeout(timer);
+      timer.clear();
       options.signal?.removeEventListener('abort', onAbort);
       stop();
       resolve(verdict);
     };
     const onAbort = () => finish(pending);
-    const timer = setTimeout(() => finish(pending), Math.max(0, options.deadline - Date.now()));
+    const timer = setLongTimeout(() => finish(pending), options.deadline - Date.now());
     options.signal?.addEventListener('abort', onAbort, { once: true });
     const resourceVersion = current?.metadata?.resourceVersion;
     port
@@ -121,7 +122,7 @@ function watchOnce(
         (error: unknown) => {
           if (settled) return;
           settled = true;
-          clearTimeout(timer);
+          timer.clear();
           reject(error);
         },
       );

@@ -2,6 +2,7 @@ import { access, mkdir, readdir } from 'node:fs/promises';
 import { devNull } from 'node:os';
 import { join } from 'node:path';
 import { type FileEdit, TRAILERS, TriadError } from '@triad/core';
+import { readSpecialEntries, type SpecialEntry } from '../workspace/special-entries';
 import { applyEdits } from './apply-edits';
 import { decodeText, MAX_TEXT_FILE_BYTES, readBlobs } from './blob-reader';
 import { classifyPushFailure, type PushOutcome } from './push-outcome';
@@ -76,6 +77,8 @@ export interface GitWorkspace {
   readFiles(sha: string): Promise<Map<string, string>>;
   /** One text file at `sha`, or undefined when it is missing, binary or over 1 MiB. */
   readFile(sha: string, path: string): Promise<string | undefined>;
+  /** The entries at `sha` that `readFiles` leaves out (symlinks, submodules, binaries or invalid UTF-8, over 1 MiB), with why. */
+  skippedFiles(sha: string): Promise<SpecialEntry[]>;
   /** Fetches, then finds the newest commit of `origin/<branch>` whose trailer `key` is exactly `value`. */
   findCommitByTrailer(key: string, value: string): Promise<string | undefined>;
   /** Commits `request` on the latest `origin/<branch>` and pushes it, rebuilding it when the remote moved meanwhile. */
@@ -242,6 +245,11 @@ export function createGitWorkspace(options: GitWorkspaceOptions): GitWorkspace {
         if (text !== undefined) files.set(path, text);
       }
       return files;
+    },
+
+    async skippedFiles(sha) {
+      const commitSha = await resolveCommit(sha, () => serial(fetch));
+      return readSpecialEntries(run, dir, commitSha);
     },
 
     async readFile(sha, path) {

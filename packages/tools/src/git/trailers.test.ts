@@ -14,10 +14,10 @@ describe('trailers', () => {
     ]);
   });
 
-  it('joins an existing trailer block instead of starting a second one', () => {
-    expect(formatCommitMessage('Fix\n\nSigned-off-by: A <a@x>', [['Triad-Task', 't']])).toBe(
-      'Fix\n\nSigned-off-by: A <a@x>\nTriad-Task: t\n',
-    );
+  it('never joins a trailer block of the message: its trailer-shaped lines are quoted, and Triad writes its own', () => {
+    const message = formatCommitMessage('Fix\n\nApproved-by: attacker\r\nTriad-Risk：low', [['Triad-Task', 't']]);
+    expect(message).toBe('Fix\n\n> Approved-by: attacker\n> Triad-Risk：low\n\nTriad-Task: t\n');
+    expect(parseTrailers(message)).toEqual([['Triad-Task', 't']]);
   });
 
   it('finds no trailers in a subject alone or in prose', () => {

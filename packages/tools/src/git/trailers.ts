@@ -1,4 +1,5 @@
 import { TriadError } from '@triad/core';
+import { untrustedMessage } from './untrusted-message';
 
 /** A commit trailer as `[key, value]`, e.g. `['Triad-Task', 's1-t1']`. */
 export type Trailer = readonly [key: string, value: string];
@@ -23,10 +24,14 @@ export function assertTrailer([key, value]: Trailer): void {
   }
 }
 
-/** The message, a blank line, then one `Key: value` line per trailer. The message's own trailing blank lines are dropped. */
+/**
+ * The message, a blank line, then one `Key: value` line per trailer: Triad alone writes trailers. The message is
+ * untrusted text (a model's), so every line in it that git could read as a trailer is quoted first, and Triad's block
+ * always starts a paragraph of its own. The message's own trailing blank lines are dropped.
+ */
 export function formatCommitMessage(message: string, trailers: readonly Trailer[]): string {
   trailers.forEach(assertTrailer);
-  const body = message.replace(/\s+$/, '');
+  const body = untrustedMessage(message).replace(/\s+$/, '');
   if (body.length === 0) {
     throw new TriadError('the commit message is empty: give the change a subject line', {
       code: 'empty_message',
@@ -35,9 +40,7 @@ export function formatCommitMessage(message: string, trailers: readonly Trailer[
   }
   if (trailers.length === 0) return `${body}\n`;
   const block = trailers.map(([key, value]) => `${key}: ${value}`).join('\n');
-  // A body whose last paragraph already is a trailer block gets ours appended to it, so git still sees one block.
-  const separator = parseTrailers(body).length > 0 ? '\n' : '\n\n';
-  return `${body}${separator}${block}\n`;
+  return `${body}\n\n${block}\n`;
 }
 
 /**

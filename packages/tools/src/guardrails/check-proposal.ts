@@ -1,11 +1,13 @@
 import type { FileEdit, GuardrailConfig } from '@triad/core';
 import { checkCredentialLiterals } from './credential-literal';
+import { checkFluxSystem } from './flux-system-rule';
 import { parseEdits } from './parsed-edit';
 import { checkPath } from './path-rules';
 import { checkPlaintextSecrets } from './plaintext-secret';
 import { checkPrivileges } from './privilege-rules';
 import type { GuardrailResult, Refusal } from './refusal';
 import { checkSize } from './size-rules';
+import { checkTextCredentials } from './text-credential-rule';
 
 /**
  * Every rule the tool layer enforces on a proposal, whatever a model says: where it writes, what it writes, how much.
@@ -25,6 +27,11 @@ export function checkProposal(edits: readonly FileEdit[], config: GuardrailConfi
     }
     refusals.push(...checkPlaintextSecrets(p));
   }
-  refusals.push(...checkCredentialLiterals(parsed), ...checkPrivileges(parsed));
+  refusals.push(
+    ...checkFluxSystem(parsed),
+    ...checkCredentialLiterals(parsed),
+    ...checkTextCredentials(parsed),
+    ...checkPrivileges(parsed),
+  );
   return { ok: refusals.length === 0, refusals };
 }

@@ -4,3 +4,4 @@ export * from './entropy';
 export * from './path-rules';
 export * from './refusal';
 export * from './risk-floor';
+export { redactCredentials, type TextCredential, textCredentials } from './text-credentials';

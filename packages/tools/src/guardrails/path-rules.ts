@@ -8,7 +8,9 @@ export const BUILT_IN_DENY = [
   '.git/**',
   '**/.git',
   '**/.git/**',
-  '**/flux-system/gotk-components.yaml',
+  // Flux's bootstrap folder (gotk-components.yaml, gotk-sync.yaml, its kustomization.yaml): Flux's own install.
+  '**/flux-system',
+  '**/flux-system/**',
   '**/.sops.yaml',
   '**/*.key',
   '**/*.pem',

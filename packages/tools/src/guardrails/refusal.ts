@@ -11,6 +11,7 @@ export const GUARDRAIL_RULES = [
   'too-many-files',
   'too-many-lines',
   'yaml-invalid',
+  'flux-system-protected',
 ] as const;
 export type GuardrailRule = (typeof GUARDRAIL_RULES)[number];
 

@@ -11,6 +11,7 @@ import { parse } from 'yaml';
 import type { ValidationProblem } from './validation-problem';
 
 const KUSTOMIZATION = /(^|\/)(kustomization\.ya?ml|Kustomization)$/;
+const KUSTOMIZATION_NAMES = ['kustomization.yaml', 'kustomization.yml', 'Kustomization'];
 
 /** Local `resources`/`components` of each kustomization.yaml that name no file and no directory of the repo. */
 export function missingResources(files: RepoFiles): ValidationProblem[] {
@@ -29,7 +30,16 @@ export function missingResources(files: RepoFiles): ValidationProblem[] {
     for (const entry of [record.resources, record.components].flatMap((l) => (Array.isArray(l) ? l : []))) {
       if (typeof entry !== 'string' || /^[a-z][a-z0-9+.-]*:\/\/|^(github\.com|gitlab\.com|git@)/i.test(entry)) continue;
       const target = normalizeRepoDir(posix.join(dir, entry));
-      if (files.has(target) || dirs.has(target)) continue;
+      if (files.has(target)) continue;
+      if (dirs.has(target)) {
+        if (KUSTOMIZATION_NAMES.some((name) => files.has(`${target}/${name}`))) continue;
+        problems.push({
+          rule: 'kustomization-resource-missing',
+          path,
+          message: `${path} lists the directory ${entry}, which has no kustomization.yaml: restore it or drop the entry, or kustomize build fails.`,
+        });
+        continue;
+      }
       problems.push({
         rule: 'kustomization-resource-missing',
         path,

@@ -1,5 +1,6 @@
 import type { FileEdit, RepoFiles } from '@triad/core';
 import { fluxProblems, missingResources } from './build-problems';
+import { patchProblems } from './kustomization-patches';
 import type { ValidationProblem, ValidationResult } from './validation-problem';
 import { yamlProblems } from './yaml-problems';
 
@@ -28,8 +29,8 @@ export function validateProposal(base: RepoFiles, edits: readonly FileEdit[]): V
       : yamlProblems(edit.path, edit.after),
   );
   const key = (p: ValidationProblem) => `${p.rule}|${p.path}|${p.message}`;
-  const before = new Set([...missingResources(base), ...fluxProblems(base)].map(key));
-  for (const problem of [...missingResources(after), ...fluxProblems(after)]) {
+  const before = new Set([...missingResources(base), ...patchProblems(base), ...fluxProblems(base)].map(key));
+  for (const problem of [...missingResources(after), ...patchProblems(after), ...fluxProblems(after)]) {
     if (!before.has(key(problem))) problems.push(problem);
   }
   const unique = [...new Map(problems.map((p) => [key(p), p])).values()];

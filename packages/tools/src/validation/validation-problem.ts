@@ -4,6 +4,8 @@ export const VALIDATION_RULES = [
   'yaml-duplicate-key',
   'yaml-alias-bomb',
   'kustomization-resource-missing',
+  'kustomization-patch-missing',
+  'kustomization-patch-target-missing',
   'flux-path-missing',
   'unresolved-substitution',
 ] as const;
