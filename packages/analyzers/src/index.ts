@@ -57,8 +57,8 @@ export type { SourceRef } from './flux/flux-source';
 export {
   type KustomizeBuild,
   kustomizeBuild,
-  kustomizeBuildFiles,kustomizeBuildFiles, 
-  normalizeRepoDir,normalizeRepoDir 
+  kustomizeBuildFiles,
+  normalizeRepoDir,
 } from './flux/kustomize-build-files';
 export {
   type LabelSelector,
@@ -74,20 +74,19 @@ export { lineOf } from './parse/manifest-document';
 export type { ParsedManifests } from './parse/parse-manifests';
 export { parseManifests, YAML_PARSE_ERROR } from './parse/parse-manifests';
 export { isYamlFile } from './parse/yaml-file';
+export { type RepoPattern, repoPatterns, sopsPathRegexes } from './regex/repo-patterns';
+export { MAX_REPO_PATTERN, type RepoRegex, repoRegex } from './regex/repo-regex';
 export {
   effectiveCapabilities,
   missingCapabilities,
   RUNTIME_DEFAULT_CAPABILITIES,
 } from './security/effective-capabilities';
-
+export {
   parseCreationRules,
   SOPS_CONFIG_FILE,
   type SopsCreationRule,
   type SopsSelection,
 } from './sops/creation-rules';
-
-export { type RepoPattern, repoPatterns, sopsPathRegexes } from './regex/repo-patterns';
-export { MAX_REPO_PATTERN, type RepoRegex, repoRegex } from './regex/repo-regex';
 export { type SopsPlan, sopsPlanFor } from './sops/sops-plan';
 export { matchPathRegex } from './sops/sops-regex';
 export type { GpuDevice, GpuEvidence } from './workloads/gpu-evidence';

@@ -70,6 +70,7 @@ function heldBefore(item: ChangeItem, siblings: readonly ChangeItem[]): readonly
   return undefined;
 }
 
+/**
  * Rules over kind, field and operation; the floor classes of the tool layer come first. `siblings`: the change's
  * other items; `encrypted` names the SOPS-encrypted Secret values the same change writes (see `encryptedSecretKeys`).
  */
