@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { HOSTILE } from '../../../bench/hostile/corpus.ts';
-import { type ItemOutcome, runItem } from '../../../bench/hostile/run-item.ts';
+import { HOSTILE } from '../../../bench/hostile/corpus';
+import { type ItemOutcome, runItem } from '../../../bench/hostile/run-item';
 
 /** What each hostile repository must come to, at the small size (bench/hostile/run.ts runs the full sizes). */
 const EXPECTED: Record<string, (outcome: ItemOutcome) => void> = {

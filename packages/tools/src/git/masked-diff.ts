@@ -1,7 +1,7 @@
 import { privatePemBlocks } from '@triad/analyzers';
 import type { FileEdit } from '@triad/core';
 import { isPlainObject, isYamlPath, parseYaml } from '../changes';
-import { credentialCandidates } from '../guardrails/credential-literal';
+import { credentialCandidatesOf } from '../guardrails/credential-literal';
 import { diffEdits } from './diff';
 
 /** A SOPS value: its ciphertext says nothing to a reader and is shown as `ENC[AES256_GCM,…,type:str]`. */
@@ -39,7 +39,7 @@ function secretsIn(path: string, text: string | null): string[] {
   if (isYamlPath(path)) {
     const parsed = parseYaml(text);
     for (const doc of parsed.ok ? parsed.docs : []) {
-      for (const candidate of credentialCandidates(doc)) found.push(...candidate.value.split('\n'));
+      for (const candidate of credentialCandidatesOf(doc)) found.push(...candidate.value.split('\n'));
       if (doc.kind !== 'Secret' || !isPlainObject(doc.value)) continue;
       for (const field of ['data', 'stringData']) {
         const map = doc.value[field];
