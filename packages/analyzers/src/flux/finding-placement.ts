@@ -6,6 +6,9 @@ import type { FluxDeployment } from './flux-deployment';
 /** Checks of a credential committed to Git: history keeps the value, so they matter wherever the file lies. */
 export const COMMITTED_CREDENTIAL_CHECKS: ReadonlySet<string> = new Set([HARDCODED_CREDENTIAL, PLAINTEXT_SECRET]);
 
+/** Files that tools read from the repository rather than Flux applying them (`.sops.yaml`): never "not deployed". */
+const REPO_TOOLING = /(^|\/)\.sops\.yaml$/;
+
 /**
  * Each finding on a repo file names the Flux Kustomization that applies it (`deployedBy`), or says why nothing does
  * (`notDeployed`); those drop to `info`, except committed credentials. Without Flux in the repo, nothing changes.
@@ -13,7 +16,7 @@ export const COMMITTED_CREDENTIAL_CHECKS: ReadonlySet<string> = new Set([HARDCOD
 export function placeFindings(findings: readonly Finding[], deployment: FluxDeployment | undefined): Finding[] {
   if (!deployment) return [...findings];
   return findings.map((finding) => {
-    if (!finding.file || finding.deployedBy || finding.notDeployed) return finding;
+    if (!finding.file || finding.deployedBy || finding.notDeployed || REPO_TOOLING.test(finding.file)) return finding;
     const placement = deployment.placement(finding.file);
     if ('deployedBy' in placement) return { ...finding, deployedBy: placement.deployedBy };
     if (COMMITTED_CREDENTIAL_CHECKS.has(finding.check)) return { ...finding, notDeployed: placement.notDeployed };
