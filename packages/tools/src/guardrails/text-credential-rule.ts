@@ -2,8 +2,8 @@ import type { ParsedEdit } from './parsed-edit';
 import type { Refusal } from './refusal';
 import { textCredentials } from './text-credentials';
 
-/** PEM blocks are `credential-literal`'s own, in every file. */
-const NO_PEM = { pem: false };
+/** PEM blocks and known token formats are `credential-literal`'s own, in every file. */
+const NO_PEM = { pem: false, tokens: false };
 
 /** The text the structural YAML rules do not read: a whole non-YAML file (Markdown, an ADR), or a YAML file's comments. */
 function freeText(p: ParsedEdit, text: string | null): string {

@@ -1,3 +1,4 @@
+import { knownTokens } from '@triad/analyzers';
 import { parseAllDocuments } from 'yaml';
 import { isCredentialKey, isSafeCredentialValue } from './credential-key';
 import { highEntropyTokens } from './entropy';
@@ -9,17 +10,6 @@ export interface TextCredential {
   value: string;
 }
 
-/** Token formats that are credentials wherever they appear. */
-const KNOWN_TOKENS = [
-  /\bgh[pousr]_[A-Za-z0-9]{30,}\b/g,
-  /\bgithub_pat_[A-Za-z0-9_]{40,}\b/g,
-  /\bglpat-[A-Za-z0-9_-]{20,}\b/g,
-  /\bsk-(?:ant-|proj-)?[A-Za-z0-9_-]{20,}\b/g,
-  /\bxox[abpors]-[A-Za-z0-9-]{10,}\b/g,
-  /\bAKIA[0-9A-Z]{16}\b/g,
-  /\bAIza[0-9A-Za-z_-]{35}\b/g,
-  /\bAGE-SECRET-KEY-1[0-9A-Z]{58}\b/g,
-];
 /** `key: value`, `key = value`, `- KEY=value`, `export KEY="value"`, one per line. */
 const ASSIGNMENT = /^[\t >*#]*(?:-[\t ]*)?(?:export[\t ]+)?["'`]?([\w.-]{1,128})["'`]?[\t ]*[:=](.*)$/;
 const USERINFO = /\b[a-z][a-z0-9+.-]{0,20}:\/\/[^:/@\s]{1,256}:([^@\s/]{1,256})@/gi;
@@ -78,10 +68,11 @@ function fromSecretManifests(text: string, out: TextCredential[]): void {
 }
 
 /**
- * Every credential-looking value in free text (`pem: false` leaves private PEM blocks out): known token formats, private PEM blocks, passwords in URLs, values
- * assigned to credential-named keys (env pairs included), Secret manifests in code blocks, and generated-looking tokens.
+ * Every credential-looking value in free text: known token formats (the analyzers' list), private PEM blocks,
+ * passwords in URLs, values assigned to credential-named keys (env pairs included), Secret manifests in code blocks,
+ * and generated-looking tokens. `pem: false` and `tokens: false` leave out what another rule already checks.
  */
-export function textCredentials(input: string, options: { pem?: boolean } = {}): TextCredential[] {
+export function textCredentials(input: string, options: { pem?: boolean; tokens?: boolean } = {}): TextCredential[] {
   const out: TextCredential[] = [];
   // PEM blocks are judged whole: a private key is one credential, a certificate none (its base64 is not a token).
   for (const m of input.matchAll(PEM)) {
@@ -89,8 +80,9 @@ export function textCredentials(input: string, options: { pem?: boolean } = {}):
       out.push({ where: `a PEM block (${m[1]})`, value: m[0] });
   }
   const text = input.replace(PEM, '');
-  for (const pattern of KNOWN_TOKENS)
-    for (const m of text.matchAll(pattern)) out.push({ where: 'a known token format', value: m[0] });
+  if (options.tokens !== false) {
+    for (const token of knownTokens(text)) out.push({ where: `a ${token.label}`, value: token.value });
+  }
   for (const m of text.matchAll(USERINFO)) out.push({ where: 'a password in a URL', value: m[1] ?? '' });
   fromLines(text, out);
   fromSecretManifests(text, out);
