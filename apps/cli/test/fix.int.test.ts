@@ -76,17 +76,28 @@ describe('triad fix', { timeout: 300_000 }, () => {
     expect(fixed).toEqual(expect.arrayContaining(['flux-sops-without-decryption/Kustomization/flux-system/apps']));
     const after = await scanIds(repo);
     expect(after.filter((id) => !before.includes(id))).toEqual([]);
-    expect(after).toEqual(before.filter((id) => !fixed.includes(id)));
+    for (const id of fixed) expect(after).not.toContain(id);
+    // Ending jellyfin's privileged mode also drops every capability it kept: that finding goes with it.
+    expect(before.filter((id) => !after.includes(id) && !fixed.includes(id))).toEqual([
+      'capabilities-not-dropped/Deployment/media/jellyfin/jellyfin',
+    ]);
     expect(report.remaining.sort()).toEqual(after);
     // What it could not fix is named, each with a reason.
     expect(report.unfixed.map((item) => item.id).sort()).toEqual(after);
     for (const item of report.unfixed) expect(item.reason).not.toBe('');
+    // The credential it moved is SOPS-encrypted to the repository's age recipient: no file holds it in plain text.
+    const files = await readRepoFiles(repo);
+    expect([...files].filter(([, text]) => text.includes('Hass-Recorder-2024!')).map(([path]) => path)).toEqual([]);
+    const secret = files.get('apps/home/home-assistant/home-assistant-secret.sops.yaml') ?? '';
+    expect(secret).toMatch(/RECORDER_DB_PASSWORD: ENC\[AES256_GCM,data:[^\]]+,type:str\]/);
+    expect(secret).toContain('age1ql3z7hjy54pw3hyww5ayyfg7zqgvc7w3j2elw8zmrj2kg5sfn9aqmcac8p');
     // Exit code as `scan`'s: the homelab keeps high findings no fixer handles (host network, root), so 1.
     expect(result.code).toBe(1);
     // YAML comments survive the edits: every comment line that is not on a line the fix replaced is still there.
     for (const file of report.changed) {
+      const original = await readFile(join(EXAMPLE, file), 'utf8').catch(() => undefined);
+      if (original === undefined) continue; // a file the fix created
       const removed = await removedLines(join(EXAMPLE, file), join(repo, file));
-      const original = await readFile(join(EXAMPLE, file), 'utf8');
       const comments = original.split('\n').filter((line) => line.trim().startsWith('#') && !removed.has(line));
       const now = await readFile(join(repo, file), 'utf8');
       for (const comment of comments) expect(now, file).toContain(comment.trim());
@@ -97,7 +108,7 @@ describe('triad fix', { timeout: 300_000 }, () => {
     const repo = await copy('dry');
     await run('git', ['init', '--quiet', repo]);
     const result = await triad(['fix', repo, '--dry-run']);
-    expect(result.stdout).toMatch(/5 fixes, 5 files would change \(--dry-run: nothing written\)/);
+    expect(result.stdout).toMatch(/5 fixes, 7 files would change \(--dry-run: nothing written\)/);
     expect(result.stdout).toMatch(
       /^not fixed {2}host-namespace\/StatefulSet\/home\/home-assistant\/network: no built-in fixer/m,
     );
@@ -108,9 +119,13 @@ describe('triad fix', { timeout: 300_000 }, () => {
     const inPlace = await copy('in-place');
     expect((await triad(['fix', inPlace])).code).toBe(1);
     const changed = [...patch.matchAll(/^diff --git a\/(\S+)/gm)].map((match) => match[1] ?? '');
-    expect(changed).toHaveLength(5);
+    expect(changed).toHaveLength(7);
+    // A SOPS file gets a fresh data key each time: the two runs agree on everything but the ciphertext.
+    const comparable = (text: string) => text.replace(/ENC\[[^\]]*\]/g, 'ENC[…]').split('\nsops:\n')[0];
     for (const file of changed) {
-      expect(await readFile(join(repo, file), 'utf8'), file).toBe(await readFile(join(inPlace, file), 'utf8'));
+      expect(comparable(await readFile(join(repo, file), 'utf8')), file).toBe(
+        comparable(await readFile(join(inPlace, file), 'utf8')),
+      );
     }
   });
 
@@ -122,7 +137,12 @@ describe('triad fix', { timeout: 300_000 }, () => {
     expect(report.changed).toEqual(['apps/media/jellyfin/deployment.yaml']);
     const before = await scanIds(EXAMPLE);
     const after = await scanIds(repo);
-    expect(before.filter((id) => !after.includes(id))).toEqual(report.fixes.flatMap((item) => item.fixed).sort());
+    expect(before.filter((id) => !after.includes(id))).toEqual(
+      [
+        ...report.fixes.flatMap((item) => item.fixed),
+        'capabilities-not-dropped/Deployment/media/jellyfin/jellyfin',
+      ].sort(),
+    );
     expect(after.some((id) => id.startsWith('privileged-container/'))).toBe(false);
     expect(after.some((id) => id.startsWith('flux-sops-without-decryption/'))).toBe(true);
 

@@ -34,7 +34,7 @@ export async function fix(path: string | undefined, flags: FixFlags): Promise<nu
 
   const files = await readRepoFiles(path);
   const findings = analyzeRepo(files).filter((finding) => !checks || checks.has(finding.check));
-  const plan = planFixes(files, findings);
+  const plan = await planFixes(files, findings);
   const after: RepoFiles = new Map([...files, ...plan.changed]);
   const remaining = analyzeRepo(after);
   const failing = remaining.filter((finding) => compareSeverity(finding.severity, failOn.data) >= 0);

@@ -1,5 +1,6 @@
-import { analyzeRepo, fixerFor, fixFindings, groupForFix } from '@triad/analyzers';
+import { analyzeRepo, fixerFor, groupForFix } from '@triad/analyzers';
 import type { Finding, RepoFiles } from '@triad/core';
+import { fixAndEncrypt } from '@triad/tools';
 
 /** One change the built-in fixers made, as `triad fix` reports it. */
 export interface LocalFix {
@@ -30,9 +31,11 @@ export interface FixPlan {
 
 /**
  * Runs the built-in fixers over `findings`, one change per file as a session would draft them, each on the files as
- * the changes before it left them (and only for findings still present there). Pure: nothing is written.
+ * the changes before it left them (and only for findings still present there). Nothing is written; a value a fix
+ * moves out of a manifest is SOPS-encrypted to the repository's age recipients before it is returned, exactly as in
+ * a session, so `triad fix` never leaves a plaintext credential in a `*.sops.yaml` file.
  */
-export function planFixes(files: RepoFiles, findings: readonly Finding[]): FixPlan {
+export async function planFixes(files: RepoFiles, findings: readonly Finding[], now = new Date()): Promise<FixPlan> {
   let current = new Map(files);
   const changed = new Map<string, string>();
   const fixes: LocalFix[] = [];
@@ -46,7 +49,7 @@ export function planFixes(files: RepoFiles, findings: readonly Finding[]): FixPl
     const wanted = new Set(group.map((finding) => finding.id));
     const present = analyzeRepo(current).filter((finding) => wanted.has(finding.id));
     if (present.length === 0) continue; // an earlier fix resolved them
-    const outcome = fixFindings(current, present);
+    const outcome = await fixAndEncrypt(current, present, now);
     if (outcome.kind === 'unfixable') {
       for (const finding of present) unfixed.push({ id: finding.id, reason: outcome.reason.split('\n')[0] ?? '' });
       continue;
@@ -62,5 +65,7 @@ export function planFixes(files: RepoFiles, findings: readonly Finding[]): FixPl
       ...(outcome.adr ? { decision: outcome.adr.title } : {}),
     });
   }
-  return { changed, fixes, unfixed };
+  // A finding another fix resolved on the way (privileged mode ended drops every capability) is not "not fixed".
+  const remaining = new Set(analyzeRepo(current).map((finding) => finding.id));
+  return { changed, fixes, unfixed: unfixed.filter((item) => remaining.has(item.id)) };
 }
