@@ -70,7 +70,16 @@ describe('a dry-run session on the homelab (real Redis, real git)', () => {
     expect(landed.map((task) => task.title).sort()).toEqual(tasks.map((task) => task.title).sort());
 
     // Each diff applies cleanly on a fresh clone, and gives the files the commit-mode session's commit gave.
+    // A change that moves a secret is shown masked (no literal, no ciphertext), says so, and is not for git apply.
+    expect(markdown).not.toContain('Hass-Recorder-2024!');
+    const masked = proposalTitles(markdown).filter((_, index) =>
+      /REDACTED-\d+|ENC\[[A-Z0-9_]+,…/.test(diffs[index] ?? ''),
+    );
+    expect(masked).toHaveLength(1);
+    expect(masked[0]).toMatch(/credentials of StatefulSet home\/home-assistant/);
+    expect(markdown).toMatch(/`triad fix <checkout> --check [a-z,-]*hardcoded-credential[a-z,-]*`/);
     for (const [index, title] of proposalTitles(markdown).entries()) {
+      if (masked.includes(title)) continue;
       const clone = await mkdtemp(join(tmpdir(), 'triad-apply-'));
       dirs.push(clone);
       await run('git', ['clone', '--quiet', dry.remote, clone]);

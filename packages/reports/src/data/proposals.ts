@@ -20,6 +20,13 @@ export interface ProposalEntry {
   findings: string[];
   /** The whole unified diff, never shortened, so it applies with `git apply`. */
   diff: string;
+  /**
+   * False when the diff had to be masked (it moves a secret value: the literal it removes and the ciphertext it adds
+   * are shown as `REDACTED-n` and `ENC[…]`), so `git apply` cannot take it; `triad fix` makes the same change.
+   */
+  applies: boolean;
+  /** The checks of the findings it fixes, for `triad fix --check`. */
+  checks: string[];
   /** The Co-Lead's verdict on this revision, and what it wrote. */
   review?: { verdict: ReviewVerdict; comments: string[]; reviewer: string };
   /** The CIO's assessment of this revision. */
@@ -27,6 +34,9 @@ export interface ProposalEntry {
 }
 
 /** Every task that ended `proposed`, by task id, with its final proposal, review and risk. */
+/** What `maskedDiff` leaves where a value was. */
+const MASKED = /REDACTED-\d+|ENC\[[A-Z0-9_]+,…/;
+
 export function buildProposals(input: ReportInput): ProposalEntry[] {
   const entries: ProposalEntry[] = [];
   const proposed = input.tasks.filter((task) => task.state === 'proposed').sort(byKey((task) => task.id));
@@ -45,6 +55,8 @@ export function buildProposals(input: ReportInput): ProposalEntry[] {
       files: proposal.edits.map((edit) => edit.path).sort(),
       findings: [...(proposal.addresses.length > 0 ? proposal.addresses : task.findingIds)].sort(),
       diff: proposal.diff,
+      applies: !MASKED.test(proposal.diff),
+      checks: [...new Set(task.findingIds.map((id) => id.split('/')[0] ?? id))].sort(),
       ...(review ? { review: { verdict: review.verdict, comments: review.comments, reviewer: review.reviewer } } : {}),
       ...(assessment
         ? {

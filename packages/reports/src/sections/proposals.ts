@@ -22,6 +22,11 @@ function entry(item: ProposalEntry): string[] {
     `- Review: ${review}`,
     `- Risk: ${risk}`,
     `- Files: ${item.files.map(code).join(', ')}`,
+    ...(item.applies
+      ? []
+      : [
+          `- Apply: it moves a secret value, so the diff is masked and \`git apply\` cannot take it; make the same change, encrypted, with ${code(`triad fix <checkout> --check ${item.checks.join(',')}`)}`,
+        ]),
     '',
     ...fence(item.diff.replace(/\n$/, ''), 'diff'),
   ];
