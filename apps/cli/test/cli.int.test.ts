@@ -55,24 +55,26 @@ describe('triad CLI', () => {
       '--wait',
       '--json',
     ]);
-    expect(started.stderr).toBe('');
+    // --json: stdout is the JSON document alone; the live view went to stderr, with no error in it.
+    expect(started.stderr).not.toMatch(/triad:|Error/);
     expect(started.code).toBe(0);
-    const session = JSON.parse(started.stdout.slice(started.stdout.indexOf('{')));
+    const session = JSON.parse(started.stdout);
     expect(session).toMatchObject({ state: 'ended', endReason: 'completed' });
-    // One task per file with fixable findings: the two within the default auto-approve level (medium) are applied;
-    // the three high-risk ones wait for a person, and with nobody answering within 1 s they are deferred.
+    // One task per file with fixable findings: the three within the default auto-approve level (medium) are applied
+    // (the credential moves into a SOPS file Triad encrypts, so it is no longer high risk); the two high-risk ones
+    // wait for a person, and with nobody answering within 1 s they are deferred.
     type TaskJson = { state: string; risk: string; commit: string | null; reason: string | null; findingIds: string[] };
     const byCheck = (check: string) =>
       (session.tasks as TaskJson[]).find((task) => task.findingIds.some((id) => id.startsWith(`${check}/`)));
     expect(session.tasks).toHaveLength(5);
-    for (const check of ['flux-sops-without-decryption', 'privileged-container']) {
+    for (const check of ['flux-sops-without-decryption', 'privileged-container', 'hardcoded-credential']) {
       expect(byCheck(check), check).toMatchObject({
         state: 'applied',
         risk: expect.any(String),
         commit: expect.stringMatching(/^[0-9a-f]{40}$/),
       });
     }
-    for (const check of ['hardcoded-credential', 'emptydir-stateful-data', 'gpu-request-without-node-capacity']) {
+    for (const check of ['emptydir-stateful-data', 'gpu-request-without-node-capacity']) {
       expect(byCheck(check), check).toMatchObject({
         state: 'deferred',
         risk: 'high',
@@ -89,11 +91,14 @@ describe('triad CLI', () => {
     expect(report.stdout).toContain(`# Triad session ${session.id}`);
 
     const adrs = JSON.parse((await triad(['adr', 'list', '--session', session.id, '--json'])).stdout);
-    expect(adrs).toEqual([
-      expect.objectContaining({ number: 1, status: 'Accepted', title: expect.stringContaining('jellyfin') }),
-    ]);
-    const adr = await triad(['adr', 'show', '1', '--repo', remote]);
-    expect(adr.stdout).toMatch(/^# 0001\. .*privileged mode/);
+    // Two decisions, numbered in the order their tasks landed: jellyfin's device plugin, home-assistant's hardening.
+    type AdrJson = { number: number; status: string; title: string };
+    expect((adrs as AdrJson[]).map((adr) => adr.number).sort()).toEqual([1, 2]);
+    expect((adrs as AdrJson[]).every((adr) => adr.status === 'Accepted')).toBe(true);
+    const jellyfin = (adrs as AdrJson[]).find((adr) => adr.title.includes('jellyfin'));
+    expect(jellyfin).toBeDefined();
+    const adr = await triad(['adr', 'show', String(jellyfin?.number), '--repo', remote]);
+    expect(adr.stdout).toMatch(new RegExp(`^# 000${jellyfin?.number}\\. .*privileged mode`));
     expect(adr.stdout).toContain(session.tasks.find((t: { title: string }) => t.title.includes('jellyfin')).id);
   });
 
@@ -113,7 +118,7 @@ describe('triad CLI', () => {
   it.each([
     [['session', 'show', 'nope'], /no session nope: `triad session list`/],
     [['session', 'start', '--repo', '/nonexistent/repo'], /is not a git repository/],
-    [['session', 'start', '--repo', '.', '--duration', 'soon'], /invalid duration "soon"/],
+    [['session', 'start', '--repo', '.', '--duration', 'soon'], /invalid --duration "soon": use a number and a unit/],
     [['session', 'stop', 'nope'], /no session nope/],
     [['frobnicate'], /unknown command "frobnicate"/],
   ])('%j fails with one clear line and exit code 2', async (args, message) => {

@@ -88,6 +88,6 @@ describe('`triad session start --local --wait` across a Redis restart', () => {
     }
     expect(stderr).not.toMatch(/\n\s+at /);
     const tasks = await watcher.tasks.list(sessionId!);
-    expect(tasks.filter((task) => task.state === 'applied')).toHaveLength(2);
+    expect(tasks.filter((task) => task.state === 'applied')).toHaveLength(3);
   }, 240_000);
 });

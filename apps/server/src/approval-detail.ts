@@ -7,8 +7,13 @@ export const ApprovalDetail = z.object({
   approval: ApprovalRecord,
   task: Task,
   session: Session.pick({ id: true, repo: true, goals: true, deadline: true, state: true }),
-  /** The change itself, with its unified diff. */
-  proposal: Proposal.optional(),
+  /**
+   * The change, with its unified diff as people are shown it (SOPS values and credentials masked) and the paths it
+   * writes; never the files' contents, which would carry a credential the change moves out of a manifest.
+   */
+  proposal: Proposal.omit({ edits: true })
+    .extend({ files: z.array(z.string()).describe('Repo-relative paths the change writes.') })
+    .optional(),
   /** The Co-Lead's review of this revision. */
   review: Review.optional(),
   /** The CIO's assessment: level, factors, blast radius, reversibility. */
@@ -41,12 +46,16 @@ export async function approvalDetail(rt: Runtime, approval: ApprovalRecord): Pro
       deadline: session.deadline,
       state: session.state,
     },
-    proposal,
+    proposal: proposal && withoutContents(proposal),
     review,
     assessment,
     findings: observation?.findings.filter((finding) => wanted.has(finding.id)) ?? [],
     requiredApprovers: session.fourEyes && approval.level === 'critical' ? 2 : 1,
   };
+}
+
+function withoutContents({ edits, ...rest }: Proposal): NonNullable<ApprovalDetail['proposal']> {
+  return { ...rest, files: edits.map((edit) => edit.path) };
 }
 
 /** The approval of a task, whatever its status; `approval_not_found` when the task never waited for one. */

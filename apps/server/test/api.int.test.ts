@@ -84,7 +84,16 @@ describe('the API (app.inject, real Redis, real git, workers in this process)', 
       expect(detail.assessment?.factors.length).toBeGreaterThan(0);
       expect(detail.assessment?.blastRadius).toBeTruthy();
       expect(detail.findings.length).toBeGreaterThan(0);
+      // Paths, never the files' contents: the file before a credential fix still holds the literal.
+      expect(detail.proposal).not.toHaveProperty('edits');
+      expect(detail.proposal?.files.length).toBeGreaterThan(0);
     }
+    // The home-assistant credential moves into a SOPS file: its approval shows neither the literal nor the plaintext.
+    const credential = approvals.find((detail) =>
+      detail.proposal?.files.includes('apps/home/home-assistant/home-assistant-secret.sops.yaml'),
+    );
+    expect(credential?.proposal?.diff).toContain('REDACTED-');
+    expect(response.body).not.toContain('Hass-Recorder-2024!');
     const taskId = approvals[0]?.task.id;
     const one = await rig.app.inject({ url: `/api/approvals/${taskId}`, headers: rig.as('vic') });
     expect(one.json().task.id).toBe(taskId);

@@ -99,7 +99,7 @@ describe('a Redis restart in the middle of a session (redis-server child with AO
     }
     // The apply that was in flight finished its own work once Redis was back: no failed attempt, no retry finding it.
     const pushes = (await rt.events.read(session.id)).filter((event) => event.type === 'commit.pushed');
-    expect(pushes.map((event) => event.data?.retried)).toEqual([false, false]);
+    expect(pushes.map((event) => event.data?.retried)).toEqual([false, false, false]);
     expect(ended.report?.commit).toBeDefined();
     const port = String(redis.port);
     expect(notices[0]).toEqual({
