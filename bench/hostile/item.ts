@@ -1,6 +1,6 @@
 // One hostile item in its own process, so its time, peak memory and survival are its own. Prints one JSON line.
-import { HOSTILE } from './corpus';
-import { runItem } from './run-item';
+import { HOSTILE } from './corpus.ts';
+import { runItem } from './run-item.ts';
 
 const [name, size = 'full'] = process.argv.slice(2);
 const item = HOSTILE.find((i) => i.name === name);

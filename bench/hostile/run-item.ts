@@ -1,11 +1,11 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { readRepoTree, skippedFindings } from '../../apps/cli/src/scan/repo-files';
-import { analyzeRepo, fixFindings } from '../../packages/analyzers/src/index';
-import { GuardrailConfig } from '../../packages/core/src/index';
-import { checkChange } from '../../packages/tools/src/index';
-import { type HostileItem, writeHostile } from './corpus';
+import { readRepoTree, skippedFindings } from '../../apps/cli/src/scan/repo-files.ts';
+import { analyzeRepo, fixFindings } from '../../packages/analyzers/src/index.ts';
+import { GuardrailConfig } from '../../packages/core/src/index.ts';
+import { checkChange } from '../../packages/tools/src/index.ts';
+import { type HostileItem, writeHostile } from './corpus.ts';
 
 /** What one hostile repository did to a scan and a draft. */
 export interface ItemOutcome {

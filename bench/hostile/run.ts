@@ -2,7 +2,7 @@
 import { spawnSync } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { HOSTILE } from './corpus';
+import { HOSTILE } from './corpus.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const TIMEOUT_MS = 300_000;
