@@ -1,20 +1,9 @@
-/** Capabilities containerd and CRI-O give every container unless its securityContext drops them. */
-export const RUNTIME_DEFAULT_CAPABILITIES: readonly string[] = [
-  'AUDIT_WRITE',
-  'CHOWN',
-  'DAC_OVERRIDE',
-  'FOWNER',
-  'FSETID',
-  'KILL',
-  'MKNOD',
-  'NET_BIND_SERVICE',
-  'NET_RAW',
-  'SETFCAP',
-  'SETGID',
-  'SETPCAP',
-  'SETUID',
-  'SYS_CHROOT',
-];
+import { BASELINE_CAPABILITIES } from './security-context';
+/**
+ * Capabilities containerd and CRI-O give every container unless its securityContext drops them: what Baseline
+ * allows adding, plus NET_RAW.
+ */
+export const RUNTIME_DEFAULT_CAPABILITIES: readonly string[] = [...BASELINE_CAPABILITIES, 'NET_RAW'].sort();
 
 const names = (list: unknown): string[] =>
   (Array.isArray(list) ? list : []).map((cap) => String(cap).toUpperCase().replace(/^CAP_/, ''));
