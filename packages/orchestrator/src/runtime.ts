@@ -1,7 +1,7 @@
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Agents } from '@triad/agents';
-import { type ClusterSnapshot as AnalyzedCluster, analyzeRepo } from '@triad/analyzers';
+import { type ClusterSnapshot as AnalyzedCluster, analyzeRepo, setParseCacheLimit } from '@triad/analyzers';
 import type { Approval, Finding, RepoFiles, RoleModels, Session, TriadConfig } from '@triad/core';
 import { type ClusterPort, createKubeCluster, type RunGit } from '@triad/tools';
 import { AbortRegistry } from './abort-registry';
@@ -99,6 +99,9 @@ export interface Runtime {
   close(): Promise<void>;
 }
 
+/** YAML source kept parsed per process, least recently used dropped first: a repository of a few MB fits whole. */
+const PARSE_CACHE_CHARACTERS = 16 * 1024 * 1024;
+
 export function createRuntime(options: RuntimeOptions): Runtime {
   const config: TriadConfig = {
     workdir: join(tmpdir(), 'triad-work'),
@@ -110,6 +113,9 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     // On a Redis Cluster the prefix is a hash tag, so one deployment's keys share a slot (see redis-target.ts).
     prefix: prefixFor(parseRedisTarget(options.config.redisUrl), options.config.prefix),
   };
+  // A long-running process validates every proposal against the whole repository: files it parsed for the last one
+  // are not parsed again while their text is the same (the CLI's one-shot scan keeps the cache off).
+  setParseCacheLimit(PARSE_CACHE_CHARACTERS);
   const clock = options.clock ?? (() => new Date());
   const logger = options.logger ?? silentLogger;
   const connections: RedisClient[] = [];
