@@ -71,6 +71,18 @@ describe.sequential('git workspace', () => {
     expect(await readFile(join(remote.root, 'ws', DEPLOY), 'utf8')).toBe(DEPLOY_V2);
   });
 
+  it('fetches the newest revision without touching the working copy', async () => {
+    const workspace = remote.workspace('ws');
+    const first = await workspace.sync();
+    const second = await remote.pushFromOtherClone({ [DEPLOY]: DEPLOY_V2 });
+
+    expect(await workspace.fetchHead()).toBe(second);
+    expect(await workspace.head()).toBe(first); // the checkout stays where the last sync or push left it
+    expect((await workspace.readFiles(second)).get(DEPLOY)).toBe(DEPLOY_V2);
+    // A fresh clone fetches on first use too.
+    expect(await remote.workspace('fresh').fetchHead()).toBe(second);
+  });
+
   it('commits edits with trailers and pushes them to the remote', async () => {
     const workspace = remote.workspace('ws');
     const result = await workspace.commitAndPush({
