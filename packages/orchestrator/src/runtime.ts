@@ -109,6 +109,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     adrDir: 'docs/adr',
     guardrails: { maxFiles: 10, maxChangedLines: 400, deny: [], allow: [] },
     concurrency: 2,
+    applyBatch: 20,
     ...options.config,
     // On a Redis Cluster the prefix is a hash tag, so one deployment's keys share a slot (see redis-target.ts).
     prefix: prefixFor(parseRedisTarget(options.config.redisUrl), options.config.prefix),
