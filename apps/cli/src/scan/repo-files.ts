@@ -1,10 +1,10 @@
 import { lstat, readdir, readFile } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import type { Finding } from '@triad/core';
+import { isYamlPath } from '@triad/core';
 
 const MAX_FILE_BYTES = 1024 * 1024;
 const SKIPPED_DIRS = new Set(['.git', 'node_modules']);
-const YAML = /\.ya?ml$/i;
 
 /** A YAML file the scan did not read, and why. */
 export interface SkippedFile {
@@ -33,9 +33,9 @@ export async function readRepoTree(root: string): Promise<RepoTree> {
       const path = relative(root, full).split(sep).join('/');
       if (entry.isDirectory()) {
         if (!SKIPPED_DIRS.has(entry.name)) await walk(full);
-      } else if (YAML.test(entry.name) && entry.isSymbolicLink()) {
+      } else if (isYamlPath(entry.name) && entry.isSymbolicLink()) {
         skipped.push({ path, reason: 'symlink', detail: 'a symbolic link: never followed' });
-      } else if (YAML.test(entry.name) && entry.isFile()) {
+      } else if (isYamlPath(entry.name) && entry.isFile()) {
         const { size } = await lstat(full);
         if (size > MAX_FILE_BYTES) {
           skipped.push({ path, reason: 'too-large', detail: `${size} bytes, over the 1 MiB limit` });

@@ -1,3 +1,4 @@
+import { isYamlPath } from '@triad/core';
 import { type Html, html } from './html';
 import { type DiffFile, type DiffLine, parseUnifiedDiff, sideBySide } from './unified-diff';
 import { highlightYaml } from './yaml-highlight';
@@ -5,7 +6,7 @@ import { highlightYaml } from './yaml-highlight';
 const SIGN = { context: ' ', del: '-', add: '+' } as const;
 
 function code(line: DiffLine, path: string): Html {
-  const text = /\.ya?ml$/i.test(path) ? highlightYaml(line.text) : html`${line.text}`;
+  const text = isYamlPath(path) ? highlightYaml(line.text) : html`${line.text}`;
   return html`<td class="code ${line.kind}"><span class="sign">${SIGN[line.kind]}</span>${text}</td>`;
 }
 

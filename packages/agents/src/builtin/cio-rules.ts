@@ -1,5 +1,6 @@
 import { RUNTIME_DEFAULT_CAPABILITIES } from '@triad/analyzers';
 import type { RiskLevel } from '@triad/core';
+import { isYamlPath } from '@triad/core';
 import { type ChangeItem, floorOf, lastKey, objectLabel } from '@triad/tools';
 
 /** What one change item weighs in the CIO's assessment. */
@@ -84,7 +85,7 @@ export function riskOf(
   if (item.scope === 'file') {
     if (isDoc(item.file))
       return { level: 'low', sentence: `Documentation ${item.file} changes; nothing in the cluster does.` };
-    if (/\.ya?ml$/i.test(item.file))
+    if (isYamlPath(item.file))
       return { level: 'low', sentence: `File ${item.file} is ${item.op === 'add' ? 'created' : 'deleted'}.` };
     return {
       level: 'medium',

@@ -1,3 +1,4 @@
+import { isYamlPath } from '@triad/core';
 import { parseAllDocuments } from 'yaml';
 
 /** Names that identify nothing about a particular cluster: never anonymised. */
@@ -32,7 +33,7 @@ export function vocabularyOf(files: Iterable<[string, string]>): Vocabulary {
   const names = new Set<string>();
   const hostnames = new Set<string>();
   for (const [path, text] of files) {
-    if (!/\.ya?ml$/.test(path)) continue;
+    if (!isYamlPath(path)) continue;
     for (const doc of parseAllDocuments(text)) {
       if (doc.errors.length > 0) continue;
       const value = doc.toJS() as { kind?: string; metadata?: { name?: unknown; namespace?: unknown } } | null;

@@ -1,8 +1,8 @@
 import { posix } from 'node:path';
 import type { RepoFiles } from '@triad/core';
+import { isYamlPath } from '@triad/core';
 import { parse } from 'yaml';
 import { asRecord } from '../parse/k8s-object';
-import { isYamlFile } from '../parse/yaml-file';
 
 const KUSTOMIZATION_FILES = ['kustomization.yaml', 'kustomization.yml', 'Kustomization'];
 
@@ -113,7 +113,7 @@ function visitGenerated(state: BuildState, dir: string): void {
     const rest = path.slice(prefix.length);
     const slash = rest.indexOf('/');
     if (slash >= 0) subdirectories.add(prefix + rest.slice(0, slash));
-    else if (isYamlFile(rest) && !rest.startsWith('.')) out.add(path);
+    else if (isYamlPath(rest) && !rest.startsWith('.')) out.add(path);
   }
   for (const subdirectory of [...subdirectories].sort()) {
     if (posix.basename(subdirectory).startsWith('.')) continue;

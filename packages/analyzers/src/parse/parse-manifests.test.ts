@@ -65,4 +65,17 @@ describe('parseManifests', () => {
       expect.arrayContaining(['privileged-container/Pod/n/p/c', 'yaml-parse-error/File/_/broken.yaml']),
     );
   });
+
+  it('reads .yaml and .yml in any case, as the tool layer guards them, and nothing else', () => {
+    const doc = (name: string) => `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: ${name}\n`;
+    const { documents } = parseManifests(
+      new Map([
+        ['a/UPPER.YAML', doc('upper')],
+        ['a/short.Yml', doc('short')],
+        ['a/notes.yaml.bak', doc('backup')],
+        ['a/data.json', '{}'],
+      ]),
+    );
+    expect(documents.map((d) => d.file)).toEqual(['a/UPPER.YAML', 'a/short.Yml']);
+  });
 });

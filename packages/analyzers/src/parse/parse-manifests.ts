@@ -1,7 +1,7 @@
 import type { Finding, RepoFiles } from '@triad/core';
+import { isYamlPath } from '@triad/core';
 import { type Document, LineCounter, parseAllDocuments } from 'yaml';
 import type { ManifestDocument } from './manifest-document';
-import { isYamlFile } from './yaml-file';
 
 /** Documents of every YAML file of a repo, and a finding per file that does not parse. */
 export interface ParsedManifests {
@@ -16,7 +16,7 @@ export const YAML_PARSE_ERROR = 'yaml-parse-error';
 export function parseManifests(files: RepoFiles): ParsedManifests {
   const documents: ManifestDocument[] = [];
   const findings: Finding[] = [];
-  for (const file of [...files.keys()].filter(isYamlFile).sort()) {
+  for (const file of [...files.keys()].filter(isYamlPath).sort()) {
     const source = files.get(file) ?? '';
     const parsed = parseCache.get(file, source) ?? parseCache.put(file, source, parseFile(file, source));
     if ('error' in parsed) findings.push(parsed.error);

@@ -13,10 +13,8 @@ export interface ManifestDoc {
 
 export type ParsedYaml = { ok: true; docs: ManifestDoc[] } | { ok: false; error: string };
 
-/** True for paths the tool layer treats as YAML manifests. */
-export function isYamlPath(path: string): boolean {
-  return /\.ya?ml$/i.test(path);
-}
+/** True for paths the tool layer treats as YAML manifests: the one rule, from @triad/core. */
+export { isYamlPath } from '@triad/core';
 
 function asRecord(value: unknown): Record<string, unknown> | undefined {
   return typeof value === 'object' && value !== null && !Array.isArray(value)

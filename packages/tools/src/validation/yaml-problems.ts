@@ -1,4 +1,4 @@
-import { isYamlFile } from '@triad/analyzers';
+import { isYamlPath } from '@triad/core';
 import { parseAllDocuments } from 'yaml';
 import type { ValidationProblem } from './validation-problem';
 
@@ -10,7 +10,7 @@ export const MAX_ALIAS_COUNT = 100;
  * treat differently, so the intent is ambiguous), and alias bombs. Empty for a file that parses, or is not YAML.
  */
 export function yamlProblems(path: string, text: string): ValidationProblem[] {
-  if (!isYamlFile(path)) return [];
+  if (!isYamlPath(path)) return [];
   const docs = parseAllDocuments(text, { uniqueKeys: true, prettyErrors: false, logLevel: 'error' });
   for (const doc of Array.isArray(docs) ? docs : []) {
     const error = doc.errors[0];
