@@ -1,0 +1,69 @@
+import { execFile } from 'node:child_process';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
+const BIOME = join(ROOT, 'node_modules/.bin/biome');
+
+/**
+ * Lints `source` as the file at `path` with the repository's biome.json, in a scratch copy of the layout (never
+ * the working tree, which other tests and editors read).
+ */
+async function lint(path: string, source: string): Promise<{ code: number; output: string }> {
+  const scratch = await mkdtemp(join(tmpdir(), 'triad-arrows-'));
+  try {
+    const config = JSON.parse(await readFile(join(ROOT, 'biome.json'), 'utf8'));
+    delete config.$schema;
+    config.vcs = { enabled: false };
+    await writeFile(join(scratch, 'biome.json'), JSON.stringify(config));
+    await mkdir(dirname(join(scratch, path)), { recursive: true });
+    await writeFile(join(scratch, path), source);
+    return await new Promise((done) => {
+      execFile(BIOME, ['lint', '--colors=off', path], { cwd: scratch }, (error, stdout, stderr) =>
+        done({ code: error ? Number(error.code ?? 1) : 0, output: `${stdout}${stderr}` }),
+      );
+    });
+  } finally {
+    await rm(scratch, { recursive: true, force: true });
+  }
+}
+
+// The arrows docs/design.md draws, enforced by lint rules in biome.json: a deliberate violation must fail.
+describe('package arrows', () => {
+  it('refuses an import against the arrows', async () => {
+    const result = await lint(
+      'packages/analyzers/src/violation.ts',
+      "import { checkChange } from '@triad/tools';\nexport const x = checkChange;\n",
+    );
+    expect(result.code).not.toBe(0);
+    expect(result.output).toContain('@triad/analyzers must not import @triad/tools');
+  });
+
+  it('refuses I/O and process.env in the pure packages', async () => {
+    const io = await lint(
+      'packages/reports/src/violation.ts',
+      "import { readFile } from 'node:fs/promises';\nexport const x = readFile;\n",
+    );
+    expect(io.code).not.toBe(0);
+    expect(io.output).toContain('@triad/reports is pure: no I/O (node:fs/promises)');
+    const env = await lint('packages/core/src/violation.ts', 'export const home = process.env.HOME;\n');
+    expect(env.code).not.toBe(0);
+    expect(env.output).toContain('lint/style/noProcessEnv');
+  });
+
+  it('lets the tool layer reach below it, and not above', async () => {
+    const down = await lint(
+      'packages/tools/src/ok.ts',
+      "import { analyzeRepo } from '@triad/analyzers';\nexport const x = analyzeRepo;\n",
+    );
+    expect(down.code, down.output).toBe(0);
+    const up = await lint(
+      'packages/tools/src/violation.ts',
+      "import { startSession } from '@triad/orchestrator';\nexport const x = startSession;\n",
+    );
+    expect(up.output).toContain('@triad/tools must not import @triad/orchestrator');
+  });
+});
