@@ -1,5 +1,5 @@
 import type { RepoFiles, ResourceRef } from '@triad/core';
-import type { ClusterSnapshot } from './cluster/cluster-snapshot';
+import type { ClusterObjects } from './cluster/cluster-objects';
 import { effectiveDocuments } from './flux/effective-documents';
 import { buildFluxModel, type FluxModel } from './flux/flux-kustomization';
 import { resourceRefOf } from './parse/k8s-object';
@@ -16,7 +16,7 @@ export interface AnalysisContext {
   documents: readonly ManifestDocument[];
   flux: FluxModel;
   /** The live cluster, when one was read; checks of cluster state report nothing without it. */
-  cluster?: ClusterSnapshot;
+  cluster?: ClusterObjects;
   /** The document of the repo that declares an object (kind, namespace, name), if any. */
   declaration(ref: Pick<ResourceRef, 'kind' | 'namespace' | 'name'>): ManifestDocument | undefined;
 }
@@ -24,7 +24,7 @@ export interface AnalysisContext {
 /** The context, and the parse errors met while building it. */
 export function buildAnalysisContext(
   files: RepoFiles,
-  cluster?: ClusterSnapshot,
+  cluster?: ClusterObjects,
 ): {
   context: AnalysisContext;
   parseFindings: ReturnType<typeof parseManifests>['findings'];

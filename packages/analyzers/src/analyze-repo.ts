@@ -2,7 +2,7 @@ import { compareSeverity, type Finding, type RepoFiles } from '@triad/core';
 import { buildAnalysisContext } from './analysis-context';
 import type { Check } from './checks/check';
 import { CHECKS } from './checks/registry';
-import type { ClusterSnapshot } from './cluster/cluster-snapshot';
+import type { ClusterObjects } from './cluster/cluster-objects';
 import { compareText } from './compare-text';
 import { placeFindings } from './flux/finding-placement';
 
@@ -11,7 +11,7 @@ export interface AnalyzeOptions {
   /** The checks to run; every built-in check by default. */
   checks?: readonly Check[];
   /** The live cluster; without it, checks of cluster state report nothing. */
-  cluster?: ClusterSnapshot;
+  cluster?: ClusterObjects;
 }
 
 /** Findings of a repo at one revision (and of its cluster): parse errors plus every check's, severity first, then file and line. */

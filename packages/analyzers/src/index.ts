@@ -28,7 +28,7 @@ export { PRIVILEGED_CONTAINER } from './checks/privileged-container';
 export { CHECKS, checkById } from './checks/registry';
 export { REPO_REGEX_REFUSED } from './checks/repo-regex-refused';
 export { RUN_AS_ROOT_ALLOWED } from './checks/run-as-root-allowed';
-export { type ClusterSnapshot, EMPTY_SNAPSHOT } from './cluster/cluster-snapshot';
+export { type ClusterObjects, NO_CLUSTER_OBJECTS } from './cluster/cluster-objects';
 export {
   type CredentialCandidate,
   credentialCandidates,

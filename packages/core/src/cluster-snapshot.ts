@@ -153,7 +153,10 @@ export const SecretMetadata = z.object({
 });
 export type SecretMetadata = z.infer<typeof SecretMetadata>;
 
-/** The cluster at one instant, as the read-only reader saw it. Pure data: analyzers read it, models see its summary. */
+/**
+ * The cluster at one instant, as the read-only reader saw it, typed: the model summary is made from it. The analyzers
+ * read the same objects untyped (`ClusterObjects` of @triad/analyzers).
+ */
 export const ClusterSnapshot = z.object({
   /** Kubeconfig context (or `in-cluster`) it was read from. */
   source: z.string(),

@@ -1,7 +1,7 @@
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Agents } from '@triad/agents';
-import { type ClusterSnapshot as AnalyzedCluster, analyzeRepo, setParseCacheLimit } from '@triad/analyzers';
+import { analyzeRepo, type ClusterObjects, setParseCacheLimit } from '@triad/analyzers';
 import type { Approval, Finding, RepoFiles, RoleModels, Session, TriadConfig } from '@triad/core';
 import { type ClusterPort, createKubeCluster, type RunGit } from '@triad/tools';
 import { AbortRegistry } from './abort-registry';
@@ -36,7 +36,7 @@ export interface RuntimeOptions {
   agents?: (models: RoleModels) => Agents;
   /** Provider keys and base URLs for model-backed roles (the apps read them from their environment). */
   models?: ModelSettings;
-  analyze?: (files: RepoFiles, cluster?: AnalyzedCluster) => Finding[];
+  analyze?: (files: RepoFiles, cluster?: ClusterObjects) => Finding[];
   /** Opens a session's cluster; defaults to its kubeconfig through @kubernetes/client-node (tests pass the simulator's). */
   cluster?: (ref: ClusterRef) => ClusterPort;
   /** How long Flux has to report a pushed change Ready before it is reverted (ms); default 10 minutes. */
@@ -87,7 +87,7 @@ export interface Runtime {
   promptVersions: (models: RoleModels) => string[];
   /** Model calls per role and window (each role's model waits for its window); also caps each role's stage jobs. */
   callLimits: Partial<Record<keyof RoleModels, CallLimit>>;
-  analyze: (files: RepoFiles, cluster?: AnalyzedCluster) => Finding[];
+  analyze: (files: RepoFiles, cluster?: ClusterObjects) => Finding[];
   /** The cluster port of a session's cluster (one per kubeconfig and context, opened on first use). */
   cluster: (ref: ClusterRef) => ClusterPort;
   verifyWindowMs: number;

@@ -1,6 +1,6 @@
 import { stat, writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { analyzeRepo, type ClusterSnapshot } from '@triad/analyzers';
+import { analyzeRepo, type ClusterObjects } from '@triad/analyzers';
 import { compareSeverity, Severity } from '@triad/core';
 import { renderFindings } from '../scan/findings-table';
 import { readRepoTree, skippedFindings } from '../scan/repo-files';
@@ -54,7 +54,7 @@ export async function scan(path: string | undefined, flags: ScanFlags): Promise<
     }
   }
   const { files, skipped } = await readRepoTree(path);
-  const cluster: ClusterSnapshot | undefined = flags.kubeconfig
+  const cluster: ClusterObjects | undefined = flags.kubeconfig
     ? await import('../scan/live-cluster').then((m) => m.readLiveCluster(flags.kubeconfig!, flags.context))
     : undefined;
   const findings = [...analyzeRepo(files, cluster ? { cluster } : {}), ...skippedFindings(skipped)];

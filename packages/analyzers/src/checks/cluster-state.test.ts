@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { analyzeRepo } from '../analyze-repo';
-import type { ClusterSnapshot } from '../cluster/cluster-snapshot';
+import type { ClusterObjects } from '../cluster/cluster-objects';
 import { dedent, fluxKustomization, repo } from '../test-support/repo';
 
 const files = repo({
@@ -27,7 +27,7 @@ const ready = (status: string, reason: string, message = '') => ({
   conditions: [{ type: 'Ready', status, reason, message }],
 });
 
-const snapshot: ClusterSnapshot = {
+const snapshot: ClusterObjects = {
   nodes: [
     { metadata: { name: 'k3s1' }, status: ready('True', 'KubeletReady') },
     {

@@ -1,8 +1,9 @@
 /**
  * What the analyzers read of a live cluster: objects as the Kubernetes API returns them (plain JSON, any client).
+ * Not core's `ClusterSnapshot`, the typed digest of the same read that the model summary is made from.
  * The cluster reader fills it; the analyzers never call the API. Secret data is never part of it.
  */
-export interface ClusterSnapshot {
+export interface ClusterObjects {
   /** When it was read (ISO 8601); ages in messages are relative to it. */
   readAt?: string;
   /** v1 Nodes. */
@@ -18,7 +19,7 @@ export interface ClusterSnapshot {
 }
 
 /** A snapshot with nothing in it: what `analyzeRepo` assumes when no cluster is given. */
-export const EMPTY_SNAPSHOT: ClusterSnapshot = {
+export const NO_CLUSTER_OBJECTS: ClusterObjects = {
   nodes: [],
   pods: [],
   persistentVolumeClaims: [],
