@@ -79,10 +79,24 @@ export interface GitWorkspace {
   readFile(sha: string, path: string): Promise<string | undefined>;
   /** The entries at `sha` that `readFiles` leaves out (symlinks, submodules, binaries or invalid UTF-8, over 1 MiB), with why. */
   skippedFiles(sha: string): Promise<SpecialEntry[]>;
-  /** Fetches, then finds the newest commit of `origin/<branch>` whose trailer `key` is exactly `value`. */
-  findCommitByTrailer(key: string, value: string): Promise<string | undefined>;
+  /**
+   * Fetches, then finds the newest commit of `origin/<branch>` (or of `from`, a ref `branchHead` fetched) whose
+   * trailer `key` is exactly `value`.
+   */
+  findCommitByTrailer(key: string, value: string, from?: string): Promise<string | undefined>;
   /** Commits `request` on the latest `origin/<branch>` and pushes it, rebuilding it when the remote moved meanwhile. */
   commitAndPush(request: CommitRequest, options?: PushOptions): Promise<PushResult>;
+  /**
+   * The head of branch `name` on the remote (fetched, as `branchRef(name)`), or undefined when the remote has no such
+   * branch. For the branches of pull requests.
+   */
+  branchHead(name: string): Promise<string | undefined>;
+  /**
+   * Commits `request` on the latest `origin/<branch>` and pushes it to branch `name` (a pull request's head), never to
+   * the watched branch. The remote's `name` is replaced only while it is still `expected` (must not exist when
+   * undefined), so a branch a person pushed to is never overwritten: `branch_moved` then. Returns the commit and its base.
+   */
+  pushToBranch(name: string, request: CommitRequest, expected?: string): Promise<{ sha: string; base: string }>;
   /** Pushes a new commit that reverts `sha`, with the same retry as `commitAndPush`. */
   revert(sha: string, request: RevertRequest, options?: PushOptions): Promise<{ sha: string }>;
   /** The sha the working copy is at (the last sync or push); syncs first when there is none yet. */
@@ -259,31 +273,52 @@ export function createGitWorkspace(options: GitWorkspaceOptions): GitWorkspace {
       return blob && decodeText(blob);
     },
 
-    findCommitByTrailer: (key, value) =>
+    findCommitByTrailer: (key, value, from) =>
       serial(async () => {
         await fetch();
-        return findCommitWithTrailer(run, dir, remoteRef, key, value);
+        return findCommitWithTrailer(run, dir, from ?? remoteRef, key, value);
       }),
 
     async commitAndPush(request, { maxAttempts = 3 } = {}) {
       editedPaths(request.edits);
       const message = formatCommitMessage(request.message, request.trailers);
-      return serial(() =>
-        pushWithRetry(maxAttempts, async () => {
-          const base = await syncNow();
-          const edits = request.rebase
-            ? request.rebase(
-                request.edits,
-                (await git(['ls-tree', '-r', '-z', '--name-only', base])).split('\0').filter(Boolean),
-              )
-            : request.edits;
-          const paths = editedPaths(edits);
-          await applyEdits(dir, edits, base);
-          if (paths.length > 0) await git(['--literal-pathspecs', 'add', '--all', '--', ...paths]);
-          if (await nothingStaged()) throw emptyChange(`the edits change nothing at ${base.slice(0, 12)}`);
-          await commit(message);
-        }),
-      );
+      return serial(() => pushWithRetry(maxAttempts, () => buildCommit(request, message).then(() => undefined)));
+    },
+
+    branchHead: (name) =>
+      serial(async () => {
+        await ensureClone();
+        const ref = `refs/heads/${await checkedBranch(name)}`;
+        const sha = (await git(['ls-remote', '--quiet', 'origin', ref])).split(/\s/)[0];
+        if (!sha) return undefined;
+        await git(['fetch', '--quiet', '--no-tags', 'origin', `+${ref}:${branchRef(name)}`]);
+        return sha;
+      }),
+
+    async pushToBranch(name, request, expected) {
+      editedPaths(request.edits);
+      const message = formatCommitMessage(request.message, request.trailers);
+      return serial(async () => {
+        await ensureClone();
+        if ((await checkedBranch(name)) === branch) {
+          throw new TriadError(`a pull request branch cannot be ${branch}, the branch Flux watches`, {
+            code: 'invalid_option',
+            domain: 'internal',
+          });
+        }
+        const base = await buildCommit(request, message);
+        const lease = `--force-with-lease=refs/heads/${name}:${expected ?? ''}`;
+        try {
+          await git(['push', '--porcelain', '--no-verify', lease, 'origin', `HEAD:refs/heads/${name}`]);
+        } catch (error) {
+          classifyPushFailure(error, url, name);
+          throw new TriadError(
+            `branch ${name} of ${url} is no longer the commit Triad pushed: someone pushed to it, so Triad leaves it alone`,
+            { code: 'branch_moved', domain: 'git', details: { url, branch: name, expected } },
+          );
+        }
+        return { sha: await git(['rev-parse', 'HEAD']), base };
+      });
     },
 
     async revert(sha, request, { maxAttempts = 3 } = {}) {
@@ -343,6 +378,37 @@ export function createGitWorkspace(options: GitWorkspaceOptions): GitWorkspace {
     },
   };
 
+  /** Syncs to `origin/<branch>`, applies the edits (rebased when asked) and commits them; returns the base sha. */
+  async function buildCommit(request: CommitRequest, message: string): Promise<string> {
+    const base = await syncNow();
+    const edits = request.rebase
+      ? request.rebase(
+          request.edits,
+          (await git(['ls-tree', '-r', '-z', '--name-only', base])).split('\0').filter(Boolean),
+        )
+      : request.edits;
+    const paths = editedPaths(edits);
+    await applyEdits(dir, edits, base);
+    if (paths.length > 0) await git(['--literal-pathspecs', 'add', '--all', '--', ...paths]);
+    if (await nothingStaged()) throw emptyChange(`the edits change nothing at ${base.slice(0, 12)}`);
+    await commit(message);
+    return base;
+  }
+
+  /** `name` when git takes it as a branch name, else a TriadError. */
+  async function checkedBranch(name: string): Promise<string> {
+    try {
+      await git(['check-ref-format', '--branch', name]);
+      return name;
+    } catch (error) {
+      throw new TriadError(`${name} is not a valid branch name`, {
+        code: 'invalid_option',
+        domain: 'internal',
+        cause: error,
+      });
+    }
+  }
+
   async function nothingStaged(): Promise<boolean> {
     try {
       await git(['diff', '--cached', '--quiet']);
@@ -362,6 +428,11 @@ export function createGitWorkspace(options: GitWorkspaceOptions): GitWorkspace {
       throw error;
     }
   }
+}
+
+/** Where the clone keeps the fetched head of another branch of the remote (a pull request's). */
+export function branchRef(name: string): string {
+  return `refs/triad/branches/${name}`;
 }
 
 /** The paths `edits` touch, each checked to stay inside the repository and to be edited once. */

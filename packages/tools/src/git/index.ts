@@ -1,5 +1,6 @@
 export { diffEdits } from './diff';
 export {
+  branchRef,
   type CommitRequest,
   createGitWorkspace,
   type GitAuthor,
