@@ -21,6 +21,8 @@ export interface StageJobData {
   taskId?: string;
   cycle?: number;
   revision?: number;
+  /** pr mode: which look at the task's pull request this is (1, 2, …). */
+  poll?: number;
   /** How many times a worker without the role's model key has handed this job on (sets its next delay). */
   keyWaits?: number;
 }

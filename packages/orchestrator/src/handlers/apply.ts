@@ -1,10 +1,12 @@
-import { type FileEdit, jobIds, type Task, TRAILERS, TriadError } from '@triad/core';
-import { renumberAdrEdit } from '@triad/reports';
+import { jobIds, type Task, TRAILERS, TriadError } from '@triad/core';
 import { DelayedError, UnrecoverableError } from 'bullmq';
 import { continueSession } from '../lifecycle';
 import type { Runtime } from '../runtime';
 import { moveTask } from '../task-events';
+import { applyAsPullRequest } from './apply-pull-request';
+import { changeCommit } from './change-commit';
 import { type Handler, required, taskOf } from './context';
+import { followLater } from './follow-pull-request';
 
 const LOCK_RETRY_MS = 200;
 
@@ -32,10 +34,12 @@ export const apply: Handler = async (rt, job, token) => {
         revision,
       });
     }
+    if (task.state === 'pr_open' && task.revision === revision) await followLater(rt, task, 1);
     await continueSession(rt, task.sessionId);
     return `task is ${task.state}`;
   }
   const session = await rt.sessions.get(task.sessionId);
+  if (session.mode === 'pr') return applyAsPullRequest(rt, session, task);
   if (session.mode !== 'commit') {
     throw new UnrecoverableError(
       `session ${session.id} is in ${session.mode} mode: it never pushes to ${session.repo.branch}`,
@@ -54,27 +58,9 @@ export const apply: Handler = async (rt, job, token) => {
     let commit = await rt.repos.run(session.repo, (git) => git.findCommitByTrailer(TRAILERS.task, taskId));
     const found = commit !== undefined;
     if (!commit) {
-      const trailers: Array<[string, string]> = [
-        [TRAILERS.session, session.id],
-        [TRAILERS.task, taskId],
-        [TRAILERS.risk, task.risk ?? 'unknown'],
-        [TRAILERS.reviewedBy, `Triad Co-Lead (${review.reviewer})`],
-      ];
-      // One trailer per person: four-eyes is two `Approved-by` lines, as `git interpret-trailers` would write them.
-      for (const person of await approvers(rt, task)) trailers.push([TRAILERS.approvedBy, person]);
-      // Read from the prompt files, so a worker without the session's model keys applies the same trailers.
-      const prompts = rt.promptVersions(session.models);
-      if (prompts.length > 0) trailers.push([PROMPT_TRAILER, prompts.join(', ')]);
+      const change = await changeCommit(rt, session, task, proposal, review);
       try {
-        // An ADR drafted in parallel with another may need the next free number on the revision it lands on.
-        const rebase = (edits: readonly FileEdit[], paths: readonly string[]) =>
-          edits.map((edit) => renumberAdrEdit(edit, paths));
-        const pushed = await rt.repos.run(session.repo, (git) =>
-          git.commitAndPush(
-            { edits: proposal.edits, message: proposal.commitMessage, trailers, rebase },
-            { maxAttempts: 3 },
-          ),
-        );
+        const pushed = await rt.repos.run(session.repo, (git) => git.commitAndPush(change, { maxAttempts: 3 }));
         commit = pushed.sha;
       } catch (error) {
         if (TriadError.is(error, 'stale_edit') && (await redraft(rt, task, session.maxRevisions, error.message))) {
@@ -132,7 +118,7 @@ export const apply: Handler = async (rt, job, token) => {
  * drafts it again on the new head, as the next revision, which is reviewed and assessed again. False when the task
  * has used its revisions (it then fails, as any change that cannot be applied).
  */
-async function redraft(rt: Runtime, task: Task, maxRevisions: number, why: string): Promise<boolean> {
+export async function redraft(rt: Runtime, task: Task, maxRevisions: number, why: string): Promise<boolean> {
   if (task.revision >= maxRevisions) return false;
   const moved = await moveTask(rt, task, ['applying'], 'changes_requested', 'tool', {
     reason: `the branch moved before it landed: ${why}`,
@@ -146,15 +132,4 @@ async function redraft(rt: Runtime, task: Task, maxRevisions: number, why: strin
     });
   }
   return true;
-}
-
-/** The system prompt versions of the model-backed roles that made the change (none for built-in roles). */
-const PROMPT_TRAILER = 'Triad-Prompt';
-
-/** Who approved the task: each sign-off of its approval, or the name the task carries. */
-async function approvers(rt: Runtime, task: Task): Promise<string[]> {
-  if (!task.approvedBy) return [];
-  const approval = await rt.approvals.find(task.id);
-  const signed = approval?.status === 'approved' ? approval.signoffs.map((signoff) => signoff.by) : [];
-  return signed.length > 0 ? signed : [task.approvedBy];
 }

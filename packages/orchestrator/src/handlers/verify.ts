@@ -5,6 +5,7 @@ import { continueSession } from '../lifecycle';
 import type { Runtime } from '../runtime';
 import { moveTask } from '../task-events';
 import { type Handler, required, taskOf } from './context';
+import { FOLLOW_JOB, followPullRequest } from './follow-pull-request';
 import { revertChange } from './revert-change';
 import { type FluxOutcome, reconcileAndAwait, refName } from './verify-flux';
 
@@ -16,7 +17,8 @@ const LOCK_RETRY_MS = 200;
  * repository lock it took over from apply, so no other change lands meanwhile. A retry after a crash keeps the window
  * that started when the task began verifying and finds a revert already pushed: never reverts twice.
  */
-export const verify: Handler = async (rt, job, token) => {
+export const verify: Handler = async (rt, job, token, signal) => {
+  if (job.name === FOLLOW_JOB) return followPullRequest(rt, job, token, signal);
   const { taskId, revision } = taskOf(job);
   const task = await rt.tasks.get(taskId);
   if (task.state !== 'verifying' || task.revision !== revision) {

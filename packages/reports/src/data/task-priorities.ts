@@ -5,7 +5,7 @@ import { finalApproval, finalAssessment, finalProposal, finalReview, taskRisk } 
 import type { Priority, PriorityKind } from './priority';
 
 /** Task end states that always need a person. */
-const LISTED_STATES: readonly TaskState[] = ['awaiting_approval', 'deferred', 'rejected', 'expired'];
+const LISTED_STATES: readonly TaskState[] = ['awaiting_approval', 'pr_open', 'deferred', 'rejected', 'expired'];
 
 type Explanation = Pick<Priority, 'why' | 'action'>;
 
@@ -16,6 +16,16 @@ function awaiting(task: Task, input: ReportInput): Explanation {
   return {
     why: `a ${level} risk change (revision ${task.revision}) waits for a person's approval${when}`,
     action: 'approve or reject in the review UI',
+  };
+}
+
+function pullRequestOpen(task: Task): Explanation {
+  const pr = task.pullRequest;
+  return {
+    why: pr
+      ? `its pull request #${pr.number} from \`${pr.branch}\` is still open; the change reaches the cluster only once it is merged`
+      : 'its pull request is still open',
+    action: 'review the pull request on the forge: merge it (Flux then applies it) or close it with a comment',
   };
 }
 
@@ -34,6 +44,12 @@ function deferred(task: Task, input: ReportInput): Explanation {
 }
 
 function rejected(task: Task, input: ReportInput): Explanation {
+  if (task.pullRequest) {
+    return {
+      why: task.reason ?? `pull request #${task.pullRequest.number} was closed unmerged`,
+      action: "weigh the closer's comment: fix the findings another way, or record that they are accepted",
+    };
+  }
   const approval = finalApproval(task, input.approvals);
   if (approval?.status === 'rejected') {
     const comment = approval.comment ? `: ${approval.comment}` : '';
@@ -79,6 +95,8 @@ function explain(kind: PriorityKind, task: Task, input: ReportInput): Explanatio
   switch (kind) {
     case 'awaiting_approval':
       return awaiting(task, input);
+    case 'pr_open':
+      return pullRequestOpen(task);
     case 'deferred':
       return deferred(task, input);
     case 'rejected':
@@ -133,6 +151,7 @@ export function taskPriority(task: Task, input: ReportInput): Priority | undefin
     ...(risk ? { risk } : {}),
     why: criticalNote + explained.why,
     action: explained.action,
+    ...(task.pullRequest ? { url: task.pullRequest.url } : {}),
     commits: [task.commit, task.revertCommit].filter((sha): sha is string => sha !== undefined),
   };
 }
