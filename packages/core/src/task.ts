@@ -61,6 +61,8 @@ export const Task = z.object({
   revertCommit: z.string().optional(),
   /** Its pull request, in pr mode: opened when the task reached `pr_open`. */
   pullRequest: PullRequestRecord.optional(),
+  /** pr mode: the pull request that reverts its merged change, opened when Flux failed it. */
+  revertPullRequest: PullRequestRecord.optional(),
   /** Name of the person who approved it, when a person did. */
   approvedBy: z.string().optional(),
   /** Why the task is in its current state, for end states above all. */

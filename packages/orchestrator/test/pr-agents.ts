@@ -16,12 +16,12 @@ const DECRYPT = `  decryption:
 export function decryptAppsLead(): LeadAgent {
   return {
     name: 'stub:decrypt-apps',
-    async plan({ observation }) {
+    async plan({ observation, coveredFindingIds }) {
       const findingIds = observation.findings.filter((f) => f.resource.name === 'apps').map((f) => f.id);
       const apps = observation.files.get(APPS) ?? '';
-      return apps.includes('decryption:')
-        ? []
-        : [{ title: 'decrypt and substitute apps', category: 'stability', priority: 9, findingIds }];
+      // A task of this session (an open pull request, say) already covers them: nothing new to plan.
+      if (apps.includes('decryption:') || findingIds.every((id) => coveredFindingIds.has(id))) return [];
+      return [{ title: 'decrypt and substitute apps', category: 'stability', priority: 9, findingIds }];
     },
     async draft({ files }) {
       const apps = files.get(APPS) ?? '';
@@ -55,3 +55,29 @@ export const prAgents =
       }),
     },
   });
+
+/** Cycle 1 as `decryptAppsLead`; cycle 2 drops the decryption again, which Flux fails on; then nothing is left. */
+export function breakingLead(): LeadAgent {
+  const fix = decryptAppsLead();
+  let broke = false;
+  return {
+    name: 'stub:breaking',
+    async plan(input, context) {
+      const apps = input.observation.files.get(APPS) ?? '';
+      if (!apps.includes('decryption:')) return fix.plan(input, context);
+      if (broke) return [];
+      return [{ title: 'drop the decryption of apps', category: 'stability', priority: 1, findingIds: [] }];
+    },
+    async draft(input, context) {
+      if (!input.task.title.startsWith('drop')) return fix.draft(input, context);
+      broke = true;
+      const apps = input.files.get(APPS) ?? '';
+      return {
+        kind: 'proposal',
+        edits: [{ path: APPS, after: apps.replace(/ {2}decryption:\n(?: {4}.*\n)+/, '') }],
+        commitMessage: 'refactor(flux): apps without decryption',
+        addresses: [],
+      };
+    },
+  };
+}

@@ -8,7 +8,7 @@ import { type LoopbackForge, startGiteaServer, startGitHubServer } from '@triad/
 import { afterEach, describe, expect, it } from 'vitest';
 import { decideApproval, startSession, stopSession, waitForSessionEnd } from '../src';
 import { rig, run, type TestRig, waitForEvent } from './harness';
-import { APPS, decryptAppsLead, prAgents } from './pr-agents';
+import { APPS, breakingLead, decryptAppsLead, prAgents } from './pr-agents';
 
 const GITHUB_TOKEN = 'ghp_prmodeloopback0001';
 const GITEA_TOKEN = 'gitea-prmode-loopback-0002';
@@ -89,6 +89,7 @@ describe('a pr-mode session (real Redis, real git, loopback forges, simulated cl
     const [task] = await rt.tasks.list(session.id);
     const branch = `triad/${session.id}/${task?.id}`;
     expect(task).toMatchObject({ state: 'pr_open', pullRequest: { number: 1, branch, base: main } });
+    expect(task?.findingIds.length).toBeGreaterThan(0);
     expect(task?.pullRequest?.url).toBe(`${forge.origin}/homelab/gitops/pull/1`);
 
     // The watched branch is where it was; the one new ref is the task's branch, holding one commit with the trailers.
@@ -116,7 +117,7 @@ describe('a pr-mode session (real Redis, real git, loopback forges, simulated cl
     expect(pull).toMatchObject({ head: branch, base: 'main', state: 'open' });
     expect([...(pull?.labels ?? [])].sort()).toEqual(['triad', 'triad:risk-low']);
     expect(pull?.body).toContain('## Findings fixed');
-    expect(pull?.body).toMatch(/flux-sops-without-decryption|apps/);
+    for (const id of task?.findingIds ?? []) expect(pull?.body).toContain(id);
     expect(pull?.body).toContain('keeps the Kustomization minimal');
     expect(pull?.body).toContain('Blast radius: every app under clusters/homelab/apps');
 
@@ -135,6 +136,50 @@ describe('a pr-mode session (real Redis, real git, loopback forges, simulated cl
     expect(await headOf(remote, 'main')).toBe(merge);
     const files = await rt.repos.filesAt({ url: remote, branch: 'main' }, merge);
     expect(files.get(APPS)).toContain('decryption:');
+  }, 180_000);
+
+  it('reverts a merged change that Flux fails by a new pull request, never by a push to main', async () => {
+    forge = await startGitHubServer(GITHUB_TOKEN, 'homelab', 'gitops');
+    current = await rig({
+      agents: prAgents(breakingLead()),
+      runtime: { forgeTokens: { github: GITHUB_TOKEN }, pullRequestPollMs: 100, verifyWindowMs: 30_000 },
+    });
+    const { rt, remote } = current;
+    sim = await startSimCluster({ remote, dir: current.dir });
+    const session = await startSession(rt, {
+      repo: remote,
+      durationMs: 120_000,
+      mode: 'pr',
+      // Cycle 2 finds the fix covered by its open request; cycle 3, after the merge, breaks it.
+      maxCycles: 3,
+      forge: { kind: 'github', apiUrl: forge.origin, repo: 'homelab/gitops' },
+      cluster: { kubeconfig: sim.kubeconfig, context: sim.context },
+    });
+    const openedNumber = (n: number) => (e: TriadEvent) =>
+      e.type === 'pr.opened' && (e.data as { number?: number }).number === n;
+    await waitForEvent(rt, session.id, openedNumber(1), 60_000);
+    forge.merge(1, await mergeLikeForge(remote, forge.pulls[0]!.head, 1, dirs));
+    await waitForEvent(rt, session.id, openedNumber(2), 60_000);
+    const broken = await mergeLikeForge(remote, forge.pulls[1]!.head, 2, dirs);
+    forge.merge(2, broken);
+
+    const ended = await waitForSessionEnd(rt, session.id, { timeoutMs: 90_000 });
+    expect(ended.endReason).toBe('completed');
+    const [fix, breaking] = await rt.tasks.list(session.id);
+    expect(fix?.state).toBe('verified');
+    expect(breaking).toMatchObject({ state: 'failed', commit: broken, revertPullRequest: { number: 3 } });
+    expect(breaking?.reason).toMatch(/Ready=False \(ReconciliationFailed\).*revert pull request #3 waits for a person/);
+    // main is where the person's merge left it; the revert waits on its own branch, marked as Triad's revert.
+    expect(await headOf(remote, 'main')).toBe(broken);
+    const revertBranch = `triad/${session.id}/${breaking?.id}-revert`;
+    expect(forge.pulls[2]).toMatchObject({ head: revertBranch, base: 'main', state: 'open' });
+    expect(forge.pulls[2]?.labels).toContain('triad:revert');
+    const [revert] = await readTrailerLog(remote, revertBranch);
+    expect(revert?.trailers).toMatchObject({ 'Triad-Reverts': broken, 'Triad-Task': breaking?.id });
+    const files = await rt.repos.filesAt({ url: remote, branch: 'main' }, revert!.sha);
+    expect(files.get(APPS)).toContain('decryption:');
+    const markdown = (await rt.records.report(session.id))?.markdown ?? '';
+    expect(markdown).toContain(`Link: <${forge.origin}/homelab/gitops/pull/3>`);
   }, 180_000);
 
   it('asks for approval before opening a high-risk pull request, and rejects the task when a person closes it', async () => {

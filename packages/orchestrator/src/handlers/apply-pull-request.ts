@@ -1,13 +1,13 @@
 import { type Session, type Task, TRAILERS, TriadError } from '@triad/core';
 import { renderPullRequest } from '@triad/reports';
-import { branchRef, type CommitRequest } from '@triad/tools';
+import { branchRef, type CommitRequest, type GitWorkspace } from '@triad/tools';
 import { continueSession } from '../lifecycle';
 import type { Runtime } from '../runtime';
 import { moveTask } from '../task-events';
-import { redraft } from './apply';
 import { changeCommit } from './change-commit';
 import { required } from './context';
 import { followLater } from './follow-pull-request';
+import { redraft } from './redraft';
 
 /** The branch a task's pull request comes from. */
 export const pullRequestBranch = (task: Pick<Task, 'sessionId' | 'id'>) => `triad/${task.sessionId}/${task.id}`;
@@ -74,13 +74,11 @@ export async function applyAsPullRequest(rt: Runtime, session: Session, task: Ta
   }
 }
 
-type Workspace = Parameters<Parameters<Runtime['repos']['run']>[1]>[0];
-
 /**
  * Pushes the change to `branch`: a new branch, or Triad's own from an earlier attempt re-committed on the latest
  * head. A branch that exists without Triad's commit at its head is someone else's: `branch_moved`, left alone.
  */
-async function pushTaskBranch(git: Workspace, branch: string, taskId: string, change: CommitRequest) {
+async function pushTaskBranch(git: GitWorkspace, branch: string, taskId: string, change: CommitRequest) {
   const head = await git.branchHead(branch);
   if (head === undefined) return git.pushToBranch(branch, change);
   const mine = await git.findCommitByTrailer(TRAILERS.task, taskId, branchRef(branch));

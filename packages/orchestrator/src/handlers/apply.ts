@@ -1,12 +1,12 @@
-import { jobIds, type Task, TRAILERS, TriadError } from '@triad/core';
+import { jobIds, TRAILERS, TriadError } from '@triad/core';
 import { DelayedError, UnrecoverableError } from 'bullmq';
 import { continueSession } from '../lifecycle';
-import type { Runtime } from '../runtime';
 import { moveTask } from '../task-events';
 import { applyAsPullRequest } from './apply-pull-request';
 import { changeCommit } from './change-commit';
 import { type Handler, required, taskOf } from './context';
 import { followLater } from './follow-pull-request';
+import { redraft } from './redraft';
 
 const LOCK_RETRY_MS = 200;
 
@@ -112,24 +112,3 @@ export const apply: Handler = async (rt, job, token) => {
   await continueSession(rt, session.id);
   return 'applied';
 };
-
-/**
- * The branch moved under the change (a person's push, another session) and its edits no longer apply: the Lead
- * drafts it again on the new head, as the next revision, which is reviewed and assessed again. False when the task
- * has used its revisions (it then fails, as any change that cannot be applied).
- */
-export async function redraft(rt: Runtime, task: Task, maxRevisions: number, why: string): Promise<boolean> {
-  if (task.revision >= maxRevisions) return false;
-  const moved = await moveTask(rt, task, ['applying'], 'changes_requested', 'tool', {
-    reason: `the branch moved before it landed: ${why}`,
-  });
-  if (moved) {
-    const next = task.revision + 1;
-    await rt.queues.add('draft', 'draft', jobIds.draft(task.id, next), {
-      sessionId: task.sessionId,
-      taskId: task.id,
-      revision: next,
-    });
-  }
-  return true;
-}

@@ -109,7 +109,8 @@ async function closed(
  */
 async function keepCurrent(rt: Runtime, session: Session, task: Task, pr: PullRequestRecord): Promise<void> {
   const { revision: head } = await rt.repos.latest(session.repo);
-  if (head === pr.base) return;
+  // Unmoved, or moved by the merge of this very request (the forge says so at the next look).
+  if (head === pr.base || (await rt.repos.holds(session.repo, head, pr.head))) return;
   const proposal = required(await rt.records.proposal(session.id, task.id, task.revision), `proposal ${task.id}`);
   const review = required(await rt.records.review(session.id, task.id, task.revision), `review ${task.id}`);
   const change = await changeCommit(rt, session, task, proposal, review);

@@ -20,6 +20,13 @@ function awaiting(task: Task, input: ReportInput): Explanation {
 }
 
 function pullRequestOpen(task: Task): Explanation {
+  const revert = task.revertPullRequest;
+  if (revert) {
+    return {
+      why: `Flux did not accept its merged change (${task.reason ?? 'see the session'}); revert pull request #${revert.number} is open`,
+      action: 'merge the revert pull request (or fix the change forward on the forge)',
+    };
+  }
   const pr = task.pullRequest;
   return {
     why: pr
@@ -134,14 +141,17 @@ function followUp(task: Task, input: ReportInput): Priority | undefined {
 /** The priority a task gives the next session, or undefined when it needs no person. */
 export function taskPriority(task: Task, input: ReportInput): Priority | undefined {
   const risk = taskRisk(task, input.assessments);
-  const listed = LISTED_STATES.includes(task.state);
+  // A merged change Flux failed, whose revert is a pull request a person must merge (pr mode).
+  const revertOpen = task.state === 'failed' && task.revertPullRequest !== undefined;
+  const listed = LISTED_STATES.includes(task.state) || revertOpen;
   if (!listed && risk !== 'critical') return followUp(task, input);
-  const kind = (listed ? task.state : 'critical_risk') as PriorityKind;
+  const kind = (revertOpen ? 'pr_open' : listed ? task.state : 'critical_risk') as PriorityKind;
   const explained = explain(kind, task, input);
   // What the change itself needs from a person (a value only they can add with sops, and why Triad could not).
   const steps = finalProposal(task, input.proposals)?.humanSteps ?? [];
   if (steps.length > 0) explained.action = `${explained.action}; before it can work: ${steps.join('; ')}`;
   const blast = finalAssessment(task, input.assessments)?.blastRadius;
+  const link = (task.revertPullRequest ?? task.pullRequest)?.url;
   const criticalNote = risk === 'critical' ? `assessed critical risk${blast ? ` (blast radius: ${blast})` : ''}; ` : '';
   return {
     kind,
@@ -151,7 +161,7 @@ export function taskPriority(task: Task, input: ReportInput): Priority | undefin
     ...(risk ? { risk } : {}),
     why: criticalNote + explained.why,
     action: explained.action,
-    ...(task.pullRequest ? { url: task.pullRequest.url } : {}),
+    ...(link ? { url: link } : {}),
     commits: [task.commit, task.revertCommit].filter((sha): sha is string => sha !== undefined),
   };
 }
