@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { TriadEvent } from '@triad/core';
 import { type SimCluster, startSimCluster } from '@triad/sim';
 import { readTrailerLog } from '@triad/tools';
-import { type LoopbackForge, startGiteaServer, startGitHubServer } from '@triad/tools/forge-testing';
+import { type LoopbackForge, startGiteaServer, startGitHubServer, startGitLabServer } from '@triad/tools/forge-testing';
 import { afterEach, describe, expect, it } from 'vitest';
 import { decideApproval, startSession, stopSession, waitForSessionEnd } from '../src';
 import { rig, run, type TestRig, waitForEvent } from './harness';
@@ -12,6 +12,7 @@ import { APPS, breakingLead, decryptAppsLead, prAgents } from './pr-agents';
 
 const GITHUB_TOKEN = 'ghp_prmodeloopback0001';
 const GITEA_TOKEN = 'gitea-prmode-loopback-0002';
+const GITLAB_TOKEN = 'glpat-prmode-loopback-0003';
 const refsOf = async (remote: string) => (await run('git', ['-C', remote, 'for-each-ref'])).stdout;
 const headOf = async (remote: string, ref: string) =>
   (await run('git', ['-C', remote, 'rev-parse', ref])).stdout.trim();
@@ -275,6 +276,41 @@ describe('a pr-mode session (real Redis, real git, loopback forges, simulated cl
     expect(priorities).toContain('(pull request open, risk low)');
     expect(priorities).toContain(`Link: <${forge.origin}/homelab/gitops/pull/1>`);
     expect(await headOf(remote, 'main')).toBe(movedAgain);
+  }, 120_000);
+
+  it('opens a GitLab merge request and, merged, ends applied when there is no cluster to verify against', async () => {
+    forge = await startGitLabServer(GITLAB_TOKEN, 'ops/homelab/gitops');
+    current = await rig({
+      agents: prAgents(decryptAppsLead(), 'medium'),
+      runtime: { forgeTokens: { gitlab: GITLAB_TOKEN }, pullRequestPollMs: 100 },
+    });
+    const { rt, remote } = current;
+    const session = await startSession(rt, {
+      repo: remote,
+      durationMs: 120_000,
+      mode: 'pr',
+      maxCycles: 1,
+      forge: { kind: 'gitlab', apiUrl: forge.origin, repo: 'ops/homelab/gitops' },
+    });
+    await waitForEvent(rt, session.id, opened, 60_000);
+    const create = forge.requests.find((r) => r.method === 'POST' && r.url.endsWith('/merge_requests'));
+    expect(create?.url).toBe('/api/v4/projects/ops%2Fhomelab%2Fgitops/merge_requests');
+    const [task] = await rt.tasks.list(session.id);
+    expect(create?.body).toMatchObject({
+      source_branch: `triad/${session.id}/${task?.id}`,
+      target_branch: 'main',
+      labels: 'triad,triad:risk-medium',
+    });
+    for (const request of forge.requests) expect(request.credential, request.url).toBe(GITLAB_TOKEN);
+    expect(task?.pullRequest?.url).toBe(`${forge.origin}/ops/homelab/gitops/-/merge_requests/1`);
+
+    const merge = await mergeLikeForge(remote, task!.pullRequest!.branch, 1, dirs);
+    forge.merge(1, merge);
+    const ended = await waitForSessionEnd(rt, session.id, { timeoutMs: 60_000 });
+    expect(ended.endReason).toBe('completed');
+    const [done] = await rt.tasks.list(session.id);
+    expect(done).toMatchObject({ state: 'applied', commit: merge });
+    expect(done?.reason).toBe(`merged as ${merge.slice(0, 8)} (#1); not verified: no cluster configured`);
   }, 120_000);
 
   it('refuses to start without the forge token, in one line that names the variable', async () => {

@@ -76,7 +76,8 @@ export async function applyAsPullRequest(rt: Runtime, session: Session, task: Ta
 
 /**
  * Pushes the change to `branch`: a new branch, or Triad's own from an earlier attempt re-committed on the latest
- * head. A branch that exists without Triad's commit at its head is someone else's: `branch_moved`, left alone.
+ * head (or kept, when it is on that head already). A branch that exists without Triad's commit at its head is
+ * someone else's: `branch_moved`, left alone.
  */
 async function pushTaskBranch(git: GitWorkspace, branch: string, taskId: string, change: CommitRequest) {
   const head = await git.branchHead(branch);
@@ -88,5 +89,8 @@ async function pushTaskBranch(git: GitWorkspace, branch: string, taskId: string,
       { code: 'branch_moved', domain: 'git' },
     );
   }
+  // Already on the latest head (a retry after the push): the same commit serves; else it is made again on the head.
+  const base = await git.sync();
+  if (await git.holds(head, base)) return { sha: head, base };
   return git.pushToBranch(branch, change, head);
 }
