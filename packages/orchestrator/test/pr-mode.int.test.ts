@@ -1,12 +1,11 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { rm } from 'node:fs/promises';
 import type { TriadEvent } from '@triad/core';
 import { type SimCluster, startSimCluster } from '@triad/sim';
 import { readTrailerLog } from '@triad/tools';
 import { type LoopbackForge, startGiteaServer, startGitHubServer, startGitLabServer } from '@triad/tools/forge-testing';
 import { afterEach, describe, expect, it } from 'vitest';
 import { decideApproval, startSession, stopSession, waitForSessionEnd } from '../src';
+import { mergeLikeForge, pushAsPerson } from './forge-git';
 import { rig, run, type TestRig, waitForEvent } from './harness';
 import { APPS, breakingLead, decryptAppsLead, prAgents } from './pr-agents';
 
@@ -16,34 +15,6 @@ const GITLAB_TOKEN = 'glpat-prmode-loopback-0003';
 const refsOf = async (remote: string) => (await run('git', ['-C', remote, 'for-each-ref'])).stdout;
 const headOf = async (remote: string, ref: string) =>
   (await run('git', ['-C', remote, 'rev-parse', ref])).stdout.trim();
-
-/** A clone in a temp dir, playing a person or the forge's merge button. */
-async function clone(remote: string, dirs: string[], branch = 'main'): Promise<(...args: string[]) => Promise<string>> {
-  const dir = await mkdtemp(join(tmpdir(), 'triad-pr-'));
-  dirs.push(dir);
-  await run('git', ['clone', '--quiet', '--branch', branch, remote, dir]);
-  const identity = ['-c', 'user.name=Carol', '-c', 'user.email=carol@example.test', '-c', 'commit.gpgsign=false'];
-  return async (...args) => (await run('git', [...identity, '-C', dir, ...args])).stdout.trim();
-}
-
-/** What a forge's merge button does: a merge commit of the branch into main, pushed. Returns its sha. */
-async function mergeLikeForge(remote: string, branch: string, number: number, dirs: string[]): Promise<string> {
-  const git = await clone(remote, dirs);
-  await git('fetch', '--quiet', 'origin', `${branch}:${branch}`);
-  await git('merge', '--quiet', '--no-ff', '-m', `Merge pull request #${number} from ${branch}`, branch);
-  await git('push', '--quiet', 'origin', 'main');
-  return git('rev-parse', 'HEAD');
-}
-
-/** A person's commit on `branch` of the remote (a file of their own). */
-async function pushAsPerson(remote: string, branch: string, file: string, dirs: string[]): Promise<string> {
-  const git = await clone(remote, dirs, branch);
-  await writeFile(join((await git('rev-parse', '--show-toplevel')) || '.', file), `${file} by a person\n`);
-  await git('add', file);
-  await git('commit', '--quiet', '-m', `docs: ${file}`);
-  await git('push', '--quiet', 'origin', branch);
-  return git('rev-parse', 'HEAD');
-}
 
 const opened = (e: TriadEvent) => e.type === 'pr.opened';
 const updatedAt = (base: string) => (e: TriadEvent) =>
