@@ -13,6 +13,7 @@ import {
 import { inspectRepo, resolveForge } from '@triad/tools';
 import { assertAgents } from './agents';
 import { missingForgeToken } from './forge-ports';
+import { FOLLOW_PULL_REQUEST_JOB } from './queues';
 import type { Runtime } from './runtime';
 
 /** Creates a session, schedules its deadline and its first observation. Workers anywhere pick it up. */
@@ -123,8 +124,8 @@ export async function finalize(
 }
 
 /**
- * An ended session's delayed jobs go: its deadline (unless the deadline is what is running now) and the expiry of
- * each approval it asked for, so nothing of it fires days later.
+ * An ended session's delayed jobs go: its deadline (unless the deadline is what is running now), the expiry of each
+ * approval it asked for and the next look at each pull request it opened, so nothing of it fires days later.
  */
 async function removeTimers(rt: Runtime, sessionId: string, reason: EndReason): Promise<void> {
   const removals: Promise<unknown>[] = [];
@@ -132,6 +133,12 @@ async function removeTimers(rt: Runtime, sessionId: string, reason: EndReason): 
   for (const job of await rt.queues.get('decide').getDelayed()) {
     if (job.name === 'expire-approval' && job.data.sessionId === sessionId && job.id) {
       removals.push(rt.queues.get('decide').remove(job.id));
+    }
+  }
+  // pr mode: nobody follows a pull request once its session ended (the report lists it with its link).
+  for (const job of await rt.queues.get('verify').getDelayed()) {
+    if (job.name === FOLLOW_PULL_REQUEST_JOB && job.data.sessionId === sessionId && job.id) {
+      removals.push(rt.queues.get('verify').remove(job.id));
     }
   }
   const failed = (await Promise.allSettled(removals)).filter((result) => result.status === 'rejected');

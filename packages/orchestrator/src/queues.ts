@@ -15,6 +15,9 @@ export const STAGES: readonly Stage[] = [
   'report',
 ];
 
+/** The job name of a look at a pr-mode task's pull request, on the verify queue (what it leads to is a verify). */
+export const FOLLOW_PULL_REQUEST_JOB = 'follow-pr';
+
 /** What every job carries: the rest is read from the stores, so a retried job sees the current state. */
 export interface StageJobData {
   sessionId: string;

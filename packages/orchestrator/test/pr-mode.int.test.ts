@@ -242,6 +242,8 @@ describe('a pr-mode session (real Redis, real git, loopback forges, simulated cl
     const ended = await waitForSessionEnd(rt, session.id, { timeoutMs: 60_000 });
     expect(ended.endReason).toBe('stopped');
     expect((await rt.tasks.get(task!.id)).state).toBe('pr_open');
+    const looks = (await rt.queues.get('verify').getDelayed()).filter((job) => job.name === 'follow-pr');
+    expect(looks).toEqual([]);
     const markdown = (await rt.records.report(session.id))?.markdown ?? '';
     const priorities = markdown.slice(markdown.indexOf('## Next human session priorities'));
     expect(priorities).toContain('(pull request open, risk low)');

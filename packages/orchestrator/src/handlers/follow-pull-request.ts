@@ -1,19 +1,19 @@
 import { jobIds, type PullRequestRecord, type Session, type Task, TriadError } from '@triad/core';
 import type { PullRequestStatus } from '@triad/tools';
 import { continueSession } from '../lifecycle';
+import { FOLLOW_PULL_REQUEST_JOB } from '../queues';
 import type { Runtime } from '../runtime';
 import { moveTask } from '../task-events';
 import { changeCommit } from './change-commit';
 import { type Handler, required, taskOf } from './context';
 
-/** The job name of a look at a task's pull request (on the verify queue: what it leads to is a verify). */
-export const FOLLOW_JOB = 'follow-pr';
-
 /** Queues the `n`th look at the task's pull request, one poll interval from now. */
 export async function followLater(rt: Runtime, task: Task, n: number): Promise<void> {
+  // Not after the session's end, which removed the looks it had queued.
+  if ((await rt.sessions.get(task.sessionId)).state !== 'running') return;
   await rt.queues.add(
     'verify',
-    FOLLOW_JOB,
+    FOLLOW_PULL_REQUEST_JOB,
     jobIds.followPullRequest(task.id, task.revision, n),
     { sessionId: task.sessionId, taskId: task.id, revision: task.revision, poll: n },
     { delay: rt.pullRequestPollMs },
