@@ -45,13 +45,17 @@ export const followPullRequest: Handler = async (rt, job) => {
   }
   if (status.state === 'merged') return merged(rt, session, task, pr, status.mergeCommit);
   if (status.state === 'closed') return closed(rt, task, pr, status);
-  await keepCurrent(rt, session, task, pr);
+  // Keeping the branch current is a courtesy: a failure (git away) leaves the request as it is, still followed.
+  await keepCurrent(rt, session, task, pr).catch((error: unknown) =>
+    rt.logger.warn({ taskId, err: error }, 'could not bring the pull request branch up to date'),
+  );
   await followLater(rt, task, (job.data.poll ?? 0) + 1);
   return 'open';
 };
 
 async function merged(rt: Runtime, session: Session, task: Task, pr: PullRequestRecord, mergeCommit: string) {
   const short = mergeCommit.slice(0, 8);
+  // Said before the task moves, so the timeline reads merge → verify; a retry may say it twice, never skip it.
   await rt.events.append(session.id, {
     type: 'pr.merged',
     actor: 'human',
