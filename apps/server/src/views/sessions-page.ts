@@ -46,7 +46,7 @@ function startForm(context: PageContext, defaults: RoleModels): Html {
   </label>
   <label>Forge (pr mode) <select name="forge"><option value="">from the remote URL</option><option>github</option><option>gitea</option><option>gitlab</option></select></label>
   <label>Forge API URL (pr mode) <input name="forgeUrl" placeholder="https://git.example/api/v1"></label>
-  <label>Forge repository (pr mode) <input name="forgeRepo" placeholder="owner/name"></label>
+  <label>Forge owner/name (pr mode) <input name="forgeRepo" placeholder="homelab/gitops"></label>
   <label>Duration <input name="duration" value="8h" required pattern="(\\d+(\\.\\d+)?(ms|s|m|h|d))+" title="like 30m, 8h, 48h, 1h30m"></label>
   <label>Auto-approve up to
     <select name="autoApprove">
