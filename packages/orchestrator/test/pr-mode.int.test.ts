@@ -1,7 +1,7 @@
 import { rm } from 'node:fs/promises';
 import type { TriadEvent } from '@triad/core';
 import { type SimCluster, startSimCluster } from '@triad/sim';
-import { readTrailerLog } from '@triad/tools';
+import { type RunGit, readTrailerLog, runGit } from '@triad/tools';
 import { type LoopbackForge, startGiteaServer, startGitHubServer, startGitLabServer } from '@triad/tools/forge-testing';
 import { afterEach, describe, expect, it } from 'vitest';
 import { decideApproval, startSession, stopSession, waitForSessionEnd } from '../src';
@@ -284,6 +284,40 @@ describe('a pr-mode session (real Redis, real git, loopback forges, simulated cl
     const [done] = await rt.tasks.list(session.id);
     expect(done).toMatchObject({ state: 'applied', commit: merge });
     expect(done?.reason).toBe(`merged as ${merge.slice(0, 8)} (#1); not verified: no cluster configured`);
+  }, 120_000);
+
+  it("never takes over a branch of the task's name that Triad did not push: the task fails, the branch stays", async () => {
+    forge = await startGitHubServer(GITHUB_TOKEN, 'homelab', 'gitops');
+    let taken: { branch: string; sha: string } | undefined;
+    const personFirst: RunGit = async (command) => {
+      // Right before Triad looks for its branch, a person creates one of that name (on main's head, no trailers).
+      const ref = command.args.find((arg) => arg.startsWith('refs/heads/triad/'));
+      if (command.args.includes('ls-remote') && ref && !taken && current) {
+        const branch = ref.slice('refs/heads/'.length);
+        await run('git', ['-C', current.remote, 'branch', branch, 'main']);
+        taken = { branch, sha: await headOf(current.remote, 'main') };
+      }
+      return runGit(command);
+    };
+    current = await rig({
+      agents: prAgents(decryptAppsLead()),
+      runtime: { forgeTokens: { github: GITHUB_TOKEN }, pullRequestPollMs: 100, runGit: personFirst },
+    });
+    const { rt, remote } = current;
+    const session = await startSession(rt, {
+      repo: remote,
+      durationMs: 120_000,
+      mode: 'pr',
+      maxCycles: 1,
+      forge: { kind: 'github', apiUrl: forge.origin, repo: 'homelab/gitops' },
+    });
+    await waitForSessionEnd(rt, session.id, { timeoutMs: 60_000 });
+    const [task] = await rt.tasks.list(session.id);
+    expect(taken?.branch).toBe(`triad/${session.id}/${task?.id}`);
+    expect(task?.state).toBe('failed');
+    expect(task?.reason).toMatch(/already exists and its head \w{8} is not Triad's commit: Triad leaves it alone/);
+    expect(await headOf(remote, taken!.branch)).toBe(taken?.sha);
+    expect(forge.pulls).toEqual([]);
   }, 120_000);
 
   it('refuses to start without the forge token, in one line that names the variable', async () => {
