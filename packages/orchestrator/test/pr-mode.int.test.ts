@@ -156,8 +156,19 @@ describe('a pr-mode session (real Redis, real git, loopback forges, simulated cl
 
   it('asks for approval before opening a high-risk pull request, and rejects the task when a person closes it', async () => {
     forge = await startGiteaServer(GITEA_TOKEN, 'homelab', 'gitops');
+    // A commit message that quotes a credential: the request body must not carry it to the forge.
+    const lead = decryptAppsLead();
+    const leaky: typeof lead = {
+      ...lead,
+      draft: async (input, context) => {
+        const drafted = await lead.draft(input, context);
+        return drafted.kind === 'proposal'
+          ? { ...drafted, commitMessage: `${drafted.commitMessage}\n\nSet DB_PASSWORD=s3cr3t-Value-123 later.` }
+          : drafted;
+      },
+    };
     current = await rig({
-      agents: prAgents(decryptAppsLead(), 'high'),
+      agents: prAgents(leaky, 'high'),
       runtime: { forgeTokens: { gitea: GITEA_TOKEN }, pullRequestPollMs: 100 },
     });
     const { rt, remote } = current;
@@ -179,6 +190,8 @@ describe('a pr-mode session (real Redis, real git, loopback forges, simulated cl
     await waitForEvent(rt, session.id, opened, 60_000);
     const [pull] = forge.pulls;
     expect([...(pull?.labels ?? [])].sort()).toEqual(['triad', 'triad:risk-high']);
+    expect(pull?.body).toContain('Set [redacted] later.');
+    expect(JSON.stringify(forge.requests)).not.toContain('s3cr3t-Value-123');
     const [commit] = await readTrailerLog(remote, pull?.head ?? 'missing');
     expect(commit?.trailers['Approved-by']).toBe('alice');
     for (const request of forge.requests) expect(request.credential, request.url).toBe(`token ${GITEA_TOKEN}`);

@@ -1,6 +1,6 @@
 import { type Session, type Task, TRAILERS, TriadError } from '@triad/core';
 import { renderPullRequest } from '@triad/reports';
-import { branchRef, type CommitRequest, type GitWorkspace } from '@triad/tools';
+import { branchRef, type CommitRequest, type GitWorkspace, redactCredentials } from '@triad/tools';
 import { continueSession } from '../lifecycle';
 import type { Runtime } from '../runtime';
 import { moveTask } from '../task-events';
@@ -51,7 +51,14 @@ export async function applyAsPullRequest(rt: Runtime, session: Session, task: Ta
     findings: (observation?.findings ?? []).filter((finding) => task.findingIds.includes(finding.id)),
     ...(adrPath ? { adrPath } : {}),
   });
-  const opened = await forge.openPullRequest({ head: branch, base: session.repo.branch, ...text });
+  // The forge shows it to everyone who can read the repository: credential-looking values go, as in the report.
+  const opened = await forge.openPullRequest({
+    head: branch,
+    base: session.repo.branch,
+    title: redactCredentials(text.title),
+    body: redactCredentials(text.body),
+    labels: text.labels,
+  });
   const pullRequest = { ...opened, branch, head: pushed.sha, base: pushed.base };
   const moved = await moveTask(rt, task, ['applying'], 'pr_open', 'tool', {
     reason: `pull request #${opened.number} is open for a person to merge: ${opened.url}`,
