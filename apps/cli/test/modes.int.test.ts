@@ -82,7 +82,8 @@ describe('triad session start --mode', { timeout: 300_000 }, () => {
     expect(result.stderr.trim()).toBe(
       'triad: pr mode on gitea needs GITEA_TOKEN: set it for the CLI or server and for every worker',
     );
-    expect((await triad(['session', 'list'])).stdout).not.toContain(remote);
+    const sessions = JSON.parse((await triad(['session', 'list', '--json'])).stdout) as Array<{ mode: string }>;
+    expect(sessions.filter((session) => session.mode === 'pr')).toEqual([]);
   });
 
   it('refuses a mode it does not know, in one line', async () => {
