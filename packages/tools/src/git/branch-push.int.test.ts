@@ -1,6 +1,6 @@
 import { TRAILERS, TriadError } from '@triad/core';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { branchRef } from './git-workspace';
+import { branchRef } from './branch-verbs';
 import { createTestRemote, type TestRemote } from './test-remote';
 
 const DEPLOY = 'apps/media/deployment.yaml';

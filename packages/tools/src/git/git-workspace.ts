@@ -5,6 +5,8 @@ import { type FileEdit, TRAILERS, TriadError } from '@triad/core';
 import { readSpecialEntries, type SpecialEntry } from '../workspace/special-entries';
 import { applyEdits } from './apply-edits';
 import { decodeText, MAX_TEXT_FILE_BYTES, readBlobs } from './blob-reader';
+import { branchVerbs } from './branch-verbs';
+import { editedPaths, emptyChange } from './edited-paths';
 import { classifyPushFailure, type PushOutcome } from './push-outcome';
 import { assertRepoPath } from './repo-path';
 import { gitFailure, type RunGit, runGit as realGit } from './run-git';
@@ -285,41 +287,7 @@ export function createGitWorkspace(options: GitWorkspaceOptions): GitWorkspace {
       return serial(() => pushWithRetry(maxAttempts, () => buildCommit(request, message).then(() => undefined)));
     },
 
-    branchHead: (name) =>
-      serial(async () => {
-        await ensureClone();
-        const ref = `refs/heads/${await checkedBranch(name)}`;
-        const sha = (await git(['ls-remote', '--quiet', 'origin', ref])).split(/\s/)[0];
-        if (!sha) return undefined;
-        await git(['fetch', '--quiet', '--no-tags', 'origin', `+${ref}:${branchRef(name)}`]);
-        return sha;
-      }),
-
-    async pushToBranch(name, request, expected) {
-      editedPaths(request.edits);
-      const message = formatCommitMessage(request.message, request.trailers);
-      return serial(async () => {
-        await ensureClone();
-        if ((await checkedBranch(name)) === branch) {
-          throw new TriadError(`a pull request branch cannot be ${branch}, the branch Flux watches`, {
-            code: 'invalid_option',
-            domain: 'internal',
-          });
-        }
-        const base = await buildCommit(request, message);
-        const lease = `--force-with-lease=refs/heads/${name}:${expected ?? ''}`;
-        try {
-          await git(['push', '--porcelain', '--no-verify', lease, 'origin', `HEAD:refs/heads/${name}`]);
-        } catch (error) {
-          classifyPushFailure(error, url, name);
-          throw new TriadError(
-            `branch ${name} of ${url} is no longer the commit Triad pushed: someone pushed to it, so Triad leaves it alone`,
-            { code: 'branch_moved', domain: 'git', details: { url, branch: name, expected } },
-          );
-        }
-        return { sha: await git(['rev-parse', 'HEAD']), base };
-      });
-    },
+    ...branchVerbs({ url, branch, git, serial, ensureClone, buildCommit }),
 
     async revert(sha, request, { maxAttempts = 3 } = {}) {
       const trailers = request.trailers.some(([key]) => key.toLowerCase() === TRAILERS.reverts.toLowerCase())
@@ -395,20 +363,6 @@ export function createGitWorkspace(options: GitWorkspaceOptions): GitWorkspace {
     return base;
   }
 
-  /** `name` when git takes it as a branch name, else a TriadError. */
-  async function checkedBranch(name: string): Promise<string> {
-    try {
-      await git(['check-ref-format', '--branch', name]);
-      return name;
-    } catch (error) {
-      throw new TriadError(`${name} is not a valid branch name`, {
-        code: 'invalid_option',
-        domain: 'internal',
-        cause: error,
-      });
-    }
-  }
-
   async function nothingStaged(): Promise<boolean> {
     try {
       await git(['diff', '--cached', '--quiet']);
@@ -428,31 +382,6 @@ export function createGitWorkspace(options: GitWorkspaceOptions): GitWorkspace {
       throw error;
     }
   }
-}
-
-/** Where the clone keeps the fetched head of another branch of the remote (a pull request's). */
-export function branchRef(name: string): string {
-  return `refs/triad/branches/${name}`;
-}
-
-/** The paths `edits` touch, each checked to stay inside the repository and to be edited once. */
-function editedPaths(edits: readonly FileEdit[]): string[] {
-  const paths = edits.map((edit) => assertRepoPath(edit.path));
-  const duplicate = paths.find((path, i) => paths.indexOf(path) !== i);
-  if (duplicate !== undefined) {
-    throw new TriadError(`${duplicate} is edited twice in one change: merge the edits into one`, {
-      code: 'duplicate_edit',
-      domain: 'git',
-    });
-  }
-  return paths;
-}
-
-function emptyChange(what: string): TriadError {
-  return new TriadError(`${what}: nothing to commit, so drop the change or draft it again`, {
-    code: 'empty_change',
-    domain: 'git',
-  });
 }
 
 async function exists(path: string): Promise<boolean> {

@@ -1,6 +1,6 @@
+export { branchRef } from './branch-verbs';
 export { diffEdits } from './diff';
 export {
-  branchRef,
   type CommitRequest,
   createGitWorkspace,
   type GitAuthor,
