@@ -1,5 +1,12 @@
 import { join } from 'node:path';
-import { assertRedisReachable, createRuntime, layoutConfig, modelSettings, type Runtime } from '@triad/orchestrator';
+import {
+  assertRedisReachable,
+  createRuntime,
+  forgeTokens,
+  layoutConfig,
+  modelSettings,
+  type Runtime,
+} from '@triad/orchestrator';
 import type { CliEnv } from './env';
 
 /** Connects to Redis (with a one-line hint when nothing answers) and builds the orchestrator's runtime. */
@@ -13,6 +20,7 @@ export async function connectRuntime(env: CliEnv): Promise<Runtime> {
       ...layoutConfig(env),
     },
     models: modelSettings(env),
+    forgeTokens: forgeTokens(env),
     // One line on stderr while Redis is away (every client keeps retrying), and one when it is back: never a stack.
     onRedisNotice: (notice) => process.stderr.write(`triad: ${notice.message}\n`),
   });

@@ -1,4 +1,4 @@
-import { envFlag, LayoutEnv, ModelEnv, parseEnv, StateEnv } from '@triad/orchestrator';
+import { envFlag, ForgeEnv, LayoutEnv, ModelEnv, parseEnv, StateEnv } from '@triad/orchestrator';
 import { z } from 'zod';
 import { UsageError } from './usage-error';
 
@@ -15,6 +15,7 @@ const Env = z
   })
   .extend(StateEnv.shape)
   .extend(ModelEnv.shape)
+  .extend(ForgeEnv.shape)
   .extend(LayoutEnv.shape);
 export type CliEnv = z.infer<typeof Env>;
 

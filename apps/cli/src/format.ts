@@ -42,7 +42,14 @@ export function budgetLine(session: Session): string {
 }
 
 export function taskRows(tasks: Task[]): string[][] {
-  return tasks.map((task) => [task.id, task.state, task.risk ?? '-', task.commit?.slice(0, 8) ?? '-', task.title]);
+  return tasks.map((task) => [
+    task.id,
+    task.state,
+    task.risk ?? '-',
+    task.commit?.slice(0, 8) ?? (task.pullRequest ? `#${task.pullRequest.number}` : '-'),
+    // An open pull request shows its link: that is where the person acts.
+    task.state === 'pr_open' && task.pullRequest ? `${task.title} (${task.pullRequest.url})` : task.title,
+  ]);
 }
 
 export const TASK_HEADER = ['TASK', 'STATE', 'RISK', 'COMMIT', 'TITLE'];
@@ -57,6 +64,7 @@ export function sessionJson(session: Session, tasks: Task[]) {
       state: task.state,
       risk: task.risk ?? null,
       commit: task.commit ?? null,
+      pullRequest: task.pullRequest ?? null,
       reason: task.reason ?? null,
       category: task.category,
       findingIds: task.findingIds,

@@ -13,6 +13,8 @@ const HELP = `triad — time-boxed GitOps operations sessions
   triad session start --repo <path|url> [--mode commit|pr|dry-run] [--out report.md] [--branch main] [--duration 48h] [--goal text]...
                       [--max-tokens n] [--max-usd x] [--auto-approve low|medium|high|critical]
                       [--approval-timeout 4h] [--four-eyes] [--kubeconfig k [--context c] | --cluster sim]
+                      [--forge github|gitea|gitlab] [--forge-url api-url] [--forge-repo owner/name]
+                      (pr mode; token in GITHUB_TOKEN, GITEA_TOKEN or GITLAB_TOKEN)
                       [--wait] [--local] [--json]
   triad session list [--json]
   triad session show <id> [--json]
@@ -62,6 +64,9 @@ const OPTIONS = {
   all: { type: 'boolean' },
   check: { type: 'string' },
   'dry-run': { type: 'boolean' },
+  forge: { type: 'string' },
+  'forge-url': { type: 'string' },
+  'forge-repo': { type: 'string' },
   port: { type: 'string' },
   host: { type: 'string' },
   workers: { type: 'boolean' },

@@ -17,11 +17,11 @@ const prefix = `triadmode-${randomBytes(4).toString('hex')}`;
 let dir: string;
 let remote: string;
 
-async function triad(args: string[]) {
+async function triad(args: string[], extraEnv: NodeJS.ProcessEnv = {}) {
   try {
     const { stdout, stderr } = await run(process.execPath, ['--import', 'tsx', 'src/main.ts', ...args], {
       cwd: CLI_DIR,
-      env: { ...process.env, REDIS_URL, TRIAD_PREFIX: prefix, TRIAD_WORKDIR: join(dir, 'work') },
+      env: { ...process.env, REDIS_URL, TRIAD_PREFIX: prefix, TRIAD_WORKDIR: join(dir, 'work'), ...extraEnv },
     });
     return { code: 0, stdout, stderr };
   } catch (error) {
@@ -72,6 +72,18 @@ describe('triad session start --mode', { timeout: 300_000 }, () => {
     const shown = await triad(['session', 'show', id]);
     expect(shown.stdout).toMatch(/^mode {4}dry-run \(nothing is pushed\)$/m);
     expect(shown.stdout).toContain('proposed');
+  });
+
+  it('pr without the forge token: one line naming the variable, at start, and no session', async () => {
+    const forge = ['--forge', 'gitea', '--forge-url', 'http://127.0.0.1:9/api/v1', '--forge-repo', 'me/flux'];
+    const args = ['session', 'start', '--repo', remote, '--mode', 'pr', ...forge, '--duration', '5m'];
+    const result = await triad(args, { GITEA_TOKEN: '' });
+    expect(result.code).not.toBe(0);
+    expect(result.stderr.trim()).toBe(
+      'triad: pr mode on gitea needs GITEA_TOKEN: set it for the CLI or server and for every worker',
+    );
+    const sessions = JSON.parse((await triad(['session', 'list', '--json'])).stdout) as Array<{ mode: string }>;
+    expect(sessions.filter((session) => session.mode === 'pr')).toEqual([]);
   });
 
   it('refuses a mode it does not know, in one line', async () => {

@@ -1,5 +1,5 @@
 import { isIP } from 'node:net';
-import { envFlag, LayoutEnv, ModelEnv, parseEnv, StateEnv } from '@triad/orchestrator';
+import { envFlag, ForgeEnv, LayoutEnv, ModelEnv, parseEnv, StateEnv } from '@triad/orchestrator';
 import { z } from 'zod';
 
 /** The server's whole configuration, read from the environment once, here and nowhere else. */
@@ -39,6 +39,7 @@ const Env = z
   })
   .extend(StateEnv.shape)
   .extend(ModelEnv.shape)
+  .extend(ForgeEnv.shape)
   .extend(LayoutEnv.shape);
 export type ServerEnv = z.infer<typeof Env>;
 

@@ -3,6 +3,7 @@ import {
   assertRedisReachable,
   createRedis,
   createRuntime,
+  forgeTokens,
   type Logger,
   layoutConfig,
   modelSettings,
@@ -43,6 +44,7 @@ export async function startServer(env: ServerEnv, logger: FastifyBaseLogger & Lo
     logger,
     fourEyes: env.TRIAD_FOUR_EYES,
     models: modelSettings(env),
+    forgeTokens: forgeTokens(env),
   });
   const configured = env.TRIAD_USERS_FILE ? await readUsersFile(env.TRIAD_USERS_FILE) : [];
   const users = new UserDirectory(rt.redis, `${env.TRIAD_PREFIX}:server:users`, configured);

@@ -1,4 +1,4 @@
-import { parseDuration, RiskLevel, type RoleModels, SessionMode, type SessionRequest } from '@triad/core';
+import { ForgeKind, parseDuration, RiskLevel, type RoleModels, SessionMode, type SessionRequest } from '@triad/core';
 import { z } from 'zod';
 
 /** What the API and the start form take to start a session. */
@@ -8,6 +8,17 @@ export const StartSessionBody = z.object({
   branch: z.string().trim().min(1).default('main'),
   /** How changes land: `commit` (push to the branch), `pr` (a pull request each) or `dry-run` (push nothing). */
   mode: SessionMode.default('commit'),
+  /**
+   * pr mode: the forge (`github`, `gitea`, `gitlab`), its API URL and the repository's `owner/name` on it; each is
+   * detected from the remote URL when absent. The token is the server's (`GITHUB_TOKEN`…), never part of a request.
+   */
+  forge: z
+    .object({
+      kind: ForgeKind.optional(),
+      apiUrl: z.string().trim().url().optional(),
+      repo: z.string().trim().min(3).optional(),
+    })
+    .optional(),
   /** The time box: `30m`, `8h`, `48h`, `1h30m`. */
   duration: z.string().trim().min(1).default('48h'),
   /** What the session should focus on, one line each. */
@@ -37,6 +48,7 @@ export function toSessionRequest(body: StartSessionBody, defaults: RoleModels): 
     repo: body.repo,
     branch: body.branch,
     mode: body.mode,
+    ...(body.mode === 'pr' && body.forge ? { forge: body.forge } : {}),
     durationMs: parseDuration(body.duration),
     goals: body.goals,
     budget: body.budget,

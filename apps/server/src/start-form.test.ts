@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { StartSessionBody } from './session-request';
+import { StartSessionBody, toSessionRequest } from './session-request';
 import { startFormBody } from './start-form';
 
 describe('startFormBody', () => {
@@ -36,6 +36,21 @@ describe('startFormBody', () => {
     const body = StartSessionBody.parse(startFormBody({ repo: '/srv/git/h.git', mode: 'dry-run' }));
     expect(body.mode).toBe('dry-run');
     expect(StartSessionBody.safeParse(startFormBody({ repo: '/srv/git/h.git', mode: 'yolo' })).success).toBe(false);
+  });
+
+  it('carries the forge fields in pr mode only, leaving empty ones to detection from the remote', () => {
+    const form = {
+      repo: '/srv/git/h.git',
+      mode: 'pr',
+      forge: 'gitea',
+      forgeUrl: ' https://git.home/api/v1 ',
+      forgeRepo: '',
+    };
+    const body = StartSessionBody.parse(startFormBody(form));
+    expect(body).toMatchObject({ mode: 'pr', forge: { kind: 'gitea', apiUrl: 'https://git.home/api/v1' } });
+    expect(body.forge?.repo).toBeUndefined();
+    expect(toSessionRequest(body, { lead: 'builtin', coLead: 'builtin', cio: 'builtin' }).forge).toEqual(body.forge);
+    expect(StartSessionBody.parse(startFormBody({ ...form, mode: 'commit' })).forge).toBeUndefined();
   });
 
   it('leaves a missing repository for validation to refuse', () => {

@@ -13,6 +13,9 @@ export function startFormBody(form: StartForm): unknown {
     repo: form.repo ?? '',
     branch: text(form.branch),
     mode: text(form.mode),
+    ...(text(form.mode) === 'pr'
+      ? { forge: { kind: text(form.forge), apiUrl: text(form.forgeUrl), repo: text(form.forgeRepo) } }
+      : {}),
     duration: text(form.duration),
     goals: (form.goals ?? '')
       .split(/\r?\n/)

@@ -1,4 +1,4 @@
-import { LayoutEnv, ModelEnv, parseEnv, StateEnv } from '@triad/orchestrator';
+import { ForgeEnv, LayoutEnv, ModelEnv, parseEnv, StateEnv } from '@triad/orchestrator';
 import { z } from 'zod';
 
 /** The worker's whole configuration, read from the environment once, here and nowhere else. */
@@ -11,6 +11,7 @@ const Env = z
   })
   .extend(StateEnv.shape)
   .extend(ModelEnv.shape)
+  .extend(ForgeEnv.shape)
   .extend(LayoutEnv.shape);
 export type Env = z.infer<typeof Env>;
 

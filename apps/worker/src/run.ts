@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import {
   assertRedisReachable,
   createRuntime,
+  forgeTokens,
   type Logger,
   layoutConfig,
   modelSettings,
@@ -25,6 +26,7 @@ export async function runWorker(env: Env, logger: Logger): Promise<void> {
       concurrency: env.TRIAD_CONCURRENCY,
     },
     logger,
+    forgeTokens: forgeTokens(env),
     models: {
       ...modelSettings(env),
       onFallback: (primary, fallback, error) =>

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { RiskLevel } from './risk';
-import { Budget, RoleModels, SessionMode } from './session';
+import { Budget, ForgeKind, RoleModels, SessionMode } from './session';
 
 /** Limits the tool layer enforces on every proposal, whatever a model says. */
 export const GuardrailConfig = z.object({
@@ -22,6 +22,13 @@ export const SessionRequest = z.object({
   durationMs: z.number().int().positive(),
   /** How changes land: `commit` (default), `pr` or `dry-run`. */
   mode: SessionMode.default('commit'),
+  /**
+   * pr mode: which forge, where its API is, and the repository's path on it; each detected from the remote URL
+   * when absent (github.com, gitlab.com, codeberg.org).
+   */
+  forge: z
+    .object({ kind: ForgeKind.optional(), apiUrl: z.string().url().optional(), repo: z.string().min(3).optional() })
+    .optional(),
   goals: z.array(z.string()).default([]),
   /** Who asks for the session; shown in the timeline, the session page and the report. */
   startedBy: z.string().optional(),

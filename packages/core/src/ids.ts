@@ -28,5 +28,7 @@ export const jobIds = {
   verify: (taskId: string, revision: number) => `verify-${taskId}-r${revision}`,
   report: (sessionId: string) => `report-${sessionId}`,
   deadline: (sessionId: string) => `deadline-${sessionId}`,
+  /** The `n`th look at a task's pull request (each poll is its own delayed job). */
+  followPullRequest: (taskId: string, revision: number, n: number) => `follow-${taskId}-r${revision}-p${n}`,
   approvalExpiry: (taskId: string, revision: number) => `expire-${taskId}-r${revision}`,
 } as const;

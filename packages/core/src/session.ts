@@ -40,6 +40,20 @@ export type Usage = z.infer<typeof Usage>;
 export const SessionMode = z.enum(['commit', 'pr', 'dry-run']);
 export type SessionMode = z.infer<typeof SessionMode>;
 
+/** The forges a pr-mode session opens pull (merge) requests on. */
+export const ForgeKind = z.enum(['github', 'gitea', 'gitlab']);
+export type ForgeKind = z.infer<typeof ForgeKind>;
+
+/** Where a pr-mode session opens its requests; the token stays in the environment, never here. */
+export const SessionForge = z.object({
+  kind: ForgeKind,
+  /** API base URL: `https://api.github.com`, `https://gitea.example/api/v1`, `https://gitlab.com`. */
+  apiUrl: z.string().url(),
+  /** `owner/name` on the forge (GitLab: the full project path). */
+  repo: z.string().min(3),
+});
+export type SessionForge = z.infer<typeof SessionForge>;
+
 export const RepoRef = z.object({
   /** Anything `git clone` takes: a path to a bare repository, or a URL. */
   url: z.string().min(1),
@@ -85,6 +99,8 @@ export const Session = z.object({
   fourEyes: z.boolean().default(false),
   /** Cluster to observe and verify against; absent means repo only (verify is skipped). */
   cluster: z.object({ kubeconfig: z.string(), context: z.string().optional() }).optional(),
+  /** pr mode: the forge its pull requests go to (kind, API, repository), detected or given at start. */
+  forge: SessionForge.optional(),
   /** The current observe → plan cycle. */
   cycle: z.number().int().nonnegative().default(0),
   report: z.object({ path: z.string(), commit: z.string().optional() }).optional(),

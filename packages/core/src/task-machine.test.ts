@@ -30,6 +30,12 @@ const EXPECTED: Array<[TaskState, TaskState]> = [
   ['applying', 'verifying'],
   ['applying', 'applied'],
   ['applying', 'changes_requested'],
+  // pr mode: the pull request is open; merged → verify (applied without a cluster), closed → rejected.
+  ['applying', 'pr_open'],
+  ['pr_open', 'verifying'],
+  ['pr_open', 'applied'],
+  ['pr_open', 'rejected'],
+  ['pr_open', 'failed'],
   ['verifying', 'verified'],
   ['verifying', 'rolled_back'],
   ['under_review', 'rejected'],

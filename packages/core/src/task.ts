@@ -8,6 +8,7 @@ export const TASK_STATES = [
   'changes_requested',
   'awaiting_approval',
   'applying',
+  'pr_open',
   'verifying',
   'verified',
   'applied',
@@ -20,6 +21,21 @@ export const TASK_STATES = [
 ] as const;
 export const TaskState = z.enum(TASK_STATES);
 export type TaskState = z.infer<typeof TaskState>;
+
+/** A task's pull (merge) request on the forge, as a pr-mode session records it. */
+export const PullRequestRecord = z.object({
+  /** The number (GitHub, Gitea) or iid (GitLab) shown in its URL. */
+  number: z.number().int().positive(),
+  /** Its page, for people. */
+  url: z.string(),
+  /** The pushed branch, `triad/<session>/<task>`. */
+  branch: z.string(),
+  /** The commit Triad last pushed to the branch: the only head it may replace (never a person's push). */
+  head: z.string(),
+  /** The base commit that commit was made on. */
+  base: z.string(),
+});
+export type PullRequestRecord = z.infer<typeof PullRequestRecord>;
 
 export const TaskCategory = z.enum(['stability', 'security', 'resources', 'docs']);
 export type TaskCategory = z.infer<typeof TaskCategory>;
@@ -43,6 +59,10 @@ export const Task = z.object({
   commit: z.string().optional(),
   /** Sha of the commit that reverted it. */
   revertCommit: z.string().optional(),
+  /** Its pull request, in pr mode: opened when the task reached `pr_open`. */
+  pullRequest: PullRequestRecord.optional(),
+  /** pr mode: the pull request that reverts its merged change, opened when Flux failed it. */
+  revertPullRequest: PullRequestRecord.optional(),
   /** Name of the person who approved it, when a person did. */
   approvedBy: z.string().optional(),
   /** Why the task is in its current state, for end states above all. */

@@ -1,6 +1,7 @@
 export { type ModelSettings, resolveAgents } from './agents';
 export { type Decision, decideApproval } from './approvals';
 export { type CallLimit, CallLimiter, limitCalls } from './call-limiter';
+export { ForgeEnv, forgeTokens } from './forge-env';
 export { continueSession, finalize, recordUsage, startSession, stopSession } from './lifecycle';
 export { ModelEnv, modelSettings } from './model-env';
 export { STAGES, type StageJobData } from './queues';
@@ -10,6 +11,7 @@ export { parseRedisTarget, prefixFor, type RedisTarget } from './redis-target';
 export {
   type ClusterRef,
   createRuntime,
+  type ForgeTokens,
   type Logger,
   type Runtime,
   type RuntimeOptions,

@@ -7,22 +7,21 @@ import {
   PRE_APPLY_STATES,
   Session,
   SessionRequest,
+  type TaskState,
   TriadError,
 } from '@triad/core';
-import { inspectRepo } from '@triad/tools';
+import { inspectRepo, resolveForge } from '@triad/tools';
 import { assertAgents } from './agents';
+import { missingForgeToken } from './forge-ports';
+import { FOLLOW_PULL_REQUEST_JOB } from './queues';
 import type { Runtime } from './runtime';
 
 /** Creates a session, schedules its deadline and its first observation. Workers anywhere pick it up. */
 export async function startSession(rt: Runtime, input: SessionRequest): Promise<Session> {
   const request = SessionRequest.parse(input);
-  if (request.mode === 'pr') {
-    // The forge adapters exist (@triad/tools forge/), the pr flow through apply/verify does not yet: never fall back to pushing.
-    throw new TriadError('pr mode is not available yet: use --mode dry-run to review the changes, or --mode commit', {
-      code: 'mode_unavailable',
-      domain: 'user',
-    });
-  }
+  // pr mode: which forge, and a token for it, are known now or the session does not start.
+  const forge = request.mode === 'pr' ? resolveForge(request.repo, request.forge) : undefined;
+  if (forge && !rt.forgeTokens[forge.kind]) throw missingForgeToken(forge.kind);
   // A cluster that cannot be read now is refused now, not at the first verify (the error says what to fix).
   if (request.cluster) await rt.cluster(request.cluster).list('Node', { limit: 1 });
   const repo = await inspectRepo(request.repo, request.branch);
@@ -46,6 +45,7 @@ export async function startSession(rt: Runtime, input: SessionRequest): Promise<
     models: request.models,
     fourEyes: request.fourEyes ?? rt.fourEyes,
     cluster: request.cluster,
+    forge,
   });
   await rt.sessions.create(session);
   await rt.events.append(session.id, {
@@ -59,6 +59,7 @@ export async function startSession(rt: Runtime, input: SessionRequest): Promise<
       budget: session.budget,
       models: session.models,
       by: session.startedBy,
+      ...(forge ? { forge } : {}),
     },
   });
   await rt.queues.add(
@@ -123,8 +124,8 @@ export async function finalize(
 }
 
 /**
- * An ended session's delayed jobs go: its deadline (unless the deadline is what is running now) and the expiry of
- * each approval it asked for, so nothing of it fires days later.
+ * An ended session's delayed jobs go: its deadline (unless the deadline is what is running now), the expiry of each
+ * approval it asked for and the next look at each pull request it opened, so nothing of it fires days later.
  */
 async function removeTimers(rt: Runtime, sessionId: string, reason: EndReason): Promise<void> {
   const removals: Promise<unknown>[] = [];
@@ -132,6 +133,12 @@ async function removeTimers(rt: Runtime, sessionId: string, reason: EndReason): 
   for (const job of await rt.queues.get('decide').getDelayed()) {
     if (job.name === 'expire-approval' && job.data.sessionId === sessionId && job.id) {
       removals.push(rt.queues.get('decide').remove(job.id));
+    }
+  }
+  // pr mode: nobody follows a pull request once its session ended (the report lists it with its link).
+  for (const job of await rt.queues.get('verify').getDelayed()) {
+    if (job.name === FOLLOW_PULL_REQUEST_JOB && job.data.sessionId === sessionId && job.id) {
+      removals.push(rt.queues.get('verify').remove(job.id));
     }
   }
   const failed = (await Promise.allSettled(removals)).filter((result) => result.status === 'rejected');
@@ -172,6 +179,9 @@ export async function deferOpenTasks(rt: Runtime, sessionId: string, reason: str
   }
 }
 
+/** States that wait for a person (an approval, a pull request on the forge): the session goes on without them. */
+const WAITING_STATES: readonly TaskState[] = ['awaiting_approval', 'pr_open'];
+
 /**
  * Called whenever a task settles (an end state or waiting for a person): once nothing is in flight, the session
  * observes and plans again while it has cycles and time left, or ends when there is nothing left to do.
@@ -180,9 +190,9 @@ export async function continueSession(rt: Runtime, sessionId: string): Promise<v
   const session = await rt.sessions.get(sessionId);
   if (session.state !== 'running') return;
   const tasks = await rt.tasks.list(sessionId);
-  const inFlight = tasks.filter((task) => !isTerminal(task.state) && task.state !== 'awaiting_approval');
+  const inFlight = tasks.filter((task) => !isTerminal(task.state) && !WAITING_STATES.includes(task.state));
   if (inFlight.length > 0) return;
-  const waiting = tasks.some((task) => task.state === 'awaiting_approval');
+  const waiting = tasks.some((task) => WAITING_STATES.includes(task.state));
   if (session.cycle >= session.maxCycles) {
     if (!waiting) await finalize(rt, sessionId, 'completed', `all ${session.maxCycles} cycles ran`);
     return;

@@ -15,12 +15,17 @@ export const STAGES: readonly Stage[] = [
   'report',
 ];
 
+/** The job name of a look at a pr-mode task's pull request, on the verify queue (what it leads to is a verify). */
+export const FOLLOW_PULL_REQUEST_JOB = 'follow-pr';
+
 /** What every job carries: the rest is read from the stores, so a retried job sees the current state. */
 export interface StageJobData {
   sessionId: string;
   taskId?: string;
   cycle?: number;
   revision?: number;
+  /** pr mode: which look at the task's pull request this is (1, 2, …). */
+  poll?: number;
   /** How many times a worker without the role's model key has handed this job on (sets its next delay). */
   keyWaits?: number;
 }

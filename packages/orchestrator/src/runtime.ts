@@ -2,11 +2,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Agents } from '@triad/agents';
 import { analyzeRepo, type ClusterObjects, setParseCacheLimit } from '@triad/analyzers';
-import type { Approval, Finding, RepoFiles, RoleModels, Session, TriadConfig } from '@triad/core';
-import { type ClusterPort, createKubeCluster, type RunGit } from '@triad/tools';
+import type { Approval, Finding, ForgeKind, RepoFiles, RoleModels, Session, TriadConfig } from '@triad/core';
+import { type ClusterPort, createKubeCluster, type ForgePort, type RunGit } from '@triad/tools';
 import { AbortRegistry } from './abort-registry';
 import { type ModelSettings, promptVersionsOf, resolveAgents } from './agents';
 import { type CallLimit, CallLimiter, limitCalls } from './call-limiter';
+import { forgePorts } from './forge-ports';
 import { redisKeys } from './keys';
 import { createQueues, type Queues } from './queues';
 import type { RedisClient } from './redis';
@@ -59,7 +60,14 @@ export interface RuntimeOptions {
   onRedisNotice?: (notice: RedisNotice) => void;
   /** Runs git for the working clones; the real CLI by default (tests wrap it to act at a given step). */
   runGit?: RunGit;
+  /** pr mode: each forge's token, as the app read it (`GITHUB_TOKEN`, `GITEA_TOKEN`, `GITLAB_TOKEN`). */
+  forgeTokens?: ForgeTokens;
+  /** How often an open pull request is looked at (ms); default one minute. */
+  pullRequestPollMs?: number;
 }
+
+/** Forge tokens by forge kind; a kind without one cannot run pr mode. */
+export type ForgeTokens = Partial<Record<ForgeKind, string>>;
 
 /** Where a session's cluster is: its kubeconfig and context. */
 export type ClusterRef = NonNullable<Session['cluster']>;
@@ -95,6 +103,11 @@ export interface Runtime {
   logger: Logger;
   /** A critical change needs two different approvers. */
   fourEyes: boolean;
+  /** The forge port of a pr-mode session, with this process's token for its forge (`forge_token_missing` without). */
+  forge: (session: Pick<Session, 'forge' | 'id'>) => ForgePort;
+  /** Forge tokens this process has, to check at start. */
+  forgeTokens: ForgeTokens;
+  pullRequestPollMs: number;
   onApprovalRequested: (approval: Approval) => Promise<void>;
   close(): Promise<void>;
 }
@@ -179,6 +192,9 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     clock,
     logger,
     fourEyes: options.fourEyes ?? false,
+    forge: forgePorts(options.forgeTokens ?? {}),
+    forgeTokens: options.forgeTokens ?? {},
+    pullRequestPollMs: options.pullRequestPollMs ?? 60_000,
     onApprovalRequested:
       options.onApprovalRequested ??
       (async (approval) => {

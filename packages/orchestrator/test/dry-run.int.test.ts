@@ -26,18 +26,6 @@ describe('a dry-run session on the homelab (real Redis, real git)', () => {
     await Promise.all(dirs.splice(0).map((dir) => rm(dir, { recursive: true, force: true })));
   });
 
-  it('refuses pr mode at start until its flow exists, rather than pushing to the branch', async () => {
-    const r = await rig({ workers: false });
-    rigs.push(r);
-    const before = await refsOf(r.remote);
-    await expect(startSession(r.rt, { repo: r.remote, durationMs: 60_000, mode: 'pr' })).rejects.toMatchObject({
-      code: 'mode_unavailable',
-      domain: 'user',
-    });
-    expect(await r.rt.sessions.list()).toEqual([]);
-    expect(await refsOf(r.remote)).toBe(before);
-  });
-
   it('pushes nothing and reports, as diffs git apply takes, the changes a commit-mode session lands', async () => {
     const dry = await rig();
     rigs.push(dry);

@@ -74,4 +74,16 @@ describe('renderPullRequest', () => {
     expect(pr.body).toContain('Not assessed.');
     expect(pr.body).toContain('This change records no decision.');
   });
+
+  it('makes what a model or a manifest wrote inert: no raw HTML reaches the forge', () => {
+    const hostile = '<img src=https://attacker.example/beacon> ok';
+    const pr = renderPullRequest({
+      ...input,
+      review: input.review && { ...input.review, comments: [hostile] },
+      findings: input.findings.map((f) => ({ ...f, message: hostile })),
+      proposal: { ...input.proposal, commitMessage: `fix: x\n\n${hostile}` },
+    });
+    expect(pr.body).not.toContain('<img');
+    expect(pr.body).toContain('&lt;img src=https://attacker.example/beacon&gt; ok');
+  });
 });

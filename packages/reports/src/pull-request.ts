@@ -1,5 +1,5 @@
 import type { Finding, Proposal, Review, RiskAssessment, Task } from '@triad/core';
-import { code, section } from './markdown';
+import { code, inert, section } from './markdown';
 
 /** Everything a task's pull request says, from the task's records at its final revision. */
 export interface PullRequestInput {
@@ -23,31 +23,34 @@ export interface PullRequestText {
 
 const VERDICTS = { approve: 'approved', request_changes: 'asked for changes on', reject: 'rejected' } as const;
 
-/** The pull request of one task: findings fixed, the Co-Lead's review, the CIO's risk and blast radius, the ADR. */
+/**
+ * The pull request of one task: findings fixed, the Co-Lead's review, the CIO's risk and blast radius, the ADR. What
+ * models and manifests wrote is made inert (no raw HTML reaches the forge's renderer), as in the session report.
+ */
 export function renderPullRequest(input: PullRequestInput): PullRequestText {
   const { task, proposal, review, assessment } = input;
   const findings = input.findings.length
-    ? input.findings.map((f) => `- **${f.severity}** ${f.message} (${code(f.id)})`)
+    ? input.findings.map((f) => `- **${f.severity}** ${inert(f.message)} (${code(f.id)})`)
     : proposal.addresses.map((id) => `- ${code(id)}`);
   const reviewLines = review
     ? [
         `${review.reviewer} ${VERDICTS[review.verdict]} revision ${review.revision}.`,
-        ...review.comments.map((comment) => `- ${comment}`),
+        ...review.comments.map((comment) => `- ${inert(comment)}`),
       ]
     : ['No review recorded.'];
   const riskLines = assessment
     ? [
         `**${assessment.level}** (score ${assessment.score}/100; assessed ${assessment.assessedLevel}, floor ${assessment.floor}); reversible by ${assessment.reversibility}.`,
         '',
-        `Blast radius: ${assessment.blastRadius}`,
-        ...(assessment.factors.length ? ['', ...assessment.factors.map((factor) => `- ${factor}`)] : []),
+        `Blast radius: ${inert(assessment.blastRadius)}`,
+        ...(assessment.factors.length ? ['', ...assessment.factors.map((factor) => `- ${inert(factor)}`)] : []),
       ]
     : ['Not assessed.'];
   const adr = proposal.adr
-    ? [`${code(input.adrPath ?? 'ADR')}: ${proposal.adr.title}`, '', proposal.adr.decision]
+    ? [`${code(input.adrPath ?? 'ADR')}: ${inert(proposal.adr.title)}`, '', inert(proposal.adr.decision)]
     : ['This change records no decision.'];
   const body = [
-    proposal.commitMessage.split('\n').slice(1).join('\n').trim(),
+    inert(proposal.commitMessage.split('\n').slice(1).join('\n').trim()),
     '',
     ...section('Findings fixed', findings),
     '',

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { NOT_VERIFIED_NO_CLUSTER } from './data/achievements';
 import { cleanSession } from './fixtures/clean-session';
 import { troubledSession } from './fixtures/troubled-session';
+import { renderSessionReport } from './render-report';
 import { buildReportData } from './report-data';
 import type { ReportInput } from './report-input';
 
@@ -237,5 +238,48 @@ describe('next session priorities for a report written mid-session', () => {
   it('measures the time box up to the report while the session runs', () => {
     expect(data.summary.timeBox).toMatchObject({ stillRunning: true, endedAt: input.generatedAt });
     expect(data.summary.endReason).toBeUndefined();
+  });
+});
+
+describe('next session priorities of a pr-mode session', () => {
+  const pr = {
+    number: 7,
+    url: 'https://git.example/homelab/gitops/pulls/7',
+    branch: 'triad/s2/s2-t1',
+    head: 'b'.repeat(40),
+    base: 'c'.repeat(40),
+  };
+  const input: ReportInput = {
+    ...troubledSession,
+    session: { ...troubledSession.session, mode: 'pr' },
+    tasks: troubledSession.tasks.map((t) => {
+      if (t.id === 's2-t1') return { ...t, state: 'pr_open' as const, pullRequest: pr };
+      if (t.id === 's2-t5')
+        return {
+          ...t,
+          state: 'rejected' as const,
+          pullRequest: { ...pr, number: 8 },
+          reason: 'pull request #8 was closed unmerged by carol: not on a Friday',
+        };
+      return t;
+    }),
+  };
+  const data = buildReportData(input);
+
+  it('lists a pull request still open at the end with its link, first after approvals', () => {
+    const open = data.nextSession.find((p) => p.taskId === 's2-t1');
+    expect(open).toMatchObject({ kind: 'pr_open', url: pr.url, state: 'pr_open' });
+    expect(open?.why).toContain('#7');
+    const markdown = renderSessionReport(data);
+    expect(markdown).toMatch(
+      /\(pull request open, risk \w+\)\..*Link: <https:\/\/git\.example\/homelab\/gitops\/pulls\/7>\./,
+    );
+  });
+
+  it("gives the closer's comment for a pull request closed unmerged", () => {
+    expect(data.nextSession.find((p) => p.taskId === 's2-t5')).toMatchObject({
+      kind: 'rejected',
+      why: 'pull request #8 was closed unmerged by carol: not on a Friday',
+    });
   });
 });

@@ -1,5 +1,5 @@
 import { writeFile } from 'node:fs/promises';
-import { RiskLevel, type Session, SessionMode, type SessionRequest } from '@triad/core';
+import { ForgeKind, RiskLevel, type Session, SessionMode, type SessionRequest } from '@triad/core';
 import { startSession, startWorkers, stopSession } from '@triad/orchestrator';
 import { withRuntime } from '../context';
 import { type CliEnv, UsageError } from '../env';
@@ -25,6 +25,12 @@ export interface StartFlags {
   cluster?: string;
   /** How changes land: commit (default), pr or dry-run. */
   mode?: string;
+  /** pr mode: github, gitea or gitlab (detected from the remote URL when absent). */
+  forge?: string;
+  /** pr mode: the forge's API base URL (a self-hosted forge). */
+  'forge-url'?: string;
+  /** pr mode: the repository's `owner/name` on the forge, when the remote URL does not show it. */
+  'forge-repo'?: string;
   /** Write the report here when the session ends (implies --wait). */
   out?: string;
   wait?: boolean;
@@ -43,6 +49,7 @@ export function sessionRequest(flags: StartFlags, env: CliEnv): SessionRequest {
     repo: flags.repo,
     branch: flags.branch ?? 'main',
     mode: mode.data,
+    ...forgeFlags(flags, mode.data),
     durationMs: duration(flags.duration ?? '48h', '--duration', { maxMs }),
     goals: flags.goal ?? [],
     budget: {
@@ -59,6 +66,30 @@ export function sessionRequest(flags: StartFlags, env: CliEnv): SessionRequest {
     ...(flags.kubeconfig
       ? { cluster: { kubeconfig: flags.kubeconfig, ...(flags.context ? { context: flags.context } : {}) } }
       : {}),
+  };
+}
+
+/** `--forge`, `--forge-url`, `--forge-repo`: only with `--mode pr`, each checked here so a typo is one line. */
+function forgeFlags(flags: StartFlags, mode: SessionMode): Pick<SessionRequest, 'forge'> {
+  const given = (['forge', 'forge-url', 'forge-repo'] as const).filter((flag) => flags[flag] !== undefined);
+  if (given.length === 0) return {};
+  if (mode !== 'pr') throw new UsageError(`--${given[0]} is for --mode pr only`);
+  const kind = flags.forge === undefined ? undefined : ForgeKind.safeParse(flags.forge);
+  if (kind && !kind.success) throw new UsageError(`--forge must be one of github, gitea, gitlab, not "${flags.forge}"`);
+  const url = flags['forge-url'];
+  if (url !== undefined && !URL.canParse(url)) {
+    throw new UsageError(`--forge-url must be the forge's API URL, like https://git.example/api/v1, not "${url}"`);
+  }
+  const repo = flags['forge-repo'];
+  if (repo !== undefined && !/^[^/\s]+(\/[^/\s]+)+$/.test(repo)) {
+    throw new UsageError(`--forge-repo must be owner/name (GitLab: group/…/name), not "${repo}"`);
+  }
+  return {
+    forge: {
+      ...(kind?.success ? { kind: kind.data } : {}),
+      ...(url !== undefined ? { apiUrl: url } : {}),
+      ...(repo !== undefined ? { repo } : {}),
+    },
   };
 }
 
@@ -111,12 +142,21 @@ export async function start(flags: StartFlags, env: CliEnv): Promise<Session> {
   });
 }
 
+/** What the mode means for this session, after its name in `session show`. */
+function modeNote(session: Session): string {
+  if (session.mode === 'dry-run') return ' (nothing is pushed)';
+  if (session.mode === 'pr' && session.forge) return ` (pull requests on ${session.forge.kind} ${session.forge.repo})`;
+  return '';
+}
+
 export function endLine(session: Session): string {
   const where = session.report?.commit
     ? ` (commit ${session.report.commit.slice(0, 8)} in ${session.repo.url})`
     : session.mode === 'dry-run'
       ? ' (dry run: not committed, nothing pushed)'
-      : ' (not committed)';
+      : session.mode === 'pr'
+        ? ` (pr mode: not pushed to ${session.repo.branch})`
+        : ' (not committed)';
   const report = session.report
     ? `report: ${session.report.path}${where}; \`triad report ${session.id}\` prints it`
     : 'no report';
@@ -153,7 +193,7 @@ export async function show(id: string | undefined, flags: { json?: boolean }, en
       [
         `session ${session.id}  ${session.state}${session.endReason ? ` (${session.endReason})` : ''}`,
         `repo    ${session.repo.url} (${session.repo.branch})`,
-        `mode    ${session.mode}${session.mode === 'dry-run' ? ' (nothing is pushed)' : ''}`,
+        `mode    ${session.mode}${modeNote(session)}`,
         `time    ${bar(timeUsedFraction(session))}  ${timeLeft(session)}, deadline ${session.deadline}`,
         `budget  ${budgetLine(session)}`,
         `models  lead ${session.models.lead}, co-lead ${session.models.coLead}, cio ${session.models.cio}`,

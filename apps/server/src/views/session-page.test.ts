@@ -25,3 +25,14 @@ describe('the session page without tasks', () => {
     expect(ended).not.toContain('No tasks yet');
   });
 });
+
+describe('the session page of a pr-mode session', () => {
+  it('says where its pull requests go', () => {
+    const pr = {
+      ...running,
+      mode: 'pr' as const,
+      forge: { kind: 'gitea' as const, apiUrl: 'https://git.home/api/v1', repo: 'me/flux' },
+    };
+    expect(page(pr)).toContain('<strong id="session-mode">pr</strong> (a pull request per change on gitea me/flux)');
+  });
+});

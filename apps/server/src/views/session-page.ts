@@ -31,6 +31,14 @@ function noTasks(session: Session): Html {
     : html`<p class="muted">The session planned no task.</p>`;
 }
 
+/** What the mode means for this session, after its name. */
+function modeNote(session: Session): string {
+  if (session.mode === 'dry-run') return ' (nothing is pushed)';
+  if (session.mode === 'pr' && session.forge)
+    return ` (a pull request per change on ${session.forge.kind} ${session.forge.repo})`;
+  return '';
+}
+
 /** One session: its time box and budget, its tasks as a board, and a live timeline. */
 export function sessionPage(context: PageContext, view: SessionView, now = Date.now()): Html {
   const { session, tasks, events } = view;
@@ -49,7 +57,7 @@ export function sessionPage(context: PageContext, view: SessionView, now = Date.
   ${session.goals.length ? html`<p>Goals: ${session.goals.join(' · ')}</p>` : ''}
   <div${running ? html` data-deadline="${session.deadline}" data-created="${session.createdAt}"` : ''} class="time-box">${progressBar('Time', timeUsed(session, now), timeLeftText(session, now))}</div>
   ${progressBar('Budget', budgetUsed(session), budgetText(session))}
-  <p class="muted">Mode <strong id="session-mode">${session.mode}</strong>${session.mode === 'dry-run' ? ' (nothing is pushed)' : ''} · Auto-approve up to <strong>${session.autoApprove}</strong> · models: Lead ${session.models.lead}, Co-Lead ${session.models.coLead}, CIO ${session.models.cio}${session.endMessage ? ` · ${session.endMessage}` : ''}</p>
+  <p class="muted">Mode <strong id="session-mode">${session.mode}</strong>${modeNote(session)} · Auto-approve up to <strong>${session.autoApprove}</strong> · models: Lead ${session.models.lead}, Co-Lead ${session.models.coLead}, CIO ${session.models.cio}${session.endMessage ? ` · ${session.endMessage}` : ''}</p>
   ${view.hasReport ? html`<p><a class="button" href="/sessions/${session.id}/report">Read the report</a></p>` : ''}
 </section>
 <h2>Tasks</h2>

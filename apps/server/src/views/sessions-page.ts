@@ -40,10 +40,13 @@ function startForm(context: PageContext, defaults: RoleModels): Html {
   <label>Mode
     <select name="mode">
       <option value="commit" selected>commit: push to the branch</option>
-      <option value="pr" disabled>pr: a pull request per change (not available yet)</option>
+      <option value="pr">pr: a pull request per change, verified once merged</option>
       <option value="dry-run">dry-run: propose, push nothing</option>
     </select>
   </label>
+  <label>Forge (pr mode) <select name="forge"><option value="">from the remote URL</option><option>github</option><option>gitea</option><option>gitlab</option></select></label>
+  <label>Forge API URL (pr mode) <input name="forgeUrl" placeholder="https://git.example/api/v1"></label>
+  <label>Forge owner/name (pr mode) <input name="forgeRepo" placeholder="homelab/gitops"></label>
   <label>Duration <input name="duration" value="8h" required pattern="(\\d+(\\.\\d+)?(ms|s|m|h|d))+" title="like 30m, 8h, 48h, 1h30m"></label>
   <label>Auto-approve up to
     <select name="autoApprove">

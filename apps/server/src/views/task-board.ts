@@ -6,12 +6,17 @@ export const BOARD_COLUMNS: ReadonlyArray<{ title: string; states: readonly Task
   { title: 'Planned', states: ['planned'] },
   { title: 'Drafting', states: ['drafting', 'changes_requested'] },
   { title: 'In review', states: ['under_review'] },
-  { title: 'Waiting for a person', states: ['awaiting_approval'] },
+  { title: 'Waiting for a person', states: ['awaiting_approval', 'pr_open'] },
   { title: 'Applying', states: ['applying', 'verifying'] },
   { title: 'Done', states: ['applied', 'verified'] },
   { title: 'Proposed', states: ['proposed'] },
   { title: 'Stopped', states: ['rejected', 'failed', 'rolled_back', 'deferred', 'expired'] },
 ];
+
+/** A forge link as an href: http(s) only, so a stored value cannot become a `javascript:` link. */
+function safeUrl(url: string): string {
+  return /^https?:\/\//i.test(url) ? url : '#';
+}
 
 function card(task: Task): Html {
   const waiting = task.state === 'awaiting_approval';
@@ -22,6 +27,7 @@ function card(task: Task): Html {
   ${task.reason ? html`<span class="meta reason">${task.reason}</span>` : ''}
   ${task.commit ? html`<span class="meta">commit <code>${task.commit.slice(0, 10)}</code></span>` : ''}
   ${waiting ? html`<a class="button" href="/approvals/${task.id}">Review the change</a>` : ''}
+  ${task.pullRequest ? html`<a class="button" href="${safeUrl(task.pullRequest.url)}" rel="noopener noreferrer">Pull request #${task.pullRequest.number}</a>` : ''}
 </li>`;
 }
 

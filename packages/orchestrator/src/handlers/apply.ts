@@ -1,11 +1,13 @@
-import { type FileEdit, jobIds, type Session, type Task, TRAILERS, TriadError } from '@triad/core';
-import { renumberAdrEdit } from '@triad/reports';
-import type { CommitRequest } from '@triad/tools';
+import { jobIds, type Session, type Task, TRAILERS, TriadError } from '@triad/core';
 import { DelayedError, UnrecoverableError } from 'bullmq';
 import { continueSession } from '../lifecycle';
 import type { Runtime } from '../runtime';
 import { moveTask } from '../task-events';
+import { applyAsPullRequest } from './apply-pull-request';
+import { changeCommit } from './change-commit';
 import { type Handler, required, taskOf } from './context';
+import { followLater } from './follow-pull-request';
+import { redraft } from './redraft';
 
 const LOCK_RETRY_MS = 200;
 
@@ -33,10 +35,12 @@ export const apply: Handler = async (rt, job, token) => {
         revision,
       });
     }
+    if (task.state === 'pr_open' && task.revision === revision) await followLater(rt, task, 1);
     await continueSession(rt, task.sessionId);
     return `task is ${task.state}`;
   }
   const session = await rt.sessions.get(task.sessionId);
+  if (session.mode === 'pr') return applyAsPullRequest(rt, session, task);
   if (session.mode !== 'commit') {
     throw new UnrecoverableError(
       `session ${session.id} is in ${session.mode} mode: it never pushes to ${session.repo.branch}`,
@@ -156,55 +160,9 @@ async function land(rt: Runtime, session: Session, batch: readonly Task[]): Prom
   return outcomes;
 }
 
-/** The commit of a task's approved proposal, with Triad's trailers. */
-async function commitRequest(rt: Runtime, session: Session, task: Task): Promise<CommitRequest> {
+/** The commit of a task's approved proposal, as commit and pr mode build it. */
+async function commitRequest(rt: Runtime, session: Session, task: Task) {
   const proposal = required(await rt.records.proposal(session.id, task.id, task.revision), `proposal ${task.id}`);
   const review = required(await rt.records.review(session.id, task.id, task.revision), `review ${task.id}`);
-  const trailers: Array<[string, string]> = [
-    [TRAILERS.session, session.id],
-    [TRAILERS.task, task.id],
-    [TRAILERS.risk, task.risk ?? 'unknown'],
-    [TRAILERS.reviewedBy, `Triad Co-Lead (${review.reviewer})`],
-  ];
-  // One trailer per person: four-eyes is two `Approved-by` lines, as `git interpret-trailers` would write them.
-  for (const person of await approvers(rt, task)) trailers.push([TRAILERS.approvedBy, person]);
-  // Read from the prompt files, so a worker without the session's model keys applies the same trailers.
-  const prompts = rt.promptVersions(session.models);
-  if (prompts.length > 0) trailers.push([PROMPT_TRAILER, prompts.join(', ')]);
-  // An ADR drafted in parallel with another may need the next free number on the revision it lands on.
-  const rebase = (edits: readonly FileEdit[], paths: readonly string[]) =>
-    edits.map((edit) => renumberAdrEdit(edit, paths));
-  return { edits: proposal.edits, message: proposal.commitMessage, trailers, rebase };
-}
-
-/**
- * The branch moved under the change (a person's push, another session) and its edits no longer apply: the Lead
- * drafts it again on the new head, as the next revision, which is reviewed and assessed again. False when the task
- * has used its revisions (it then fails, as any change that cannot be applied).
- */
-async function redraft(rt: Runtime, task: Task, maxRevisions: number, why: string): Promise<boolean> {
-  if (task.revision >= maxRevisions) return false;
-  const moved = await moveTask(rt, task, ['applying'], 'changes_requested', 'tool', {
-    reason: `the branch moved before it landed: ${why}`,
-  });
-  if (moved) {
-    const next = task.revision + 1;
-    await rt.queues.add('draft', 'draft', jobIds.draft(task.id, next), {
-      sessionId: task.sessionId,
-      taskId: task.id,
-      revision: next,
-    });
-  }
-  return true;
-}
-
-/** The system prompt versions of the model-backed roles that made the change (none for built-in roles). */
-const PROMPT_TRAILER = 'Triad-Prompt';
-
-/** Who approved the task: each sign-off of its approval, or the name the task carries. */
-async function approvers(rt: Runtime, task: Task): Promise<string[]> {
-  if (!task.approvedBy) return [];
-  const approval = await rt.approvals.find(task.id);
-  const signed = approval?.status === 'approved' ? approval.signoffs.map((signoff) => signoff.by) : [];
-  return signed.length > 0 ? signed : [task.approvedBy];
+  return changeCommit(rt, session, task, proposal, review);
 }

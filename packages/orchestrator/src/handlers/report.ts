@@ -25,7 +25,8 @@ export const report: Handler = async (rt, job, token) => {
   // A plan that raced the stop may have created tasks after the first sweep.
   await deferOpenTasks(rt, sessionId, 'the session ended first');
   const tasks = await rt.tasks.list(sessionId);
-  if (tasks.some((task) => !isTerminal(task.state))) {
+  // An open pull request waits for a person, not for this session: the report lists it with its link.
+  if (tasks.some((task) => !isTerminal(task.state) && task.state !== 'pr_open')) {
     await job.moveToDelayed(Date.now() + WAIT_FOR_APPLIES_MS, token);
     throw new DelayedError();
   }
@@ -45,8 +46,8 @@ export const report: Handler = async (rt, job, token) => {
     actor: 'system',
     message: commit
       ? `report committed as ${commit.slice(0, 8)} at ${path}`
-      : stopping.mode === 'dry-run'
-        ? `dry run: report written to ${path} (not committed, not pushed)`
+      : stopping.mode !== 'commit'
+        ? `${stopping.mode}: report written to ${path} (not committed, not pushed)`
         : `report kept in Redis (not committed)`,
     data: { path, commit },
   });
@@ -99,10 +100,11 @@ async function writeReport(rt: Runtime, session: Session) {
   const markdown = redactCredentials(renderSessionReport(data));
   const path = `${rt.config.reportDir}/${session.createdAt.slice(0, 10)}-${session.id}.md`;
   const reportTask = `${session.id}-report`;
-  if (session.mode === 'dry-run') {
-    // A dry run pushes nothing, its report included: it stays in Redis and in the worker's clone.
+  if (session.mode !== 'commit') {
+    // A dry run pushes nothing, and a pr-mode session nothing to the watched branch, their reports included: each
+    // stays in Redis and in the worker's clone.
     const local = await rt.repos.writeLocal(session.repo, path, markdown).catch((error: unknown) => {
-      rt.logger.warn({ err: error, sessionId: session.id }, 'could not write the dry-run report to the local clone');
+      rt.logger.warn({ err: error, sessionId: session.id }, 'could not write the report to the local clone');
       return undefined;
     });
     return { markdown, data, path: local ?? path, commit: undefined };

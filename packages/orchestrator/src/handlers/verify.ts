@@ -1,11 +1,14 @@
-import { formatDuration, jobIds, type Session, type Task, TriadError } from '@triad/core';
+import { formatDuration, jobIds, type PullRequestRecord, type Session, type Task, TriadError } from '@triad/core';
 import { reconcileTargets, revisionSha } from '@triad/tools';
 import { DelayedError } from 'bullmq';
 import { continueSession } from '../lifecycle';
+import { FOLLOW_PULL_REQUEST_JOB } from '../queues';
 import type { Runtime } from '../runtime';
 import { moveTask } from '../task-events';
 import { type Handler, required, taskOf } from './context';
+import { followPullRequest } from './follow-pull-request';
 import { revertChange } from './revert-change';
+import { revertByPullRequest } from './revert-pull-request';
 import { type FluxOutcome, reconcileAndAwait, refName } from './verify-flux';
 
 const LOCK_RETRY_MS = 200;
@@ -16,7 +19,8 @@ const LOCK_RETRY_MS = 200;
  * repository lock it took over from apply, so no other change lands meanwhile. A retry after a crash keeps the window
  * that started when the task began verifying and finds a revert already pushed: never reverts twice.
  */
-export const verify: Handler = async (rt, job, token) => {
+export const verify: Handler = async (rt, job, token, signal) => {
+  if (job.name === FOLLOW_PULL_REQUEST_JOB) return followPullRequest(rt, job, token, signal);
   const { taskId, revision } = taskOf(job);
   const task = await rt.tasks.get(taskId);
   if (task.state !== 'verifying' || task.revision !== revision) {
@@ -108,6 +112,7 @@ async function rollBack(
       ? `${refName(outcome.ref)} reported Ready=False (${outcome.reason})${laterThan(outcome.revision, commit)}: ${outcome.message}`
       : `${outcome.waiting.map(refName).join(', ')} did not report ${commit.slice(0, 8)} Ready within ${formatDuration(rt.verifyWindowMs)}`;
   await fail(rt, task, outcome, why);
+  if (session.mode === 'pr') return revertAsPullRequest(rt, session, task, commit, why);
   let revert: Awaited<ReturnType<typeof revertChange>>;
   try {
     revert = await revertChange(rt, session, task, commit, why);
@@ -141,6 +146,32 @@ async function rollBack(
     patch: { revertCommit: revert.sha },
   });
   return 'rolled_back';
+}
+
+/** pr mode: the revert is a pull request too; the task fails with its link, for a person to merge. */
+async function revertAsPullRequest(rt: Runtime, session: Session, task: Task, commit: string, why: string) {
+  let revert: PullRequestRecord;
+  try {
+    revert = await revertByPullRequest(rt, session, task, commit, why);
+  } catch (error) {
+    if (!TriadError.is(error) || error.retryable) throw error;
+    await moveTask(rt, task, ['verifying'], 'failed', 'tool', {
+      reason: `${why}; the revert failed: ${error.message}`,
+    });
+    return 'failed';
+  }
+  await rt.events.append(session.id, {
+    type: 'pr.opened',
+    actor: 'tool',
+    taskId: task.id,
+    message: `${task.id}: opened revert pull request #${revert.number} for ${commit.slice(0, 8)}: ${revert.url}`,
+    data: { ...revert, reverts: commit },
+  });
+  await moveTask(rt, task, ['verifying'], 'failed', 'tool', {
+    reason: `${why}; revert pull request #${revert.number} waits for a person to merge it: ${revert.url}`,
+    patch: { revertPullRequest: revert },
+  });
+  return 'failed';
 }
 
 /** `abcd1234`, or `ef567890 (which holds abcd1234)` when Flux applied a later commit. */

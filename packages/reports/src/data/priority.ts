@@ -3,6 +3,7 @@ import type { RiskLevel, Severity, TaskState } from '@triad/core';
 /** Why an item is on the next session's list, in the order the list is read. */
 export const PRIORITY_KINDS = [
   'awaiting_approval',
+  'pr_open',
   'critical_risk',
   'follow_up',
   'deferred',
@@ -31,6 +32,8 @@ export interface Priority {
   why: string;
   /** What the person should do. */
   action: string;
+  /** The task's pull request page, in pr mode. */
+  url?: string;
   /** Commits involved (applied, reverted), full shas. */
   commits: string[];
 }

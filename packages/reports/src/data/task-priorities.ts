@@ -5,7 +5,7 @@ import { finalApproval, finalAssessment, finalProposal, finalReview, taskRisk } 
 import type { Priority, PriorityKind } from './priority';
 
 /** Task end states that always need a person. */
-const LISTED_STATES: readonly TaskState[] = ['awaiting_approval', 'deferred', 'rejected', 'expired'];
+const LISTED_STATES: readonly TaskState[] = ['awaiting_approval', 'pr_open', 'deferred', 'rejected', 'expired'];
 
 type Explanation = Pick<Priority, 'why' | 'action'>;
 
@@ -16,6 +16,23 @@ function awaiting(task: Task, input: ReportInput): Explanation {
   return {
     why: `a ${level} risk change (revision ${task.revision}) waits for a person's approval${when}`,
     action: 'approve or reject in the review UI',
+  };
+}
+
+function pullRequestOpen(task: Task): Explanation {
+  const revert = task.revertPullRequest;
+  if (revert) {
+    return {
+      why: `Flux did not accept its merged change (${task.reason ?? 'see the session'}); revert pull request #${revert.number} is open`,
+      action: 'merge the revert pull request (or fix the change forward on the forge)',
+    };
+  }
+  const pr = task.pullRequest;
+  return {
+    why: pr
+      ? `its pull request #${pr.number} from \`${pr.branch}\` is still open; the change reaches the cluster only once it is merged`
+      : 'its pull request is still open',
+    action: 'review the pull request on the forge: merge it (Flux then applies it) or close it with a comment',
   };
 }
 
@@ -34,6 +51,12 @@ function deferred(task: Task, input: ReportInput): Explanation {
 }
 
 function rejected(task: Task, input: ReportInput): Explanation {
+  if (task.pullRequest) {
+    return {
+      why: task.reason ?? `pull request #${task.pullRequest.number} was closed unmerged`,
+      action: "weigh the closer's comment: fix the findings another way, or record that they are accepted",
+    };
+  }
   const approval = finalApproval(task, input.approvals);
   if (approval?.status === 'rejected') {
     const comment = approval.comment ? `: ${approval.comment}` : '';
@@ -79,6 +102,8 @@ function explain(kind: PriorityKind, task: Task, input: ReportInput): Explanatio
   switch (kind) {
     case 'awaiting_approval':
       return awaiting(task, input);
+    case 'pr_open':
+      return pullRequestOpen(task);
     case 'deferred':
       return deferred(task, input);
     case 'rejected':
@@ -116,14 +141,17 @@ function followUp(task: Task, input: ReportInput): Priority | undefined {
 /** The priority a task gives the next session, or undefined when it needs no person. */
 export function taskPriority(task: Task, input: ReportInput): Priority | undefined {
   const risk = taskRisk(task, input.assessments);
-  const listed = LISTED_STATES.includes(task.state);
+  // A merged change Flux failed, whose revert is a pull request a person must merge (pr mode).
+  const revertOpen = task.state === 'failed' && task.revertPullRequest !== undefined;
+  const listed = LISTED_STATES.includes(task.state) || revertOpen;
   if (!listed && risk !== 'critical') return followUp(task, input);
-  const kind = (listed ? task.state : 'critical_risk') as PriorityKind;
+  const kind = (revertOpen ? 'pr_open' : listed ? task.state : 'critical_risk') as PriorityKind;
   const explained = explain(kind, task, input);
   // What the change itself needs from a person (a value only they can add with sops, and why Triad could not).
   const steps = finalProposal(task, input.proposals)?.humanSteps ?? [];
   if (steps.length > 0) explained.action = `${explained.action}; before it can work: ${steps.join('; ')}`;
   const blast = finalAssessment(task, input.assessments)?.blastRadius;
+  const link = (task.revertPullRequest ?? task.pullRequest)?.url;
   const criticalNote = risk === 'critical' ? `assessed critical risk${blast ? ` (blast radius: ${blast})` : ''}; ` : '';
   return {
     kind,
@@ -133,6 +161,7 @@ export function taskPriority(task: Task, input: ReportInput): Priority | undefin
     ...(risk ? { risk } : {}),
     why: criticalNote + explained.why,
     action: explained.action,
+    ...(link ? { url: link } : {}),
     commits: [task.commit, task.revertCommit].filter((sha): sha is string => sha !== undefined),
   };
 }

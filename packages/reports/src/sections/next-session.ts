@@ -4,6 +4,7 @@ import { code, inert, section } from '../markdown';
 
 const KIND_LABELS = {
   awaiting_approval: 'awaiting approval',
+  pr_open: 'pull request open',
   critical_risk: 'critical risk',
   follow_up: 'applied, follow-up',
   deferred: 'deferred',
@@ -17,9 +18,10 @@ function item(priority: Priority, index: number): string {
   const level = priority.risk ? `, risk ${priority.risk}` : priority.severity ? `, severity ${priority.severity}` : '';
   const commits =
     priority.commits.length > 0 ? ` Commits: ${priority.commits.map((sha) => code(shortSha(sha))).join(', ')}.` : '';
+  const link = priority.url ? ` Link: <${encodeURI(priority.url)}>.` : '';
   return (
     `${index + 1}. **${id}** ${inert(oneLine(priority.title))} (${KIND_LABELS[priority.kind]}${level}). ` +
-    `Why: ${inert(oneLine(priority.why))}. To do: ${inert(oneLine(priority.action))}.${commits}`
+    `Why: ${inert(oneLine(priority.why))}. To do: ${inert(oneLine(priority.action))}.${commits}${link}`
   );
 }
 

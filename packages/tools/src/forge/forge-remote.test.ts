@@ -40,7 +40,17 @@ describe('resolveForge', () => {
     expect((unknown as Error).message).toBe(
       'cannot tell which forge git.home.arpa is: pass --forge github|gitea|gitlab and --forge-url',
     );
-    expect(() => resolveForge('/srv/git/homelab.git')).toThrow(/pr mode needs a forge remote/);
+    expect(() => resolveForge('/srv/git/homelab.git')).toThrow(/pr mode needs a forge remote.*--forge-repo/);
+  });
+
+  it('takes the repository path from --forge-repo when the remote does not show it (a local mirror, an ssh alias)', () => {
+    expect(
+      resolveForge('/srv/git/homelab.git', {
+        kind: 'gitea',
+        apiUrl: 'http://127.0.0.1:3000/api/v1/',
+        repo: 'me/flux.git',
+      }),
+    ).toEqual({ kind: 'gitea', apiUrl: 'http://127.0.0.1:3000/api/v1', repo: 'me/flux' });
   });
 
   it('parses hosts and paths, and splits nested paths at the last slash', () => {

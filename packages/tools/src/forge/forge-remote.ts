@@ -38,13 +38,20 @@ function clean(path: string): string {
 
 /**
  * The forge of a remote: the kind and API from `--forge`/`--forge-url` when given, else from a host Triad knows
- * (github.com, gitlab.com, codeberg.org). Throws a one-line `user` error saying which flag to pass.
+ * (github.com, gitlab.com, codeberg.org); the repository's path from `--forge-repo`, else from the remote. Throws a
+ * one-line `user` error saying which flag to pass.
  */
-export function resolveForge(remoteUrl: string, given: { kind?: ForgeKind; apiUrl?: string } = {}): ForgeTarget {
+export function resolveForge(
+  remoteUrl: string,
+  given: { kind?: ForgeKind; apiUrl?: string; repo?: string } = {},
+): ForgeTarget {
+  if (given.kind && given.apiUrl && given.repo) {
+    return { kind: given.kind, apiUrl: given.apiUrl.replace(/\/+$/, ''), repo: clean(given.repo) };
+  }
   const remote = parseRemote(remoteUrl);
   if (!remote?.path.includes('/')) {
     throw new TriadError(
-      `pr mode needs a forge remote (https://host/owner/repo or git@host:owner/repo), not ${remoteUrl}`,
+      `pr mode needs a forge remote (https://host/owner/repo or git@host:owner/repo), not ${remoteUrl}: or pass --forge, --forge-url and --forge-repo`,
       {
         code: 'forge_remote_invalid',
         domain: 'user',

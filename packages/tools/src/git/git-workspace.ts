@@ -5,6 +5,8 @@ import { type FileEdit, TRAILERS, TriadError } from '@triad/core';
 import { readSpecialEntries, type SpecialEntry } from '../workspace/special-entries';
 import { applyEdits } from './apply-edits';
 import { decodeText, MAX_TEXT_FILE_BYTES, readBlobs } from './blob-reader';
+import { branchVerbs } from './branch-verbs';
+import { editedPaths, emptyChange } from './edited-paths';
 import { classifyPushFailure, type PushOutcome } from './push-outcome';
 import { assertRepoPath } from './repo-path';
 import { gitFailure, type RunGit, runGit as realGit } from './run-git';
@@ -87,8 +89,11 @@ export interface GitWorkspace {
   readFile(sha: string, path: string): Promise<string | undefined>;
   /** The entries at `sha` that `readFiles` leaves out (symlinks, submodules, binaries or invalid UTF-8, over 1 MiB), with why. */
   skippedFiles(sha: string): Promise<SpecialEntry[]>;
-  /** Fetches, then finds the newest commit of `origin/<branch>` whose trailer `key` is exactly `value`. */
-  findCommitByTrailer(key: string, value: string): Promise<string | undefined>;
+  /**
+   * Fetches, then finds the newest commit of `origin/<branch>` (or of `from`, a ref `branchHead` fetched) whose
+   * trailer `key` is exactly `value`.
+   */
+  findCommitByTrailer(key: string, value: string, from?: string): Promise<string | undefined>;
   /** Fetches once, then finds for each of `values` the newest commit of `origin/<branch>` whose trailer `key` is it. */
   findCommitsByTrailer(key: string, values: readonly string[]): Promise<Map<string, string>>;
   /**
@@ -99,6 +104,17 @@ export interface GitWorkspace {
   commitAndPushEach(requests: readonly CommitRequest[], options?: PushOptions): Promise<BatchOutcome[]>;
   /** Commits `request` on the latest `origin/<branch>` and pushes it, rebuilding it when the remote moved meanwhile. */
   commitAndPush(request: CommitRequest, options?: PushOptions): Promise<PushResult>;
+  /**
+   * The head of branch `name` on the remote (fetched, as `branchRef(name)`), or undefined when the remote has no such
+   * branch. For the branches of pull requests.
+   */
+  branchHead(name: string): Promise<string | undefined>;
+  /**
+   * Commits `request` on the latest `origin/<branch>` and pushes it to branch `name` (a pull request's head), never to
+   * the watched branch. The remote's `name` is replaced only while it is still `expected` (must not exist when
+   * undefined), so a branch a person pushed to is never overwritten: `branch_moved` then. Returns the commit and its base.
+   */
+  pushToBranch(name: string, request: CommitRequest, expected?: string): Promise<{ sha: string; base: string }>;
   /** Pushes a new commit that reverts `sha`, with the same retry as `commitAndPush`. */
   revert(sha: string, request: RevertRequest, options?: PushOptions): Promise<{ sha: string }>;
   /** The sha the working copy is at (the last sync or push); syncs first when there is none yet. */
@@ -281,10 +297,10 @@ export function createGitWorkspace(options: GitWorkspaceOptions): GitWorkspace {
       return blob && decodeText(blob);
     },
 
-    findCommitByTrailer: (key, value) =>
+    findCommitByTrailer: (key, value, from) =>
       serial(async () => {
         await fetch();
-        return findCommitWithTrailer(run, dir, remoteRef, key, value);
+        return findCommitWithTrailer(run, dir, from ?? remoteRef, key, value);
       }),
 
     findCommitsByTrailer: (key, values) =>
@@ -331,23 +347,10 @@ export function createGitWorkspace(options: GitWorkspaceOptions): GitWorkspace {
     async commitAndPush(request, { maxAttempts = 3 } = {}) {
       editedPaths(request.edits);
       const message = formatCommitMessage(request.message, request.trailers);
-      return serial(() =>
-        pushWithRetry(maxAttempts, async () => {
-          const base = await syncNow();
-          const edits = request.rebase
-            ? request.rebase(
-                request.edits,
-                (await git(['ls-tree', '-r', '-z', '--name-only', base])).split('\0').filter(Boolean),
-              )
-            : request.edits;
-          const paths = editedPaths(edits);
-          await applyEdits(dir, edits, base);
-          if (paths.length > 0) await git(['--literal-pathspecs', 'add', '--all', '--', ...paths]);
-          if (await nothingStaged()) throw emptyChange(`the edits change nothing at ${base.slice(0, 12)}`);
-          await commit(message);
-        }),
-      );
+      return serial(() => pushWithRetry(maxAttempts, () => buildCommit(request, message).then(() => undefined)));
     },
+
+    ...branchVerbs({ url, branch, git, serial, ensureClone, buildCommit }),
 
     async revert(sha, request, { maxAttempts = 3 } = {}) {
       const trailers = request.trailers.some(([key]) => key.toLowerCase() === TRAILERS.reverts.toLowerCase())
@@ -406,6 +409,23 @@ export function createGitWorkspace(options: GitWorkspaceOptions): GitWorkspace {
     },
   };
 
+  /** Syncs to `origin/<branch>`, applies the edits (rebased when asked) and commits them; returns the base sha. */
+  async function buildCommit(request: CommitRequest, message: string): Promise<string> {
+    const base = await syncNow();
+    const edits = request.rebase
+      ? request.rebase(
+          request.edits,
+          (await git(['ls-tree', '-r', '-z', '--name-only', base])).split('\0').filter(Boolean),
+        )
+      : request.edits;
+    const paths = editedPaths(edits);
+    await applyEdits(dir, edits, base);
+    if (paths.length > 0) await git(['--literal-pathspecs', 'add', '--all', '--', ...paths]);
+    if (await nothingStaged()) throw emptyChange(`the edits change nothing at ${base.slice(0, 12)}`);
+    await commit(message);
+    return base;
+  }
+
   async function nothingStaged(): Promise<boolean> {
     try {
       await git(['diff', '--cached', '--quiet']);
@@ -427,28 +447,8 @@ export function createGitWorkspace(options: GitWorkspaceOptions): GitWorkspace {
   }
 }
 
-/** The paths `edits` touch, each checked to stay inside the repository and to be edited once. */
-function editedPaths(edits: readonly FileEdit[]): string[] {
-  const paths = edits.map((edit) => assertRepoPath(edit.path));
-  const duplicate = paths.find((path, i) => paths.indexOf(path) !== i);
-  if (duplicate !== undefined) {
-    throw new TriadError(`${duplicate} is edited twice in one change: merge the edits into one`, {
-      code: 'duplicate_edit',
-      domain: 'git',
-    });
-  }
-  return paths;
-}
-
 /** Errors that leave one request out of a batch instead of failing the batch. */
 const LEFT_OUT = new Set(['stale_edit', 'empty_change', 'path_refused']);
-
-function emptyChange(what: string): TriadError {
-  return new TriadError(`${what}: nothing to commit, so drop the change or draft it again`, {
-    code: 'empty_change',
-    domain: 'git',
-  });
-}
 
 async function exists(path: string): Promise<boolean> {
   return access(path).then(

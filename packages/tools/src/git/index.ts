@@ -1,3 +1,4 @@
+export { branchRef } from './branch-verbs';
 export { diffEdits } from './diff';
 export {
   type BatchOutcome,
