@@ -5,6 +5,7 @@ import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
+import { DEFAULT_MAX_DURATION_MS } from '@triad/core';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import {
   jsonSchemaTransform,
@@ -29,7 +30,9 @@ import { uiAdrRoutes } from './routes/ui-adrs';
 import { uiApprovalRoutes } from './routes/ui-approvals';
 import { uiSessionRoutes } from './routes/ui-sessions';
 
-export interface AppOptions extends Omit<AppDeps, 'logins'> {
+export interface AppOptions extends Omit<AppDeps, 'logins' | 'maxDurationMs'> {
+  /** The longest session a start request may ask for; 7 days when unset. */
+  maxDurationMs?: number;
   /** Signs login and CSRF cookies. */
   cookieSecret: string;
   /**
@@ -44,7 +47,11 @@ export interface AppOptions extends Omit<AppDeps, 'logins'> {
 /** The server: external plugins, then Triad's own (errors, auth), then routes. `listen` is server.ts's job. */
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const { cookieSecret, logger, trustProxy = [], ...rest } = options;
-  const deps: AppDeps = { ...rest, logins: new LoginSessions(rest.rt.redis, `${rest.rt.config.prefix}:server:login`) };
+  const deps: AppDeps = {
+    ...rest,
+    maxDurationMs: rest.maxDurationMs ?? DEFAULT_MAX_DURATION_MS,
+    logins: new LoginSessions(rest.rt.redis, `${rest.rt.config.prefix}:server:login`),
+  };
   const app = Fastify({
     ...(logger ? { loggerInstance: logger } : { logger: false }),
     trustProxy: trustProxy.length > 0 ? [...trustProxy] : false,

@@ -16,7 +16,7 @@ import { proposedChanges } from './proposed-changes';
 const Params = z.object({ id: z.string().min(1) });
 
 /** Sessions list with the start form, one session's page, stop, and the rendered report. */
-export const uiSessionRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, { rt, defaultModels }) => {
+export const uiSessionRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, { rt, defaultModels, maxDurationMs }) => {
   const page = { page: true };
   const hide = { hide: true };
 
@@ -42,7 +42,7 @@ export const uiSessionRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, { rt,
         });
       }
       const session = await startSession(rt, {
-        ...toSessionRequest(parsed.data, defaultModels),
+        ...toSessionRequest(parsed.data, defaultModels, maxDurationMs),
         startedBy: request.principal?.name,
       });
       request.log.info({ session: session.id, by: request.principal?.name }, 'session started');
