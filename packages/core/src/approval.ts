@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { RiskLevel } from './risk';
 
-export const ApprovalStatus = z.enum(['pending', 'approved', 'rejected', 'expired']);
+/** `changes_requested`: a person sent the change back to the Lead with a comment; the task is drafted again. */
+export const ApprovalStatus = z.enum(['pending', 'approved', 'rejected', 'changes_requested', 'expired']);
 export type ApprovalStatus = z.infer<typeof ApprovalStatus>;
 
 export const Approval = z.object({

@@ -4,7 +4,7 @@ import type { Task, TaskState } from './task';
 /**
  * Every legal move of a task. `proposed` is the end of a dry-run task: reviewed and assessed, its diff recorded,
  * nothing pushed. `applying → changes_requested`: the branch moved under an approved change and its edits no longer
- * apply, so it is drafted again on the new head. `expired` means the findings a task was planned for no longer hold when it is
+ * apply, so it is drafted again on the new head. `awaiting_approval → changes_requested`: a person asked for changes. `expired` means the findings a task was planned for no longer hold when it is
  * drafted (fixed meanwhile); `deferred` means time, budget, a stop or an unanswered approval left it for a person.
  */
 export const TRANSITIONS: Readonly<Record<TaskState, readonly TaskState[]>> = {
@@ -12,7 +12,7 @@ export const TRANSITIONS: Readonly<Record<TaskState, readonly TaskState[]>> = {
   drafting: ['under_review', 'failed', 'deferred', 'expired'],
   under_review: ['changes_requested', 'awaiting_approval', 'applying', 'proposed', 'rejected', 'failed', 'deferred'],
   changes_requested: ['drafting', 'rejected', 'deferred'],
-  awaiting_approval: ['applying', 'rejected', 'deferred'],
+  awaiting_approval: ['applying', 'rejected', 'changes_requested', 'deferred'],
   applying: ['verifying', 'applied', 'failed', 'changes_requested'],
   verifying: ['verified', 'rolled_back', 'failed'],
   verified: [],

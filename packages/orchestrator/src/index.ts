@@ -1,5 +1,5 @@
 export { type ModelSettings, resolveAgents } from './agents';
-export { type Decision, decideApproval } from './approvals';
+export { type ChangeRequest, type Decision, decideApproval, requestChanges } from './approvals';
 export { type CallLimit, CallLimiter, limitCalls } from './call-limiter';
 export { continueSession, finalize, recordUsage, startSession, stopSession } from './lifecycle';
 export { ModelEnv, modelSettings } from './model-env';

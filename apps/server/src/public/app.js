@@ -40,7 +40,7 @@
 
   function refreshTimes() {
     const now = Date.now();
-    for (const time of document.querySelectorAll('.timeline time[datetime]')) showTime(time, now);
+    for (const time of document.querySelectorAll('time[datetime]')) showTime(time, now);
   }
 
   // The time left, counted down each second (as the server writes it: 7h30m left, 4m10s left).

@@ -1,15 +1,16 @@
-import { decideApproval } from '@triad/orchestrator';
+import { TriadError } from '@triad/core';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppDeps } from '../app-deps';
 import { approvalDetail, findApprovalDetail } from '../approval-detail';
+import { DecisionBody, decide } from '../decision';
 import { approvalPage, approvalsPage } from '../views/approvals-page';
-import { DecisionBody } from './api-approvals';
 import { pageContext } from './page-context';
 
 const Params = z.object({ taskId: z.string().min(1) });
+const PageQuery = z.object({ late: z.string().optional() });
 
-/** The approvals queue, one approval's page (webhook links lead there), and the Approve / Reject form. */
+/** The approvals queue, one approval's page (webhook links lead there), and the decision form. */
 export const uiApprovalRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, { rt }) => {
   const page = { page: true };
 
@@ -19,11 +20,16 @@ export const uiApprovalRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, { rt
     return reply.type('text/html').send(approvalsPage(context, details).value);
   });
 
-  app.get('/approvals/:taskId', { config: page, schema: { hide: true, params: Params } }, async (request, reply) => {
-    const detail = await findApprovalDetail(rt, request.params.taskId);
-    const context = await pageContext(rt, request, reply);
-    return reply.type('text/html').send(approvalPage(context, detail).value);
-  });
+  app.get(
+    '/approvals/:taskId',
+    { config: page, schema: { hide: true, params: Params, querystring: PageQuery } },
+    async (request, reply) => {
+      const detail = await findApprovalDetail(rt, request.params.taskId);
+      const context = await pageContext(rt, request, reply);
+      const late = request.query.late !== undefined && detail.approval.status !== 'pending';
+      return reply.type('text/html').send(approvalPage(context, detail, { late }).value);
+    },
+  );
 
   app.post(
     '/approvals/:taskId',
@@ -35,10 +41,17 @@ export const uiApprovalRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, { rt
       const { taskId } = request.params;
       await findApprovalDetail(rt, taskId);
       const by = request.principal?.name ?? '';
-      const { decision, comment } = request.body;
-      await decideApproval(rt, { taskId, approve: decision === 'approve', by, comment: comment || undefined });
-      request.log.info({ taskId, decision, by }, 'approval decided');
-      return reply.redirect(`/approvals/${taskId}`, 303);
+      try {
+        await decide(rt, taskId, by, request.body);
+      } catch (error) {
+        // Someone else decided first: show them who and when, not an error.
+        if (error instanceof TriadError && error.code === 'approval_not_pending') {
+          return reply.redirect(`/approvals/${encodeURIComponent(taskId)}?late=1`, 303);
+        }
+        throw error;
+      }
+      request.log.info({ taskId, decision: request.body.decision, by }, 'approval decided');
+      return reply.redirect(`/approvals/${encodeURIComponent(taskId)}`, 303);
     },
   );
 };

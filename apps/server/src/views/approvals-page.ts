@@ -1,5 +1,5 @@
 import type { ApprovalDetail } from '../approval-detail';
-import { approvalCard } from './approval-card';
+import { approvalCard, decidedLine } from './approval-card';
 import { type Html, html } from './html';
 import { layout } from './layout';
 import type { PageContext } from './page-context';
@@ -17,6 +17,10 @@ ${details.length ? details.map((detail) => approvalCard(context, detail)) : html
 }
 
 /** One approval, waiting or decided: where webhook links lead. */
-export function approvalPage(context: PageContext, detail: ApprovalDetail): Html {
-  return layout(context, `Approval ${detail.task.id}`, approvalCard(context, detail), 'approvals');
+export function approvalPage(context: PageContext, detail: ApprovalDetail, options: { late?: boolean } = {}): Html {
+  const { approval } = detail;
+  const late = options.late
+    ? html`<p class="notice late" role="status">Your decision came too late: ${decidedLine(approval)}. Nothing was changed.</p>`
+    : '';
+  return layout(context, `Approval ${detail.task.id}`, html`${late}${approvalCard(context, detail)}`, 'approvals');
 }
