@@ -29,6 +29,7 @@ import { staticRoutes } from './routes/static-files';
 import { uiAdrRoutes } from './routes/ui-adrs';
 import { uiApprovalRoutes } from './routes/ui-approvals';
 import { uiSessionRoutes } from './routes/ui-sessions';
+import { uiTaskRoutes } from './routes/ui-tasks';
 
 export interface AppOptions extends Omit<AppDeps, 'logins' | 'maxDurationMs'> {
   /** The longest session a start request may ask for; 7 days when unset. */
@@ -106,6 +107,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(apiApprovalRoutes, deps);
   await app.register(apiAdrRoutes, deps);
   await app.register(uiSessionRoutes, deps);
+  await app.register(uiTaskRoutes, deps);
   await app.register(uiApprovalRoutes, deps);
   await app.register(uiAdrRoutes, deps);
   await app.register(adminQueueRoutes, deps);

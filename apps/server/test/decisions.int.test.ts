@@ -108,4 +108,77 @@ describe('deciding approvals', () => {
       `the approval for task ${target.task.id} is already approved by alice at ${decidedAt}: nothing changed`,
     );
   });
+
+  it('keeps decided approvals reachable: history with who, when, comment and commit, filtered by session, state and risk', async () => {
+    const [sent, approved] = [approvals[0]!, approvals[1]!];
+    await waitForEvent(
+      rig.rt,
+      sessionId,
+      (event) => event.type === 'task.transition' && event.taskId === approved.task.id && event.data?.to === 'applied',
+    );
+    const commit = (await rig.rt.tasks.get(approved.task.id)).commit ?? 'none';
+    const page = (query: string) => rig.app.inject({ url: `/approvals${query}`, headers: rig.as('vic') });
+
+    const done = await page(`?session=${sessionId}&state=approved&risk=`);
+    expect(done.statusCode).toBe(200);
+    const rows = rowsOf(done.body);
+    expect(rows.map((row) => row.task)).toEqual([approved.task.id]);
+    expect(rows[0]?.html).toContain('<td class="by">alice</td>');
+    expect(rows[0]?.html).toContain('fine');
+    expect(rows[0]?.html).toContain(
+      `href="/sessions/${sessionId}/tasks/${approved.task.id}#commit"><code>${commit.slice(0, 10)}</code>`,
+    );
+    expect(done.body).not.toContain('id="pending-approvals"');
+    expect(done.body).toContain('<option value="approved" selected>');
+
+    const back = rowsOf((await page('?state=changes_requested')).body);
+    expect(back.map((row) => row.task)).toEqual([sent.task.id]);
+    expect(back[0]?.html).toContain('keep the &lt;old&gt; label');
+    const otherRisk = (['low', 'medium', 'high', 'critical'] as const).find(
+      (level) => level !== approved.approval.level,
+    );
+    expect(rowsOf((await page(`?state=approved&risk=${otherRisk}`)).body)).toEqual([]);
+    expect(rowsOf((await page(`?risk=${approved.approval.level}`)).body).map((row) => row.task)).toContain(
+      approved.task.id,
+    );
+    expect((await page('?session=19990101-000000')).statusCode).toBe(404);
+    expect((await page('?state=maybe')).statusCode).toBe(422);
+
+    const api = await rig.app.inject({ url: `/api/approvals/history?state=approved`, headers: rig.as('vic') });
+    expect(api.json().approvals).toMatchObject([
+      { approval: { taskId: approved.task.id, decidedBy: 'alice' }, task: { commit }, superseded: false },
+    ]);
+  });
+
+  it('links every task card to its approval and its commit, and the task page shows both', async () => {
+    const approved = approvals[1]!;
+    const board = (await rig.app.inject({ url: `/sessions/${sessionId}`, headers: rig.as('vic') })).body;
+    const card = board.slice(
+      board.indexOf(`id="task-${approved.task.id}"`),
+      board.indexOf('</li>', board.indexOf(`id="task-${approved.task.id}"`)),
+    );
+    const taskPage = `/sessions/${sessionId}/tasks/${approved.task.id}`;
+    expect(card).toContain(`href="/approvals/${approved.task.id}"`);
+    expect(card).toContain(`href="${taskPage}#commit"`);
+    for (const other of approvals.slice(2)) expect(board).toContain(`href="/approvals/${other.task.id}"`);
+
+    const page = await rig.app.inject({ url: taskPage, headers: rig.as('vic') });
+    expect(page.statusCode).toBe(200);
+    const commit = (await rig.rt.tasks.get(approved.task.id)).commit ?? 'none';
+    expect(page.body).toContain(`<code class="sha">${commit}</code>`);
+    expect(page.body).toMatch(/it was approved by <strong class="decided-by">alice<\/strong>/);
+    const wrong = await rig.app.inject({
+      url: `/sessions/19990101-000000/tasks/${approved.task.id}`,
+      headers: rig.as('vic'),
+    });
+    expect(wrong.statusCode).toBe(404);
+  });
 });
+
+/** The rows of the history table: the task each is about, and its markup. */
+function rowsOf(body: string): Array<{ task: string; html: string }> {
+  return [...body.matchAll(/<tr data-task="([^"]+)"[^>]*>([\s\S]*?)<\/tr>/g)].map((match) => ({
+    task: match[1] ?? '',
+    html: match[2] ?? '',
+  }));
+}

@@ -1,7 +1,9 @@
+import { Approval, Task } from '@triad/core';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppDeps } from '../app-deps';
 import { ApprovalDetail, approvalDetail, findApprovalDetail } from '../approval-detail';
+import { ApprovalFilter, approvalHistory } from '../approval-history';
 import { DecisionBody, decide } from '../decision';
 import { ErrorBody } from './api-sessions';
 
@@ -20,6 +22,31 @@ export const apiApprovalRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, { r
       },
     },
     async () => ({ approvals: await Promise.all((await rt.approvals.pending()).map((a) => approvalDetail(rt, a))) }),
+  );
+
+  app.get(
+    '/api/approvals/history',
+    {
+      schema: {
+        tags: ['approvals'],
+        summary:
+          'Approvals waiting and decided (earlier revisions too), newest request first, by session, state and risk',
+        querystring: ApprovalFilter,
+        response: {
+          200: z.object({
+            approvals: z.array(
+              z.object({
+                approval: Approval,
+                task: Task.pick({ id: true, sessionId: true, title: true, state: true, commit: true, revision: true }),
+                superseded: z.boolean(),
+              }),
+            ),
+          }),
+          ...errors,
+        },
+      },
+    },
+    async (request) => ({ approvals: await approvalHistory(rt, request.query) }),
   );
 
   app.get(

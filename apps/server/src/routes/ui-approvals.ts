@@ -3,6 +3,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppDeps } from '../app-deps';
 import { approvalDetail, findApprovalDetail } from '../approval-detail';
+import { ApprovalFilter, approvalHistory } from '../approval-history';
 import { DecisionBody, decide } from '../decision';
 import { approvalPage, approvalsPage } from '../views/approvals-page';
 import { pageContext } from './page-context';
@@ -14,11 +15,28 @@ const PageQuery = z.object({ late: z.string().optional() });
 export const uiApprovalRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, { rt }) => {
   const page = { page: true };
 
-  app.get('/approvals', { config: page, schema: { hide: true } }, async (request, reply) => {
-    const details = await Promise.all((await rt.approvals.pending()).map((approval) => approvalDetail(rt, approval)));
-    const context = await pageContext(rt, request, reply);
-    return reply.type('text/html').send(approvalsPage(context, details).value);
-  });
+  app.get(
+    '/approvals',
+    { config: page, schema: { hide: true, querystring: ApprovalFilter } },
+    async (request, reply) => {
+      const filter = request.query;
+      const [waiting, history, sessions] = await Promise.all([
+        rt.approvals.pending(),
+        approvalHistory(rt, filter),
+        rt.sessions.list(100),
+      ]);
+      const matching = waiting.filter(
+        (approval) =>
+          (!filter.session || approval.sessionId === filter.session) &&
+          (!filter.risk || approval.level === filter.risk),
+      );
+      const pending = await Promise.all(matching.map((approval) => approvalDetail(rt, approval)));
+      const decided = history.filter((entry) => entry.approval.status !== 'pending');
+      const context = await pageContext(rt, request, reply);
+      const view = { pending, decided, filter, sessions: sessions.map((session) => session.id) };
+      return reply.type('text/html').send(approvalsPage(context, view).value);
+    },
+  );
 
   app.get(
     '/approvals/:taskId',

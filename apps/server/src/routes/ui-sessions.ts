@@ -59,7 +59,15 @@ export const uiSessionRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, { rt,
     ]);
     const context = await pageContext(rt, request, reply);
     const proposals = await proposedChanges(rt, tasks);
-    const view = { session, tasks, events, hasReport: report !== undefined, proposals };
+    const asked = await Promise.all(tasks.map(async (task) => ((await rt.approvals.find(task.id)) ? [task.id] : [])));
+    const view = {
+      session,
+      tasks,
+      events,
+      hasReport: report !== undefined,
+      proposals,
+      approvals: new Set(asked.flat()),
+    };
     return reply.type('text/html').send(sessionPage(context, view).value);
   });
 

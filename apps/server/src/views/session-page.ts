@@ -14,6 +14,8 @@ export interface SessionView {
   tasks: Task[];
   events: TriadEvent[];
   hasReport: boolean;
+  /** Ids of the tasks that asked a person for approval (their cards link to it). */
+  approvals?: ReadonlySet<string>;
   /** The tasks a dry run ended `proposed`, with their records; empty otherwise. */
   proposals?: readonly ProposedChange[];
 }
@@ -53,7 +55,7 @@ export function sessionPage(context: PageContext, view: SessionView, now = Date.
   ${view.hasReport ? html`<p><a class="button" href="/sessions/${session.id}/report">Read the report</a></p>` : ''}
 </section>
 <h2>Tasks</h2>
-${tasks.length ? taskBoard(tasks) : noTasks(session)}
+${tasks.length ? taskBoard(tasks, view.approvals) : noTasks(session)}
 ${proposalList(view.proposals ?? [])}
 <h2>Timeline</h2>
 ${timeline(session.id, events, session.state !== 'ended')}`,
