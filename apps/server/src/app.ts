@@ -22,6 +22,7 @@ import { adminQueueRoutes } from './routes/admin-queues';
 import { apiAdrRoutes } from './routes/api-adrs';
 import { apiApprovalRoutes } from './routes/api-approvals';
 import { apiSessionRoutes } from './routes/api-sessions';
+import { approvalEventRoutes } from './routes/approval-events';
 import { healthRoutes } from './routes/health';
 import { loginRoutes } from './routes/login';
 import { sessionEventRoutes } from './routes/session-events';
@@ -104,6 +105,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(loginRoutes, deps);
   await app.register(apiSessionRoutes, deps);
   await app.register(sessionEventRoutes, deps);
+  await app.register(approvalEventRoutes, deps);
   await app.register(apiApprovalRoutes, deps);
   await app.register(apiAdrRoutes, deps);
   await app.register(uiSessionRoutes, deps);

@@ -1,4 +1,5 @@
 import { jobIds, TriadError } from '@triad/core';
+import { announceDecision } from './approval-announcement';
 import { queueApply } from './handlers/decide';
 import { continueSession } from './lifecycle';
 import type { Runtime } from './runtime';
@@ -46,6 +47,7 @@ export async function decideApproval(rt: Runtime, decision: Decision): Promise<A
     message: `${by} ${decision.approve ? 'approved' : 'rejected'} ${task.id}${progress}${decision.comment ? `: ${decision.comment}` : ''}`,
     data: { by, approved: decision.approve, signoffs: approval.signoffs.length, final: !waiting },
   });
+  await announceDecision(rt, approval);
   if (waiting) return approval;
   if (decision.approve) {
     const approvedBy = approval.decidedBy ?? by;
@@ -100,6 +102,7 @@ export async function requestChanges(rt: Runtime, request: ChangeRequest): Promi
     message: `${by} asked for changes to ${task.id}: ${comment}`,
     data: { by, approved: false, changesRequested: true, final: true },
   });
+  await announceDecision(rt, approval);
   const moved = await moveTask(rt, task, ['awaiting_approval'], 'changes_requested', 'human', {
     reason: `changes requested by ${by}: ${comment}`,
   });

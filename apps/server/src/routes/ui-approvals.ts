@@ -5,6 +5,7 @@ import type { AppDeps } from '../app-deps';
 import { approvalDetail, findApprovalDetail } from '../approval-detail';
 import { ApprovalFilter, approvalHistory } from '../approval-history';
 import { DecisionBody, decide } from '../decision';
+import { approvalCard } from '../views/approval-card';
 import { approvalPage, approvalsPage } from '../views/approvals-page';
 import { pageContext } from './page-context';
 
@@ -46,6 +47,23 @@ export const uiApprovalRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, { rt
       const context = await pageContext(rt, request, reply);
       const late = request.query.late !== undefined && detail.approval.status !== 'pending';
       return reply.type('text/html').send(approvalPage(context, detail, { late }).value);
+    },
+  );
+
+  app.get(
+    '/approvals/:taskId/card',
+    { config: page, schema: { hide: true, params: Params, querystring: ApprovalFilter } },
+    async (request, reply) => {
+      const detail = await findApprovalDetail(rt, request.params.taskId);
+      const { session, state, risk } = request.query;
+      const { approval } = detail;
+      const matches =
+        (!session || approval.sessionId === session) &&
+        (!state || approval.status === state) &&
+        (!risk || approval.level === risk);
+      if (!matches) return reply.code(204).send();
+      const context = await pageContext(rt, request, reply);
+      return reply.type('text/html').header('cache-control', 'no-store').send(approvalCard(context, detail).value);
     },
   );
 

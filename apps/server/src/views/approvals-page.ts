@@ -32,9 +32,10 @@ function pendingList(context: PageContext, view: ApprovalsView): Html | string {
  */
 export function approvalsPage(context: PageContext, view: ApprovalsView): Html {
   const decided = view.filter.state === 'pending' ? '' : html`<h2>Decided</h2>${approvalHistory(view.decided)}`;
+  const waiting = context.pendingApprovals ?? 0;
   return layout(
     context,
-    'Approvals',
+    waiting ? `(${waiting}) Approvals` : 'Approvals',
     html`<div id="approvals" data-stream="/api/approvals/events">
 <h1>Approvals</h1>
 <p class="muted">Changes above their session's auto-approve level. One that waits past its expiry counts as denied and goes to the next human session.</p>

@@ -42,5 +42,6 @@ export function taskBoard(tasks: readonly Task[], approvals: ReadonlySet<string>
   <ol>${mine.map((task) => taskCard(task, approvals.has(task.id)))}</ol>
 </section>`;
   });
-  return html`<div class="board">${columns}</div>`;
+  // Hidden while there is no task: the live view shows it with the first card.
+  return html`<div class="board"${tasks.length === 0 ? html` hidden` : ''}>${columns}</div>`;
 }
