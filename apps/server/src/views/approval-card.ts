@@ -2,6 +2,7 @@ import type { Review, RiskAssessment } from '@triad/core';
 import type { ApprovalRecord } from '@triad/orchestrator';
 import type { ApprovalDetail } from '../approval-detail';
 import { hasRole } from '../auth/role';
+import { committedChangeSection } from './committed-change';
 import { diffView } from './diff-view';
 import { moment, when } from './format';
 import { type Html, html } from './html';
@@ -78,8 +79,9 @@ export function approvalCard(context: PageContext, detail: ApprovalDetail): Html
       : html`<p class="muted">None recorded.</p>`
   }
 </section>
+${committedChangeSection(task)}
 <section>
-  <h3>The change</h3>
+  <h3>${task.committedChange && task.commit ? 'The change as approved' : 'The change'}</h3>
   ${proposal ? html`<pre class="commit-message">${proposal.commitMessage}</pre>${diffView(`d-${task.id}`, proposal.diff)}` : html`<p class="muted">No proposal recorded.</p>`}
 </section>
 <div class="two-col">

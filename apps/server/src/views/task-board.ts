@@ -25,7 +25,7 @@ export function taskCard(task: Task, hasApproval: boolean): Html {
   <span class="meta"><code>${task.id}</code> <span class="tag ${task.state}">${task.state.replace('_', ' ')}</span>${task.risk ? html` <span class="tag risk-${task.risk}">${task.risk}</span>` : ''}</span>
   ${task.approvedBy ? html`<span class="meta">approved by ${task.approvedBy}</span>` : ''}
   ${task.reason ? html`<span class="meta reason">${task.reason}</span>` : ''}
-  ${task.commit ? html`<span class="meta">commit <a class="commit" href="${page}#commit"><code>${task.commit.slice(0, 10)}</code></a></span>` : ''}
+  ${task.commit ? html`<span class="meta">commit <a class="commit" href="${page}#commit"><code>${task.commit.slice(0, 10)}</code></a>${task.committedChange ? html` <span class="tag changed">not as approved</span>` : ''}</span>` : ''}
   ${waiting ? html`<a class="button" href="/approvals/${task.id}">Review the change</a>` : hasApproval ? html`<a class="meta approval-link" href="/approvals/${task.id}">approval</a>` : ''}
 </li>`;
 }

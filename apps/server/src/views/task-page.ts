@@ -1,6 +1,7 @@
 import type { Session, Task, TriadEvent } from '@triad/core';
 import type { ApprovalRecord } from '@triad/orchestrator';
 import { decidedLine } from './approval-card';
+import { committedChangeSection } from './committed-change';
 import { type Html, html } from './html';
 import { layout } from './layout';
 import type { PageContext } from './page-context';
@@ -28,6 +29,7 @@ function commitSection(session: TaskView['session'], task: Task): Html {
     return html`<section id="commit"><h2>Commit</h2><p class="muted">Nothing committed: the task is ${task.state.replace('_', ' ')}.</p></section>`;
   return html`<section id="commit"><h2>Commit</h2>
 <p>Commit <code class="sha">${task.commit}</code> on <code>${session.repo.branch}</code> of <code>${session.repo.url}</code>${task.revertCommit ? html`, reverted by <code>${task.revertCommit}</code>` : ''}.</p>
+${committedChangeSection(task)}
 </section>`;
 }
 
@@ -41,7 +43,7 @@ export function taskPage(context: PageContext, view: TaskView): Html {
 <p class="muted">Task <code>${task.id}</code> of session <a href="/sessions/${view.session.id}">${view.session.id}</a> · ${task.category} · revision ${task.revision}${task.reason ? html` · ${task.reason}` : ''}</p>
 ${approvalLine(task, view.approval)}
 ${commitSection(view.session, task)}
-<h2>The change</h2>
+<h2>${task.committedChange && task.commit ? 'The change as approved' : 'The change'}</h2>
 ${proposalCard(view.change)}
 <h2>What happened</h2>
 <ol class="timeline">${[...view.events].reverse().map(timelineItem)}</ol>`,

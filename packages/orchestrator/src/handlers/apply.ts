@@ -1,6 +1,7 @@
 import { type FileEdit, jobIds, type Task, TRAILERS, TriadError } from '@triad/core';
 import { renumberAdrEdit } from '@triad/reports';
 import { DelayedError, UnrecoverableError } from 'bullmq';
+import { committedChange } from '../committed-change';
 import { continueSession } from '../lifecycle';
 import type { Runtime } from '../runtime';
 import { moveTask } from '../task-events';
@@ -53,6 +54,7 @@ export const apply: Handler = async (rt, job, token) => {
     const review = required(await rt.records.review(session.id, taskId, revision), `review ${taskId}`);
     let commit = await rt.repos.run(session.repo, (git) => git.findCommitByTrailer(TRAILERS.task, taskId));
     const found = commit !== undefined;
+    let committed: Task['committedChange'];
     if (!commit) {
       const trailers: Array<[string, string]> = [
         [TRAILERS.session, session.id],
@@ -67,8 +69,11 @@ export const apply: Handler = async (rt, job, token) => {
       if (prompts.length > 0) trailers.push([PROMPT_TRAILER, prompts.join(', ')]);
       try {
         // An ADR drafted in parallel with another may need the next free number on the revision it lands on.
-        const rebase = (edits: readonly FileEdit[], paths: readonly string[]) =>
-          edits.map((edit) => renumberAdrEdit(edit, paths));
+        let landed: readonly FileEdit[] = proposal.edits;
+        const rebase = (edits: readonly FileEdit[], paths: readonly string[]) => {
+          landed = edits.map((edit) => renumberAdrEdit(edit, paths));
+          return landed;
+        };
         const pushed = await rt.repos.run(session.repo, (git) =>
           git.commitAndPush(
             { edits: proposal.edits, message: proposal.commitMessage, trailers, rebase },
@@ -76,6 +81,8 @@ export const apply: Handler = async (rt, job, token) => {
           ),
         );
         commit = pushed.sha;
+        // The page of the task and of its approval show what landed when it is not what was approved.
+        committed = committedChange(proposal.edits, landed);
       } catch (error) {
         if (TriadError.is(error, 'stale_edit') && (await redraft(rt, task, session.maxRevisions, error.message))) {
           return 'drafting again on the new head';
@@ -92,13 +99,13 @@ export const apply: Handler = async (rt, job, token) => {
       type: 'commit.pushed',
       actor: 'tool',
       taskId,
-      message: `${taskId}: ${found ? 'found its commit' : 'pushed'} ${commit.slice(0, 8)} to ${session.repo.branch}`,
-      data: { commit, retried: found },
+      message: `${taskId}: ${found ? 'found its commit' : 'pushed'} ${commit.slice(0, 8)} to ${session.repo.branch}${committed ? `, not as approved: ${committed.changes.join('; ')}` : ''}`,
+      data: { commit, retried: found, ...(committed ? { changes: committed.changes } : {}) },
     });
     if (session.cluster) {
       const moved = await moveTask(rt, task, ['applying'], 'verifying', 'tool', {
         reason: `pushed ${commit.slice(0, 8)}; waiting for Flux to report it Ready`,
-        patch: { commit },
+        patch: { commit, ...(committed ? { committedChange: committed } : {}) },
       });
       if (moved) {
         await rt.queues.add('verify', 'verify', jobIds.verify(taskId, revision), {
@@ -118,7 +125,7 @@ export const apply: Handler = async (rt, job, token) => {
     });
     await moveTask(rt, task, ['applying'], 'applied', 'tool', {
       reason: 'pushed; not verified: no cluster configured',
-      patch: { commit },
+      patch: { commit, ...(committed ? { committedChange: committed } : {}) },
     });
   } finally {
     if (!handedToVerify) await rt.repoLock.release(session.repo.url, holder);
