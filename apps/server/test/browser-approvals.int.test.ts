@@ -171,4 +171,31 @@ describe('live pages without reloads (Debian chromium)', () => {
       await page.close();
     });
   }
+
+  for (const size of SIZES) {
+    it(`sends a change back to the Lead from its page, and the history shows it without overflowing (${size.name})`, async () => {
+      const task = await planTask(`Pin ollama to the GPU node (${size.name})`);
+      await askForApproval(task);
+      const page = await open(`/approvals/${task.id}`, size);
+      await page.getByLabel('Comment').fill('use the node label, not the hostname');
+      await page.getByRole('button', { name: 'Request changes' }).click();
+      await page.locator('.decided .approval-changes_requested').waitFor();
+      expect(await page.locator('.decided').textContent()).toContain('by alice');
+      expect(await page.locator('.decided').textContent()).toContain('use the node label, not the hostname');
+      expect((await rig.rt.tasks.get(task.id)).state).toBe('changes_requested');
+
+      await page.goto(`${base}/approvals?session=${sessionId}&state=changes_requested`);
+      const row = page.locator(`#approval-history tr[data-task="${task.id}"]`);
+      await row.waitFor();
+      expect(await row.locator('.by').textContent()).toBe('alice');
+      const overflow = await page.evaluate(
+        () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+      );
+      expect(overflow).toBeLessThanOrEqual(0);
+      const wider = await page.locator('#approval-history').evaluate((table) => table.scrollWidth - table.clientWidth);
+      expect(wider).toBeLessThanOrEqual(0);
+      await page.screenshot({ path: join(ARTIFACTS, `approval-history-${size.width}.png`), fullPage: true });
+      await page.close();
+    });
+  }
 });

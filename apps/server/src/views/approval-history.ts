@@ -20,14 +20,14 @@ export function approvalFilterForm(filter: ApprovalFilter, sessions: readonly st
 function row({ approval, task, superseded }: ApprovalEntry): Html {
   const commit = !superseded && approval.status === 'approved' && task.commit;
   return html`<tr data-task="${task.id}" data-state="${approval.status}">
-  <td><a href="/approvals/${task.id}">${task.title}</a><br><code>${task.id}</code> <span class="muted">r${approval.revision}</span></td>
-  <td><a href="/sessions/${task.sessionId}">${task.sessionId}</a></td>
-  <td><span class="tag risk-${approval.level}">${approval.level}</span></td>
-  <td><span class="tag approval-${approval.status}">${approval.status.replace('_', ' ')}</span></td>
-  <td class="by">${approval.decidedBy ?? ''}</td>
-  <td>${moment(approval.decidedAt)}</td>
-  <td class="comment">${approval.comment ?? ''}</td>
-  <td>${commit ? html`<a href="/sessions/${task.sessionId}/tasks/${task.id}#commit"><code>${commit.slice(0, 10)}</code></a>` : ''}</td>
+  <td data-label="Task"><a href="/approvals/${task.id}">${task.title}</a><br><code>${task.id}</code> <span class="muted">r${approval.revision}</span></td>
+  <td data-label="Session"><a href="/sessions/${task.sessionId}">${task.sessionId}</a></td>
+  <td data-label="Risk"><span class="tag risk-${approval.level}">${approval.level}</span></td>
+  <td data-label="Decision"><span class="tag approval-${approval.status}">${approval.status.replace('_', ' ')}</span></td>
+  <td class="by" data-label="By">${approval.decidedBy ?? ''}</td>
+  <td data-label="When">${moment(approval.decidedAt)}</td>
+  <td class="comment" data-label="Comment">${approval.comment ?? ''}</td>
+  <td data-label="Commit">${commit ? html`<a href="/sessions/${task.sessionId}/tasks/${task.id}#commit"><code>${commit.slice(0, 10)}</code></a>` : ''}</td>
 </tr>`;
 }
 
