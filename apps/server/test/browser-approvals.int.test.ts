@@ -198,4 +198,21 @@ describe('live pages without reloads (Debian chromium)', () => {
       await page.close();
     });
   }
+
+  it('shows the end of the session in place: its state, no stop button, no countdown', async () => {
+    const page = await open(`/sessions/${sessionId}`, SIZES[0]);
+    await page.locator('#timeline[data-stream]').waitFor({ state: 'attached' });
+    expect(await page.getByRole('button', { name: 'Stop session' }).count()).toBe(1);
+    await rig.rt.events.append(sessionId, {
+      type: 'session.ended',
+      actor: 'system',
+      message: 'session ended (stopped)',
+      data: { reason: 'stopped' },
+    });
+    await page.waitForFunction(() => document.getElementById('session-state')?.textContent === 'ended · stopped');
+    expect(await page.getByRole('button', { name: 'Stop session' }).count()).toBe(0);
+    expect(await page.locator('.time-box .muted').textContent()).toBe('ended');
+    expect(await marker(page)).toBe('still here');
+    await page.close();
+  });
 });

@@ -152,6 +152,8 @@
     document.querySelector('form[action$="/stop"]')?.remove();
     const left = document.querySelector('.time-box .muted');
     if (left) left.textContent = 'ended';
+    const noTasks = document.getElementById('no-tasks');
+    if (noTasks) noTasks.textContent = 'The session planned no task.';
   }
 
   function showReport(sessionId) {
