@@ -123,7 +123,7 @@ describe('deciding approvals', () => {
     expect(done.statusCode).toBe(200);
     const rows = rowsOf(done.body);
     expect(rows.map((row) => row.task)).toEqual([approved.task.id]);
-    expect(rows[0]?.html).toContain('<td class="by">alice</td>');
+    expect(rows[0]?.html).toContain('<td class="by" data-label="By">alice</td>');
     expect(rows[0]?.html).toContain('fine');
     expect(rows[0]?.html).toContain(
       `href="/sessions/${sessionId}/tasks/${approved.task.id}#commit"><code>${commit.slice(0, 10)}</code>`,
@@ -172,6 +172,34 @@ describe('deciding approvals', () => {
       headers: rig.as('vic'),
     });
     expect(wrong.statusCode).toBe(404);
+  });
+
+  it('keeps the decision on an earlier revision when the task asks again', async () => {
+    const sent = approvals[0]!;
+    const now = Date.now();
+    await rig.rt.approvals.request({
+      taskId: sent.task.id,
+      sessionId,
+      revision: 2,
+      level: sent.approval.level,
+      status: 'pending',
+      requestedAt: new Date(now).toISOString(),
+      expiresAt: new Date(now + 600_000).toISOString(),
+    });
+    const record = await rig.rt.approvals.find(sent.task.id);
+    expect(record).toMatchObject({
+      revision: 2,
+      status: 'pending',
+      earlier: [{ revision: 1, status: 'changes_requested', decidedBy: 'alice' }],
+    });
+
+    const back = rowsOf(
+      (await rig.app.inject({ url: '/approvals?state=changes_requested', headers: rig.as('vic') })).body,
+    );
+    expect(back.map((row) => row.task)).toEqual([sent.task.id]);
+    expect(back[0]?.html).toContain('r1');
+    const page = (await rig.app.inject({ url: `/approvals/${sent.task.id}`, headers: rig.as('vic') })).body;
+    expect(page).toMatch(/Revision 1: it was sent back for changes by <strong class="decided-by">alice<\/strong>/);
   });
 });
 

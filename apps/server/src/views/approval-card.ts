@@ -61,6 +61,15 @@ function decisionForm(context: PageContext, detail: ApprovalDetail): Html {
 </form>`;
 }
 
+/** Decisions on earlier revisions of the task: a person sent it back for changes, the Lead drafted it again. */
+function earlierDecisions(approval: ApprovalRecord): Html | string {
+  if (approval.earlier.length === 0) return '';
+  return html`<section class="earlier"><h3>Earlier revisions</h3><ul>${approval.earlier.map(
+    (earlier) =>
+      html`<li>Revision ${earlier.revision}: ${decidedLine({ ...earlier, signoffs: [], earlier: [] })}${earlier.comment ? html`: ${earlier.comment}` : ''}</li>`,
+  )}</ul></section>`;
+}
+
 /** One change waiting for (or decided by) a person: the diff and everything that argues for or against it. */
 export function approvalCard(context: PageContext, detail: ApprovalDetail): Html {
   const { approval, task, proposal, findings } = detail;
@@ -89,5 +98,6 @@ ${committedChangeSection(task)}
   <section><h3>CIO risk</h3>${assessmentSection(detail.assessment)}</section>
 </div>
 ${decisionForm(context, detail)}
+${earlierDecisions(approval)}
 </article>`;
 }
