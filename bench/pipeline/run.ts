@@ -34,6 +34,7 @@ const port = await new Promise<number>((resolve) => {
 const server = spawn('redis-server', ['--port', String(port), '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
 const url = `redis://127.0.0.1:${port}`;
 const redis = new Redis(url, { maxRetriesPerRequest: null, retryStrategy: (n) => (n > 50 ? null : 100) });
+redis.on('error', () => {}); // refused until the server is up: the ping below waits for it
 await redis.ping();
 
 /** Calls of every command since the last CONFIG RESETSTAT. */

@@ -62,6 +62,25 @@ describe('ADRs per repository', () => {
     expect((await get(`/adrs/${number}?repo=${enc(second.remote)}&branch=main`)).statusCode).toBe(404);
   });
 
+  it('records, for every task whose ADR took another number as it landed (in one push of several), what was committed', async () => {
+    const landed = new Set(
+      ((await get(`/api/adrs?repo=${enc(first.remote)}`)).json().adrs as Array<{ path: string }>).map(
+        (adr) => adr.path,
+      ),
+    );
+    const proposals = await rig.rt.records.proposals(first.id);
+    for (const task of await rig.rt.tasks.list(first.id)) {
+      const proposal = proposals.find((p) => p.taskId === task.id && p.revision === task.revision);
+      const adr = proposal?.edits.find((edit) => edit.path.startsWith('docs/adr/'))?.path;
+      if (!adr || !task.commit) continue;
+      if (landed.has(adr)) expect(task.committedChange, task.id).toBeUndefined();
+      else
+        expect(task.committedChange?.changes[0], task.id).toMatch(
+          / was committed as docs\/adr\/\d{4}-.*: another change took its number/,
+        );
+    }
+  });
+
   it('reads only repositories sessions ran on', async () => {
     const elsewhere = await get(`/adrs?repo=${enc('https://example.com/other.git')}`);
     expect(elsewhere.statusCode).toBe(404);

@@ -72,7 +72,7 @@ export { substitutionDisabled, unresolvedVariables } from './flux/substitution-v
 export type { ManifestDocument } from './parse/manifest-document';
 export { lineOf } from './parse/manifest-document';
 export type { ParsedManifests } from './parse/parse-manifests';
-export { parseManifests, YAML_PARSE_ERROR } from './parse/parse-manifests';
+export { parseManifests, setParseCacheLimit, YAML_PARSE_ERROR } from './parse/parse-manifests';
 export { isYamlFile } from './parse/yaml-file';
 export { type RepoPattern, repoPatterns, sopsPathRegexes } from './regex/repo-patterns';
 export { MAX_REPO_PATTERN, type RepoRegex, repoRegex } from './regex/repo-regex';

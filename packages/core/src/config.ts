@@ -54,5 +54,10 @@ export const TriadConfig = z.object({
   guardrails: GuardrailConfig.default({ maxFiles: 10, maxChangedLines: 400, deny: [], allow: [] }),
   /** Jobs each worker runs at once per stage. */
   concurrency: z.number().int().positive().default(2),
+  /**
+   * Most approved tasks of a session landed by one push (one commit each) when no cluster verifies each change on its
+   * own; 1 pushes every task by itself.
+   */
+  applyBatch: z.number().int().positive().default(20),
 });
 export type TriadConfig = z.infer<typeof TriadConfig>;

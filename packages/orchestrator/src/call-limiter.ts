@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { setTimeout as delay } from 'node:timers/promises';
 import type { ChatModel } from '@triad/llm';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from './redis';
 
 /** At most `max` model calls in any `windowMs`. */
 export interface CallLimit {
@@ -29,7 +29,7 @@ return math.max(1, tonumber(oldest[2]) + window - now)`;
 /** Gives out model calls under one `CallLimit`, across every process that shares `key` on this Redis. */
 export class CallLimiter {
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly key: string,
     private readonly limit: CallLimit,
   ) {

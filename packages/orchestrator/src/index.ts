@@ -4,8 +4,9 @@ export { type CallLimit, CallLimiter, limitCalls } from './call-limiter';
 export { continueSession, finalize, recordUsage, startSession, stopSession } from './lifecycle';
 export { ModelEnv, modelSettings } from './model-env';
 export { STAGES, type StageJobData } from './queues';
-export { assertRedisReachable, createRedis, redisUrlForLog } from './redis';
+export { assertRedisReachable, createRedis, type RedisClient, redisUrlForLog } from './redis';
 export { isConnectionError, type RedisNotice, RedisOutage } from './redis-outage';
+export { parseRedisTarget, prefixFor, type RedisTarget } from './redis-target';
 export {
   type ClusterRef,
   createRuntime,

@@ -1,6 +1,6 @@
 import type { Stage } from '@triad/core';
 import { FlowProducer, type JobsOptions, Queue } from 'bullmq';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from './redis';
 
 /** One queue per stage, so each role's pool can be sized and rate-limited on its own. */
 export const STAGES: readonly Stage[] = [
@@ -48,9 +48,9 @@ export interface Queues {
  * Queues are opened on first use, so a process that only reads (the CLI's `show`, say) opens none. `onError` hears
  * their connection errors.
  */
-export function createQueues(connect: () => Redis, prefix: string, onError: (error: Error) => void): Queues {
+export function createQueues(connect: () => RedisClient, prefix: string, onError: (error: Error) => void): Queues {
   const queues = new Map<Stage, Queue<StageJobData>>();
-  let connection: Redis | undefined;
+  let connection: RedisClient | undefined;
   let flow: FlowProducer | undefined;
   const shared = () => {
     connection ??= connect();

@@ -17,12 +17,7 @@ export interface RedisChild {
 export async function startRedisChild(dir: string): Promise<RedisChild> {
   const port = await freePort();
   let child = await launch(port, dir);
-  const kill = async () => {
-    if (child.exitCode !== null || child.signalCode !== null) return;
-    const exited = new Promise((resolve) => child.once('exit', resolve));
-    child.kill('SIGKILL');
-    await exited;
-  };
+  const kill = () => killChild(child);
   return {
     url: `redis://127.0.0.1:${port}`,
     port,
@@ -35,11 +30,14 @@ export async function startRedisChild(dir: string): Promise<RedisChild> {
   };
 }
 
-async function launch(port: number, dir: string): Promise<ChildProcess> {
+function launch(port: number, dir: string): Promise<ChildProcess> {
   const args = ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--dir', dir];
-  const child = spawn('redis-server', [...args, '--appendonly', 'yes', '--appendfsync', 'always'], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  return spawnRedisServer([...args, '--appendonly', 'yes', '--appendfsync', 'always'], 'Ready to accept connections');
+}
+
+/** Starts `redis-server <args>` and resolves once its log says `readyText`; a failed start rejects with its output. */
+export async function spawnRedisServer(args: string[], readyText: string): Promise<ChildProcess> {
+  const child = spawn('redis-server', args, { stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   await new Promise<void>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`redis-server did not start within 10 s: ${output}`)), 10_000);
@@ -53,7 +51,7 @@ async function launch(port: number, dir: string): Promise<ChildProcess> {
     });
     child.stdout?.on('data', (chunk: Buffer) => {
       output += chunk.toString();
-      if (output.includes('Ready to accept connections')) {
+      if (output.includes(readyText)) {
         clearTimeout(timer);
         resolve();
       }
@@ -63,7 +61,15 @@ async function launch(port: number, dir: string): Promise<ChildProcess> {
   return child;
 }
 
-function freePort(): Promise<number> {
+/** Sends SIGKILL to `child` unless it has exited, and waits for it to exit. */
+export async function killChild(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  child.kill('SIGKILL');
+  await exited;
+}
+
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.once('error', reject);

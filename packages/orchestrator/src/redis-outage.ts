@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from './redis';
 import { redisUrlForLog } from './redis';
 
 /** What a process is told about its Redis: it went away (the clients keep retrying), or it answers again. */
@@ -41,7 +41,7 @@ export class RedisOutage {
   }
 
   /** Reports the client's connection errors here, and its recovery; any other error goes to `other`. */
-  watch(connection: Redis, other: (error: Error) => void = () => {}): Redis {
+  watch(connection: RedisClient, other: (error: Error) => void = () => {}): RedisClient {
     connection.on('error', (error) => {
       if (!this.failed(error)) other(error);
     });

@@ -1,5 +1,9 @@
 import { TriadError } from '@triad/core';
-import { Redis } from 'ioredis';
+import { Cluster, type RedisOptions as IORedisOptions, Redis } from 'ioredis';
+import { parseRedisTarget, redisTargetForLog } from './redis-target';
+
+/** A connection to Triad's Redis: one server (also behind Sentinels) or a Redis Cluster. */
+export type RedisClient = Redis | Cluster;
 
 export interface RedisOptions {
   /**
@@ -12,52 +16,87 @@ export interface RedisOptions {
 /** Longest pause between two reconnection attempts (ms). */
 export const MAX_RECONNECT_DELAY_MS = 2000;
 
+const backoff = (attempt: number) => Math.min(50 * 2 ** attempt, MAX_RECONNECT_DELAY_MS);
+
 /**
- * A constructed ioredis client, as BullMQ 6 in ESM wants it. It reconnects for ever (backoff capped at 2 s), queues
- * commands while Redis is away and sends them, and those it had sent without an answer, once it is back.
+ * A constructed ioredis client, as BullMQ 6 in ESM wants it, for the address in `url` (see `parseRedisTarget`). It
+ * reconnects for ever (backoff capped at 2 s), queues commands while Redis is away and sends them, and those it had
+ * sent without an answer, once it is back.
  */
-export function createRedis(url: string, options: RedisOptions = {}): Redis {
-  return new Redis(url, {
+export function createRedis(url: string, options: RedisOptions = {}): RedisClient {
+  const target = parseRedisTarget(url);
+  const common: IORedisOptions = {
     maxRetriesPerRequest: options.failFast ? 3 : null,
     enableOfflineQueue: true,
     enableReadyCheck: true,
     autoResendUnfulfilledCommands: true,
-    retryStrategy: (attempt) => Math.min(50 * 2 ** attempt, MAX_RECONNECT_DELAY_MS),
+    retryStrategy: backoff,
     lazyConnect: false,
-  });
+  };
+  switch (target.kind) {
+    case 'standalone':
+      return new Redis(url, common);
+    case 'sentinel':
+      return new Redis({
+        ...common,
+        sentinels: target.sentinels,
+        name: target.name,
+        db: target.db,
+        username: target.username,
+        password: target.password,
+        sentinelPassword: target.sentinelPassword,
+        sentinelRetryStrategy: backoff,
+        ...(target.tls ? { tls: {}, enableTLSForSentinelMode: true } : {}),
+      });
+    case 'cluster':
+      return new Cluster(target.nodes, {
+        clusterRetryStrategy: backoff,
+        enableOfflineQueue: true,
+        enableReadyCheck: true,
+        lazyConnect: false,
+        redisOptions: {
+          ...common,
+          username: target.username,
+          password: target.password,
+          ...(target.tls ? { tls: {} } : {}),
+        },
+      });
+  }
 }
 
 /** `url` without its password or user name, fit for a log line. */
 export function redisUrlForLog(url: string): string {
-  try {
-    const parsed = new URL(url);
-    parsed.username = '';
-    parsed.password = '';
-    return parsed.toString().replace(/\/$/, '');
-  } catch {
-    return 'the configured REDIS_URL';
-  }
+  return redisTargetForLog(url);
 }
 
 /** Fails fast, with a one-line hint, when nothing answers at `url`. */
 export async function assertRedisReachable(url: string, timeoutMs = 2000): Promise<void> {
-  const probe = new Redis(url, {
-    lazyConnect: true,
-    maxRetriesPerRequest: 0,
-    connectTimeout: timeoutMs,
-    retryStrategy: () => null,
-    enableOfflineQueue: false,
-  });
+  const target = parseRedisTarget(url);
+  const probe =
+    target.kind === 'standalone'
+      ? new Redis(url, {
+          lazyConnect: true,
+          maxRetriesPerRequest: 0,
+          connectTimeout: timeoutMs,
+          retryStrategy: () => null,
+          enableOfflineQueue: false,
+        })
+      : createRedis(url, { failFast: true });
   probe.on('error', () => {});
+  let timer: NodeJS.Timeout | undefined;
   try {
-    await probe.connect();
-    await probe.ping();
+    if (probe instanceof Redis && target.kind === 'standalone') await probe.connect();
+    const gaveUp = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs);
+    });
+    await Promise.race([probe.ping(), gaveUp]);
   } catch (error) {
     throw new TriadError(
       `Redis is not reachable at ${redisUrlForLog(url)}: start one with \`redis-server --daemonize yes --save "" --appendonly no\` or set REDIS_URL`,
       { code: 'redis_unreachable', domain: 'redis', retryable: true, cause: error },
     );
   } finally {
+    clearTimeout(timer);
     probe.disconnect();
   }
 }

@@ -81,7 +81,7 @@ export class RepoAccess {
     if (!sync) {
       sync = this.run(repo, (workspace) => {
         this.queuedSyncs.delete(key);
-        return workspace.sync();
+        return workspace.fetchHead();
       });
       this.queuedSyncs.set(key, sync);
     }
@@ -101,7 +101,7 @@ export class RepoAccess {
       try {
         return await workspace.readFiles(revision);
       } catch {
-        await workspace.sync();
+        await workspace.fetchHead();
         return workspace.readFiles(revision);
       }
     });

@@ -4,11 +4,23 @@ import { envFlag, LayoutEnv, layoutConfig, parseEnv, StateEnv } from './runtime-
 
 describe('layout environment', () => {
   it('defaults to docs/sessions and docs/adr, and takes other folders without a trailing slash', () => {
-    expect(layoutConfig(LayoutEnv.parse({}))).toEqual({ reportDir: 'docs/sessions', adrDir: 'docs/adr' });
+    expect(layoutConfig(LayoutEnv.parse({}))).toEqual({
+      reportDir: 'docs/sessions',
+      adrDir: 'docs/adr',
+      applyBatch: 20,
+    });
     expect(layoutConfig(LayoutEnv.parse({ TRIAD_REPORT_DIR: 'ops/triad/', TRIAD_ADR_DIR: 'decisions/' }))).toEqual({
       reportDir: 'ops/triad',
       adrDir: 'decisions',
+      applyBatch: 20,
     });
+  });
+
+  it('takes a batch size of 1 to 100 tasks per push, and nothing else', () => {
+    expect(layoutConfig(LayoutEnv.parse({ TRIAD_APPLY_BATCH: '1' })).applyBatch).toBe(1);
+    expect(LayoutEnv.safeParse({ TRIAD_APPLY_BATCH: '0' }).success).toBe(false);
+    expect(LayoutEnv.safeParse({ TRIAD_APPLY_BATCH: '5x' }).success).toBe(false);
+    expect(LayoutEnv.safeParse({ TRIAD_APPLY_BATCH: '101' }).success).toBe(false);
   });
 });
 

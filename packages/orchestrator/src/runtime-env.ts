@@ -18,12 +18,14 @@ export const StateEnv = z.object({
 });
 export type StateEnv = z.infer<typeof StateEnv>;
 
-/** Where in the GitOps repo sessions write: each app merges these into its env schema and passes them to the runtime. */
+/** Where in the GitOps repo sessions write, and how: each app merges these into its env schema and passes them to the runtime. */
 export const LayoutEnv = z.object({
   /** Folder of the session reports, committed at each session's end. */
   TRIAD_REPORT_DIR: z.string().min(1).default('docs/sessions'),
   /** Folder of the ADRs when the repo has none yet (an existing docs/adr, docs/decisions, adr… is detected). */
   TRIAD_ADR_DIR: z.string().min(1).default('docs/adr'),
+  /** Most approved tasks of a session one push lands (a commit each) when no cluster verifies each alone; 1: one by one. */
+  TRIAD_APPLY_BATCH: z.coerce.number().int().positive().max(100).default(20),
 });
 export type LayoutEnv = z.infer<typeof LayoutEnv>;
 
@@ -60,5 +62,9 @@ export function parseEnv<Schema extends z.ZodType>(
 }
 
 export function layoutConfig(env: LayoutEnv) {
-  return { reportDir: env.TRIAD_REPORT_DIR.replace(/\/+$/, ''), adrDir: env.TRIAD_ADR_DIR.replace(/\/+$/, '') };
+  return {
+    reportDir: env.TRIAD_REPORT_DIR.replace(/\/+$/, ''),
+    adrDir: env.TRIAD_ADR_DIR.replace(/\/+$/, ''),
+    applyBatch: env.TRIAD_APPLY_BATCH,
+  };
 }

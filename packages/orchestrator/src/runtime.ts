@@ -1,17 +1,18 @@
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Agents } from '@triad/agents';
-import { type ClusterSnapshot as AnalyzedCluster, analyzeRepo } from '@triad/analyzers';
+import { type ClusterSnapshot as AnalyzedCluster, analyzeRepo, setParseCacheLimit } from '@triad/analyzers';
 import type { Approval, Finding, RepoFiles, RoleModels, Session, TriadConfig } from '@triad/core';
 import { type ClusterPort, createKubeCluster, type RunGit } from '@triad/tools';
-import type { Redis } from 'ioredis';
 import { AbortRegistry } from './abort-registry';
 import { type ModelSettings, promptVersionsOf, resolveAgents } from './agents';
 import { type CallLimit, CallLimiter, limitCalls } from './call-limiter';
 import { redisKeys } from './keys';
 import { createQueues, type Queues } from './queues';
+import type { RedisClient } from './redis';
 import { createRedis } from './redis';
 import { type RedisNotice, RedisOutage } from './redis-outage';
+import { parseRedisTarget, prefixFor } from './redis-target';
 import { RepoAccess } from './repo-access';
 import { RepoLock } from './repo-lock';
 import { ApprovalStore } from './stores/approval-store';
@@ -66,9 +67,9 @@ export type ClusterRef = NonNullable<Session['cluster']>;
 /** Everything a handler needs, built once per process. */
 export interface Runtime {
   config: TriadConfig;
-  redis: Redis;
+  redis: RedisClient;
   /** A new connection for blocking work (BullMQ workers, XREAD BLOCK, pub/sub); it waits out a Redis restart. */
-  connect(): Redis;
+  connect(): RedisClient;
   /** Where connection errors of this process's clients (and its BullMQ workers) are told, once per few seconds. */
   redisOutage: RedisOutage;
   keys: ReturnType<typeof redisKeys>;
@@ -98,6 +99,9 @@ export interface Runtime {
   close(): Promise<void>;
 }
 
+/** YAML source kept parsed per process, least recently used dropped first: a repository of a few MB fits whole. */
+const PARSE_CACHE_CHARACTERS = 16 * 1024 * 1024;
+
 export function createRuntime(options: RuntimeOptions): Runtime {
   const config: TriadConfig = {
     workdir: join(tmpdir(), 'triad-work'),
@@ -105,11 +109,17 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     adrDir: 'docs/adr',
     guardrails: { maxFiles: 10, maxChangedLines: 400, deny: [], allow: [] },
     concurrency: 2,
+    applyBatch: 20,
     ...options.config,
+    // On a Redis Cluster the prefix is a hash tag, so one deployment's keys share a slot (see redis-target.ts).
+    prefix: prefixFor(parseRedisTarget(options.config.redisUrl), options.config.prefix),
   };
+  // A long-running process validates every proposal against the whole repository: files it parsed for the last one
+  // are not parsed again while their text is the same (the CLI's one-shot scan keeps the cache off).
+  setParseCacheLimit(PARSE_CACHE_CHARACTERS);
   const clock = options.clock ?? (() => new Date());
   const logger = options.logger ?? silentLogger;
-  const connections: Redis[] = [];
+  const connections: RedisClient[] = [];
   const redisOutage = new RedisOutage(
     config.redisUrl,
     options.onRedisNotice ??

@@ -56,3 +56,4 @@ export async function within<T>(promise: Promise<T>, ms: number, what: string): 
   }
 }
 export { type RedisChild, startRedisChild } from './redis-child';
+export { type RedisTopology, startRedisCluster, startRedisSentinel } from './redis-topology';

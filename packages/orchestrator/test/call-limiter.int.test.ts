@@ -1,15 +1,15 @@
 import { randomBytes } from 'node:crypto';
 import { createAnthropic } from '@triad/llm';
 import { type StubProvider, startStubProvider } from '@triad/llm/testing';
-import type { Redis } from 'ioredis';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CallLimiter, limitCalls } from '../src/call-limiter';
+import type { RedisClient } from '../src/redis';
 import { createRedis } from '../src/redis';
 import { deletePrefix, REDIS_URL, rig } from './harness';
 
 describe('model call limits (real Redis, the real Anthropic SDK against a loopback stub)', () => {
   const prefix = `triadtest-${randomBytes(4).toString('hex')}`;
-  const connections: Redis[] = [];
+  const connections: RedisClient[] = [];
   let stub: StubProvider | undefined;
   const connect = () => {
     const redis = createRedis(REDIS_URL);

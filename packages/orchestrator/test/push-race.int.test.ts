@@ -18,10 +18,14 @@ describe('a person pushes to the branch between the draft and its push', () => {
     let raced: { path: string; sha: string } | undefined;
     let remote = '';
     let scratch = '';
-    // Just before Triad's first push, a person's commit to the same file lands on the remote (real git, a second clone).
+    // Just before Triad's first push, a person's commit to a file it changes lands on the remote (real git, a second clone).
     const racingGit: RunGit = async (command) => {
       if (!raced && command.args.includes('push') && command.cwd) {
-        const changed = await runGit({ args: ['show', '--name-only', '--format=', 'HEAD'], cwd: command.cwd });
+        // A file the pushed commits change that the remote already has (a batch may also add new files).
+        const changed = await runGit({
+          args: ['diff', '--name-only', '--diff-filter=M', 'refs/remotes/origin/main', 'HEAD'],
+          cwd: command.cwd,
+        });
         const path = changed.stdout.toString().trim().split('\n')[0] ?? '';
         const person = join(scratch, 'person');
         await run('git', ['clone', '--quiet', remote, person]);

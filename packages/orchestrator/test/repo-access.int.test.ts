@@ -33,7 +33,7 @@ describe('RepoAccess.latest', () => {
     const repo: RepoRef = { url: remote, branch: 'main' };
     await access.latest(repo);
     const workspace = await access.run(repo, async (w) => w);
-    const sync = vi.spyOn(workspace, 'sync');
+    const fetches = vi.spyOn(workspace, 'fetchHead');
 
     // The clone is busy (another job's git work); five drafts ask for the newest revision meanwhile.
     let release: () => void = () => {};
@@ -46,10 +46,10 @@ describe('RepoAccess.latest', () => {
     const answers = await Promise.all(asked);
     expect(answers.map((a) => a.revision)).toEqual(Array(5).fill(head));
     expect(answers[0]!.files.get('NOTES.md')).toBe('moved on\n');
-    expect(sync).toHaveBeenCalledTimes(1);
+    expect(fetches).toHaveBeenCalledTimes(1);
 
     // Asked after that fetch began: a fetch of its own.
     await access.latest(repo);
-    expect(sync).toHaveBeenCalledTimes(2);
+    expect(fetches).toHaveBeenCalledTimes(2);
   });
 });

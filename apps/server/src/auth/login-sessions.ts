@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '@triad/orchestrator';
 import { z } from 'zod';
 
 export const LOGIN_COOKIE = 'triad_login';
@@ -21,7 +21,7 @@ export type Login = z.infer<typeof Login>;
  */
 export class LoginSessions {
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly keyPrefix: string,
     private readonly ttlMs: number = LOGIN_TTL_MS,
   ) {}

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '@triad/orchestrator';
 import { hashToken, newToken, tokenName, verifyToken } from './token';
 import { StoredUser } from './user';
 
@@ -14,7 +14,7 @@ export class UserDirectory {
   private readonly verified = new Map<string, { name: string; until: number }>();
 
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly key: string,
     private readonly configured: readonly StoredUser[],
     private readonly now: () => number = Date.now,

@@ -1,5 +1,4 @@
-import type { Runtime } from '@triad/orchestrator';
-import type { Redis } from 'ioredis';
+import type { RedisClient, Runtime } from '@triad/orchestrator';
 import { approvalMessage, type WebhookFormat } from './webhook-message';
 
 export interface AnnouncerOptions {
@@ -25,7 +24,11 @@ const SENT_TTL_S = 7 * 24 * 3600;
  * Calls the webhook when a change starts waiting for a person, whichever process ran the step: workers announce it on
  * the control channel. A Redis mark makes it one call per request even with several servers listening.
  */
-export function startApprovalAnnouncer(rt: Runtime, subscriber: Redis, options: AnnouncerOptions): ApprovalAnnouncer {
+export function startApprovalAnnouncer(
+  rt: Runtime,
+  subscriber: RedisClient,
+  options: AnnouncerOptions,
+): ApprovalAnnouncer {
   const call = options.fetch ?? fetch;
   const inFlight = new Set<Promise<void>>();
 

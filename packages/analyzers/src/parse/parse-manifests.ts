@@ -17,14 +17,77 @@ export function parseManifests(files: RepoFiles): ParsedManifests {
   const documents: ManifestDocument[] = [];
   const findings: Finding[] = [];
   for (const file of [...files.keys()].filter(isYamlFile).sort()) {
-    const parsed = parseFile(file, files.get(file) ?? '');
+    const source = files.get(file) ?? '';
+    const parsed = parseCache.get(file, source) ?? parseCache.put(file, source, parseFile(file, source));
     if ('error' in parsed) findings.push(parsed.error);
     else documents.push(...parsed.documents);
   }
   return { documents, findings };
 }
 
-function parseFile(file: string, source: string): { documents: ManifestDocument[] } | { error: Finding } {
+type ParsedFile = { documents: ManifestDocument[] } | { error: Finding };
+
+/**
+ * Files parsed before, by path, while their text is the same: a session validates every proposal against the whole
+ * repository, and all but a few files are the ones it parsed for the last. Off (0 bytes) unless a long-running
+ * process turns it on with `setParseCacheLimit`; a one-shot scan would only pay to keep what it never reads again.
+ * Cached plain data is frozen, so a check that tried to change a shared document fails loudly instead of leaking
+ * into the next analysis.
+ */
+class ParseCache {
+  private readonly entries = new Map<string, { source: string; parsed: ParsedFile }>();
+  private bytes = 0;
+  limit = 0;
+
+  get(file: string, source: string): ParsedFile | undefined {
+    const entry = this.entries.get(file);
+    if (!entry || entry.source !== source) return undefined;
+    this.entries.delete(file); // most recently used last
+    this.entries.set(file, entry);
+    return entry.parsed;
+  }
+
+  put(file: string, source: string, parsed: ParsedFile): ParsedFile {
+    if (source.length > this.limit) return parsed;
+    this.drop(file);
+    if ('documents' in parsed) for (const document of parsed.documents) deepFreeze(document.object);
+    this.entries.set(file, { source, parsed });
+    this.bytes += source.length;
+    for (const oldest of this.entries.keys()) {
+      if (this.bytes <= this.limit) break;
+      this.drop(oldest);
+    }
+    return parsed;
+  }
+
+  clear(): void {
+    this.entries.clear();
+    this.bytes = 0;
+  }
+
+  private drop(file: string): void {
+    const entry = this.entries.get(file);
+    if (!entry) return;
+    this.entries.delete(file);
+    this.bytes -= entry.source.length;
+  }
+}
+
+const parseCache = new ParseCache();
+
+/** How many characters of YAML source this process keeps parsed (0, the default, keeps none). */
+export function setParseCacheLimit(characters: number): void {
+  parseCache.limit = Math.max(0, characters);
+  if (parseCache.limit === 0) parseCache.clear();
+}
+
+function deepFreeze(value: unknown): void {
+  if (value === null || typeof value !== 'object' || Object.isFrozen(value)) return;
+  Object.freeze(value);
+  for (const child of Object.values(value)) deepFreeze(child);
+}
+
+function parseFile(file: string, source: string): ParsedFile {
   const lineCounter = new LineCounter();
   const docs = parseAllDocuments(source, { lineCounter, logLevel: 'error' });
   if (!Array.isArray(docs)) return { documents: [] }; // an empty stream

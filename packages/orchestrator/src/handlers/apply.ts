@@ -1,5 +1,6 @@
-import { type FileEdit, jobIds, type Task, TRAILERS, TriadError } from '@triad/core';
+import { type FileEdit, jobIds, type Session, type Task, TRAILERS, TriadError } from '@triad/core';
 import { renumberAdrEdit } from '@triad/reports';
+import type { CommitRequest } from '@triad/tools';
 import { DelayedError, UnrecoverableError } from 'bullmq';
 import { committedChange } from '../committed-change';
 import { continueSession } from '../lifecycle';
@@ -45,94 +46,165 @@ export const apply: Handler = async (rt, job, token) => {
   const holder = job.id ?? taskId;
   // With a cluster, the lock passes to verify (same holder), so no other change lands before Flux has judged this one.
   let handedToVerify = false;
+  let result = 'applied';
   if (!(await rt.repoLock.acquire(session.repo.url, holder))) {
     await job.moveToDelayed(Date.now() + LOCK_RETRY_MS, token);
     throw new DelayedError();
   }
   try {
-    const proposal = required(await rt.records.proposal(session.id, taskId, revision), `proposal ${taskId}`);
-    const review = required(await rt.records.review(session.id, taskId, revision), `review ${taskId}`);
-    let commit = await rt.repos.run(session.repo, (git) => git.findCommitByTrailer(TRAILERS.task, taskId));
-    const found = commit !== undefined;
-    let committed: Task['committedChange'];
-    if (!commit) {
-      const trailers: Array<[string, string]> = [
-        [TRAILERS.session, session.id],
-        [TRAILERS.task, taskId],
-        [TRAILERS.risk, task.risk ?? 'unknown'],
-        [TRAILERS.reviewedBy, `Triad Co-Lead (${review.reviewer})`],
-      ];
-      // One trailer per person: four-eyes is two `Approved-by` lines, as `git interpret-trailers` would write them.
-      for (const person of await approvers(rt, task)) trailers.push([TRAILERS.approvedBy, person]);
-      // Read from the prompt files, so a worker without the session's model keys applies the same trailers.
-      const prompts = rt.promptVersions(session.models);
-      if (prompts.length > 0) trailers.push([PROMPT_TRAILER, prompts.join(', ')]);
-      try {
-        // An ADR drafted in parallel with another may need the next free number on the revision it lands on.
-        let landed: readonly FileEdit[] = proposal.edits;
-        const rebase = (edits: readonly FileEdit[], paths: readonly string[]) => {
-          landed = edits.map((edit) => renumberAdrEdit(edit, paths));
-          return landed;
-        };
-        const pushed = await rt.repos.run(session.repo, (git) =>
-          git.commitAndPush(
-            { edits: proposal.edits, message: proposal.commitMessage, trailers, rebase },
-            { maxAttempts: 3 },
-          ),
-        );
-        commit = pushed.sha;
-        // The page of the task and of its approval show what landed when it is not what was approved.
-        committed = committedChange(proposal.edits, landed);
-      } catch (error) {
-        if (TriadError.is(error, 'stale_edit') && (await redraft(rt, task, session.maxRevisions, error.message))) {
-          return 'drafting again on the new head';
+    // Without a cluster nothing verifies each change on its own: the session's other approved tasks land with this
+    // one, a commit each, in one push. With a cluster each change lands alone and Flux judges it before the next.
+    const batch = session.cluster ? [task] : [task, ...(await othersReady(rt, session, task))];
+    const outcomes = await land(rt, session, batch);
+    for (const member of batch) {
+      const outcome = outcomes.get(member.id)!;
+      const own = member.id === task.id;
+      if ('error' in outcome) {
+        const error = outcome.error;
+        if (TriadError.is(error, 'stale_edit') && (await redraft(rt, member, session.maxRevisions, error.message))) {
+          if (own) result = 'drafting again on the new head';
+          continue;
         }
         if (TriadError.is(error) && !error.retryable) {
-          await moveTask(rt, task, ['applying'], 'failed', 'tool', { reason: error.message });
-          await continueSession(rt, session.id);
-          return 'failed';
+          await moveTask(rt, member, ['applying'], 'failed', 'tool', { reason: error.message });
+          if (own) result = 'failed';
+          continue;
         }
-        throw error;
+        if (own) throw error; // retried by this job; another member keeps its own apply job
+        continue;
       }
-    }
-    await rt.events.append(session.id, {
-      type: 'commit.pushed',
-      actor: 'tool',
-      taskId,
-      message: `${taskId}: ${found ? 'found its commit' : 'pushed'} ${commit.slice(0, 8)} to ${session.repo.branch}${committed ? `, not as approved: ${committed.changes.join('; ')}` : ''}`,
-      data: { commit, retried: found, ...(committed ? { changes: committed.changes } : {}) },
-    });
-    if (session.cluster) {
-      const moved = await moveTask(rt, task, ['applying'], 'verifying', 'tool', {
-        reason: `pushed ${commit.slice(0, 8)}; waiting for Flux to report it Ready`,
-        patch: { commit, ...(committed ? { committedChange: committed } : {}) },
+      const { commit, found, committed } = outcome;
+      // The pages of the task and of its approval show what landed when it is not what was approved.
+      const landed = { commit, ...(committed ? { committedChange: committed } : {}) };
+      await rt.events.append(session.id, {
+        type: 'commit.pushed',
+        actor: 'tool',
+        taskId: member.id,
+        message: `${member.id}: ${found ? 'found its commit' : 'pushed'} ${commit.slice(0, 8)} to ${session.repo.branch}${
+          batch.length > 1 && !found ? ` (one push of ${batch.length} tasks)` : ''
+        }${committed ? `, not as approved: ${committed.changes.join('; ')}` : ''}`,
+        data: {
+          commit,
+          retried: found,
+          ...(batch.length > 1 ? { batch: batch.length } : {}),
+          ...(committed ? { changes: committed.changes } : {}),
+        },
       });
-      if (moved) {
-        await rt.queues.add('verify', 'verify', jobIds.verify(taskId, revision), {
-          sessionId: session.id,
-          taskId,
-          revision,
+      if (session.cluster) {
+        const moved = await moveTask(rt, member, ['applying'], 'verifying', 'tool', {
+          reason: `pushed ${commit.slice(0, 8)}; waiting for Flux to report it Ready`,
+          patch: landed,
         });
-        handedToVerify = true;
+        if (moved) {
+          await rt.queues.add('verify', 'verify', jobIds.verify(member.id, member.revision), {
+            sessionId: session.id,
+            taskId: member.id,
+            revision: member.revision,
+          });
+          handedToVerify = true;
+        }
+        result = 'verifying';
+        continue;
       }
-      return 'verifying';
+      await rt.events.append(session.id, {
+        type: 'verify.skipped',
+        actor: 'tool',
+        taskId: member.id,
+        message: `${member.id}: no cluster configured, so Flux's reconciliation of ${commit.slice(0, 8)} is not verified`,
+      });
+      await moveTask(rt, member, ['applying'], 'applied', 'tool', {
+        reason: 'pushed; not verified: no cluster configured',
+        patch: landed,
+      });
     }
-    await rt.events.append(session.id, {
-      type: 'verify.skipped',
-      actor: 'tool',
-      taskId,
-      message: `${taskId}: no cluster configured, so Flux's reconciliation of ${commit.slice(0, 8)} is not verified`,
-    });
-    await moveTask(rt, task, ['applying'], 'applied', 'tool', {
-      reason: 'pushed; not verified: no cluster configured',
-      patch: { commit, ...(committed ? { committedChange: committed } : {}) },
-    });
   } finally {
     if (!handedToVerify) await rt.repoLock.release(session.repo.url, holder);
   }
-  await continueSession(rt, session.id);
-  return 'applied';
+  if (result !== 'verifying') await continueSession(rt, session.id);
+  return result;
 };
+
+type LandOutcome = { commit: string; found: boolean; committed?: Task['committedChange'] } | { error: unknown };
+
+/** The session's other tasks that wait to land at their current revision, oldest first, up to the batch size. */
+async function othersReady(rt: Runtime, session: Session, task: Task): Promise<Task[]> {
+  if (rt.config.applyBatch <= 1) return [];
+  const tasks = await rt.tasks.list(session.id);
+  return tasks
+    .filter((other) => other.id !== task.id && other.state === 'applying')
+    .sort((a, b) => a.updatedAt.localeCompare(b.updatedAt))
+    .slice(0, rt.config.applyBatch - 1);
+}
+
+/**
+ * Lands each task's approved proposal: a task whose commit the branch already carries (a retry after a crash) is
+ * found, not committed again; the rest are committed in turn and pushed together.
+ */
+async function land(rt: Runtime, session: Session, batch: readonly Task[]): Promise<Map<string, LandOutcome>> {
+  const outcomes = new Map<string, LandOutcome>();
+  const ids = batch.map((member) => member.id);
+  const existing = await rt.repos.run(session.repo, (git) => git.findCommitsByTrailer(TRAILERS.task, ids));
+  const pending: Task[] = [];
+  for (const member of batch) {
+    const commit = existing.get(member.id);
+    if (commit) outcomes.set(member.id, { commit, found: true });
+    else pending.push(member);
+  }
+  if (pending.length === 0) return outcomes;
+  const prepared = await Promise.all(pending.map((member) => commitRequest(rt, session, member)));
+  const requests = prepared.map(({ request }) => request);
+  try {
+    const results = await rt.repos.run(session.repo, (git) => git.commitAndPushEach(requests, { maxAttempts: 3 }));
+    pending.forEach((member, i) => {
+      const result = results[i]!;
+      const { request, landed } = prepared[i]!;
+      const committed = 'sha' in result ? committedChange(request.edits, landed()) : undefined;
+      outcomes.set(
+        member.id,
+        'sha' in result
+          ? { commit: result.sha, found: false, ...(committed ? { committed } : {}) }
+          : { error: result.error },
+      );
+    });
+  } catch (error) {
+    for (const member of pending) outcomes.set(member.id, { error });
+  }
+  return outcomes;
+}
+
+/**
+ * The commit of a task's approved proposal, with Triad's trailers; `landed()` gives its edits as they were last
+ * rebased for a push (the approved ones until then).
+ */
+async function commitRequest(
+  rt: Runtime,
+  session: Session,
+  task: Task,
+): Promise<{ request: CommitRequest; landed: () => readonly FileEdit[] }> {
+  const proposal = required(await rt.records.proposal(session.id, task.id, task.revision), `proposal ${task.id}`);
+  const review = required(await rt.records.review(session.id, task.id, task.revision), `review ${task.id}`);
+  const trailers: Array<[string, string]> = [
+    [TRAILERS.session, session.id],
+    [TRAILERS.task, task.id],
+    [TRAILERS.risk, task.risk ?? 'unknown'],
+    [TRAILERS.reviewedBy, `Triad Co-Lead (${review.reviewer})`],
+  ];
+  // One trailer per person: four-eyes is two `Approved-by` lines, as `git interpret-trailers` would write them.
+  for (const person of await approvers(rt, task)) trailers.push([TRAILERS.approvedBy, person]);
+  // Read from the prompt files, so a worker without the session's model keys applies the same trailers.
+  const prompts = rt.promptVersions(session.models);
+  if (prompts.length > 0) trailers.push([PROMPT_TRAILER, prompts.join(', ')]);
+  // An ADR drafted in parallel with another may need the next free number on the revision it lands on.
+  let landed: readonly FileEdit[] = proposal.edits;
+  const rebase = (edits: readonly FileEdit[], paths: readonly string[]) => {
+    landed = edits.map((edit) => renumberAdrEdit(edit, paths));
+    return [...landed];
+  };
+  return {
+    request: { edits: proposal.edits, message: proposal.commitMessage, trailers, rebase },
+    landed: () => landed,
+  };
+}
 
 /**
  * The branch moved under the change (a person's push, another session) and its edits no longer apply: the Lead

@@ -1,7 +1,7 @@
 import { Approval, TriadError } from '@triad/core';
-import type { Redis } from 'ioredis';
 import { z } from 'zod';
 import type { RedisKeys } from '../keys';
+import type { RedisClient } from '../redis';
 import { updateJson } from './optimistic';
 
 /** One person's approval of a change that needs more than one (four-eyes). */
@@ -27,7 +27,7 @@ const parseRecord = (raw: string) => ApprovalRecord.parse(JSON.parse(raw));
 /** Approval requests, one JSON value per task, with a sorted set of the pending ones by expiry. */
 export class ApprovalStore {
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly keys: RedisKeys,
   ) {}
 

@@ -1,13 +1,13 @@
 import { TriadEvent } from '@triad/core';
-import type { Redis } from 'ioredis';
 import type { RedisKeys } from '../keys';
+import type { RedisClient } from '../redis';
 
 export type NewEvent = Omit<TriadEvent, 'id' | 'at' | 'sessionId'>;
 
 /** The append-only event log of each session: a Redis stream, so live views can resume from the last id they saw. */
 export class EventLog {
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly keys: RedisKeys,
     private readonly clock: () => Date,
   ) {}
@@ -28,7 +28,7 @@ export class EventLog {
   /**
    * Waits up to `blockMs` for events after `afterId`. Needs a connection of its own: XREAD BLOCK holds it.
    */
-  async waitFor(blocking: Redis, sessionId: string, afterId: string, blockMs: number): Promise<TriadEvent[]> {
+  async waitFor(blocking: RedisClient, sessionId: string, afterId: string, blockMs: number): Promise<TriadEvent[]> {
     const result = await blocking.xread('BLOCK', blockMs, 'STREAMS', this.keys.events(sessionId), afterId);
     if (!result) return [];
     return result.flatMap(([, entries]) => entries.map(([id, fields]) => toEvent(id, fields)));

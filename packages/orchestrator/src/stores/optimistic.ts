@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../redis';
 
 const COMPARE_AND_SET = `
 if redis.call('GET', KEYS[1]) == ARGV[1] then
@@ -20,7 +20,7 @@ export interface JsonUpdate<T> {
  * `change` returns the new value, or undefined to leave it as it is. Undefined when the key does not exist.
  */
 export async function updateJson<T>(
-  redis: Redis,
+  redis: RedisClient,
   key: string,
   parse: (raw: string) => T,
   change: (current: T) => T | undefined,

@@ -1,7 +1,7 @@
 import { Finding, Proposal, Review, RiskAssessment } from '@triad/core';
-import type { Redis } from 'ioredis';
 import { z } from 'zod';
 import type { RedisKeys } from '../keys';
+import type { RedisClient } from '../redis';
 
 export const Observation = z.object({
   cycle: z.number().int().positive(),
@@ -31,7 +31,7 @@ export type StoredReport = z.infer<typeof StoredReport>;
 /** What each step produced, per session: one hash, one field per record. Written once, read by later steps and the report. */
 export class RecordStore {
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly keys: RedisKeys,
   ) {}
 

@@ -1,6 +1,6 @@
 import { type EndReason, Session, type SessionState, TriadError, type Usage } from '@triad/core';
-import type { Redis } from 'ioredis';
 import type { RedisKeys } from '../keys';
+import type { RedisClient } from '../redis';
 import { updateJson } from './optimistic';
 
 const USAGE_FIELDS = ['inputTokens', 'outputTokens', 'cachedTokens', 'calls'] as const;
@@ -8,7 +8,7 @@ const USAGE_FIELDS = ['inputTokens', 'outputTokens', 'cachedTokens', 'calls'] as
 /** Session records: one JSON value each, usage counters in a hash beside it (incremented atomically). */
 export class SessionStore {
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly keys: RedisKeys,
   ) {}
 

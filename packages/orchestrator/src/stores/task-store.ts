@@ -1,6 +1,6 @@
 import { Task, type TaskState, TriadError, transition } from '@triad/core';
-import type { Redis } from 'ioredis';
 import type { RedisKeys } from '../keys';
+import type { RedisClient } from '../redis';
 import { updateJson } from './optimistic';
 
 export interface MoveOptions {
@@ -12,7 +12,7 @@ export interface MoveOptions {
 /** Tasks, one JSON value each; every state change goes through the pure state machine and a compare-and-set. */
 export class TaskStore {
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly keys: RedisKeys,
     private readonly clock: () => Date,
   ) {}

@@ -71,6 +71,18 @@ describe.sequential('git workspace', () => {
     expect(await readFile(join(remote.root, 'ws', DEPLOY), 'utf8')).toBe(DEPLOY_V2);
   });
 
+  it('fetches the newest revision without touching the working copy', async () => {
+    const workspace = remote.workspace('ws');
+    const first = await workspace.sync();
+    const second = await remote.pushFromOtherClone({ [DEPLOY]: DEPLOY_V2 });
+
+    expect(await workspace.fetchHead()).toBe(second);
+    expect(await workspace.head()).toBe(first); // the checkout stays where the last sync or push left it
+    expect((await workspace.readFiles(second)).get(DEPLOY)).toBe(DEPLOY_V2);
+    // A fresh clone fetches on first use too.
+    expect(await remote.workspace('fresh').fetchHead()).toBe(second);
+  });
+
   it('commits edits with trailers and pushes them to the remote', async () => {
     const workspace = remote.workspace('ws');
     const result = await workspace.commitAndPush({
@@ -141,6 +153,46 @@ describe.sequential('git workspace', () => {
     });
     await expect(created).rejects.toMatchObject({ code: 'stale_edit' });
     expect(await remote.remoteHead()).toBe(moved);
+  });
+
+  it('lands a batch with one commit per request and one push; a stale request is left out, the others land', async () => {
+    let pushes = 0;
+    const workspace = remote.workspace('ws', {
+      runGit: interleavingGit(async () => {
+        pushes++;
+      }),
+    });
+    const outcomes = await workspace.commitAndPushEach([
+      {
+        edits: [{ path: DEPLOY, before: DEPLOY_V1, after: DEPLOY_V2 }],
+        message: 'Scale',
+        trailers: [[TRAILERS.task, 's1-t1']],
+      },
+      // Drafted against the same base as the first: after it, its `before` no longer matches.
+      {
+        edits: [{ path: DEPLOY, before: DEPLOY_V1, after: 'kind: Deployment\n' }],
+        message: 'Strip',
+        trailers: [[TRAILERS.task, 's1-t2']],
+      },
+      {
+        edits: [{ path: 'a.yaml', before: null, after: 'a: 1\n' }],
+        message: 'Add a',
+        trailers: [[TRAILERS.task, 's1-t3']],
+      },
+      { edits: [{ path: 'README.md', before: '# homelab\n', after: '# homelab\n' }], message: 'No-op', trailers: [] },
+    ]);
+
+    expect(pushes).toBe(1);
+    const [first, stale, third, empty] = outcomes;
+    expect(stale).toMatchObject({ error: { code: 'stale_edit' } });
+    expect(empty).toMatchObject({ error: { code: 'empty_change' } });
+    const shas = [first, third].map((outcome) => (outcome && 'sha' in outcome ? outcome.sha : ''));
+    expect(await remote.remoteHead()).toBe(shas[1]);
+    expect(await remote.git(['rev-parse', `${shas[1]}^`])).toBe(shas[0]);
+    expect(await remote.git(['show', `main:${DEPLOY}`])).toBe(DEPLOY_V2.trim());
+    expect(await remote.git(['show', 'main:a.yaml'])).toBe('a: 1');
+    const found = await workspace.findCommitsByTrailer(TRAILERS.task, ['s1-t1', 's1-t2', 's1-t3']);
+    expect(Object.fromEntries(found)).toEqual({ 's1-t1': shas[0], 's1-t3': shas[1] });
   });
 
   it('refuses a change that changes nothing', async () => {

@@ -1,5 +1,6 @@
 export { diffEdits } from './diff';
 export {
+  type BatchOutcome,
   type CommitRequest,
   createGitWorkspace,
   type GitAuthor,

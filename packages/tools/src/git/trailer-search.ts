@@ -12,12 +12,26 @@ export async function findCommitWithTrailer(
   key: string,
   value: string,
 ): Promise<string | undefined> {
-  assertTrailer([key, value]);
+  return (await findCommitsWithTrailer(runGit, cwd, rev, key, [value])).get(value);
+}
+
+/** For each of `values`, the newest commit reachable from `rev` whose trailer `key` is exactly it: one walk for all. */
+export async function findCommitsWithTrailer(
+  runGit: RunGit,
+  cwd: string,
+  rev: string,
+  key: string,
+  values: readonly string[],
+): Promise<Map<string, string>> {
+  const found = new Map<string, string>();
+  if (values.length === 0) return found;
+  for (const value of values) assertTrailer([key, value]);
+  const wanted = new Set(values);
   const { stdout } = await runGit({
     args: [
       'log',
       '--fixed-strings',
-      `--grep=${value}`,
+      ...values.map((value) => `--grep=${value}`), // several --grep match any of them
       `--format=%H%x00%(trailers:key=${key},valueonly,separator=%x1f)%x1e`,
       rev,
       '--',
@@ -25,9 +39,11 @@ export async function findCommitWithTrailer(
     cwd,
   });
   for (const record of stdout.toString('utf8').split('\x1e')) {
-    const [sha, values = ''] = record.trim().split('\0');
+    const [sha, carried = ''] = record.trim().split('\0');
     if (!sha) continue;
-    if (values.split('\x1f').some((candidate) => candidate.trim() === value)) return sha;
+    for (const candidate of carried.split('\x1f').map((v) => v.trim())) {
+      if (wanted.has(candidate) && !found.has(candidate)) found.set(candidate, sha);
+    }
   }
-  return undefined;
+  return found;
 }
