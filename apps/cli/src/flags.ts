@@ -1,4 +1,4 @@
-import { DEFAULT_MAX_DURATION_MS, type DurationBounds, parseDuration, TriadError } from '@triad/core';
+import { maxDuration as coreMaxDuration, type DurationBounds, parseDuration, TriadError } from '@triad/core';
 import { UsageError } from './env';
 
 const INTEGER = /^[1-9][0-9]{0,15}$/;
@@ -23,14 +23,18 @@ export function positiveNumber(text: string | undefined, flag: string): number |
 
 /** The longest duration this CLI accepts: `TRIAD_MAX_DURATION` (a duration such as `14d`), 7 days when unset. */
 export function maxDuration(setting: string | undefined): number {
-  if (setting === undefined || setting.trim() === '') return DEFAULT_MAX_DURATION_MS;
-  return duration(setting, 'TRIAD_MAX_DURATION', { minMs: 1000 });
+  return usage(() => coreMaxDuration(setting));
 }
 
 /** A duration flag within bounds, refused in one line. */
 export function duration(text: string, flag: string, bounds: DurationBounds = {}): number {
+  return usage(() => parseDuration(text, { minMs: 1000, ...bounds, name: flag }));
+}
+
+/** A TriadError from parsing becomes a usage error (exit code 2, no stack). */
+function usage<T>(parse: () => T): T {
   try {
-    return parseDuration(text, { minMs: 1000, ...bounds, name: flag });
+    return parse();
   } catch (error) {
     if (error instanceof TriadError) throw new UsageError(error.message);
     throw error;

@@ -22,6 +22,7 @@ const HELP = `triad — time-boxed GitOps operations sessions
   triad approvals [--json]                    changes waiting for a person
   triad approve <task> [--comment text]       approve one (recorded as Approved-by: $TRIAD_USER)
   triad reject <task> [--comment text]
+  triad request-changes <task> --comment text  send it back to the Lead, the comment as review feedback
   triad report <session> [--format md|json]
   triad adr list [--repo r | --session id] [--json]   decision records of the GitOps repo
   triad adr show <n> [--repo r | --session id]
@@ -121,6 +122,11 @@ async function main(argv: string[]): Promise<number> {
     case 'reject': {
       const { decide } = await import('./commands/approvals');
       await decide(sub, command === 'approve', flags, await env());
+      return 0;
+    }
+    case 'request-changes': {
+      const { askForChanges } = await import('./commands/approvals');
+      await askForChanges(sub, flags, await env());
       return 0;
     }
     case 'report': {

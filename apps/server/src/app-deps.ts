@@ -15,4 +15,6 @@ export interface AppDeps {
   secureCookies: boolean;
   /** Login attempts per client and minute. */
   loginRateLimit: number;
+  /** The longest session duration and approval timeout a start request may ask for (`TRIAD_MAX_DURATION`). */
+  maxDurationMs: number;
 }

@@ -5,6 +5,7 @@ import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
+import { DEFAULT_MAX_DURATION_MS } from '@triad/core';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import {
   jsonSchemaTransform,
@@ -21,6 +22,7 @@ import { adminQueueRoutes } from './routes/admin-queues';
 import { apiAdrRoutes } from './routes/api-adrs';
 import { apiApprovalRoutes } from './routes/api-approvals';
 import { apiSessionRoutes } from './routes/api-sessions';
+import { approvalEventRoutes } from './routes/approval-events';
 import { healthRoutes } from './routes/health';
 import { loginRoutes } from './routes/login';
 import { sessionEventRoutes } from './routes/session-events';
@@ -28,8 +30,11 @@ import { staticRoutes } from './routes/static-files';
 import { uiAdrRoutes } from './routes/ui-adrs';
 import { uiApprovalRoutes } from './routes/ui-approvals';
 import { uiSessionRoutes } from './routes/ui-sessions';
+import { uiTaskRoutes } from './routes/ui-tasks';
 
-export interface AppOptions extends Omit<AppDeps, 'logins'> {
+export interface AppOptions extends Omit<AppDeps, 'logins' | 'maxDurationMs'> {
+  /** The longest session a start request may ask for; 7 days when unset. */
+  maxDurationMs?: number;
   /** Signs login and CSRF cookies. */
   cookieSecret: string;
   /**
@@ -44,7 +49,11 @@ export interface AppOptions extends Omit<AppDeps, 'logins'> {
 /** The server: external plugins, then Triad's own (errors, auth), then routes. `listen` is server.ts's job. */
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const { cookieSecret, logger, trustProxy = [], ...rest } = options;
-  const deps: AppDeps = { ...rest, logins: new LoginSessions(rest.rt.redis, `${rest.rt.config.prefix}:server:login`) };
+  const deps: AppDeps = {
+    ...rest,
+    maxDurationMs: rest.maxDurationMs ?? DEFAULT_MAX_DURATION_MS,
+    logins: new LoginSessions(rest.rt.redis, `${rest.rt.config.prefix}:server:login`),
+  };
   const app = Fastify({
     ...(logger ? { loggerInstance: logger } : { logger: false }),
     trustProxy: trustProxy.length > 0 ? [...trustProxy] : false,
@@ -96,9 +105,11 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(loginRoutes, deps);
   await app.register(apiSessionRoutes, deps);
   await app.register(sessionEventRoutes, deps);
+  await app.register(approvalEventRoutes, deps);
   await app.register(apiApprovalRoutes, deps);
   await app.register(apiAdrRoutes, deps);
   await app.register(uiSessionRoutes, deps);
+  await app.register(uiTaskRoutes, deps);
   await app.register(uiApprovalRoutes, deps);
   await app.register(uiAdrRoutes, deps);
   await app.register(adminQueueRoutes, deps);

@@ -1,4 +1,5 @@
 import { isIP } from 'node:net';
+import { maxDuration } from '@triad/core';
 import { envFlag, ForgeEnv, LayoutEnv, ModelEnv, parseEnv, StateEnv } from '@triad/orchestrator';
 import { z } from 'zod';
 
@@ -32,6 +33,18 @@ const Env = z
       )
       .refine((entries) => entries.every(isAddressOrCidr), {
         message: 'list proxy addresses or CIDRs, comma-separated, e.g. 10.0.0.5,10.42.0.0/16',
+      }),
+    /** The longest session (and approval timeout) a start request may ask for, like `14d`; 7 days when unset. */
+    TRIAD_MAX_DURATION: z
+      .string()
+      .optional()
+      .transform((value, context) => {
+        try {
+          return maxDuration(value);
+        } catch (error) {
+          context.addIssue({ code: 'custom', message: (error as Error).message });
+          return z.NEVER;
+        }
       }),
     /** Login attempts per client and minute. */
     TRIAD_LOGIN_RATE_LIMIT: z.coerce.number().int().positive().default(10),

@@ -56,6 +56,7 @@ export async function startServer(env: ServerEnv, logger: FastifyBaseLogger & Lo
     defaultModels: { lead: env.TRIAD_LEAD_MODEL, coLead: env.TRIAD_COLEAD_MODEL, cio: env.TRIAD_CIO_MODEL },
     secureCookies: publicUrl.startsWith('https:'),
     loginRateLimit: env.TRIAD_LOGIN_RATE_LIMIT,
+    maxDurationMs: env.TRIAD_MAX_DURATION,
     trustProxy: env.TRIAD_TRUST_PROXY,
     cookieSecret: await cookieSecret(rt.redis, `${env.TRIAD_PREFIX}:server:cookie-secret`, env.TRIAD_COOKIE_SECRET),
     logger,

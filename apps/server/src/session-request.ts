@@ -1,4 +1,4 @@
-import { ForgeKind, parseDuration, RiskLevel, type RoleModels, SessionMode, type SessionRequest } from '@triad/core';
+import { ForgeKind, RiskLevel, type RoleModels, SessionMode, type SessionRequest, sessionDuration } from '@triad/core';
 import { z } from 'zod';
 
 /** What the API and the start form take to start a session. */
@@ -43,18 +43,24 @@ export const StartSessionBody = z.object({
 });
 export type StartSessionBody = z.infer<typeof StartSessionBody>;
 
-export function toSessionRequest(body: StartSessionBody, defaults: RoleModels): SessionRequest {
+/**
+ * The session request a start body asks for. Its duration and approval timeout are bounded by `maxDurationMs`
+ * (`TRIAD_MAX_DURATION`), as the CLI bounds them; a longer one is refused in one line (a 422).
+ */
+export function toSessionRequest(body: StartSessionBody, defaults: RoleModels, maxDurationMs: number): SessionRequest {
   return {
     repo: body.repo,
     branch: body.branch,
     mode: body.mode,
     ...(body.mode === 'pr' && body.forge ? { forge: body.forge } : {}),
-    durationMs: parseDuration(body.duration),
+    durationMs: sessionDuration(body.duration, 'duration', maxDurationMs),
     goals: body.goals,
     budget: body.budget,
     autoApprove: body.autoApprove,
     models: { ...defaults, ...body.models },
-    ...(body.approvalTimeout ? { approvalTimeoutMs: parseDuration(body.approvalTimeout) } : {}),
+    ...(body.approvalTimeout
+      ? { approvalTimeoutMs: sessionDuration(body.approvalTimeout, 'approval timeout', maxDurationMs) }
+      : {}),
     ...(body.maxCycles ? { maxCycles: body.maxCycles } : {}),
   };
 }

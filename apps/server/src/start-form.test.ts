@@ -49,7 +49,9 @@ describe('startFormBody', () => {
     const body = StartSessionBody.parse(startFormBody(form));
     expect(body).toMatchObject({ mode: 'pr', forge: { kind: 'gitea', apiUrl: 'https://git.home/api/v1' } });
     expect(body.forge?.repo).toBeUndefined();
-    expect(toSessionRequest(body, { lead: 'builtin', coLead: 'builtin', cio: 'builtin' }).forge).toEqual(body.forge);
+    expect(
+      toSessionRequest(body, { lead: 'builtin', coLead: 'builtin', cio: 'builtin' }, 7 * 86_400_000).forge,
+    ).toEqual(body.forge);
     expect(StartSessionBody.parse(startFormBody({ ...form, mode: 'commit' })).forge).toBeUndefined();
   });
 

@@ -29,7 +29,8 @@ describe('the API (app.inject, real Redis, real git, workers in this process)', 
 
   it('serves /healthz without a login, and everything else only with one', async () => {
     expect((await rig.app.inject('/healthz')).json()).toEqual({ status: 'ok' });
-    for (const url of ['/readyz', '/metrics', '/api/sessions', '/api/approvals', '/api/adrs', '/api/docs/json']) {
+    const urls = ['/readyz', '/metrics', '/api/sessions', '/api/approvals', '/api/approvals/history', '/api/adrs'];
+    for (const url of [...urls, '/api/approvals/events', '/api/docs/json']) {
       expect((await rig.app.inject(url)).statusCode, url).toBe(401);
     }
     const forged = await rig.app.inject({ url: '/api/sessions', headers: { authorization: 'Bearer triad.YWxpY2U.x' } });
@@ -215,6 +216,8 @@ describe('the API (app.inject, real Redis, real git, workers in this process)', 
         '/api/adrs',
         '/api/adrs/{n}',
         '/api/approvals',
+        '/api/approvals/events',
+        '/api/approvals/history',
         '/api/approvals/{taskId}',
         '/api/sessions',
         '/api/sessions/{id}',

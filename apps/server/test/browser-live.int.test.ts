@@ -1,14 +1,10 @@
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { type Task, Task as TaskSchema } from '@triad/core';
-import { type BrowserContext, chromium, type Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ARTIFACTS, launchBrowser, type TestBrowser } from './browser';
 import { type ServerRig, serverRig } from './harness';
 
-const ARTIFACTS = resolve(dirname(fileURLToPath(import.meta.url)), '../test-artifacts');
-const CHROMIUM = process.env.TRIAD_CHROMIUM ?? '/usr/bin/chromium';
 const MINUTE = 60_000;
 
 /**
@@ -18,7 +14,7 @@ const MINUTE = 60_000;
 describe('the session page over a long session (Debian chromium)', () => {
   let rig: ServerRig;
   let base: string;
-  let profile: string;
+  let chromium: TestBrowser;
   let browser: BrowserContext;
   let sessionId: string;
 
@@ -58,26 +54,15 @@ describe('the session page over a long session (Debian chromium)', () => {
     for (const message of ['first thing that happened', 'second thing', 'third thing']) {
       await rig.rt.events.append(sessionId, { type: 'tool.call', actor: 'lead', message });
     }
-    profile = await mkdtemp(join(tmpdir(), 'triad-chromium-'));
-    browser = await chromium.launchPersistentContext(profile, {
-      executablePath: CHROMIUM,
-      headless: true,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--no-first-run',
-      ],
+    chromium = await launchBrowser({
       extraHTTPHeaders: rig.as('alice'),
       timezoneId: 'Pacific/Auckland',
     });
-    await mkdir(ARTIFACTS, { recursive: true });
+    browser = chromium.context;
   }, 120_000);
   afterAll(async () => {
-    await browser?.close();
+    await chromium?.close();
     await rig?.close();
-    if (profile) await rm(profile, { recursive: true, force: true });
   });
 
   async function open(width: number, height: number): Promise<Page> {

@@ -1,11 +1,7 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { type BrowserContext, chromium, type Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchBrowser, type TestBrowser } from './browser';
 import { type ServerRig, serverRig } from './harness';
-
-const CHROMIUM = process.env.TRIAD_CHROMIUM ?? '/usr/bin/chromium';
 
 /** What a page did that its server did not mean it to: CSP violations it reported, and requests to other hosts. */
 interface Trespasses {
@@ -16,7 +12,7 @@ interface Trespasses {
 describe('the pages the app serves load only from the app, within its CSP (Debian chromium)', () => {
   let rig: ServerRig;
   let base: string;
-  let profile: string;
+  let chromium: TestBrowser;
   let browser: BrowserContext;
   let page: Page;
   const seen: Trespasses = { violations: [], outside: [] };
@@ -24,19 +20,10 @@ describe('the pages the app serves load only from the app, within its CSP (Debia
   beforeAll(async () => {
     rig = await serverRig();
     base = await rig.app.listen({ host: '127.0.0.1', port: 0 });
-    profile = await mkdtemp(join(tmpdir(), 'triad-chromium-'));
-    browser = await chromium.launchPersistentContext(profile, {
-      executablePath: CHROMIUM,
-      headless: true,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--no-first-run',
-      ],
+    chromium = await launchBrowser({
       viewport: { width: 1280, height: 800 },
     });
+    browser = chromium.context;
     page = browser.pages()[0] ?? (await browser.newPage());
     page.on('console', (message) => {
       if (/Content Security Policy/i.test(message.text())) seen.violations.push(message.text());
@@ -55,9 +42,8 @@ describe('the pages the app serves load only from the app, within its CSP (Debia
     await page.waitForURL(`${base}/`);
   }, 120_000);
   afterAll(async () => {
-    await browser?.close();
+    await chromium?.close();
     await rig?.close();
-    if (profile) await rm(profile, { recursive: true, force: true });
   });
 
   async function visit(path: string, ready: string): Promise<Trespasses> {

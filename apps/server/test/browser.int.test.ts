@@ -1,18 +1,13 @@
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { type BrowserContext, chromium, type Page } from 'playwright-core';
+import { join } from 'node:path';
+import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ARTIFACTS, launchBrowser, type TestBrowser } from './browser';
 import { remoteCommits, type ServerRig, serverRig, waitForEvent } from './harness';
-
-const ARTIFACTS = resolve(dirname(fileURLToPath(import.meta.url)), '../test-artifacts');
-const CHROMIUM = process.env.TRIAD_CHROMIUM ?? '/usr/bin/chromium';
 
 describe('the review UI in Debian chromium (playwright-core, real server, workers in this process)', () => {
   let rig: ServerRig;
   let base: string;
-  let profile: string;
+  let chromium: TestBrowser;
   let browser: BrowserContext;
   let page: Page;
   let sessionId: string;
@@ -20,26 +15,15 @@ describe('the review UI in Debian chromium (playwright-core, real server, worker
   beforeAll(async () => {
     rig = await serverRig({ workers: true });
     base = await rig.app.listen({ host: '127.0.0.1', port: 0 });
-    profile = await mkdtemp(join(tmpdir(), 'triad-chromium-'));
-    browser = await chromium.launchPersistentContext(profile, {
-      executablePath: CHROMIUM,
-      headless: true,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--no-first-run',
-      ],
+    chromium = await launchBrowser({
       viewport: { width: 1280, height: 900 },
     });
+    browser = chromium.context;
     page = browser.pages()[0] ?? (await browser.newPage());
-    await mkdir(ARTIFACTS, { recursive: true });
   });
   afterAll(async () => {
-    await browser?.close();
+    await chromium?.close();
     await rig?.close();
-    if (profile) await rm(profile, { recursive: true, force: true });
   });
 
   async function logIn(name: string) {

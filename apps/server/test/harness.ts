@@ -46,6 +46,7 @@ export async function serverRig(
     runtime?: Partial<RuntimeOptions>;
     loginRateLimit?: number;
     trustProxy?: string[];
+    maxDurationMs?: number;
   } = {},
 ): Promise<ServerRig> {
   const prefix = `triadsrv-${randomBytes(4).toString('hex')}`;
@@ -65,6 +66,7 @@ export async function serverRig(
     secureCookies: false,
     loginRateLimit: options.loginRateLimit ?? 20,
     trustProxy: options.trustProxy,
+    maxDurationMs: options.maxDurationMs,
     cookieSecret: randomBytes(32).toString('hex'),
     logger: false,
   });

@@ -1,17 +1,6 @@
-import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cookiesOf, csrfTokenIn } from './forms';
 import { type ServerRig, serverRig } from './harness';
-
-/** `name=value` pairs of the response's Set-Cookie headers, to send back as a browser would. */
-function cookiesOf(response: LightMyRequestResponse): Record<string, string> {
-  return Object.fromEntries(response.cookies.map((cookie) => [cookie.name, cookie.value]));
-}
-
-function csrfTokenIn(body: string): string {
-  const match = /name="_csrf" value="([^"]+)"/.exec(body);
-  if (!match?.[1]) throw new Error('no CSRF token on the page');
-  return match[1];
-}
 
 describe('login, cookies, CSRF and security headers (app.inject)', () => {
   let rig: ServerRig;

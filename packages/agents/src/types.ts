@@ -73,7 +73,7 @@ export interface DraftInput {
   baseRevision: string;
   /** 1 for the first draft. */
   revision: number;
-  /** Comments of the Co-Lead on the previous revision, for the next draft to answer. */
+  /** Comments on the previous revision, for the next draft to answer: a person's request for changes, then the Co-Lead's. */
   feedback: string[];
 }
 

@@ -1,7 +1,9 @@
 import { z } from 'zod';
 import { RiskLevel } from './risk';
 
-export const ApprovalStatus = z.enum(['pending', 'approved', 'rejected', 'expired']);
+/** `changes_requested`: a person sent the change back to the Lead with a comment; the task is drafted again. */
+export const APPROVAL_STATUSES = ['pending', 'approved', 'rejected', 'changes_requested', 'expired'] as const;
+export const ApprovalStatus = z.enum(APPROVAL_STATUSES);
 export type ApprovalStatus = z.infer<typeof ApprovalStatus>;
 
 export const Approval = z.object({

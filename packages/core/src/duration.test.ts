@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatDuration, parseDuration } from './duration';
+import { formatDuration, maxDuration, parseDuration, sessionDuration } from './duration';
 
 describe('parseDuration', () => {
   it.each([
@@ -36,5 +36,18 @@ describe('formatDuration', () => {
     expect(formatDuration(5_400_000)).toBe('1h30m');
     expect(formatDuration(65_000)).toBe('1m05s');
     expect(formatDuration(9_000)).toBe('9s');
+  });
+});
+
+describe('maxDuration and sessionDuration', () => {
+  it('bound sessions by TRIAD_MAX_DURATION, 7 days when unset', () => {
+    expect(maxDuration(undefined)).toBe(7 * 86_400_000);
+    expect(maxDuration(' ')).toBe(7 * 86_400_000);
+    expect(maxDuration('14d')).toBe(14 * 86_400_000);
+    expect(() => maxDuration('soon')).toThrow(/^invalid TRIAD_MAX_DURATION "soon"/);
+    expect(() => sessionDuration('8d', 'duration', maxDuration(undefined))).toThrow(
+      /^duration "8d" is longer than the maximum of 7d: use a shorter one$/,
+    );
+    expect(() => sessionDuration('10ms', 'duration', maxDuration(undefined))).toThrow(/too short: use at least 1s$/);
   });
 });

@@ -54,6 +54,20 @@ export function parseDuration(text: string, bounds: DurationBounds = {}): number
   return ms;
 }
 
+/**
+ * The longest session or approval timeout a person may ask for: `setting` is `TRIAD_MAX_DURATION` (`14d`, `48h`),
+ * 7 days when unset or blank. The CLI and the server both bound what they start with it.
+ */
+export function maxDuration(setting: string | undefined): number {
+  if (setting === undefined || setting.trim() === '') return DEFAULT_MAX_DURATION_MS;
+  return parseDuration(setting, { minMs: 1000, name: 'TRIAD_MAX_DURATION' });
+}
+
+/** A session's time box or approval timeout as a person wrote it, at least 1s and at most `maxMs`, refused in one line. */
+export function sessionDuration(text: string, name: string, maxMs: number): number {
+  return parseDuration(text, { minMs: 1000, maxMs, name });
+}
+
 function formatBound(ms: number): string {
   if (ms % 86_400_000 === 0) return `${ms / 86_400_000}d`;
   if (ms % 3_600_000 === 0) return `${ms / 3_600_000}h`;

@@ -41,6 +41,7 @@ const EXPECTED: Array<[TaskState, TaskState]> = [
   ['under_review', 'rejected'],
   ['changes_requested', 'rejected'],
   ['awaiting_approval', 'rejected'],
+  ['awaiting_approval', 'changes_requested'],
   ['drafting', 'failed'],
   ['under_review', 'failed'],
   ['applying', 'failed'],

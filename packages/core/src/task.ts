@@ -57,6 +57,18 @@ export const Task = z.object({
   risk: RiskLevel.optional(),
   /** Sha of the commit that applied it. */
   commit: z.string().optional(),
+  /**
+   * What the commit holds when it differs from the revision that was reviewed and approved (an ADR renumbered because
+   * another change took its number first): the committed diff, and each difference with why.
+   */
+  committedChange: z
+    .object({
+      /** The committed diff, masked as the approved one is. */
+      diff: z.string(),
+      /** One line per difference: what changed and why. */
+      changes: z.array(z.string()),
+    })
+    .optional(),
   /** Sha of the commit that reverted it. */
   revertCommit: z.string().optional(),
   /** Its pull request, in pr mode: opened when the task reached `pr_open`. */

@@ -1,5 +1,5 @@
 export { type ModelSettings, resolveAgents } from './agents';
-export { type Decision, decideApproval } from './approvals';
+export { type ChangeRequest, type Decision, decideApproval, requestChanges } from './approvals';
 export { type CallLimit, CallLimiter, limitCalls } from './call-limiter';
 export { ForgeEnv, forgeTokens } from './forge-env';
 export { continueSession, finalize, recordUsage, startSession, stopSession } from './lifecycle';

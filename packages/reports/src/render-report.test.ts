@@ -84,7 +84,7 @@ describe('renderSessionReport', () => {
     expect(troubled).toMatch(/^\| `s2-t3` \| rolled_back \| .* applied in `bbbbbbb`, reverted by `ccccccc` \|$/m);
     expect(troubled).toContain('| critical | 2 | 2 |');
     expect(troubled).toContain(
-      '| 0008 | Pin GPU workloads to the GPU node | `docs/decisions/0008-pin-gpu-workloads-to-the-gpu-node.md` | `s2-t3` (rolled_back) |',
+      '| 0008 | Pin GPU workloads to the GPU node | [`docs/decisions/0008-pin-gpu-workloads-to-the-gpu-node.md`](../decisions/0008-pin-gpu-workloads-to-the-gpu-node.md) | `s2-t3` (rolled_back) |',
     );
   });
 

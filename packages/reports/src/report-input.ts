@@ -34,4 +34,6 @@ export interface ReportInput {
   /** ISO instant the report is generated; stands in for the end of a session that has not ended. */
   generatedAt: string;
   adrs: WrittenAdr[];
+  /** Repo-relative folder the report is committed in: the Decisions table links each ADR relative to it. */
+  reportDir?: string;
 }

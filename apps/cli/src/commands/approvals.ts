@@ -1,4 +1,4 @@
-import { decideApproval } from '@triad/orchestrator';
+import { decideApproval, requestChanges } from '@triad/orchestrator';
 import { withRuntime } from '../context';
 import { type CliEnv, UsageError } from '../env';
 import { table } from '../format';
@@ -29,5 +29,17 @@ export async function decide(
     const by = flags.by ?? env.TRIAD_USER;
     await decideApproval(rt, { taskId, approve, by, comment: flags.comment });
     console.log(`${approve ? 'approved' : 'rejected'} ${taskId} as ${by}`);
+  });
+}
+
+/** Sends a waiting change back to the Lead: the comment is the review feedback it drafts the next revision from. */
+export async function askForChanges(taskId: string | undefined, flags: { comment?: string; by?: string }, env: CliEnv) {
+  if (!taskId) throw new UsageError('missing task id: `triad approvals` lists the changes waiting');
+  if (!flags.comment?.trim())
+    throw new UsageError('missing --comment: say what should change, the Lead drafts from it');
+  await withRuntime(env, async (rt) => {
+    const by = flags.by ?? env.TRIAD_USER;
+    await requestChanges(rt, { taskId, by, comment: flags.comment ?? '' });
+    console.log(`asked for changes to ${taskId} as ${by}: the Lead drafts it again`);
   });
 }

@@ -1,4 +1,4 @@
-// Triad's one script: the live timeline (Server-Sent Events), moving task cards as they change state, and confirmations.
+// Triad's one script: the live session page and approvals page (Server-Sent Events, no reloads), and confirmations.
 // Everything works without it except the live updates.
 (() => {
   const ACTORS = { lead: 'Lead', 'co-lead': 'Co-Lead', cio: 'CIO', human: 'Human', tool: 'Tool', system: 'System' };
@@ -40,7 +40,7 @@
 
   function refreshTimes() {
     const now = Date.now();
-    for (const time of document.querySelectorAll('.timeline time[datetime]')) showTime(time, now);
+    for (const time of document.querySelectorAll('time[datetime]')) showTime(time, now);
   }
 
   // The time left, counted down each second (as the server writes it: 7h30m left, 4m10s left).
@@ -56,6 +56,7 @@
     return `${s}s left`;
   }
 
+  let countDownTimer;
   function countDown(box) {
     const deadline = Date.parse(box.dataset.deadline);
     const created = Date.parse(box.dataset.created);
@@ -71,54 +72,158 @@
     return setInterval(tick, 1000);
   }
 
+  // Markup the server rendered (and escaped) for one element: a task card, an approval card.
+  function fragment(text) {
+    const template = document.createElement('template');
+    template.innerHTML = text.trim();
+    return template.content.firstElementChild;
+  }
+
+  // Fetches one piece of a page; the newest request per key wins, so a slow older answer never overwrites a newer one.
+  const latest = new Map();
+  async function fetchFragment(key, url) {
+    const ticket = (latest.get(key) || 0) + 1;
+    latest.set(key, ticket);
+    const response = await fetch(url, { headers: { accept: 'text/html' }, credentials: 'same-origin' });
+    if (latest.get(key) !== ticket || response.status !== 200) return undefined;
+    return fragment(await response.text());
+  }
+
+  function recount() {
+    for (const c of document.querySelectorAll('.board .column')) {
+      const count = c.querySelectorAll('.task').length;
+      c.querySelector('.count').textContent = String(count);
+      c.toggleAttribute('data-empty', count === 0);
+    }
+  }
+
+  function columnFor(state) {
+    return [...document.querySelectorAll('.board .column')].find((c) => c.dataset.states.split(' ').includes(state));
+  }
+
+  // Puts a card in the column of its state, in place of the card it replaces.
+  function placeCard(card) {
+    const column = columnFor(card.dataset.state);
+    if (!column) return;
+    document.getElementById(card.id)?.remove();
+    column.querySelector('ol').append(card);
+    document.querySelector('.board')?.removeAttribute('hidden');
+    document.getElementById('no-tasks')?.remove();
+    recount();
+  }
+
+  // Moves the card at once (the event says where), then redraws it from the server (reason, commit, links).
   function moveCard(event) {
     const to = event.data?.to;
     const card = event.taskId && document.getElementById(`task-${event.taskId}`);
-    if (!to || !card) return false;
-    const column = [...document.querySelectorAll('.board .column')].find((c) =>
-      c.dataset.states.split(' ').includes(to),
-    );
-    if (!column) return false;
+    if (!to || !card || !columnFor(to)) return;
     card.dataset.state = to;
     const tag = card.querySelector('.tag');
     if (tag) {
       tag.className = `tag ${to}`;
       tag.textContent = to.replace('_', ' ');
     }
-    column.querySelector('ol').append(card);
-    for (const c of document.querySelectorAll('.board .column')) {
-      const count = c.querySelectorAll('.task').length;
-      c.querySelector('.count').textContent = String(count);
-      c.toggleAttribute('data-empty', count === 0);
-    }
-    return true;
+    placeCard(card);
   }
 
+  async function refreshCard(sessionId, taskId) {
+    const card = await fetchFragment(
+      `task-${taskId}`,
+      `/sessions/${sessionId}/tasks/${encodeURIComponent(taskId)}/card`,
+    );
+    if (card) placeCard(card);
+  }
+
+  const TASK_EVENTS = new Set([
+    'task.created',
+    'task.transition',
+    'approval.requested',
+    'approval.decided',
+    'commit.pushed',
+  ]);
+
+  function endSession(event) {
+    const state = document.getElementById('session-state');
+    if (state) {
+      state.className = 'tag state-ended';
+      state.textContent = event.data?.reason ? `ended · ${event.data.reason}` : 'ended';
+    }
+    clearInterval(countDownTimer);
+    document.querySelector('form[action$="/stop"]')?.remove();
+    const left = document.querySelector('.time-box .muted');
+    if (left) left.textContent = 'ended';
+    const noTasks = document.getElementById('no-tasks');
+    if (noTasks) noTasks.textContent = 'The session planned no task.';
+  }
+
+  function showReport(sessionId) {
+    if (document.getElementById('report-link')) return;
+    const link = el('a', 'button', 'Read the report');
+    link.href = `/sessions/${sessionId}/report`;
+    link.id = 'report-link';
+    const paragraph = el('p');
+    paragraph.append(link);
+    document.querySelector('.time-box')?.closest('section')?.append(paragraph);
+  }
+
+  // The session page applies each event where it belongs: the timeline, the card it is about, the session's state.
   function follow(list) {
+    const sessionId = list.dataset.stream.split('/')[3];
     const url = `${list.dataset.stream}?after=${encodeURIComponent(list.dataset.after || '0')}`;
     const source = new EventSource(url);
-    let reloadSoon = false;
     source.onmessage = (message) => {
       const event = JSON.parse(message.data);
       list.prepend(timelineItem(event));
       list.dataset.after = event.id;
-      if (event.type === 'task.transition' && !moveCard(event)) reloadSoon = true;
-      if (event.type === 'task.created' || event.type === 'approval.requested') reloadSoon = true;
+      if (event.type === 'task.transition') moveCard(event);
+      if (event.taskId && TASK_EVENTS.has(event.type)) refreshCard(sessionId, event.taskId).catch(() => {});
+      if (event.type === 'report.written') showReport(sessionId);
       if (event.type === 'session.ended') {
+        endSession(event);
+        if (event.data?.report) showReport(sessionId);
         source.close();
-        reloadSoon = true;
       }
-      if (reloadSoon) scheduleReload();
     };
   }
 
-  // New cards, a new approval or the end of the session change more than the timeline: redraw once things settle.
-  let reloadTimer;
-  function scheduleReload() {
-    clearTimeout(reloadTimer);
-    reloadTimer = setTimeout(() => {
-      if (!document.activeElement?.closest('form')) location.reload();
-    }, 1500);
+  // The approvals page: new requests appear, decided ones show their decision; the badge and the title count them.
+  function showPending(count) {
+    const badge = document.getElementById('approvals-badge');
+    if (badge) {
+      badge.textContent = String(count);
+      badge.hidden = count === 0;
+    }
+    const title = document.title.replace(/^\(\d+\) /, '');
+    document.title = count > 0 ? `(${count}) ${title}` : title;
+  }
+
+  async function showApproval(list, taskId) {
+    const card = await fetchFragment(
+      `approval-${taskId}`,
+      `/approvals/${encodeURIComponent(taskId)}/card${location.search}`,
+    );
+    const present = document.getElementById(`approval-${taskId}`);
+    if (!card) return;
+    if (present) present.replaceWith(card);
+    else {
+      list.append(card);
+      document.getElementById('no-approvals')?.remove();
+    }
+  }
+
+  function followApprovals(root) {
+    const list = document.getElementById('pending-approvals');
+    const source = new EventSource(root.dataset.stream);
+    source.onmessage = (message) => {
+      const news = JSON.parse(message.data);
+      showPending(news.pending.length);
+      if (!list) return;
+      const missing = news.taskId ? [news.taskId] : news.pending;
+      for (const taskId of missing) {
+        const known = document.getElementById(`approval-${taskId}`);
+        if (news.type === 'approval.decided' || !known) showApproval(list, taskId).catch(() => {});
+      }
+    };
   }
 
   document.addEventListener('submit', (event) => {
@@ -130,8 +235,10 @@
     refreshTimes();
     setInterval(refreshTimes, 30_000);
     const box = document.querySelector('.time-box[data-deadline]');
-    if (box) countDown(box);
+    if (box) countDownTimer = countDown(box);
     const list = document.querySelector('#timeline[data-stream]');
     if (list && 'EventSource' in window) follow(list);
+    const approvals = document.querySelector('#approvals[data-stream]');
+    if (approvals && 'EventSource' in window) followApprovals(approvals);
   });
 })();

@@ -1,19 +1,14 @@
-import { decideApproval } from '@triad/orchestrator';
+import { Approval, Task } from '@triad/core';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppDeps } from '../app-deps';
 import { ApprovalDetail, approvalDetail, findApprovalDetail } from '../approval-detail';
+import { ApprovalFilter, approvalHistory } from '../approval-history';
+import { DecisionBody, decide } from '../decision';
 import { ErrorBody } from './api-sessions';
 
 const errors = { 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody, 422: ErrorBody };
 const TaskParams = z.object({ taskId: z.string().min(1) });
-
-/** What a person decides. */
-export const DecisionBody = z.object({
-  decision: z.enum(['approve', 'reject']),
-  /** Why; recorded with the decision. */
-  comment: z.string().trim().max(2000).optional(),
-});
 
 /** The approvals queue and decisions; only approvers decide, under their own name. */
 export const apiApprovalRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, { rt }) => {
@@ -27,6 +22,31 @@ export const apiApprovalRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, { r
       },
     },
     async () => ({ approvals: await Promise.all((await rt.approvals.pending()).map((a) => approvalDetail(rt, a))) }),
+  );
+
+  app.get(
+    '/api/approvals/history',
+    {
+      schema: {
+        tags: ['approvals'],
+        summary:
+          'Approvals waiting and decided (earlier revisions too), newest request first, by session, state and risk',
+        querystring: ApprovalFilter,
+        response: {
+          200: z.object({
+            approvals: z.array(
+              z.object({
+                approval: Approval,
+                task: Task.pick({ id: true, sessionId: true, title: true, state: true, commit: true, revision: true }),
+                superseded: z.boolean(),
+              }),
+            ),
+          }),
+          ...errors,
+        },
+      },
+    },
+    async (request) => ({ approvals: await approvalHistory(rt, request.query) }),
   );
 
   app.get(
@@ -48,7 +68,7 @@ export const apiApprovalRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, { r
       config: { role: 'approver' },
       schema: {
         tags: ['approvals'],
-        summary: 'Approve or reject a waiting change; 409 when it is already decided or expired',
+        summary: 'Approve, reject or request changes to a waiting change; 409 when it is already decided or expired',
         params: TaskParams,
         body: DecisionBody,
         response: { 200: ApprovalDetail, ...errors },
@@ -58,9 +78,8 @@ export const apiApprovalRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, { r
       const by = request.principal?.name ?? '';
       const { taskId } = request.params;
       await findApprovalDetail(rt, taskId);
-      const { decision, comment } = request.body;
-      await decideApproval(rt, { taskId, approve: decision === 'approve', by, comment: comment || undefined });
-      request.log.info({ taskId, decision, by }, 'approval decided');
+      await decide(rt, taskId, by, request.body);
+      request.log.info({ taskId, decision: request.body.decision, by }, 'approval decided');
       return findApprovalDetail(rt, taskId);
     },
   );

@@ -30,7 +30,7 @@ export async function sessionReport(rt: Runtime, id: string): Promise<StoredRepo
 }
 
 /** Start, list, show and stop sessions; read a session's report. */
-export const apiSessionRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, { rt, defaultModels }) => {
+export const apiSessionRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, { rt, defaultModels, maxDurationMs }) => {
   app.post(
     '/api/sessions',
     {
@@ -44,7 +44,7 @@ export const apiSessionRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, { rt
     },
     async (request, reply) => {
       const session = await startSession(rt, {
-        ...toSessionRequest(request.body, defaultModels),
+        ...toSessionRequest(request.body, defaultModels, maxDurationMs),
         startedBy: request.principal?.name,
       });
       request.log.info({ session: session.id, by: request.principal?.name }, 'session started');

@@ -2,9 +2,9 @@ import type { Task } from '@triad/core';
 import type { Runtime } from '@triad/orchestrator';
 import type { ProposedChange } from '../views/proposal-card';
 
-/** The records of every task a dry run ended `proposed`, at the task's final revision. */
-export async function proposedChanges(rt: Runtime, tasks: readonly Task[]): Promise<ProposedChange[]> {
-  const proposed = tasks.filter((task) => task.state === 'proposed');
+/** The records of every task a dry run ended `proposed` (or of every task given: `all`), at the task's latest revision. */
+export async function proposedChanges(rt: Runtime, tasks: readonly Task[], all = false): Promise<ProposedChange[]> {
+  const proposed = all ? tasks : tasks.filter((task) => task.state === 'proposed');
   return Promise.all(
     proposed.map(async (task) => {
       const [proposal, review, assessment] = await Promise.all([

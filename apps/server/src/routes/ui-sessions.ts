@@ -1,7 +1,9 @@
+import { isAbsolute, posix } from 'node:path';
 import { TriadError } from '@triad/core';
 import { startSession, stopSession } from '@triad/orchestrator';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { adrLinks, adrShelf } from '../adrs';
 import type { AppDeps } from '../app-deps';
 import { StartSessionBody, toSessionRequest } from '../session-request';
 import { startFormBody } from '../start-form';
@@ -16,7 +18,7 @@ import { proposedChanges } from './proposed-changes';
 const Params = z.object({ id: z.string().min(1) });
 
 /** Sessions list with the start form, one session's page, stop, and the rendered report. */
-export const uiSessionRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, { rt, defaultModels }) => {
+export const uiSessionRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, { rt, defaultModels, maxDurationMs }) => {
   const page = { page: true };
   const hide = { hide: true };
 
@@ -42,7 +44,7 @@ export const uiSessionRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, { rt,
         });
       }
       const session = await startSession(rt, {
-        ...toSessionRequest(parsed.data, defaultModels),
+        ...toSessionRequest(parsed.data, defaultModels, maxDurationMs),
         startedBy: request.principal?.name,
       });
       request.log.info({ session: session.id, by: request.principal?.name }, 'session started');
@@ -59,7 +61,15 @@ export const uiSessionRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, { rt,
     ]);
     const context = await pageContext(rt, request, reply);
     const proposals = await proposedChanges(rt, tasks);
-    const view = { session, tasks, events, hasReport: report !== undefined, proposals };
+    const asked = await Promise.all(tasks.map(async (task) => ((await rt.approvals.find(task.id)) ? [task.id] : [])));
+    const view = {
+      session,
+      tasks,
+      events,
+      hasReport: report !== undefined,
+      proposals,
+      approvals: new Set(asked.flat()),
+    };
     return reply.type('text/html').send(sessionPage(context, view).value);
   });
 
@@ -78,8 +88,11 @@ export const uiSessionRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, { rt,
     const report = await sessionReport(rt, session.id);
     const source = html`Report of <a href="/sessions/${session.id}">${session.id}</a> · <code>${report.path}</code>${report.commit ? html` at <code>${report.commit.slice(0, 10)}</code>` : ' (not committed)'}`;
     const context = await pageContext(rt, request, reply);
+    // The Decisions table links each ADR relative to the report: here, to the ADR's page. Unreachable repo: plain links.
+    const shelf = await adrShelf(rt, session.repo).catch(() => undefined);
+    const links = shelf && !isAbsolute(report.path) ? adrLinks(shelf, posix.dirname(report.path)) : undefined;
     return reply
       .type('text/html')
-      .send(documentPage(context, `Report ${session.id}`, source, report.markdown, 'sessions').value);
+      .send(documentPage(context, `Report ${session.id}`, source, report.markdown, 'sessions', links).value);
   });
 };

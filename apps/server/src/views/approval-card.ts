@@ -1,8 +1,10 @@
 import type { Review, RiskAssessment } from '@triad/core';
+import type { ApprovalRecord } from '@triad/orchestrator';
 import type { ApprovalDetail } from '../approval-detail';
 import { hasRole } from '../auth/role';
+import { committedChangeSection } from './committed-change';
 import { diffView } from './diff-view';
-import { when } from './format';
+import { moment, when } from './format';
 import { type Html, html } from './html';
 import type { PageContext } from './page-context';
 
@@ -21,10 +23,23 @@ export function assessmentSection(assessment: RiskAssessment | undefined): Html 
 ${assessment.factors.length ? html`<ul class="factors">${assessment.factors.map((factor) => html`<li>${factor}</li>`)}</ul>` : ''}`;
 }
 
+const DECIDED: Record<ApprovalRecord['status'], string> = {
+  pending: 'waits for a person',
+  approved: 'approved',
+  rejected: 'rejected',
+  changes_requested: 'sent back for changes',
+  expired: 'expired',
+};
+
+/** "approved by alice 3 min ago" (with the exact time on hover): who decided, and when. */
+export function decidedLine(approval: ApprovalRecord): Html {
+  return html`it was ${DECIDED[approval.status]}${approval.decidedBy ? html` by <strong class="decided-by">${approval.decidedBy}</strong>` : ''} ${moment(approval.decidedAt)}`;
+}
+
 function decisionForm(context: PageContext, detail: ApprovalDetail): Html {
   const { approval, requiredApprovers } = detail;
   if (approval.status !== 'pending') {
-    return html`<p class="decided"><span class="tag approval-${approval.status}">${approval.status}</span>
+    return html`<p class="decided"><span class="tag approval-${approval.status}">${approval.status.replace('_', ' ')}</span>
   ${approval.decidedBy ? html`by ${approval.decidedBy}` : ''} ${when(approval.decidedAt)}${approval.comment ? html`: ${approval.comment}` : ''}</p>`;
   }
   const signed = approval.signoffs.map((signoff) => signoff.by);
@@ -37,12 +52,22 @@ function decisionForm(context: PageContext, detail: ApprovalDetail): Html {
   }
   return html`${progress}<form method="post" action="/approvals/${approval.taskId}" class="decide">
   <input type="hidden" name="_csrf" value="${context.csrfToken ?? ''}">
-  <label>Comment <textarea name="comment" rows="2" placeholder="Why (goes to the task's record)"></textarea></label>
+  <label>Comment <textarea name="comment" rows="2" maxlength="2000" placeholder="Why (goes to the task's record); to request changes, what should change (goes to the Lead)"></textarea></label>
   <div class="actions">
     <button class="primary" name="decision" value="approve">Approve</button>
+    <button name="decision" value="request_changes">Request changes</button>
     <button class="danger" name="decision" value="reject">Reject</button>
   </div>
 </form>`;
+}
+
+/** Decisions on earlier revisions of the task: a person sent it back for changes, the Lead drafted it again. */
+function earlierDecisions(approval: ApprovalRecord): Html | string {
+  if (approval.earlier.length === 0) return '';
+  return html`<section class="earlier"><h3>Earlier revisions</h3><ul>${approval.earlier.map(
+    (earlier) =>
+      html`<li>Revision ${earlier.revision}: ${decidedLine({ ...earlier, signoffs: [], earlier: [] })}${earlier.comment ? html`: ${earlier.comment}` : ''}</li>`,
+  )}</ul></section>`;
 }
 
 /** One change waiting for (or decided by) a person: the diff and everything that argues for or against it. */
@@ -63,8 +88,9 @@ export function approvalCard(context: PageContext, detail: ApprovalDetail): Html
       : html`<p class="muted">None recorded.</p>`
   }
 </section>
+${committedChangeSection(task)}
 <section>
-  <h3>The change</h3>
+  <h3>${task.committedChange && task.commit ? 'The change as approved' : 'The change'}</h3>
   ${proposal ? html`<pre class="commit-message">${proposal.commitMessage}</pre>${diffView(`d-${task.id}`, proposal.diff)}` : html`<p class="muted">No proposal recorded.</p>`}
 </section>
 <div class="two-col">
@@ -72,5 +98,6 @@ export function approvalCard(context: PageContext, detail: ApprovalDetail): Html
   <section><h3>CIO risk</h3>${assessmentSection(detail.assessment)}</section>
 </div>
 ${decisionForm(context, detail)}
+${earlierDecisions(approval)}
 </article>`;
 }

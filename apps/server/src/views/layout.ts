@@ -12,7 +12,9 @@ const NAV = [
 /** The frame of every page: header with navigation and the person logged in, then the page's own content. */
 export function layout(context: PageContext, title: string, body: Html, active?: string): Html {
   const { principal } = context;
-  const badge = context.pendingApprovals ? html` <span class="badge">${context.pendingApprovals}</span>` : '';
+  const waiting = context.pendingApprovals ?? 0;
+  // Always there, hidden at zero: the approvals page updates it live.
+  const badge = html` <span class="badge" id="approvals-badge" aria-label="waiting approvals"${waiting ? '' : html` hidden`}>${waiting}</span>`;
   const links = NAV.map(
     (item) =>
       html`<a href="${item.href}"${active === item.key ? html` aria-current="page"` : ''}>${item.label}${item.key === 'approvals' ? badge : ''}</a>`,

@@ -18,8 +18,19 @@ const ALLOWED: sanitizeHtml.IOptions = {
   transformTags: { a: sanitizeHtml.simpleTransform('a', { rel: 'noopener noreferrer' }) },
 };
 
-/** Markdown (reports, ADRs, commit text a model wrote) as HTML with everything that could run stripped. */
-export function renderMarkdown(markdown: string): Html {
+/** Turns a link of the document into one of this app (an ADR file into its page), or undefined to keep it. */
+export type LinkRewrite = (href: string) => string | undefined;
+
+/**
+ * Markdown (reports, ADRs, commit text a model wrote) as HTML with everything that could run stripped; `rewrite`
+ * points links at this app's pages before the sanitiser checks them.
+ */
+export function renderMarkdown(markdown: string, rewrite?: LinkRewrite): Html {
   const raw = marked.parse(markdown) as string;
-  return trusted(sanitizeHtml(raw, ALLOWED));
+  if (!rewrite) return trusted(sanitizeHtml(raw, ALLOWED));
+  const a: sanitizeHtml.Transformer = (tagName, attribs) => {
+    const href = attribs.href === undefined ? undefined : (rewrite(attribs.href) ?? attribs.href);
+    return { tagName, attribs: { ...attribs, ...(href === undefined ? {} : { href }), rel: 'noopener noreferrer' } };
+  };
+  return trusted(sanitizeHtml(raw, { ...ALLOWED, transformTags: { a } }));
 }

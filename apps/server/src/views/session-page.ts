@@ -14,6 +14,8 @@ export interface SessionView {
   tasks: Task[];
   events: TriadEvent[];
   hasReport: boolean;
+  /** Ids of the tasks that asked a person for approval (their cards link to it). */
+  approvals?: ReadonlySet<string>;
   /** The tasks a dry run ended `proposed`, with their records; empty otherwise. */
   proposals?: readonly ProposedChange[];
 }
@@ -27,8 +29,8 @@ function stopForm(context: PageContext, session: Session): Html {
 
 function noTasks(session: Session): Html {
   return session.state === 'running'
-    ? html`<p class="muted">No tasks yet: the Lead plans them after observing the repository.</p>`
-    : html`<p class="muted">The session planned no task.</p>`;
+    ? html`<p class="muted" id="no-tasks">No tasks yet: the Lead plans them after observing the repository.</p>`
+    : html`<p class="muted" id="no-tasks">The session planned no task.</p>`;
 }
 
 /** What the mode means for this session, after its name. */
@@ -61,7 +63,8 @@ export function sessionPage(context: PageContext, view: SessionView, now = Date.
   ${view.hasReport ? html`<p><a class="button" href="/sessions/${session.id}/report">Read the report</a></p>` : ''}
 </section>
 <h2>Tasks</h2>
-${tasks.length ? taskBoard(tasks) : noTasks(session)}
+${tasks.length ? '' : noTasks(session)}
+${taskBoard(tasks, view.approvals)}
 ${proposalList(view.proposals ?? [])}
 <h2>Timeline</h2>
 ${timeline(session.id, events, session.state !== 'ended')}`,

@@ -18,7 +18,7 @@ export async function draftFix(input: DraftInput, now: Date = new Date()): Promi
   if (input.feedback.length > 0) {
     return {
       kind: 'cannot',
-      reason: `built-in Lead has no alternative fix; Co-Lead asked: ${input.feedback.join(' / ')}`,
+      reason: `built-in Lead has no alternative fix; the review asked: ${input.feedback.join(' / ')}`,
     };
   }
   const outcome = await fixAndEncrypt(input.files, present, now);

@@ -174,7 +174,7 @@ describe('built-in Lead: draft', () => {
     );
     expect(result).toEqual({
       kind: 'cannot',
-      reason: 'built-in Lead has no alternative fix; Co-Lead asked: also drop the supplemental groups',
+      reason: 'built-in Lead has no alternative fix; the review asked: also drop the supplemental groups',
     });
   });
 

@@ -39,7 +39,7 @@ export async function draftWithModel(
     findingLines(input.findings),
     ...(input.feedback.length
       ? [
-          'The Co-Lead asked for these changes to your previous draft; answer each:',
+          'The review (the Co-Lead, or a person deciding the approval) asked for these changes to your previous draft; answer each:',
           ...input.feedback.map((c) => `- ${c}`),
         ]
       : []),

@@ -1,5 +1,7 @@
-import { jobIds, type Session, type Task, TRAILERS, TriadError } from '@triad/core';
+import { type FileEdit, jobIds, type Session, type Task, TRAILERS, TriadError } from '@triad/core';
+import type { CommitRequest } from '@triad/tools';
 import { DelayedError, UnrecoverableError } from 'bullmq';
+import { committedChange } from '../committed-change';
 import { continueSession } from '../lifecycle';
 import type { Runtime } from '../runtime';
 import { moveTask } from '../task-events';
@@ -76,20 +78,27 @@ export const apply: Handler = async (rt, job, token) => {
         if (own) throw error; // retried by this job; another member keeps its own apply job
         continue;
       }
-      const { commit, found } = outcome;
+      const { commit, found, committed } = outcome;
+      // The pages of the task and of its approval show what landed when it is not what was approved.
+      const landed = { commit, ...(committed ? { committedChange: committed } : {}) };
       await rt.events.append(session.id, {
         type: 'commit.pushed',
         actor: 'tool',
         taskId: member.id,
         message: `${member.id}: ${found ? 'found its commit' : 'pushed'} ${commit.slice(0, 8)} to ${session.repo.branch}${
           batch.length > 1 && !found ? ` (one push of ${batch.length} tasks)` : ''
-        }`,
-        data: { commit, retried: found, ...(batch.length > 1 ? { batch: batch.length } : {}) },
+        }${committed ? `, not as approved: ${committed.changes.join('; ')}` : ''}`,
+        data: {
+          commit,
+          retried: found,
+          ...(batch.length > 1 ? { batch: batch.length } : {}),
+          ...(committed ? { changes: committed.changes } : {}),
+        },
       });
       if (session.cluster) {
         const moved = await moveTask(rt, member, ['applying'], 'verifying', 'tool', {
           reason: `pushed ${commit.slice(0, 8)}; waiting for Flux to report it Ready`,
-          patch: { commit },
+          patch: landed,
         });
         if (moved) {
           await rt.queues.add('verify', 'verify', jobIds.verify(member.id, member.revision), {
@@ -110,7 +119,7 @@ export const apply: Handler = async (rt, job, token) => {
       });
       await moveTask(rt, member, ['applying'], 'applied', 'tool', {
         reason: 'pushed; not verified: no cluster configured',
-        patch: { commit },
+        patch: landed,
       });
     }
   } finally {
@@ -120,7 +129,7 @@ export const apply: Handler = async (rt, job, token) => {
   return result;
 };
 
-type LandOutcome = { commit: string; found: boolean } | { error: unknown };
+type LandOutcome = { commit: string; found: boolean; committed?: Task['committedChange'] } | { error: unknown };
 
 /** The session's other tasks that wait to land at their current revision, oldest first, up to the batch size. */
 async function othersReady(rt: Runtime, session: Session, task: Task): Promise<Task[]> {
@@ -147,12 +156,20 @@ async function land(rt: Runtime, session: Session, batch: readonly Task[]): Prom
     else pending.push(member);
   }
   if (pending.length === 0) return outcomes;
-  const requests = await Promise.all(pending.map((member) => commitRequest(rt, session, member)));
+  const prepared = await Promise.all(pending.map((member) => commitRequest(rt, session, member)));
+  const requests = prepared.map(({ request }) => request);
   try {
     const results = await rt.repos.run(session.repo, (git) => git.commitAndPushEach(requests, { maxAttempts: 3 }));
     pending.forEach((member, i) => {
       const result = results[i]!;
-      outcomes.set(member.id, 'sha' in result ? { commit: result.sha, found: false } : { error: result.error });
+      const { request, landed } = prepared[i]!;
+      const committed = 'sha' in result ? committedChange(request.edits, landed()) : undefined;
+      outcomes.set(
+        member.id,
+        'sha' in result
+          ? { commit: result.sha, found: false, ...(committed ? { committed } : {}) }
+          : { error: result.error },
+      );
     });
   } catch (error) {
     for (const member of pending) outcomes.set(member.id, { error });
@@ -160,9 +177,22 @@ async function land(rt: Runtime, session: Session, batch: readonly Task[]): Prom
   return outcomes;
 }
 
-/** The commit of a task's approved proposal, as commit and pr mode build it. */
-async function commitRequest(rt: Runtime, session: Session, task: Task) {
+/**
+ * The commit of a task's approved proposal, as commit and pr mode build it; `landed()` gives its edits as they were
+ * last rebased for a push (the approved ones until then).
+ */
+async function commitRequest(
+  rt: Runtime,
+  session: Session,
+  task: Task,
+): Promise<{ request: CommitRequest; landed: () => readonly FileEdit[] }> {
   const proposal = required(await rt.records.proposal(session.id, task.id, task.revision), `proposal ${task.id}`);
   const review = required(await rt.records.review(session.id, task.id, task.revision), `review ${task.id}`);
-  return changeCommit(rt, session, task, proposal, review);
+  const change = await changeCommit(rt, session, task, proposal, review);
+  let landed: readonly FileEdit[] = proposal.edits;
+  const rebase = (edits: readonly FileEdit[], paths: readonly string[]) => {
+    landed = change.rebase ? change.rebase(edits, paths) : edits;
+    return [...landed];
+  };
+  return { request: { ...change, rebase }, landed: () => landed };
 }

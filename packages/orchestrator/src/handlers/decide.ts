@@ -1,4 +1,5 @@
 import { type Approval, compareRisk, jobIds, type Proposal, type Review, type Session, type Task } from '@triad/core';
+import { announceDecision } from '../approval-announcement';
 import { continueSession } from '../lifecycle';
 import type { Runtime } from '../runtime';
 import { moveTask } from '../task-events';
@@ -138,7 +139,12 @@ async function expireApproval(rt: Runtime, taskId: string, revision: number) {
   const approval = await rt.approvals.find(taskId);
   if (approval?.status !== 'pending' || approval.revision !== revision) return 'not pending';
   const reason = `nobody approved it before ${approval.expiresAt}`;
-  await rt.approvals.decide(taskId, { status: 'expired', decidedAt: rt.clock().toISOString(), comment: reason });
+  const expired = await rt.approvals.decide(taskId, {
+    status: 'expired',
+    decidedAt: rt.clock().toISOString(),
+    comment: reason,
+  });
+  await announceDecision(rt, expired);
   const task = await rt.tasks.get(taskId);
   await moveTask(rt, task, ['awaiting_approval'], 'deferred', 'system', { reason });
   await continueSession(rt, task.sessionId);

@@ -88,14 +88,20 @@ export const draft: Handler = async (rt, job, _token, signal) => {
   return 'drafted';
 };
 
+/** What the Lead must answer: a person's request for changes to `revision`, then the Co-Lead's review of it. */
 async function previousFeedback(rt: Parameters<Handler>[0], sessionId: string, taskId: string, revision: number) {
-  const [review, proposal] = await Promise.all([
+  const [review, proposal, approval] = await Promise.all([
     rt.records.review(sessionId, taskId, revision),
     rt.records.proposal(sessionId, taskId, revision),
+    rt.approvals.find(taskId),
   ]);
+  const person =
+    approval?.status === 'changes_requested' && approval.revision === revision && approval.comment
+      ? [`${approval.decidedBy ?? 'a person'} asked for changes: ${approval.comment}`]
+      : [];
   // An approved revision drafted again (the branch moved before it landed) has nothing to answer: same fix, new head.
-  if (review?.verdict === 'approve' && (!review.adrRequired || proposal?.adr)) return [];
-  return review && proposal ? adrFeedback(review, proposal) : (review?.comments ?? []);
+  if (review?.verdict === 'approve' && (!review.adrRequired || proposal?.adr)) return person;
+  return [...person, ...(review && proposal ? adrFeedback(review, proposal) : (review?.comments ?? []))];
 }
 
 /** Pins each edit to the content it was drafted against, and drops edits that change nothing. */

@@ -95,6 +95,7 @@ async function writeReport(rt: Runtime, session: Session) {
     finalRevision: latest.revision,
     generatedAt: rt.clock().toISOString(),
     adrs,
+    reportDir: rt.config.reportDir,
   });
   // The report quotes model text (commit messages, reasons): it passes the same credential check as any file, redacted.
   const markdown = redactCredentials(renderSessionReport(data));

@@ -15,7 +15,11 @@ export const Signoff = z.object({
 export type Signoff = z.infer<typeof Signoff>;
 
 /** An approval as stored: the request and its decision, plus the approvals given so far. */
-export const ApprovalRecord = Approval.extend({ signoffs: z.array(Signoff).default([]) });
+export const ApprovalRecord = Approval.extend({
+  signoffs: z.array(Signoff).default([]),
+  /** Decisions on earlier revisions of the task (a person asked for changes), oldest first. */
+  earlier: z.array(Approval).default([]),
+});
 export type ApprovalRecord = z.infer<typeof ApprovalRecord>;
 
 const parseRecord = (raw: string) => ApprovalRecord.parse(JSON.parse(raw));
@@ -31,8 +35,13 @@ export class ApprovalStore {
     return `${this.keys.approvals}:${taskId}`;
   }
 
+  /** Asks for a person's decision; a decided request for an earlier revision is kept in `earlier`. */
   async request(approval: Approval): Promise<void> {
-    await this.redis.set(this.key(approval.taskId), JSON.stringify(approval));
+    const before = await this.find(approval.taskId);
+    const { earlier = [], signoffs: _signoffs, ...previous } = before ?? {};
+    const kept = before && before.status !== 'pending' && before.revision < approval.revision;
+    const record = kept ? { ...approval, earlier: [...earlier, previous] } : approval;
+    await this.redis.set(this.key(approval.taskId), JSON.stringify(record));
     await this.redis.zadd(this.keys.pendingApprovals, Date.parse(approval.expiresAt), approval.taskId);
   }
 
@@ -73,7 +82,7 @@ export class ApprovalStore {
       };
     });
     if (!update) throw notFound(taskId);
-    if (!update.changed) throw notPending(taskId, update.before.status);
+    if (!update.changed) throw notPending(taskId, update.before);
     if (update.after.status !== 'pending') await this.redis.zrem(this.keys.pendingApprovals, taskId);
     return update.after;
   }
@@ -90,7 +99,7 @@ export class ApprovalStore {
       approval.status === 'pending' ? { ...approval, ...decision } : undefined,
     );
     if (!update) throw notFound(taskId);
-    if (!update.changed) throw notPending(taskId, update.before.status);
+    if (!update.changed) throw notPending(taskId, update.before);
     await this.redis.zrem(this.keys.pendingApprovals, taskId);
     return update.after;
   }
@@ -103,8 +112,11 @@ function notFound(taskId: string) {
   });
 }
 
-function notPending(taskId: string, status: string) {
-  return new TriadError(`the approval for task ${taskId} is already ${status}: nothing changed`, {
+/** A decision on an approval someone already decided: says who decided it and when. */
+export function notPending(taskId: string, approval: Approval) {
+  const who = approval.decidedBy ? ` by ${approval.decidedBy}` : '';
+  const at = approval.decidedAt ? ` at ${approval.decidedAt}` : '';
+  return new TriadError(`the approval for task ${taskId} is already ${approval.status}${who}${at}: nothing changed`, {
     code: 'approval_not_pending',
     domain: 'user',
   });

@@ -60,7 +60,7 @@ function mean(values: number[]): number | undefined {
 function latencies(role: Role, input: ReportInput, modelCalls: TriadEvent[]): number[] {
   if (role === 'human') {
     return input.approvals
-      .filter((approval) => approval.decidedAt && (approval.status === 'approved' || approval.status === 'rejected'))
+      .filter((approval) => approval.decidedAt && approval.status !== 'expired' && approval.status !== 'pending')
       .map((approval) => elapsedMs(approval.requestedAt, approval.decidedAt ?? approval.requestedAt));
   }
   const fromCalls = modelCalls.flatMap((event) => numberField(event, 'latencyMs') ?? []);
