@@ -117,12 +117,12 @@ describe('live pages without reloads (Debian chromium)', () => {
       await page.locator('#timeline[data-stream]').waitFor({ state: 'attached' });
       const task = await planTask(`Drop NET_RAW from the ${size.name} app`);
       const card = page.locator(`#task-${task.id}`);
-      await page.locator(`.column[data-states="planned"] #task-${task.id}`).waitFor();
+      await page.locator(`.column[data-states~="planned"] #task-${task.id}`).waitFor();
       expect(await card.locator('a.title').getAttribute('href')).toBe(`/sessions/${sessionId}/tasks/${task.id}`);
       expect(await page.locator('#no-tasks').count()).toBe(0);
 
       await askForApproval(task);
-      await page.locator(`.column[data-states="awaiting_approval"] #task-${task.id} a.button`).waitFor();
+      await page.locator(`.column[data-states~="awaiting_approval"] #task-${task.id} a.button`).waitFor();
       expect(await card.locator('a.button').getAttribute('href')).toBe(`/approvals/${task.id}`);
       expect(await page.locator('#timeline .event .message').first().textContent()).toBe(
         `${task.id} waits for a person`,

@@ -111,7 +111,10 @@ export async function waitUntilSettled(rt: Runtime, sessionId: string, timeoutMs
       cursor = events.at(-1)?.id ?? cursor;
       const tasks = await rt.tasks.list(sessionId);
       const settled = tasks.every((task) => task.state === 'awaiting_approval' || isTerminal(task.state));
-      if (tasks.length > 0 && settled) return;
+      // A task moves to awaiting_approval just before its approval is recorded: wait for the record too.
+      const waiting = tasks.filter((task) => task.state === 'awaiting_approval');
+      const recorded = await Promise.all(waiting.map((task) => rt.approvals.find(task.id)));
+      if (tasks.length > 0 && settled && recorded.every((approval) => approval?.status === 'pending')) return;
     }
     throw new Error(`the tasks of session ${sessionId} did not settle within ${timeoutMs} ms`);
   } finally {
