@@ -1,0 +1,229 @@
+import { access, mkdir, readdir } from 'node:fs/promises';
+import { devNull } from 'node:os';
+import { join } from 'node:path';
+import { TriadError } from '@triad/core';
+import { applyEdits } from './apply-edits';
+import { editedPaths, emptyChange } from './edited-paths';
+import type { CommitRequest, GitWorkspaceOptions, PushResult } from './git-workspace';
+import { classifyPushFailure, type PushOutcome } from './push-outcome';
+import { gitFailure, type RunGit, runGit as realGit } from './run-git';
+import { createSerialQueue, type SerialQueue } from './serial-queue';
+
+/**
+ * One working clone of the GitOps remote and the git steps every verb of the workspace is made of: fetch, sync,
+ * resolve, build a commit, push with retry. The verbs (read-verbs, commit-verbs, branch-verbs) compose these; only
+ * they are public, through `createGitWorkspace`.
+ */
+export interface Clone {
+  url: string;
+  branch: string;
+  dir: string;
+  /** The real git (or a test's wrapper), for commands that need raw output. */
+  run: RunGit;
+  /** `refs/remotes/origin/<branch>`. */
+  remoteRef: string;
+  /** Every verb runs its git work through it: one git operation at a time in this clone. */
+  serial: SerialQueue;
+  /** Runs git in the clone with Triad's identity and settings; trimmed stdout. */
+  git(args: readonly string[], input?: string): Promise<string>;
+  /** `git init` + origin on first use; also repoints an existing clone at `url`. */
+  ensureClone(): Promise<void>;
+  /** Fetches the watched branch. */
+  fetch(): Promise<void>;
+  /** fetch + hard reset + clean, dropping anything a crashed operation left behind; returns the head sha. */
+  syncNow(): Promise<string>;
+  /** The full sha of commit `rev`, fetching once (with `fetchNow`) when it is not known locally yet. */
+  resolveCommit(rev: string, fetchNow: () => Promise<void>): Promise<string>;
+  /** Builds the commit(s) with `prepare` on a fresh sync and pushes; on a moved remote, does both again. */
+  pushWithRetry(maxAttempts: number, prepare: () => Promise<void>): Promise<PushResult>;
+  /** Applies `request`'s edits (rebased when asked) on `head`, commits them with `message`; returns the new head. */
+  commitOn(head: string, request: CommitRequest, message: string): Promise<string>;
+  /** Syncs, then `commitOn` the synced head; returns the base sha. */
+  buildCommit(request: CommitRequest, message: string): Promise<string>;
+  isAncestor(commitSha: string, rev: string): Promise<boolean>;
+}
+
+export function createClone(options: GitWorkspaceOptions): Clone {
+  const { url, branch, dir, author } = options;
+  const run = options.runGit ?? realGit;
+  const remoteRef = `refs/remotes/origin/${branch}`;
+  const serial = createSerialQueue();
+  // Triad's commits: its own identity (env wins over config, so both), never signed, never a hook that could prompt.
+  const config = [
+    ['user.name', author.name],
+    ['user.email', author.email],
+    ['commit.gpgsign', 'false'],
+    ['core.hooksPath', devNull],
+    ['core.autocrlf', 'false'],
+    ['advice.detachedHead', 'false'],
+  ].flatMap(([key, value]) => ['-c', `${key}=${value}`]);
+  const env = {
+    GIT_AUTHOR_NAME: author.name,
+    GIT_AUTHOR_EMAIL: author.email,
+    GIT_COMMITTER_NAME: author.name,
+    GIT_COMMITTER_EMAIL: author.email,
+  };
+
+  const git = async (args: readonly string[], input?: string) =>
+    (await run({ args: [...config, ...args], cwd: dir, env, ...(input === undefined ? {} : { input }) })).stdout
+      .toString('utf8')
+      .trim();
+
+  let ready: Promise<void> | undefined;
+  const ensureClone = () => {
+    ready ??= (async () => {
+      if (!(await exists(join(dir, '.git')))) {
+        await mkdir(dir, { recursive: true });
+        if ((await readdir(dir)).length > 0) {
+          throw new TriadError(`${dir} is not empty and not a git clone: point the workspace at an empty directory`, {
+            code: 'workspace_dir_not_empty',
+            domain: 'config',
+          });
+        }
+        await git(['init', '--quiet']);
+      }
+      await git(['config', 'remote.origin.url', url]);
+      await git(['config', 'remote.origin.fetch', `+refs/heads/${branch}:${remoteRef}`]);
+    })();
+    ready.catch(() => {
+      ready = undefined;
+    });
+    return ready;
+  };
+
+  const fetch = async () => {
+    await ensureClone();
+    try {
+      await git(['fetch', '--quiet', '--no-tags', 'origin', `+refs/heads/${branch}:${remoteRef}`]);
+    } catch (error) {
+      if (/couldn't find remote ref/i.test(gitFailure(error)?.stderr ?? '')) {
+        throw new TriadError(`branch ${branch} not found in ${url}: pass --branch`, {
+          code: 'branch_not_found',
+          domain: 'user',
+          cause: error,
+        });
+      }
+      throw error;
+    }
+  };
+
+  const syncNow = async () => {
+    await fetch();
+    await git(['revert', '--quit']).catch(() => undefined);
+    await git(['checkout', '--quiet', '--force', '-B', branch, remoteRef]);
+    await git(['reset', '--quiet', '--hard', remoteRef]);
+    await git(['clean', '-q', '-ffdx']);
+    return git(['rev-parse', 'HEAD']);
+  };
+
+  const resolveCommit = async (rev: string, fetchNow: () => Promise<void>) => {
+    await ensureClone();
+    const lookup = () => git(['rev-parse', '--verify', '--quiet', '--end-of-options', `${rev}^{commit}`]);
+    try {
+      return await lookup();
+    } catch {
+      await fetchNow();
+      return lookup().catch((error: unknown) => {
+        throw new TriadError(`revision ${rev} is not in ${url}: sync and use a sha from branch ${branch}`, {
+          code: 'revision_not_found',
+          domain: 'git',
+          cause: error,
+        });
+      });
+    }
+  };
+
+  const push = async (): Promise<PushOutcome> => {
+    try {
+      await git(['push', '--porcelain', '--no-verify', 'origin', `HEAD:refs/heads/${branch}`]);
+      return 'pushed';
+    } catch (error) {
+      return classifyPushFailure(error, url, branch);
+    }
+  };
+
+  const pushWithRetry = async (maxAttempts: number, prepare: () => Promise<void>): Promise<PushResult> => {
+    if (!Number.isInteger(maxAttempts) || maxAttempts < 1) {
+      throw new TriadError(`maxAttempts must be a positive integer, got ${maxAttempts}`, {
+        code: 'invalid_option',
+        domain: 'internal',
+      });
+    }
+    for (let attempt = 1; ; attempt++) {
+      await prepare();
+      if ((await push()) === 'pushed') return { sha: await git(['rev-parse', 'HEAD']), attempts: attempt };
+      if (attempt >= maxAttempts) {
+        throw new TriadError(
+          `${url} branch ${branch} moved during each of ${maxAttempts} push attempts: retry later, when pushes to it are less busy`,
+          { code: 'push_rejected', domain: 'git', retryable: true, details: { url, branch, attempts: attempt } },
+        );
+      }
+    }
+  };
+
+  const nothingStaged = async (): Promise<boolean> => {
+    try {
+      await git(['diff', '--cached', '--quiet']);
+      return true;
+    } catch (error) {
+      if (gitFailure(error)?.exitCode === 1) return false;
+      throw error;
+    }
+  };
+
+  const commitOn = async (head: string, request: CommitRequest, message: string): Promise<string> => {
+    const edits = request.rebase
+      ? request.rebase(
+          request.edits,
+          (await git(['ls-tree', '-r', '-z', '--name-only', head])).split('\0').filter(Boolean),
+        )
+      : request.edits;
+    const paths = editedPaths(edits);
+    await applyEdits(dir, edits, head);
+    if (paths.length > 0) await git(['--literal-pathspecs', 'add', '--all', '--', ...paths]);
+    if (await nothingStaged()) throw emptyChange(`the edits change nothing at ${head.slice(0, 12)}`);
+    await git(['commit', '--quiet', '--no-verify', '--cleanup=whitespace', '-F', '-'], message);
+    return git(['rev-parse', 'HEAD']);
+  };
+
+  const buildCommit = async (request: CommitRequest, message: string): Promise<string> => {
+    const base = await syncNow();
+    await commitOn(base, request, message);
+    return base;
+  };
+
+  const isAncestor = async (commitSha: string, rev: string): Promise<boolean> => {
+    try {
+      await git(['merge-base', '--is-ancestor', commitSha, rev]);
+      return true;
+    } catch (error) {
+      if (gitFailure(error)?.exitCode === 1) return false;
+      throw error;
+    }
+  };
+
+  return {
+    url,
+    branch,
+    dir,
+    run,
+    remoteRef,
+    serial,
+    git,
+    ensureClone,
+    fetch,
+    syncNow,
+    resolveCommit,
+    pushWithRetry,
+    commitOn,
+    buildCommit,
+    isAncestor,
+  };
+}
+
+async function exists(path: string): Promise<boolean> {
+  return access(path).then(
+    () => true,
+    () => false,
+  );
+}

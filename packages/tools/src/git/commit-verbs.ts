@@ -1,0 +1,84 @@
+import { TRAILERS, TriadError } from '@triad/core';
+import type { Clone } from './clone';
+import { editedPaths, emptyChange } from './edited-paths';
+import type { BatchOutcome, GitWorkspace } from './git-workspace';
+import { gitFailure } from './run-git';
+import { assertTrailer, formatCommitMessage } from './trailers';
+
+/** Errors that leave one request out of a batch instead of failing the batch. */
+const LEFT_OUT = new Set(['stale_edit', 'empty_change', 'path_refused']);
+
+/** The workspace's verbs that write to the watched branch: a commit, a batch of commits, a revert; each pushed. */
+export function commitVerbs(clone: Clone): Pick<GitWorkspace, 'commitAndPush' | 'commitAndPushEach' | 'revert'> {
+  const { url, branch, remoteRef, serial, git, fetch, syncNow, resolveCommit, pushWithRetry, isAncestor } = clone;
+  return {
+    async commitAndPush(request, { maxAttempts = 3 } = {}) {
+      editedPaths(request.edits);
+      const message = formatCommitMessage(request.message, request.trailers);
+      return serial(() => pushWithRetry(maxAttempts, () => clone.buildCommit(request, message).then(() => undefined)));
+    },
+
+    async commitAndPushEach(requests, { maxAttempts = 3 } = {}) {
+      const messages = requests.map((request) => formatCommitMessage(request.message, request.trailers));
+      return serial(async () => {
+        let outcomes: BatchOutcome[] = [];
+        await pushWithRetry(maxAttempts, async () => {
+          outcomes = [];
+          let head = await syncNow();
+          for (const [index, request] of requests.entries()) {
+            try {
+              head = await clone.commitOn(head, request, messages[index] ?? '');
+              outcomes.push({ sha: head });
+            } catch (error) {
+              if (!TriadError.is(error) || !LEFT_OUT.has(error.code)) throw error;
+              // Back to the last commit of the batch: whatever this request wrote or staged is dropped.
+              await git(['reset', '--quiet', '--hard', head]);
+              await git(['clean', '-q', '-ffdx']);
+              outcomes.push({ error });
+            }
+          }
+        });
+        return outcomes;
+      });
+    },
+
+    async revert(sha, request, { maxAttempts = 3 } = {}) {
+      const trailers = request.trailers.some(([key]) => key.toLowerCase() === TRAILERS.reverts.toLowerCase())
+        ? request.trailers
+        : [...request.trailers, [TRAILERS.reverts, sha] as const];
+      trailers.forEach(assertTrailer);
+      return serial(() =>
+        pushWithRetry(maxAttempts, async () => {
+          await syncNow();
+          const target = await resolveCommit(sha, fetch);
+          if (!(await isAncestor(target, remoteRef))) {
+            throw new TriadError(`${sha} is not on ${branch} of ${url}: revert only commits the branch holds`, {
+              code: 'revision_not_found',
+              domain: 'git',
+            });
+          }
+          const parents = (await git(['rev-list', '--parents', '-n', '1', target])).split(' ').length - 1;
+          try {
+            await git(['revert', '--no-edit', ...(parents > 1 ? ['-m', '1'] : []), target]);
+          } catch (error) {
+            await git(['revert', '--abort']).catch(() => undefined);
+            const failure = gitFailure(error);
+            if (/nothing to commit/.test(`${failure?.stdout}${failure?.stderr}`)) {
+              throw emptyChange(`reverting ${sha.slice(0, 12)} changes nothing: it is already undone on ${branch}`);
+            }
+            throw new TriadError(`reverting ${sha.slice(0, 12)} conflicts with later commits: revert it by hand`, {
+              code: 'revert_conflict',
+              domain: 'git',
+              cause: error,
+            });
+          }
+          const message = request.message ?? (await git(['log', '-1', '--format=%B', 'HEAD']));
+          await git(
+            ['commit', '--quiet', '--amend', '--no-verify', '--cleanup=whitespace', '-F', '-'],
+            formatCommitMessage(message, trailers),
+          );
+        }),
+      ).then(({ sha: reverted }) => ({ sha: reverted }));
+    },
+  };
+}
