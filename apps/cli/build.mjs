@@ -19,7 +19,7 @@ const STAMP = 'build-inputs.json';
  * are copied to `<out>/assets/<same path>`, and each bundled file's `import.meta.url` is rewritten to where that file
  * would sit under `<out>/assets`, so the source's own relative paths (`../../../../prompts`) land on the copies.
  */
-const ASSETS = ['prompts', 'examples/homelab', 'apps/server/src/public'];
+const ASSETS = ['prompts', 'examples/homelab', 'packages/server/src/public'];
 
 /** The package a bare specifier names: `@scope/name/sub` → `@scope/name`, `name/sub` → `name`. */
 export function packageName(specifier) {

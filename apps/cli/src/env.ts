@@ -1,4 +1,4 @@
-import { envFlag, ForgeEnv, LayoutEnv, ModelEnv, parseEnv, StateEnv } from '@triad/orchestrator';
+import { envFlag, ForgeEnv, LayoutEnv, ModelEnv, parseEnv, StateEnv, WorkerEnv } from '@triad/orchestrator';
 import { z } from 'zod';
 import { UsageError } from './usage-error';
 
@@ -21,4 +21,14 @@ export type CliEnv = z.infer<typeof Env>;
 
 export function readEnv(source: NodeJS.ProcessEnv = process.env): CliEnv {
   return parseEnv(Env, source, (message) => new UsageError(message));
+}
+
+/** `triad worker`'s configuration: the CLI's, plus the worker process's own variables and its log level. */
+const WorkerProcessEnv = Env.extend(WorkerEnv.shape).extend({
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+export type WorkerProcessEnv = z.infer<typeof WorkerProcessEnv>;
+
+export function readWorkerEnv(source: NodeJS.ProcessEnv = process.env): WorkerProcessEnv {
+  return parseEnv(WorkerProcessEnv, source, (message) => new UsageError(message));
 }

@@ -1,4 +1,4 @@
-import { formatDuration, type Session, type Task } from '@triad/core';
+import type { Session, Task } from '@triad/core';
 
 /** A plain-text table: columns padded to their widest cell. */
 export function table(header: string[], rows: string[][]): string {
@@ -16,29 +16,6 @@ export function bar(fraction: number, width = 24): string {
   const clamped = Math.min(1, Math.max(0, fraction));
   const filled = Math.round(clamped * width);
   return `[${'#'.repeat(filled)}${'-'.repeat(width - filled)}] ${Math.round(clamped * 100)}%`;
-}
-
-export function timeLeft(session: Session, now = new Date()): string {
-  const left = Date.parse(session.deadline) - now.getTime();
-  return session.state === 'running'
-    ? `${formatDuration(Math.max(0, left))} left`
-    : (session.endReason ?? session.state);
-}
-
-export function timeUsedFraction(session: Session, now = new Date()): number {
-  const end = session.endedAt ? Date.parse(session.endedAt) : now.getTime();
-  return (end - Date.parse(session.createdAt)) / session.durationMs;
-}
-
-export function budgetLine(session: Session): string {
-  const tokens = session.usage.inputTokens + session.usage.outputTokens;
-  const parts = [
-    session.budget.maxTokens ? `${tokens} of ${session.budget.maxTokens} tokens` : `${tokens} tokens`,
-    session.budget.maxUsd
-      ? `$${session.usage.usd.toFixed(2)} of $${session.budget.maxUsd}`
-      : `$${session.usage.usd.toFixed(2)}`,
-  ];
-  return parts.join(', ');
 }
 
 export function taskRows(tasks: Task[]): string[][] {

@@ -87,7 +87,7 @@ describe('the built CLI', () => {
   });
 
   it('carries the files bundled code reads beside it: prompts, the demo homelab, the UI stylesheet', () => {
-    for (const file of ['prompts/lead.md', 'examples/homelab/clusters/homelab', 'apps/server/src/public/app.css']) {
+    for (const file of ['prompts/lead.md', 'examples/homelab/clusters/homelab', 'packages/server/src/public/app.css']) {
       expect(existsSync(join(out, 'assets', file)), file).toBe(true);
     }
   });

@@ -66,4 +66,24 @@ describe('package arrows', () => {
     );
     expect(up.output).toContain('@triad/tools must not import @triad/orchestrator');
   });
+
+  it('refuses an app importing another app, by package name or by path', async () => {
+    const byName = await lint(
+      'apps/cli/src/commands/violation.ts',
+      "import { readEnv } from '@triad/worker/env';\nexport const x = readEnv;\n",
+    );
+    expect(byName.code).not.toBe(0);
+    expect(byName.output).toContain('apps/cli must not import apps/worker');
+    const byPath = await lint(
+      'apps/worker/src/violation.ts',
+      "import { main } from '../../cli/src/main';\nexport const x = main;\n",
+    );
+    expect(byPath.code).not.toBe(0);
+    expect(byPath.output).toContain('apps/worker must not import apps/cli');
+    const aPackage = await lint(
+      'apps/cli/src/commands/ok.ts',
+      "import { createTriad } from '@triad/orchestrator';\nexport const x = createTriad;\n",
+    );
+    expect(aPackage.code, aPackage.output).toBe(0);
+  });
 });

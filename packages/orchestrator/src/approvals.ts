@@ -1,5 +1,6 @@
 import { jobIds, TriadError } from '@triad/core';
 import { announceDecision } from './approval-announcement';
+import { requiredApprovers as approversFor } from './facade/four-eyes';
 import { queueApply } from './handlers/decide';
 import { continueSession } from './lifecycle';
 import type { Runtime } from './runtime';
@@ -143,8 +144,8 @@ async function waitingTask(rt: Runtime, taskId: string) {
   return task;
 }
 
-/** Two different people for a critical change when the session asks for four eyes, else one. */
-async function requiredApprovers(rt: Runtime, taskId: string, sessionId: string): Promise<number> {
+/** The approvers a task's change needs, by the four-eyes rule (facade/four-eyes.ts). */
+export async function requiredApprovers(rt: Runtime, taskId: string, sessionId: string): Promise<number> {
   const [approval, session] = await Promise.all([rt.approvals.find(taskId), rt.sessions.get(sessionId)]);
-  return session.fourEyes && approval?.level === 'critical' ? 2 : 1;
+  return approversFor(session, approval?.level);
 }

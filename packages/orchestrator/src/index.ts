@@ -1,6 +1,9 @@
 export { type ModelSettings, resolveAgents } from './agents';
 export { type ChangeRequest, type Decision, decideApproval, requestChanges } from './approvals';
 export { type CallLimit, CallLimiter, limitCalls } from './call-limiter';
+export { type AdrEntry, type AdrShelf, adrOnShelf, adrsIn, readAdrShelf } from './facade/adr-shelf';
+export { requiredApprovers } from './facade/four-eyes';
+export { type SessionProgress, sessionProgress } from './facade/session-progress';
 export { ForgeEnv, forgeTokens } from './forge-env';
 export { continueSession, finalize, recordUsage, startSession, stopSession } from './lifecycle';
 export { ModelEnv, modelSettings } from './model-env';
@@ -8,6 +11,7 @@ export { STAGES, type StageJobData } from './queues';
 export { assertRedisReachable, createRedis, type RedisClient, redisUrlForLog } from './redis';
 export { isConnectionError, type RedisNotice, RedisOutage } from './redis-outage';
 export { parseRedisTarget, prefixFor, type RedisTarget } from './redis-target';
+export { runWorkersUntilSignal, WorkerEnv } from './run-workers';
 export {
   type ClusterRef,
   createRuntime,
@@ -20,5 +24,6 @@ export {
 export { envFlag, LayoutEnv, layoutConfig, parseEnv, StateEnv } from './runtime-env';
 export { ApprovalRecord, Signoff } from './stores/approval-store';
 export type { Observation, StoredReport } from './stores/record-store';
+export { createTriad, type Triad, type TriadEnv, type TriadOptions, triadOver } from './triad';
 export { waitForSessionEnd } from './wait';
 export { HANDLERS, startWorkers, type WorkerOptions, type WorkerPool } from './workers';

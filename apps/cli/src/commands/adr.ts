@@ -1,7 +1,6 @@
 import type { RepoRef } from '@triad/core';
-import type { Runtime } from '@triad/orchestrator';
-import { findAdr, listAdrs } from '@triad/reports';
-import { withRuntime } from '../context';
+import { adrOnShelf, type Triad } from '@triad/orchestrator';
+import { withTriad } from '../context';
 import { type CliEnv, UsageError } from '../env';
 import { table } from '../format';
 
@@ -13,19 +12,19 @@ export interface AdrFlags {
 }
 
 /** The repository whose ADRs to read: `--repo`, the repo of `--session`, or that of the newest session. */
-async function repoOf(rt: Runtime, flags: AdrFlags): Promise<RepoRef> {
+async function repoOf(triad: Triad, flags: AdrFlags): Promise<RepoRef> {
   if (flags.repo) return { url: flags.repo, branch: flags.branch ?? 'main' };
-  if (flags.session) return (await rt.sessions.get(flags.session)).repo;
-  const [newest] = await rt.sessions.list(1);
+  if (flags.session) return (await triad.sessions.show(flags.session)).session.repo;
+  const [newest] = await triad.sessions.list(1);
   if (!newest) throw new UsageError('no session yet to take a repository from: pass --repo <repo>');
   return newest.repo;
 }
 
 /** `triad adr list`: the decision records of the GitOps repo at its branch head. */
 export async function listAdrCommand(flags: AdrFlags, env: CliEnv) {
-  await withRuntime(env, async (rt) => {
-    const repo = await repoOf(rt, flags);
-    const adrs = listAdrs((await rt.repos.latest(repo)).files, rt.config.adrDir);
+  await withTriad(env, async (triad) => {
+    const repo = await repoOf(triad, flags);
+    const { adrs } = await triad.adrs.shelf(repo);
     if (flags.json) return console.log(JSON.stringify(adrs, null, 2));
     if (adrs.length === 0) return console.log(`no ADRs in ${repo.url} (${repo.branch})`);
     console.log(
@@ -41,9 +40,9 @@ export async function listAdrCommand(flags: AdrFlags, env: CliEnv) {
 export async function showAdrCommand(number: string | undefined, flags: AdrFlags, env: CliEnv) {
   const n = Number(number);
   if (!number || !Number.isInteger(n) || n < 1) throw new UsageError('missing ADR number: `triad adr list` shows them');
-  await withRuntime(env, async (rt) => {
-    const repo = await repoOf(rt, flags);
-    const adr = findAdr((await rt.repos.latest(repo)).files, n, rt.config.adrDir);
+  await withTriad(env, async (triad) => {
+    const repo = await repoOf(triad, flags);
+    const adr = adrOnShelf(await triad.adrs.shelf(repo), n);
     if (!adr) throw new UsageError(`no ADR ${n} in ${repo.url}: \`triad adr list\` shows the ADRs there are`);
     console.log(flags.json ? JSON.stringify(adr, null, 2) : adr.markdown);
   });

@@ -1,16 +1,15 @@
-import { decideApproval, requestChanges } from '@triad/orchestrator';
-import { withRuntime } from '../context';
+import { withTriad } from '../context';
 import { type CliEnv, UsageError } from '../env';
 import { table } from '../format';
 
 export async function listApprovals(flags: { json?: boolean }, env: CliEnv) {
-  await withRuntime(env, async (rt) => {
-    const pending = await rt.approvals.pending();
+  await withTriad(env, async (triad) => {
+    const pending = await triad.approvals.pending();
     if (flags.json) return console.log(JSON.stringify(pending, null, 2));
     if (pending.length === 0) return console.log('no changes wait for approval');
     const rows = await Promise.all(
       pending.map(async (approval) => {
-        const task = await rt.tasks.get(approval.taskId);
+        const task = await triad.runtime.tasks.get(approval.taskId);
         return [approval.taskId, approval.level, approval.expiresAt.slice(0, 16).replace('T', ' '), task.title];
       }),
     );
@@ -25,9 +24,9 @@ export async function decide(
   env: CliEnv,
 ) {
   if (!taskId) throw new UsageError('missing task id: `triad approvals` lists the changes waiting');
-  await withRuntime(env, async (rt) => {
+  await withTriad(env, async (triad) => {
     const by = flags.by ?? env.TRIAD_USER;
-    await decideApproval(rt, { taskId, approve, by, comment: flags.comment });
+    await triad.approvals.decide({ taskId, approve, by, comment: flags.comment });
     console.log(`${approve ? 'approved' : 'rejected'} ${taskId} as ${by}`);
   });
 }
@@ -37,9 +36,9 @@ export async function askForChanges(taskId: string | undefined, flags: { comment
   if (!taskId) throw new UsageError('missing task id: `triad approvals` lists the changes waiting');
   if (!flags.comment?.trim())
     throw new UsageError('missing --comment: say what should change, the Lead drafts from it');
-  await withRuntime(env, async (rt) => {
+  await withTriad(env, async (triad) => {
     const by = flags.by ?? env.TRIAD_USER;
-    await requestChanges(rt, { taskId, by, comment: flags.comment ?? '' });
+    await triad.approvals.requestChanges({ taskId, by, comment: flags.comment ?? '' });
     console.log(`asked for changes to ${taskId} as ${by}: the Lead drafts it again`);
   });
 }

@@ -1,10 +1,9 @@
 import { writeFile } from 'node:fs/promises';
 import { ForgeKind, RiskLevel, type Session, SessionMode, type SessionRequest } from '@triad/core';
-import { startSession, startWorkers, stopSession } from '@triad/orchestrator';
-import { withRuntime } from '../context';
+import { withTriad } from '../context';
 import { type CliEnv, UsageError } from '../env';
 import { duration, maxDuration, positiveInteger, positiveNumber } from '../flags';
-import { bar, budgetLine, sessionJson, TASK_HEADER, table, taskRows, timeLeft, timeUsedFraction } from '../format';
+import { bar, sessionJson, TASK_HEADER, table, taskRows } from '../format';
 import { followSession } from '../live-view';
 import { assertClusterFlag, startCliSim } from '../sim-cluster';
 
@@ -110,10 +109,10 @@ export async function start(flags: StartFlags, env: CliEnv): Promise<Session> {
     }
   }
   const request = sessionRequest(flags, env);
-  return withRuntime(env, async (rt) => {
-    const pool = flags.local ? await startWorkers(rt) : undefined;
+  return withTriad(env, async (triad) => {
+    const pool = flags.local ? await triad.startWorkers() : undefined;
     try {
-      const session = await startSession(rt, { ...request, startedBy: env.TRIAD_USER });
+      const session = await triad.sessions.start({ ...request, startedBy: env.TRIAD_USER });
       if (!flags.wait && !flags.local && !flags.out) {
         print(
           flags.json ? JSON.stringify(session, null, 2) : `started ${session.id}: \`triad session show ${session.id}\``,
@@ -124,10 +123,10 @@ export async function start(flags: StartFlags, env: CliEnv): Promise<Session> {
         console.log(`${session.mode} session ${session.id} started on ${session.repo.url} until ${session.deadline}`);
       }
       // With --json, stdout carries the JSON document only: the live view goes to stderr.
-      const ended = await followSession(rt, session.id, flags.json ? process.stderr : process.stdout);
-      const tasks = await rt.tasks.list(session.id);
+      const ended = await followSession(triad, session.id, flags.json ? process.stderr : process.stdout);
+      const { tasks } = await triad.sessions.show(session.id);
       if (flags.out) {
-        const stored = await rt.records.report(session.id);
+        const stored = await triad.reports.get(session.id);
         if (!stored)
           throw new UsageError(`session ${session.id} ended without a report, so ${flags.out} was not written`);
         await writeFile(flags.out, stored.markdown, 'utf8');
@@ -164,10 +163,12 @@ export function endLine(session: Session): string {
 }
 
 export async function list(flags: { json?: boolean }, env: CliEnv) {
-  await withRuntime(env, async (rt) => {
-    const sessions = await rt.sessions.list();
+  await withTriad(env, async (triad) => {
+    const sessions = await triad.sessions.list();
     if (flags.json) {
-      const withTasks = await Promise.all(sessions.map(async (s) => sessionJson(s, await rt.tasks.list(s.id))));
+      const withTasks = await Promise.all(
+        sessions.map(async (s) => sessionJson(s, (await triad.sessions.show(s.id)).tasks)),
+      );
       return print(JSON.stringify(withTasks, null, 2));
     }
     if (sessions.length === 0) return print('no sessions yet: `triad session start --repo <repo>` starts one');
@@ -175,7 +176,7 @@ export async function list(flags: { json?: boolean }, env: CliEnv) {
       s.id,
       s.state,
       s.mode,
-      timeLeft(s),
+      triad.sessions.progress(s).timeLeft,
       s.createdAt.slice(0, 16).replace('T', ' '),
       s.repo.url,
     ]);
@@ -185,17 +186,17 @@ export async function list(flags: { json?: boolean }, env: CliEnv) {
 
 export async function show(id: string | undefined, flags: { json?: boolean }, env: CliEnv) {
   if (!id) throw new UsageError('missing session id: `triad session list` shows them');
-  await withRuntime(env, async (rt) => {
-    const session = await rt.sessions.get(id);
-    const tasks = await rt.tasks.list(id);
+  await withTriad(env, async (triad) => {
+    const { session, tasks } = await triad.sessions.show(id);
+    const progress = triad.sessions.progress(session);
     if (flags.json) return print(JSON.stringify(sessionJson(session, tasks), null, 2));
     print(
       [
         `session ${session.id}  ${session.state}${session.endReason ? ` (${session.endReason})` : ''}`,
         `repo    ${session.repo.url} (${session.repo.branch})`,
         `mode    ${session.mode}${modeNote(session)}`,
-        `time    ${bar(timeUsedFraction(session))}  ${timeLeft(session)}, deadline ${session.deadline}`,
-        `budget  ${budgetLine(session)}`,
+        `time    ${bar(progress.timeUsed)}  ${progress.timeLeft}, deadline ${session.deadline}`,
+        `budget  ${progress.budget}`,
         `models  lead ${session.models.lead}, co-lead ${session.models.coLead}, cio ${session.models.cio}`,
         ...(session.goals.length ? [`goals   ${session.goals.join('; ')}`] : []),
         ...(session.report ? [`report  ${session.report.path} ${session.report.commit?.slice(0, 8) ?? ''}`] : []),
@@ -208,8 +209,8 @@ export async function show(id: string | undefined, flags: { json?: boolean }, en
 
 export async function stop(id: string | undefined, env: CliEnv) {
   if (!id) throw new UsageError('missing session id: `triad session list` shows them');
-  await withRuntime(env, async (rt) => {
-    const session = await stopSession(rt, id, env.TRIAD_USER);
+  await withTriad(env, async (triad) => {
+    const session = await triad.sessions.stop(id, env.TRIAD_USER);
     print(`session ${session.id} is stopping: open tasks are deferred and the report is being written`);
   });
 }

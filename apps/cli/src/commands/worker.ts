@@ -1,9 +1,16 @@
-import { readEnv } from '@triad/worker/env';
-import { runWorker } from '@triad/worker/run';
+import { createTriad, runWorkersUntilSignal } from '@triad/orchestrator';
 import { pino } from 'pino';
+import { readWorkerEnv } from '../env';
 
-/** `triad worker`: the same worker process as apps/worker, from the CLI. */
+/** `triad worker`: every stage's workers until SIGTERM/SIGINT, the same loop as apps/worker (in @triad/orchestrator). */
 export async function worker() {
-  const env = readEnv();
-  await runWorker(env, pino({ level: env.LOG_LEVEL }));
+  const env = readWorkerEnv();
+  const logger = pino({ level: env.LOG_LEVEL });
+  const triad = await createTriad(env, {
+    process: 'worker',
+    logger,
+    onModelFallback: (primary, fallback, error) =>
+      logger.warn({ primary, fallback, err: error }, `${primary} failed; ${fallback} answered instead`),
+  });
+  await runWorkersUntilSignal(triad, env, logger);
 }

@@ -13,9 +13,9 @@ const RepoQuery = z.object({
 const Adr = z.object({ number: z.number().int(), title: z.string(), status: z.string().optional(), path: z.string() });
 
 /** The ADRs of a repository at its branch head. Thin: the work is in ../adrs.ts. */
-export const apiAdrRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, { rt }) => {
+export const apiAdrRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, { triad }) => {
   const shelfFor = (query: z.infer<typeof RepoQuery>) =>
-    adrShelf(rt, query.repo ? { url: query.repo, branch: query.branch } : undefined);
+    adrShelf(triad, query.repo ? { url: query.repo, branch: query.branch } : undefined);
 
   app.get(
     '/api/adrs',

@@ -1,17 +1,26 @@
 import { formatDuration, type Session } from '@triad/core';
-import { type Html, html } from './html';
 
-/** `2026-11-26 14:05` in UTC: short, sortable, the same for everyone reading. */
-export function when(iso: string | undefined): string {
-  return iso ? `${iso.slice(0, 16).replace('T', ' ')} UTC` : '';
+/** How far a session is through its time box and budget: the bars and texts the CLI and the UI both show. */
+export interface SessionProgress {
+  /** Share of the time box used, 0 to 1. */
+  timeUsed: number;
+  /** `7h30m left` while running, else `ended: <reason>` (or the state when no reason was recorded). */
+  timeLeft: string;
+  /** Share of the budget spent, 0 to 1 (the larger of tokens and USD), or undefined without a budget. */
+  budgetUsed: number | undefined;
+  /** `400 of 1,000 tokens · $1.50 of $2.00 · 3 model calls`. */
+  budget: string;
 }
 
-/** A moment as `<time>`: UTC in the text, turned into "3 min ago" with the local time on hover by app.js. */
-export function moment(iso: string | undefined): Html | string {
-  return iso ? html`<time datetime="${iso}" title="${when(iso)}">${when(iso)}</time>` : '';
+export function sessionProgress(session: Session, now: number): SessionProgress {
+  return {
+    timeUsed: timeUsed(session, now),
+    timeLeft: timeLeftText(session, now),
+    budgetUsed: budgetUsed(session),
+    budget: budgetText(session),
+  };
 }
 
-/** Share of the time box used, 0 to 1. */
 export function timeUsed(session: Session, now: number): number {
   const start = Date.parse(session.createdAt);
   const end = session.endedAt ? Date.parse(session.endedAt) : now;
@@ -23,7 +32,6 @@ export function timeLeftText(session: Session, now: number): string {
   return `${formatDuration(Math.max(0, Date.parse(session.deadline) - now))} left`;
 }
 
-/** Share of the budget spent, 0 to 1 (the larger of tokens and USD), or undefined without a budget. */
 export function budgetUsed(session: Session): number | undefined {
   const tokens = session.usage.inputTokens + session.usage.outputTokens;
   const shares = [

@@ -18,7 +18,10 @@ import { proposedChanges } from './proposed-changes';
 const Params = z.object({ id: z.string().min(1) });
 
 /** Sessions list with the start form, one session's page, stop, and the rendered report. */
-export const uiSessionRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, { rt, defaultModels, maxDurationMs }) => {
+export const uiSessionRoutes: FastifyPluginAsyncZod<AppDeps> = async (
+  app,
+  { rt, triad, defaultModels, maxDurationMs },
+) => {
   const page = { page: true };
   const hide = { hide: true };
 
@@ -89,7 +92,7 @@ export const uiSessionRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, { rt,
     const source = html`Report of <a href="/sessions/${session.id}">${session.id}</a> · <code>${report.path}</code>${report.commit ? html` at <code>${report.commit.slice(0, 10)}</code>` : ' (not committed)'}`;
     const context = await pageContext(rt, request, reply);
     // The Decisions table links each ADR relative to the report: here, to the ADR's page. Unreachable repo: plain links.
-    const shelf = await adrShelf(rt, session.repo).catch(() => undefined);
+    const shelf = await adrShelf(triad, session.repo).catch(() => undefined);
     const links = shelf && !isAbsolute(report.path) ? adrLinks(shelf, posix.dirname(report.path)) : undefined;
     return reply
       .type('text/html')

@@ -6,6 +6,7 @@ import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import { DEFAULT_MAX_DURATION_MS } from '@triad/core';
+import { type Triad, triadOver } from '@triad/orchestrator';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import {
   jsonSchemaTransform,
@@ -32,7 +33,9 @@ import { uiApprovalRoutes } from './routes/ui-approvals';
 import { uiSessionRoutes } from './routes/ui-sessions';
 import { uiTaskRoutes } from './routes/ui-tasks';
 
-export interface AppOptions extends Omit<AppDeps, 'logins' | 'maxDurationMs'> {
+export interface AppOptions extends Omit<AppDeps, 'logins' | 'maxDurationMs' | 'triad'> {
+  /** The facade over `rt` (server.ts passes the one it built); made over `rt` when absent (tests). */
+  triad?: Triad;
   /** The longest session a start request may ask for; 7 days when unset. */
   maxDurationMs?: number;
   /** Signs login and CSRF cookies. */
@@ -48,9 +51,10 @@ export interface AppOptions extends Omit<AppDeps, 'logins' | 'maxDurationMs'> {
 
 /** The server: external plugins, then Triad's own (errors, auth), then routes. `listen` is server.ts's job. */
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
-  const { cookieSecret, logger, trustProxy = [], ...rest } = options;
+  const { cookieSecret, logger, trustProxy = [], triad, ...rest } = options;
   const deps: AppDeps = {
     ...rest,
+    triad: triad ?? triadOver(rest.rt),
     maxDurationMs: rest.maxDurationMs ?? DEFAULT_MAX_DURATION_MS,
     logins: new LoginSessions(rest.rt.redis, `${rest.rt.config.prefix}:server:login`),
   };

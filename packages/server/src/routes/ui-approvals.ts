@@ -13,7 +13,7 @@ const Params = z.object({ taskId: z.string().min(1) });
 const PageQuery = z.object({ late: z.string().optional() });
 
 /** The approvals queue, one approval's page (webhook links lead there), and the decision form. */
-export const uiApprovalRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, { rt }) => {
+export const uiApprovalRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, { rt, triad }) => {
   const page = { page: true };
 
   app.get(
@@ -78,7 +78,7 @@ export const uiApprovalRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, { rt
       await findApprovalDetail(rt, taskId);
       const by = request.principal?.name ?? '';
       try {
-        await decide(rt, taskId, by, request.body);
+        await decide(triad, taskId, by, request.body);
       } catch (error) {
         // Someone else decided first: show them who and when, not an error.
         if (error instanceof TriadError && error.code === 'approval_not_pending') {

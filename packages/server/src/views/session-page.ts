@@ -1,6 +1,7 @@
 import type { Session, Task, TriadEvent } from '@triad/core';
+import { sessionProgress } from '@triad/orchestrator';
 import { hasRole } from '../auth/role';
-import { budgetText, budgetUsed, timeLeftText, timeUsed, when } from './format';
+import { when } from './format';
 import { type Html, html } from './html';
 import { layout } from './layout';
 import type { PageContext } from './page-context';
@@ -43,6 +44,7 @@ function modeNote(session: Session): string {
 
 /** One session: its time box and budget, its tasks as a board, and a live timeline. */
 export function sessionPage(context: PageContext, view: SessionView, now = Date.now()): Html {
+  const progress = sessionProgress(view.session, now);
   const { session, tasks, events } = view;
   const running = session.state === 'running';
   const canStop = running && context.principal && hasRole(context.principal.role, 'approver');
@@ -57,8 +59,8 @@ export function sessionPage(context: PageContext, view: SessionView, now = Date.
 <section class="card">
   <p class="muted"><code>${session.repo.url}</code> (${session.repo.branch}) · started ${when(session.createdAt)} · deadline ${when(session.deadline)}</p>
   ${session.goals.length ? html`<p>Goals: ${session.goals.join(' · ')}</p>` : ''}
-  <div${running ? html` data-deadline="${session.deadline}" data-created="${session.createdAt}"` : ''} class="time-box">${progressBar('Time', timeUsed(session, now), timeLeftText(session, now))}</div>
-  ${progressBar('Budget', budgetUsed(session), budgetText(session))}
+  <div${running ? html` data-deadline="${session.deadline}" data-created="${session.createdAt}"` : ''} class="time-box">${progressBar('Time', progress.timeUsed, progress.timeLeft)}</div>
+  ${progressBar('Budget', progress.budgetUsed, progress.budget)}
   <p class="muted">Mode <strong id="session-mode">${session.mode}</strong>${modeNote(session)} · Auto-approve up to <strong>${session.autoApprove}</strong> · models: Lead ${session.models.lead}, Co-Lead ${session.models.coLead}, CIO ${session.models.cio}${session.endMessage ? ` · ${session.endMessage}` : ''}</p>
   ${view.hasReport ? html`<p><a class="button" href="/sessions/${session.id}/report">Read the report</a></p>` : ''}
 </section>

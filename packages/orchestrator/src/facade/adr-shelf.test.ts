@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { listAdrs } from './adrs';
+import { adrsIn } from './adr-shelf';
 
-describe('listAdrs', () => {
+describe('adrsIn', () => {
   it('lists numbered Markdown files of the detected ADR folder with title and status, by number', () => {
     const files = new Map([
       ['docs/adr/0002-gpu-plugin.md', '# Use the GPU device plugin\n\n- Status: Accepted\n'],
@@ -10,7 +10,7 @@ describe('listAdrs', () => {
       ['docs/adr/drafts/0003-x.md', '# nested'],
       ['apps/jellyfin.yaml', 'kind: Deployment'],
     ]);
-    expect(listAdrs(files, 'docs/adr')).toEqual({
+    expect(adrsIn(files, 'docs/adr')).toEqual({
       dir: 'docs/adr',
       adrs: [
         { number: 1, title: 'Decrypt with SOPS', status: 'Proposed', path: 'docs/adr/0001-sops.md' },
@@ -19,8 +19,16 @@ describe('listAdrs', () => {
     });
   });
 
+  it('gives the title without the number a heading repeats, as the CLI and the UI both show it', () => {
+    const files = new Map([['docs/adr/0004-flux.md', '# 4. Reconcile with Flux\n\nStatus: Accepted\n']]);
+    expect(adrsIn(files, 'docs/adr').adrs[0]?.title).toBe('Reconcile with Flux');
+  });
+
   it('finds ADRs in another conventional folder, and an empty list where there are none', () => {
-    expect(listAdrs(new Map([['adr/0007-x.md', '# X']]), 'docs/adr').adrs).toHaveLength(1);
-    expect(listAdrs(new Map([['README.md', '# hi']]), 'docs/adr')).toEqual({ dir: 'docs/adr', adrs: [] });
+    expect(adrsIn(new Map([['adr/0007-x.md', '# X']]), 'docs/adr')).toMatchObject({
+      dir: 'adr',
+      adrs: [{ number: 7 }],
+    });
+    expect(adrsIn(new Map([['README.md', '# hi']]), 'docs/adr')).toEqual({ dir: 'docs/adr', adrs: [] });
   });
 });

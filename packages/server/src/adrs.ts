@@ -1,51 +1,16 @@
 import { posix } from 'node:path';
-import { type RepoFiles, type RepoRef, TriadError } from '@triad/core';
-import type { Runtime } from '@triad/orchestrator';
-import { detectAdrDir, readAdrStatus } from '@triad/reports';
+import { type RepoRef, TriadError } from '@triad/core';
+import { type AdrEntry, type AdrShelf, adrOnShelf, type Triad } from '@triad/orchestrator';
 
-/** One ADR file of a repository. */
-export interface AdrEntry {
-  number: number;
-  title: string;
-  /** `Proposed`, `Accepted`, `Rejected`, `Superseded`, or undefined when the file declares none. */
-  status?: string;
-  /** Repo-relative path. */
-  path: string;
-}
-
-/** ADRs of one repository at one revision. */
-export interface AdrShelf {
-  repo: RepoRef;
-  revision: string;
-  /** The ADR folder found (or the configured one). */
-  dir: string;
-  adrs: AdrEntry[];
-  files: RepoFiles;
-}
-
-const ADR_FILE = /^(\d+)-[^/]+\.md$/i;
-
-/** The ADRs in the repo's ADR folder (the one holding `NNNN-title.md` files), lowest number first. */
-export function listAdrs(files: RepoFiles, fallbackDir: string): { dir: string; adrs: AdrEntry[] } {
-  const dir = detectAdrDir([...files.keys()], fallbackDir);
-  const adrs: AdrEntry[] = [];
-  for (const [path, text] of files) {
-    if (!path.startsWith(`${dir}/`)) continue;
-    const match = ADR_FILE.exec(path.slice(dir.length + 1));
-    if (!match) continue;
-    const title = /^#\s+(.+)$/m.exec(text)?.[1]?.trim() ?? path;
-    adrs.push({ number: Number(match[1]), title, status: readAdrStatus(text), path });
-  }
-  return { dir, adrs: adrs.sort((a, b) => a.number - b.number) };
-}
+export type { AdrEntry, AdrShelf };
 
 /** How many sessions, newest first, the list of repositories is taken from. */
 const SESSIONS_READ = 500;
 
 /** Every repository (and branch) Triad has sessions on, the most recently used first. */
-export async function knownRepos(rt: Runtime): Promise<RepoRef[]> {
+export async function knownRepos(triad: Triad): Promise<RepoRef[]> {
   const seen = new Map<string, RepoRef>();
-  for (const session of await rt.sessions.list(SESSIONS_READ)) {
+  for (const session of await triad.sessions.list(SESSIONS_READ)) {
     const key = `${session.repo.url}#${session.repo.branch}`;
     if (!seen.has(key)) seen.set(key, { url: session.repo.url, branch: session.repo.branch });
   }
@@ -62,8 +27,8 @@ export function adrHref(repo: RepoRef, number?: number): string {
  * The ADRs at the branch head of `repo`, or of the repository of the most recent session when none is named. Only a
  * repository some session ran on: the server never fetches one a request names otherwise.
  */
-export async function adrShelf(rt: Runtime, repo?: RepoRef): Promise<AdrShelf> {
-  const known = await knownRepos(rt);
+export async function adrShelf(triad: Triad, repo?: RepoRef): Promise<AdrShelf> {
+  const known = await knownRepos(triad);
   const target = repo ? known.find((r) => r.url === repo.url && r.branch === repo.branch) : known[0];
   if (!target) {
     const message = repo
@@ -71,8 +36,7 @@ export async function adrShelf(rt: Runtime, repo?: RepoRef): Promise<AdrShelf> {
       : 'no session yet, so no repository to read ADRs from: start a session first';
     throw new TriadError(message, { code: 'adrs_not_found', domain: 'user' });
   }
-  const { revision, files } = await rt.repos.latest(target);
-  return { repo: target, revision, ...listAdrs(files, rt.config.adrDir), files };
+  return triad.adrs.shelf(target);
 }
 
 /**
@@ -95,13 +59,12 @@ export function adrLinks(shelf: AdrShelf, fromDir: string): (href: string) => st
 
 /** One ADR with its Markdown; `adr_not_found` when the repository has no ADR with that number. */
 export function readAdr(shelf: AdrShelf, number: number): AdrEntry & { markdown: string } {
-  const entry = shelf.adrs.find((adr) => adr.number === number);
-  const markdown = entry && shelf.files.get(entry.path);
-  if (!entry || markdown === undefined) {
+  const adr = adrOnShelf(shelf, number);
+  if (!adr) {
     throw new TriadError(`no ADR ${number} in ${shelf.dir} of ${shelf.repo.url}: /adrs lists the ones there are`, {
       code: 'adr_not_found',
       domain: 'user',
     });
   }
-  return { ...entry, markdown };
+  return adr;
 }

@@ -1,6 +1,7 @@
 import type { RoleModels, Session, TaskState } from '@triad/core';
+import { sessionProgress } from '@triad/orchestrator';
 import { hasRole } from '../auth/role';
-import { budgetText, budgetUsed, timeLeftText, timeUsed, when } from './format';
+import { when } from './format';
 import { type Html, html } from './html';
 import { layout } from './layout';
 import type { PageContext } from './page-context';
@@ -13,6 +14,7 @@ export interface SessionRow {
 }
 
 function row({ session, taskCounts }: SessionRow, now: number): Html {
+  const progress = sessionProgress(session, now);
   const counts = Object.entries(taskCounts)
     .map(([state, count]) => html`<span class="tag ${state}">${state.replace('_', ' ')} ${count}</span>`)
     .map((tag) => html`${tag} `);
@@ -24,8 +26,8 @@ function row({ session, taskCounts }: SessionRow, now: number): Html {
   </header>
   <p class="muted"><code>${session.repo.url}</code> (${session.repo.branch}) · started ${when(session.createdAt)}</p>
   ${session.goals.length ? html`<p>${session.goals.join(' · ')}</p>` : ''}
-  ${progressBar('Time', timeUsed(session, now), timeLeftText(session, now))}
-  ${progressBar('Budget', budgetUsed(session), budgetText(session))}
+  ${progressBar('Time', progress.timeUsed, progress.timeLeft)}
+  ${progressBar('Budget', progress.budgetUsed, progress.budget)}
   <p>${counts.length ? counts : html`<span class="muted">no tasks yet</span>`}</p>
 </article>`;
 }

@@ -15,15 +15,15 @@ const RepoQuery = z.object({
 });
 
 /** ADRs of every repository Triad has sessions on: one list per repository, one page per ADR. */
-export const uiAdrRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, { rt }) => {
+export const uiAdrRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, { rt, triad }) => {
   const shelfFor = (query: z.infer<typeof RepoQuery>) =>
-    adrShelf(rt, query.repo ? { url: query.repo, branch: query.branch } : undefined);
+    adrShelf(triad, query.repo ? { url: query.repo, branch: query.branch } : undefined);
 
   app.get(
     '/adrs',
     { config: { page: true }, schema: { hide: true, querystring: RepoQuery } },
     async (request, reply) => {
-      const [shelf, repos] = await Promise.all([shelfFor(request.query), knownRepos(rt)]);
+      const [shelf, repos] = await Promise.all([shelfFor(request.query), knownRepos(triad)]);
       const context = await pageContext(rt, request, reply);
       const source = { repo: shelf.repo, dir: shelf.dir, revision: shelf.revision };
       return reply.type('text/html').send(adrsPage(context, source, shelf.adrs, repos).value);

@@ -1,10 +1,13 @@
 import type { RoleModels } from '@triad/core';
-import type { Runtime } from '@triad/orchestrator';
+import type { Runtime, Triad } from '@triad/orchestrator';
 import type { LoginSessions } from './auth/login-sessions';
 import type { UserDirectory } from './auth/user-directory';
 
 /** What the routes work with; built once by the server (or a test) and passed to every route plugin. */
 export interface AppDeps {
+  /** Sessions, approvals, events, reports and ADRs: what the routes ask Triad for. */
+  triad: Triad;
+  /** The runtime under `triad`, for the routes not yet moved onto the facade. */
   rt: Runtime;
   users: UserDirectory;
   /** Logins kept server-side, so logging out ends them. */

@@ -1,15 +1,4 @@
-import { join } from 'node:path';
-import {
-  assertRedisReachable,
-  createRedis,
-  createRuntime,
-  forgeTokens,
-  type Logger,
-  layoutConfig,
-  modelSettings,
-  startWorkers,
-  type WorkerPool,
-} from '@triad/orchestrator';
+import { createRedis, createTriad, type Logger, type WorkerPool } from '@triad/orchestrator';
 import type { FastifyBaseLogger } from 'fastify';
 import { buildApp } from './app';
 import { UserDirectory } from './auth/user-directory';
@@ -33,24 +22,14 @@ export interface ServerOptions {
 
 /** Builds everything from the environment, listens, and closes in order: HTTP, announcer, workers, Redis. */
 export async function startServer(env: ServerEnv, logger: FastifyBaseLogger & Logger, options: ServerOptions = {}) {
-  await assertRedisReachable(env.REDIS_URL);
-  const rt = createRuntime({
-    config: {
-      redisUrl: env.REDIS_URL,
-      prefix: env.TRIAD_PREFIX,
-      workdir: join(env.TRIAD_WORKDIR, `server-${process.pid}`),
-      ...layoutConfig(env),
-    },
-    logger,
-    fourEyes: env.TRIAD_FOUR_EYES,
-    models: modelSettings(env),
-    forgeTokens: forgeTokens(env),
-  });
+  const triad = await createTriad(env, { process: 'server', logger });
+  const rt = triad.runtime;
   const configured = env.TRIAD_USERS_FILE ? await readUsersFile(env.TRIAD_USERS_FILE) : [];
   const users = new UserDirectory(rt.redis, `${env.TRIAD_PREFIX}:server:users`, configured);
   const firstAdminToken = await users.ensureFirstAdmin();
   const publicUrl = env.TRIAD_PUBLIC_URL ?? `http://localhost:${env.PORT}`;
   const app = await buildApp({
+    triad,
     rt,
     users,
     defaultModels: { lead: env.TRIAD_LEAD_MODEL, coLead: env.TRIAD_COLEAD_MODEL, cio: env.TRIAD_CIO_MODEL },
@@ -70,7 +49,7 @@ export async function startServer(env: ServerEnv, logger: FastifyBaseLogger & Lo
     });
     await announcer.ready;
   }
-  const pool: WorkerPool | undefined = options.workers ? await startWorkers(rt) : undefined;
+  const pool: WorkerPool | undefined = options.workers ? await triad.startWorkers() : undefined;
   const url = await app.listen({ host: env.HOST, port: env.PORT });
   return {
     url,
@@ -79,7 +58,7 @@ export async function startServer(env: ServerEnv, logger: FastifyBaseLogger & Lo
       await app.close();
       await announcer?.close();
       await pool?.close();
-      await rt.close();
+      await triad.close();
     },
   } satisfies RunningServer;
 }

@@ -11,7 +11,7 @@ const errors = { 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody,
 const TaskParams = z.object({ taskId: z.string().min(1) });
 
 /** The approvals queue and decisions; only approvers decide, under their own name. */
-export const apiApprovalRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, { rt }) => {
+export const apiApprovalRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, { rt, triad }) => {
   app.get(
     '/api/approvals',
     {
@@ -78,7 +78,7 @@ export const apiApprovalRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, { r
       const by = request.principal?.name ?? '';
       const { taskId } = request.params;
       await findApprovalDetail(rt, taskId);
-      await decide(rt, taskId, by, request.body);
+      await decide(triad, taskId, by, request.body);
       request.log.info({ taskId, decision: request.body.decision, by }, 'approval decided');
       return findApprovalDetail(rt, taskId);
     },

@@ -1,5 +1,5 @@
 import { Finding, Proposal, Review, RiskAssessment, Session, Task, TriadError } from '@triad/core';
-import { ApprovalRecord, type Runtime } from '@triad/orchestrator';
+import { ApprovalRecord, type Runtime, requiredApprovers } from '@triad/orchestrator';
 import { z } from 'zod';
 
 /** Everything a person needs to decide one approval, in one value (the API's and the page's). */
@@ -50,7 +50,7 @@ export async function approvalDetail(rt: Runtime, approval: ApprovalRecord): Pro
     review,
     assessment,
     findings: observation?.findings.filter((finding) => wanted.has(finding.id)) ?? [],
-    requiredApprovers: session.fourEyes && approval.level === 'critical' ? 2 : 1,
+    requiredApprovers: requiredApprovers(session, approval.level),
   };
 }
 

@@ -1,4 +1,4 @@
-import { decideApproval, type Runtime, requestChanges } from '@triad/orchestrator';
+import type { Triad } from '@triad/orchestrator';
 import { z } from 'zod';
 
 /** What a person decides about a waiting change. */
@@ -11,11 +11,11 @@ export const DecisionBody = z.object({
 export type DecisionBody = z.infer<typeof DecisionBody>;
 
 /** Records `by`'s decision on the approval of `taskId` (the orchestrator refuses one that is too late). */
-export async function decide(rt: Runtime, taskId: string, by: string, body: DecisionBody): Promise<void> {
+export async function decide(triad: Triad, taskId: string, by: string, body: DecisionBody): Promise<void> {
   const comment = body.comment || undefined;
   if (body.decision === 'request_changes') {
-    await requestChanges(rt, { taskId, by, comment: comment ?? '' });
+    await triad.approvals.requestChanges({ taskId, by, comment: comment ?? '' });
     return;
   }
-  await decideApproval(rt, { taskId, approve: body.decision === 'approve', by, comment });
+  await triad.approvals.decide({ taskId, approve: body.decision === 'approve', by, comment });
 }
