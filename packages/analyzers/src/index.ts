@@ -73,6 +73,7 @@ export type { ManifestDocument } from './parse/manifest-document';
 export { lineOf } from './parse/manifest-document';
 export type { ParsedManifests } from './parse/parse-manifests';
 export { parseManifests, YAML_PARSE_ERROR } from './parse/parse-manifests';
+export { parseYamlDocuments } from './parse/yaml-documents';
 export { isYamlFile } from './parse/yaml-file';
 export { type RepoPattern, repoPatterns, sopsPathRegexes } from './regex/repo-patterns';
 export { MAX_REPO_PATTERN, type RepoRegex, repoRegex } from './regex/repo-regex';
@@ -89,6 +90,7 @@ export {
 } from './sops/creation-rules';
 export { type SopsPlan, sopsPlanFor } from './sops/sops-plan';
 export { matchPathRegex } from './sops/sops-regex';
+export { LiteralSet } from './text/literal-set';
 export type { GpuDevice, GpuEvidence } from './workloads/gpu-evidence';
 export { gpuEvidence } from './workloads/gpu-evidence';
 export { IMAGE_FAMILIES, type ImageFamily, imageFamily, imageReference } from './workloads/image-families';

@@ -1,6 +1,7 @@
 import type { Finding, RepoFiles } from '@triad/core';
-import { type Document, LineCounter, parseAllDocuments } from 'yaml';
+import { type Document, LineCounter } from 'yaml';
 import type { ManifestDocument } from './manifest-document';
+import { parseYamlDocuments } from './yaml-documents';
 import { isYamlFile } from './yaml-file';
 
 /** Documents of every YAML file of a repo, and a finding per file that does not parse. */
@@ -26,7 +27,7 @@ export function parseManifests(files: RepoFiles): ParsedManifests {
 
 function parseFile(file: string, source: string): { documents: ManifestDocument[] } | { error: Finding } {
   const lineCounter = new LineCounter();
-  const docs = parseAllDocuments(source, { lineCounter, logLevel: 'error' });
+  const docs = parseYamlDocuments(source, { lineCounter, logLevel: 'error' });
   if (!Array.isArray(docs)) return { documents: [] }; // an empty stream
   const failed = docs.flatMap((doc) => doc.errors)[0];
   if (failed) {
@@ -72,7 +73,7 @@ function lazyParse(source: string): () => { docs: Document.Parsed[]; lineCounter
     if (!parsed) {
       const lineCounter = new LineCounter();
       parsed = {
-        docs: parseAllDocuments(source, { lineCounter, logLevel: 'error' }) as Document.Parsed[],
+        docs: parseYamlDocuments(source, { lineCounter, logLevel: 'error' }) as Document.Parsed[],
         lineCounter,
       };
     }

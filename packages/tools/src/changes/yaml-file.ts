@@ -1,4 +1,4 @@
-import { parseAllDocuments } from 'yaml';
+import { parseYamlDocuments } from '@triad/analyzers';
 
 /** One object of a YAML file, with the identity that matches it across revisions. */
 export interface ManifestDoc {
@@ -29,7 +29,7 @@ export function parseYaml(text: string): ParsedYaml {
   const docs: ManifestDoc[] = [];
   const unnamed = new Map<string, number>();
   try {
-    for (const doc of parseAllDocuments(text, { uniqueKeys: true, logLevel: 'error' })) {
+    for (const doc of parseYamlDocuments(text, { uniqueKeys: true, logLevel: 'error' })) {
       const error = doc.errors[0];
       if (error) return { ok: false, error: error.message.split('\n')[0] ?? error.code };
       const value: unknown = doc.toJS({ maxAliasCount: 100 });

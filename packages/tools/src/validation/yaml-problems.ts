@@ -1,5 +1,4 @@
-import { isYamlFile } from '@triad/analyzers';
-import { parseAllDocuments } from 'yaml';
+import { isYamlFile, parseYamlDocuments } from '@triad/analyzers';
 import type { ValidationProblem } from './validation-problem';
 
 /** More alias expansions than this in one document is an alias bomb ("billion laughs"), not configuration. */
@@ -11,7 +10,7 @@ export const MAX_ALIAS_COUNT = 100;
  */
 export function yamlProblems(path: string, text: string): ValidationProblem[] {
   if (!isYamlFile(path)) return [];
-  const docs = parseAllDocuments(text, { uniqueKeys: true, prettyErrors: false, logLevel: 'error' });
+  const docs = parseYamlDocuments(text, { uniqueKeys: true, prettyErrors: false, logLevel: 'error' });
   for (const doc of Array.isArray(docs) ? docs : []) {
     const error = doc.errors[0];
     if (error) {
