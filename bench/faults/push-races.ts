@@ -1,0 +1,83 @@
+import { execFile } from 'node:child_process';
+import { appendFile, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { createRuntime, startSession, startWorkers, waitForSessionEnd } from '../../packages/orchestrator/src/index.ts';
+import { deletePrefix } from '../../packages/orchestrator/src/testing.ts';
+import { createBareRemote } from '../../packages/sim/src/index.ts';
+import { type RunGit, runGit } from '../../packages/tools/src/index.ts';
+import { type SessionFigures, sessionFigures } from './session-figures.ts';
+
+const run = promisify(execFile);
+
+export interface PushRaceRun extends SessionFigures {
+  /** Pushes of Triad's that a person's push beat to the branch. */
+  races: number;
+  /** Raced tasks whose one commit landed on top of the person's commit. */
+  onNewHead: number;
+  /** Persons' commits still in the branch's history at the end. */
+  personsKept: number;
+  sessionMs: number;
+}
+
+/**
+ * One session on examples/homelab where, just before the first push of each task, a person's commit lands on the
+ * branch from a second clone: to the file the task changes (`sameFile`) or to a file of its own.
+ */
+export async function pushRaceRun(example: string, redisUrl: string, sameFile: boolean): Promise<PushRaceRun> {
+  const dir = await mkdtemp(join(tmpdir(), 'triad-fault-race-'));
+  const { remote } = await createBareRemote(example, dir);
+  const raced = new Map<string, string>();
+  const person = join(dir, 'person');
+  await run('git', ['clone', '--quiet', remote, person]);
+  const racingGit: RunGit = async (command) => {
+    if (command.args.includes('push') && command.cwd) {
+      const head = await runGit({
+        args: ['log', '-1', '--format=%(trailers:key=Triad-Task,valueonly)'],
+        cwd: command.cwd,
+      });
+      const task = head.stdout.toString().trim();
+      if (task && !raced.has(task)) {
+        const changed = await runGit({ args: ['show', '--name-only', '--format=', 'HEAD'], cwd: command.cwd });
+        const path = sameFile ? (changed.stdout.toString().trim().split('\n')[0] ?? 'README.md') : 'PEOPLE.md';
+        await run('git', ['-C', person, 'pull', '--quiet', '--rebase', 'origin', 'main']);
+        await appendFile(join(person, path), sameFile ? '# tuned by a person\n' : `- ${task} raced\n`);
+        await run('git', ['-C', person, 'add', path]);
+        const id = ['-c', 'user.name=A Person', '-c', 'user.email=person@example.org'];
+        await run('git', ['-C', person, ...id, 'commit', '--quiet', '-m', `a person's change beside ${task}`]);
+        await run('git', ['-C', person, 'push', '--quiet', 'origin', 'HEAD:main']);
+        raced.set(task, (await run('git', ['-C', person, 'rev-parse', 'HEAD'])).stdout.trim());
+      }
+    }
+    return runGit(command);
+  };
+  const prefix = `triadfault-race-${Date.now().toString(36)}`;
+  const rt = createRuntime({ config: { redisUrl, prefix, workdir: join(dir, 'work') }, runGit: racingGit });
+  const pool = await startWorkers(rt, { lockDurationMs: 5000 });
+  try {
+    const started = Date.now();
+    const session = await startSession(rt, { repo: remote, durationMs: 300_000, approvalTimeoutMs: 1000 });
+    const ended = await waitForSessionEnd(rt, session.id, { timeoutMs: 280_000 });
+    const tasks = await rt.tasks.list(session.id);
+    const isAncestor = (ancestor: string, of: string) =>
+      run('git', ['--git-dir', remote, 'merge-base', '--is-ancestor', ancestor, of]).then(
+        () => true,
+        () => false,
+      );
+    let onNewHead = 0;
+    for (const [taskId, sha] of raced) {
+      const task = tasks.find((t) => t.id === taskId);
+      if (task?.commit && (await isAncestor(sha, task.commit))) onNewHead += 1;
+    }
+    let personsKept = 0;
+    for (const sha of raced.values()) if (await isAncestor(sha, 'main')) personsKept += 1;
+    const figures = await sessionFigures(remote, ended, tasks);
+    return { ...figures, races: raced.size, onNewHead, personsKept, sessionMs: Date.now() - started };
+  } finally {
+    await pool.close();
+    await rt.close();
+    await deletePrefix(redisUrl, prefix);
+    await rm(dir, { recursive: true, force: true });
+  }
+}
