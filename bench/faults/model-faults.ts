@@ -126,9 +126,7 @@ export async function modelFaultRun(example: string, redisUrl: string, fault: Mo
     const tasks = await rt.tasks.list(session.id);
     const states: Record<string, number> = {};
     for (const task of tasks) states[task.state] = (states[task.state] ?? 0) + 1;
-    const reasons = [
-      ...new Set(tasks.filter((t) => t.state === 'failed').map((t) => (t.reason ?? '').replace(/t-[\w-]+/g, '<task>'))),
-    ];
+    const reasons = [...new Set(tasks.filter((t) => t.state === 'failed').map((t) => t.reason ?? ''))];
     return {
       fault,
       endReason: ended.endReason ?? ended.state,

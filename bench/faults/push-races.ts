@@ -18,6 +18,8 @@ export interface PushRaceRun extends SessionFigures {
   onNewHead: number;
   /** Persons' commits still in the branch's history at the end. */
   personsKept: number;
+  /** Each raced task's end: state, revision, and the reason when it did not land. */
+  racedTasks: string[];
   sessionMs: number;
 }
 
@@ -39,8 +41,13 @@ export async function pushRaceRun(example: string, redisUrl: string, sameFile: b
       });
       const task = head.stdout.toString().trim();
       if (task && !raced.has(task)) {
-        const changed = await runGit({ args: ['show', '--name-only', '--format=', 'HEAD'], cwd: command.cwd });
-        const path = sameFile ? (changed.stdout.toString().trim().split('\n')[0] ?? 'README.md') : 'PEOPLE.md';
+        // Same file: one the task modifies (not one it creates, which the person would then be creating first).
+        const changed = await runGit({
+          args: ['show', '--name-only', '--diff-filter=M', '--format=', 'HEAD'],
+          cwd: command.cwd,
+        });
+        const modified = changed.stdout.toString().trim().split('\n')[0];
+        const path = sameFile && modified ? modified : 'PEOPLE.md';
         await run('git', ['-C', person, 'pull', '--quiet', '--rebase', 'origin', 'main']);
         await appendFile(join(person, path), sameFile ? '# tuned by a person\n' : `- ${task} raced\n`);
         await run('git', ['-C', person, 'add', path]);
@@ -72,8 +79,14 @@ export async function pushRaceRun(example: string, redisUrl: string, sameFile: b
     }
     let personsKept = 0;
     for (const sha of raced.values()) if (await isAncestor(sha, 'main')) personsKept += 1;
+    const racedTasks = [...raced.keys()].map((id) => {
+      const task = tasks.find((t) => t.id === id);
+      return task
+        ? `${task.state} r${task.revision}${task.commit ? '' : `: ${task.reason ?? ''}`}`
+        : `${id}: not a task`;
+    });
     const figures = await sessionFigures(remote, ended, tasks);
-    return { ...figures, races: raced.size, onNewHead, personsKept, sessionMs: Date.now() - started };
+    return { ...figures, races: raced.size, onNewHead, personsKept, racedTasks, sessionMs: Date.now() - started };
   } finally {
     await pool.close();
     await rt.close();
