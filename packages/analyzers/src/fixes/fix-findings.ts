@@ -57,6 +57,7 @@ export function fixFindings(files: RepoFiles, findings: readonly Finding[]): Fix
     files: changed,
     ...(removed.length ? { removed } : {}),
     ...(encrypt.length ? { encrypt } : {}),
+    ...(failures.length ? { unfixed: failures } : {}),
     title: parts.map((p) => p.title).join('; '),
     commitMessage: [subject, '', ...body, '', 'Fixes:', ...fixed.map((id) => `- ${id}`)].join('\n'),
     ...(adr ? { adr } : {}),
