@@ -111,14 +111,16 @@ export const HOSTILE: readonly HostileItem[] = [
   },
   {
     name: 'wide-map',
-    about: 'a ConfigMap with 40,000 keys and a HelmRelease whose values map has 20,000 (yaml checks keys pairwise)',
+    about:
+      'a 40,000-key ConfigMap, a HelmRelease with 20,000 inline values keys and 20,000 more from a ConfigMap (yaml checks keys pairwise)',
     files: (size) => {
       const keys = (n: number, indent: string) =>
         Array.from({ length: n }, (_, i) => `${indent}key-${i}: "v${i}"`).join('\n');
       return {
         'clusters/home/apps.yaml': FLUX(),
         'apps/wide.yaml': `apiVersion: v1\nkind: ConfigMap\nmetadata: {name: wide, namespace: apps}\ndata:\n${keys(size === 'full' ? 40_000 : 2_000, '  ')}\n`,
-        'apps/release.yaml': `apiVersion: helm.toolkit.fluxcd.io/v2\nkind: HelmRelease\nmetadata: {name: wide, namespace: apps}\nspec:\n  interval: 10m\n  chart:\n    spec: {chart: app, sourceRef: {kind: HelmRepository, name: charts}}\n  values:\n${keys(size === 'full' ? 20_000 : 1_000, '    ')}\n`,
+        'apps/release.yaml': `apiVersion: helm.toolkit.fluxcd.io/v2\nkind: HelmRelease\nmetadata: {name: wide, namespace: apps}\nspec:\n  interval: 10m\n  chart:\n    spec: {chart: app, sourceRef: {kind: HelmRepository, name: charts}}\n  valuesFrom:\n    - {kind: ConfigMap, name: wide-values}\n  values:\n${keys(size === 'full' ? 20_000 : 1_000, '    ')}\n`,
+        'apps/values.yaml': `apiVersion: v1\nkind: ConfigMap\nmetadata: {name: wide-values, namespace: apps}\ndata:\n  values.yaml: |\n${keys(size === 'full' ? 20_000 : 1_000, '    ')}\n`,
       };
     },
   },

@@ -73,7 +73,7 @@ export type { ManifestDocument } from './parse/manifest-document';
 export { lineOf } from './parse/manifest-document';
 export type { ParsedManifests } from './parse/parse-manifests';
 export { parseManifests, YAML_PARSE_ERROR } from './parse/parse-manifests';
-export { parseYamlDocuments } from './parse/yaml-documents';
+export { parseYamlDocuments, parseYamlValue } from './parse/yaml-documents';
 export { isYamlFile } from './parse/yaml-file';
 export { type RepoPattern, repoPatterns, sopsPathRegexes } from './regex/repo-patterns';
 export { MAX_REPO_PATTERN, type RepoRegex, repoRegex } from './regex/repo-regex';

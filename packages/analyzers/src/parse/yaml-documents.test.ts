@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { parseAllDocuments } from 'yaml';
-import { parseYamlDocuments } from './yaml-documents';
+import { parse, parseAllDocuments } from 'yaml';
+import { parseYamlDocuments, parseYamlValue } from './yaml-documents';
 
 interface ErrorLike {
   message: string;
@@ -40,5 +40,30 @@ describe('parseYamlDocuments', () => {
     const duplicated = `${text}  DB_PASSWORD_7: again\n`;
     const [bad] = parseYamlDocuments(duplicated);
     expect(bad!.errors.map((e) => [e.code, e.linePos?.[0].line])).toEqual([['DUPLICATE_KEY', 12_602]]);
+  });
+
+  it('parseYamlValue reads, throws and stays silent as yaml.parse does', () => {
+    const outcome = (read: () => unknown) => {
+      try {
+        return { value: read() };
+      } catch (error) {
+        return { code: (error as { code?: string }).code };
+      }
+    };
+    for (const text of [
+      'a: 1\nb: [x, y]\n',
+      '',
+      'a: 1\na: 2\n',
+      'a: [1\n',
+      '---\na: 1\n---\nb: 2\n',
+      'x: &a 1\ny: *a\n',
+    ]) {
+      expect(outcome(() => parseYamlValue(text, { logLevel: 'error' }))).toEqual(
+        outcome(() => parse(text, { logLevel: 'error' })),
+      );
+      expect(outcome(() => parseYamlValue(text, { logLevel: 'silent' }))).toEqual(
+        outcome(() => parse(text, { logLevel: 'silent' })),
+      );
+    }
   });
 });

@@ -10,6 +10,7 @@ import {
   type ParseOptions,
   parseAllDocuments,
   type SchemaOptions,
+  type ToJSOptions,
   visit,
   YAMLParseError,
 } from 'yaml';
@@ -70,4 +71,28 @@ function duplicateKeyOffset(doc: Document): number | undefined {
     },
   });
   return found;
+}
+
+/**
+ * `yaml`'s `parse` for repository text, with the linear duplicate-key check of `parseYamlDocuments`: the first
+ * document's value. Like `parse`, it throws the first error (a second document is one) unless `logLevel` is
+ * `silent`, when errors are ignored; unlike it, it logs no warnings (libraries do not log).
+ */
+export function parseYamlValue(text: string, options: Options & ToJSOptions = {}): unknown {
+  const docs = parseYamlDocuments(text, options);
+  const doc = docs[0];
+  if (!doc) return null;
+  if (options.logLevel !== 'silent') {
+    if (doc.errors.length > 0) throw doc.errors[0];
+    const second = docs[1];
+    if (second) {
+      const [start, end] = second.range;
+      throw new YAMLParseError(
+        [start, end],
+        'MULTIPLE_DOCS',
+        'Source contains multiple documents; please use YAML.parseAllDocuments()',
+      );
+    }
+  }
+  return doc.toJS(options);
 }

@@ -1,7 +1,12 @@
 import { posix } from 'node:path';
-import { kustomizeBuildFiles, matchesTarget, normalizeRepoDir, parseYamlDocuments } from '@triad/analyzers';
+import {
+  kustomizeBuildFiles,
+  matchesTarget,
+  normalizeRepoDir,
+  parseYamlDocuments,
+  parseYamlValue,
+} from '@triad/analyzers';
 import type { RepoFiles } from '@triad/core';
-import { parse } from 'yaml';
 import type { ValidationProblem } from './validation-problem';
 
 type Json = Record<string, unknown>;
@@ -82,7 +87,7 @@ export function patchProblems(files: RepoFiles): ValidationProblem[] {
     if (!/(^|\/)kustomization\.ya?ml$/.test(path) || !/patch/i.test(text)) continue;
     let config: Json | undefined;
     try {
-      config = asRecord(parse(text, { logLevel: 'silent', maxAliasCount: 100 }));
+      config = asRecord(parseYamlValue(text, { logLevel: 'silent', maxAliasCount: 100 }));
     } catch {
       continue;
     }
