@@ -1,7 +1,7 @@
 import { execFile } from 'node:child_process';
-import { appendFile, mkdtemp, rm } from 'node:fs/promises';
+import { appendFile, mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
 import { createRuntime, startSession, startWorkers, waitForSessionEnd } from '../../packages/orchestrator/src/index.ts';
 import { deletePrefix } from '../../packages/orchestrator/src/testing.ts';
@@ -18,6 +18,8 @@ export interface PushRaceRun extends SessionFigures {
   onNewHead: number;
   /** Persons' commits still in the branch's history at the end. */
   personsKept: number;
+  /** Persons' lines still in the branch's files at the end (a commit kept in history can still be overwritten). */
+  personsLinesKept: number;
   /** Each raced task's end: state, revision, and the reason when it did not land. */
   racedTasks: string[];
   sessionMs: number;
@@ -25,12 +27,17 @@ export interface PushRaceRun extends SessionFigures {
 
 /**
  * One session on examples/homelab where, just before the first push of each task, a person's commit lands on the
- * branch from a second clone: to the file the task changes (`sameFile`) or to a file of its own.
+ * branch from a second clone: to a file the commit modifies (`modified`), to a file of its own (`other`), or creating
+ * first a file the commit creates (`created`: the change cannot land as drafted, and must say why).
  */
-export async function pushRaceRun(example: string, redisUrl: string, sameFile: boolean): Promise<PushRaceRun> {
+export type RaceMode = 'modified' | 'other' | 'created';
+
+export async function pushRaceRun(example: string, redisUrl: string, mode: RaceMode): Promise<PushRaceRun> {
   const dir = await mkdtemp(join(tmpdir(), 'triad-fault-race-'));
   const { remote } = await createBareRemote(example, dir);
   const raced = new Map<string, string>();
+  /** What each person's commit wrote, to check it is still in the branch's files at the end. */
+  const wrote: Array<{ path: string; line: string }> = [];
   const person = join(dir, 'person');
   await run('git', ['clone', '--quiet', remote, person]);
   const racingGit: RunGit = async (command) => {
@@ -41,15 +48,17 @@ export async function pushRaceRun(example: string, redisUrl: string, sameFile: b
       });
       const task = head.stdout.toString().trim();
       if (task && !raced.has(task)) {
-        // Same file: one the task modifies (not one it creates, which the person would then be creating first).
         const changed = await runGit({
-          args: ['show', '--name-only', '--diff-filter=M', '--format=', 'HEAD'],
+          args: ['show', '--name-only', `--diff-filter=${mode === 'created' ? 'A' : 'M'}`, '--format=', 'HEAD'],
           cwd: command.cwd,
         });
-        const modified = changed.stdout.toString().trim().split('\n')[0];
-        const path = sameFile && modified ? modified : 'PEOPLE.md';
+        const same = changed.stdout.toString().trim().split('\n')[0];
+        const path = mode !== 'other' && same ? same : 'PEOPLE.md';
         await run('git', ['-C', person, 'pull', '--quiet', '--rebase', 'origin', 'main']);
-        await appendFile(join(person, path), sameFile ? '# tuned by a person\n' : `- ${task} raced\n`);
+        await mkdir(dirname(join(person, path)), { recursive: true });
+        const line = path === 'PEOPLE.md' ? `- ${task} raced` : `# tuned by a person before ${task}`;
+        await appendFile(join(person, path), `${line}\n`);
+        wrote.push({ path, line });
         await run('git', ['-C', person, 'add', path]);
         const id = ['-c', 'user.name=A Person', '-c', 'user.email=person@example.org'];
         await run('git', ['-C', person, ...id, 'commit', '--quiet', '-m', `a person's change beside ${task}`]);
@@ -79,6 +88,11 @@ export async function pushRaceRun(example: string, redisUrl: string, sameFile: b
     }
     let personsKept = 0;
     for (const sha of raced.values()) if (await isAncestor(sha, 'main')) personsKept += 1;
+    let personsLinesKept = 0;
+    for (const { path, line } of wrote) {
+      const shown = await run('git', ['--git-dir', remote, 'show', `main:${path}`]).catch(() => ({ stdout: '' }));
+      if (shown.stdout.includes(line)) personsLinesKept += 1;
+    }
     const racedTasks = [...raced.keys()].map((id) => {
       const task = tasks.find((t) => t.id === id);
       return task
@@ -86,7 +100,15 @@ export async function pushRaceRun(example: string, redisUrl: string, sameFile: b
         : `${id}: not a task`;
     });
     const figures = await sessionFigures(remote, ended, tasks);
-    return { ...figures, races: raced.size, onNewHead, personsKept, racedTasks, sessionMs: Date.now() - started };
+    return {
+      ...figures,
+      races: raced.size,
+      onNewHead,
+      personsKept,
+      personsLinesKept,
+      racedTasks,
+      sessionMs: Date.now() - started,
+    };
   } finally {
     await pool.close();
     await rt.close();

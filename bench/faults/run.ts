@@ -7,7 +7,7 @@
  */
 import { join } from 'node:path';
 import { type ModelFault, modelFaultRun } from './model-faults.ts';
-import { pushRaceRun } from './push-races.ts';
+import { pushRaceRun, type RaceMode } from './push-races.ts';
 import { redisRestartRun } from './redis-restarts.ts';
 import { workerKillRun } from './worker-kills.ts';
 
@@ -51,18 +51,25 @@ if (!only || only === 'kills') {
   );
 }
 if (!only || only === 'races') {
+  const modes: RaceMode[] = ['modified', 'other', 'created'];
   const runs = [];
   for (let i = 0; i < SESSIONS; i++) {
-    const run = await pushRaceRun(example, REDIS_URL, i % 2 === 0);
-    console.log(`push races ${i + 1} (${i % 2 === 0 ? 'same file' : 'other file'}): ${JSON.stringify(run)}`);
+    const mode = modes[i % modes.length]!;
+    const run = { mode, ...(await pushRaceRun(example, REDIS_URL, mode)) };
+    console.log(`push races ${i + 1} (${mode}): ${JSON.stringify(run)}`);
     runs.push(run);
   }
-  console.log(
-    `| push races | ${runs.length} sessions, ${sum(runs.map((r) => r.races))} races | ` +
-      `${runs.filter((r) => r.completed).length} completed | ${sum(runs.map((r) => r.onNewHead))} fixes on the new head | ` +
-      `${sum(runs.map((r) => r.personsKept))} persons' commits kept | ${sum(runs.map((r) => r.duplicates))} duplicates | ` +
-      `${sum(runs.map((r) => r.lost))} lost | median session ${median(runs.map((r) => r.sessionMs))} ms |`,
-  );
+  for (const mode of modes) {
+    const some = runs.filter((r) => r.mode === mode);
+    if (some.length === 0) continue;
+    console.log(
+      `| push races, ${mode} | ${some.length} sessions, ${sum(some.map((r) => r.races))} races | ` +
+        `${some.filter((r) => r.completed).length} completed | ${sum(some.map((r) => r.onNewHead))} fixes on the new head | ` +
+        `${sum(some.map((r) => r.personsKept))} persons' commits kept, ${sum(some.map((r) => r.personsLinesKept))} of their lines | ` +
+        `${sum(some.map((r) => r.duplicates))} duplicates | ` +
+        `${sum(some.map((r) => r.lost))} lost | median session ${median(some.map((r) => r.sessionMs))} ms |`,
+    );
+  }
 }
 if (!only || only === 'models') {
   const faults: ModelFault[] = ['rate-limit', 'server-error', 'malformed', 'tool-loop', 'never-ends'];
