@@ -125,6 +125,22 @@ export const HOSTILE: readonly HostileItem[] = [
     },
   },
   {
+    name: 'many-documents',
+    about: 'one file of 12,000 small documents, with a literal credential in a Deployment at its end',
+    files: (size) => {
+      const n = size === 'full' ? 12_000 : 1_000;
+      const docs = Array.from(
+        { length: n },
+        (_, i) => `apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c${i}, namespace: apps}\n`,
+      );
+      const env = '          env:\n            - name: DB_PASSWORD\n              value: "pw-Xk9Lm2Qr-77"\n';
+      return {
+        'clusters/home/apps.yaml': FLUX(),
+        'apps/many.yaml': [...docs, deployment('app', env)].join('---\n'),
+      };
+    },
+  },
+  {
     name: 'annotation-injection',
     about: 'instructions to a model in annotations, and a forged trailer in a name',
     files: () => ({

@@ -29,6 +29,10 @@ const EXPECTED: Record<string, (outcome: ItemOutcome) => void> = {
   },
   // Read whole, with no parse error: the duplicate-key check is linear (yaml's own compares every pair of keys).
   'wide-map': (o) => expect(o.checks).toEqual({}),
+  'many-documents': (o) => {
+    expect(o.checks['hardcoded-credential']).toBe(1);
+    expect(o.draft).toBe('passed');
+  },
   'annotation-injection': (o) => expect(o.checks['privileged-container']).toBe(1),
 };
 
