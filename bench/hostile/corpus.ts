@@ -110,6 +110,37 @@ export const HOSTILE: readonly HostileItem[] = [
     }),
   },
   {
+    name: 'wide-map',
+    about:
+      'a 40,000-key ConfigMap, a HelmRelease with 20,000 inline values keys and 20,000 more from a ConfigMap (yaml checks keys pairwise)',
+    files: (size) => {
+      const keys = (n: number, indent: string) =>
+        Array.from({ length: n }, (_, i) => `${indent}key-${i}: "v${i}"`).join('\n');
+      return {
+        'clusters/home/apps.yaml': FLUX(),
+        'apps/wide.yaml': `apiVersion: v1\nkind: ConfigMap\nmetadata: {name: wide, namespace: apps}\ndata:\n${keys(size === 'full' ? 40_000 : 2_000, '  ')}\n`,
+        'apps/release.yaml': `apiVersion: helm.toolkit.fluxcd.io/v2\nkind: HelmRelease\nmetadata: {name: wide, namespace: apps}\nspec:\n  interval: 10m\n  chart:\n    spec: {chart: app, sourceRef: {kind: HelmRepository, name: charts}}\n  valuesFrom:\n    - {kind: ConfigMap, name: wide-values}\n  values:\n${keys(size === 'full' ? 20_000 : 1_000, '    ')}\n`,
+        'apps/values.yaml': `apiVersion: v1\nkind: ConfigMap\nmetadata: {name: wide-values, namespace: apps}\ndata:\n  values.yaml: |\n${keys(size === 'full' ? 20_000 : 1_000, '    ')}\n`,
+      };
+    },
+  },
+  {
+    name: 'many-documents',
+    about: 'one file of 12,000 small documents, with a literal credential in a Deployment at its end',
+    files: (size) => {
+      const n = size === 'full' ? 12_000 : 1_000;
+      const docs = Array.from(
+        { length: n },
+        (_, i) => `apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c${i}, namespace: apps}\n`,
+      );
+      const env = '          env:\n            - name: DB_PASSWORD\n              value: "pw-Xk9Lm2Qr-77"\n';
+      return {
+        'clusters/home/apps.yaml': FLUX(),
+        'apps/many.yaml': [...docs, deployment('app', env)].join('---\n'),
+      };
+    },
+  },
+  {
     name: 'annotation-injection',
     about: 'instructions to a model in annotations, and a forged trailer in a name',
     files: () => ({

@@ -73,6 +73,7 @@ export type { ManifestDocument } from './parse/manifest-document';
 export { lineOf } from './parse/manifest-document';
 export type { ParsedManifests } from './parse/parse-manifests';
 export { parseManifests, setParseCacheLimit, YAML_PARSE_ERROR } from './parse/parse-manifests';
+export { parseYamlDocuments, parseYamlValue } from './parse/yaml-documents';
 export { type RepoPattern, repoPatterns, sopsPathRegexes } from './regex/repo-patterns';
 export { MAX_REPO_PATTERN, type RepoRegex, repoRegex } from './regex/repo-regex';
 export {
@@ -88,6 +89,7 @@ export {
 } from './sops/creation-rules';
 export { type SopsPlan, sopsPlanFor } from './sops/sops-plan';
 export { matchPathRegex } from './sops/sops-regex';
+export { LiteralSet } from './text/literal-set';
 export type { GpuDevice, GpuEvidence } from './workloads/gpu-evidence';
 export { gpuEvidence } from './workloads/gpu-evidence';
 export { IMAGE_FAMILIES, type ImageFamily, imageFamily, imageReference } from './workloads/image-families';

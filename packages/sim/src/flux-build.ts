@@ -1,5 +1,11 @@
-import { applyFluxPatches, fluxPatchesOf, isSopsEncrypted, kustomizeBuild, normalizeRepoDir } from '@triad/analyzers';
-import { parseAllDocuments } from 'yaml';
+import {
+  applyFluxPatches,
+  fluxPatchesOf,
+  isSopsEncrypted,
+  kustomizeBuild,
+  normalizeRepoDir,
+  parseYamlDocuments,
+} from '@triad/analyzers';
 import { substitute } from './substitution';
 
 /** What kustomize-controller would make of one Kustomization at one revision. */
@@ -91,7 +97,7 @@ function collect(files: ReadonlyMap<string, string>, dir: string): string[] {
 }
 
 function parseFile(file: string, text: string): Array<Record<string, unknown>> {
-  const docs = parseAllDocuments(text);
+  const docs = parseYamlDocuments(text);
   const documents = Array.isArray(docs) ? docs : [];
   const error = documents.flatMap((doc) => doc.errors)[0];
   if (error) {

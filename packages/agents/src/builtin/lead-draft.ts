@@ -23,6 +23,9 @@ export async function draftFix(input: DraftInput, now: Date = new Date()): Promi
   }
   const outcome = await fixAndEncrypt(input.files, present, now);
   if (outcome.kind === 'unfixable') return { kind: 'cannot', reason: outcome.reason };
+  // A change that leaves out some of the task's findings is not this task's fix (the Co-Lead would send it back,
+  // and a person would read only that a finding is "still reported"): say why the fixer could not, instead.
+  if (outcome.unfixed?.length) return { kind: 'cannot', reason: outcome.unfixed.join('; ') };
   const removed = (outcome.removed ?? []).map((path): [string, string | null] => [path, null]);
   const edits: DraftEdit[] = [...outcome.files, ...removed]
     .filter(([path, after]) => input.files.get(path) !== after)

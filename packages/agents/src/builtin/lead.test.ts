@@ -188,6 +188,26 @@ describe('built-in Lead: draft', () => {
     expect(result).toMatchObject({ kind: 'cannot' });
   });
 
+  it('says why, rather than proposing part of the task, when one of its findings can no longer be fixed', async () => {
+    // A person created the Secret file the credential fix writes (a push race): the hardening can still be done, the
+    // credential cannot, so the task's change is not drafted at all and the reason names the file.
+    const tasks = await lead.plan(planInput(), context);
+    const ids = tasks.find((t) => t.findingIds.some((id) => id.startsWith('hardcoded-credential/')))?.findingIds ?? [];
+    expect(ids.length).toBeGreaterThan(1);
+    const files = new Map(homelab);
+    files.set('apps/home/home-assistant/home-assistant-secret.sops.yaml', '# a person was first\n');
+    const result = await lead.draft(
+      draftInput(ids, { files, findings: analyzeRepo(files).filter((f) => ids.includes(f.id)) }),
+      context,
+    );
+    expect(result).toEqual({
+      kind: 'cannot',
+      reason: expect.stringMatching(
+        /^hardcoded-credential\/StatefulSet\/home\/home-assistant\/home-assistant\/RECORDER_DB_PASSWORD: apps\/home\/home-assistant\/home-assistant-secret\.sops\.yaml already exists$/,
+      ),
+    });
+  });
+
   it('stops at once when the session is over', async () => {
     const controller = new AbortController();
     controller.abort(new Error('deadline'));

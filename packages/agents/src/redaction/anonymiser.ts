@@ -1,5 +1,5 @@
+import { parseYamlDocuments } from '@triad/analyzers';
 import { isYamlPath } from '@triad/core';
-import { parseAllDocuments } from 'yaml';
 
 /** Names that identify nothing about a particular cluster: never anonymised. */
 const COMMON = new Set([
@@ -34,7 +34,7 @@ export function vocabularyOf(files: Iterable<[string, string]>): Vocabulary {
   const hostnames = new Set<string>();
   for (const [path, text] of files) {
     if (!isYamlPath(path)) continue;
-    for (const doc of parseAllDocuments(text)) {
+    for (const doc of parseYamlDocuments(text)) {
       if (doc.errors.length > 0) continue;
       const value = doc.toJS() as { kind?: string; metadata?: { name?: unknown; namespace?: unknown } } | null;
       const metadata = value?.metadata;

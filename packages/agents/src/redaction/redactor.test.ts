@@ -94,4 +94,15 @@ describe('untrusted', () => {
     expect(wrapped.startsWith('<untrusted-data source="annotation">')).toBe(true);
     expect(wrapped.match(/<\/untrusted-data>/g)).toHaveLength(1);
   });
+
+  it('hides thousands of literal credentials in one text, and restores each to its own value', () => {
+    const values = Array.from({ length: 3000 }, (_, i) => `pw-${i}-Xk9Lm2Qr`);
+    const text = `env:\n${values.map((v, i) => `  - name: DB_PASSWORD_${i}\n    value: "${v}"`).join('\n')}\n`;
+    const redactor = new Redactor({ sessionKey: 's-many' });
+    const shown = redactor.redact(text);
+    // pw-1-… is not found inside pw-11-…: each value has its own stand-in, and none is left in clear.
+    expect(shown).not.toContain('Xk9Lm2Qr');
+    expect(redactor.hidden).toBe(3000);
+    expect(redactor.restore(shown)).toBe(text);
+  });
 });

@@ -1,3 +1,4 @@
+import { LiteralSet } from '@triad/analyzers';
 import type { Vocabulary } from './anonymiser';
 import { pseudonym } from './pseudonym';
 import { secretDataValues } from './secret-data';
@@ -21,6 +22,8 @@ export class Redactor {
   private readonly forward = new Map<string, string>();
   private readonly backward = new Map<string, string>();
   private readonly anonymous: Array<[RegExp, string]> = [];
+  /** The stand-ins `restore` looks for, rebuilt only when a new one was handed out. */
+  private standIns?: LiteralSet;
 
   constructor(private readonly options: RedactorOptions) {
     const vocabulary = options.anonymise;
@@ -42,18 +45,18 @@ export class Redactor {
   }
 
   redact(text: string): string {
-    let out = text;
-    for (const value of sopsValues(out)) out = out.replaceAll(value, this.placeholder('sops', value));
-    for (const value of secretDataValues(out)) out = this.replaceLiteral(out, value, 'secret');
-    for (const value of credentialLiterals(out)) out = this.replaceLiteral(out, value, 'credential');
+    // Each kind is one pass over the text for all its values (longest first where one holds another): a pass per
+    // value made a manifest with thousands of literal credentials quadratic.
+    let out = this.replaceAll(text, sopsValues(text), 'sops');
+    out = this.replaceAll(out, secretDataValues(out).filter(isNotStandIn), 'secret');
+    out = this.replaceAll(out, credentialLiterals(out).filter(isNotStandIn), 'credential');
     for (const [pattern, stand] of this.anonymous) out = out.replace(pattern, stand);
     return out;
   }
 
   restore(text: string): string {
-    let out = text;
-    for (const [stand, real] of this.backward) out = out.replaceAll(stand, real);
-    return out;
+    if (this.standIns?.values.length !== this.backward.size) this.standIns = new LiteralSet(this.backward.keys());
+    return this.standIns.replace(text, (stand) => this.backward.get(stand)!);
   }
 
   /** How many distinct values it has hidden so far. */
@@ -61,9 +64,9 @@ export class Redactor {
     return this.forward.size;
   }
 
-  private replaceLiteral(text: string, value: string, kind: string): string {
-    if (value.startsWith('ENC[masked') || value.startsWith('REDACTED-')) return text;
-    return text.replaceAll(value, this.placeholder(kind, value));
+  private replaceAll(text: string, values: readonly string[], kind: string): string {
+    if (values.length === 0) return text;
+    return new LiteralSet(values).replace(text, (value) => this.placeholder(kind, value));
   }
 
   private placeholder(kind: string, value: string): string {
@@ -78,6 +81,11 @@ export class Redactor {
   private id(kind: string, value: string, length = 8): string {
     return pseudonym(this.options.sessionKey, kind, value, length);
   }
+}
+
+/** A value that is already one of the redactor's stand-ins is left as it is. */
+function isNotStandIn(value: string): boolean {
+  return !value.startsWith('ENC[masked') && !value.startsWith('REDACTED-');
 }
 
 function escapeRegExp(text: string): string {

@@ -1,4 +1,4 @@
-import { parseAllDocuments } from 'yaml';
+import { parseYamlDocuments } from '@triad/analyzers';
 
 /**
  * Values under `data:` and `stringData:` of plaintext `kind: Secret` manifests: Secret data is never shown to a model,
@@ -7,7 +7,7 @@ import { parseAllDocuments } from 'yaml';
 export function secretDataValues(text: string): string[] {
   if (!/^kind:\s*Secret\s*$/m.test(text)) return [];
   const values: string[] = [];
-  for (const doc of parseAllDocuments(text)) {
+  for (const doc of parseYamlDocuments(text)) {
     if (doc.errors.length > 0) continue;
     const value = doc.toJS() as Record<string, unknown> | null;
     if (value?.kind !== 'Secret') continue;

@@ -35,12 +35,13 @@ export function fixFindings(files: RepoFiles, findings: readonly Finding[]): Fix
     return { kind: 'unfixable', reason: failures.join('\n') || 'the fix changes no file' };
   }
   const fixed = parts.flatMap((p) => p.fixed);
+  const fixedIds = new Set(fixed);
   const subject =
     parts.length === 1
       ? parts[0]!.subject
       : combinedSubject(
           parts,
-          findings.filter((f) => fixed.includes(f.id)),
+          findings.filter((f) => fixedIds.has(f.id)),
         );
   const adr = parts.find((p) => p.adr)?.adr;
   const humanSteps = parts.flatMap((p) => p.humanSteps ?? []);
@@ -57,6 +58,7 @@ export function fixFindings(files: RepoFiles, findings: readonly Finding[]): Fix
     files: changed,
     ...(removed.length ? { removed } : {}),
     ...(encrypt.length ? { encrypt } : {}),
+    ...(failures.length ? { unfixed: failures } : {}),
     title: parts.map((p) => p.title).join('; '),
     commitMessage: [subject, '', ...body, '', 'Fixes:', ...fixed.map((id) => `- ${id}`)].join('\n'),
     ...(adr ? { adr } : {}),

@@ -25,6 +25,8 @@ export type FixOutcome =
       followUps?: string[];
       /** Ids of the findings the change resolves. */
       fixed: string[];
+      /** Findings asked for that the change leaves out, one line each: `<finding id>: <why no fix>`. */
+      unfixed?: string[];
     }
   | {
       kind: 'unfixable';

@@ -1,6 +1,7 @@
 import type { RepoFiles, ResourceRef } from '@triad/core';
-import { Document, parseAllDocuments } from 'yaml';
+import { Document } from 'yaml';
 import { resourceRefOf } from '../parse/k8s-object';
+import { parseYamlDocuments } from '../parse/yaml-documents';
 
 /**
  * Comment-preserving edits of repo files through the `yaml` Document API. Only the documents a fixer touched are
@@ -44,7 +45,7 @@ export function createManifestEditor(files: RepoFiles): ManifestEditor {
   function openFile(file: string): OpenFile | null {
     if (!open.has(file)) {
       const source = files.get(file);
-      const docs = source === undefined ? [] : parseAllDocuments(source);
+      const docs = source === undefined ? [] : parseYamlDocuments(source);
       const usable = source !== undefined && Array.isArray(docs) && docs.every((doc) => doc.errors.length === 0);
       open.set(file, usable ? { source, docs: docs as Document.Parsed[], touched: new Set(), appended: [] } : null);
     }

@@ -1,5 +1,5 @@
-import { parse } from 'yaml';
 import { asRecord, getPath } from '../parse/k8s-object';
+import { parseYamlValue } from '../parse/yaml-documents';
 import { repoRegex } from '../regex/repo-regex';
 import { labelsMatch } from './label-selector';
 
@@ -32,7 +32,7 @@ export function applyFluxPatches(object: unknown, patches: readonly FluxPatch[])
   for (const { patch, target } of patches) {
     let parsed: unknown;
     try {
-      parsed = parse(patch);
+      parsed = parseYamlValue(patch);
     } catch {
       continue;
     }

@@ -1,7 +1,7 @@
 import { posix } from 'node:path';
-import { parse } from 'yaml';
 import { asRecord, getPath } from '../parse/k8s-object';
 import type { ManifestDocument } from '../parse/manifest-document';
+import { parseYamlValue } from '../parse/yaml-documents';
 import type { ValuesSource } from './values-sources';
 
 /** One `spec.valuesFrom` entry of a HelmRelease. */
@@ -38,7 +38,7 @@ export function mergedHelmValues(
     }
     let values: unknown;
     try {
-      values = parse(text, { logLevel: 'error' });
+      values = parseYamlValue(text, { logLevel: 'error' });
     } catch {
       continue;
     }

@@ -1,8 +1,8 @@
 import { posix } from 'node:path';
 import type { RepoFiles } from '@triad/core';
 import { isYamlPath } from '@triad/core';
-import { parse } from 'yaml';
 import { asRecord } from '../parse/k8s-object';
+import { parseYamlValue } from '../parse/yaml-documents';
 
 const KUSTOMIZATION_FILES = ['kustomization.yaml', 'kustomization.yml', 'Kustomization'];
 
@@ -66,7 +66,7 @@ function visitKustomization(state: BuildState, dir: string, kustomizationFile: s
   state.used.add(kustomizationFile);
   let config: Record<string, unknown> | undefined;
   try {
-    config = asRecord(parse(files.get(kustomizationFile) ?? '', { logLevel: 'error' }));
+    config = asRecord(parseYamlValue(files.get(kustomizationFile) ?? '', { logLevel: 'error' }));
   } catch {
     return; // reported by parseManifests as yaml-parse-error
   }

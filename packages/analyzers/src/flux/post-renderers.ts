@@ -1,6 +1,6 @@
-import { parse } from 'yaml';
 import { asRecord, getPath } from '../parse/k8s-object';
 import { lineOf, type ManifestDocument } from '../parse/manifest-document';
+import { parseYamlValue } from '../parse/yaml-documents';
 
 /**
  * What a HelmRelease's `postRenderers` kustomize patches put into the rendered objects: strategic-merge patches as
@@ -18,7 +18,7 @@ export function postRendererFragments(object: unknown): unknown[] {
       if (typeof text !== 'string') continue;
       let patch: unknown;
       try {
-        patch = parse(text, { logLevel: 'error' });
+        patch = parseYamlValue(text, { logLevel: 'error' });
       } catch {
         continue;
       }

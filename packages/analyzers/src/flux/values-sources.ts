@@ -1,8 +1,8 @@
 import { posix } from 'node:path';
 import type { RepoFiles } from '@triad/core';
-import { parse } from 'yaml';
 import { asRecord, getPath } from '../parse/k8s-object';
 import type { ManifestDocument } from '../parse/manifest-document';
+import { parseYamlValue } from '../parse/yaml-documents';
 import { isSopsEncrypted } from './sops';
 
 /** A ConfigMap or Secret the repository builds, with its readable data (keys to text). */
@@ -28,7 +28,7 @@ export function valuesSources(files: RepoFiles, documents: readonly ManifestDocu
     if (!KUSTOMIZATION.test(path)) continue;
     let config: Record<string, unknown> | undefined;
     try {
-      config = asRecord(parse(text, { logLevel: 'error' }));
+      config = asRecord(parseYamlValue(text, { logLevel: 'error' }));
     } catch {
       continue;
     }

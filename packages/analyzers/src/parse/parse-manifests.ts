@@ -1,7 +1,8 @@
 import type { Finding, RepoFiles } from '@triad/core';
 import { isYamlPath } from '@triad/core';
-import { type Document, LineCounter, parseAllDocuments } from 'yaml';
+import { type Document, LineCounter } from 'yaml';
 import type { ManifestDocument } from './manifest-document';
+import { parseYamlDocuments } from './yaml-documents';
 
 /** Documents of every YAML file of a repo, and a finding per file that does not parse. */
 export interface ParsedManifests {
@@ -89,7 +90,7 @@ function deepFreeze(value: unknown): void {
 
 function parseFile(file: string, source: string): ParsedFile {
   const lineCounter = new LineCounter();
-  const docs = parseAllDocuments(source, { lineCounter, logLevel: 'error' });
+  const docs = parseYamlDocuments(source, { lineCounter, logLevel: 'error' });
   if (!Array.isArray(docs)) return { documents: [] }; // an empty stream
   const failed = docs.flatMap((doc) => doc.errors)[0];
   if (failed) {
@@ -135,7 +136,7 @@ function lazyParse(source: string): () => { docs: Document.Parsed[]; lineCounter
     if (!parsed) {
       const lineCounter = new LineCounter();
       parsed = {
-        docs: parseAllDocuments(source, { lineCounter, logLevel: 'error' }) as Document.Parsed[],
+        docs: parseYamlDocuments(source, { lineCounter, logLevel: 'error' }) as Document.Parsed[],
         lineCounter,
       };
     }

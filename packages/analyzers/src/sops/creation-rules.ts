@@ -1,5 +1,5 @@
-import { parse } from 'yaml';
 import { asRecord } from '../parse/k8s-object';
+import { parseYamlValue } from '../parse/yaml-documents';
 import { isValidPathRegex } from './sops-regex';
 
 /** The repository's SOPS configuration file, at its root. */
@@ -46,7 +46,7 @@ export function parseCreationRules(text: string | undefined): SopsCreationRule[]
   if (text === undefined) return [];
   let config: unknown;
   try {
-    config = parse(text);
+    config = parseYamlValue(text);
   } catch {
     return [];
   }

@@ -65,4 +65,30 @@ describe('sopsPlanFor', () => {
       expect(plan.kind === 'none' && plan.reason).toContain(reason);
     }
   });
+
+  it('matches path_regex on RE2, so a catastrophic pattern against a long file name returns at once', () => {
+    // With a backtracking RegExp, (a+)+$ against 60 a's and a '!' never returns (each extra 'a' doubles the work).
+    const config = `
+      creation_rules:
+        - path_regex: (a+)+$
+          age: ${BOB}
+        - path_regex: (?i)^apps/
+          age: ${ALICE}
+    `;
+    const long = `apps/${'a'.repeat(3000)}!.sops.yaml`;
+    expect(planFor(config, long)).toMatchObject({ kind: 'age', recipients: [ALICE] });
+    expect(planFor(config, 'apps/aaa')).toMatchObject({ kind: 'age', recipients: [BOB] });
+  });
+
+  it('matches nothing with a pattern RE2 refuses, and says it does not compile when that rule is the one that applies', () => {
+    const lookahead = `
+      creation_rules:
+        - path_regex: ^(?=apps/)
+          age: ${BOB}
+    `;
+    expect(planFor(lookahead, 'apps/s.yaml')).toEqual({
+      kind: 'none',
+      reason: 'no creation rule of .sops.yaml matches apps/s.yaml',
+    });
+  });
 });

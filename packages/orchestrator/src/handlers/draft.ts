@@ -26,7 +26,8 @@ export const draft: Handler = async (rt, job, _token, signal) => {
   }
 
   const observation = required(await rt.records.observation(session.id, task.cycle), 'observation');
-  const findings = observation.findings.filter((finding) => task.findingIds.includes(finding.id));
+  const wanted = new Set(task.findingIds);
+  const findings = observation.findings.filter((finding) => wanted.has(finding.id));
   const { revision: base, files } = await rt.repos.latest(session.repo);
   const feedback = revision > 1 ? await previousFeedback(rt, session.id, taskId, revision - 1) : [];
   const agents = rt.agents(session.models);

@@ -10,7 +10,8 @@ async function inputs(rt: Parameters<Handler>[0], job: Parameters<Handler>[1]) {
   if (task.state !== 'under_review' || task.revision !== revision) return undefined;
   const proposal = required(await rt.records.proposal(session.id, taskId, revision), `proposal ${taskId} r${revision}`);
   const observation = required(await rt.records.observation(session.id, task.cycle), 'observation');
-  const findings = observation.findings.filter((finding) => task.findingIds.includes(finding.id));
+  const wanted = new Set(task.findingIds);
+  const findings = observation.findings.filter((finding) => wanted.has(finding.id));
   const files = await rt.repos.filesAt(session.repo, proposal.baseRevision);
   return { session, task, proposal, findings, files, revision };
 }

@@ -1,4 +1,4 @@
-import { parseAllDocuments } from 'yaml';
+import { parseYamlDocuments } from '@triad/analyzers';
 
 /** One object of a YAML file, with the identity that matches it across revisions. */
 export interface ManifestDoc {
@@ -27,7 +27,7 @@ export function parseYaml(text: string): ParsedYaml {
   const docs: ManifestDoc[] = [];
   const unnamed = new Map<string, number>();
   try {
-    for (const doc of parseAllDocuments(text, { uniqueKeys: true, logLevel: 'error' })) {
+    for (const doc of parseYamlDocuments(text, { uniqueKeys: true, logLevel: 'error' })) {
       const error = doc.errors[0];
       if (error) return { ok: false, error: error.message.split('\n')[0] ?? error.code };
       const value: unknown = doc.toJS({ maxAliasCount: 100 });
@@ -71,20 +71,39 @@ export function matchDocs(
   before: ManifestDoc[],
   after: ManifestDoc[],
 ): { pairs: [ManifestDoc, ManifestDoc][]; removed: ManifestDoc[]; added: ManifestDoc[] } {
+  // Each revision's objects are indexed by identity once: a file of thousands of documents in another order is paired
+  // in linear time (a search of the rest per object was quadratic).
+  const taken = new Set<ManifestDoc>();
+  const index = (key: (d: ManifestDoc) => string) => {
+    const byKey = new Map<string, ManifestDoc[]>();
+    for (const doc of before) {
+      const k = key(doc);
+      const same = byKey.get(k);
+      if (same) same.push(doc);
+      else byKey.set(k, [doc]);
+    }
+    return (doc: ManifestDoc) => {
+      const same = byKey.get(key(doc));
+      while (same?.length && taken.has(same[0]!)) same.shift();
+      const found = same?.shift();
+      if (found) taken.add(found);
+      return found;
+    };
+  };
+  const exact = index((d) => `${d.apiVersion}|${objectKey(d)}`);
+  const loose = index(objectKey);
   const pairs: [ManifestDoc, ManifestDoc][] = [];
-  const left = [...before];
   const unmatched: ManifestDoc[] = [];
-  const exact = (d: ManifestDoc) => `${d.apiVersion}|${objectKey(d)}`;
   for (const doc of after) {
-    const i = left.findIndex((b) => exact(b) === exact(doc));
-    if (i >= 0) pairs.push([left.splice(i, 1)[0]!, doc]);
+    const found = exact(doc);
+    if (found) pairs.push([found, doc]);
     else unmatched.push(doc);
   }
   const added: ManifestDoc[] = [];
   for (const doc of unmatched) {
-    const i = left.findIndex((b) => objectKey(b) === objectKey(doc));
-    if (i >= 0) pairs.push([left.splice(i, 1)[0]!, doc]);
+    const found = loose(doc);
+    if (found) pairs.push([found, doc]);
     else added.push(doc);
   }
-  return { pairs, removed: left, added };
+  return { pairs, removed: before.filter((doc) => !taken.has(doc)), added };
 }

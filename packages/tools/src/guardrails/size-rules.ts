@@ -7,9 +7,24 @@ import type { Refusal } from './refusal';
  * size): `undefined` then, meaning "more than `limit`".
  */
 export function changedLines(edit: FileEdit, limit = Number.MAX_SAFE_INTEGER): number | undefined {
+  // The line diff costs (lines × changes); most big edits are refused by a linear lower bound before it runs.
+  if (changedLinesAtLeast(edit.before ?? '', edit.after ?? '') > limit) return undefined;
   const parts = diffLines(edit.before ?? '', edit.after ?? '', { maxEditLength: limit + 1 });
   if (parts === undefined) return undefined;
   return parts.filter((part) => part.added || part.removed).reduce((sum, part) => sum + (part.count ?? 0), 0);
+}
+
+/**
+ * Lines that one side holds more often than the other: each must be added or removed whatever the alignment, so this
+ * never exceeds the line diff's count. Linear in the text.
+ */
+function changedLinesAtLeast(before: string, after: string): number {
+  const counts = new Map<string, number>();
+  for (const line of before.split('\n')) counts.set(line, (counts.get(line) ?? 0) + 1);
+  for (const line of after.split('\n')) counts.set(line, (counts.get(line) ?? 0) - 1);
+  let total = 0;
+  for (const n of counts.values()) total += Math.abs(n);
+  return total;
 }
 
 /** `too-many-files` and `too-many-lines`: a change small enough for a reviewer to read and a revert to undo. */

@@ -1,5 +1,4 @@
-import { knownTokens } from '@triad/analyzers';
-import { parseAllDocuments } from 'yaml';
+import { knownTokens, LiteralSet, parseYamlDocuments } from '@triad/analyzers';
 import { isCredentialKey, isSafeCredentialValue } from './credential-key';
 import { highEntropyTokens } from './entropy';
 
@@ -45,7 +44,7 @@ function fromSecretManifests(text: string, out: TextCredential[]): void {
   if (!/kind:\s*["']?Secret\b/.test(text)) return;
   const blocks = [...text.matchAll(/^[\t ]*(```|~~~)[^\n]*\n([\s\S]*?)^[\t ]*\1/gm)].map((m) => m[2] ?? '');
   for (const block of [text, ...blocks]) {
-    for (const doc of parseAllDocuments(block, { logLevel: 'silent' })) {
+    for (const doc of parseYamlDocuments(block, { logLevel: 'silent' })) {
       if (doc.errors.length > 0) continue;
       let value: unknown;
       try {
@@ -94,10 +93,7 @@ export function textCredentials(input: string, options: { pem?: boolean; tokens?
   );
 }
 
-/** `text` with every credential-looking value replaced by `[redacted]`, longest first. */
+/** `text` with every credential-looking value replaced by `[redacted]`, longest first, in one pass for all values. */
 export function redactCredentials(text: string): string {
-  const values = textCredentials(text)
-    .map((c) => c.value)
-    .sort((a, b) => b.length - a.length);
-  return values.reduce((out, value) => out.replaceAll(value, '[redacted]'), text);
+  return new LiteralSet(textCredentials(text).map((c) => c.value)).replace(text, () => '[redacted]');
 }

@@ -61,8 +61,11 @@ export function createModelToolExecutor(options: ModelToolExecutorOptions): Mode
    */
   const fix = async (ids: string[]): Promise<ModelToolResult> => {
     const files = workspace.currentFiles();
-    const findings = analyzeRepo(files).filter((f) => ids.includes(f.id));
-    const missing = ids.filter((id) => !findings.some((f) => f.id === id));
+    // Sets, not list searches: a model may name thousands of findings (one per literal credential).
+    const wanted = new Set(ids);
+    const findings = analyzeRepo(files).filter((f) => wanted.has(f.id));
+    const present = new Set(findings.map((f) => f.id));
+    const missing = ids.filter((id) => !present.has(id));
     if (findings.length === 0) {
       return { ok: false, content: `none of ${ids.join(', ')} is present in the working copy: check the ids` };
     }

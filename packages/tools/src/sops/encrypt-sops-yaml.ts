@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { SopsSelection } from '@triad/analyzers';
-import { Document, isMap, parseAllDocuments, Scalar } from 'yaml';
+import { parseYamlDocuments } from '@triad/analyzers';
+import { Document, isMap, Scalar } from 'yaml';
 import { encryptDataKey } from './age-data-key';
 import { encryptLeaf, IV_BYTES } from './sops-leaf';
 import { sopsMetadata, sopsTimestamp } from './sops-metadata';
@@ -25,7 +26,7 @@ export class SopsEncryptError extends Error {
  * encrypted to every age recipient in the `sops:` block. Flux decrypts each object on its own, so one document only.
  */
 export async function encryptSopsYaml(text: string, path: string, options: SopsEncryptOptions): Promise<string> {
-  const docs = parseAllDocuments(text);
+  const docs = parseYamlDocuments(text);
   if (!Array.isArray(docs) || docs.length !== 1) {
     throw new SopsEncryptError(`${path}: Triad encrypts files of exactly one YAML document`);
   }

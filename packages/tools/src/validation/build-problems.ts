@@ -3,11 +3,11 @@ import {
   buildAnalysisContext,
   isSopsEncrypted,
   normalizeRepoDir,
+  parseYamlValue,
   substitutionDisabled,
   unresolvedVariables,
 } from '@triad/analyzers';
 import type { RepoFiles } from '@triad/core';
-import { parse } from 'yaml';
 import type { ValidationProblem } from './validation-problem';
 
 const KUSTOMIZATION = /(^|\/)(kustomization\.ya?ml|Kustomization)$/;
@@ -21,7 +21,7 @@ export function missingResources(files: RepoFiles): ValidationProblem[] {
     if (!KUSTOMIZATION.test(path)) continue;
     let config: unknown;
     try {
-      config = parse(text);
+      config = parseYamlValue(text);
     } catch {
       continue; // a parse problem of its own
     }

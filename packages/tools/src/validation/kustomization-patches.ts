@@ -1,7 +1,12 @@
 import { posix } from 'node:path';
-import { kustomizeBuildFiles, matchesTarget, normalizeRepoDir } from '@triad/analyzers';
+import {
+  kustomizeBuildFiles,
+  matchesTarget,
+  normalizeRepoDir,
+  parseYamlDocuments,
+  parseYamlValue,
+} from '@triad/analyzers';
 import type { RepoFiles } from '@triad/core';
-import { parse, parseAllDocuments } from 'yaml';
 import type { ValidationProblem } from './validation-problem';
 
 type Json = Record<string, unknown>;
@@ -15,7 +20,7 @@ function objectReader(files: RepoFiles): (path: string) => Json[] {
     const known = cache.get(path);
     if (known) return known;
     const objects: Json[] = [];
-    for (const doc of parseAllDocuments(files.get(path) ?? '', { logLevel: 'silent' })) {
+    for (const doc of parseYamlDocuments(files.get(path) ?? '', { logLevel: 'silent' })) {
       if (doc.errors.length > 0) continue;
       try {
         const value = asRecord(doc.toJS({ maxAliasCount: 100 }));
@@ -61,7 +66,7 @@ function patchEntries(config: Json): PatchEntry[] {
 /** Objects a strategic-merge patch names by kind and name (a JSON 6902 list names none). */
 function namedObjects(text: string): Json[] {
   try {
-    return parseAllDocuments(text, { logLevel: 'silent' })
+    return parseYamlDocuments(text, { logLevel: 'silent' })
       .map((doc) => (doc.errors.length > 0 ? undefined : asRecord(doc.toJS({ maxAliasCount: 100 }))))
       .filter((value): value is Json => value !== undefined && typeof value.kind === 'string');
   } catch {
@@ -82,7 +87,7 @@ export function patchProblems(files: RepoFiles): ValidationProblem[] {
     if (!/(^|\/)kustomization\.ya?ml$/.test(path) || !/patch/i.test(text)) continue;
     let config: Json | undefined;
     try {
-      config = asRecord(parse(text, { logLevel: 'silent', maxAliasCount: 100 }));
+      config = asRecord(parseYamlValue(text, { logLevel: 'silent', maxAliasCount: 100 }));
     } catch {
       continue;
     }

@@ -1,5 +1,5 @@
+import { parseYamlDocuments } from '@triad/analyzers';
 import { isYamlPath } from '@triad/core';
-import { parseAllDocuments } from 'yaml';
 import type { ValidationProblem } from './validation-problem';
 
 /** More alias expansions than this in one document is an alias bomb ("billion laughs"), not configuration. */
@@ -11,7 +11,7 @@ export const MAX_ALIAS_COUNT = 100;
  */
 export function yamlProblems(path: string, text: string): ValidationProblem[] {
   if (!isYamlPath(path)) return [];
-  const docs = parseAllDocuments(text, { uniqueKeys: true, prettyErrors: false, logLevel: 'error' });
+  const docs = parseYamlDocuments(text, { uniqueKeys: true, prettyErrors: false, logLevel: 'error' });
   for (const doc of Array.isArray(docs) ? docs : []) {
     const error = doc.errors[0];
     if (error) {

@@ -1,5 +1,5 @@
-import { isSopsEncrypted } from '@triad/analyzers';
-import { isMap, isScalar, parseAllDocuments, visit } from 'yaml';
+import { isSopsEncrypted, parseYamlDocuments } from '@triad/analyzers';
+import { isMap, isScalar, visit } from 'yaml';
 
 const MASK = '<encrypted: edit with sops>';
 
@@ -8,9 +8,9 @@ const MASK = '<encrypted: edit with sops>';
  * masked and the `sops` metadata reduced to a note. Nothing is decrypted. Undefined when the file is not encrypted.
  */
 export function sopsView(text: string): string | undefined {
-  let docs: ReturnType<typeof parseAllDocuments>;
+  let docs: ReturnType<typeof parseYamlDocuments>;
   try {
-    docs = parseAllDocuments(text);
+    docs = parseYamlDocuments(text);
   } catch {
     return undefined;
   }
