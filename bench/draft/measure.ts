@@ -1,7 +1,7 @@
 // One size of the env-credentials draft in its own process (so its peak RSS is its own). Prints one JSON line.
 // Usage: measure.ts <credentials>
 import { createRequire } from 'node:module';
-import { draftFix } from '../../packages/agents/src/builtin/lead-draft.ts';
+import { draftFix } from '../../packages/agents/src/lead/builtin/lead-draft.ts';
 import { Redactor } from '../../packages/agents/src/redaction/index.ts';
 import { analyzeRepo } from '../../packages/analyzers/src/index.ts';
 import { GuardrailConfig } from '../../packages/core/src/index.ts';

@@ -10,7 +10,7 @@ import type {
   Task,
 } from '@triad/core';
 import type { ModelToolCallRecord } from '@triad/tools';
-import type { ClusterReader } from './model/cluster-reader';
+import type { ClusterReader } from './lead/model/cluster-reader';
 
 /** What every agent call gets besides its input. */
 export interface AgentContext {

@@ -1,9 +1,9 @@
 import type { FileEdit, Proposal, RiskLevel, Task } from '@triad/core';
 import { riskFloor } from '@triad/tools';
 import { describe, expect, it } from 'vitest';
-import type { AssessInput } from '../types';
+import { testContext } from '../../shared/test-context';
+import type { AssessInput } from '../../types';
 import { createBuiltinCio } from './cio';
-import { testContext } from './test-context';
 
 const context = testContext();
 

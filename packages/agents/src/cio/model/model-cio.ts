@@ -1,10 +1,10 @@
 import { RiskLevel } from '@triad/core';
 import { generateObject } from '@triad/llm';
 import { z } from 'zod';
-import type { CioAgent } from '../types';
-import { changeBrief } from './change-brief';
-import { type ModelAgentOptions, redactorFor } from './model-agent-options';
-import { usageReporter } from './usage-report';
+import { changeBrief } from '../../lead/model/change-brief';
+import { type ModelAgentOptions, redactorFor } from '../../shared/model-agent-options';
+import { usageReporter } from '../../shared/usage-report';
+import type { CioAgent } from '../../types';
 
 const RiskAnswer = z.object({
   level: RiskLevel,

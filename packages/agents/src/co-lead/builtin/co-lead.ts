@@ -1,6 +1,6 @@
 import { type Finding, GuardrailConfig } from '@triad/core';
 import { checkProposal, isYamlPath, parseYaml } from '@triad/tools';
-import type { CoLeadAgent, ReviewInput, ReviewOutcome } from '../types';
+import type { CoLeadAgent, ReviewInput, ReviewOutcome } from '../../types';
 import { adrReason } from './co-lead-decision';
 import { applyEdits, filesInScope, isEncryptionWiring, isNewDoc } from './co-lead-scope';
 

@@ -2,10 +2,10 @@ import { worthATask } from '@triad/analyzers';
 import { TaskCategory } from '@triad/core';
 import { generateObject } from '@triad/llm';
 import { z } from 'zod';
-import type { AgentContext, PlanInput, PlannedTask } from '../types';
+import { type ModelAgentOptions, redactorFor } from '../../shared/model-agent-options';
+import { usageReporter } from '../../shared/usage-report';
+import type { AgentContext, PlanInput, PlannedTask } from '../../types';
 import { findingLines } from './finding-lines';
-import { type ModelAgentOptions, redactorFor } from './model-agent-options';
-import { usageReporter } from './usage-report';
 
 const Plan = z.object({
   tasks: z.array(

@@ -1,9 +1,9 @@
 import type { FileEdit, Finding, Proposal, RepoFiles, Task } from '@triad/core';
 import { parseYaml } from '@triad/tools';
 import { describe, expect, it } from 'vitest';
-import type { ReviewInput } from '../types';
+import { testContext } from '../../shared/test-context';
+import type { ReviewInput } from '../../types';
 import { createBuiltinCoLead } from './co-lead';
-import { testContext } from './test-context';
 
 const context = testContext();
 

@@ -1,6 +1,6 @@
 import { fixerFor, fixTitle, groupForFix, worthATask } from '@triad/analyzers';
 import { compareSeverity, type Finding, SEVERITIES, type Severity } from '@triad/core';
-import type { PlanInput, PlannedTask } from '../types';
+import type { PlanInput, PlannedTask } from '../../types';
 
 /**
  * Priority from the worst severity of a group; at equal severity stability comes first, since a Flux Kustomization

@@ -2,12 +2,12 @@ import type { Finding, Proposal, Task } from '@triad/core';
 import { createRoleModel } from '@triad/llm';
 import { type StubModel, type StubProvider, startStubProvider } from '@triad/llm/testing';
 import { afterEach, describe, expect, it } from 'vitest';
-import { testContext } from '../builtin/test-context';
+import { createModelCio } from '../cio/model/model-cio';
+import { createModelCoLead } from '../co-lead/model/model-co-lead';
+import { createModelLead } from '../lead/model/model-lead';
 import type { AgentContext, ModelCallUsage, ToolCallRecord } from '../types';
-import { createModelCio } from './model-cio';
-import { createModelCoLead } from './model-co-lead';
-import { createModelLead } from './model-lead';
 import { loadSystemPrompt } from './system-prompt';
+import { testContext } from './test-context';
 
 const DEPLOYMENT = `apiVersion: apps/v1
 kind: Deployment

@@ -8,13 +8,13 @@ import {
   type ModelToolExecutor,
   type RepoWorkspace,
 } from '@triad/tools';
-import { type Redactor, untrusted } from '../redaction';
-import type { DraftEdit } from '../types';
+import { type Redactor, untrusted } from '../../redaction';
+import type { RecordedOutcome, ToolBox, ToolOutcome } from '../../shared/tool-box';
+import type { DraftEdit } from '../../types';
 import { readClusterObject } from './cluster-object-tool';
 import type { ClusterReader } from './cluster-reader';
 import { LEAD_TOOLS } from './lead-tool-definitions';
 import { readSubmittedProposal } from './submitted-proposal';
-import type { RecordedOutcome, ToolBox, ToolOutcome } from './tool-box';
 
 export interface DraftToolBoxOptions {
   /** Text files at the draft's base revision. */

@@ -1,4 +1,4 @@
-import type { LeadAgent } from '../types';
+import type { LeadAgent } from '../../types';
 import { draftWithModel, type LeadDraftOptions } from './lead-draft';
 import { planWithModel } from './lead-plan';
 

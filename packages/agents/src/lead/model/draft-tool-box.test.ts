@@ -2,7 +2,7 @@ import { GuardrailConfig } from '@triad/core';
 import type { ToolCall } from '@triad/llm';
 import type { ModelToolCallRecord } from '@triad/tools';
 import { describe, expect, it } from 'vitest';
-import { Redactor } from '../redaction';
+import { Redactor } from '../../redaction';
 import type { ClusterReader } from './cluster-reader';
 import { DraftToolBox } from './draft-tool-box';
 

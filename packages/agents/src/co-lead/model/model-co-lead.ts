@@ -1,9 +1,9 @@
 import { generateObject } from '@triad/llm';
 import { z } from 'zod';
-import type { CoLeadAgent } from '../types';
-import { changeBrief } from './change-brief';
-import { type ModelAgentOptions, redactorFor } from './model-agent-options';
-import { usageReporter } from './usage-report';
+import { changeBrief } from '../../lead/model/change-brief';
+import { type ModelAgentOptions, redactorFor } from '../../shared/model-agent-options';
+import { usageReporter } from '../../shared/usage-report';
+import type { CoLeadAgent } from '../../types';
 
 const ReviewAnswer = z.object({
   verdict: z.enum(['approve', 'request_changes', 'reject']),

@@ -1,5 +1,5 @@
-import { type Redactor, untrusted } from '../redaction';
-import type { ReviewInput } from '../types';
+import { type Redactor, untrusted } from '../../redaction';
+import type { ReviewInput } from '../../types';
 import { findingLines } from './finding-lines';
 
 const MAX_FILE = 20_000;

@@ -1,7 +1,7 @@
 import { CLUSTER_KINDS, type ClusterKind } from '@triad/tools';
-import { type Redactor, untrusted } from '../redaction';
+import { type Redactor, untrusted } from '../../redaction';
+import type { RecordedOutcome } from '../../shared/tool-box';
 import type { ClusterReader } from './cluster-reader';
-import type { RecordedOutcome } from './tool-box';
 
 /** `get_cluster_object`: one object from the session's cluster, redacted and marked untrusted. */
 export async function readClusterObject(

@@ -1,11 +1,11 @@
 import { GuardrailConfig } from '@triad/core';
 import type { CallOptions } from '@triad/llm';
-import type { AgentContext, DraftInput, DraftResult } from '../types';
+import { type ModelAgentOptions, redactorFor } from '../../shared/model-agent-options';
+import { DEFAULT_TOOL_LOOP_LIMITS, runToolLoop, type ToolLoopLimits } from '../../shared/tool-loop';
+import { usageReporter } from '../../shared/usage-report';
+import type { AgentContext, DraftInput, DraftResult } from '../../types';
 import { DraftToolBox } from './draft-tool-box';
 import { findingLines } from './finding-lines';
-import { type ModelAgentOptions, redactorFor } from './model-agent-options';
-import { DEFAULT_TOOL_LOOP_LIMITS, runToolLoop, type ToolLoopLimits } from './tool-loop';
-import { usageReporter } from './usage-report';
 
 export interface LeadDraftOptions extends ModelAgentOptions {
   limits?: Partial<ToolLoopLimits>;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { loadSystemPrompt } from '../../shared/system-prompt';
 import { LEAD_TOOL_INPUTS, LEAD_TOOLS } from './lead-tool-definitions';
-import { loadSystemPrompt } from './system-prompt';
 
 describe('the Lead prompt and its tools', () => {
   it('speak one vocabulary: the prompt names every tool, and no tool or input the Lead does not have', () => {

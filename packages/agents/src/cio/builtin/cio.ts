@@ -1,6 +1,6 @@
 import { compareRisk, maxRisk, type RiskLevel } from '@triad/core';
 import { describeChanges, encryptedSecretKeys } from '@triad/tools';
-import type { AssessOutcome, CioAgent } from '../types';
+import type { AssessOutcome, CioAgent } from '../../types';
 import { blastRadius, reversibility } from './cio-impact';
 import { riskOf } from './cio-rules';
 

@@ -1,4 +1,4 @@
-import type { LeadAgent } from '../types';
+import type { LeadAgent } from '../../types';
 import { draftFix } from './lead-draft';
 import { planFixes } from './lead-plan';
 

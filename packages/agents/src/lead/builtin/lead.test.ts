@@ -4,9 +4,9 @@ import { fileURLToPath } from 'node:url';
 import { analyzeRepo } from '@triad/analyzers';
 import type { Finding, Task } from '@triad/core';
 import { describe, expect, it } from 'vitest';
-import type { DraftInput, PlanInput } from '../types';
+import { testContext } from '../../shared/test-context';
+import type { DraftInput, PlanInput } from '../../types';
 import { createBuiltinLead } from './lead';
-import { testContext } from './test-context';
 
 function loadRepo(dir: string): Map<string, string> {
   const files = new Map<string, string>();
@@ -18,7 +18,7 @@ function loadRepo(dir: string): Map<string, string> {
   return files;
 }
 
-const homelab = loadRepo(fileURLToPath(new URL('../../../../examples/homelab', import.meta.url)));
+const homelab = loadRepo(fileURLToPath(new URL('../../../../../examples/homelab', import.meta.url)));
 const findings = analyzeRepo(homelab);
 const SOPS_ID = 'flux-sops-without-decryption/Kustomization/flux-system/apps';
 const JELLYFIN_ID = 'privileged-container/Deployment/media/jellyfin/jellyfin';

@@ -1,6 +1,6 @@
 import { analyzeRepo } from '@triad/analyzers';
 import { fixAndEncrypt } from '@triad/tools';
-import type { DraftEdit, DraftInput, DraftResult } from '../types';
+import type { DraftEdit, DraftInput, DraftResult } from '../../types';
 
 /**
  * Re-checks the task's findings on the files it drafts against, then lets the built-in fixers write the change; a
