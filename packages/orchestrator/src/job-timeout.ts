@@ -1,21 +1,5 @@
 import { formatDuration, type Stage, TriadError } from '@triad/core';
 
-/** How long one attempt of each stage's job may run (ms) before it is stopped and fails with a named reason. */
-export function defaultStageTimeouts(verifyWindowMs: number): Record<Stage, number> {
-  return {
-    observe: 5 * 60_000,
-    plan: 10 * 60_000,
-    draft: 10 * 60_000,
-    review: 5 * 60_000,
-    assess: 5 * 60_000,
-    decide: 60_000,
-    apply: 5 * 60_000,
-    // Verify watches Flux for the whole window, then may revert.
-    verify: verifyWindowMs + 5 * 60_000,
-    report: 5 * 60_000,
-  };
-}
-
 /** Stages whose work must finish (a push to record, a report to write): a timed-out attempt is tried again. */
 const RETRIED_AFTER_TIMEOUT: readonly Stage[] = ['apply', 'verify', 'report'];
 

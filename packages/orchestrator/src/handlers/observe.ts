@@ -1,4 +1,3 @@
-import { jobIds } from '@triad/core';
 import type { Handler } from './context';
 import { runningSession } from './context';
 import { observeCluster } from './observe-cluster';
@@ -50,6 +49,6 @@ export const observe: Handler = async (rt, job) => {
       },
     });
   }
-  await rt.queues.add('plan', 'plan', jobIds.plan(session.id, cycle), { sessionId: session.id, cycle });
+  await rt.enqueue({ stage: 'plan', data: { sessionId: session.id, cycle } });
   return 'observed';
 };

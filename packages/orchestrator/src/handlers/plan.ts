@@ -1,4 +1,4 @@
-import { isTerminal, jobIds, type Task, taskId } from '@triad/core';
+import { isTerminal, type Task, taskId } from '@triad/core';
 import { finalize } from '../lifecycle';
 import { agentContext, type Handler, required, runningSession } from './context';
 
@@ -65,15 +65,11 @@ export const plan: Handler = async (rt, job, _token, signal) => {
   for (const id of stored.taskIds) {
     const task = await rt.tasks.get(id);
     if (task.state !== 'planned') continue;
-    await rt.queues.add(
-      'draft',
-      'draft',
-      jobIds.draft(id, 1),
-      { sessionId: session.id, taskId: id, revision: 1 },
-      {
-        priority: Math.max(1, 100 - task.priority),
-      },
-    );
+    await rt.enqueue({
+      stage: 'draft',
+      data: { sessionId: session.id, taskId: id, revision: 1 },
+      taskPriority: task.priority,
+    });
   }
   // Nothing new to do: the session is done, unless changes still wait for a person (their decision continues it).
   if (stored.taskIds.length === 0 && existing.every((task) => isTerminal(task.state))) {
