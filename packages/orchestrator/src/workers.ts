@@ -1,7 +1,7 @@
 import type { Stage } from '@triad/core';
 import { canTransition, isTerminal, TriadError } from '@triad/core';
 import { type Job, UnrecoverableError, Worker } from 'bullmq';
-import type { Handler } from './handlers/context';
+import { type Handler, isOutcome } from './handlers/context';
 import { withJobTimeout } from './job-timeout';
 import { continueSession, finalize } from './lifecycle';
 import { defaultStageTimeouts, PIPELINE, ROLE_OF_STAGE, STAGES, timerOn } from './pipeline';
@@ -94,7 +94,13 @@ async function runJob(
   if (variable) await handOn(rt, stage, job, token, variable);
   try {
     const run = timerOn(stage, job.name) ?? handler;
-    const result = await withJobTimeout(stage, job.id ?? stage, limitMs, (signal) => run(rt, job, token, signal));
+    const result = await withJobTimeout(stage, job.id ?? stage, limitMs, async (signal) => {
+      const outcome = await run(rt, job, token, signal);
+      if (!isOutcome(outcome)) return outcome;
+      // Before the job completes: a crash in between retries the job, which enqueues them again (same ids).
+      for (const step of outcome.next) await rt.enqueue(step);
+      return outcome.result;
+    });
     rt.logger.info({ stage, job: job.id, result }, `${stage} done`);
     return result;
   } catch (error) {

@@ -1,5 +1,4 @@
-import type { Handler } from './context';
-import { runningSession } from './context';
+import { type Handler, leadsTo, runningSession } from './context';
 import { observeCluster } from './observe-cluster';
 
 const SKIP_REASON = {
@@ -49,6 +48,5 @@ export const observe: Handler = async (rt, job) => {
       },
     });
   }
-  await rt.enqueue({ stage: 'plan', data: { sessionId: session.id, cycle } });
-  return 'observed';
+  return leadsTo('observed', [{ stage: 'plan', data: { sessionId: session.id, cycle } }]);
 };
