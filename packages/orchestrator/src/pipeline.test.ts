@@ -92,6 +92,19 @@ describe('the pipeline table', () => {
   });
 });
 
+describe('docs/design.md', () => {
+  it("draws the table's steps with their job ids", () => {
+    const design = readFileSync(join(SRC, '../../../docs/design.md'), 'utf8');
+    // Placeholders in place of the data, as the document writes them (`draft-<task>-r<rev>`).
+    const data = { sessionId: '<session>', taskId: '<task>', cycle: '<cycle>', revision: '<rev>', poll: '<n>' };
+    for (const [step, row] of Object.entries(PIPELINE)) {
+      const id = (row.jobId as (placeholders: typeof data) => string)(data);
+      expect(design, step).toContain(`| \`${row.queue}\``);
+      expect(design, step).toContain(`| \`${id}\` |`);
+    }
+  });
+});
+
 describe('enqueue', () => {
   it('takes the job id and options from the table: a first draft by priority, a timer by its delay', async () => {
     const { queues, added } = recordingQueues();

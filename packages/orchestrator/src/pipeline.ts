@@ -67,6 +67,11 @@ interface Row<K extends StepName> {
   /** Deterministic: the same step enqueued twice is one job. BullMQ refuses `:` in custom ids. */
   jobId: (data: StepData[K]) => string;
   options: (step: StepOf<K>) => JobsOptions;
+  /**
+   * Work that must finish once begun (a push to record, a report to write): it still runs after the session stopped,
+   * and an attempt stopped at its time limit is tried again.
+   */
+  mustFinish?: true;
   /** How long one attempt may run (ms); a timer runs under its queue's stage limit. */
   timeoutMs?: (verifyWindowMs: number) => number;
   /** What comes next (documentation; the handler decides). */
@@ -147,6 +152,7 @@ export const PIPELINE: { [K in StepName]: Row<K> } = {
     handler: apply,
     jobId: ({ taskId, revision }) => jobIds.apply(taskId, revision),
     options: retried,
+    mustFinish: true,
     timeoutMs: minutes(5),
     next: 'verify (with a cluster); pr mode → follow-pull-request; the branch moved → draft r+1',
   },
@@ -156,6 +162,7 @@ export const PIPELINE: { [K in StepName]: Row<K> } = {
     handler: verify,
     jobId: ({ taskId, revision }) => jobIds.verify(taskId, revision),
     options: retried,
+    mustFinish: true,
     // Verify watches Flux for the whole window, then may revert.
     timeoutMs: (verifyWindowMs) => verifyWindowMs + 5 * 60_000,
     next: 'the task ends (verified or rolled back); nothing in flight → observe, next cycle',
@@ -166,6 +173,7 @@ export const PIPELINE: { [K in StepName]: Row<K> } = {
     handler: report,
     jobId: ({ sessionId }) => jobIds.report(sessionId),
     options: retried,
+    mustFinish: true,
     timeoutMs: minutes(5),
     next: 'nothing: the session has ended',
   },
@@ -215,6 +223,9 @@ export const ROLE_OF_STAGE: Partial<Record<Stage, keyof RoleModels>> = Object.fr
     return role ? [[stage, role]] : [];
   }),
 );
+
+/** The stages whose work must finish once begun (see `mustFinish`). */
+export const MUST_FINISH: readonly Stage[] = STAGES.filter((stage) => PIPELINE[stage].mustFinish);
 
 /** How long one attempt of each stage's job may run (ms) before it is stopped and fails with a named reason. */
 export function defaultStageTimeouts(verifyWindowMs: number): Record<Stage, number> {

@@ -4,7 +4,7 @@ import { type Job, UnrecoverableError, Worker } from 'bullmq';
 import { type Handler, isOutcome } from './handlers/context';
 import { withJobTimeout } from './job-timeout';
 import { continueSession, finalize } from './lifecycle';
-import { defaultStageTimeouts, PIPELINE, ROLE_OF_STAGE, STAGES, timerOn } from './pipeline';
+import { defaultStageTimeouts, MUST_FINISH, PIPELINE, ROLE_OF_STAGE, STAGES, timerOn } from './pipeline';
 import type { StageJobData } from './queues';
 import type { Runtime } from './runtime';
 import { moveTask } from './task-events';
@@ -106,7 +106,7 @@ async function runJob(
   } catch (error) {
     if (error instanceof Error && error.name === 'DelayedError') throw error;
     // A deadline, a stop or the budget aborted the work: the session's end has already settled its tasks.
-    if (stage !== 'apply' && stage !== 'verify' && stage !== 'report' && (await sessionEnded(rt, job.data.sessionId))) {
+    if (!MUST_FINISH.includes(stage) && (await sessionEnded(rt, job.data.sessionId))) {
       rt.logger.info({ stage, job: job.id }, `${stage} cut short: the session is ending`);
       return 'session ending';
     }
