@@ -1,4 +1,4 @@
-import { jobIds, TriadError } from '@triad/core';
+import { TriadError } from '@triad/core';
 import { announceDecision } from './approval-announcement';
 import { requiredApprovers as approversFor } from './facade/four-eyes';
 import { queueApply } from './handlers/decide';
@@ -109,11 +109,7 @@ export async function requestChanges(rt: Runtime, request: ChangeRequest): Promi
   });
   if (moved) {
     const next = moved.revision + 1;
-    await rt.queues.add('draft', 'draft', jobIds.draft(task.id, next), {
-      sessionId: task.sessionId,
-      taskId: task.id,
-      revision: next,
-    });
+    await rt.enqueue({ stage: 'draft', data: { sessionId: task.sessionId, taskId: task.id, revision: next } });
   }
   return approval;
 }

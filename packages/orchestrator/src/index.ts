@@ -7,7 +7,8 @@ export { type SessionProgress, sessionProgress } from './facade/session-progress
 export { ForgeEnv, forgeTokens } from './forge-env';
 export { continueSession, finalize, recordUsage, startSession, stopSession } from './lifecycle';
 export { ModelEnv, modelSettings } from './model-env';
-export { STAGES, type StageJobData } from './queues';
+export { PIPELINE, STAGES, type Step, type StepName } from './pipeline';
+export type { StageJobData } from './queues';
 export { assertRedisReachable, createRedis, type RedisClient, redisUrlForLog } from './redis';
 export { isConnectionError, type RedisNotice, RedisOutage } from './redis-outage';
 export { parseRedisTarget, prefixFor, type RedisTarget } from './redis-target';

@@ -1,6 +1,7 @@
 import { TriadError } from '@triad/core';
 import { describe, expect, it } from 'vitest';
-import { defaultStageTimeouts, withJobTimeout } from './job-timeout';
+import { withJobTimeout } from './job-timeout';
+import { defaultStageTimeouts } from './pipeline';
 
 describe('withJobTimeout', () => {
   it('fails the attempt at the limit with a named reason, and aborts the work’s signal, even if the work ignores it', async () => {

@@ -1,27 +1,10 @@
 import { formatDuration, type Stage, TriadError } from '@triad/core';
-
-/** How long one attempt of each stage's job may run (ms) before it is stopped and fails with a named reason. */
-export function defaultStageTimeouts(verifyWindowMs: number): Record<Stage, number> {
-  return {
-    observe: 5 * 60_000,
-    plan: 10 * 60_000,
-    draft: 10 * 60_000,
-    review: 5 * 60_000,
-    assess: 5 * 60_000,
-    decide: 60_000,
-    apply: 5 * 60_000,
-    // Verify watches Flux for the whole window, then may revert.
-    verify: verifyWindowMs + 5 * 60_000,
-    report: 5 * 60_000,
-  };
-}
-
-/** Stages whose work must finish (a push to record, a report to write): a timed-out attempt is tried again. */
-const RETRIED_AFTER_TIMEOUT: readonly Stage[] = ['apply', 'verify', 'report'];
+import { MUST_FINISH } from './pipeline';
 
 /**
  * Runs `work` with a signal that fires after `limitMs`; rejects at that moment with `job_timeout`, whether or not
  * the work heeds the signal, so a job can never hold a worker past its limit. BullMQ has no job timeout of its own.
+ * Only a stage whose work must finish (pipeline.ts) is tried again after a timeout.
  */
 export async function withJobTimeout<T>(
   stage: Stage,
@@ -35,7 +18,7 @@ export async function withJobTimeout<T>(
     timer = setTimeout(() => {
       const error = new TriadError(
         `${stage} job ${jobId} ran past its ${formatDuration(limitMs)} limit and was stopped`,
-        { code: 'job_timeout', domain: 'internal', retryable: RETRIED_AFTER_TIMEOUT.includes(stage) },
+        { code: 'job_timeout', domain: 'internal', retryable: MUST_FINISH.includes(stage) },
       );
       controller.abort(error);
       reject(error);

@@ -13,7 +13,7 @@ import {
 import { inspectRepo, resolveForge } from '@triad/tools';
 import { assertAgents } from './agents';
 import { missingForgeToken } from './forge-ports';
-import { FOLLOW_PULL_REQUEST_JOB } from './queues';
+import { TIMER_JOBS } from './queues';
 import type { Runtime } from './runtime';
 
 /** Creates a session, schedules its deadline and its first observation. Workers anywhere pick it up. */
@@ -62,16 +62,8 @@ export async function startSession(rt: Runtime, input: SessionRequest): Promise<
       ...(forge ? { forge } : {}),
     },
   });
-  await rt.queues.add(
-    'report',
-    'deadline',
-    jobIds.deadline(session.id),
-    { sessionId: session.id },
-    {
-      delay: request.durationMs,
-    },
-  );
-  await rt.queues.add('observe', 'observe', jobIds.observe(session.id, 1), { sessionId: session.id, cycle: 1 });
+  await rt.enqueue({ stage: 'deadline', data: { sessionId: session.id }, delayMs: request.durationMs });
+  await rt.enqueue({ stage: 'observe', data: { sessionId: session.id, cycle: 1 } });
   return session;
 }
 
@@ -119,7 +111,7 @@ export async function finalize(
   });
   await deferOpenTasks(rt, sessionId, deferralReason(reason));
   await removeTimers(rt, sessionId, reason);
-  await rt.queues.add('report', 'report', jobIds.report(sessionId), { sessionId });
+  await rt.enqueue({ stage: 'report', data: { sessionId } });
   return true;
 }
 
@@ -131,13 +123,13 @@ async function removeTimers(rt: Runtime, sessionId: string, reason: EndReason): 
   const removals: Promise<unknown>[] = [];
   if (reason !== 'deadline') removals.push(rt.queues.get('report').remove(jobIds.deadline(sessionId)));
   for (const job of await rt.queues.get('decide').getDelayed()) {
-    if (job.name === 'expire-approval' && job.data.sessionId === sessionId && job.id) {
+    if (job.name === TIMER_JOBS.approvalExpiry && job.data.sessionId === sessionId && job.id) {
       removals.push(rt.queues.get('decide').remove(job.id));
     }
   }
   // pr mode: nobody follows a pull request once its session ended (the report lists it with its link).
   for (const job of await rt.queues.get('verify').getDelayed()) {
-    if (job.name === FOLLOW_PULL_REQUEST_JOB && job.data.sessionId === sessionId && job.id) {
+    if (job.name === TIMER_JOBS.followPullRequest && job.data.sessionId === sessionId && job.id) {
       removals.push(rt.queues.get('verify').remove(job.id));
     }
   }
@@ -198,7 +190,7 @@ export async function continueSession(rt: Runtime, sessionId: string): Promise<v
     return;
   }
   const next = session.cycle + 1;
-  await rt.queues.add('observe', 'observe', jobIds.observe(sessionId, next), { sessionId, cycle: next });
+  await rt.enqueue({ stage: 'observe', data: { sessionId, cycle: next } });
 }
 
 /** Counts a model call against the session's budget; ends the session when the budget is spent. */

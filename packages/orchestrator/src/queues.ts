@@ -2,21 +2,15 @@ import type { Stage } from '@triad/core';
 import { FlowProducer, type JobsOptions, Queue } from 'bullmq';
 import type { RedisClient } from './redis';
 
-/** One queue per stage, so each role's pool can be sized and rate-limited on its own. */
-export const STAGES: readonly Stage[] = [
-  'observe',
-  'plan',
-  'draft',
-  'review',
-  'assess',
-  'decide',
-  'apply',
-  'verify',
-  'report',
-];
-
-/** The job name of a look at a pr-mode task's pull request, on the verify queue (what it leads to is a verify). */
-export const FOLLOW_PULL_REQUEST_JOB = 'follow-pr';
+/**
+ * The job names of the timers, each on a stage's queue beside that stage's own jobs (see pipeline.ts): the deadline
+ * on report's, an approval's expiry on decide's, a look at a pr-mode task's pull request on verify's.
+ */
+export const TIMER_JOBS = {
+  deadline: 'deadline',
+  approvalExpiry: 'expire-approval',
+  followPullRequest: 'follow-pr',
+} as const;
 
 /** What every job carries: the rest is read from the stores, so a retried job sees the current state. */
 export interface StageJobData {
@@ -44,7 +38,7 @@ export const DEFAULT_JOB_OPTIONS: JobsOptions = {
 export interface Queues {
   get(stage: Stage): Queue<StageJobData>;
   flow: FlowProducer;
-  /** Adds one job with a deterministic id; adding the same id again does nothing. */
+  /** Adds one job with a deterministic id; adding the same id again does nothing. Only `enqueue` (pipeline.ts) calls it. */
   add(stage: Stage, name: string, jobId: string, data: StageJobData, options?: JobsOptions): Promise<void>;
   close(): Promise<void>;
 }

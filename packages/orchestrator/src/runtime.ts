@@ -9,6 +9,7 @@ import { type ModelSettings, promptVersionsOf, resolveAgents } from './agents';
 import { type CallLimit, CallLimiter, limitCalls } from './call-limiter';
 import { forgePorts } from './forge-ports';
 import { redisKeys } from './keys';
+import { createEnqueue, type Step } from './pipeline';
 import { createQueues, type Queues } from './queues';
 import type { RedisClient } from './redis';
 import { createRedis } from './redis';
@@ -87,6 +88,8 @@ export interface Runtime {
   approvals: ApprovalStore;
   events: EventLog;
   queues: Queues;
+  /** The only way onto a queue: a step's job id and options come from the pipeline table (pipeline.ts). */
+  enqueue: (step: Step) => Promise<void>;
   repos: RepoAccess;
   repoLock: RepoLock;
   aborts: AbortRegistry;
@@ -165,6 +168,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     approvals: new ApprovalStore(redis, keys),
     events: new EventLog(redis, keys, clock),
     queues,
+    enqueue: createEnqueue(queues),
     repos: new RepoAccess(config.workdir, { name: 'Triad', email: 'triad@localhost' }, 8, options.runGit),
     repoLock: new RepoLock(redis, keys, options.repoLockTtlMs ?? 120_000),
     aborts,

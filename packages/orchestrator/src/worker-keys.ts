@@ -1,17 +1,10 @@
-import type { RoleModels, Stage } from '@triad/core';
+import type { Stage } from '@triad/core';
 import { TriadError } from '@triad/core';
 import { KEY_VARIABLES } from '@triad/llm';
 import { DelayedError, type Job } from 'bullmq';
+import { ROLE_OF_STAGE } from './pipeline';
 import type { StageJobData } from './queues';
 import type { Runtime } from './runtime';
-
-/** The stages whose jobs call each role's model. */
-export const ROLE_OF_STAGE: Partial<Record<Stage, keyof RoleModels>> = {
-  plan: 'lead',
-  draft: 'lead',
-  review: 'coLead',
-  assess: 'cio',
-};
 
 /** First and longest delay before a job a worker could not run is offered again (ms). */
 export const KEY_WAIT_FIRST_MS = 500;

@@ -1,33 +1,22 @@
 import type { Stage } from '@triad/core';
 import { canTransition, isTerminal, TriadError } from '@triad/core';
 import { type Job, UnrecoverableError, Worker } from 'bullmq';
-import { apply } from './handlers/apply';
-import type { Handler } from './handlers/context';
-import { decide } from './handlers/decide';
-import { draft } from './handlers/draft';
-import { observe } from './handlers/observe';
-import { plan } from './handlers/plan';
-import { report } from './handlers/report';
-import { assess, review } from './handlers/review';
-import { verify } from './handlers/verify';
-import { defaultStageTimeouts, withJobTimeout } from './job-timeout';
+import { type Handler, isOutcome } from './handlers/context';
+import { withJobTimeout } from './job-timeout';
 import { continueSession, finalize } from './lifecycle';
+import { defaultStageTimeouts, MUST_FINISH, PIPELINE, ROLE_OF_STAGE, STAGES, timerOn } from './pipeline';
 import type { StageJobData } from './queues';
 import type { Runtime } from './runtime';
 import { moveTask } from './task-events';
-import { handOn, missingKey, ROLE_OF_STAGE } from './worker-keys';
+import { handOn, missingKey } from './worker-keys';
 
-export const HANDLERS: Partial<Record<Stage, Handler>> = {
-  observe,
-  plan,
-  draft,
-  review,
-  assess,
-  decide,
-  apply,
-  verify,
-  report,
-};
+/**
+ * The handler each stage's worker runs for the stage's own jobs (a timer's jobs on its queue go to the timer's handler,
+ * see pipeline.ts). From the pipeline table; a benchmark may swap one (a no-op apply).
+ */
+export const HANDLERS: Partial<Record<Stage, Handler>> = Object.fromEntries(
+  STAGES.map((stage) => [stage, PIPELINE[stage].handler]),
+);
 
 export interface WorkerOptions {
   /** Jobs each stage runs at once in this process. */
@@ -104,13 +93,20 @@ async function runJob(
   const variable = await missingKey(rt, stage, job);
   if (variable) await handOn(rt, stage, job, token, variable);
   try {
-    const result = await withJobTimeout(stage, job.id ?? stage, limitMs, (signal) => handler(rt, job, token, signal));
+    const run = timerOn(stage, job.name) ?? handler;
+    const result = await withJobTimeout(stage, job.id ?? stage, limitMs, async (signal) => {
+      const outcome = await run(rt, job, token, signal);
+      if (!isOutcome(outcome)) return outcome;
+      // Before the job completes: a crash in between retries the job, which enqueues them again (same ids).
+      for (const step of outcome.next) await rt.enqueue(step);
+      return outcome.result;
+    });
     rt.logger.info({ stage, job: job.id, result }, `${stage} done`);
     return result;
   } catch (error) {
     if (error instanceof Error && error.name === 'DelayedError') throw error;
     // A deadline, a stop or the budget aborted the work: the session's end has already settled its tasks.
-    if (stage !== 'apply' && stage !== 'verify' && stage !== 'report' && (await sessionEnded(rt, job.data.sessionId))) {
+    if (!MUST_FINISH.includes(stage) && (await sessionEnded(rt, job.data.sessionId))) {
       rt.logger.info({ stage, job: job.id }, `${stage} cut short: the session is ending`);
       return 'session ending';
     }

@@ -1,4 +1,4 @@
-import { type FileEdit, jobIds, type Session, type Task, TRAILERS, TriadError } from '@triad/core';
+import { type FileEdit, type Session, type Task, TRAILERS, TriadError } from '@triad/core';
 import type { CommitRequest } from '@triad/tools';
 import { DelayedError, UnrecoverableError } from 'bullmq';
 import { committedChange } from '../committed-change';
@@ -24,18 +24,10 @@ export const apply: Handler = async (rt, job, token) => {
   if (task.state !== 'applying' || task.revision !== revision) {
     // A retry after the task was settled: the session may not have been told yet, nor verify (or the redraft) queued.
     if (task.state === 'changes_requested' && task.revision === revision) {
-      await rt.queues.add('draft', 'draft', jobIds.draft(taskId, revision + 1), {
-        sessionId: task.sessionId,
-        taskId,
-        revision: revision + 1,
-      });
+      await rt.enqueue({ stage: 'draft', data: { sessionId: task.sessionId, taskId, revision: revision + 1 } });
     }
     if (task.state === 'verifying' && task.revision === revision) {
-      await rt.queues.add('verify', 'verify', jobIds.verify(taskId, revision), {
-        sessionId: task.sessionId,
-        taskId,
-        revision,
-      });
+      await rt.enqueue({ stage: 'verify', data: { sessionId: task.sessionId, taskId, revision } });
     }
     if (task.state === 'pr_open' && task.revision === revision) await followLater(rt, task, 1);
     await continueSession(rt, task.sessionId);
@@ -101,10 +93,9 @@ export const apply: Handler = async (rt, job, token) => {
           patch: landed,
         });
         if (moved) {
-          await rt.queues.add('verify', 'verify', jobIds.verify(member.id, member.revision), {
-            sessionId: session.id,
-            taskId: member.id,
-            revision: member.revision,
+          await rt.enqueue({
+            stage: 'verify',
+            data: { sessionId: session.id, taskId: member.id, revision: member.revision },
           });
           handedToVerify = true;
         }

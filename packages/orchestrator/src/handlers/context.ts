@@ -2,11 +2,30 @@ import type { AgentContext, ToolCallRecord } from '@triad/agents';
 import { type Session, TriadError } from '@triad/core';
 import type { Job } from 'bullmq';
 import { recordUsage } from '../lifecycle';
+import type { Step } from '../pipeline';
 import type { StageJobData } from '../queues';
 import type { Runtime } from '../runtime';
 
-/** `signal` fires when the job runs past its stage's time limit: long work (model calls) should stop then. */
+/**
+ * `signal` fires when the job runs past its stage's time limit: long work (model calls) should stop then. A handler
+ * whose next steps do not depend on how its work went in the middle returns them (`leadsTo`), and the worker enqueues
+ * them before the job completes; the others enqueue where they decide.
+ */
 export type Handler = (rt: Runtime, job: Job<StageJobData>, token?: string, signal?: AbortSignal) => Promise<unknown>;
+
+/** A handler's result and the steps that follow it. */
+export interface Outcome {
+  result: string;
+  next: Step[];
+}
+
+export function leadsTo(result: string, next: Step[]): Outcome {
+  return { result, next };
+}
+
+export function isOutcome(value: unknown): value is Outcome {
+  return typeof value === 'object' && value !== null && 'next' in value && Array.isArray(value.next);
+}
 
 /** The session a job belongs to, or undefined when it is no longer running (the job then does nothing). */
 export async function runningSession(rt: Runtime, job: Job<StageJobData>): Promise<Session | undefined> {

@@ -1,4 +1,4 @@
-import { type Approval, compareRisk, jobIds, type Proposal, type Review, type Session, type Task } from '@triad/core';
+import { type Approval, compareRisk, type Proposal, type Review, type Session, type Task } from '@triad/core';
 import { announceDecision } from '../approval-announcement';
 import { continueSession } from '../lifecycle';
 import type { Runtime } from '../runtime';
@@ -7,7 +7,6 @@ import { type Handler, required, runningSession, taskOf } from './context';
 
 /** Runs when review and assessment are both done: redraft, reject, apply, or ask a person. */
 export const decide: Handler = async (rt, job) => {
-  if (job.name === 'expire-approval') return expireApproval(rt, job.data.taskId ?? '', job.data.revision ?? 0);
   const session = await runningSession(rt, job);
   if (!session) return 'session not running';
   const { taskId, revision } = taskOf(job);
@@ -32,11 +31,7 @@ export const decide: Handler = async (rt, job) => {
       const moved = await moveTask(rt, task, ['under_review'], 'changes_requested', 'co-lead', { patch });
       if (moved) {
         const next = revision + 1;
-        await rt.queues.add('draft', 'draft', jobIds.draft(taskId, next), {
-          sessionId: session.id,
-          taskId,
-          revision: next,
-        });
+        await rt.enqueue({ stage: 'draft', data: { sessionId: session.id, taskId, revision: next } });
       }
       return 'changes requested';
     }
@@ -69,11 +64,7 @@ async function followUp(rt: Runtime, task: Task, revision: number): Promise<stri
   if (task.revision === revision && task.state === 'applying') await queueApply(rt, task);
   else if (task.revision === revision && task.state === 'changes_requested') {
     const next = revision + 1;
-    await rt.queues.add('draft', 'draft', jobIds.draft(task.id, next), {
-      sessionId: task.sessionId,
-      taskId: task.id,
-      revision: next,
-    });
+    await rt.enqueue({ stage: 'draft', data: { sessionId: task.sessionId, taskId: task.id, revision: next } });
   } else await continueSession(rt, task.sessionId);
   return `task is ${task.state}`;
 }
@@ -89,10 +80,9 @@ function reasonOf(comments: string[]): string {
 }
 
 export async function queueApply(rt: Runtime, task: Task): Promise<void> {
-  await rt.queues.add('apply', 'apply', jobIds.apply(task.id, task.revision), {
-    sessionId: task.sessionId,
-    taskId: task.id,
-    revision: task.revision,
+  await rt.enqueue({
+    stage: 'apply',
+    data: { sessionId: task.sessionId, taskId: task.id, revision: task.revision },
   });
 }
 
@@ -121,13 +111,11 @@ async function requestApproval(rt: Runtime, session: Session, task: Task, level:
     message: `${task.id} waits for a person to approve a ${level}-risk change (until ${expiresAt.toISOString()})`,
     data: { level, expiresAt: expiresAt.toISOString() },
   });
-  await rt.queues.add(
-    'decide',
-    'expire-approval',
-    jobIds.approvalExpiry(task.id, task.revision),
-    { sessionId: session.id, taskId: task.id, revision: task.revision },
-    { delay: Math.max(0, expiresAt.getTime() - now.getTime()) },
-  );
+  await rt.enqueue({
+    stage: 'approval-expiry',
+    data: { sessionId: session.id, taskId: task.id, revision: task.revision },
+    delayMs: Math.max(0, expiresAt.getTime() - now.getTime()),
+  });
   await rt.onApprovalRequested(approval).catch((error: unknown) => {
     rt.logger.warn({ err: error, taskId: task.id }, 'could not announce the approval request');
   });
@@ -135,7 +123,9 @@ async function requestApproval(rt: Runtime, session: Session, task: Task, level:
 }
 
 /** An approval nobody gave in time counts as denied: the task is deferred to the next human session. */
-async function expireApproval(rt: Runtime, taskId: string, revision: number) {
+export const expireApproval: Handler = async (rt, job) => {
+  const taskId = job.data.taskId ?? '';
+  const revision = job.data.revision ?? 0;
   const approval = await rt.approvals.find(taskId);
   if (approval?.status !== 'pending' || approval.revision !== revision) return 'not pending';
   const reason = `nobody approved it before ${approval.expiresAt}`;
@@ -149,4 +139,4 @@ async function expireApproval(rt: Runtime, taskId: string, revision: number) {
   await moveTask(rt, task, ['awaiting_approval'], 'deferred', 'system', { reason });
   await continueSession(rt, task.sessionId);
   return 'expired';
-}
+};

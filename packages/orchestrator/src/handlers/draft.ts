@@ -1,5 +1,5 @@
 import type { DraftEdit } from '@triad/agents';
-import { count, type FileEdit, jobIds, type Proposal, type RepoFiles, type Session, type Task } from '@triad/core';
+import { count, type FileEdit, type Proposal, type RepoFiles, type Session, type Task } from '@triad/core';
 import { adrFileName, detectAdrDir, nextAdrNumber, renderAdr } from '@triad/reports';
 import { checkChange, maskedDiff } from '@triad/tools';
 import { continueSession } from '../lifecycle';
@@ -14,7 +14,8 @@ export const draft: Handler = async (rt, job, _token, signal) => {
   const { taskId, revision } = taskOf(job);
   let task = await rt.tasks.get(taskId);
   if (task.revision > revision || (task.revision === revision && task.state !== 'drafting')) {
-    if (task.state === 'under_review' && task.revision === revision) await queueReview(rt, task);
+    if (task.state === 'under_review' && task.revision === revision)
+      await rt.enqueue({ stage: 'review', data: reviewOf(task) });
     return 'already drafted';
   }
   if (task.state !== 'drafting') {
@@ -85,7 +86,7 @@ export const draft: Handler = async (rt, job, _token, signal) => {
     data: { revision, files: edits.map((edit) => edit.path), base },
   });
   const moved = await moveTask(rt, task, ['drafting'], 'under_review', 'lead');
-  if (moved) await queueReview(rt, moved);
+  if (moved) await rt.enqueue({ stage: 'review', data: reviewOf(moved) });
   return 'drafted';
 };
 
@@ -135,28 +136,7 @@ function adrEdit(
   };
 }
 
-/** Review and risk assessment run in parallel as children of the `decide` job, which runs when both are done. */
-async function queueReview(rt: Parameters<Handler>[0], task: Task): Promise<void> {
-  const data = { sessionId: task.sessionId, taskId: task.id, revision: task.revision };
-  const opts = (jobId: string) => ({ jobId, attempts: 5, backoff: { type: 'exponential', delay: 1000 } });
-  await rt.queues.flow.add({
-    name: 'decide',
-    queueName: 'decide',
-    data,
-    opts: { ...opts(jobIds.decide(task.id, task.revision)), removeOnComplete: { age: 86400 } },
-    children: [
-      {
-        name: 'review',
-        queueName: 'review',
-        data,
-        opts: { ...opts(jobIds.review(task.id, task.revision)), failParentOnFailure: true },
-      },
-      {
-        name: 'assess',
-        queueName: 'assess',
-        data,
-        opts: { ...opts(jobIds.assess(task.id, task.revision)), failParentOnFailure: true },
-      },
-    ],
-  });
+/** Review ∥ assess → decide of the task's current revision (one flow, see pipeline.ts). */
+function reviewOf(task: Task) {
+  return { sessionId: task.sessionId, taskId: task.id, revision: task.revision };
 }

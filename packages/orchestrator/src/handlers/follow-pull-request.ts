@@ -1,7 +1,6 @@
-import { jobIds, type PullRequestRecord, type Session, type Task, TriadError } from '@triad/core';
+import { type PullRequestRecord, type Session, type Task, TriadError } from '@triad/core';
 import type { PullRequestStatus } from '@triad/tools';
 import { continueSession } from '../lifecycle';
-import { FOLLOW_PULL_REQUEST_JOB } from '../queues';
 import type { Runtime } from '../runtime';
 import { moveTask } from '../task-events';
 import { changeCommit } from './change-commit';
@@ -11,13 +10,11 @@ import { type Handler, required, taskOf } from './context';
 export async function followLater(rt: Runtime, task: Task, n: number): Promise<void> {
   // Not after the session's end, which removed the looks it had queued.
   if ((await rt.sessions.get(task.sessionId)).state !== 'running') return;
-  await rt.queues.add(
-    'verify',
-    FOLLOW_PULL_REQUEST_JOB,
-    jobIds.followPullRequest(task.id, task.revision, n),
-    { sessionId: task.sessionId, taskId: task.id, revision: task.revision, poll: n },
-    { delay: rt.pullRequestPollMs },
-  );
+  await rt.enqueue({
+    stage: 'follow-pull-request',
+    data: { sessionId: task.sessionId, taskId: task.id, revision: task.revision, poll: n },
+    delayMs: rt.pullRequestPollMs,
+  });
 }
 
 /**
@@ -76,11 +73,7 @@ async function merged(rt: Runtime, session: Session, task: Task, pr: PullRequest
     patch: { commit: mergeCommit },
   });
   if (moved) {
-    await rt.queues.add('verify', 'verify', jobIds.verify(task.id, task.revision), {
-      sessionId: session.id,
-      taskId: task.id,
-      revision: task.revision,
-    });
+    await rt.enqueue({ stage: 'verify', data: { sessionId: session.id, taskId: task.id, revision: task.revision } });
   }
   return 'verifying';
 }

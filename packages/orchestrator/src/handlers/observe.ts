@@ -1,6 +1,4 @@
-import { jobIds } from '@triad/core';
-import type { Handler } from './context';
-import { runningSession } from './context';
+import { type Handler, leadsTo, runningSession } from './context';
 import { observeCluster } from './observe-cluster';
 
 const SKIP_REASON = {
@@ -50,6 +48,5 @@ export const observe: Handler = async (rt, job) => {
       },
     });
   }
-  await rt.queues.add('plan', 'plan', jobIds.plan(session.id, cycle), { sessionId: session.id, cycle });
-  return 'observed';
+  return leadsTo('observed', [{ stage: 'plan', data: { sessionId: session.id, cycle } }]);
 };

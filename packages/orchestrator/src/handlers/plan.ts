@@ -1,6 +1,7 @@
-import { isTerminal, jobIds, type Task, taskId } from '@triad/core';
+import { isTerminal, type Task, taskId } from '@triad/core';
 import { finalize } from '../lifecycle';
-import { agentContext, type Handler, required, runningSession } from './context';
+import type { Step } from '../pipeline';
+import { agentContext, type Handler, leadsTo, required, runningSession } from './context';
 
 /** The Lead turns the cycle's findings into tasks; each task's first draft is queued. */
 export const plan: Handler = async (rt, job, _token, signal) => {
@@ -62,22 +63,19 @@ export const plan: Handler = async (rt, job, _token, signal) => {
     stored = { cycle, taskIds: tasks.map((task) => task.id) };
   }
 
+  const drafts: Step[] = [];
   for (const id of stored.taskIds) {
     const task = await rt.tasks.get(id);
     if (task.state !== 'planned') continue;
-    await rt.queues.add(
-      'draft',
-      'draft',
-      jobIds.draft(id, 1),
-      { sessionId: session.id, taskId: id, revision: 1 },
-      {
-        priority: Math.max(1, 100 - task.priority),
-      },
-    );
+    drafts.push({
+      stage: 'draft',
+      data: { sessionId: session.id, taskId: id, revision: 1 },
+      taskPriority: task.priority,
+    });
   }
   // Nothing new to do: the session is done, unless changes still wait for a person (their decision continues it).
   if (stored.taskIds.length === 0 && existing.every((task) => isTerminal(task.state))) {
     await finalize(rt, session.id, 'completed', 'nothing actionable left');
   }
-  return `planned ${stored.taskIds.length}`;
+  return leadsTo(`planned ${stored.taskIds.length}`, drafts);
 };

@@ -1,4 +1,4 @@
-import { jobIds, type Task } from '@triad/core';
+import type { Task } from '@triad/core';
 import type { Runtime } from '../runtime';
 import { moveTask } from '../task-events';
 
@@ -14,11 +14,7 @@ export async function redraft(rt: Runtime, task: Task, maxRevisions: number, why
   });
   if (moved) {
     const next = task.revision + 1;
-    await rt.queues.add('draft', 'draft', jobIds.draft(task.id, next), {
-      sessionId: task.sessionId,
-      taskId: task.id,
-      revision: next,
-    });
+    await rt.enqueue({ stage: 'draft', data: { sessionId: task.sessionId, taskId: task.id, revision: next } });
   }
   return true;
 }

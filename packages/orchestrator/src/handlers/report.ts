@@ -9,16 +9,15 @@ import { observeCluster } from './observe-cluster';
 
 const WAIT_FOR_APPLIES_MS = 500;
 
-/**
- * `deadline` ends the session at its time box; `report` writes the report once every change that reached Git has
- * settled, commits it to the repo, and ends the session.
- */
+/** The session's time box ran out: it stops as `stop` would, and its end queues the report. */
+export const deadline: Handler = async (rt, job) => {
+  await finalize(rt, job.data.sessionId, 'deadline', 'the time box ran out');
+  return 'deadline';
+};
+
+/** Writes the report once every change that reached Git has settled, commits it to the repo, and ends the session. */
 export const report: Handler = async (rt, job, token) => {
   const sessionId = job.data.sessionId;
-  if (job.name === 'deadline') {
-    await finalize(rt, sessionId, 'deadline', 'the time box ran out');
-    return 'deadline';
-  }
   const session = await rt.sessions.get(sessionId);
   if (session.state === 'ended') return 'already ended';
   if (session.state === 'running') await finalize(rt, sessionId, 'completed');

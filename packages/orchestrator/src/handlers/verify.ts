@@ -2,11 +2,9 @@ import { formatDuration, jobIds, type PullRequestRecord, type Session, type Task
 import { reconcileTargets, revisionSha } from '@triad/tools';
 import { DelayedError } from 'bullmq';
 import { continueSession } from '../lifecycle';
-import { FOLLOW_PULL_REQUEST_JOB } from '../queues';
 import type { Runtime } from '../runtime';
 import { moveTask } from '../task-events';
 import { type Handler, required, taskOf } from './context';
-import { followPullRequest } from './follow-pull-request';
 import { revertChange } from './revert-change';
 import { revertByPullRequest } from './revert-pull-request';
 import { type FluxOutcome, reconcileAndAwait, refName } from './verify-flux';
@@ -19,8 +17,7 @@ const LOCK_RETRY_MS = 200;
  * repository lock it took over from apply, so no other change lands meanwhile. A retry after a crash keeps the window
  * that started when the task began verifying and finds a revert already pushed: never reverts twice.
  */
-export const verify: Handler = async (rt, job, token, signal) => {
-  if (job.name === FOLLOW_PULL_REQUEST_JOB) return followPullRequest(rt, job, token, signal);
+export const verify: Handler = async (rt, job, token) => {
   const { taskId, revision } = taskOf(job);
   const task = await rt.tasks.get(taskId);
   if (task.state !== 'verifying' || task.revision !== revision) {

@@ -1,0 +1,168 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { jobIds } from '@triad/core';
+import { describe, expect, it } from 'vitest';
+import { createEnqueue, defaultStageTimeouts, PIPELINE, STAGES, type StepName } from './pipeline';
+import type { Queues } from './queues';
+
+const SRC = fileURLToPath(new URL('.', import.meta.url));
+
+/** Calls that put a job on a queue without the pipeline table: `x.queues.add(`, `x.flow.add(`, `queues.get(s).add(`. */
+const QUEUE_WRITE =
+  /\.\s*queues\s*\.\s*add\s*\(|\.\s*flow\s*\.\s*add\s*\(|queues\s*\.\s*get\s*\([^)]*\)\s*\.\s*add(Bulk)?\s*\(/;
+
+function sourceFiles(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) return sourceFiles(path);
+    return entry.name.endsWith('.ts') && !entry.name.endsWith('.test.ts') ? [path] : [];
+  });
+}
+
+/** A fake `Queues` that records what was added, so `enqueue` is checked without Redis. */
+function recordingQueues() {
+  const added: Array<{ queue: string; name: string; jobId: string; data: unknown; options: unknown }> = [];
+  const flows: unknown[] = [];
+  const queues = {
+    add: async (queue: string, name: string, jobId: string, data: unknown, options: unknown) => {
+      added.push({ queue, name, jobId, data, options });
+    },
+    flow: { add: async (flow: unknown) => void flows.push(flow) },
+  } as unknown as Queues;
+  return { queues, added, flows };
+}
+
+describe('the pipeline table', () => {
+  it('gives every stage its own queue, a handler, a job id rule and a time limit', () => {
+    for (const stage of STAGES) {
+      const row = PIPELINE[stage];
+      expect(row.queue, stage).toBe(stage);
+      expect(row.job, stage).toBe(stage);
+      expect(typeof row.handler, stage).toBe('function');
+      expect(typeof row.jobId, stage).toBe('function');
+      expect(defaultStageTimeouts(60_000)[stage], stage).toBeGreaterThan(0);
+    }
+    expect(defaultStageTimeouts(60_000).verify).toBeGreaterThan(60_000);
+  });
+
+  it('puts each timer on a stage queue under a job name of its own, with its own handler', () => {
+    const timers = (Object.keys(PIPELINE) as StepName[]).filter((name) => !(STAGES as string[]).includes(name));
+    expect(timers.sort()).toEqual(['approval-expiry', 'deadline', 'follow-pull-request']);
+    for (const timer of timers) {
+      const row = PIPELINE[timer];
+      expect(STAGES).toContain(row.queue);
+      expect(row.job).not.toBe(row.queue);
+      expect(row.handler).not.toBe(PIPELINE[row.queue].handler);
+    }
+  });
+
+  it("keeps today's job ids byte for byte, none with a ':'", () => {
+    const task = { sessionId: 's1', taskId: 's1-c1t2', revision: 3 };
+    const ids = {
+      observe: PIPELINE.observe.jobId({ sessionId: 's1', cycle: 2 }),
+      plan: PIPELINE.plan.jobId({ sessionId: 's1', cycle: 2 }),
+      draft: PIPELINE.draft.jobId(task),
+      review: PIPELINE.review.jobId(task),
+      assess: PIPELINE.assess.jobId(task),
+      decide: PIPELINE.decide.jobId(task),
+      apply: PIPELINE.apply.jobId(task),
+      verify: PIPELINE.verify.jobId(task),
+      report: PIPELINE.report.jobId({ sessionId: 's1' }),
+      deadline: PIPELINE.deadline.jobId({ sessionId: 's1' }),
+      'approval-expiry': PIPELINE['approval-expiry'].jobId(task),
+      'follow-pull-request': PIPELINE['follow-pull-request'].jobId({ ...task, poll: 4 }),
+    } satisfies Record<StepName, string>;
+    expect(ids).toEqual({
+      observe: 'observe-s1-c2',
+      plan: 'plan-s1-c2',
+      draft: 'draft-s1-c1t2-r3',
+      review: 'review-s1-c1t2-r3',
+      assess: 'assess-s1-c1t2-r3',
+      decide: 'decide-s1-c1t2-r3',
+      apply: 'apply-s1-c1t2-r3',
+      verify: 'verify-s1-c1t2-r3',
+      report: 'report-s1',
+      deadline: 'deadline-s1',
+      'approval-expiry': 'expire-s1-c1t2-r3',
+      'follow-pull-request': 'follow-s1-c1t2-r3-p4',
+    });
+    for (const id of Object.values(ids)) expect(id).not.toContain(':');
+    expect(ids.draft).toBe(jobIds.draft('s1-c1t2', 3));
+  });
+});
+
+describe('docs/design.md', () => {
+  it("draws the table's steps with their job ids", () => {
+    const design = readFileSync(join(SRC, '../../../docs/design.md'), 'utf8');
+    // Placeholders in place of the data, as the document writes them (`draft-<task>-r<rev>`).
+    const data = { sessionId: '<session>', taskId: '<task>', cycle: '<cycle>', revision: '<rev>', poll: '<n>' };
+    for (const [step, row] of Object.entries(PIPELINE)) {
+      const id = (row.jobId as (placeholders: typeof data) => string)(data);
+      expect(design, step).toContain(`| \`${row.queue}\``);
+      expect(design, step).toContain(`| \`${id}\` |`);
+    }
+  });
+});
+
+describe('enqueue', () => {
+  it('takes the job id and options from the table: a first draft by priority, a timer by its delay', async () => {
+    const { queues, added } = recordingQueues();
+    const enqueue = createEnqueue(queues);
+    await enqueue({ stage: 'draft', data: { sessionId: 's1', taskId: 's1-c1t1', revision: 1 }, taskPriority: 80 });
+    await enqueue({ stage: 'draft', data: { sessionId: 's1', taskId: 's1-c1t1', revision: 2 } });
+    await enqueue({ stage: 'deadline', data: { sessionId: 's1' }, delayMs: 60_000 });
+    expect(added.map(({ queue, name, jobId }) => [queue, name, jobId])).toEqual([
+      ['draft', 'draft', 'draft-s1-c1t1-r1'],
+      ['draft', 'draft', 'draft-s1-c1t1-r2'],
+      ['report', 'deadline', 'deadline-s1'],
+    ]);
+    expect(added[0]?.options).toMatchObject({ attempts: 5, priority: 20 });
+    expect(added[1]?.options).not.toHaveProperty('priority');
+    expect(added[2]?.options).toMatchObject({ delay: 60_000 });
+  });
+
+  it('queues review ∥ assess as the children of decide, one flow', async () => {
+    const { queues, added, flows } = recordingQueues();
+    await createEnqueue(queues)({ stage: 'review', data: { sessionId: 's1', taskId: 's1-c1t1', revision: 2 } });
+    expect(added).toEqual([]);
+    expect(flows).toEqual([
+      expect.objectContaining({
+        name: 'decide',
+        queueName: 'decide',
+        opts: expect.objectContaining({ jobId: 'decide-s1-c1t1-r2' }),
+        children: [
+          expect.objectContaining({
+            queueName: 'review',
+            opts: expect.objectContaining({ jobId: 'review-s1-c1t1-r2' }),
+          }),
+          expect.objectContaining({
+            queueName: 'assess',
+            opts: expect.objectContaining({ jobId: 'assess-s1-c1t1-r2' }),
+          }),
+        ],
+      }),
+    ]);
+  });
+});
+
+describe('the only way onto a queue', () => {
+  it('recognises a job added past the table, on one line or across several', () => {
+    expect(QUEUE_WRITE.test("await rt.queues.add('draft', 'draft', id, data);")).toBe(true);
+    expect(QUEUE_WRITE.test('await rt.queues\n  .add(')).toBe(true);
+    expect(QUEUE_WRITE.test('await rt.queues.flow.add({ name: "decide" })')).toBe(true);
+    expect(QUEUE_WRITE.test("await rt.queues.get('draft').add('draft', data)")).toBe(true);
+    expect(QUEUE_WRITE.test("await rt.enqueue({ stage: 'draft', data })")).toBe(false);
+    expect(QUEUE_WRITE.test("await rt.queues.get('report').remove(id)")).toBe(false);
+  });
+
+  it('is enqueue: no source file but pipeline.ts adds a job itself', () => {
+    const files = sourceFiles(SRC);
+    expect(files.length).toBeGreaterThan(20);
+    const offenders = files
+      .filter((file) => relative(SRC, file) !== 'pipeline.ts')
+      .filter((file) => QUEUE_WRITE.test(readFileSync(file, 'utf8')))
+      .map((file) => relative(SRC, file));
+    expect(offenders).toEqual([]);
+  });
+});
