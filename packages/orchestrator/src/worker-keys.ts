@@ -1,7 +1,7 @@
 import type { Stage } from '@triad/core';
 import { TriadError } from '@triad/core';
 import { KEY_VARIABLES } from '@triad/llm';
-import { DelayedError, type Job } from 'bullmq';
+import { DelayedError, type Job, type Worker } from 'bullmq';
 import { ROLE_OF_STAGE } from './pipeline';
 import type { StageJobData } from './queues';
 import type { Runtime } from './runtime';
@@ -39,6 +39,7 @@ export async function handOn(
   job: Job<StageJobData>,
   token: string | undefined,
   variable: string,
+  stepAside: (ms: number) => void = () => {},
 ): Promise<never> {
   const waits = job.data.keyWaits ?? 0;
   const { sessionId, taskId } = job.data;
@@ -56,5 +57,42 @@ export async function handOn(
   await job.updateData({ ...job.data, keyWaits: waits + 1 });
   const delay = Math.min(KEY_WAIT_FIRST_MS * 2 ** waits, KEY_WAIT_MAX_MS);
   await job.moveToDelayed(Date.now() + delay, token);
+  // Out of the race for a while: when the job is offered again, a worker with the key is the one to take it (left in
+  // the race, this worker could win it every time and starve the session).
+  stepAside(delay + Math.max(STEP_ASIDE_MARGIN_MS, delay));
   throw new DelayedError();
+}
+
+/** How much longer than the job's delay a worker that handed it on stays out of its stage's queue, at least (ms). */
+export const STEP_ASIDE_MARGIN_MS = 1000;
+
+/**
+ * Lets a worker stop taking one stage's jobs for a while and take them again afterwards (BullMQ's local pause:
+ * other workers and other stages go on). Overlapping asks extend the pause; `clear` drops the pending resumes.
+ */
+export class StepAside {
+  private readonly until = new Map<Worker, number>();
+  private readonly timers = new Set<NodeJS.Timeout>();
+
+  constructor(private readonly now: () => number = Date.now) {}
+
+  /** Pauses `worker` for `ms` (or until a later ask ends), then resumes it. */
+  pause(worker: Worker, ms: number): void {
+    const until = Math.max(this.until.get(worker) ?? 0, this.now() + ms);
+    this.until.set(worker, until);
+    if (!worker.isPaused()) void worker.pause(true); // true: never wait for the active job, which is the caller
+    const timer = setTimeout(() => {
+      this.timers.delete(timer);
+      if (this.now() < (this.until.get(worker) ?? 0)) return; // a later ask holds it longer
+      this.until.delete(worker);
+      worker.resume();
+    }, until - this.now());
+    this.timers.add(timer);
+  }
+
+  clear(): void {
+    for (const timer of this.timers) clearTimeout(timer);
+    this.timers.clear();
+    this.until.clear();
+  }
 }

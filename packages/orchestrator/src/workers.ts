@@ -8,7 +8,7 @@ import { defaultStageTimeouts, MUST_FINISH, PIPELINE, ROLE_OF_STAGE, STAGES, tim
 import type { StageJobData } from './queues';
 import type { Runtime } from './runtime';
 import { moveTask } from './task-events';
-import { handOn, missingKey } from './worker-keys';
+import { handOn, missingKey, StepAside } from './worker-keys';
 
 /**
  * The handler each stage's worker runs for the stage's own jobs (a timer's jobs on its queue go to the timer's handler,
@@ -39,6 +39,8 @@ export interface WorkerPool {
  */
 export async function startWorkers(rt: Runtime, options: WorkerOptions = {}): Promise<WorkerPool> {
   const workers: Worker[] = [];
+  const byStage = new Map<Stage, Worker>();
+  const stepAside = new StepAside();
   const timeouts = { ...defaultStageTimeouts(rt.verifyWindowMs), ...options.stageTimeoutsMs };
   for (const [stage, handler] of Object.entries(HANDLERS) as Array<[Stage, Handler]>) {
     // A role's call limit also caps its stage jobs (BullMQ's limiter, across every worker): each job makes at least
@@ -47,7 +49,11 @@ export async function startWorkers(rt: Runtime, options: WorkerOptions = {}): Pr
     const limit = role ? rt.callLimits[role] : undefined;
     const worker = new Worker<StageJobData>(
       stage,
-      (job, token) => runJob(rt, stage, handler, job, token, timeouts[stage]),
+      (job, token) =>
+        runJob(rt, stage, handler, job, token, timeouts[stage], (ms) => {
+          const self = byStage.get(stage);
+          if (self) stepAside.pause(self, ms);
+        }),
       {
         connection: rt.connect(),
         prefix: rt.config.prefix,
@@ -64,6 +70,7 @@ export async function startWorkers(rt: Runtime, options: WorkerOptions = {}): Pr
       if (!rt.redisOutage.failed(error)) rt.logger.error({ err: error, stage }, 'worker error');
     });
     workers.push(worker);
+    byStage.set(stage, worker);
   }
   const control = rt.connect();
   await control.subscribe(rt.keys.control);
@@ -75,6 +82,7 @@ export async function startWorkers(rt: Runtime, options: WorkerOptions = {}): Pr
   return {
     workers,
     async close() {
+      stepAside.clear();
       await Promise.all(workers.map((worker) => worker.close()));
       control.disconnect();
     },
@@ -88,10 +96,11 @@ async function runJob(
   job: Job<StageJobData>,
   token: string | undefined,
   limitMs: number,
+  stepAside: (ms: number) => void,
 ) {
   // A worker without the key of the role's model never runs (and so never fails) the job: it leaves it to one with it.
   const variable = await missingKey(rt, stage, job);
-  if (variable) await handOn(rt, stage, job, token, variable);
+  if (variable) await handOn(rt, stage, job, token, variable, stepAside);
   try {
     const run = timerOn(stage, job.name) ?? handler;
     const result = await withJobTimeout(stage, job.id ?? stage, limitMs, async (signal) => {
