@@ -1,8 +1,17 @@
 import type { RedisClient } from '../redis';
 
+/**
+ * Sets KEYS[1] to ARGV[2] if it still holds ARGV[1]. Also 1 when it already holds ARGV[2]: the same write sent again,
+ * because Redis went away after running it and before its answer arrived (the client resends unanswered commands).
+ * A new value carries the time of its change, so another writer's value is never byte for byte the same.
+ */
 const COMPARE_AND_SET = `
-if redis.call('GET', KEYS[1]) == ARGV[1] then
+local current = redis.call('GET', KEYS[1])
+if current == ARGV[1] then
   redis.call('SET', KEYS[1], ARGV[2])
+  return 1
+end
+if current == ARGV[2] then
   return 1
 end
 return 0`;

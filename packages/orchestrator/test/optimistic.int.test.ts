@@ -1,0 +1,52 @@
+import { randomBytes } from 'node:crypto';
+import { Redis } from 'ioredis';
+import { afterAll, describe, expect, it } from 'vitest';
+import { updateJson } from '../src/stores/optimistic';
+import { REDIS_URL } from './harness';
+
+describe('a compare-and-set that Redis ran but whose answer was lost', () => {
+  const redis = new Redis(REDIS_URL);
+  const key = `triadtest-${randomBytes(4).toString('hex')}:value`;
+  afterAll(async () => {
+    await redis.del(key);
+    redis.disconnect();
+  });
+
+  it('counts as written when the client sends it again after a restart, so the caller goes on', async () => {
+    await redis.set(key, JSON.stringify({ state: 'drafting', at: 'then' }));
+    // Every EVAL runs twice, the first answer dropped: what ioredis does when Redis restarts between running a
+    // command and answering it (autoResendUnfulfilledCommands).
+    const resending = new Proxy(redis, {
+      get(target, property) {
+        if (property !== 'eval') return Reflect.get(target, property);
+        return async (...args: Parameters<Redis['eval']>) => {
+          await target.eval(...args);
+          return target.eval(...args);
+        };
+      },
+    });
+    let calls = 0;
+    const update = await updateJson(resending, key, JSON.parse, (value: { state: string }) => {
+      calls++;
+      return value.state === 'drafting' ? { state: 'under_review', at: 'now' } : undefined;
+    });
+
+    expect(update).toMatchObject({ changed: true, after: { state: 'under_review' } });
+    expect(calls).toBe(1);
+    expect(JSON.parse((await redis.get(key)) ?? '')).toEqual({ state: 'under_review', at: 'now' });
+  });
+
+  it('still refuses a write over a value someone else changed', async () => {
+    await redis.set(key, JSON.stringify({ state: 'drafting', at: 'then' }));
+    let first = true;
+    const update = await updateJson(redis, key, JSON.parse, (value: { state: string }) => {
+      if (first) {
+        first = false;
+        // Another worker moves it between this read and this write.
+        void redis.set(key, JSON.stringify({ state: 'failed', at: 'meanwhile' }));
+      }
+      return value.state === 'drafting' ? { state: 'under_review', at: 'now' } : undefined;
+    });
+    expect(update).toMatchObject({ changed: false, after: { state: 'failed' } });
+  });
+});
