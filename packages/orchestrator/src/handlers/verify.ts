@@ -1,4 +1,4 @@
-import { formatDuration, jobIds, type PullRequestRecord, type Session, type Task, TriadError } from '@triad/core';
+import { formatDuration, jobIds, type Session, type Task, TriadError } from '@triad/core';
 import { reconcileTargets, revisionSha } from '@triad/tools';
 import { DelayedError } from 'bullmq';
 import { continueSession } from '../lifecycle';
@@ -110,16 +110,8 @@ async function rollBack(
       : `${outcome.waiting.map(refName).join(', ')} did not report ${commit.slice(0, 8)} Ready within ${formatDuration(rt.verifyWindowMs)}`;
   await fail(rt, task, outcome, why);
   if (session.mode === 'pr') return revertAsPullRequest(rt, session, task, commit, why);
-  let revert: Awaited<ReturnType<typeof revertChange>>;
-  try {
-    revert = await revertChange(rt, session, task, commit, why);
-  } catch (error) {
-    if (!TriadError.is(error) || error.retryable) throw error;
-    await moveTask(rt, task, ['verifying'], 'failed', 'tool', {
-      reason: `${why}; the revert failed: ${error.message}`,
-    });
-    return 'failed';
-  }
+  const revert = await tryRevert(rt, task, why, () => revertChange(rt, session, task, commit, why));
+  if (!revert) return 'failed';
   await rt.events.append(session.id, {
     type: 'commit.reverted',
     actor: 'tool',
@@ -147,16 +139,8 @@ async function rollBack(
 
 /** pr mode: the revert is a pull request too; the task fails with its link, for a person to merge. */
 async function revertAsPullRequest(rt: Runtime, session: Session, task: Task, commit: string, why: string) {
-  let revert: PullRequestRecord;
-  try {
-    revert = await revertByPullRequest(rt, session, task, commit, why);
-  } catch (error) {
-    if (!TriadError.is(error) || error.retryable) throw error;
-    await moveTask(rt, task, ['verifying'], 'failed', 'tool', {
-      reason: `${why}; the revert failed: ${error.message}`,
-    });
-    return 'failed';
-  }
+  const revert = await tryRevert(rt, task, why, () => revertByPullRequest(rt, session, task, commit, why));
+  if (!revert) return 'failed';
   await rt.events.append(session.id, {
     type: 'pr.opened',
     actor: 'tool',
@@ -208,4 +192,17 @@ async function fail(rt: Runtime, task: Task, outcome: FluxOutcome, reason: strin
         ? { object: outcome.ref, reason: outcome.reason, message: outcome.message }
         : { outcome: outcome.state },
   });
+}
+
+/** Makes the revert; one that cannot be made (a refusal, not an outage) fails the task with both reasons. */
+async function tryRevert<T>(rt: Runtime, task: Task, why: string, revert: () => Promise<T>): Promise<T | undefined> {
+  try {
+    return await revert();
+  } catch (error) {
+    if (!TriadError.is(error) || error.retryable) throw error;
+    await moveTask(rt, task, ['verifying'], 'failed', 'tool', {
+      reason: `${why}; the revert failed: ${error.message}`,
+    });
+    return undefined;
+  }
 }
