@@ -104,6 +104,19 @@ describe('capabilities-not-dropped and dangerous-capabilities', () => {
       ['dangerous-capabilities/Deployment/ns/app/ping', 'high', ['NET_RAW']],
     ]);
   });
+
+  it('ranks PERFMON, which a GPU metrics exporter adds to read its counters, high without calling it root on the node', () => {
+    const exporter = deployment(`
+      containers:
+        - name: gpu-metrics
+          image: x
+          securityContext: {capabilities: {drop: [ALL], add: [PERFMON]}}
+    `);
+    const [found] = run('dangerous-capabilities', exporter);
+    expect(found?.severity).toBe('high');
+    expect(found?.message).toContain('adds PERFMON, beyond what the Baseline Pod Security Standard allows.');
+    expect(found?.message).not.toContain('root on the node');
+  });
 });
 
 describe('run-as-root-allowed', () => {
