@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { homelabRemote, type ServerRig, serverRig, waitForEvent } from './harness';
+import { homelabRemote, type ServerRig, serverRig, startSessionViaApi, waitForEvent } from './harness';
 
 const enc = encodeURIComponent;
 
@@ -14,14 +14,8 @@ describe('ADRs per repository', () => {
   let second: { id: string; remote: string };
 
   async function start(remote: string, autoApprove: string) {
-    const started = await rig.app.inject({
-      method: 'POST',
-      url: '/api/sessions',
-      headers: rig.as('alice'),
-      payload: { repo: remote, duration: '10m', autoApprove, maxCycles: 1 },
-    });
-    expect(started.statusCode, started.body).toBe(201);
-    return { id: started.json().id as string, remote };
+    const id = await startSessionViaApi(rig, { repo: remote, duration: '10m', autoApprove, maxCycles: 1 });
+    return { id, remote };
   }
 
   beforeAll(async () => {

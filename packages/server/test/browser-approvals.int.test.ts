@@ -1,9 +1,9 @@
 import { join } from 'node:path';
-import { type Approval, type Task, Task as TaskSchema } from '@triad/core';
+import type { Approval, Task } from '@triad/core';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ARTIFACTS, launchBrowser, type TestBrowser } from './browser';
-import { type ServerRig, serverRig } from './harness';
+import { type ServerRig, serverRig, startSessionViaApi, taskRecord } from './harness';
 
 const MINUTE = 60_000;
 const SIZES = [
@@ -25,14 +25,7 @@ describe('live pages without reloads (Debian chromium)', () => {
   beforeAll(async () => {
     rig = await serverRig();
     base = await rig.app.listen({ host: '127.0.0.1', port: 0 });
-    const started = await rig.app.inject({
-      method: 'POST',
-      url: '/api/sessions',
-      headers: rig.as('alice'),
-      payload: { repo: rig.remote, duration: '1h' },
-    });
-    expect(started.statusCode, started.body).toBe(201);
-    sessionId = started.json().id;
+    sessionId = await startSessionViaApi(rig, { repo: rig.remote, duration: '1h' });
     chromium = await launchBrowser({ extraHTTPHeaders: rig.as('alice') });
   }, 120_000);
   afterAll(async () => {
@@ -42,20 +35,7 @@ describe('live pages without reloads (Debian chromium)', () => {
 
   /** A new task of the session, announced as the Lead announces one. */
   async function planTask(title: string): Promise<Task> {
-    const createdAt = new Date().toISOString();
-    const task = TaskSchema.parse({
-      id: `${sessionId}-t${++serial}`,
-      sessionId,
-      title,
-      category: 'security',
-      cycle: 1,
-      priority: 50,
-      findingIds: [],
-      revision: 1,
-      state: 'planned',
-      createdAt,
-      updatedAt: createdAt,
-    });
+    const task = taskRecord(sessionId, { id: `${sessionId}-t${++serial}`, title, state: 'planned' });
     await rig.rt.tasks.create(task);
     await rig.rt.events.append(sessionId, {
       type: 'task.created',

@@ -1,9 +1,9 @@
 import { join } from 'node:path';
-import { type Task, Task as TaskSchema } from '@triad/core';
+import type { Task } from '@triad/core';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ARTIFACTS, launchBrowser, type TestBrowser } from './browser';
-import { type ServerRig, serverRig } from './harness';
+import { type ServerRig, serverRig, startSessionViaApi, taskRecord } from './harness';
 
 const MINUTE = 60_000;
 
@@ -18,32 +18,13 @@ describe('the session page over a long session (Debian chromium)', () => {
   let browser: BrowserContext;
   let sessionId: string;
 
-  function task(fields: Partial<Task> & Pick<Task, 'id' | 'title' | 'state'>): Task {
-    const createdAt = new Date(Date.now() - 30 * MINUTE).toISOString();
-    return TaskSchema.parse({
-      sessionId,
-      category: 'security',
-      cycle: 1,
-      priority: 50,
-      findingIds: [],
-      revision: 1,
-      createdAt,
-      updatedAt: createdAt,
-      ...fields,
-    });
-  }
+  const task = (fields: Partial<Task> & Pick<Task, 'id' | 'title' | 'state'>) =>
+    taskRecord(sessionId, fields, new Date(Date.now() - 30 * MINUTE).toISOString());
 
   beforeAll(async () => {
     rig = await serverRig();
     base = await rig.app.listen({ host: '127.0.0.1', port: 0 });
-    const started = await rig.app.inject({
-      method: 'POST',
-      url: '/api/sessions',
-      headers: rig.as('alice'),
-      payload: { repo: rig.remote, duration: '10m' },
-    });
-    expect(started.statusCode, started.body).toBe(201);
-    sessionId = started.json().id;
+    sessionId = await startSessionViaApi(rig, { repo: rig.remote, duration: '10m' });
     const longId = `${sessionId}-t1-${'x'.repeat(120)}`;
     await rig.rt.tasks.create(
       task({ id: longId, title: `Drop capabilities of ${'a-very-long-container-name-'.repeat(6)}`, state: 'planned' }),

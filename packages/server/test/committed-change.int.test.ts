@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ApprovalDetail } from '../src/approval-detail';
-import { type ServerRig, serverRig, waitForEvent, waitUntilSettled } from './harness';
+import { type ServerRig, serverRig, startSessionViaApi, waitForEvent, waitUntilSettled } from './harness';
 
 /**
  * Two approved changes that each drafted ADR 0001 on the same revision: the second one lands as 0002. Its approval
@@ -13,14 +13,7 @@ describe('a commit that is not exactly the approved change', () => {
 
   beforeAll(async () => {
     rig = await serverRig({ workers: true });
-    const started = await rig.app.inject({
-      method: 'POST',
-      url: '/api/sessions',
-      headers: rig.as('alice'),
-      payload: { repo: rig.remote, duration: '10m', autoApprove: 'low', maxCycles: 1 },
-    });
-    expect(started.statusCode, started.body).toBe(201);
-    sessionId = started.json().id;
+    sessionId = await startSessionViaApi(rig, { repo: rig.remote, duration: '10m', autoApprove: 'low', maxCycles: 1 });
     await waitUntilSettled(rig.rt, sessionId);
     const approvals: ApprovalDetail[] = (await rig.app.inject({ url: '/api/approvals', headers: rig.as('vic') })).json()
       .approvals;

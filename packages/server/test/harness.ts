@@ -4,6 +4,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { type Task, Task as TaskSchema } from '@triad/core';
 import { createRuntime, type Runtime, type RuntimeOptions, startWorkers, type WorkerPool } from '@triad/orchestrator';
 import { deletePrefix as deleteKeys, waitForEvent, within } from '@triad/orchestrator/testing';
 import { createBareRemote, HOMELAB_EXAMPLE } from '@triad/sim';
@@ -120,4 +121,34 @@ export async function waitUntilSettled(rt: Runtime, sessionId: string, timeoutMs
   } finally {
     blocking.disconnect();
   }
+}
+
+/** Starts a session through the API as `who` (an approver) and returns its id; anything but 201 fails with the body. */
+export async function startSessionViaApi(
+  rig: ServerRig,
+  payload: Record<string, unknown>,
+  who = 'alice',
+): Promise<string> {
+  const started = await rig.app.inject({ method: 'POST', url: '/api/sessions', headers: rig.as(who), payload });
+  if (started.statusCode !== 201) throw new Error(`starting a session answered ${started.statusCode}: ${started.body}`);
+  return started.json().id as string;
+}
+
+/** A task record of `sessionId` as the planner writes one, for tests that place tasks in the stores themselves. */
+export function taskRecord(
+  sessionId: string,
+  fields: Partial<Task> & Pick<Task, 'id' | 'title' | 'state'>,
+  createdAt = new Date().toISOString(),
+): Task {
+  return TaskSchema.parse({
+    sessionId,
+    category: 'security',
+    cycle: 1,
+    priority: 50,
+    findingIds: [],
+    revision: 1,
+    createdAt,
+    updatedAt: createdAt,
+    ...fields,
+  });
 }
