@@ -11,17 +11,7 @@ import { startSession, waitForSessionEnd } from '../src';
 import { verify } from '../src/handlers/verify';
 import type { StageJobData } from '../src/queues';
 import { remoteCommits, rig, run, type TestRig } from './harness';
-
-const APPS = 'clusters/homelab/apps.yaml';
-const DECRYPT = `  decryption:
-    provider: sops
-    secretRef:
-      name: sops-age
-  postBuild:
-    substituteFrom:
-      - kind: ConfigMap
-        name: cluster-settings
-`;
+import { APPS, DECRYPT } from './pr-agents';
 
 /**
  * A Lead with a script: cycle 1 fixes the apps Kustomization (decryption + substitution), cycle 2 drops its

@@ -2,7 +2,7 @@ import type { Agents, LeadAgent } from '@triad/agents';
 import type { RiskLevel } from '@triad/core';
 
 export const APPS = 'clusters/homelab/apps.yaml';
-const DECRYPT = `  decryption:
+export const DECRYPT = `  decryption:
     provider: sops
     secretRef:
       name: sops-age
