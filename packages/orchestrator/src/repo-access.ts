@@ -18,6 +18,8 @@ export class RepoAccess {
   private readonly trees = new Map<string, RepoFiles>();
   /** Per clone, a sync queued behind other git work and not started yet: later callers share it. */
   private readonly queuedSyncs = new Map<string, Promise<string>>();
+  /** Per clone, the last fetch's revision and when it started, until other git work on the clone may move the branch. */
+  private readonly lastFetch = new Map<string, { revision: string; startedAt: number }>();
 
   constructor(
     private readonly workdir: string,
@@ -28,7 +30,20 @@ export class RepoAccess {
   ) {}
 
   /** Runs `work` with the repository's clone, after any other work on the same clone in this process. */
-  async run<T>(repo: RepoRef, work: (workspace: GitWorkspace) => Promise<T>): Promise<T> {
+  run<T>(repo: RepoRef, work: (workspace: GitWorkspace) => Promise<T>): Promise<T> {
+    return this.enqueue(repo, work, { moves: true });
+  }
+
+  /** `run` for work that only reads (and fetches): the branch stays what the last fetch saw. */
+  private read<T>(repo: RepoRef, work: (workspace: GitWorkspace) => Promise<T>): Promise<T> {
+    return this.enqueue(repo, work, { moves: false });
+  }
+
+  private async enqueue<T>(
+    repo: RepoRef,
+    work: (workspace: GitWorkspace) => Promise<T>,
+    { moves }: { moves: boolean },
+  ): Promise<T> {
     const key = `${repo.url}#${repo.branch}`;
     let entry = this.clones.get(key);
     if (!entry) {
@@ -46,7 +61,10 @@ export class RepoAccess {
       this.clones.set(key, entry);
     }
     const { workspace } = entry;
-    const result = entry.tail.then(() => work(workspace));
+    const result = entry.tail.then(() => {
+      if (moves) this.lastFetch.delete(key); // a commit, push or reset may move what the branch is known to be
+      return work(workspace);
+    });
     entry.tail = result.catch(() => {});
     return result;
   }
@@ -74,14 +92,25 @@ export class RepoAccess {
    * Fetches the branch and returns its newest revision with its files. Callers that arrive while a fetch waits its turn
    * on the clone share that fetch: it starts after all of them asked, so it is as new for each as its own would be, and
    * N drafts of a burst cost one fetch instead of N in a row.
+   *
+   * `maxAgeMs` lets a caller take the revision of a fetch that started at most that long ago (and no git work on the
+   * clone since) without fetching again: a first draft, whose apply lands it on whatever the branch is then and sends it
+   * back for a redraft if a file it edits moved. One git process costs a burst of drafts ~10 ms of event loop each.
    */
-  async latest(repo: RepoRef): Promise<{ revision: string; files: RepoFiles }> {
+  async latest(repo: RepoRef, options: { maxAgeMs?: number } = {}): Promise<{ revision: string; files: RepoFiles }> {
     const key = `${repo.url}#${repo.branch}`;
+    const known = this.lastFetch.get(key);
+    if (known && options.maxAgeMs !== undefined && Date.now() - known.startedAt <= options.maxAgeMs) {
+      return { revision: known.revision, files: await this.filesAt(repo, known.revision) };
+    }
     let sync = this.queuedSyncs.get(key);
     if (!sync) {
-      sync = this.run(repo, (workspace) => {
+      sync = this.read(repo, async (workspace) => {
         this.queuedSyncs.delete(key);
-        return workspace.fetchHead();
+        const startedAt = Date.now();
+        const revision = await workspace.fetchHead();
+        this.lastFetch.set(key, { revision, startedAt });
+        return revision;
       });
       this.queuedSyncs.set(key, sync);
     }
@@ -91,13 +120,13 @@ export class RepoAccess {
 
   /** Whether `revision` still holds commit `sha`: descends from it and does not revert it (fetching when needed). */
   holds(repo: RepoRef, revision: string, sha: string): Promise<boolean> {
-    return this.run(repo, (workspace) => workspace.holds(revision, sha));
+    return this.read(repo, (workspace) => workspace.holds(revision, sha));
   }
 
   async filesAt(repo: RepoRef, revision: string): Promise<RepoFiles> {
     const cached = this.trees.get(revision);
     if (cached) return cached;
-    const files = await this.run(repo, async (workspace) => {
+    const files = await this.read(repo, async (workspace) => {
       try {
         return await workspace.readFiles(revision);
       } catch {

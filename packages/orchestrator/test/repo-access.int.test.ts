@@ -52,4 +52,35 @@ describe('RepoAccess.latest', () => {
     await access.latest(repo);
     expect(fetches).toHaveBeenCalledTimes(2);
   });
+
+  it('lets a caller take a fetch younger than maxAgeMs, until git work on the clone may have moved the branch', async () => {
+    const { dir, remote } = await homelabRemote();
+    dirs.push(dir);
+    const access = new RepoAccess(join(dir, 'work'), { name: 'Triad', email: 'triad@localhost' });
+    const repo: RepoRef = { url: remote, branch: 'main' };
+    const first = await access.latest(repo);
+    const workspace = await access.run(repo, async (w) => w); // work that may move the branch: the next caller fetches
+    const fetches = vi.spyOn(workspace, 'fetchHead');
+    await access.latest(repo);
+    expect(fetches).toHaveBeenCalledTimes(1);
+
+    const head = await pushElsewhere(remote);
+    // Within the hour: the fetch above stands, though the remote moved since.
+    expect((await access.latest(repo, { maxAgeMs: 3_600_000 })).revision).toBe(first.revision);
+    expect(fetches).toHaveBeenCalledTimes(1);
+    // Reading files and asking what a revision holds leave it standing too.
+    await access.filesAt(repo, first.revision);
+    await access.holds(repo, first.revision, first.revision);
+    expect((await access.latest(repo, { maxAgeMs: 3_600_000 })).revision).toBe(first.revision);
+    // Without maxAgeMs, a fetch of its own, which sees the push.
+    expect((await access.latest(repo)).revision).toBe(head);
+    expect(fetches).toHaveBeenCalledTimes(2);
+    // A fetch older than maxAgeMs does not stand.
+    expect((await access.latest(repo, { maxAgeMs: -1 })).revision).toBe(head);
+    expect(fetches).toHaveBeenCalledTimes(3);
+    // Other git work on the clone (a commit and push, say) ends it, whatever the age.
+    await access.run(repo, async () => {});
+    await access.latest(repo, { maxAgeMs: 3_600_000 });
+    expect(fetches).toHaveBeenCalledTimes(4);
+  });
 });

@@ -10,6 +10,22 @@ const DEFAULTS = /^(:?[-=+])/;
  * substring operators), but not `$${VAR}` (escaped) nor `${VAR:=default}`/`${VAR:-default}` and the like.
  */
 export function unresolvedVariables(value: unknown, out = new Set<string>()): Set<string> {
+  if (value !== null && typeof value === 'object' && Object.isFrozen(value)) {
+    // A document the parse cache shares: it cannot change, so its variables are found once per process.
+    let known = variablesOfShared.get(value);
+    if (!known) {
+      known = collectVariables(value, new Set());
+      variablesOfShared.set(value, known);
+    }
+    for (const name of known) out.add(name);
+    return out;
+  }
+  return collectVariables(value, out);
+}
+
+const variablesOfShared = new WeakMap<object, Set<string>>();
+
+function collectVariables(value: unknown, out: Set<string>): Set<string> {
   if (typeof value === 'string') {
     for (const match of value.matchAll(REFERENCE)) {
       if (match[1] === '$') continue;
@@ -19,11 +35,11 @@ export function unresolvedVariables(value: unknown, out = new Set<string>()): Se
       out.add(name);
     }
   } else if (Array.isArray(value)) {
-    for (const item of value) unresolvedVariables(item, out);
+    for (const item of value) collectVariables(item, out);
   } else {
     for (const [key, child] of Object.entries(asRecord(value) ?? {})) {
-      unresolvedVariables(key, out);
-      unresolvedVariables(child, out);
+      collectVariables(key, out);
+      collectVariables(child, out);
     }
   }
   return out;

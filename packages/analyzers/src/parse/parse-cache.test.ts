@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { parseManifests, setParseCacheLimit } from './parse-manifests';
+import { parseYamlValue } from './yaml-documents';
 
 const CONFIG = 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\ndata:\n  k: v\n';
 const files = (entries: Record<string, string>) => new Map(Object.entries(entries));
@@ -44,5 +45,23 @@ describe('the parse cache', () => {
     const first = objectOf(files({ 'a.yaml': CONFIG }), 'a.yaml');
     expect(objectOf(files({ 'a.yaml': CONFIG }), 'a.yaml')).not.toBe(first);
     expect(Object.isFrozen(first)).toBe(false);
+  });
+
+  it('keeps single values by text and options, errors included, and off means fresh values', () => {
+    setParseCacheLimit(0);
+    setParseCacheLimit(1024);
+    const kustomization = 'resources:\n  - app.yaml\n';
+    const value = parseYamlValue(kustomization, { logLevel: 'error' });
+    expect(parseYamlValue(kustomization, { logLevel: 'error' })).toBe(value);
+    expect(Object.isFrozen(value)).toBe(true);
+    expect(parseYamlValue(kustomization)).not.toBe(value); // other options, its own entry
+    expect(parseYamlValue('resources: [a, b]\n', { logLevel: 'error' })).toEqual({ resources: ['a', 'b'] });
+    const broken = 'a: 1\na: 2\n';
+    expect(() => parseYamlValue(broken)).toThrow(/Map keys must be unique/);
+    expect(() => parseYamlValue(broken)).toThrow(/Map keys must be unique/); // the kept error, thrown again
+    setParseCacheLimit(0);
+    const fresh = parseYamlValue(kustomization, { logLevel: 'error' });
+    expect(fresh).not.toBe(value);
+    expect(Object.isFrozen(fresh)).toBe(false);
   });
 });

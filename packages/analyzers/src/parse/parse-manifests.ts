@@ -2,7 +2,8 @@ import type { Finding, RepoFiles } from '@triad/core';
 import { isYamlPath } from '@triad/core';
 import { type Document, LineCounter } from 'yaml';
 import type { ManifestDocument } from './manifest-document';
-import { parseYamlDocuments } from './yaml-documents';
+import { deepFreeze, TextCache } from './text-cache';
+import { parseYamlDocuments, setValueCacheLimit } from './yaml-documents';
 
 /** Documents of every YAML file of a repo, and a finding per file that does not parse. */
 export interface ParsedManifests {
@@ -30,62 +31,21 @@ type ParsedFile = { documents: ManifestDocument[] } | { error: Finding };
 
 /**
  * Files parsed before, by path, while their text is the same: a session validates every proposal against the whole
- * repository, and all but a few files are the ones it parsed for the last. Off (0 bytes) unless a long-running
- * process turns it on with `setParseCacheLimit`; a one-shot scan would only pay to keep what it never reads again.
- * Cached plain data is frozen, so a check that tried to change a shared document fails loudly instead of leaking
- * into the next analysis.
+ * repository, and all but a few files are the ones it parsed for the last. Cached documents are frozen (see
+ * TextCache), so a check that tried to change a shared document fails loudly.
  */
-class ParseCache {
-  private readonly entries = new Map<string, { source: string; parsed: ParsedFile }>();
-  private bytes = 0;
-  limit = 0;
+const parseCache = new TextCache<ParsedFile>((parsed) => {
+  // The plain data only: a document's `doc` and `lineCounter` are parsed on first use, and reading them would parse.
+  if ('documents' in parsed) for (const document of parsed.documents) deepFreeze(document.object);
+});
 
-  get(file: string, source: string): ParsedFile | undefined {
-    const entry = this.entries.get(file);
-    if (!entry || entry.source !== source) return undefined;
-    this.entries.delete(file); // most recently used last
-    this.entries.set(file, entry);
-    return entry.parsed;
-  }
-
-  put(file: string, source: string, parsed: ParsedFile): ParsedFile {
-    if (source.length > this.limit) return parsed;
-    this.drop(file);
-    if ('documents' in parsed) for (const document of parsed.documents) deepFreeze(document.object);
-    this.entries.set(file, { source, parsed });
-    this.bytes += source.length;
-    for (const oldest of this.entries.keys()) {
-      if (this.bytes <= this.limit) break;
-      this.drop(oldest);
-    }
-    return parsed;
-  }
-
-  clear(): void {
-    this.entries.clear();
-    this.bytes = 0;
-  }
-
-  private drop(file: string): void {
-    const entry = this.entries.get(file);
-    if (!entry) return;
-    this.entries.delete(file);
-    this.bytes -= entry.source.length;
-  }
-}
-
-const parseCache = new ParseCache();
-
-/** How many characters of YAML source this process keeps parsed (0, the default, keeps none). */
+/**
+ * How many characters of YAML source this process keeps parsed (0, the default, keeps none): whole files for
+ * `parseManifests`, and single values for `parseYamlValue` (kustomization.yaml files, values files, patches).
+ */
 export function setParseCacheLimit(characters: number): void {
-  parseCache.limit = Math.max(0, characters);
-  if (parseCache.limit === 0) parseCache.clear();
-}
-
-function deepFreeze(value: unknown): void {
-  if (value === null || typeof value !== 'object' || Object.isFrozen(value)) return;
-  Object.freeze(value);
-  for (const child of Object.values(value)) deepFreeze(child);
+  parseCache.setLimit(characters);
+  setValueCacheLimit(characters);
 }
 
 function parseFile(file: string, source: string): ParsedFile {

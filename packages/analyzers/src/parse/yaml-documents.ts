@@ -14,6 +14,7 @@ import {
   visit,
   YAMLParseError,
 } from 'yaml';
+import { deepFreeze, TextCache } from './text-cache';
 
 type Options = ParseOptions & DocumentOptions & SchemaOptions;
 /** What `parseAllDocuments` returns, typed as it types it. */
@@ -77,8 +78,63 @@ function duplicateKeyOffset(doc: Document): number | undefined {
  * `yaml`'s `parse` for repository text, with the linear duplicate-key check of `parseYamlDocuments`: the first
  * document's value. Like `parse`, it throws the first error (a second document is one) unless `logLevel` is
  * `silent`, when errors are ignored; unlike it, it logs no warnings (libraries do not log).
+ *
+ * With the parse cache on (`setParseCacheLimit`), a text parsed before with the same options is not parsed again:
+ * the frozen value (or the same error) comes back. Every proposal's validation reads each kustomization.yaml of the
+ * repository, and all but a few are the texts it read for the last one.
  */
 export function parseYamlValue(text: string, options: Options & ToJSOptions = {}): unknown {
+  if (valueCacheLimit === 0 || !isCacheable(options)) return parseValue(text, options);
+  const key = optionsKey(options);
+  let cache = valueCaches.get(key);
+  if (!cache) {
+    cache = new TextCache<ValueOutcome>(freezeOutcome);
+    cache.setLimit(valueCacheLimit);
+    valueCaches.set(key, cache);
+  }
+  // Keyed by the text itself: a repository's files are the same strings from one read to the next, so a hit costs a
+  // lookup, not a comparison of the whole text.
+  let outcome = cache.get(text, text);
+  if (!outcome) {
+    try {
+      outcome = { value: parseValue(text, options) };
+    } catch (error) {
+      outcome = { error };
+    }
+    cache.put(text, text, outcome);
+  }
+  if ('error' in outcome) throw outcome.error;
+  return outcome.value;
+}
+
+type ValueOutcome = { value: unknown } | { error: unknown };
+
+/** Parsed values by options, then by text. Errors are kept as they were thrown (a caller may add to them). */
+const valueCaches = new Map<string, TextCache<ValueOutcome>>();
+let valueCacheLimit = 0;
+
+function freezeOutcome(outcome: ValueOutcome): void {
+  if ('value' in outcome) deepFreeze(outcome.value);
+}
+
+/** Turned on and off with `setParseCacheLimit`: the budget of each options set's cache. */
+export function setValueCacheLimit(characters: number): void {
+  valueCacheLimit = Math.max(0, characters);
+  for (const cache of valueCaches.values()) cache.setLimit(valueCacheLimit);
+}
+
+/** Options made only of plain settings (no line counter, reviver or callback) give the same value for the same text. */
+function isCacheable(options: Options & ToJSOptions): boolean {
+  return Object.values(options).every(
+    (value) => value === undefined || (typeof value !== 'object' && typeof value !== 'function'),
+  );
+}
+
+function optionsKey(options: Options & ToJSOptions): string {
+  return JSON.stringify(Object.entries(options).sort(([a], [b]) => a.localeCompare(b)));
+}
+
+function parseValue(text: string, options: Options & ToJSOptions): unknown {
   const docs = parseYamlDocuments(text, options);
   const doc = docs[0];
   if (!doc) return null;

@@ -7,6 +7,9 @@ import { moveTask } from '../task-events';
 import { agentContext, type Handler, required, runningSession, taskOf } from './context';
 import { adrFeedback } from './decide';
 
+/** How old a fetch a first draft may start from; its apply lands it on the branch as it is then. */
+const DRAFT_FETCH_AGE_MS = 1_000;
+
 /** The Lead drafts the task's change against the newest revision; the tool layer's guardrails check it. */
 export const draft: Handler = async (rt, job, _token, signal) => {
   const session = await runningSession(rt, job);
@@ -29,7 +32,12 @@ export const draft: Handler = async (rt, job, _token, signal) => {
   const observation = required(await rt.records.observation(session.id, task.cycle), 'observation');
   const wanted = new Set(task.findingIds);
   const findings = observation.findings.filter((finding) => wanted.has(finding.id));
-  const { revision: base, files } = await rt.repos.latest(session.repo);
+  // A first draft may take a fetch of the last second (a burst of drafts shares it); a redraft, sent back because the
+  // branch moved under it, fetches.
+  const { revision: base, files } = await rt.repos.latest(
+    session.repo,
+    revision === 1 ? { maxAgeMs: DRAFT_FETCH_AGE_MS } : {},
+  );
   const feedback = revision > 1 ? await previousFeedback(rt, session.id, taskId, revision - 1) : [];
   const agents = rt.agents(session.models);
   const result = await agents.lead.draft(

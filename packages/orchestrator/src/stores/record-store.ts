@@ -28,6 +28,8 @@ export const StoredReport = z.object({
 });
 export type StoredReport = z.infer<typeof StoredReport>;
 
+const OBSERVATIONS_KEPT = 16;
+
 /** What each step produced, per session: one hash, one field per record. Written once, read by later steps and the report. */
 export class RecordStore {
   constructor(
@@ -56,9 +58,28 @@ export class RecordStore {
       .map(([, raw]) => schema.parse(JSON.parse(raw)));
   }
 
+  /**
+   * Observations read before, by session and cycle: each is written once (`hsetnx`), and every draft of a cycle reads
+   * its cycle's, so a burst of drafts parses it once. Shared: callers never change it.
+   */
+  private readonly observationsRead = new Map<string, Observation>();
+
   saveObservation = (sessionId: string, observation: Observation) =>
     this.put(sessionId, `observation/${observation.cycle}`, observation, true);
-  observation = (sessionId: string, cycle: number) => this.read(sessionId, `observation/${cycle}`, Observation);
+  observation = async (sessionId: string, cycle: number): Promise<Observation | undefined> => {
+    const field = `observation/${cycle}`;
+    const known = this.observationsRead.get(`${sessionId}/${field}`);
+    if (known) return known;
+    const observation = await this.read(sessionId, field, Observation);
+    if (!observation) return undefined;
+    this.observationsRead.set(`${sessionId}/${field}`, observation);
+    // A few sessions' current cycles are what is read; older entries go first.
+    for (const oldest of this.observationsRead.keys()) {
+      if (this.observationsRead.size <= OBSERVATIONS_KEPT) break;
+      this.observationsRead.delete(oldest);
+    }
+    return observation;
+  };
   observations = (sessionId: string) => this.readAll(sessionId, 'observation/', Observation);
 
   /** A plan is stored once per cycle, so a retried plan step creates the same tasks. */

@@ -4,6 +4,26 @@ import { patchProblems } from './kustomization-patches';
 import type { ValidationProblem, ValidationResult } from './validation-problem';
 import { yamlProblems } from './yaml-problems';
 
+const key = (p: ValidationProblem) => `${p.rule}|${p.path}|${p.message}`;
+
+function buildProblems(files: RepoFiles): ValidationProblem[] {
+  return [...missingResources(files), ...patchProblems(files), ...fluxProblems(files)];
+}
+
+/**
+ * The build problems a revision already had, by problem key, once per file set: drafts against the same revision get
+ * the same (cached, never changed) `RepoFiles`, and all of them compare against it.
+ */
+const knownBefore = new WeakMap<RepoFiles, Set<string>>();
+function problemsBefore(base: RepoFiles): Set<string> {
+  let keys = knownBefore.get(base);
+  if (!keys) {
+    keys = new Set(buildProblems(base).map(key));
+    knownBefore.set(base, keys);
+  }
+  return keys;
+}
+
 /** The repo's files once `edits` are applied to `base`. */
 export function filesAfter(base: RepoFiles, edits: readonly FileEdit[]): Map<string, string> {
   const after = new Map(base);
@@ -28,9 +48,8 @@ export function validateProposal(base: RepoFiles, edits: readonly FileEdit[]): V
       ? []
       : yamlProblems(edit.path, edit.after),
   );
-  const key = (p: ValidationProblem) => `${p.rule}|${p.path}|${p.message}`;
-  const before = new Set([...missingResources(base), ...patchProblems(base), ...fluxProblems(base)].map(key));
-  for (const problem of [...missingResources(after), ...patchProblems(after), ...fluxProblems(after)]) {
+  const before = problemsBefore(base);
+  for (const problem of buildProblems(after)) {
     if (!before.has(key(problem))) problems.push(problem);
   }
   const unique = [...new Map(problems.map((p) => [key(p), p])).values()];
