@@ -44,9 +44,11 @@ async function pipeline(): Promise<{ ms: number; done: number }> {
   const pool = await startWorkers(rt, { concurrency: CONCURRENCY });
   try {
     const started = performance.now();
+    const cpu = process.cpuUsage();
     const session = await startSession(rt, { repo: remote, durationMs: 3_600_000 });
     await waitForSessionEnd(rt, session.id, { timeoutMs: 3_600_000 });
     const ms = performance.now() - started;
+    cpuSince(cpu);
     const done = (await rt.tasks.list(session.id)).filter((t) => t.state === 'applied').length;
     return { ms, done };
   } finally {
@@ -81,16 +83,27 @@ async function raw(): Promise<{ ms: number; done: number }> {
   );
   await Promise.all(workers.map((w) => w.waitUntilReady()));
   const started = performance.now();
+  const cpu = process.cpuUsage();
   await queues[0]!.addBulk(
     Array.from({ length: N }, (_, i) => ({ name: 'stage', data: { id: `t${i}` }, opts: { jobId: `t${i}-s0` } })),
   );
   await finished;
   const ms = performance.now() - started;
+  cpuSince(cpu);
   await Promise.all(workers.map((w) => w.close()));
   await Promise.all(queues.map((q) => q.close()));
   return { ms, done };
 }
 
+/** CPU time (user + system, ms) of this process between the measured start and end. */
+let cpuDuring = 0;
+const cpuSince = (start: NodeJS.CpuUsage) => {
+  const used = process.cpuUsage(start);
+  cpuDuring = (used.user + used.system) / 1000;
+};
 const result = phase === 'raw' ? await raw() : await pipeline();
-console.log(JSON.stringify({ phase, tasks: N, ...result, maxRssMb: process.resourceUsage().maxRSS / 1024 }));
+const usage = process.resourceUsage();
+console.log(
+  JSON.stringify({ phase, tasks: N, ...result, cpuMs: cpuDuring, maxRssMb: usage.maxRSS / 1024 }),
+);
 process.exit(0);

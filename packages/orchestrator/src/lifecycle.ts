@@ -1,7 +1,6 @@
 import type { ModelCallUsage } from '@triad/agents';
 import {
   type EndReason,
-  isTerminal,
   jobIds,
   newSessionId,
   PRE_APPLY_STATES,
@@ -152,7 +151,7 @@ function deferralReason(reason: EndReason): string {
 
 /** Every task not yet pushed goes to `deferred`; a waiting approval counts as not given. */
 export async function deferOpenTasks(rt: Runtime, sessionId: string, reason: string): Promise<void> {
-  for (const task of await rt.tasks.list(sessionId)) {
+  for (const task of await rt.tasks.open(sessionId)) {
     if (!PRE_APPLY_STATES.includes(task.state)) continue;
     const moved = await rt.tasks.move(task.id, PRE_APPLY_STATES, 'deferred', { reason });
     if (!moved) continue;
@@ -181,8 +180,8 @@ const WAITING_STATES: readonly TaskState[] = ['awaiting_approval', 'pr_open'];
 export async function continueSession(rt: Runtime, sessionId: string): Promise<void> {
   const session = await rt.sessions.get(sessionId);
   if (session.state !== 'running') return;
-  const tasks = await rt.tasks.list(sessionId);
-  const inFlight = tasks.filter((task) => !isTerminal(task.state) && !WAITING_STATES.includes(task.state));
+  const tasks = await rt.tasks.open(sessionId);
+  const inFlight = tasks.filter((task) => !WAITING_STATES.includes(task.state));
   if (inFlight.length > 0) return;
   const waiting = tasks.some((task) => WAITING_STATES.includes(task.state));
   if (session.cycle >= session.maxCycles) {

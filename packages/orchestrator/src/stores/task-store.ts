@@ -1,4 +1,4 @@
-import { Task, type TaskState, TriadError, transition } from '@triad/core';
+import { isTerminal, Task, type TaskState, TriadError, transition } from '@triad/core';
 import type { RedisKeys } from '../keys';
 import type { RedisClient } from '../redis';
 import { updateJson } from './optimistic';
@@ -19,9 +19,43 @@ export class TaskStore {
 
   /** Creates the task unless a task with its id exists (a retried plan): returns whether it was created. */
   async create(task: Task): Promise<boolean> {
-    const created = await this.redis.set(this.keys.task(task.id), JSON.stringify(task), 'NX');
-    await this.redis.zadd(this.keys.tasks(task.sessionId), 'NX', Date.parse(task.createdAt), task.id);
+    // One transaction: a task is never in the session's list without being in its open set.
+    const results = await this.redis
+      .multi()
+      .set(this.keys.task(task.id), JSON.stringify(task), 'NX')
+      .zadd(this.keys.tasks(task.sessionId), 'NX', Date.parse(task.createdAt), task.id)
+      .sadd(this.keys.openTasks(task.sessionId), task.id)
+      .exec();
+    const [error, created] = results?.[0] ?? [new Error(`creating task ${task.id}: the transaction was discarded`)];
+    if (error) throw error;
     return created !== null;
+  }
+
+  /**
+   * The session's tasks not in an end state, read without reading the others: a session of thousands of tasks asks
+   * this each time one of them settles. The open set gains a task when it is created and loses it after its move to
+   * an end state (end states have no way out), so it holds every open task, and at most a few settled ones a crash
+   * left behind, which are dropped here. An empty set is checked against the whole list (once a cycle, when all has
+   * settled): a session that a version without the set started is then indexed.
+   */
+  async open(sessionId: string): Promise<Task[]> {
+    const key = this.keys.openTasks(sessionId);
+    const ids = await this.redis.smembers(key);
+    if (ids.length === 0) {
+      const open = (await this.list(sessionId)).filter((task) => !isTerminal(task.state));
+      if (open.length > 0) await this.redis.sadd(key, ...open.map((task) => task.id));
+      return open;
+    }
+    const raws = await this.redis.mget(ids.map((id) => this.keys.task(id)));
+    const open: Task[] = [];
+    const settled: string[] = [];
+    raws.forEach((raw, i) => {
+      const task = raw === null ? undefined : parseTask(raw);
+      if (task && !isTerminal(task.state)) open.push(task);
+      else settled.push(ids[i]!);
+    });
+    if (settled.length > 0) await this.redis.srem(key, ...settled);
+    return open;
   }
 
   async find(taskId: string): Promise<Task | undefined> {
@@ -57,7 +91,9 @@ export class TaskStore {
       if (!from.includes(task.state)) return undefined;
       return { ...transition(task, to, { at, reason: options.reason }), ...options.patch };
     });
-    return update?.changed ? { before: update.before, after: update.after } : undefined;
+    if (!update?.changed) return undefined;
+    if (isTerminal(to)) await this.redis.srem(this.keys.openTasks(update.after.sessionId), taskId);
+    return { before: update.before, after: update.after };
   }
 
   async patch(taskId: string, patch: Partial<Omit<Task, 'id' | 'sessionId' | 'state'>>): Promise<Task> {
