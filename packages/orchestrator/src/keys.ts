@@ -5,8 +5,8 @@ export function redisKeys(prefix: string) {
     session: (id: string) => `${prefix}:session:${id}`,
     usage: (id: string) => `${prefix}:session:${id}:usage`,
     tasks: (id: string) => `${prefix}:session:${id}:tasks`,
-    /** The session's tasks that may not have reached an end state (a superset: see TaskStore.open). */
-    openTasks: (id: string) => `${prefix}:session:${id}:open`,
+    /** The session's tasks in one state that is not an end state (see TaskStore). */
+    tasksIn: (id: string, state: string) => `${prefix}:session:${id}:in:${state}`,
     records: (id: string) => `${prefix}:session:${id}:records`,
     events: (id: string) => `${prefix}:session:${id}:events`,
     task: (taskId: string) => `${prefix}:task:${taskId}`,

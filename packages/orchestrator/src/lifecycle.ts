@@ -1,11 +1,13 @@
 import type { ModelCallUsage } from '@triad/agents';
 import {
   type EndReason,
+  isTerminal,
   jobIds,
   newSessionId,
   PRE_APPLY_STATES,
   Session,
   SessionRequest,
+  TASK_STATES,
   type TaskState,
   TriadError,
 } from '@triad/core';
@@ -151,8 +153,7 @@ function deferralReason(reason: EndReason): string {
 
 /** Every task not yet pushed goes to `deferred`; a waiting approval counts as not given. */
 export async function deferOpenTasks(rt: Runtime, sessionId: string, reason: string): Promise<void> {
-  for (const task of await rt.tasks.open(sessionId)) {
-    if (!PRE_APPLY_STATES.includes(task.state)) continue;
+  for (const task of await rt.tasks.inStates(sessionId, PRE_APPLY_STATES)) {
     const moved = await rt.tasks.move(task.id, PRE_APPLY_STATES, 'deferred', { reason });
     if (!moved) continue;
     if (moved.before.state === 'awaiting_approval') {
@@ -172,6 +173,10 @@ export async function deferOpenTasks(rt: Runtime, sessionId: string, reason: str
 
 /** States that wait for a person (an approval, a pull request on the forge): the session goes on without them. */
 const WAITING_STATES: readonly TaskState[] = ['awaiting_approval', 'pr_open'];
+/** States a worker still moves on from by itself: the session waits for them before it plans again or ends. */
+const IN_FLIGHT_STATES: readonly TaskState[] = TASK_STATES.filter(
+  (state) => !isTerminal(state) && !WAITING_STATES.includes(state),
+);
 
 /**
  * Called whenever a task settles (an end state or waiting for a person): once nothing is in flight, the session
@@ -180,10 +185,10 @@ const WAITING_STATES: readonly TaskState[] = ['awaiting_approval', 'pr_open'];
 export async function continueSession(rt: Runtime, sessionId: string): Promise<void> {
   const session = await rt.sessions.get(sessionId);
   if (session.state !== 'running') return;
-  const tasks = await rt.tasks.open(sessionId);
-  const inFlight = tasks.filter((task) => !WAITING_STATES.includes(task.state));
-  if (inFlight.length > 0) return;
-  const waiting = tasks.some((task) => WAITING_STATES.includes(task.state));
+  if (await rt.tasks.anyIn(sessionId, IN_FLIGHT_STATES)) return;
+  // Nothing in flight: once a cycle. A session a version without the state index started is indexed, and asked again.
+  if ((await rt.tasks.reindex(sessionId)) > 0 && (await rt.tasks.anyIn(sessionId, IN_FLIGHT_STATES))) return;
+  const waiting = await rt.tasks.anyIn(sessionId, WAITING_STATES);
   if (session.cycle >= session.maxCycles) {
     if (!waiting) await finalize(rt, sessionId, 'completed', `all ${session.maxCycles} cycles ran`);
     return;

@@ -125,7 +125,7 @@ type LandOutcome = { commit: string; found: boolean; committed?: Task['committed
 /** The session's other tasks that wait to land at their current revision, oldest first, up to the batch size. */
 async function othersReady(rt: Runtime, session: Session, task: Task): Promise<Task[]> {
   if (rt.config.applyBatch <= 1) return [];
-  const tasks = await rt.tasks.open(session.id);
+  const tasks = await rt.tasks.inStates(session.id, ['applying']);
   return tasks
     .filter((other) => other.id !== task.id && other.state === 'applying')
     .sort((a, b) => a.updatedAt.localeCompare(b.updatedAt))

@@ -9,7 +9,37 @@ export interface MoveOptions {
   patch?: Partial<Omit<Task, 'id' | 'sessionId' | 'state'>>;
 }
 
-/** Tasks, one JSON value each; every state change goes through the pure state machine and a compare-and-set. */
+/**
+ * Creates the task (KEYS[1] = ARGV[1]) if it does not exist, lists it in its session (KEYS[2], scored by ARGV[2]) and
+ * indexes it by state (KEYS[3]), all or nothing. 1 when it was created.
+ */
+const CREATE = `
+if redis.call('SET', KEYS[1], ARGV[1], 'NX') then
+  redis.call('ZADD', KEYS[2], 'NX', ARGV[2], ARGV[3])
+  redis.call('SADD', KEYS[3], ARGV[3])
+  return 1
+end
+return 0`;
+
+/** Adds ARGV[2] to the state set KEYS[2] if the task KEYS[1] still holds ARGV[1] (it did not move since it was read). */
+const REINDEX = `
+if redis.call('GET', KEYS[1]) == ARGV[1] then
+  return redis.call('SADD', KEYS[2], ARGV[2])
+end
+return 0`;
+
+/** End states are not indexed: asking for one is a mistake in the caller. */
+function indexable(state: TaskState): TaskState {
+  if (isTerminal(state)) {
+    throw new Error(`${state} is an end state: tasks in it are not indexed, list the session's tasks instead`);
+  }
+  return state;
+}
+
+/**
+ * Tasks, one JSON value each; every state change goes through the pure state machine and a compare-and-set. Each
+ * session keeps a set per state that is not an end state, changed by the same scripts as the tasks.
+ */
 export class TaskStore {
   constructor(
     private readonly redis: RedisClient,
@@ -19,43 +49,63 @@ export class TaskStore {
 
   /** Creates the task unless a task with its id exists (a retried plan): returns whether it was created. */
   async create(task: Task): Promise<boolean> {
-    // One transaction: a task is never in the session's list without being in its open set.
-    const results = await this.redis
-      .multi()
-      .set(this.keys.task(task.id), JSON.stringify(task), 'NX')
-      .zadd(this.keys.tasks(task.sessionId), 'NX', Date.parse(task.createdAt), task.id)
-      .sadd(this.keys.openTasks(task.sessionId), task.id)
-      .exec();
-    const [error, created] = results?.[0] ?? [new Error(`creating task ${task.id}: the transaction was discarded`)];
-    if (error) throw error;
-    return created !== null;
+    const created = await this.redis.eval(
+      CREATE,
+      3,
+      this.keys.task(task.id),
+      this.keys.tasks(task.sessionId),
+      this.keys.tasksIn(task.sessionId, task.state),
+      JSON.stringify(task),
+      Date.parse(task.createdAt),
+      task.id,
+    );
+    return created === 1;
   }
 
   /**
-   * The session's tasks not in an end state, read without reading the others: a session of thousands of tasks asks
-   * this each time one of them settles. The open set gains a task when it is created and loses it after its move to
-   * an end state (end states have no way out), so it holds every open task, and at most a few settled ones a crash
-   * left behind, which are dropped here. An empty set is checked against the whole list (once a cycle, when all has
-   * settled): a session that a version without the set started is then indexed.
+   * The session's tasks in `states` (none of them an end state), read through the state index without reading the
+   * session's other tasks: a session of thousands of tasks asks this each time one of them settles.
    */
-  async open(sessionId: string): Promise<Task[]> {
-    const key = this.keys.openTasks(sessionId);
-    const ids = await this.redis.smembers(key);
-    if (ids.length === 0) {
-      const open = (await this.list(sessionId)).filter((task) => !isTerminal(task.state));
-      if (open.length > 0) await this.redis.sadd(key, ...open.map((task) => task.id));
-      return open;
-    }
+  async inStates(sessionId: string, states: readonly TaskState[]): Promise<Task[]> {
+    const ids = await this.indexed(sessionId, states);
+    if (ids.length === 0) return [];
     const raws = await this.redis.mget(ids.map((id) => this.keys.task(id)));
-    const open: Task[] = [];
-    const settled: string[] = [];
-    raws.forEach((raw, i) => {
-      const task = raw === null ? undefined : parseTask(raw);
-      if (task && !isTerminal(task.state)) open.push(task);
-      else settled.push(ids[i]!);
-    });
-    if (settled.length > 0) await this.redis.srem(key, ...settled);
-    return open;
+    return raws.filter((raw): raw is string => raw !== null).map(parseTask);
+  }
+
+  /** Whether any of the session's tasks is in one of `states` (none of them an end state). */
+  async anyIn(sessionId: string, states: readonly TaskState[]): Promise<boolean> {
+    const counts = await Promise.all(
+      states.map((state) => this.redis.scard(this.keys.tasksIn(sessionId, indexable(state)))),
+    );
+    return counts.some((count) => count > 0);
+  }
+
+  /**
+   * Indexes the tasks of a session that a version without the state index started; returns how many it added. Meant
+   * for when nothing is open (it reads the whole list): each open task not in its state's set is added, unless it
+   * moved meanwhile.
+   */
+  async reindex(sessionId: string): Promise<number> {
+    const ids = await this.redis.zrange(this.keys.tasks(sessionId), 0, -1);
+    if (ids.length === 0) return 0;
+    const raws = await this.redis.mget(ids.map((id) => this.keys.task(id)));
+    let added = 0;
+    for (const raw of raws) {
+      if (raw === null) continue;
+      const task = parseTask(raw);
+      if (isTerminal(task.state)) continue;
+      const key = this.keys.tasksIn(sessionId, task.state);
+      added += Number(await this.redis.eval(REINDEX, 2, this.keys.task(task.id), key, raw, task.id));
+    }
+    return added;
+  }
+
+  private async indexed(sessionId: string, states: readonly TaskState[]): Promise<string[]> {
+    const members = await Promise.all(
+      states.map((state) => this.redis.smembers(this.keys.tasksIn(sessionId, indexable(state)))),
+    );
+    return members.flat();
   }
 
   async find(taskId: string): Promise<Task | undefined> {
@@ -87,13 +137,23 @@ export class TaskStore {
    */
   async move(taskId: string, from: readonly TaskState[], to: TaskState, options: MoveOptions = {}) {
     const at = this.clock().toISOString();
-    const update = await updateJson(this.redis, this.keys.task(taskId), parseTask, (task) => {
-      if (!from.includes(task.state)) return undefined;
-      return { ...transition(task, to, { at, reason: options.reason }), ...options.patch };
-    });
-    if (!update?.changed) return undefined;
-    if (isTerminal(to)) await this.redis.srem(this.keys.openTasks(update.after.sessionId), taskId);
-    return { before: update.before, after: update.after };
+    const update = await updateJson(
+      this.redis,
+      this.keys.task(taskId),
+      parseTask,
+      (task) => {
+        if (!from.includes(task.state)) return undefined;
+        return { ...transition(task, to, { at, reason: options.reason }), ...options.patch };
+      },
+      undefined,
+      // The state index moves in the same script as the state: it is never out of step, even across a crash.
+      (before, after) => ({
+        member: taskId,
+        from: this.keys.tasksIn(before.sessionId, before.state),
+        ...(isTerminal(after.state) ? {} : { to: this.keys.tasksIn(after.sessionId, after.state) }),
+      }),
+    );
+    return update?.changed ? { before: update.before, after: update.after } : undefined;
   }
 
   async patch(taskId: string, patch: Partial<Omit<Task, 'id' | 'sessionId' | 'state'>>): Promise<Task> {
