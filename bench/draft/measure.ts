@@ -5,7 +5,8 @@ import { draftFix } from '../../packages/agents/src/lead/builtin/lead-draft.ts';
 import { Redactor } from '../../packages/agents/src/redaction/index.ts';
 import { analyzeRepo } from '../../packages/analyzers/src/index.ts';
 import { GuardrailConfig } from '../../packages/core/src/index.ts';
-import { checkChange, maskedDiff } from '../../packages/tools/src/index.ts';
+import { checkChange } from '../../packages/policy/src/index.ts';
+import { maskedDiff } from '../../packages/tools/src/index.ts';
 import { envCredentialsRepo } from './repo.ts';
 
 /** The same `yaml` the analyzers use (the bench has no dependencies of its own). */

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { readRepoTree, skippedFindings } from '../../apps/cli/src/scan/repo-files.ts';
 import { analyzeRepo, fixFindings } from '../../packages/analyzers/src/index.ts';
 import { GuardrailConfig } from '../../packages/core/src/index.ts';
-import { checkChange } from '../../packages/tools/src/index.ts';
+import { checkChange } from '../../packages/policy/src/index.ts';
 import { type HostileItem, writeHostile } from './corpus.ts';
 
 /** What one hostile repository did to a scan and a draft. */

@@ -54,6 +54,39 @@ describe('package arrows', () => {
     expect(env.output).toContain('lint/style/noProcessEnv');
   });
 
+  it('keeps the policy package pure: data in, data out, nothing above it', async () => {
+    const adapter = await lint(
+      'packages/policy/src/violation.ts',
+      "import { createGitWorkspace } from '@triad/tools';\nexport const x = createGitWorkspace;\n",
+    );
+    expect(adapter.code).not.toBe(0);
+    expect(adapter.output).toContain('@triad/policy must not import @triad/tools');
+    const io = await lint(
+      'packages/policy/src/violation.ts',
+      "import { execFile } from 'node:child_process';\nexport const x = execFile;\n",
+    );
+    expect(io.code).not.toBe(0);
+    expect(io.output).toContain('@triad/policy is pure: no I/O (node:child_process)');
+    const env = await lint('packages/policy/src/violation.ts', 'export const deny = process.env.TRIAD_DENY;\n');
+    expect(env.code).not.toBe(0);
+    expect(env.output).toContain('lint/style/noProcessEnv');
+    const below = await lint(
+      'packages/policy/src/ok.ts',
+      "import { analyzeRepo } from '@triad/analyzers';\nimport { TriadError } from '@triad/core';\nexport const x = [analyzeRepo, TriadError];\n",
+    );
+    expect(below.code, below.output).toBe(0);
+    const up = await lint(
+      'packages/analyzers/src/violation.ts',
+      "import { checkChange } from '@triad/policy';\nexport const x = checkChange;\n",
+    );
+    expect(up.output).toContain('@triad/analyzers must not import @triad/policy');
+    const user = await lint(
+      'packages/tools/src/ok.ts',
+      "import { checkChange } from '@triad/policy';\nexport const x = checkChange;\n",
+    );
+    expect(user.code, user.output).toBe(0);
+  });
+
   it('lets the tool layer reach below it, and not above', async () => {
     const down = await lint(
       'packages/tools/src/ok.ts',

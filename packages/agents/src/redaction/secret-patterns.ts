@@ -1,4 +1,4 @@
-import { highEntropyTokens, isCredentialKey, isSafeCredentialValue } from '@triad/tools';
+import { highEntropyTokens, isCredentialKey, isSafeCredentialValue } from '@triad/policy';
 
 /** Well-known token formats, redacted wherever they appear. */
 const KNOWN_TOKENS = [

@@ -1,6 +1,7 @@
 import { type Session, type Task, TRAILERS, TriadError } from '@triad/core';
+import { redactCredentials } from '@triad/policy';
 import { renderPullRequest } from '@triad/reports';
-import { branchRef, type CommitRequest, type GitWorkspace, redactCredentials } from '@triad/tools';
+import { branchRef, type CommitRequest, type GitWorkspace } from '@triad/tools';
 import { continueSession } from '../lifecycle';
 import type { Runtime } from '../runtime';
 import { moveTask } from '../task-events';

@@ -1,7 +1,8 @@
 import type { DraftEdit } from '@triad/agents';
 import { count, type FileEdit, type Proposal, type RepoFiles, type Session, type Task } from '@triad/core';
+import { checkChange } from '@triad/policy';
 import { adrFileName, detectAdrDir, nextAdrNumber, renderAdr } from '@triad/reports';
-import { checkChange, maskedDiff } from '@triad/tools';
+import { maskedDiff } from '@triad/tools';
 import { continueSession } from '../lifecycle';
 import { moveTask } from '../task-events';
 import { agentContext, type Handler, required, runningSession, taskOf } from './context';

@@ -1,6 +1,6 @@
 import { isTerminal, type Session, TRAILERS } from '@triad/core';
+import { redactCredentials } from '@triad/policy';
 import { buildReportData, listAdrs, renderSessionReport } from '@triad/reports';
-import { redactCredentials } from '@triad/tools';
 import { DelayedError } from 'bullmq';
 import { deferOpenTasks, finalize } from '../lifecycle';
 import type { Runtime } from '../runtime';

@@ -1,6 +1,7 @@
 import { type FileEdit, type Session, type Task, TRAILERS, TriadError } from '@triad/core';
+import { checkChange } from '@triad/policy';
 import { ADR_DIRS, setAdrStatus } from '@triad/reports';
-import { checkChange, type GitWorkspace } from '@triad/tools';
+import type { GitWorkspace } from '@triad/tools';
 import type { Runtime } from '../runtime';
 
 /** A revert that reached the remote. */

@@ -1,5 +1,5 @@
 import { maxRisk } from '@triad/core';
-import { riskFloor } from '@triad/tools';
+import { riskFloor } from '@triad/policy';
 import { agentContext, type Handler, required, runningSession, taskOf } from './context';
 
 async function inputs(rt: Parameters<Handler>[0], job: Parameters<Handler>[1]) {

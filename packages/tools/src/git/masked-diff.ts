@@ -1,7 +1,6 @@
 import { LiteralSet, privatePemBlocks } from '@triad/analyzers';
 import type { FileEdit } from '@triad/core';
-import { isPlainObject, isYamlPath, parseYaml } from '../changes';
-import { credentialCandidatesOf } from '../guardrails/credential-literal';
+import { credentialCandidatesOf, isPlainObject, isYamlPath, parseYaml } from '@triad/policy';
 import { diffEdits } from './diff';
 
 /** A SOPS value: its ciphertext says nothing to a reader and is shown as `ENC[AES256_GCM,…,type:str]`. */

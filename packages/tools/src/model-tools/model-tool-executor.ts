@@ -1,9 +1,8 @@
 import { analyzeRepo } from '@triad/analyzers';
+import { MODEL_TOOLS, type ModelToolDefinition, type ModelToolName, TOOL_INPUTS } from '@triad/policy';
 import { fixAndEncrypt } from '../sops/encrypt-fix';
 import type { RepoWorkspace } from '../workspace/repo-workspace';
 import type { WorkspaceRefusal, WorkspaceResult } from '../workspace/workspace-refusal';
-import { MODEL_TOOLS, type ModelToolDefinition } from './model-tool-definitions';
-import { type ModelToolName, TOOL_INPUTS } from './tool-schemas';
 
 /** A tool call as a model makes it. */
 export interface ModelToolCall {

@@ -2,7 +2,6 @@ import { sopsSecret } from '@triad/analyzers/test-support';
 import { GuardrailConfig } from '@triad/core';
 import { describe, expect, it } from 'vitest';
 import { createRepoWorkspace } from '../workspace/repo-workspace';
-import { MODEL_TOOLS } from './model-tool-definitions';
 import { createModelToolExecutor, type ModelToolCallRecord } from './model-tool-executor';
 
 const DEPLOY = 'apps/web.yaml';
@@ -22,31 +21,6 @@ function setup() {
 }
 
 describe('model tools', () => {
-  it('are JSON-schema tool definitions generated from their zod schemas', () => {
-    expect(MODEL_TOOLS.map((t) => t.name)).toEqual([
-      'repo_list',
-      'repo_read',
-      'repo_edit',
-      'repo_write',
-      'repo_remove',
-      'repo_diff',
-      'repo_check',
-      'repo_fix_findings',
-    ]);
-    const edit = MODEL_TOOLS.find((t) => t.name === 'repo_edit');
-    expect(edit?.inputSchema).toMatchObject({
-      type: 'object',
-      properties: {
-        path: { type: 'string' },
-        old_text: { type: 'string', minLength: 1 },
-        new_text: { type: 'string' },
-      },
-      required: ['path', 'old_text', 'new_text'],
-      additionalProperties: false,
-    });
-    for (const tool of MODEL_TOOLS) expect(tool.description.length).toBeGreaterThan(20);
-  });
-
   it('run against the workspace, and every call is recorded without file contents', async () => {
     const { calls, workspace, tools } = setup();
     const edited = await tools.execute({

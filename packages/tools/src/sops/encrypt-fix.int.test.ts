@@ -1,11 +1,10 @@
 import { analyzeRepo } from '@triad/analyzers';
 import { GuardrailConfig } from '@triad/core';
+import { checkChange, riskFloor } from '@triad/policy';
 import { decryptSops } from 'sops-age';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { riskFloor } from '../guardrails/risk-floor';
 import { createModelToolExecutor } from '../model-tools/model-tool-executor';
-import { checkChange } from '../validation/check-change';
 import { createRepoWorkspace } from '../workspace/repo-workspace';
 import { fixAndEncrypt } from './encrypt-fix';
 import { ageKeygen, type TestIdentity } from './test-support/test-identity';

@@ -1,9 +1,9 @@
 import { analyzeRepo } from '@triad/analyzers';
 import { GuardrailConfig } from '@triad/core';
+import { checkChange } from '@triad/policy';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { maskedDiff } from '../git/masked-diff';
-import { checkChange } from '../validation/check-change';
 import { fixAndEncrypt } from './encrypt-fix';
 import { ageKeygen, type TestIdentity } from './test-support/test-identity';
 

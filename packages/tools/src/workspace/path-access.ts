@@ -1,5 +1,5 @@
 import type { GuardrailConfig } from '@triad/core';
-import { checkPath } from '../guardrails/path-rules';
+import { checkPath } from '@triad/policy';
 import { resolveSymlink, type SpecialEntry } from './special-entries';
 import { refused, type WorkspaceResult } from './workspace-refusal';
 

@@ -1,8 +1,8 @@
 import type { FileEdit, GuardrailConfig, RepoFiles } from '@triad/core';
+import { type ChangeCheck, checkChange } from '@triad/policy';
 import picomatch from 'picomatch';
 import { MAX_TEXT_FILE_BYTES } from '../git/blob-reader';
 import { maskedDiff } from '../git/masked-diff';
-import { type ChangeCheck, checkChange } from '../validation/check-change';
 import { checkAccess } from './path-access';
 import { sopsView } from './sops-view';
 import type { SpecialEntry } from './special-entries';

@@ -1,5 +1,5 @@
 import type { RiskAssessment } from '@triad/core';
-import { type ChangeItem, isPlainObject, objectLabel } from '@triad/tools';
+import { type ChangeItem, isPlainObject, objectLabel } from '@triad/policy';
 
 const DATA_KINDS = ['PersistentVolumeClaim', 'PersistentVolume', 'Namespace', 'CustomResourceDefinition'];
 const SHOWN = 8;

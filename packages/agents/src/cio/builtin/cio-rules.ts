@@ -1,7 +1,7 @@
 import { RUNTIME_DEFAULT_CAPABILITIES } from '@triad/analyzers';
 import type { RiskLevel } from '@triad/core';
 import { isYamlPath } from '@triad/core';
-import { type ChangeItem, floorOf, lastKey, objectLabel } from '@triad/tools';
+import { type ChangeItem, floorOf, lastKey, objectLabel } from '@triad/policy';
 
 /** What one change item weighs in the CIO's assessment. */
 export interface RiskFactor {

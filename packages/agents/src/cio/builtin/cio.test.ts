@@ -1,5 +1,5 @@
 import type { FileEdit, Proposal, RiskLevel, Task } from '@triad/core';
-import { riskFloor } from '@triad/tools';
+import { riskFloor } from '@triad/policy';
 import { describe, expect, it } from 'vitest';
 import { testContext } from '../../shared/test-context';
 import type { AssessInput } from '../../types';

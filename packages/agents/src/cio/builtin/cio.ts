@@ -1,5 +1,5 @@
 import { compareRisk, maxRisk, type RiskLevel } from '@triad/core';
-import { describeChanges, encryptedSecretKeys } from '@triad/tools';
+import { describeChanges, encryptedSecretKeys } from '@triad/policy';
 import type { AssessOutcome, CioAgent } from '../../types';
 import { blastRadius, reversibility } from './cio-impact';
 import { riskOf } from './cio-rules';

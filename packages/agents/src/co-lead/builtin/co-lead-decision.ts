@@ -1,5 +1,5 @@
 import type { Proposal } from '@triad/core';
-import { type ChangeItem, describeChanges, objectLabel } from '@triad/tools';
+import { type ChangeItem, describeChanges, objectLabel } from '@triad/policy';
 
 const PRIVILEGE_FIELD = /(^|\.)(privileged|capabilities|allowPrivilegeEscalation)(\.|\[|$)/;
 /** Extended resources are domain-qualified (`gpu.intel.com/i915`, `nvidia.com/gpu`): devices, not CPU or memory. */

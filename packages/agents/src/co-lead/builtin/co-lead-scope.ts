@@ -1,5 +1,5 @@
 import type { FileEdit, Finding, RepoFiles } from '@triad/core';
-import { describeChanges, isPlainObject, isYamlPath, parseYaml } from '@triad/tools';
+import { describeChanges, isPlainObject, isYamlPath, parseYaml } from '@triad/policy';
 
 /** True for a new Markdown document under a `docs/` folder: an ADR or a note that goes with any change. */
 export function isNewDoc(edit: FileEdit): boolean {

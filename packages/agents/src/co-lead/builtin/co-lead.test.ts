@@ -1,5 +1,5 @@
 import type { FileEdit, Finding, Proposal, RepoFiles, Task } from '@triad/core';
-import { parseYaml } from '@triad/tools';
+import { parseYaml } from '@triad/policy';
 import { describe, expect, it } from 'vitest';
 import { testContext } from '../../shared/test-context';
 import type { ReviewInput } from '../../types';

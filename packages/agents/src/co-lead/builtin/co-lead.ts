@@ -1,5 +1,5 @@
 import { type Finding, GuardrailConfig } from '@triad/core';
-import { checkProposal, isYamlPath, parseYaml } from '@triad/tools';
+import { checkProposal, isYamlPath, parseYaml } from '@triad/policy';
 import type { CoLeadAgent, ReviewInput, ReviewOutcome } from '../../types';
 import { adrReason } from './co-lead-decision';
 import { applyEdits, filesInScope, isEncryptionWiring, isNewDoc } from './co-lead-scope';

@@ -1,9 +1,9 @@
 import type { GuardrailConfig, RepoFiles } from '@triad/core';
 import type { ToolCall } from '@triad/llm';
+import { MODEL_TOOLS } from '@triad/policy';
 import {
   createModelToolExecutor,
   createRepoWorkspace,
-  MODEL_TOOLS,
   type ModelToolCallRecord,
   type ModelToolExecutor,
   type RepoWorkspace,

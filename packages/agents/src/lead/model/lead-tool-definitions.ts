@@ -1,5 +1,6 @@
 import type { ToolDefinition } from '@triad/llm';
-import { CLUSTER_KINDS, MODEL_TOOLS } from '@triad/tools';
+import { MODEL_TOOLS } from '@triad/policy';
+import { CLUSTER_KINDS } from '@triad/tools';
 import { z } from 'zod';
 
 const KINDS = Object.keys(CLUSTER_KINDS) as [string, ...string[]];

@@ -1,5 +1,6 @@
 export * from './check-proposal';
 export * from './credential-key';
+export { credentialCandidatesOf } from './credential-literal';
 export * from './entropy';
 export * from './path-rules';
 export * from './refusal';

@@ -3,10 +3,9 @@ import { join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { analyzeRepo, groupForFix } from '@triad/analyzers';
 import { GuardrailConfig } from '@triad/core';
+import { checkChange, riskFloor } from '@triad/policy';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { fixAndEncrypt } from '../sops/encrypt-fix';
-import { checkChange } from '../validation/check-change';
-import { riskFloor } from './risk-floor';
+import { fixAndEncrypt } from './encrypt-fix';
 
 const root = fileURLToPath(new URL('../../../../examples/homelab', import.meta.url));
 const files = new Map<string, string>();
