@@ -10,11 +10,18 @@ export interface GitAuthor {
 }
 
 /**
- * This process's working clones, one per repository under `workdir`. Git commands on one clone run one at a time;
- * file trees read at a revision are cached, since a revision never changes.
+ * This process's working clones, one per repository under `workdir`; file trees read at a revision are cached, since a
+ * revision never changes.
+ *
+ * Git work on one clone is serialised once in this process, by the workspace's own queue (`@triad/tools`,
+ * `git/serial-queue.ts`): it sits next to the clone, every user of a workspace goes through it (this class, `triad
+ * fix`, the simulator, tests), and it knows which verbs touch the clone's refs and working copy and which only read
+ * objects by sha and may run beside them. This class adds no queue of its own on top. A sequence of verbs that must not
+ * interleave with another process's writes (apply, revert, report) holds the cross-process `RepoLock` in Redis, which
+ * also keeps two jobs of this process apart.
  */
 export class RepoAccess {
-  private readonly clones = new Map<string, { workspace: GitWorkspace; tail: Promise<unknown> }>();
+  private readonly clones = new Map<string, GitWorkspace>();
   private readonly trees = new Map<string, RepoFiles>();
   /** Per clone, a sync queued behind other git work and not started yet: later callers share it. */
   private readonly queuedSyncs = new Map<string, Promise<string>>();
@@ -27,28 +34,21 @@ export class RepoAccess {
     private readonly runGit?: RunGit,
   ) {}
 
-  /** Runs `work` with the repository's clone, after any other work on the same clone in this process. */
+  /** Runs `work` with the repository's clone; each verb it calls waits its turn in the clone's queue. */
   async run<T>(repo: RepoRef, work: (workspace: GitWorkspace) => Promise<T>): Promise<T> {
     const key = `${repo.url}#${repo.branch}`;
-    let entry = this.clones.get(key);
-    if (!entry) {
-      const dir = this.cloneDir(repo);
-      entry = {
-        workspace: createGitWorkspace({
-          url: repo.url,
-          branch: repo.branch,
-          dir,
-          author: this.author,
-          ...(this.runGit ? { runGit: this.runGit } : {}),
-        }),
-        tail: Promise.resolve(),
-      };
-      this.clones.set(key, entry);
+    let workspace = this.clones.get(key);
+    if (!workspace) {
+      workspace = createGitWorkspace({
+        url: repo.url,
+        branch: repo.branch,
+        dir: this.cloneDir(repo),
+        author: this.author,
+        ...(this.runGit ? { runGit: this.runGit } : {}),
+      });
+      this.clones.set(key, workspace);
     }
-    const { workspace } = entry;
-    const result = entry.tail.then(() => work(workspace));
-    entry.tail = result.catch(() => {});
-    return result;
+    return work(workspace);
   }
 
   /**
@@ -79,10 +79,7 @@ export class RepoAccess {
     const key = `${repo.url}#${repo.branch}`;
     let sync = this.queuedSyncs.get(key);
     if (!sync) {
-      sync = this.run(repo, (workspace) => {
-        this.queuedSyncs.delete(key);
-        return workspace.fetchHead();
-      });
+      sync = this.run(repo, (workspace) => workspace.fetchHead(() => this.queuedSyncs.delete(key)));
       this.queuedSyncs.set(key, sync);
     }
     const revision = await sync;
