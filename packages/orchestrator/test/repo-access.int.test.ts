@@ -5,7 +5,7 @@ import type { RepoRef } from '@triad/core';
 import { type RunGit, runGit } from '@triad/tools';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { RepoAccess } from '../src/repo-access';
-import { homelabRemote, run } from './harness';
+import { createHomelabRemote, run } from './harness';
 
 let dirs: string[] = [];
 afterEach(async () => {
@@ -28,7 +28,7 @@ async function pushElsewhere(remote: string): Promise<string> {
 
 describe('RepoAccess.latest', () => {
   it('gives callers that wait for the clone one shared fetch, started after all of them asked', async () => {
-    const { dir, remote } = await homelabRemote();
+    const { dir, remote } = await createHomelabRemote();
     dirs.push(dir);
     // Git as usual, except that a checkout waits while `held` is pending: the clone stays busy in the middle of a sync.
     let held: Promise<void> | undefined;

@@ -1,6 +1,6 @@
 import type { TriadEvent } from '@triad/core';
 import { Redis } from 'ioredis';
-import type { Runtime } from './runtime';
+import type { Runtime } from '../runtime';
 
 /**
  * Deletes every key under `prefix` (`<prefix>:*`), with SCAN so a large keyspace is never blocked. For tests, which
@@ -55,5 +55,10 @@ export async function within<T>(promise: Promise<T>, ms: number, what: string): 
     clearTimeout(timer);
   }
 }
-export { type RedisChild, startRedisChild } from './redis-child';
-export { type RedisTopology, startRedisCluster, startRedisSentinel } from './redis-topology';
+
+// Re-exported for tests and benches (never production code):
+// - Redis servers of their own (`startRedisChild`, `startRedisCluster`, `startRedisSentinel`);
+// - the scripted answers of a stub model provider that drafts the reference fixes (`planAnswer`, `fixFor`, …).
+export { type RedisChild, startRedisChild } from '../redis-child';
+export { type RedisTopology, startRedisCluster, startRedisSentinel } from '../redis-topology';
+export { draftTaskId, firstUserText, fixFor, planAnswer, toolScript, toolTurns } from './model-stubs';
