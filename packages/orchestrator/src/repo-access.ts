@@ -53,7 +53,9 @@ export class RepoAccess {
 
   /**
    * Writes `content` at repo-relative `path` in the working clone, uncommitted and never pushed (a dry run's report);
-   * the next sync of the clone cleans it away. Returns the file's absolute path.
+   * the next sync of the clone cleans it away. Returns the file's absolute path. The sync and the write are two steps,
+   * so a sync that another job starts on the clone in between cleans the file away too (or fails the write): what the
+   * next sync would do anyway, and the caller keeps the text elsewhere (a report stays in Redis).
    */
   async writeLocal(repo: RepoRef, path: string, content: string): Promise<string> {
     const file = join(this.cloneDir(repo), path);
