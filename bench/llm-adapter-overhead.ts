@@ -3,9 +3,9 @@
  * a bare fetch of the same response from the same loopback server. Run: pnpm exec tsx bench/llm-adapter-overhead.ts
  */
 
-import { z } from '../packages/llm/node_modules/zod/index.js';
-import { createRoleModel, generateObject } from '../packages/llm/src/index.ts';
-import { startStubProvider } from '../packages/llm/src/testing/index.ts';
+import { createRoleModel, generateObject } from '@triad/llm';
+import { startStubProvider } from '@triad/llm/test-support';
+import { z } from 'zod';
 
 const CALLS = Number(process.env.CALLS ?? 300);
 const Verdict = z.object({ verdict: z.enum(['approve', 'reject']), comments: z.array(z.string()) });

@@ -4,7 +4,7 @@
  */
 import { readdir, readFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
-import { Redactor, vocabularyOf } from '../packages/agents/src/redaction/index.ts';
+import { Redactor, vocabularyOf } from '@triad/agents';
 
 const ROUNDS = Number(process.env.ROUNDS ?? 50);
 const root = join(import.meta.dirname, '../examples/homelab');

@@ -12,9 +12,9 @@ import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { createRuntime, startSession, startWorkers, waitForSessionEnd } from '../../packages/orchestrator/src/index.ts';
-import { deletePrefix } from '../../packages/orchestrator/src/testing.ts';
-import { createBareRemote } from '../../packages/sim/src/index.ts';
+import { createRuntime, startSession, startWorkers, waitForSessionEnd } from '@triad/orchestrator';
+import { deletePrefix } from '@triad/orchestrator/test-support';
+import { createBareRemote } from '@triad/sim';
 import { generateRepo } from '../scan/generate-repo.ts';
 
 const MANIFESTS = Number(process.env.MANIFESTS ?? 300);

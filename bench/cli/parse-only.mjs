@@ -1,10 +1,9 @@
 // The floor for `triad scan` as a whole process: read every YAML file of a repository (as the CLI does) and parse it
 // with the same `yaml` package the analyzers use, nothing else. Usage: node parse-only.mjs <repo>
 import { readdir, readFile, stat } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import { join } from 'node:path';
-
-const { parseAllDocuments } = createRequire(new URL('../../packages/analyzers/package.json', import.meta.url))('yaml');
+// The catalog's `yaml`, the analyzers' own version.
+import { parseAllDocuments } from 'yaml';
 
 const texts = [];
 const walk = async (dir) => {

@@ -11,7 +11,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { build, DIST, isStale } from '../../apps/cli/build.mjs';
+import { build, DIST, isStale } from '@triad/cli/build';
 import { generateRepo } from '../scan/generate-repo.ts';
 
 const run = promisify(execFile);

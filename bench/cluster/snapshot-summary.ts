@@ -6,9 +6,9 @@
  *   pnpm exec tsx bench/cluster/snapshot-summary.ts
  */
 import { rm } from 'node:fs/promises';
+import { createBareRemote, type SimCluster, startSimCluster } from '@triad/sim';
+import { createKubeCluster, renderSummary, summarizeSnapshot, takeSnapshot } from '@triad/tools';
 import { countTokens } from 'gpt-tokenizer/encoding/o200k_base';
-import { createBareRemote, type SimCluster, startSimCluster } from '../../packages/sim/src/index';
-import { createKubeCluster, renderSummary, summarizeSnapshot, takeSnapshot } from '../../packages/tools/src/index';
 import { syntheticPods } from './synthetic-pods';
 
 const SIZES = [100, 1_000, 10_000];

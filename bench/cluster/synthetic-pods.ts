@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { SimObject } from '../../packages/sim/src/index';
+import type { SimObject } from '@triad/sim';
 
 /** The same six problems at every size; only the replica counts grow. */
 const PROBLEMS = [

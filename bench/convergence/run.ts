@@ -16,16 +16,10 @@ import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Agents } from '../../packages/agents/src/index.ts';
-import {
-  createRuntime,
-  HANDLERS,
-  startSession,
-  startWorkers,
-  waitForSessionEnd,
-} from '../../packages/orchestrator/src/index.ts';
-import { deletePrefix } from '../../packages/orchestrator/src/testing.ts';
-import { createBareRemote, HOMELAB_EXAMPLE } from '../../packages/sim/src/index.ts';
+import type { Agents } from '@triad/agents';
+import { createRuntime, HANDLERS, startSession, startWorkers, waitForSessionEnd } from '@triad/orchestrator';
+import { deletePrefix } from '@triad/orchestrator/test-support';
+import { createBareRemote, HOMELAB_EXAMPLE } from '@triad/sim';
 import { noopApply } from '../pipeline/noop-apply.ts';
 
 const TASKS = Number(process.env.TASKS ?? 20);

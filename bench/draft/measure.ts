@@ -1,18 +1,14 @@
 // One size of the env-credentials draft in its own process (so its peak RSS is its own). Prints one JSON line.
 // Usage: measure.ts <credentials>
-import { createRequire } from 'node:module';
-import { draftFix } from '../../packages/agents/src/lead/builtin/lead-draft.ts';
-import { Redactor } from '../../packages/agents/src/redaction/index.ts';
-import { analyzeRepo } from '../../packages/analyzers/src/index.ts';
-import { GuardrailConfig } from '../../packages/core/src/index.ts';
-import { checkChange } from '../../packages/policy/src/index.ts';
-import { maskedDiff } from '../../packages/tools/src/index.ts';
+import { createBuiltinLead, type LeadAgent, Redactor } from '@triad/agents';
+import { testContext } from '@triad/agents/test-support';
+import { analyzeRepo } from '@triad/analyzers';
+import { GuardrailConfig } from '@triad/core';
+import { checkChange } from '@triad/policy';
+import { maskedDiff } from '@triad/tools';
+// The catalog's `yaml`, the analyzers' own version.
+import { parseAllDocuments } from 'yaml';
 import { envCredentialsRepo } from './repo.ts';
-
-/** The same `yaml` the analyzers use (the bench has no dependencies of its own). */
-const { parseAllDocuments } = createRequire(new URL('../../packages/analyzers/package.json', import.meta.url))(
-  'yaml',
-) as typeof import('yaml');
 
 const n = Number(process.argv[2] ?? 3000);
 const files = envCredentialsRepo(n);
@@ -34,9 +30,13 @@ const task = {
   category: 'security',
   priority: 1,
   findingIds: findings.map((f) => f.id),
-} as unknown as Parameters<typeof draftFix>[0]['task'];
+} as unknown as Parameters<LeadAgent['draft']>[0]['task'];
 let started = performance.now();
-const draft = await draftFix({ task, findings, files, baseRevision: 'base', revision: 1, feedback: [] });
+// The built-in Lead's draft (`draftFix` behind one abort check).
+const draft = await createBuiltinLead().draft(
+  { task, findings, files, baseRevision: 'base', revision: 1, feedback: [] },
+  testContext(),
+);
 const leadMs = performance.now() - started;
 if (draft.kind !== 'proposal') throw new Error(`no proposal: ${draft.kind === 'cannot' ? draft.reason : draft.kind}`);
 const edits = draft.edits.map(({ path, after }) => ({ path, before: files.get(path) ?? null, after }));

@@ -1,4 +1,4 @@
-import type { Runtime } from '../../packages/orchestrator/src/index.ts';
+import type { Runtime } from '@triad/orchestrator';
 
 /** Follows a session's events (XREAD BLOCK) and resolves once `count` more have arrived, or the session has ended. */
 export async function afterEvents(rt: Runtime, sessionId: string, count: number, from: { cursor: string }) {

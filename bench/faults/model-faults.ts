@@ -1,19 +1,12 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { analyzeRepo } from '../../packages/analyzers/src/index.ts';
-import type { DecodedRequest, StubAnswer, StubReply } from '../../packages/llm/src/testing/index.ts';
-import { startStubProvider } from '../../packages/llm/src/testing/index.ts';
-import {
-  createRuntime,
-  type Runtime,
-  startSession,
-  startWorkers,
-  waitForSessionEnd,
-} from '../../packages/orchestrator/src/index.ts';
-import { deletePrefix } from '../../packages/orchestrator/src/testing.ts';
-import { draftTaskId, fixFor, planAnswer, toolTurns } from '../../packages/orchestrator/test/model-stubs.ts';
-import { createBareRemote } from '../../packages/sim/src/index.ts';
+import { analyzeRepo } from '@triad/analyzers';
+import type { DecodedRequest, StubAnswer, StubReply } from '@triad/llm/test-support';
+import { startStubProvider } from '@triad/llm/test-support';
+import { createRuntime, type Runtime, startSession, startWorkers, waitForSessionEnd } from '@triad/orchestrator';
+import { deletePrefix, draftTaskId, fixFor, planAnswer, toolTurns } from '@triad/orchestrator/test-support';
+import { createBareRemote } from '@triad/sim';
 
 /** How a Lead played by a loopback Anthropic server misbehaves. */
 export type ModelFault = 'rate-limit' | 'server-error' | 'malformed' | 'tool-loop' | 'never-ends';

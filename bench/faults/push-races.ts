@@ -3,10 +3,10 @@ import { appendFile, mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
-import { createRuntime, startSession, startWorkers, waitForSessionEnd } from '../../packages/orchestrator/src/index.ts';
-import { deletePrefix } from '../../packages/orchestrator/src/testing.ts';
-import { createBareRemote } from '../../packages/sim/src/index.ts';
-import { type RunGit, runGit } from '../../packages/tools/src/index.ts';
+import { createRuntime, startSession, startWorkers, waitForSessionEnd } from '@triad/orchestrator';
+import { deletePrefix } from '@triad/orchestrator/test-support';
+import { createBareRemote } from '@triad/sim';
+import { type RunGit, runGit } from '@triad/tools';
 import { type SessionFigures, sessionFigures } from './session-figures.ts';
 
 const run = promisify(execFile);

@@ -1,9 +1,9 @@
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createRuntime, startSession, startWorkers, waitForSessionEnd } from '../../packages/orchestrator/src/index.ts';
-import { startRedisChild } from '../../packages/orchestrator/src/testing.ts';
-import { createBareRemote } from '../../packages/sim/src/index.ts';
+import { createRuntime, startSession, startWorkers, waitForSessionEnd } from '@triad/orchestrator';
+import { startRedisChild } from '@triad/orchestrator/test-support';
+import { createBareRemote } from '@triad/sim';
 import { afterEvents } from './event-count.ts';
 import { type SessionFigures, sessionFigures } from './session-figures.ts';
 

@@ -1,5 +1,5 @@
-import type { Session, Task } from '../../packages/core/src/index.ts';
-import { readTrailerLog } from '../../packages/tools/src/index.ts';
+import type { Session, Task } from '@triad/core';
+import { readTrailerLog } from '@triad/tools';
 
 /** What a fault did to one session: did it end well, and is every task's commit there exactly once. */
 export interface SessionFigures {

@@ -3,9 +3,9 @@ import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createRuntime, startSession, waitForSessionEnd } from '../../packages/orchestrator/src/index.ts';
-import { deletePrefix } from '../../packages/orchestrator/src/testing.ts';
-import { createBareRemote } from '../../packages/sim/src/index.ts';
+import { createRuntime, startSession, waitForSessionEnd } from '@triad/orchestrator';
+import { deletePrefix } from '@triad/orchestrator/test-support';
+import { createBareRemote } from '@triad/sim';
 import { afterEvents } from './event-count.ts';
 import { type SessionFigures, sessionFigures } from './session-figures.ts';
 

@@ -1,10 +1,10 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { readRepoTree, skippedFindings } from '../../apps/cli/src/scan/repo-files.ts';
-import { analyzeRepo, fixFindings } from '../../packages/analyzers/src/index.ts';
-import { GuardrailConfig } from '../../packages/core/src/index.ts';
-import { checkChange } from '../../packages/policy/src/index.ts';
+import { analyzeRepo, fixFindings } from '@triad/analyzers';
+import { readRepoTree, skippedFindings } from '@triad/cli/repo-files';
+import { GuardrailConfig } from '@triad/core';
+import { checkChange } from '@triad/policy';
 import { type HostileItem, writeHostile } from './corpus.ts';
 
 /** What one hostile repository did to a scan and a draft. */

@@ -1,7 +1,4 @@
-import type { Handler } from '../../packages/orchestrator/src/handlers/context.ts';
-import { taskOf } from '../../packages/orchestrator/src/handlers/context.ts';
-import { continueSession } from '../../packages/orchestrator/src/lifecycle.ts';
-import { moveTask } from '../../packages/orchestrator/src/task-events.ts';
+import { continueSession, type Handler, moveTask, taskOf } from '@triad/orchestrator/test-support';
 
 /**
  * The apply stage without git: the task moves applying → applied and the session goes on, as after a push with no

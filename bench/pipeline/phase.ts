@@ -7,23 +7,14 @@
  */
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import {
-  createRuntime,
-  HANDLERS,
-  startSession,
-  startWorkers,
-  waitForSessionEnd,
-} from '../../packages/orchestrator/src/index.ts';
-import { createBareRemote, HOMELAB_EXAMPLE } from '../../packages/sim/src/index.ts';
+import { createRuntime, HANDLERS, startSession, startWorkers, waitForSessionEnd } from '@triad/orchestrator';
+import { createBareRemote, HOMELAB_EXAMPLE } from '@triad/sim';
+import { Queue, Worker } from 'bullmq';
+import { Redis } from 'ioredis';
 import { noopApply } from './noop-apply.ts';
 import { instantAgents } from './stub-agents.ts';
-
-const require = createRequire(new URL('../../packages/orchestrator/package.json', import.meta.url));
-const { Queue, Worker } = require('bullmq') as typeof import('bullmq');
-const { Redis } = require('ioredis') as typeof import('ioredis');
 
 const [phase, count] = process.argv.slice(2);
 const N = Number(count);
@@ -103,7 +94,5 @@ const cpuSince = (start: NodeJS.CpuUsage) => {
 };
 const result = phase === 'raw' ? await raw() : await pipeline();
 const usage = process.resourceUsage();
-console.log(
-  JSON.stringify({ phase, tasks: N, ...result, cpuMs: cpuDuring, maxRssMb: usage.maxRSS / 1024 }),
-);
+console.log(JSON.stringify({ phase, tasks: N, ...result, cpuMs: cpuDuring, maxRssMb: usage.maxRSS / 1024 }));
 process.exit(0);

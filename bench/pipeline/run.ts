@@ -6,14 +6,12 @@
  * Run: pnpm exec tsx bench/pipeline/run.ts   (TASKS=100,1000,5000 CONCURRENCY=16)
  */
 import { execFile, spawn } from 'node:child_process';
-import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { Redis } from 'ioredis';
 
 const run = promisify(execFile);
-const require = createRequire(new URL('../../packages/orchestrator/package.json', import.meta.url));
-const { Redis } = require('ioredis') as typeof import('ioredis');
 const SIZES = (process.env.TASKS ?? '100,1000,5000').split(',').map(Number);
 
 interface Result {

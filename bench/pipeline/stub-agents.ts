@@ -1,4 +1,4 @@
-import type { Agents } from '../../packages/agents/src/index.ts';
+import type { Agents } from '@triad/agents';
 
 /**
  * Agents that answer at once: the Lead plans `tasks` tasks in the first cycle (none after), and drafts each as one new

@@ -2,14 +2,11 @@
  * One measured phase, run in its own process so that its peak RSS is its own: `parse` (the `yaml` library on every
  * file, the baseline) or `scan` (`analyzeRepo`, every check). Prints one JSON line. Usage: measure.ts <phase> <repo>
  */
-import { createRequire } from 'node:module';
-import { readRepoFiles } from '../../apps/cli/src/scan/repo-files.ts';
-import { analyzeRepo } from '../../packages/analyzers/src/index.ts';
 
-/** The same `yaml` the analyzers use (the bench has no dependencies of its own). */
-const { parseAllDocuments } = createRequire(new URL('../../packages/analyzers/package.json', import.meta.url))(
-  'yaml',
-) as typeof import('yaml');
+import { analyzeRepo } from '@triad/analyzers';
+import { readRepoFiles } from '@triad/cli/repo-files';
+// The catalog's `yaml`, the analyzers' own version.
+import { parseAllDocuments } from 'yaml';
 
 const [phase, root] = process.argv.slice(2);
 const files = await readRepoFiles(root!);

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { deletePrefix } from '@triad/orchestrator/testing';
+import { deletePrefix } from '@triad/orchestrator/test-support';
 import { createBareRemote } from '@triad/sim';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 

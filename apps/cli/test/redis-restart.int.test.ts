@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createRuntime } from '@triad/orchestrator';
-import { startRedisChild, waitForEvent, within } from '@triad/orchestrator/testing';
+import { startRedisChild, waitForEvent, within } from '@triad/orchestrator/test-support';
 import { createBareRemote } from '@triad/sim';
 import { afterAll, describe, expect, it } from 'vitest';
 

@@ -119,4 +119,24 @@ describe('package arrows', () => {
     );
     expect(aPackage.code, aPackage.output).toBe(0);
   });
+
+  it('refuses a bench reaching into another package by path or with createRequire', async () => {
+    const byPath = await lint(
+      'bench/pipeline/violation.ts',
+      "import { taskOf } from '../../packages/orchestrator/src/handlers/context.ts';\nexport const x = taskOf;\n",
+    );
+    expect(byPath.code).not.toBe(0);
+    expect(byPath.output).toContain('bench/ imports other workspace packages by name');
+    const required = await lint(
+      'bench/pipeline/violation.ts',
+      "import { createRequire } from 'node:module';\nexport const x = createRequire(new URL('../../packages/orchestrator/package.json', import.meta.url))('ioredis');\n",
+    );
+    expect(required.code).not.toBe(0);
+    expect(required.output).toContain('bench/ must not createRequire');
+    const byName = await lint(
+      'bench/pipeline/ok.ts',
+      "import { taskOf } from '@triad/orchestrator/test-support';\nimport { Redis } from 'ioredis';\nexport const x = [taskOf, Redis];\n",
+    );
+    expect(byName.code, byName.output).toBe(0);
+  });
 });

@@ -1,14 +1,14 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { costOf, createAnthropic, generateObject } from '../src';
-import { anthropicWire, type LoopbackServer, startLoopback } from '../src/testing';
-import { createConformanceSuite, Verdict } from './conformance-suite';
+import { anthropicWire, type LoopbackServer, startLoopback } from '../src/test-support';
 import { fixtures } from './fixtures';
+import { describeModelConformance, Verdict } from './model-conformance';
 
 const FIXTURES = fixtures('anthropic');
 const model = (server: LoopbackServer) =>
   createAnthropic({ apiKey: 'sk-ant-test', baseURL: server.url })('claude-sonnet-4-6');
 
-createConformanceSuite({
+describeModelConformance({
   name: 'anthropic',
   wire: anthropicWire,
   fixtures: FIXTURES,

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createRoleModel, ModelCallAborted } from '../src';
-import { type StubProvider, startStubProvider } from '../src/testing';
+import { type StubProvider, startStubProvider } from '../src/test-support';
 
 describe('a role model with a fallback (real SDKs on loopback)', () => {
   const servers: StubProvider[] = [];

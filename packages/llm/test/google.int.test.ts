@@ -1,14 +1,14 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createGoogle, generateObject } from '../src';
-import { googleWire, type LoopbackServer, startLoopback } from '../src/testing';
-import { createConformanceSuite, Verdict } from './conformance-suite';
+import { googleWire, type LoopbackServer, startLoopback } from '../src/test-support';
 import { fixtures } from './fixtures';
+import { describeModelConformance, Verdict } from './model-conformance';
 
 const FIXTURES = fixtures('google');
 const model = (server: LoopbackServer) =>
   createGoogle({ apiKey: 'gemini-test-key', baseURL: server.url })('gemini-2.5-pro');
 
-createConformanceSuite({
+describeModelConformance({
   name: 'google',
   wire: googleWire,
   fixtures: FIXTURES,

@@ -1,14 +1,14 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createOpenAi, generateObject } from '../src';
-import { type LoopbackServer, openaiWire, startLoopback } from '../src/testing';
-import { createConformanceSuite, Verdict } from './conformance-suite';
+import { type LoopbackServer, openaiWire, startLoopback } from '../src/test-support';
 import { fixtures } from './fixtures';
+import { describeModelConformance, Verdict } from './model-conformance';
 
 const FIXTURES = fixtures('openai');
 const model = (server: LoopbackServer) =>
   createOpenAi({ apiKey: 'sk-openai-test', baseURL: `${server.url}/v1` })('o3-mini');
 
-createConformanceSuite({
+describeModelConformance({
   name: 'openai',
   wire: openaiWire,
   fixtures: FIXTURES,
@@ -18,7 +18,7 @@ createConformanceSuite({
   path: /^\/v1\/chat\/completions$/,
 });
 
-createConformanceSuite({
+describeModelConformance({
   name: 'openai-compatible',
   wire: openaiWire,
   fixtures: FIXTURES,

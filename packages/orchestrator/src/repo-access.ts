@@ -10,11 +10,18 @@ export interface GitAuthor {
 }
 
 /**
- * This process's working clones, one per repository under `workdir`. Git commands on one clone run one at a time;
- * file trees read at a revision are cached, since a revision never changes.
+ * This process's working clones, one per repository under `workdir`; file trees read at a revision are cached, since a
+ * revision never changes.
+ *
+ * Git work on one clone is serialised once in this process, by the workspace's own queue (`@triad/tools`,
+ * `git/serial-queue.ts`): it sits next to the clone, every user of a workspace goes through it (this class, `triad
+ * fix`, the simulator, tests), and it knows which verbs touch the clone's refs and working copy and which only read
+ * objects by sha and may run beside them. This class adds no queue of its own on top. A sequence of verbs that must not
+ * interleave with another process's writes (apply, revert, report) holds the cross-process `RepoLock` in Redis, which
+ * also keeps two jobs of this process apart.
  */
 export class RepoAccess {
-  private readonly clones = new Map<string, { workspace: GitWorkspace; tail: Promise<unknown> }>();
+  private readonly clones = new Map<string, GitWorkspace>();
   private readonly trees = new Map<string, RepoFiles>();
   /** Per clone, a sync queued behind other git work and not started yet: later callers share it. */
   private readonly queuedSyncs = new Map<string, Promise<string>>();
@@ -29,49 +36,50 @@ export class RepoAccess {
     private readonly runGit?: RunGit,
   ) {}
 
-  /** Runs `work` with the repository's clone, after any other work on the same clone in this process. */
+  /**
+   * Runs `work` with the repository's clone; each verb it calls waits its turn in the clone's queue. Work that may move
+   * the branch (a commit, a push, a reset) ends what the last fetch is known to have seen, when it starts and ends.
+   */
   run<T>(repo: RepoRef, work: (workspace: GitWorkspace) => Promise<T>): Promise<T> {
-    return this.enqueue(repo, work, { moves: true });
+    return this.use(repo, work, { moves: true });
   }
 
   /** `run` for work that only reads (and fetches): the branch stays what the last fetch saw. */
   private read<T>(repo: RepoRef, work: (workspace: GitWorkspace) => Promise<T>): Promise<T> {
-    return this.enqueue(repo, work, { moves: false });
+    return this.use(repo, work, { moves: false });
   }
 
-  private async enqueue<T>(
+  private async use<T>(
     repo: RepoRef,
     work: (workspace: GitWorkspace) => Promise<T>,
     { moves }: { moves: boolean },
   ): Promise<T> {
     const key = `${repo.url}#${repo.branch}`;
-    let entry = this.clones.get(key);
-    if (!entry) {
-      const dir = this.cloneDir(repo);
-      entry = {
-        workspace: createGitWorkspace({
-          url: repo.url,
-          branch: repo.branch,
-          dir,
-          author: this.author,
-          ...(this.runGit ? { runGit: this.runGit } : {}),
-        }),
-        tail: Promise.resolve(),
-      };
-      this.clones.set(key, entry);
+    let workspace = this.clones.get(key);
+    if (!workspace) {
+      workspace = createGitWorkspace({
+        url: repo.url,
+        branch: repo.branch,
+        dir: this.cloneDir(repo),
+        author: this.author,
+        ...(this.runGit ? { runGit: this.runGit } : {}),
+      });
+      this.clones.set(key, workspace);
     }
-    const { workspace } = entry;
-    const result = entry.tail.then(() => {
-      if (moves) this.lastFetch.delete(key); // a commit, push or reset may move what the branch is known to be
-      return work(workspace);
-    });
-    entry.tail = result.catch(() => {});
-    return result;
+    if (!moves) return work(workspace);
+    this.lastFetch.delete(key);
+    try {
+      return await work(workspace);
+    } finally {
+      this.lastFetch.delete(key);
+    }
   }
 
   /**
    * Writes `content` at repo-relative `path` in the working clone, uncommitted and never pushed (a dry run's report);
-   * the next sync of the clone cleans it away. Returns the file's absolute path.
+   * the next sync of the clone cleans it away. Returns the file's absolute path. The sync and the write are two steps,
+   * so a sync that another job starts on the clone in between cleans the file away too (or fails the write): what the
+   * next sync would do anyway, and the caller keeps the text elsewhere (a report stays in Redis).
    */
   async writeLocal(repo: RepoRef, path: string, content: string): Promise<string> {
     const file = join(this.cloneDir(repo), path);
@@ -106,9 +114,11 @@ export class RepoAccess {
     let sync = this.queuedSyncs.get(key);
     if (!sync) {
       sync = this.read(repo, async (workspace) => {
-        this.queuedSyncs.delete(key);
-        const startedAt = Date.now();
-        const revision = await workspace.fetchHead();
+        let startedAt = Date.now();
+        const revision = await workspace.fetchHead(() => {
+          this.queuedSyncs.delete(key);
+          startedAt = Date.now();
+        });
         this.lastFetch.set(key, { revision, startedAt });
         return revision;
       });

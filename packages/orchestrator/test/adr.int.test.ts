@@ -1,7 +1,7 @@
 import type { Agents, LeadAgent } from '@triad/agents';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startSession, waitForSessionEnd } from '../src';
-import { remoteCommits, rig, run, type TestRig } from './harness';
+import { remoteCommits, run, startRig, type TestRig } from './harness';
 
 const PATH = 'apps/home/home-assistant/notes.md';
 
@@ -68,7 +68,7 @@ describe('ADRs', () => {
         }),
       },
     });
-    current = await rig({ agents });
+    current = await startRig({ agents });
     const { rt, remote } = current;
     const session = await startSession(rt, { repo: remote, durationMs: 60_000, maxCycles: 1 });
     const ended = await waitForSessionEnd(rt, session.id, { timeoutMs: 30_000 });

@@ -1,7 +1,7 @@
 import { type RunGit, runGit } from '@triad/tools';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startSession, waitForSessionEnd } from '../src';
-import { remoteCommits, rig, type TestRig, waitForEvent } from './harness';
+import { remoteCommits, startRig, type TestRig, waitForEvent } from './harness';
 
 describe('landing approved tasks without a cluster', () => {
   let current: TestRig | undefined;
@@ -20,7 +20,7 @@ describe('landing approved tasks without a cluster', () => {
       if (command.args.includes('push')) pushes++;
       return runGit(command);
     };
-    current = await rig({ runtime: { runGit: counting } });
+    current = await startRig({ runtime: { runGit: counting } });
     const { rt, remote } = current;
     rt.config.applyBatch = applyBatch;
     const session = await startSession(rt, { repo: remote, durationMs: 120_000, approvalTimeoutMs: 1_000 });

@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createRuntime, decideApproval, startSession } from '../src';
 import { apply } from '../src/handlers/apply';
 import type { StageJobData } from '../src/queues';
-import { REDIS_URL, remoteCommits, rig, type TestRig, within } from './harness';
+import { REDIS_URL, remoteCommits, startRig, type TestRig, within } from './harness';
 
 /** A session with one task waiting for a person at `level`, written straight to the stores (no workers). */
 async function waitingTask(current: TestRig, level: RiskLevel) {
@@ -57,7 +57,7 @@ describe('approval policy (real Redis)', () => {
   });
 
   it('four-eyes: a critical change is applied only after two different people approved it', async () => {
-    current = await rig({ workers: false, runtime: { fourEyes: true } });
+    current = await startRig({ workers: false, runtime: { fourEyes: true } });
     const { rt } = current;
     const task = await waitingTask(current, 'critical');
 
@@ -117,7 +117,7 @@ describe('approval policy (real Redis)', () => {
   });
 
   it('four-eyes: one rejection ends a critical change, even after a first approval', async () => {
-    current = await rig({ workers: false, runtime: { fourEyes: true } });
+    current = await startRig({ workers: false, runtime: { fourEyes: true } });
     const { rt } = current;
     const task = await waitingTask(current, 'critical');
     await decideApproval(rt, { taskId: task.id, approve: true, by: 'alice' });
@@ -127,7 +127,7 @@ describe('approval policy (real Redis)', () => {
   });
 
   it('four-eyes covers critical only; without it one approver is enough', async () => {
-    current = await rig({ workers: false, runtime: { fourEyes: true } });
+    current = await startRig({ workers: false, runtime: { fourEyes: true } });
     const high = await waitingTask(current, 'high');
     // One approver's comment is kept as written, not as "alice: …" (the page already says who decided).
     const decided = { taskId: high.id, approve: true, by: 'alice', comment: 'fine by me' };
@@ -138,7 +138,7 @@ describe('approval policy (real Redis)', () => {
     });
     await current.close();
 
-    current = await rig({ workers: false });
+    current = await startRig({ workers: false });
     const critical = await waitingTask(current, 'critical');
     expect(await decideApproval(current.rt, { taskId: critical.id, approve: true, by: 'alice' })).toMatchObject({
       status: 'approved',
@@ -147,7 +147,7 @@ describe('approval policy (real Redis)', () => {
   });
 
   it('refuses an approval in the name of an agent or the system', async () => {
-    current = await rig({ workers: false });
+    current = await startRig({ workers: false });
     const task = await waitingTask(current, 'high');
     for (const by of ['CIO', 'lead', ' system ', '']) {
       await expect(decideApproval(current.rt, { taskId: task.id, approve: true, by })).rejects.toMatchObject({
@@ -163,7 +163,7 @@ describe('approval policy (real Redis)', () => {
     const two = new Promise<void>((resolve) => {
       done = resolve;
     });
-    current = await rig({
+    current = await startRig({
       runtime: {
         onApprovalRequested: async (approval) => {
           announced.push(approval.taskId);
@@ -179,7 +179,7 @@ describe('approval policy (real Redis)', () => {
   });
 
   it('by default announces approval requests on the control channel, for a server in another process', async () => {
-    current = await rig();
+    current = await startRig();
     const { rt, remote } = current;
     const listener = rt.connect();
     const heard: unknown[] = [];

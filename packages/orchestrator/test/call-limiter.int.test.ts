@@ -1,11 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import { createAnthropic } from '@triad/llm';
-import { type StubProvider, startStubProvider } from '@triad/llm/testing';
+import { type StubProvider, startStubProvider } from '@triad/llm/test-support';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CallLimiter, limitCalls } from '../src/call-limiter';
 import type { RedisClient } from '../src/redis';
 import { createRedis } from '../src/redis';
-import { deletePrefix, REDIS_URL, rig } from './harness';
+import { deletePrefix, REDIS_URL, startRig } from './harness';
 
 describe('model call limits (real Redis, the real Anthropic SDK against a loopback stub)', () => {
   const prefix = `triadtest-${randomBytes(4).toString('hex')}`;
@@ -80,7 +80,7 @@ describe('model call limits (real Redis, the real Anthropic SDK against a loopba
   });
 
   it("caps the role's stage jobs with BullMQ's limiter too, on every worker of those stages and no other", async () => {
-    const limited = await rig({
+    const limited = await startRig({
       runtime: { models: { providers: {}, callLimits: { lead: { max: 5, windowMs: 60_000 } } } },
     });
     try {

@@ -10,7 +10,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { startSession, waitForSessionEnd } from '../src';
 import { verify } from '../src/handlers/verify';
 import type { StageJobData } from '../src/queues';
-import { remoteCommits, rig, run, type TestRig } from './harness';
+import { remoteCommits, run, startRig, type TestRig } from './harness';
 import { APPS, DECRYPT } from './pr-agents';
 
 /**
@@ -75,7 +75,7 @@ describe('a session against the simulated k3s + Flux cluster (real Redis, real g
   });
 
   it('verifies a fix at its revision, rolls a breaking change back, and Flux is Ready again at the revert', async () => {
-    current = await rig({ agents: approving(scriptedLead()), runtime: { verifyWindowMs: 30_000 } });
+    current = await startRig({ agents: approving(scriptedLead()), runtime: { verifyWindowMs: 30_000 } });
     const { rt, remote } = current;
     sim = await startSimCluster({ remote, dir: current.dir });
     const port = createKubeCluster({ kubeconfig: sim.kubeconfig, context: sim.context });
@@ -165,7 +165,7 @@ describe('a session against the simulated k3s + Flux cluster (real Redis, real g
   });
 
   it('verifies a change that Flux applied inside a later push by someone else, and reverts nothing', async () => {
-    current = await rig({ workers: false, runtime: { verifyWindowMs: 20_000 } });
+    current = await startRig({ workers: false, runtime: { verifyWindowMs: 20_000 } });
     const { rt, remote, dir } = current;
     sim = await startSimCluster({ remote, dir });
     const repo = { url: remote, branch: 'main' };

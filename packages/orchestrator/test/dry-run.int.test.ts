@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startSession, waitForSessionEnd } from '../src';
-import { rig, run, type TestRig } from './harness';
+import { run, startRig, type TestRig } from './harness';
 
 const refsOf = async (remote: string) => (await run('git', ['-C', remote, 'for-each-ref'])).stdout;
 
@@ -27,7 +27,7 @@ describe('a dry-run session on the homelab (real Redis, real git)', () => {
   });
 
   it('pushes nothing and reports, as diffs git apply takes, the changes a commit-mode session lands', async () => {
-    const dry = await rig();
+    const dry = await startRig();
     rigs.push(dry);
     const before = await refsOf(dry.remote);
     const session = await startSession(dry.rt, { repo: dry.remote, durationMs: 120_000, mode: 'dry-run' });
@@ -50,7 +50,7 @@ describe('a dry-run session on the homelab (real Redis, real git)', () => {
     expect(diffs).toHaveLength(tasks.length);
 
     // The same homelab, in commit mode with everything auto-approved: the same tasks land.
-    const live = await rig();
+    const live = await startRig();
     rigs.push(live);
     const committed = await startSession(live.rt, { repo: live.remote, durationMs: 120_000, autoApprove: 'critical' });
     await waitForSessionEnd(live.rt, committed.id, { timeoutMs: 100_000 });

@@ -1,7 +1,7 @@
 import type { Agents, LeadAgent } from '@triad/agents';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startSession, waitForSessionEnd } from '../src';
-import { remoteCommits, rig, type TestRig } from './harness';
+import { remoteCommits, startRig, type TestRig } from './harness';
 
 /** A Lead that, whatever the finding, drafts a plaintext Secret and a privileged pod: what a prompt injection asks for. */
 const injectedLead: LeadAgent = {
@@ -43,7 +43,7 @@ describe('the guardrails in the draft step', () => {
       coLead: { name: 'stub', review: unreachable },
       cio: { name: 'stub', assess: unreachable },
     });
-    current = await rig({ agents });
+    current = await startRig({ agents });
     const { rt, remote } = current;
     const before = await remoteCommits(remote);
     const session = await startSession(rt, { repo: remote, durationMs: 60_000, maxCycles: 1 });

@@ -8,14 +8,14 @@ import type { Agents } from '@triad/agents';
 import { createBareRemote } from '@triad/sim';
 import { readTrailerLog } from '@triad/tools';
 import { createRuntime, type Runtime, type RuntimeOptions, startWorkers, type WorkerPool } from '../src';
-import { deletePrefix as deleteKeys, waitForEvent, within } from '../src/testing';
+import { deletePrefix as deleteKeys, waitForEvent, within } from '../src/test-support';
 
 export const run = promisify(execFile);
 export const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 export const EXAMPLE = resolve(dirname(fileURLToPath(import.meta.url)), '../../../examples/homelab');
 
 /** A temp dir holding a bare GitOps remote seeded from examples/homelab (real git). */
-export const homelabRemote = (): Promise<{ dir: string; remote: string }> => createBareRemote(EXAMPLE);
+export const createHomelabRemote = (): Promise<{ dir: string; remote: string }> => createBareRemote(EXAMPLE);
 
 export interface TestRig {
   rt: Runtime;
@@ -27,11 +27,11 @@ export interface TestRig {
 }
 
 /** A runtime with its own queue prefix and temp dirs, optionally with workers in this process. */
-export async function rig(
+export async function startRig(
   options: { workers?: boolean; agents?: (models: unknown) => Agents; runtime?: Partial<RuntimeOptions> } = {},
 ): Promise<TestRig> {
   const prefix = `triadtest-${randomBytes(4).toString('hex')}`;
-  const { dir, remote } = await homelabRemote();
+  const { dir, remote } = await createHomelabRemote();
   const rt = createRuntime({
     config: { redisUrl: REDIS_URL, prefix, workdir: join(dir, 'work') },
     ...(options.agents ? { agents: options.agents } : {}),

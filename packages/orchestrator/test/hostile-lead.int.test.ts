@@ -2,11 +2,11 @@ import { spawn } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { analyzeRepo } from '@triad/analyzers';
-import { type StubProvider, startStubProvider } from '@triad/llm/testing';
+import { type StubProvider, startStubProvider } from '@triad/llm/test-support';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startSession, stopSession, waitForSessionEnd } from '../src';
-import { EXAMPLE, remoteCommits, rig, run, type TestRig, waitForEvent } from './harness';
-import { firstUserText, fixFor, planAnswer, toolTurns } from './model-stubs';
+import { firstUserText, fixFor, planAnswer, toolTurns } from '../src/test-support/model-stubs';
+import { EXAMPLE, remoteCommits, run, startRig, type TestRig, waitForEvent } from './harness';
 
 const MODELS = { lead: 'anthropic:claude-sonnet-4-6', coLead: 'google:gemini-2.5-pro', cio: 'openai:o3-mini' };
 const PASSWORD = 'Hostile-Pl4nted-Passw0rd-9';
@@ -89,7 +89,7 @@ describe('a hostile Lead (real SDK on a loopback stub) attacks through its tools
       output: { level: 'low', score: 0, factors: ['harmless'], blastRadius: 'none', reversibility: 'revert' },
     }));
     servers.push(lead, coLead, cio);
-    current = await rig({
+    current = await startRig({
       runtime: {
         models: {
           providers: {

@@ -1,8 +1,8 @@
-import { type StubProvider, startStubProvider } from '@triad/llm/testing';
+import { type StubProvider, startStubProvider } from '@triad/llm/test-support';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startSession, startWorkers, waitForSessionEnd } from '../src';
-import { rig, type TestRig, within } from './harness';
-import { planAnswer } from './model-stubs';
+import { planAnswer } from '../src/test-support/model-stubs';
+import { startRig, type TestRig, within } from './harness';
 
 describe('a job that runs past its stage’s time limit', () => {
   const cleanup: Array<() => Promise<unknown>> = [];
@@ -19,7 +19,7 @@ describe('a job that runs past its stage’s time limit', () => {
       return new Promise(() => {});
     });
     cleanup.push(() => lead.close());
-    const current: TestRig = await rig({
+    const current: TestRig = await startRig({
       workers: false,
       runtime: { models: { providers: { anthropic: { apiKey: 'sk-ant-stub', baseURL: lead.url } } } },
     });

@@ -2,12 +2,12 @@ import { join } from 'node:path';
 import { analyzeRepo } from '@triad/analyzers';
 import type { TriadEvent } from '@triad/core';
 import { costOf } from '@triad/llm';
-import { type StubProvider, startStubProvider } from '@triad/llm/testing';
+import { type StubProvider, startStubProvider } from '@triad/llm/test-support';
 import { type SimCluster, startSimCluster } from '@triad/sim';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type ModelSettings, startSession, stopSession, waitForSessionEnd } from '../src';
-import { remoteCommits, rig, run, type TestRig, waitForEvent } from './harness';
-import { firstUserText, fixFor, planAnswer, toolScript, toolTurns, USAGE } from './model-stubs';
+import { firstUserText, fixFor, planAnswer, toolScript, toolTurns, USAGE } from '../src/test-support/model-stubs';
+import { remoteCommits, run, startRig, type TestRig, waitForEvent } from './harness';
 
 const MODELS = { lead: 'anthropic:claude-sonnet-4-6', coLead: 'google:gemini-2.5-pro', cio: 'openai:o3-mini' };
 
@@ -96,7 +96,7 @@ describe('a session with all three roles model-backed (real SDKs against loopbac
     servers.push(lead, coLead, cio);
     // A call limit the session stays well inside: each role's calls pass through its window in Redis.
     const callLimits = { lead: { max: 1000, windowMs: 600_000 }, cio: { max: 1000, windowMs: 600_000 } };
-    current = await rig({ runtime: { models: { ...settings(lead, coLead, cio), callLimits } } });
+    current = await startRig({ runtime: { models: { ...settings(lead, coLead, cio), callLimits } } });
     repo = current.remote;
     const { rt } = current;
 
@@ -241,7 +241,7 @@ describe('a session with all three roles model-backed (real SDKs against loopbac
       },
     }));
     servers.push(lead, coLead, cio);
-    current = await rig({ runtime: { models: settings(lead, coLead, cio) } });
+    current = await startRig({ runtime: { models: settings(lead, coLead, cio) } });
     repo = current.remote;
     await plant(current.dir, repo, planted, password);
     const { rt } = current;
@@ -322,7 +322,7 @@ describe('a session with all three roles model-backed (real SDKs against loopbac
       return { toolCalls: script.calls(request, [done]) };
     });
     servers.push(lead);
-    current = await rig({
+    current = await startRig({
       runtime: { models: { providers: { anthropic: { apiKey: 'sk-ant-stub', baseURL: lead.url } } } },
     });
     const { rt, remote } = current;

@@ -2,11 +2,16 @@ import { rm } from 'node:fs/promises';
 import type { TriadEvent } from '@triad/core';
 import { type SimCluster, startSimCluster } from '@triad/sim';
 import { type RunGit, readTrailerLog, runGit } from '@triad/tools';
-import { type LoopbackForge, startGiteaServer, startGitHubServer, startGitLabServer } from '@triad/tools/forge-testing';
+import {
+  type LoopbackForge,
+  startGiteaServer,
+  startGitHubServer,
+  startGitLabServer,
+} from '@triad/tools/test-support/forge';
 import { afterEach, describe, expect, it } from 'vitest';
 import { decideApproval, startSession, stopSession, waitForSessionEnd } from '../src';
 import { mergeLikeForge, pushAsPerson } from './forge-git';
-import { rig, run, type TestRig, waitForEvent } from './harness';
+import { run, startRig, type TestRig, waitForEvent } from './harness';
 import { APPS, breakingLead, decryptAppsLead, prAgents } from './pr-agents';
 
 const GITHUB_TOKEN = 'ghp_prmodeloopback0001';
@@ -35,7 +40,7 @@ describe('a pr-mode session (real Redis, real git, loopback forges, simulated cl
 
   it('opens a pull request from its own branch, leaves main alone, and verifies the merge through Flux', async () => {
     forge = await startGitHubServer(GITHUB_TOKEN, 'homelab', 'gitops');
-    current = await rig({
+    current = await startRig({
       agents: prAgents(decryptAppsLead()),
       runtime: { forgeTokens: { github: GITHUB_TOKEN }, pullRequestPollMs: 100, verifyWindowMs: 30_000 },
     });
@@ -112,7 +117,7 @@ describe('a pr-mode session (real Redis, real git, loopback forges, simulated cl
 
   it('reverts a merged change that Flux fails by a new pull request, never by a push to main', async () => {
     forge = await startGitHubServer(GITHUB_TOKEN, 'homelab', 'gitops');
-    current = await rig({
+    current = await startRig({
       agents: prAgents(breakingLead()),
       runtime: { forgeTokens: { github: GITHUB_TOKEN }, pullRequestPollMs: 100, verifyWindowMs: 30_000 },
     });
@@ -167,7 +172,7 @@ describe('a pr-mode session (real Redis, real git, loopback forges, simulated cl
           : drafted;
       },
     };
-    current = await rig({
+    current = await startRig({
       agents: prAgents(leaky, 'high'),
       runtime: { forgeTokens: { gitea: GITEA_TOKEN }, pullRequestPollMs: 100 },
     });
@@ -210,7 +215,7 @@ describe('a pr-mode session (real Redis, real git, loopback forges, simulated cl
 
   it('rebases its branch when main moves, never over a person’s push, and lists the open request at the end', async () => {
     forge = await startGitHubServer(GITHUB_TOKEN, 'homelab', 'gitops');
-    current = await rig({
+    current = await startRig({
       agents: prAgents(decryptAppsLead()),
       runtime: { forgeTokens: { github: GITHUB_TOKEN }, pullRequestPollMs: 100 },
     });
@@ -266,7 +271,7 @@ describe('a pr-mode session (real Redis, real git, loopback forges, simulated cl
 
   it('opens a GitLab merge request and, merged, ends applied when there is no cluster to verify against', async () => {
     forge = await startGitLabServer(GITLAB_TOKEN, 'ops/homelab/gitops');
-    current = await rig({
+    current = await startRig({
       agents: prAgents(decryptAppsLead(), 'medium'),
       runtime: { forgeTokens: { gitlab: GITLAB_TOKEN }, pullRequestPollMs: 100 },
     });
@@ -312,7 +317,7 @@ describe('a pr-mode session (real Redis, real git, loopback forges, simulated cl
       }
       return runGit(command);
     };
-    current = await rig({
+    current = await startRig({
       agents: prAgents(decryptAppsLead()),
       runtime: { forgeTokens: { github: GITHUB_TOKEN }, pullRequestPollMs: 100, runGit: personFirst },
     });
@@ -334,7 +339,7 @@ describe('a pr-mode session (real Redis, real git, loopback forges, simulated cl
   }, 120_000);
 
   it('refuses to start without the forge token, in one line that names the variable', async () => {
-    current = await rig({ workers: false });
+    current = await startRig({ workers: false });
     const { rt, remote } = current;
     const start = (forgeRequest: Parameters<typeof startSession>[1]['forge']) =>
       startSession(rt, { repo: remote, durationMs: 60_000, mode: 'pr', forge: forgeRequest }).catch((e: unknown) => e);

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { type RunGit, runGit } from '@triad/tools';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startSession, waitForSessionEnd } from '../src';
-import { remoteCommits, rig, run, type TestRig } from './harness';
+import { remoteCommits, run, startRig, type TestRig } from './harness';
 
 const PERSON = '# tuned by a person';
 
@@ -37,7 +37,7 @@ describe('a person pushes to the branch between the draft and its push', () => {
       }
       return runGit(command);
     };
-    current = await rig({ runtime: { runGit: racingGit } });
+    current = await startRig({ runtime: { runGit: racingGit } });
     remote = current.remote;
     scratch = current.dir;
     const { rt } = current;

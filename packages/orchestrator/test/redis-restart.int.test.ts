@@ -5,8 +5,8 @@ import { type RunGit, runGit } from '@triad/tools';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createRuntime, type Runtime, startSession, startWorkers, type WorkerPool, waitForSessionEnd } from '../src';
 import type { RedisNotice } from '../src/redis-outage';
-import { type RedisChild, startRedisChild } from '../src/testing';
-import { homelabRemote, remoteCommits, within } from './harness';
+import { type RedisChild, startRedisChild } from '../src/test-support';
+import { createHomelabRemote, remoteCommits, within } from './harness';
 
 function deferred<T = void>() {
   let resolve!: (value: T) => void;
@@ -37,7 +37,7 @@ describe('a Redis restart in the middle of a session (redis-server child with AO
   });
 
   it('rides it out: the change pushed before the outage ends applied with one commit, and the session completes', async () => {
-    const { dir, remote } = await homelabRemote();
+    const { dir, remote } = await createHomelabRemote();
     cleanup.push(() => rm(dir, { recursive: true, force: true }));
     await mkdir(join(dir, 'redis'));
     const redis: RedisChild = await startRedisChild(join(dir, 'redis'));

@@ -7,8 +7,8 @@ import { fileURLToPath } from 'node:url';
 import { Cluster, Redis } from 'ioredis';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createRuntime, type Runtime, startSession, startWorkers, waitForSessionEnd } from '../src';
-import { type RedisTopology, startRedisCluster, startRedisSentinel } from '../src/testing';
-import { homelabRemote, remoteCommits } from './harness';
+import { type RedisTopology, startRedisCluster, startRedisSentinel } from '../src/test-support';
+import { createHomelabRemote, remoteCommits } from './harness';
 
 const WORKER_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../../../apps/worker');
 
@@ -53,7 +53,7 @@ describe('Triad on other Redis topologies', () => {
   });
 
   async function scratch(): Promise<{ dir: string; remote: string; redisDir: string }> {
-    const { dir, remote } = await homelabRemote();
+    const { dir, remote } = await createHomelabRemote();
     const redisDir = await mkdtemp(join(tmpdir(), 'triad-redis-'));
     cleanup.push(async () => {
       await rm(dir, { recursive: true, force: true });

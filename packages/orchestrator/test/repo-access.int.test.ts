@@ -2,9 +2,10 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { RepoRef } from '@triad/core';
+import { type RunGit, runGit } from '@triad/tools';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { RepoAccess } from '../src/repo-access';
-import { homelabRemote, run } from './harness';
+import { createHomelabRemote, run } from './harness';
 
 let dirs: string[] = [];
 afterEach(async () => {
@@ -27,9 +28,15 @@ async function pushElsewhere(remote: string): Promise<string> {
 
 describe('RepoAccess.latest', () => {
   it('gives callers that wait for the clone one shared fetch, started after all of them asked', async () => {
-    const { dir, remote } = await homelabRemote();
+    const { dir, remote } = await createHomelabRemote();
     dirs.push(dir);
-    const access = new RepoAccess(join(dir, 'work'), { name: 'Triad', email: 'triad@localhost' });
+    // Git as usual, except that a checkout waits while `held` is pending: the clone stays busy in the middle of a sync.
+    let held: Promise<void> | undefined;
+    const heldGit: RunGit = async (command) => {
+      if (held && command.args.includes('checkout')) await held;
+      return runGit(command);
+    };
+    const access = new RepoAccess(join(dir, 'work'), { name: 'Triad', email: 'triad@localhost' }, 8, heldGit);
     const repo: RepoRef = { url: remote, branch: 'main' };
     await access.latest(repo);
     const workspace = await access.run(repo, async (w) => w);
@@ -37,7 +44,8 @@ describe('RepoAccess.latest', () => {
 
     // The clone is busy (another job's git work); five drafts ask for the newest revision meanwhile.
     let release: () => void = () => {};
-    const busy = access.run(repo, () => new Promise<void>((resolve) => (release = resolve)));
+    held = new Promise<void>((resolve) => (release = resolve));
+    const busy = access.run(repo, (w) => w.sync());
     const asked = Array.from({ length: 5 }, () => access.latest(repo));
     const head = await pushElsewhere(remote);
     release();
@@ -54,7 +62,7 @@ describe('RepoAccess.latest', () => {
   });
 
   it('lets a caller take a fetch younger than maxAgeMs, until git work on the clone may have moved the branch', async () => {
-    const { dir, remote } = await homelabRemote();
+    const { dir, remote } = await createHomelabRemote();
     dirs.push(dir);
     const access = new RepoAccess(join(dir, 'work'), { name: 'Triad', email: 'triad@localhost' });
     const repo: RepoRef = { url: remote, branch: 'main' };

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { Session, Task } from '@triad/core';
 import { afterEach, describe, expect, it } from 'vitest';
 import { revertChange } from '../src/handlers/revert-change';
-import { rig, run, type TestRig } from './harness';
+import { run, startRig, type TestRig } from './harness';
 
 const PLAINTEXT = `apiVersion: v1
 kind: Secret
@@ -25,7 +25,7 @@ describe('reverting a change', () => {
   });
 
   it('is refused when undoing it would bring back what the guardrails refuse, and nothing is pushed', async () => {
-    current = await rig({ workers: false });
+    current = await startRig({ workers: false });
     const { rt, remote } = current;
     // Someone committed a plaintext Secret before Triad came; a later commit removed it.
     clone = await mkdtemp(join(tmpdir(), 'triad-revert-'));

@@ -2,7 +2,7 @@ import { analyzeRepo } from '@triad/analyzers';
 import { type Task, TERMINAL_STATES } from '@triad/core';
 import { afterEach, describe, expect, it } from 'vitest';
 import { decideApproval, startSession, waitForSessionEnd } from '../src';
-import { remoteCommits, rig, type TestRig, waitForEvent } from './harness';
+import { remoteCommits, startRig, type TestRig, waitForEvent } from './harness';
 
 const REFERENCE_CHECKS = ['flux-sops-without-decryption', 'privileged-container'];
 
@@ -35,7 +35,7 @@ describe('a session with the built-in agents (real Redis, real git)', () => {
   });
 
   it('fixes what is safe with one trailered commit each, and defers what needs a person when nobody answers', async () => {
-    current = await rig();
+    current = await startRig();
     const { rt, remote } = current;
     const session = await startSession(rt, { repo: remote, durationMs: 120_000, approvalTimeoutMs: 1_000 });
     const ended = await waitForSessionEnd(rt, session.id, { timeoutMs: 60_000 });
@@ -92,7 +92,7 @@ describe('a session with the built-in agents (real Redis, real git)', () => {
   });
 
   it('waits for a person above the auto-approve level: approve lands with Approved-by, reject lands nothing', async () => {
-    current = await rig();
+    current = await startRig();
     const { rt, remote } = current;
     const session = await startSession(rt, { repo: remote, durationMs: 120_000, autoApprove: 'low' });
     // Every fix is above `low`: wait until all five wait for a person.

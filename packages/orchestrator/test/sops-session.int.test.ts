@@ -1,11 +1,11 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { analyzeRepo } from '@triad/analyzers';
-import { ageDecrypt, ageKeygen, decodeSops, type TestIdentity } from '@triad/tools/sops-testing';
+import { ageDecrypt, ageKeygen, decodeSops, type TestIdentity } from '@triad/tools/test-support/sops';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { startSession, waitForSessionEnd } from '../src';
-import { rig, run, type TestRig } from './harness';
+import { run, startRig, type TestRig } from './harness';
 
 const LITERAL = 'Hass-Recorder-2024!';
 const HOMELAB_RECIPIENT = 'age1ql3z7hjy54pw3hyww5ayyfg7zqgvc7w3j2elw8zmrj2kg5sfn9aqmcac8p';
@@ -34,7 +34,7 @@ describe('a built-in session fixes the homelab credential with a real SOPS Secre
   });
 
   it('leaves no literal in the tree, the reports or the events; the new file decrypts to the old value', async () => {
-    current = await rig();
+    current = await startRig();
     const { rt, remote, dir } = current;
     await plantRecipient(dir, remote, identity.recipient);
     const session = await startSession(rt, { repo: remote, durationMs: 120_000, approvalTimeoutMs: 1_000 });

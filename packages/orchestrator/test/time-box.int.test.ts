@@ -1,8 +1,8 @@
 import { jobIds } from '@triad/core';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startSession, stopSession, waitForSessionEnd } from '../src';
-import { rig, type TestRig, waitForEvent } from './harness';
-import { agentsWith, blockingLead } from './stub-agents';
+import { startRig, type TestRig, waitForEvent } from './harness';
+import { agentsWith, blockingLead } from './scripted-agents';
 
 describe('the time box, the budget and a stop end a session cleanly', () => {
   let current: TestRig | undefined;
@@ -13,7 +13,7 @@ describe('the time box, the budget and a stop end a session cleanly', () => {
 
   it('at the deadline: aborts in-flight model work, defers every open task, and the report lists them', async () => {
     const aborted: unknown[] = [];
-    current = await rig({ agents: agentsWith(blockingLead((reason) => aborted.push(reason))) });
+    current = await startRig({ agents: agentsWith(blockingLead((reason) => aborted.push(reason))) });
     const { rt, remote } = current;
     const session = await startSession(rt, { repo: remote, durationMs: 60_000 });
     // The deadline is a job delayed by the session's duration; once a draft is in flight, it fires now (no waiting
@@ -37,7 +37,7 @@ describe('the time box, the budget and a stop end a session cleanly', () => {
   });
 
   it('ends with `budget` when model calls spend the token budget, and counts the usage', async () => {
-    current = await rig({
+    current = await startRig({
       agents: agentsWith(blockingLead(() => {}, { inputTokens: 700, outputTokens: 400 })),
     });
     const { rt, remote } = current;
@@ -54,7 +54,7 @@ describe('the time box, the budget and a stop end a session cleanly', () => {
 
   it('`stop` ends a running session the same way, once', async () => {
     const aborted: unknown[] = [];
-    current = await rig({ agents: agentsWith(blockingLead((reason) => aborted.push(reason))) });
+    current = await startRig({ agents: agentsWith(blockingLead((reason) => aborted.push(reason))) });
     const { rt, remote } = current;
     const session = await startSession(rt, { repo: remote, durationMs: 120_000, startedBy: 'alice' });
     await waitForEvent(rt, session.id, (event) => event.type === 'task.transition' && event.data?.to === 'drafting');

@@ -6,7 +6,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createRuntime, startSession, waitForSessionEnd } from '../src';
-import { deletePrefix, homelabRemote, REDIS_URL, remoteCommits, run } from './harness';
+import { createHomelabRemote, deletePrefix, REDIS_URL, remoteCommits, run } from './harness';
 
 const WORKER_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../../../apps/worker');
 
@@ -84,7 +84,7 @@ describe('a worker killed while applying', () => {
 
   it('loses no task and makes exactly one commit per task when another worker takes over', async () => {
     const prefix = `triadtest-${randomBytes(4).toString('hex')}`;
-    const { dir, remote } = await homelabRemote();
+    const { dir, remote } = await createHomelabRemote();
     cleanup.push(() => rm(dir, { recursive: true, force: true }));
     cleanup.push(() => deletePrefix(prefix));
     const rt = createRuntime({ config: { redisUrl: REDIS_URL, prefix, workdir: join(dir, 'cli') } });

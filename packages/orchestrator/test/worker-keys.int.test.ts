@@ -1,10 +1,10 @@
 import { join } from 'node:path';
 import { analyzeRepo } from '@triad/analyzers';
-import { type StubProvider, startStubProvider } from '@triad/llm/testing';
+import { type StubProvider, startStubProvider } from '@triad/llm/test-support';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createRuntime, type Runtime, startSession, startWorkers, type WorkerPool, waitForSessionEnd } from '../src';
-import { REDIS_URL, remoteCommits, rig, type TestRig, waitForEvent } from './harness';
-import { fixFor, planAnswer, toolTurns, USAGE } from './model-stubs';
+import { fixFor, planAnswer, toolTurns, USAGE } from '../src/test-support/model-stubs';
+import { REDIS_URL, remoteCommits, startRig, type TestRig, waitForEvent } from './harness';
 
 const MODELS = { lead: 'anthropic:claude-sonnet-4-6', coLead: 'builtin', cio: 'builtin' };
 
@@ -36,7 +36,7 @@ describe('workers with and without the key of a session’s model, on one prefix
       };
     });
     cleanup.push(() => lead.close());
-    keyed = await rig({
+    keyed = await startRig({
       workers: false,
       runtime: { models: { providers: { anthropic: { apiKey: 'sk-ant-stub', baseURL: lead.url } } } },
     });

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { homelabRemote, type ServerRig, serverRig, startSessionViaApi, waitForEvent } from './harness';
+import { createHomelabRemote, type ServerRig, startServerRig, startSessionViaApi, waitForEvent } from './harness';
 
 const enc = encodeURIComponent;
 
@@ -19,10 +19,10 @@ describe('ADRs per repository', () => {
   }
 
   beforeAll(async () => {
-    rig = await serverRig({ workers: true });
+    rig = await startServerRig({ workers: true });
     first = await start(rig.remote, 'critical');
     await waitForEvent(rig.rt, first.id, (event) => event.type === 'session.ended', 90_000);
-    second = await start(await homelabRemote(join(rig.dir, 'second')), 'low');
+    second = await start(await createHomelabRemote(join(rig.dir, 'second')), 'low');
     const stopped = await rig.app.inject({
       method: 'POST',
       url: `/api/sessions/${second.id}/stop`,

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ApprovalDetail } from '../src/approval-detail';
-import { remoteCommits, type ServerRig, serverRig, waitForEvent, waitUntilSettled } from './harness';
+import { remoteCommits, type ServerRig, startServerRig, waitForEvent, waitUntilSettled } from './harness';
 
 describe('the API (app.inject, real Redis, real git, workers in this process)', () => {
   let rig: ServerRig;
@@ -9,7 +9,7 @@ describe('the API (app.inject, real Redis, real git, workers in this process)', 
   let waiting: number;
 
   beforeAll(async () => {
-    rig = await serverRig({ workers: true });
+    rig = await startServerRig({ workers: true });
     const started = await rig.app.inject({
       method: 'POST',
       url: '/api/sessions',

@@ -2,8 +2,8 @@ import { join } from 'node:path';
 import type { Approval, Task } from '@triad/core';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ARTIFACTS, launchBrowser, type TestBrowser } from './browser';
-import { type ServerRig, serverRig, startSessionViaApi, taskRecord } from './harness';
+import { ARTIFACTS, startBrowser, type TestBrowser } from './browser';
+import { type ServerRig, startServerRig, startSessionViaApi, taskRecord } from './harness';
 
 const MINUTE = 60_000;
 const SIZES = [
@@ -23,10 +23,10 @@ describe('live pages without reloads (Debian chromium)', () => {
   let serial = 0;
 
   beforeAll(async () => {
-    rig = await serverRig();
+    rig = await startServerRig();
     base = await rig.app.listen({ host: '127.0.0.1', port: 0 });
     sessionId = await startSessionViaApi(rig, { repo: rig.remote, duration: '1h' });
-    chromium = await launchBrowser({ extraHTTPHeaders: rig.as('alice') });
+    chromium = await startBrowser({ extraHTTPHeaders: rig.as('alice') });
   }, 120_000);
   afterAll(async () => {
     await chromium?.close();

@@ -2,8 +2,8 @@ import { join } from 'node:path';
 import type { Task } from '@triad/core';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ARTIFACTS, launchBrowser, type TestBrowser } from './browser';
-import { type ServerRig, serverRig, startSessionViaApi, taskRecord } from './harness';
+import { ARTIFACTS, startBrowser, type TestBrowser } from './browser';
+import { type ServerRig, startServerRig, startSessionViaApi, taskRecord } from './harness';
 
 const MINUTE = 60_000;
 
@@ -22,7 +22,7 @@ describe('the session page over a long session (Debian chromium)', () => {
     taskRecord(sessionId, fields, new Date(Date.now() - 30 * MINUTE).toISOString());
 
   beforeAll(async () => {
-    rig = await serverRig();
+    rig = await startServerRig();
     base = await rig.app.listen({ host: '127.0.0.1', port: 0 });
     sessionId = await startSessionViaApi(rig, { repo: rig.remote, duration: '10m' });
     const longId = `${sessionId}-t1-${'x'.repeat(120)}`;
@@ -35,7 +35,7 @@ describe('the session page over a long session (Debian chromium)', () => {
     for (const message of ['first thing that happened', 'second thing', 'third thing']) {
       await rig.rt.events.append(sessionId, { type: 'tool.call', actor: 'lead', message });
     }
-    chromium = await launchBrowser({
+    chromium = await startBrowser({
       extraHTTPHeaders: rig.as('alice'),
       timezoneId: 'Pacific/Auckland',
     });

@@ -1,7 +1,7 @@
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, type TestBrowser } from './browser';
-import { type ServerRig, serverRig } from './harness';
+import { startBrowser, type TestBrowser } from './browser';
+import { type ServerRig, startServerRig } from './harness';
 
 /** What a page did that its server did not mean it to: CSP violations it reported, and requests to other hosts. */
 interface Trespasses {
@@ -18,9 +18,9 @@ describe('the pages the app serves load only from the app, within its CSP (Debia
   const seen: Trespasses = { violations: [], outside: [] };
 
   beforeAll(async () => {
-    rig = await serverRig();
+    rig = await startServerRig();
     base = await rig.app.listen({ host: '127.0.0.1', port: 0 });
-    chromium = await launchBrowser({
+    chromium = await startBrowser({
       viewport: { width: 1280, height: 800 },
     });
     browser = chromium.context;

@@ -1,8 +1,8 @@
 import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ARTIFACTS, launchBrowser, type TestBrowser } from './browser';
-import { remoteCommits, type ServerRig, serverRig, waitForEvent } from './harness';
+import { ARTIFACTS, startBrowser, type TestBrowser } from './browser';
+import { remoteCommits, type ServerRig, startServerRig, waitForEvent } from './harness';
 
 describe('the review UI in Debian chromium (playwright-core, real server, workers in this process)', () => {
   let rig: ServerRig;
@@ -13,9 +13,9 @@ describe('the review UI in Debian chromium (playwright-core, real server, worker
   let sessionId: string;
 
   beforeAll(async () => {
-    rig = await serverRig({ workers: true });
+    rig = await startServerRig({ workers: true });
     base = await rig.app.listen({ host: '127.0.0.1', port: 0 });
-    chromium = await launchBrowser({
+    chromium = await startBrowser({
       viewport: { width: 1280, height: 900 },
     });
     browser = chromium.context;

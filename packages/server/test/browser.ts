@@ -21,7 +21,7 @@ type ContextOptions = Omit<
 >;
 
 /** Launches chromium headless, without sandbox, GPU or background traffic, in a fresh user data dir. */
-export async function launchBrowser(options: ContextOptions = {}): Promise<TestBrowser> {
+export async function startBrowser(options: ContextOptions = {}): Promise<TestBrowser> {
   const profile = await mkdtemp(join(tmpdir(), 'triad-chromium-'));
   await mkdir(ARTIFACTS, { recursive: true });
   const context = await chromium.launchPersistentContext(profile, {

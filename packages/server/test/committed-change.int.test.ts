@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ApprovalDetail } from '../src/approval-detail';
-import { type ServerRig, serverRig, startSessionViaApi, waitForEvent, waitUntilSettled } from './harness';
+import { type ServerRig, startServerRig, startSessionViaApi, waitForEvent, waitUntilSettled } from './harness';
 
 /**
  * Two approved changes that each drafted ADR 0001 on the same revision: the second one lands as 0002. Its approval
@@ -12,7 +12,7 @@ describe('a commit that is not exactly the approved change', () => {
   let withAdr: ApprovalDetail[];
 
   beforeAll(async () => {
-    rig = await serverRig({ workers: true });
+    rig = await startServerRig({ workers: true });
     sessionId = await startSessionViaApi(rig, { repo: rig.remote, duration: '10m', autoApprove: 'low', maxCycles: 1 });
     await waitUntilSettled(rig.rt, sessionId);
     const approvals: ApprovalDetail[] = (await rig.app.inject({ url: '/api/approvals', headers: rig.as('vic') })).json()

@@ -2,7 +2,7 @@ import { type RuntimeOptions, resolveAgents } from '@triad/orchestrator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ApprovalDetail } from '../src/approval-detail';
 import { logIn, postForm } from './forms';
-import { type ServerRig, serverRig, startSessionViaApi, waitForEvent, waitUntilSettled } from './harness';
+import { type ServerRig, startServerRig, startSessionViaApi, waitForEvent, waitUntilSettled } from './harness';
 
 type Agents = ReturnType<NonNullable<RuntimeOptions['agents']>>;
 type DraftInput = Parameters<Agents['lead']['draft']>[0];
@@ -35,7 +35,7 @@ describe('deciding approvals', () => {
   const drafts: DraftInput[] = [];
 
   beforeAll(async () => {
-    rig = await serverRig({ workers: true, runtime: { agents: watchedAgents(drafts) } });
+    rig = await startServerRig({ workers: true, runtime: { agents: watchedAgents(drafts) } });
     sessionId = await startSessionViaApi(rig, { repo: rig.remote, duration: '10m', autoApprove: 'low', maxCycles: 1 });
     await waitUntilSettled(rig.rt, sessionId);
     approvals = (await rig.app.inject({ url: '/api/approvals', headers: rig.as('vic') })).json().approvals;

@@ -1,6 +1,6 @@
 import { waitForSessionEnd } from '@triad/orchestrator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { run, type ServerRig, serverRig } from './harness';
+import { run, type ServerRig, startServerRig } from './harness';
 
 describe('a dry-run session through the API and the UI (app.inject, real Redis, real git)', () => {
   let rig: ServerRig;
@@ -9,7 +9,7 @@ describe('a dry-run session through the API and the UI (app.inject, real Redis, 
   const refs = async () => (await run('git', ['-C', rig.remote, 'for-each-ref'])).stdout;
 
   beforeAll(async () => {
-    rig = await serverRig({ workers: true });
+    rig = await startServerRig({ workers: true });
     refsBefore = await refs();
     const started = await rig.app.inject({
       method: 'POST',

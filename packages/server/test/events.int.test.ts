@@ -1,6 +1,6 @@
 import type { TriadEvent } from '@triad/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type ServerRig, serverRig, within } from './harness';
+import { type ServerRig, startServerRig, within } from './harness';
 
 /** Reads Server-Sent Events from a fetch response as they arrive. */
 function sseReader(response: Response) {
@@ -31,7 +31,7 @@ describe('live session events over SSE (a real listening server, fetch as the cl
   const sessionId = 'sse-session';
 
   beforeAll(async () => {
-    rig = await serverRig();
+    rig = await startServerRig();
     base = await rig.app.listen({ host: '127.0.0.1', port: 0 });
     const { Session } = await import('@triad/core');
     await rig.rt.sessions.create(

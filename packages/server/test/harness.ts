@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { type Task, Task as TaskSchema } from '@triad/core';
 import { createRuntime, type Runtime, type RuntimeOptions, startWorkers, type WorkerPool } from '@triad/orchestrator';
-import { deletePrefix as deleteKeys, waitForEvent, within } from '@triad/orchestrator/testing';
+import { deletePrefix as deleteKeys, waitForEvent, within } from '@triad/orchestrator/test-support';
 import { createBareRemote, HOMELAB_EXAMPLE } from '@triad/sim';
 import { readTrailerLog } from '@triad/tools';
 import type { FastifyInstance } from 'fastify';
@@ -20,7 +20,7 @@ export const run = promisify(execFile);
 export const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 
 /** A bare GitOps remote seeded from examples/homelab (real git), in `dir`. */
-export async function homelabRemote(dir: string): Promise<string> {
+export async function createHomelabRemote(dir: string): Promise<string> {
   return (await createBareRemote(HOMELAB_EXAMPLE, dir)).remote;
 }
 
@@ -41,7 +41,7 @@ export interface ServerRig {
 }
 
 /** The app over a runtime with its own Redis prefix and temp dirs, four configured users, optionally workers. */
-export async function serverRig(
+export async function startServerRig(
   options: {
     workers?: boolean;
     runtime?: Partial<RuntimeOptions>;
@@ -52,7 +52,7 @@ export async function serverRig(
 ): Promise<ServerRig> {
   const prefix = `triadsrv-${randomBytes(4).toString('hex')}`;
   const dir = await mkdtemp(join(tmpdir(), 'triad-server-'));
-  const remote = await homelabRemote(dir);
+  const remote = await createHomelabRemote(dir);
   const rt = createRuntime({ config: { redisUrl: REDIS_URL, prefix, workdir: join(dir, 'work') }, ...options.runtime });
   const tokens: Record<string, string> = {};
   const users: StoredUser[] = [];

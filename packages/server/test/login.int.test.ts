@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cookiesOf, csrfTokenIn } from './forms';
-import { type ServerRig, serverRig } from './harness';
+import { type ServerRig, startServerRig } from './harness';
 
 describe('login, cookies, CSRF and security headers (app.inject)', () => {
   let rig: ServerRig;
   beforeAll(async () => {
-    rig = await serverRig({ loginRateLimit: 8 });
+    rig = await startServerRig({ loginRateLimit: 8 });
   });
   afterAll(async () => {
     await rig?.close();
@@ -123,8 +123,8 @@ describe('login hardening (app.inject)', () => {
   afterAll(async () => {
     await Promise.all(rigs.map((rig) => rig.close()));
   });
-  async function rigWith(options: Parameters<typeof serverRig>[0]) {
-    const rig = await serverRig(options);
+  async function rigWith(options: Parameters<typeof startServerRig>[0]) {
+    const rig = await startServerRig(options);
     rigs.push(rig);
     return rig;
   }

@@ -1,6 +1,6 @@
 import { stopSession } from '@triad/orchestrator';
 import { afterEach, describe, expect, it } from 'vitest';
-import { type ServerRig, serverRig } from './harness';
+import { type ServerRig, startServerRig } from './harness';
 
 const forge = { kind: 'gitea', apiUrl: 'http://127.0.0.1:9/api/v1', repo: 'homelab/gitops' };
 
@@ -12,7 +12,7 @@ describe('starting a pr-mode session through the API (app.inject, real Redis)', 
   });
 
   it('refuses it with 422 naming the variable when the server has no token for the forge', async () => {
-    rig = await serverRig();
+    rig = await startServerRig();
     const post = await rig.app.inject({
       method: 'POST',
       url: '/api/sessions',
@@ -25,7 +25,7 @@ describe('starting a pr-mode session through the API (app.inject, real Redis)', 
   });
 
   it('records the forge on the session, never the token', async () => {
-    rig = await serverRig({ runtime: { forgeTokens: { gitea: 'gitea-server-token-0003' } } });
+    rig = await startServerRig({ runtime: { forgeTokens: { gitea: 'gitea-server-token-0003' } } });
     const post = await rig.app.inject({
       method: 'POST',
       url: '/api/sessions',

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { logIn, postForm } from './forms';
-import { type ServerRig, serverRig } from './harness';
+import { type ServerRig, startServerRig } from './harness';
 
 const DAY = 86_400_000;
 
@@ -9,8 +9,8 @@ describe('the longest session the server starts', () => {
   let rig: ServerRig;
   let bounded: ServerRig;
   beforeAll(async () => {
-    rig = await serverRig();
-    bounded = await serverRig({ maxDurationMs: 2 * DAY });
+    rig = await startServerRig();
+    bounded = await startServerRig({ maxDurationMs: 2 * DAY });
   });
   afterAll(async () => {
     await rig?.close();

@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { createRedis, createRuntime, startSession, startWorkers } from '@triad/orchestrator';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type ApprovalAnnouncer, startApprovalAnnouncer } from '../src/notify/approval-announcer';
-import { REDIS_URL, type ServerRig, serverRig, waitUntilSettled, within } from './harness';
+import { REDIS_URL, type ServerRig, startServerRig, waitUntilSettled, within } from './harness';
 
 interface Received {
   headers: Record<string, string | string[] | undefined>;
@@ -51,7 +51,7 @@ describe('the approval webhook (loopback receiver, workers in another runtime)',
   });
 
   it('posts Slack-compatible JSON with a link once per waiting change, even with two servers listening', async () => {
-    rig = await serverRig();
+    rig = await startServerRig();
     const hook = await receiver();
     closers.push(hook.close);
     const announcers: ApprovalAnnouncer[] = [];
@@ -99,7 +99,7 @@ describe('the approval webhook (loopback receiver, workers in another runtime)',
   });
 
   it('posts to ntfy as text with a click action', async () => {
-    rig = await serverRig({ workers: true });
+    rig = await startServerRig({ workers: true });
     const hook = await receiver();
     closers.push(hook.close);
     const announcer = startApprovalAnnouncer(rig.rt, createRedis(REDIS_URL), {

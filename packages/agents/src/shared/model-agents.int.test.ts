@@ -1,13 +1,13 @@
 import type { Finding, Proposal, Task } from '@triad/core';
 import { createRoleModel } from '@triad/llm';
-import { type StubModel, type StubProvider, startStubProvider } from '@triad/llm/testing';
+import { type StubModel, type StubProvider, startStubProvider } from '@triad/llm/test-support';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createModelCio } from '../cio/model/model-cio';
 import { createModelCoLead } from '../co-lead/model/model-co-lead';
 import { createModelLead } from '../lead/model/model-lead';
+import { testContext } from '../test-support/agent-context';
 import type { AgentContext, ModelCallUsage, ToolCallRecord } from '../types';
 import { loadSystemPrompt } from './system-prompt';
-import { testContext } from './test-context';
 
 const DEPLOYMENT = `apiVersion: apps/v1
 kind: Deployment

@@ -1,7 +1,7 @@
 import { TRAILERS, TriadError } from '@triad/core';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { branchRef } from './branch-verbs';
-import { createTestRemote, type TestRemote } from './test-remote';
+import { createTestRemote, type TestRemote } from './test-support/test-remote';
 
 const DEPLOY = 'apps/media/deployment.yaml';
 const V1 = 'kind: Deployment\nspec:\n  replicas: 1\n';

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { GitWorkspace } from './git-workspace';
-import { createTestRemote, type TestRemote } from './test-remote';
+import { createTestRemote, type TestRemote } from './test-support/test-remote';
 import { readTrailerLog } from './trailer-log';
 
 const FILE = 'apps/web/config.yaml';

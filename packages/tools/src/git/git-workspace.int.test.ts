@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { TRAILERS, TriadError } from '@triad/core';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type RunGit, runGit } from './run-git';
-import { createTestRemote, type TestRemote } from './test-remote';
+import { createTestRemote, type TestRemote } from './test-support/test-remote';
 
 const DEPLOY = 'apps/media/deployment.yaml';
 const DEPLOY_V1 = 'kind: Deployment\nspec:\n  replicas: 1\n';

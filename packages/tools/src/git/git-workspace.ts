@@ -73,9 +73,11 @@ export interface GitWorkspace {
   sync(): Promise<string>;
   /**
    * Clones when missing, else fetches; returns the sha of `origin/<branch>` without touching the working copy (two
-   * git processes instead of `sync`'s six: what a reader that goes on with `readFiles` needs).
+   * git processes instead of `sync`'s six: what a reader that goes on with `readFiles` needs). `onTurn` is called when
+   * the fetch leaves the clone's queue and starts, so a caller that shares one queued fetch among others knows when a
+   * later asker needs a fetch of its own.
    */
-  fetchHead(): Promise<string>;
+  fetchHead(onTurn?: () => void): Promise<string>;
   /** Every text file at `sha` (binaries and files over 1 MiB are skipped), path → content. */
   readFiles(sha: string): Promise<Map<string, string>>;
   /** One text file at `sha`, or undefined when it is missing, binary or over 1 MiB. */

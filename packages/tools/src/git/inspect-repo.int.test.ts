@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inspectRepo } from './inspect-repo';
-import { createTestRemote, type TestRemote } from './test-remote';
+import { createTestRemote, type TestRemote } from './test-support/test-remote';
 
 describe.sequential('inspectRepo', () => {
   let remote: TestRemote;

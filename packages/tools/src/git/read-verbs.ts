@@ -23,8 +23,9 @@ export function readVerbs(clone: Clone): Pick<GitWorkspace, ReadVerbs> {
   return {
     sync: () => serial(syncNow),
 
-    fetchHead: () =>
+    fetchHead: (onTurn) =>
       serial(async () => {
+        onTurn?.();
         await fetch();
         return git(['rev-parse', '--verify', '--quiet', remoteRef]);
       }),

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestRemote, type TestRemote } from './test-remote';
+import { createTestRemote, type TestRemote } from './test-support/test-remote';
 
 describe('skipped files are named with the reason', () => {
   let remote: TestRemote;

@@ -3,7 +3,7 @@ import { GuardrailConfig } from '@triad/core';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { GitWorkspace } from '../git/git-workspace';
 import { runGit } from '../git/run-git';
-import { createTestRemote, type TestRemote } from '../git/test-remote';
+import { createTestRemote, type TestRemote } from '../git/test-support/test-remote';
 import { revertChecked } from './checked-revert';
 import { createRepoWorkspace, type RepoWorkspace } from './repo-workspace';
 import { readSpecialEntries } from './special-entries';

@@ -1,7 +1,7 @@
 import type { FileEdit, Proposal, RiskLevel, Task } from '@triad/core';
 import { riskFloor } from '@triad/policy';
 import { describe, expect, it } from 'vitest';
-import { testContext } from '../../shared/test-context';
+import { testContext } from '../../test-support/agent-context';
 import type { AssessInput } from '../../types';
 import { createBuiltinCio } from './cio';
 

@@ -1,7 +1,7 @@
 import type { FileEdit, Finding, Proposal, RepoFiles, Task } from '@triad/core';
 import { parseYaml } from '@triad/policy';
 import { describe, expect, it } from 'vitest';
-import { testContext } from '../../shared/test-context';
+import { testContext } from '../../test-support/agent-context';
 import type { ReviewInput } from '../../types';
 import { createBuiltinCoLead } from './co-lead';
 

@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { analyzeRepo } from '@triad/analyzers';
 import type { Finding, Task } from '@triad/core';
 import { describe, expect, it } from 'vitest';
-import { testContext } from '../../shared/test-context';
+import { testContext } from '../../test-support/agent-context';
 import type { DraftInput, PlanInput } from '../../types';
 import { createBuiltinLead } from './lead';
 

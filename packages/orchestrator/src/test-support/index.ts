@@ -1,6 +1,6 @@
 import type { TriadEvent } from '@triad/core';
 import { Redis } from 'ioredis';
-import type { Runtime } from './runtime';
+import type { Runtime } from '../runtime';
 
 /**
  * Deletes every key under `prefix` (`<prefix>:*`), with SCAN so a large keyspace is never blocked. For tests, which
@@ -55,5 +55,15 @@ export async function within<T>(promise: Promise<T>, ms: number, what: string): 
     clearTimeout(timer);
   }
 }
-export { type RedisChild, startRedisChild } from './redis-child';
-export { type RedisTopology, startRedisCluster, startRedisSentinel } from './redis-topology';
+
+// Re-exported for tests and benches (never production code):
+// - for one that swaps a stage's handler (`HANDLERS.apply = noopApply` in bench/pipeline): the handler type, the task a
+//   job is about (`taskOf`), and the task move and session step a handler ends with (`moveTask`, `continueSession`);
+// - Redis servers of their own (`startRedisChild`, `startRedisCluster`, `startRedisSentinel`);
+// - the scripted answers of a stub model provider that drafts the reference fixes (`planAnswer`, `fixFor`, …).
+export { type Handler, taskOf } from '../handlers/context';
+export { continueSession } from '../lifecycle';
+export { type RedisChild, startRedisChild } from '../redis-child';
+export { type RedisTopology, startRedisCluster, startRedisSentinel } from '../redis-topology';
+export { moveTask } from '../task-events';
+export { draftTaskId, firstUserText, fixFor, planAnswer, toolScript, toolTurns } from './model-stubs';

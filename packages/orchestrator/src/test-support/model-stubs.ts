@@ -1,6 +1,6 @@
 import { fixFindings } from '@triad/analyzers';
 import type { Finding, RepoFiles } from '@triad/core';
-import type { DecodedRequest, StubAnswer } from '@triad/llm/testing';
+import type { DecodedRequest, StubAnswer } from '@triad/llm/test-support';
 
 /** The two reference problems of examples/homelab that the analyzers' fixers can repair. */
 export const REFERENCE = /^(flux-sops-without-decryption|privileged-container)\//;

@@ -1,8 +1,8 @@
 import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { createGitWorkspace, type GitWorkspace, type GitWorkspaceOptions } from './git-workspace';
-import { runGit } from './run-git';
+import { createGitWorkspace, type GitWorkspace, type GitWorkspaceOptions } from '../git-workspace';
+import { runGit } from '../run-git';
 
 /** What a file in a test commit holds: text, bytes, a symlink target, or null to remove it. */
 export type TestFile = string | Buffer | { symlink: string } | null;

@@ -18,7 +18,7 @@ import {
   type StubReply,
   startLoopback,
   type WireCodec,
-} from '../src/testing';
+} from '../src/test-support';
 
 export type FixtureName =
   | 'text'
@@ -67,7 +67,7 @@ const BASE: ChatRequest = {
 };
 
 /** The same behaviour, asserted through each provider's real SDK against a loopback server speaking its protocol. */
-export function createConformanceSuite(target: ConformanceTarget): void {
+export function describeModelConformance(target: ConformanceTarget): void {
   describe(`${target.name} adapter (conformance, real SDK on loopback)`, () => {
     let server: LoopbackServer | undefined;
     afterEach(async () => {

@@ -1,0 +1,1 @@
+export { testContext } from './agent-context';
