@@ -18,6 +18,8 @@ interface Result {
   phase: string;
   tasks: number;
   ms: number;
+  /** CPU time of the phase's process while it was measured (user + system). */
+  cpuMs: number;
   done: number;
   maxRssMb: number;
   commands: number;
@@ -56,16 +58,17 @@ async function measure(phase: 'raw' | 'pipeline', tasks: number): Promise<Result
 try {
   console.log(`concurrency ${process.env.CONCURRENCY ?? 16} per stage; Node ${process.version}`);
   console.log(
-    '| tasks | raw BullMQ (5 stages) | pipeline | ratio | Redis cmds/task raw / pipeline | peak RSS raw / pipeline |',
+    '| tasks | raw BullMQ (5 stages) | pipeline | ratio | CPU ms/task raw / pipeline | Redis cmds/task raw / pipeline | peak RSS raw / pipeline |',
   );
-  console.log('| --- | --- | --- | --- | --- | --- |');
+  console.log('| --- | --- | --- | --- | --- | --- | --- |');
   for (const tasks of SIZES) {
     const raw = await measure('raw', tasks);
     const pipeline = await measure('pipeline', tasks);
     const rate = (r: Result) => (r.done / r.ms) * 1000;
     console.log(
       `| ${tasks} | ${rate(raw).toFixed(0)} tasks/s | ${rate(pipeline).toFixed(1)} tasks/s (${pipeline.done} applied) | ` +
-        `${(pipeline.ms / raw.ms).toFixed(1)}× | ${(raw.commands / tasks).toFixed(0)} / ${(pipeline.commands / tasks).toFixed(0)} | ` +
+        `${(pipeline.ms / raw.ms).toFixed(1)}× | ${(raw.cpuMs / tasks).toFixed(2)} / ${(pipeline.cpuMs / tasks).toFixed(2)} | ` +
+        `${(raw.commands / tasks).toFixed(0)} / ${(pipeline.commands / tasks).toFixed(0)} | ` +
         `${raw.maxRssMb.toFixed(0)} / ${pipeline.maxRssMb.toFixed(0)} MB |`,
     );
   }
