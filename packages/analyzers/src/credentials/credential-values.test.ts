@@ -114,12 +114,16 @@ describe('credentialIn', () => {
 describe('highEntropyTokens', () => {
   it('finds generated tokens, not paths, names, identifiers or digests', () => {
     expect(highEntropyTokens('xK9mP2vL8nQ4wR7tY1uI3oA5sD6fG0h')).toHaveLength(1);
+    // URL-safe base64 holds `-` and `_` now and then: a separator or two between long runs is still a token.
+    expect(highEntropyTokens('q8ZtN3vX_7kLmP2wR9sY4bHc-6JdF1gA0eQ')).toHaveLength(1);
     for (const text of [
       'https://raw.githubusercontent.com/someone/icons/0a1b2c3d4e5f60718293a4b5c6d7e8f901234567/png/app.png',
       'plugins<https://cdn.example.org/data/hXiIvTyT/versions/nY6VN1XH/Plugin-2.22.0.jar',
       'home-assistant-7c48d-e078848c9fb0.json',
       'usb-FTDI_FT230X_Basic_UART_DO00DPTS-if00-port0',
       'rPDU2DeviceStatusPowerSupply1Status',
+      // A machine-learning model's name in an app's config (seen in a real homelab's ExternalSecret template).
+      'modelName: ResNet-L800K-12-PatchNet3-256__imgnet',
       'sha256-3f1c2a9b8e7d6c5b4a39281706f5e4d3c2b1a09f8e7d6c5b4a3928170',
     ]) {
       expect(highEntropyTokens(text), text).toEqual([]);

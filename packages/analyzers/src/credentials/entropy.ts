@@ -47,15 +47,18 @@ const WORD = /^([A-Za-z][a-z]{2,}|[A-Z]{3,})$/;
 /**
  * A run is a path or a name, judged piece by piece, when its pieces say so: split at `/` when one segment is a
  * lowercase word or a digest (`data`, `versions`, a commit sha: an icon URL pinned to a commit is no token); split at
- * `-`/`_` when two pieces are words (`home-assistant-7c48d…`, `usb-FTDI_FT230X_Basic…`). Base64 secrets hold these
- * characters too, but almost never words between them.
+ * `-`/`_` when two pieces are words (`home-assistant-7c48d…`, `usb-FTDI_FT230X_Basic…`) or when it is four or more
+ * short pieces, the shape of a model or part name (`ResNet-L800K-12-PatchNet3-256__imgnet`). Base64 secrets hold
+ * these characters too, but almost never words between them, nor a separator every few characters.
  */
 function pieces(token: string): string[] {
   const segments = token.split('/');
   const pathLike = segments.length > 1 && segments.some((s) => /^[a-z]{2,}$/.test(s) || (s.length >= 7 && isDigest(s)));
   return (pathLike ? segments : [token]).flatMap((segment) => {
-    const parts = segment.split(/[-_]/);
-    return parts.filter((p) => WORD.test(p)).length >= 2 ? parts : [segment];
+    const parts = segment.split(/[-_]+/);
+    const words = parts.filter((p) => WORD.test(p)).length >= 2;
+    const shortParts = parts.length >= 4 && parts.every((p) => p.length <= 10);
+    return words || shortParts ? parts : [segment];
   });
 }
 
