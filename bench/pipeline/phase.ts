@@ -3,7 +3,8 @@
  *   pipeline <N> — a real session (observe → plan → draft → review ∥ assess → decide → apply → report) with instant
  *                  stub agents and a no-op apply, on a bare git remote seeded from examples/homelab;
  *   raw <N>      — N jobs through a bare BullMQ chain of the same five per-task stages, each worker adding the next.
- * Both at CONCURRENCY jobs per stage. Prints one JSON line.
+ * Both at CONCURRENCY jobs per stage, each timed after an untimed round of WARMUP tasks in the same process (modules
+ * loaded, JIT warm: a worker's steady state). Prints one JSON line.
  */
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -23,6 +24,8 @@ const CONCURRENCY = Number(process.env.CONCURRENCY ?? 16);
 /** The stages a task's jobs pass through in the pipeline: draft, review, assess, decide, apply. */
 const TASK_STAGES = 5;
 const prefix = `bench-${randomBytes(3).toString('hex')}`;
+/** Tasks of the untimed first round that warms each phase's process up. */
+const WARMUP = 10;
 
 async function pipeline(): Promise<{ ms: number; done: number }> {
   const dir = await mkdtemp(join(tmpdir(), 'triad-bench-pipeline-'));
@@ -30,10 +33,14 @@ async function pipeline(): Promise<{ ms: number; done: number }> {
   HANDLERS.apply = noopApply;
   const rt = createRuntime({
     config: { redisUrl: REDIS_URL, prefix, workdir: join(dir, 'work'), concurrency: CONCURRENCY },
-    agents: instantAgents(N),
+    agents: instantAgents(WARMUP, N),
   });
   const pool = await startWorkers(rt, { concurrency: CONCURRENCY });
   try {
+    // A small session first, untimed: modules load and the JIT warms, as in a worker that has served before.
+    const warmup = await startSession(rt, { repo: remote, durationMs: 3_600_000 });
+    await waitForSessionEnd(rt, warmup.id, { timeoutMs: 600_000 });
+    await resetCommandStats();
     const started = performance.now();
     const cpu = process.cpuUsage();
     const session = await startSession(rt, { repo: remote, durationMs: 3_600_000 });
@@ -55,11 +62,7 @@ async function raw(): Promise<{ ms: number; done: number }> {
     { length: TASK_STAGES },
     (_, i) => new Queue(`raw${i}`, { connection: connection(), prefix }),
   );
-  let done = 0;
-  let finish: () => void = () => {};
-  const finished = new Promise<void>((resolve) => {
-    finish = resolve;
-  });
+  let round = { done: 0, of: 0, finish: () => {} };
   const workers = queues.map(
     (_queue, i) =>
       new Worker(
@@ -67,23 +70,43 @@ async function raw(): Promise<{ ms: number; done: number }> {
         async (job) => {
           const next = queues[i + 1];
           if (next) await next.add('stage', job.data, { jobId: `${job.data.id}-s${i + 1}` });
-          else if (++done === N) finish();
+          else if (++round.done === round.of) round.finish();
         },
         { connection: connection(), prefix, concurrency: CONCURRENCY },
       ),
   );
   await Promise.all(workers.map((w) => w.waitUntilReady()));
+  /** `count` jobs through the chain; resolves when the last one left the last stage. */
+  const chain = async (count: number, tag: string) => {
+    const finished = new Promise<void>((resolve) => {
+      round = { done: 0, of: count, finish: resolve };
+    });
+    await queues[0]!.addBulk(
+      Array.from({ length: count }, (_, i) => ({
+        name: 'stage',
+        data: { id: `${tag}${i}` },
+        opts: { jobId: `${tag}${i}-s0` },
+      })),
+    );
+    await finished;
+  };
+  await chain(WARMUP, 'w'); // untimed, like the pipeline's warm-up session
+  await resetCommandStats();
   const started = performance.now();
   const cpu = process.cpuUsage();
-  await queues[0]!.addBulk(
-    Array.from({ length: N }, (_, i) => ({ name: 'stage', data: { id: `t${i}` }, opts: { jobId: `t${i}-s0` } })),
-  );
-  await finished;
+  await chain(N, 't');
   const ms = performance.now() - started;
   cpuSince(cpu);
   await Promise.all(workers.map((w) => w.close()));
   await Promise.all(queues.map((q) => q.close()));
-  return { ms, done };
+  return { ms, done: round.done };
+}
+
+/** Redis counts commands from here on: the caller reads `INFO commandstats` once the phase is over. */
+async function resetCommandStats(): Promise<void> {
+  const admin = new Redis(REDIS_URL);
+  await admin.config('RESETSTAT');
+  admin.disconnect();
 }
 
 /** CPU time (user + system, ms) of this process between the measured start and end. */

@@ -37,7 +37,7 @@ const redis = new Redis(url, { maxRetriesPerRequest: null, retryStrategy: (n) =>
 redis.on('error', () => {}); // refused until the server is up: the ping below waits for it
 await redis.ping();
 
-/** Calls of every command since the last CONFIG RESETSTAT. */
+/** Calls of every command since the last CONFIG RESETSTAT (the phase resets after its warm-up). */
 async function commandCalls(): Promise<number> {
   const info = await redis.info('commandstats');
   return [...info.matchAll(/calls=(\d+)/g)].reduce((sum, m) => sum + Number(m[1]), 0);

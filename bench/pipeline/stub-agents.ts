@@ -1,17 +1,19 @@
 import type { Agents } from '@triad/agents';
 
 /**
- * Agents that answer at once: the Lead plans `tasks` tasks in the first cycle (none after), and drafts each as one new
- * small file; the Co-Lead approves; the CIO assesses every change low. What is left to time is Triad's own work.
+ * Agents that answer at once: the Lead plans, in the first cycle of the n-th session it serves, `sizes[n]` tasks (none
+ * after), and drafts each as one new small file; the Co-Lead approves; the CIO assesses every change low. What is left
+ * to time is Triad's own work.
  */
-export function instantAgents(tasks: number): () => Agents {
-  let planned = false;
+export function instantAgents(...sizes: number[]): () => Agents {
+  const planned = new Set<string>();
   const agents: Agents = {
     lead: {
       name: 'bench:instant',
-      async plan() {
-        if (planned) return [];
-        planned = true;
+      async plan(_input, context) {
+        if (planned.has(context.session.id)) return [];
+        const tasks = sizes[planned.size] ?? 0;
+        planned.add(context.session.id);
         return Array.from({ length: tasks }, (_, i) => ({
           title: `bench task ${i + 1}`,
           category: 'docs' as const,
