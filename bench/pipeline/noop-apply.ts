@@ -1,5 +1,6 @@
-import type { Handler } from '../../packages/orchestrator/src/handlers/context.ts';
+import { APPLY_CONTEXT } from '../../packages/orchestrator/src/handlers/apply.ts';
 import { taskOf } from '../../packages/orchestrator/src/handlers/context.ts';
+import { stageHandler } from '../../packages/orchestrator/src/handlers/stage-handler.ts';
 import { continueSession } from '../../packages/orchestrator/src/lifecycle.ts';
 import { moveTask } from '../../packages/orchestrator/src/task-events.ts';
 
@@ -7,10 +8,10 @@ import { moveTask } from '../../packages/orchestrator/src/task-events.ts';
  * The apply stage without git: the task moves applying → applied and the session goes on, as after a push with no
  * cluster to verify. Everything before it (queues, flows, stores, events, state machine) is Triad's real code.
  */
-export const noopApply: Handler = async (rt, job) => {
+export const noopApply = stageHandler(APPLY_CONTEXT, async (rt, job) => {
   const { taskId } = taskOf(job);
   const task = await rt.tasks.get(taskId);
   await moveTask(rt, task, ['applying'], 'applied', 'tool', { reason: 'bench: no-op apply' });
   await continueSession(rt, task.sessionId);
   return 'applied';
-};
+});
