@@ -100,7 +100,10 @@ export interface Triad {
   };
   /** Runs every stage's workers in this process until the pool is closed. */
   startWorkers(options?: WorkerOptions): Promise<WorkerPool>;
-  /** The runtime underneath, for the code not yet moved onto the facade (handlers, the server's routes). */
+  /**
+   * The runtime underneath: the server takes its Redis connection, prefix and queues from it for its own records and
+   * bull-board; the CLI's live view and approvals list still read it. Handlers get their own contexts (stage-handler.ts).
+   */
   runtime: Runtime;
   close(): Promise<void>;
 }
