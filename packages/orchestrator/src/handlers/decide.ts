@@ -4,7 +4,7 @@ import { continueSession, SESSION_END_CONTEXT, type SessionEndContext } from '..
 import type { Runtime } from '../runtime';
 import { moveTask } from '../task-events';
 import { required, runningSession, taskOf } from './context';
-import { type Context, stageHandler } from './stage-handler';
+import { stageHandler } from './stage-handler';
 
 /** What decide uses besides ending a session's: the review, assessment and proposal, and who to tell of an approval. */
 export const DECIDE_CONTEXT = [...SESSION_END_CONTEXT, 'records', 'onApprovalRequested'] as const;
@@ -91,7 +91,7 @@ export async function queueApply(rt: Pick<Runtime, 'enqueue'>, task: Task): Prom
 }
 
 async function requestApproval(
-  rt: Context<typeof DECIDE_CONTEXT>,
+  rt: SessionEndContext & Pick<Runtime, 'onApprovalRequested'>,
   session: Session,
   task: Task,
   level: Task['risk'] & string,
