@@ -6,7 +6,7 @@ import type { ApprovalRecord } from './stores/approval-store';
  * requests are announced. A view that misses it is only late: it is a hint, the stores are the truth.
  */
 export async function announceDecision(
-  rt: Runtime,
+  rt: Pick<Runtime, 'redis' | 'keys' | 'logger'>,
   approval: Pick<ApprovalRecord, 'taskId' | 'sessionId'>,
 ): Promise<void> {
   const message = { type: 'approval.decided', taskId: approval.taskId, sessionId: approval.sessionId };

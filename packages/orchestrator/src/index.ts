@@ -3,6 +3,7 @@ export { type ChangeRequest, type Decision, decideApproval, requestChanges } fro
 export { type CallLimit, CallLimiter, limitCalls } from './call-limiter';
 export { type AdrEntry, type AdrShelf, adrOnShelf, adrsIn, readAdrShelf } from './facade/adr-shelf';
 export { requiredApprovers } from './facade/four-eyes';
+export type { ApprovalNews, EventTail, Watch } from './facade/live';
 export { type SessionProgress, sessionProgress } from './facade/session-progress';
 export { ForgeEnv, forgeTokens } from './forge-env';
 export { continueSession, finalize, recordUsage, startSession, stopSession } from './lifecycle';
@@ -25,6 +26,6 @@ export {
 export { envFlag, LayoutEnv, layoutConfig, parseEnv, StateEnv } from './runtime-env';
 export { ApprovalRecord, Signoff } from './stores/approval-store';
 export type { Observation, StoredReport } from './stores/record-store';
-export { createTriad, type Triad, type TriadEnv, type TriadOptions, triadOver } from './triad';
+export { createTriad, type TaskChange, type Triad, type TriadEnv, type TriadOptions, triadOver } from './triad';
 export { waitForSessionEnd } from './wait';
 export { HANDLERS, startWorkers, type WorkerOptions, type WorkerPool } from './workers';

@@ -14,11 +14,37 @@ import {
 import { inspectRepo, resolveForge } from '@triad/tools';
 import { assertAgents } from './agents';
 import { missingForgeToken } from './forge-ports';
+import type { Context } from './handlers/stage-handler';
 import { TIMER_JOBS } from './queues';
 import type { Runtime } from './runtime';
 
+/**
+ * What ending a session touches (`finalize`): its record, its tasks and their approvals, the event log, the abort of
+ * its model calls here and on the control channel, its timers on the queues, and the report's job. Every handler that
+ * may end a session (a task settling, a model call spending the budget) holds at least these.
+ */
+export const SESSION_END_CONTEXT = [
+  'sessions',
+  'tasks',
+  'approvals',
+  'events',
+  'aborts',
+  'redis',
+  'keys',
+  'queues',
+  'enqueue',
+  'clock',
+  'logger',
+] as const;
+
+/** The runtime members `finalize`, `continueSession` and `recordUsage` use. */
+export type SessionEndContext = Context<typeof SESSION_END_CONTEXT>;
+
 /** Creates a session, schedules its deadline and its first observation. Workers anywhere pick it up. */
-export async function startSession(rt: Runtime, input: SessionRequest): Promise<Session> {
+export async function startSession(
+  rt: Pick<Runtime, 'forgeTokens' | 'cluster' | 'agents' | 'clock' | 'fourEyes' | 'sessions' | 'events' | 'enqueue'>,
+  input: SessionRequest,
+): Promise<Session> {
   const request = SessionRequest.parse(input);
   // pr mode: which forge, and a token for it, are known now or the session does not start.
   const forge = request.mode === 'pr' ? resolveForge(request.repo, request.forge) : undefined;
@@ -71,7 +97,7 @@ export async function startSession(rt: Runtime, input: SessionRequest): Promise<
 const by = (person: string | undefined) => (person ? ` by ${person}` : '');
 
 /** Ends a session early, the same way its deadline would; `stoppedBy` names the person for the record. */
-export async function stopSession(rt: Runtime, sessionId: string, stoppedBy?: string): Promise<Session> {
+export async function stopSession(rt: SessionEndContext, sessionId: string, stoppedBy?: string): Promise<Session> {
   const session = await rt.sessions.get(sessionId);
   if (session.state !== 'running') {
     throw new TriadError(`session ${sessionId} is already ${session.state} (${session.endReason ?? 'no reason'})`, {
@@ -88,7 +114,7 @@ export async function stopSession(rt: Runtime, sessionId: string, stoppedBy?: st
  * Exactly one caller wins; the others get false.
  */
 export async function finalize(
-  rt: Runtime,
+  rt: SessionEndContext,
   sessionId: string,
   reason: EndReason,
   message?: string,
@@ -120,7 +146,11 @@ export async function finalize(
  * An ended session's delayed jobs go: its deadline (unless the deadline is what is running now), the expiry of each
  * approval it asked for and the next look at each pull request it opened, so nothing of it fires days later.
  */
-async function removeTimers(rt: Runtime, sessionId: string, reason: EndReason): Promise<void> {
+async function removeTimers(
+  rt: Pick<Runtime, 'queues' | 'logger'>,
+  sessionId: string,
+  reason: EndReason,
+): Promise<void> {
   const removals: Promise<unknown>[] = [];
   if (reason !== 'deadline') removals.push(rt.queues.get('report').remove(jobIds.deadline(sessionId)));
   for (const job of await rt.queues.get('decide').getDelayed()) {
@@ -152,7 +182,11 @@ function deferralReason(reason: EndReason): string {
 }
 
 /** Every task not yet pushed goes to `deferred`; a waiting approval counts as not given. */
-export async function deferOpenTasks(rt: Runtime, sessionId: string, reason: string): Promise<void> {
+export async function deferOpenTasks(
+  rt: Pick<Runtime, 'tasks' | 'approvals' | 'events' | 'clock'>,
+  sessionId: string,
+  reason: string,
+): Promise<void> {
   for (const task of await rt.tasks.inStates(sessionId, PRE_APPLY_STATES)) {
     const moved = await rt.tasks.move(task.id, PRE_APPLY_STATES, 'deferred', { reason });
     if (!moved) continue;
@@ -182,7 +216,7 @@ const IN_FLIGHT_STATES: readonly TaskState[] = TASK_STATES.filter(
  * Called whenever a task settles (an end state or waiting for a person): once nothing is in flight, the session
  * observes and plans again while it has cycles and time left, or ends when there is nothing left to do.
  */
-export async function continueSession(rt: Runtime, sessionId: string): Promise<void> {
+export async function continueSession(rt: SessionEndContext, sessionId: string): Promise<void> {
   const session = await rt.sessions.get(sessionId);
   if (session.state !== 'running') return;
   if (await rt.tasks.anyIn(sessionId, IN_FLIGHT_STATES)) return;
@@ -198,7 +232,7 @@ export async function continueSession(rt: Runtime, sessionId: string): Promise<v
 }
 
 /** Counts a model call against the session's budget; ends the session when the budget is spent. */
-export async function recordUsage(rt: Runtime, sessionId: string, usage: ModelCallUsage): Promise<void> {
+export async function recordUsage(rt: SessionEndContext, sessionId: string, usage: ModelCallUsage): Promise<void> {
   await rt.sessions.addUsage(sessionId, { ...usage, calls: 1 });
   await rt.events.append(sessionId, {
     type: 'model.call',

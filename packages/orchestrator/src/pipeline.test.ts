@@ -5,6 +5,7 @@ import { jobIds } from '@triad/core';
 import { describe, expect, it } from 'vitest';
 import { createEnqueue, defaultStageTimeouts, PIPELINE, STAGES, type StepName } from './pipeline';
 import type { Queues } from './queues';
+import type { Runtime } from './runtime';
 
 const SRC = fileURLToPath(new URL('.', import.meta.url));
 
@@ -39,7 +40,7 @@ describe('the pipeline table', () => {
       const row = PIPELINE[stage];
       expect(row.queue, stage).toBe(stage);
       expect(row.job, stage).toBe(stage);
-      expect(typeof row.handler, stage).toBe('function');
+      expect(typeof row.handler.run, stage).toBe('function');
       expect(typeof row.jobId, stage).toBe('function');
       expect(defaultStageTimeouts(60_000)[stage], stage).toBeGreaterThan(0);
     }
@@ -89,6 +90,66 @@ describe('the pipeline table', () => {
     });
     for (const id of Object.values(ids)) expect(id).not.toContain(':');
     expect(ids.draft).toBe(jobIds.draft('s1-c1t2', 3));
+  });
+});
+
+/**
+ * What ending a session takes (`finalize`): the session, its tasks and approvals, the event log, the abort of its model
+ * calls, its timers, the report's job. Every stage but observe may end one (a task settles, a call spends the budget).
+ */
+const ENDS_SESSION = [
+  'aborts',
+  'approvals',
+  'clock',
+  'enqueue',
+  'events',
+  'keys',
+  'logger',
+  'queues',
+  'redis',
+  'sessions',
+  'tasks',
+] as const satisfies readonly (keyof Runtime)[];
+
+/** Each step's context, written out: a handler's context grows (or a helper's, under it) only when this says so. */
+const CONTEXTS: Record<StepName, ReadonlyArray<keyof Runtime>> = {
+  observe: ['analyze', 'clock', 'cluster', 'events', 'records', 'repos', 'sessions'],
+  plan: [...ENDS_SESSION, 'agents', 'cluster', 'records', 'repos'],
+  draft: [...ENDS_SESSION, 'agents', 'cluster', 'config', 'records', 'repos'],
+  review: [...ENDS_SESSION, 'agents', 'cluster', 'records', 'repos'],
+  assess: [...ENDS_SESSION, 'agents', 'cluster', 'records', 'repos'],
+  decide: [...ENDS_SESSION, 'onApprovalRequested', 'records'],
+  apply: [...ENDS_SESSION, 'config', 'forge', 'promptVersions', 'pullRequestPollMs', 'records', 'repoLock', 'repos'],
+  verify: [...ENDS_SESSION, 'cluster', 'config', 'forge', 'records', 'repoLock', 'repos', 'verifyWindowMs'],
+  report: [...ENDS_SESSION, 'analyze', 'cluster', 'config', 'records', 'repoLock', 'repos'],
+  deadline: [...ENDS_SESSION],
+  'approval-expiry': [...ENDS_SESSION],
+  'follow-pull-request': [...ENDS_SESSION, 'forge', 'promptVersions', 'pullRequestPollMs', 'records', 'repos'],
+};
+
+describe('handler contexts', () => {
+  it('gives each step the runtime members written out above, and no more', () => {
+    const declared = Object.fromEntries(
+      Object.entries(PIPELINE).map(([step, row]) => [step, [...new Set(row.handler.context)].sort()]),
+    );
+    const expected = Object.fromEntries(
+      Object.entries(CONTEXTS).map(([step, keys]) => [step, [...new Set(keys)].sort()]),
+    );
+    expect(declared).toEqual(expected);
+  });
+
+  it('keeps what only the worker and the apps need out of every handler', () => {
+    const workerOnly: Array<keyof Runtime> = [
+      'connect',
+      'close',
+      'redisOutage',
+      'callLimits',
+      'forgeTokens',
+      'fourEyes',
+    ];
+    for (const [step, row] of Object.entries(PIPELINE)) {
+      for (const key of workerOnly) expect(row.handler.context, `${step} holds ${key}`).not.toContain(key);
+    }
   });
 });
 

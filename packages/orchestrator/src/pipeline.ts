@@ -1,7 +1,6 @@
 import { jobIds, type RoleModels, type Stage } from '@triad/core';
 import type { JobsOptions } from 'bullmq';
 import { apply } from './handlers/apply';
-import type { Handler } from './handlers/context';
 import { decide, expireApproval } from './handlers/decide';
 import { draft } from './handlers/draft';
 import { followPullRequest } from './handlers/follow-pull-request';
@@ -9,6 +8,7 @@ import { observe } from './handlers/observe';
 import { plan } from './handlers/plan';
 import { deadline, report } from './handlers/report';
 import { assess, review } from './handlers/review';
+import type { StageHandler } from './handlers/stage-handler';
 import { verify } from './handlers/verify';
 import { DEFAULT_JOB_OPTIONS, type Queues, TIMER_JOBS } from './queues';
 
@@ -63,7 +63,8 @@ interface Row<K extends StepName> {
   job: string;
   /** The role whose model the job calls (its key decides which worker may run it, its call limit caps the queue). */
   role?: keyof RoleModels;
-  handler: Handler;
+  /** Its work, with the runtime members it may use (its `context`, declared beside it in handlers/). */
+  handler: StageHandler;
   /** Deterministic: the same step enqueued twice is one job. BullMQ refuses `:` in custom ids. */
   jobId: (data: StepData[K]) => string;
   options: (step: StepOf<K>) => JobsOptions;
@@ -236,7 +237,7 @@ export function defaultStageTimeouts(verifyWindowMs: number): Record<Stage, numb
 }
 
 /** The timer whose jobs on `stage`'s queue carry the job name `name`, if one does (the stage's own jobs otherwise). */
-export function timerOn(stage: Stage, name: string): Handler | undefined {
+export function timerOn(stage: Stage, name: string): StageHandler | undefined {
   for (const timer of ['deadline', 'approval-expiry', 'follow-pull-request'] as const) {
     if (PIPELINE[timer].queue === stage && PIPELINE[timer].job === name) return PIPELINE[timer].handler;
   }

@@ -4,7 +4,7 @@ import type { MoveOptions } from './stores/task-store';
 
 /** Moves a task and writes the move to the session's event log. Undefined when another actor moved it first. */
 export async function moveTask(
-  rt: Runtime,
+  rt: Pick<Runtime, 'tasks' | 'events'>,
   task: Pick<Task, 'id' | 'sessionId'>,
   from: readonly TaskState[],
   to: TaskState,

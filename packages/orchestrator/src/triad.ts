@@ -1,7 +1,18 @@
 import { join } from 'node:path';
-import type { Approval, Session, SessionRequest, Task, TriadEvent } from '@triad/core';
+import type {
+  Approval,
+  Finding,
+  Proposal,
+  Review,
+  RiskAssessment,
+  Session,
+  SessionRequest,
+  Task,
+  TriadEvent,
+} from '@triad/core';
 import { type ChangeRequest, type Decision, decideApproval, requestChanges, requiredApprovers } from './approvals';
 import { type AdrShelf, readAdrShelf } from './facade/adr-shelf';
+import { type ApprovalNews, type EventTail, tailEvents, type Watch, watchApprovals } from './facade/live';
 import { type SessionProgress, sessionProgress } from './facade/session-progress';
 import { type ForgeEnv, forgeTokens } from './forge-env';
 import { startSession, stopSession } from './lifecycle';
@@ -46,10 +57,22 @@ export interface Triad {
     start(request: SessionRequest): Promise<Session>;
     /** Newest first. */
     list(limit?: number): Promise<Session[]>;
+    /** One session; `session_not_found` when there is none. */
+    get(id: string): Promise<Session>;
     show(id: string): Promise<{ session: Session; tasks: Task[] }>;
     stop(id: string, by?: string): Promise<Session>;
     /** Time box and budget used, as the CLI and the UI show them. */
     progress(session: Session, now?: number): SessionProgress;
+  };
+  tasks: {
+    /** One task; `task_not_found` when there is none. */
+    get(taskId: string): Promise<Task>;
+    /** A session's tasks, in the order they were planned. */
+    list(sessionId: string): Promise<Task[]>;
+    /** The task's change at `revision` (an approval's, or the task's own): proposal, review and assessment, once written. */
+    change(task: Pick<Task, 'id' | 'sessionId' | 'revision'>): Promise<TaskChange>;
+    /** The findings the task was planned for, as its cycle's observation recorded them. */
+    findings(task: Pick<Task, 'sessionId' | 'cycle' | 'findingIds'>): Promise<Finding[]>;
   };
   approvals: {
     pending(): Promise<ApprovalRecord[]>;
@@ -59,9 +82,13 @@ export interface Triad {
     requestChanges(request: ChangeRequest): Promise<ApprovalRecord>;
     /** Different people who must approve the change (the four-eyes rule). */
     requiredApprovers(approval: Pick<Approval, 'taskId' | 'sessionId'>): Promise<number>;
+    /** Each request and decision of any session as it happens, until the watch is closed (facade/live.ts). */
+    watch(listener: (news: ApprovalNews) => void): Watch;
   };
   events: {
     read(sessionId: string, afterId?: string): Promise<TriadEvent[]>;
+    /** The session's events as they are appended, on a connection of the tail's own: close it when done. */
+    tail(sessionId: string): EventTail;
   };
   reports: {
     /** The session's report once it ended, else undefined. */
@@ -73,9 +100,19 @@ export interface Triad {
   };
   /** Runs every stage's workers in this process until the pool is closed. */
   startWorkers(options?: WorkerOptions): Promise<WorkerPool>;
-  /** The runtime underneath, for the code not yet moved onto the facade (handlers, the server's routes). */
+  /**
+   * The runtime underneath: the server takes its Redis connection, prefix and queues from it for its own records and
+   * bull-board; the CLI's live view and approvals list still read it. Handlers get their own contexts (stage-handler.ts).
+   */
   runtime: Runtime;
   close(): Promise<void>;
+}
+
+/** What was proposed for a task at one revision, and what the Co-Lead and the CIO made of it. */
+export interface TaskChange {
+  proposal?: Proposal;
+  review?: Review;
+  assessment?: RiskAssessment;
 }
 
 /** Checks that Redis answers (one line naming REDIS_URL when not), then builds Triad from the environment. */
@@ -109,6 +146,7 @@ export function triadOver(rt: Runtime): Triad {
     sessions: {
       start: (request) => startSession(rt, request),
       list: (limit) => rt.sessions.list(limit),
+      get: (id) => rt.sessions.get(id),
       async show(id) {
         const [session, tasks] = await Promise.all([rt.sessions.get(id), rt.tasks.list(id)]);
         return { session, tasks };
@@ -116,14 +154,39 @@ export function triadOver(rt: Runtime): Triad {
       stop: (id, by) => stopSession(rt, id, by),
       progress: (session, now = rt.clock().getTime()) => sessionProgress(session, now),
     },
+    tasks: {
+      get: (taskId) => rt.tasks.get(taskId),
+      list: (sessionId) => rt.tasks.list(sessionId),
+      async change({ id, sessionId, revision }) {
+        const [proposal, review, assessment] = await Promise.all([
+          rt.records.proposal(sessionId, id, revision),
+          rt.records.review(sessionId, id, revision),
+          rt.records.assessment(sessionId, id, revision),
+        ]);
+        return {
+          ...(proposal ? { proposal } : {}),
+          ...(review ? { review } : {}),
+          ...(assessment ? { assessment } : {}),
+        };
+      },
+      async findings(task) {
+        const observation = await rt.records.observation(task.sessionId, task.cycle);
+        const wanted = new Set(task.findingIds);
+        return observation?.findings.filter((finding) => wanted.has(finding.id)) ?? [];
+      },
+    },
     approvals: {
       pending: () => rt.approvals.pending(),
       find: (taskId) => rt.approvals.find(taskId),
       decide: (decision) => decideApproval(rt, decision),
       requestChanges: (request) => requestChanges(rt, request),
       requiredApprovers: (approval) => requiredApprovers(rt, approval.taskId, approval.sessionId),
+      watch: (listener) => watchApprovals(rt, listener),
     },
-    events: { read: (sessionId, afterId) => rt.events.read(sessionId, afterId) },
+    events: {
+      read: (sessionId, afterId) => rt.events.read(sessionId, afterId),
+      tail: (sessionId) => tailEvents(rt, sessionId),
+    },
     reports: { get: (sessionId) => rt.records.report(sessionId) },
     adrs: { shelf: (repo) => readAdrShelf(rt, repo) },
     startWorkers: (options) => startWorkers(rt, options),

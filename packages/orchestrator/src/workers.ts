@@ -1,7 +1,8 @@
 import type { Stage } from '@triad/core';
 import { canTransition, isTerminal, TriadError } from '@triad/core';
 import { type Job, UnrecoverableError, Worker } from 'bullmq';
-import { type Handler, isOutcome } from './handlers/context';
+import { isOutcome } from './handlers/context';
+import { contextView, type StageHandler } from './handlers/stage-handler';
 import { withJobTimeout } from './job-timeout';
 import { continueSession, finalize } from './lifecycle';
 import { defaultStageTimeouts, MUST_FINISH, PIPELINE, ROLE_OF_STAGE, STAGES, timerOn } from './pipeline';
@@ -14,7 +15,7 @@ import { handOn, missingKey, StepAside } from './worker-keys';
  * The handler each stage's worker runs for the stage's own jobs (a timer's jobs on its queue go to the timer's handler,
  * see pipeline.ts). From the pipeline table; a benchmark may swap one (a no-op apply).
  */
-export const HANDLERS: Partial<Record<Stage, Handler>> = Object.fromEntries(
+export const HANDLERS: Partial<Record<Stage, StageHandler>> = Object.fromEntries(
   STAGES.map((stage) => [stage, PIPELINE[stage].handler]),
 );
 
@@ -42,7 +43,7 @@ export async function startWorkers(rt: Runtime, options: WorkerOptions = {}): Pr
   const byStage = new Map<Stage, Worker>();
   const stepAside = new StepAside();
   const timeouts = { ...defaultStageTimeouts(rt.verifyWindowMs), ...options.stageTimeoutsMs };
-  for (const [stage, handler] of Object.entries(HANDLERS) as Array<[Stage, Handler]>) {
+  for (const [stage, handler] of Object.entries(HANDLERS) as Array<[Stage, StageHandler]>) {
     // A role's call limit also caps its stage jobs (BullMQ's limiter, across every worker): each job makes at least
     // one call, so jobs over the limit wait in the queue instead of holding a worker while their model waits.
     const role = ROLE_OF_STAGE[stage];
@@ -92,7 +93,7 @@ export async function startWorkers(rt: Runtime, options: WorkerOptions = {}): Pr
 async function runJob(
   rt: Runtime,
   stage: Stage,
-  handler: Handler,
+  handler: StageHandler,
   job: Job<StageJobData>,
   token: string | undefined,
   limitMs: number,
@@ -103,8 +104,10 @@ async function runJob(
   if (variable) await handOn(rt, stage, job, token, variable, stepAside);
   try {
     const run = timerOn(stage, job.name) ?? handler;
+    // The handler gets its declared context and nothing else: reaching past it fails the job, never silently works.
+    const context = contextView(rt, run.context, `${stage} job ${job.id ?? job.name}`);
     const result = await withJobTimeout(stage, job.id ?? stage, limitMs, async (signal) => {
-      const outcome = await run(rt, job, token, signal);
+      const outcome = await run.run(context, job, token, signal);
       if (!isOutcome(outcome)) return outcome;
       // Before the job completes: a crash in between retries the job, which enqueues them again (same ids).
       for (const step of outcome.next) await rt.enqueue(step);

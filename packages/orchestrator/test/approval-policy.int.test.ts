@@ -110,7 +110,7 @@ describe('approval policy (real Redis)', () => {
       createdAt: now,
     });
     const job = { id: jobIds.apply(task.id, 1), data: { sessionId: task.sessionId, taskId: task.id, revision: 1 } };
-    await apply(rt, job as unknown as Job<StageJobData>);
+    await apply.run(rt, job as unknown as Job<StageJobData>);
     const [commit] = await remoteCommits(current.remote);
     expect(commit?.trailers['Triad-Task']).toBe(task.id);
     expect(commit?.allTrailers['Approved-by']).toEqual(['alice', 'bob']);

@@ -159,7 +159,7 @@ describe('a session against the simulated k3s + Flux cluster (real Redis, real g
       id: jobIds.verify(replay.id, replay.revision),
       data: { sessionId: session.id, taskId: replay.id, revision: replay.revision },
     };
-    expect(await verify(rt, job as unknown as Job<StageJobData>)).toBe('rolled_back');
+    expect(await verify.run(rt, job as unknown as Job<StageJobData>)).toBe('rolled_back');
     expect(await rt.tasks.get(replay.id)).toMatchObject({ state: 'rolled_back', revertCommit: broken?.revertCommit });
     expect((await remoteCommits(remote)).filter((c) => c.trailers['Triad-Reverts'] === broken?.commit)).toHaveLength(1);
   });
@@ -222,7 +222,7 @@ describe('a session against the simulated k3s + Flux cluster (real Redis, real g
     });
     const job = { id: jobIds.verify(task.id, 1), data: { sessionId: session.id, taskId: task.id, revision: 1 } };
 
-    expect(await verify(rt, job as unknown as Job<StageJobData>)).toBe('verified');
+    expect(await verify.run(rt, job as unknown as Job<StageJobData>)).toBe('verified');
     const verified = await rt.tasks.get(task.id);
     expect(verified.reason).toContain(`Ready at ${theirs.slice(0, 8)} (which holds ${ours.sha.slice(0, 8)})`);
     expect((await remoteCommits(remote)).map((c) => c.sha)).toEqual(expect.arrayContaining([theirs, ours.sha]));

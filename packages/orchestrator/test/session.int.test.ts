@@ -1,7 +1,9 @@
 import { analyzeRepo } from '@triad/analyzers';
 import { type Task, TERMINAL_STATES } from '@triad/core';
 import { afterEach, describe, expect, it } from 'vitest';
-import { decideApproval, startSession, waitForSessionEnd } from '../src';
+import { decideApproval, HANDLERS, type Runtime, startSession, waitForSessionEnd } from '../src';
+import { OBSERVE_CONTEXT, observe } from '../src/handlers/observe';
+import { stageHandler } from '../src/handlers/stage-handler';
 import { remoteCommits, startRig, type TestRig, waitForEvent } from './harness';
 
 const REFERENCE_CHECKS = ['flux-sops-without-decryption', 'privileged-container'];
@@ -122,5 +124,30 @@ describe('a session with the built-in agents (real Redis, real git)', () => {
     const commits = await remoteCommits(remote);
     expect(commits.find((c) => c.trailers['Triad-Task'] === approved.id)?.trailers['Approved-by']).toBe('alice');
     for (const task of rejected) expect(commits.some((c) => c.trailers['Triad-Task'] === task.id)).toBe(false);
+  });
+
+  it('hands each stage only its declared context: an observe that reaches past it fails the session', async () => {
+    // Declares observe's context but reads a member outside it, as code cast past the types would.
+    HANDLERS.observe = stageHandler(OBSERVE_CONTEXT, (rt, job, token, signal) => {
+      void (rt as unknown as Runtime).repoLock;
+      return observe.run(rt, job, token, signal);
+    });
+    try {
+      current = await startRig();
+    } finally {
+      HANDLERS.observe = observe;
+    }
+    const { rt, remote } = current;
+    const session = await startSession(rt, { repo: remote, durationMs: 120_000 });
+    const ended = await waitForSessionEnd(rt, session.id, { timeoutMs: 30_000 });
+
+    expect(ended).toMatchObject({ state: 'ended', endReason: 'failed' });
+    expect(ended.endMessage).toMatch(
+      /^observe failed: observe job \S+ reached the runtime's repoLock, which its context/,
+    );
+    expect(await rt.tasks.list(session.id)).toEqual([]);
+    // Not retryable: one attempt, then the session ends.
+    const errors = (await rt.events.read(session.id)).filter((event) => event.type === 'error');
+    expect(errors.map((event) => event.data?.attempts)).toEqual([1]);
   });
 });

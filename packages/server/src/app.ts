@@ -6,7 +6,7 @@ import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import { DEFAULT_MAX_DURATION_MS } from '@triad/core';
-import { type Triad, triadOver } from '@triad/orchestrator';
+import { type Runtime, type Triad, triadOver } from '@triad/orchestrator';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import {
   jsonSchemaTransform,
@@ -33,7 +33,9 @@ import { uiApprovalRoutes } from './routes/ui-approvals';
 import { uiSessionRoutes } from './routes/ui-sessions';
 import { uiTaskRoutes } from './routes/ui-tasks';
 
-export interface AppOptions extends Omit<AppDeps, 'logins' | 'maxDurationMs' | 'triad'> {
+export interface AppOptions extends Omit<AppDeps, 'logins' | 'maxDurationMs' | 'triad' | 'rt'> {
+  /** The runtime under the facade; the routes get only its `ServerRuntime` part. */
+  rt: Runtime;
   /** The facade over `rt` (server.ts passes the one it built); made over `rt` when absent (tests). */
   triad?: Triad;
   /** The longest session a start request may ask for; 7 days when unset. */
@@ -55,6 +57,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const deps: AppDeps = {
     ...rest,
     triad: triad ?? triadOver(rest.rt),
+    // Only this part of the runtime reaches the routes, as a value too: anything else goes through `triad`.
+    rt: { redis: rest.rt.redis, config: rest.rt.config, queues: rest.rt.queues },
     maxDurationMs: rest.maxDurationMs ?? DEFAULT_MAX_DURATION_MS,
     logins: new LoginSessions(rest.rt.redis, `${rest.rt.config.prefix}:server:login`),
   };

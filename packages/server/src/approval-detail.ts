@@ -1,5 +1,5 @@
 import { Finding, Proposal, Review, RiskAssessment, Session, Task, TriadError } from '@triad/core';
-import { ApprovalRecord, type Runtime, requiredApprovers } from '@triad/orchestrator';
+import { ApprovalRecord, requiredApprovers, type Triad } from '@triad/orchestrator';
 import { z } from 'zod';
 
 /** Everything a person needs to decide one approval, in one value (the API's and the page's). */
@@ -25,17 +25,14 @@ export const ApprovalDetail = z.object({
 });
 export type ApprovalDetail = z.infer<typeof ApprovalDetail>;
 
-export async function approvalDetail(rt: Runtime, approval: ApprovalRecord): Promise<ApprovalDetail> {
+export async function approvalDetail(triad: Triad, approval: ApprovalRecord): Promise<ApprovalDetail> {
   const { sessionId, taskId, revision } = approval;
-  const [task, session, proposal, review, assessment] = await Promise.all([
-    rt.tasks.get(taskId),
-    rt.sessions.get(sessionId),
-    rt.records.proposal(sessionId, taskId, revision),
-    rt.records.review(sessionId, taskId, revision),
-    rt.records.assessment(sessionId, taskId, revision),
+  const [task, session, { proposal, review, assessment }] = await Promise.all([
+    triad.tasks.get(taskId),
+    triad.sessions.get(sessionId),
+    triad.tasks.change({ id: taskId, sessionId, revision }),
   ]);
-  const observation = await rt.records.observation(sessionId, task.cycle);
-  const wanted = new Set(task.findingIds);
+  const findings = await triad.tasks.findings(task);
   return {
     approval,
     task,
@@ -49,7 +46,7 @@ export async function approvalDetail(rt: Runtime, approval: ApprovalRecord): Pro
     proposal: proposal && withoutContents(proposal),
     review,
     assessment,
-    findings: observation?.findings.filter((finding) => wanted.has(finding.id)) ?? [],
+    findings,
     requiredApprovers: requiredApprovers(session, approval.level),
   };
 }
@@ -59,13 +56,13 @@ function withoutContents({ edits, ...rest }: Proposal): NonNullable<ApprovalDeta
 }
 
 /** The approval of a task, whatever its status; `approval_not_found` when the task never waited for one. */
-export async function findApprovalDetail(rt: Runtime, taskId: string): Promise<ApprovalDetail> {
-  const approval = await rt.approvals.find(taskId);
+export async function findApprovalDetail(triad: Triad, taskId: string): Promise<ApprovalDetail> {
+  const approval = await triad.approvals.find(taskId);
   if (!approval) {
     throw new TriadError(`task ${taskId} never waited for an approval: /approvals lists the ones that do`, {
       code: 'approval_not_found',
       domain: 'user',
     });
   }
-  return approvalDetail(rt, approval);
+  return approvalDetail(triad, approval);
 }

@@ -1,5 +1,5 @@
 import { type Approval, ApprovalStatus, RiskLevel, type Task } from '@triad/core';
-import type { Runtime } from '@triad/orchestrator';
+import type { Triad } from '@triad/orchestrator';
 import { z } from 'zod';
 
 /** A form's "any" (an empty field) is no filter. */
@@ -30,12 +30,16 @@ export interface ApprovalEntry {
 const SESSIONS_READ = 100;
 
 /** Approvals of the newest sessions, waiting and decided (earlier revisions too), newest request first. */
-export async function approvalHistory(rt: Runtime, filter: ApprovalFilter): Promise<ApprovalEntry[]> {
-  const sessions = filter.session ? [await rt.sessions.get(filter.session)] : await rt.sessions.list(SESSIONS_READ);
+export async function approvalHistory(triad: Triad, filter: ApprovalFilter): Promise<ApprovalEntry[]> {
+  const sessions = filter.session
+    ? [await triad.sessions.get(filter.session)]
+    : await triad.sessions.list(SESSIONS_READ);
   const perSession = await Promise.all(
     sessions.map(async (session) => {
-      const tasks = await rt.tasks.list(session.id);
-      const found = await Promise.all(tasks.map(async (task) => ({ task, record: await rt.approvals.find(task.id) })));
+      const tasks = await triad.tasks.list(session.id);
+      const found = await Promise.all(
+        tasks.map(async (task) => ({ task, record: await triad.approvals.find(task.id) })),
+      );
       return found.flatMap(({ task, record }): ApprovalEntry[] => {
         if (!record) return [];
         const { earlier, signoffs: _signoffs, ...latest } = record;

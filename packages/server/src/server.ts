@@ -1,4 +1,4 @@
-import { createRedis, createTriad, type Logger, type WorkerPool } from '@triad/orchestrator';
+import { createTriad, type Logger, type WorkerPool } from '@triad/orchestrator';
 import type { FastifyBaseLogger } from 'fastify';
 import { buildApp } from './app';
 import { UserDirectory } from './auth/user-directory';
@@ -42,7 +42,7 @@ export async function startServer(env: ServerEnv, logger: FastifyBaseLogger & Lo
   });
   let announcer: ApprovalAnnouncer | undefined;
   if (env.TRIAD_WEBHOOK_URL) {
-    announcer = startApprovalAnnouncer(rt, createRedis(env.REDIS_URL), {
+    announcer = startApprovalAnnouncer(triad, rt, {
       url: env.TRIAD_WEBHOOK_URL,
       format: env.TRIAD_WEBHOOK_FORMAT,
       publicUrl,

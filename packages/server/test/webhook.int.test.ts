@@ -1,9 +1,9 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createRedis, createRuntime, startSession, startWorkers } from '@triad/orchestrator';
+import { createRuntime, startSession, startWorkers, triadOver } from '@triad/orchestrator';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type ApprovalAnnouncer, startApprovalAnnouncer } from '../src/notify/approval-announcer';
-import { REDIS_URL, type ServerRig, startServerRig, waitUntilSettled, within } from './harness';
+import { type ServerRig, startServerRig, waitUntilSettled, within } from './harness';
 
 interface Received {
   headers: Record<string, string | string[] | undefined>;
@@ -56,7 +56,7 @@ describe('the approval webhook (loopback receiver, workers in another runtime)',
     closers.push(hook.close);
     const announcers: ApprovalAnnouncer[] = [];
     for (let server = 0; server < 2; server++) {
-      const announcer = startApprovalAnnouncer(rig.rt, createRedis(REDIS_URL), {
+      const announcer = startApprovalAnnouncer(triadOver(rig.rt), rig.rt, {
         url: hook.url,
         format: 'slack',
         publicUrl: 'https://triad.example',
@@ -102,7 +102,7 @@ describe('the approval webhook (loopback receiver, workers in another runtime)',
     rig = await startServerRig({ workers: true });
     const hook = await receiver();
     closers.push(hook.close);
-    const announcer = startApprovalAnnouncer(rig.rt, createRedis(REDIS_URL), {
+    const announcer = startApprovalAnnouncer(triadOver(rig.rt), rig.rt, {
       url: hook.url,
       format: 'ntfy',
       publicUrl: 'http://localhost:8080',

@@ -2,7 +2,7 @@ import { type Session, type Task, TRAILERS, TriadError } from '@triad/core';
 import { redactCredentials } from '@triad/policy';
 import { renderPullRequest } from '@triad/reports';
 import { branchRef, type CommitRequest, type GitWorkspace } from '@triad/tools';
-import { continueSession } from '../lifecycle';
+import { continueSession, type SessionEndContext } from '../lifecycle';
 import type { Runtime } from '../runtime';
 import { moveTask } from '../task-events';
 import { changeCommit } from './change-commit';
@@ -19,7 +19,12 @@ export const pullRequestBranch = (task: Pick<Task, 'sessionId' | 'id'>) => `tria
  * never pushed to. A retry re-commits Triad's branch on the latest head (so a base that moved meanwhile is rebased
  * onto), but never replaces a branch whose head Triad did not push. Opening is idempotent on the forge side too.
  */
-export async function applyAsPullRequest(rt: Runtime, session: Session, task: Task): Promise<string> {
+export async function applyAsPullRequest(
+  rt: SessionEndContext &
+    Pick<Runtime, 'forge' | 'records' | 'repos' | 'config' | 'promptVersions' | 'pullRequestPollMs'>,
+  session: Session,
+  task: Task,
+): Promise<string> {
   const forge = rt.forge(session);
   const proposal = required(await rt.records.proposal(session.id, task.id, task.revision), `proposal ${task.id}`);
   const review = required(await rt.records.review(session.id, task.id, task.revision), `review ${task.id}`);

@@ -2,23 +2,39 @@ import { type FileEdit, type Session, type Task, TRAILERS, TriadError } from '@t
 import type { CommitRequest } from '@triad/tools';
 import { DelayedError, UnrecoverableError } from 'bullmq';
 import { committedChange } from '../committed-change';
-import { continueSession } from '../lifecycle';
+import { continueSession, SESSION_END_CONTEXT } from '../lifecycle';
 import type { Runtime } from '../runtime';
 import { moveTask } from '../task-events';
 import { applyAsPullRequest } from './apply-pull-request';
 import { changeCommit } from './change-commit';
-import { type Handler, required, taskOf } from './context';
+import { required, taskOf } from './context';
 import { followLater } from './follow-pull-request';
 import { redraft } from './redraft';
+import { stageHandler } from './stage-handler';
 
 const LOCK_RETRY_MS = 200;
+
+/**
+ * What apply uses besides ending a session's: the approved records, the repository and its write lock, the batch
+ * size and where ADRs live, the change's trailers; in pr mode the forge and the poll interval of its first look.
+ */
+export const APPLY_CONTEXT = [
+  ...SESSION_END_CONTEXT,
+  'records',
+  'repos',
+  'repoLock',
+  'config',
+  'promptVersions',
+  'forge',
+  'pullRequestPollMs',
+] as const;
 
 /**
  * Commits the approved proposal and pushes it, one repository at a time. Never twice: a retried apply first looks
  * for a commit that carries the task's trailer. Runs even when the session is stopping: an approved change that
  * reached this stage is finished, not left half-way.
  */
-export const apply: Handler = async (rt, job, token) => {
+export const apply = stageHandler(APPLY_CONTEXT, async (rt, job, token) => {
   const { taskId, revision } = taskOf(job);
   const task = await rt.tasks.get(taskId);
   if (task.state !== 'applying' || task.revision !== revision) {
@@ -118,12 +134,12 @@ export const apply: Handler = async (rt, job, token) => {
   }
   if (result !== 'verifying') await continueSession(rt, session.id);
   return result;
-};
+});
 
 type LandOutcome = { commit: string; found: boolean; committed?: Task['committedChange'] } | { error: unknown };
 
 /** The session's other tasks that wait to land at their current revision, oldest first, up to the batch size. */
-async function othersReady(rt: Runtime, session: Session, task: Task): Promise<Task[]> {
+async function othersReady(rt: Pick<Runtime, 'config' | 'tasks'>, session: Session, task: Task): Promise<Task[]> {
   if (rt.config.applyBatch <= 1) return [];
   const tasks = await rt.tasks.inStates(session.id, ['applying']);
   return tasks
@@ -136,7 +152,11 @@ async function othersReady(rt: Runtime, session: Session, task: Task): Promise<T
  * Lands each task's approved proposal: a task whose commit the branch already carries (a retry after a crash) is
  * found, not committed again; the rest are committed in turn and pushed together.
  */
-async function land(rt: Runtime, session: Session, batch: readonly Task[]): Promise<Map<string, LandOutcome>> {
+async function land(
+  rt: Pick<Runtime, 'repos' | 'records' | 'approvals' | 'promptVersions'>,
+  session: Session,
+  batch: readonly Task[],
+): Promise<Map<string, LandOutcome>> {
   const outcomes = new Map<string, LandOutcome>();
   const ids = batch.map((member) => member.id);
   const existing = await rt.repos.run(session.repo, (git) => git.findCommitsByTrailer(TRAILERS.task, ids));
@@ -173,7 +193,7 @@ async function land(rt: Runtime, session: Session, batch: readonly Task[]): Prom
  * last rebased for a push (the approved ones until then).
  */
 async function commitRequest(
-  rt: Runtime,
+  rt: Pick<Runtime, 'records' | 'approvals' | 'promptVersions'>,
   session: Session,
   task: Task,
 ): Promise<{ request: CommitRequest; landed: () => readonly FileEdit[] }> {

@@ -8,7 +8,7 @@ import type { Runtime } from '../runtime';
  * (session, task, risk, reviewer, each approver, the prompt versions), and ADRs renumbered on the revision they land on.
  */
 export async function changeCommit(
-  rt: Runtime,
+  rt: Pick<Runtime, 'approvals' | 'promptVersions'>,
   session: Session,
   task: Task,
   proposal: Proposal,
@@ -35,7 +35,7 @@ export async function changeCommit(
 const PROMPT_TRAILER = 'Triad-Prompt';
 
 /** Who approved the task: each sign-off of its approval, or the name the task carries. */
-async function approvers(rt: Runtime, task: Task): Promise<string[]> {
+async function approvers(rt: Pick<Runtime, 'approvals'>, task: Task): Promise<string[]> {
   if (!task.approvedBy) return [];
   const approval = await rt.approvals.find(task.id);
   const signed = approval?.status === 'approved' ? approval.signoffs.map((signoff) => signoff.by) : [];

@@ -1,17 +1,10 @@
 import type { AgentContext, ToolCallRecord } from '@triad/agents';
 import { type Session, TriadError } from '@triad/core';
 import type { Job } from 'bullmq';
-import { recordUsage } from '../lifecycle';
+import { recordUsage, SESSION_END_CONTEXT, type SessionEndContext } from '../lifecycle';
 import type { Step } from '../pipeline';
 import type { StageJobData } from '../queues';
 import type { Runtime } from '../runtime';
-
-/**
- * `signal` fires when the job runs past its stage's time limit: long work (model calls) should stop then. A handler
- * whose next steps do not depend on how its work went in the middle returns them (`leadsTo`), and the worker enqueues
- * them before the job completes; the others enqueue where they decide.
- */
-export type Handler = (rt: Runtime, job: Job<StageJobData>, token?: string, signal?: AbortSignal) => Promise<unknown>;
 
 /** A handler's result and the steps that follow it. */
 export interface Outcome {
@@ -28,13 +21,26 @@ export function isOutcome(value: unknown): value is Outcome {
 }
 
 /** The session a job belongs to, or undefined when it is no longer running (the job then does nothing). */
-export async function runningSession(rt: Runtime, job: Job<StageJobData>): Promise<Session | undefined> {
+export async function runningSession(
+  rt: Pick<Runtime, 'sessions'>,
+  job: Job<StageJobData>,
+): Promise<Session | undefined> {
   const session = await rt.sessions.get(job.data.sessionId);
   return session.state === 'running' ? session : undefined;
 }
 
+/**
+ * What the stages that call a role's model use for the call: the agents, the abort of the session's calls, the
+ * cluster the agent may read, and what a call's usage may end (the budget).
+ */
+export const AGENT_CALL_CONTEXT = [...SESSION_END_CONTEXT, 'agents', 'cluster'] as const;
+
 /** What an agent call gets: the session, its abort signal, where usage and tool calls go, and its cluster if any. */
-export function agentContext(rt: Runtime, session: Session, jobSignal?: AbortSignal): AgentContext {
+export function agentContext(
+  rt: SessionEndContext & Pick<Runtime, 'cluster'>,
+  session: Session,
+  jobSignal?: AbortSignal,
+): AgentContext {
   const cluster = session.cluster;
   const sessionSignal = rt.aborts.signalFor(session);
   return {
@@ -49,7 +55,7 @@ export function agentContext(rt: Runtime, session: Session, jobSignal?: AbortSig
 }
 
 /** A `tool.call` event: one line (`s1-c1t2 repo_edit apps/x.yaml: edited apps/x.yaml`), the record as its data. */
-async function recordToolCall(rt: Runtime, sessionId: string, record: ToolCallRecord): Promise<void> {
+async function recordToolCall(rt: Pick<Runtime, 'events'>, sessionId: string, record: ToolCallRecord): Promise<void> {
   const target = typeof record.input.path === 'string' ? ` ${record.input.path}` : '';
   await rt.events.append(sessionId, {
     type: 'tool.call',

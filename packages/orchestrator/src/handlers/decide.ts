@@ -1,12 +1,16 @@
 import { type Approval, compareRisk, type Proposal, type Review, type Session, type Task } from '@triad/core';
 import { announceDecision } from '../approval-announcement';
-import { continueSession } from '../lifecycle';
+import { continueSession, SESSION_END_CONTEXT, type SessionEndContext } from '../lifecycle';
 import type { Runtime } from '../runtime';
 import { moveTask } from '../task-events';
-import { type Handler, required, runningSession, taskOf } from './context';
+import { required, runningSession, taskOf } from './context';
+import { stageHandler } from './stage-handler';
+
+/** What decide uses besides ending a session's: the review, assessment and proposal, and who to tell of an approval. */
+export const DECIDE_CONTEXT = [...SESSION_END_CONTEXT, 'records', 'onApprovalRequested'] as const;
 
 /** Runs when review and assessment are both done: redraft, reject, apply, or ask a person. */
-export const decide: Handler = async (rt, job) => {
+export const decide = stageHandler(DECIDE_CONTEXT, async (rt, job) => {
   const session = await runningSession(rt, job);
   if (!session) return 'session not running';
   const { taskId, revision } = taskOf(job);
@@ -54,13 +58,13 @@ export const decide: Handler = async (rt, job) => {
   }
   await continueSession(rt, session.id);
   return 'decided';
-};
+});
 
 /**
  * A retried decide whose decision was made before a crash: make sure the step after it was queued. Every step
  * here is idempotent (deterministic job ids), so doing it again is harmless.
  */
-async function followUp(rt: Runtime, task: Task, revision: number): Promise<string> {
+async function followUp(rt: SessionEndContext, task: Task, revision: number): Promise<string> {
   if (task.revision === revision && task.state === 'applying') await queueApply(rt, task);
   else if (task.revision === revision && task.state === 'changes_requested') {
     const next = revision + 1;
@@ -79,14 +83,19 @@ function reasonOf(comments: string[]): string {
   return comments.length > 0 ? comments.join('; ') : 'no reason given';
 }
 
-export async function queueApply(rt: Runtime, task: Task): Promise<void> {
+export async function queueApply(rt: Pick<Runtime, 'enqueue'>, task: Task): Promise<void> {
   await rt.enqueue({
     stage: 'apply',
     data: { sessionId: task.sessionId, taskId: task.id, revision: task.revision },
   });
 }
 
-async function requestApproval(rt: Runtime, session: Session, task: Task, level: Task['risk'] & string) {
+async function requestApproval(
+  rt: SessionEndContext & Pick<Runtime, 'onApprovalRequested'>,
+  session: Session,
+  task: Task,
+  level: Task['risk'] & string,
+) {
   const now = rt.clock();
   const expiresAt = new Date(Math.min(now.getTime() + session.approvalTimeoutMs, Date.parse(session.deadline)));
   const moved = await moveTask(rt, task, ['under_review'], 'awaiting_approval', 'cio', {
@@ -122,8 +131,11 @@ async function requestApproval(rt: Runtime, session: Session, task: Task, level:
   await continueSession(rt, session.id);
 }
 
-/** An approval nobody gave in time counts as denied: the task is deferred to the next human session. */
-export const expireApproval: Handler = async (rt, job) => {
+/**
+ * An approval nobody gave in time counts as denied: the task is deferred to the next human session. Its context is
+ * ending a session's: the approval, the task's move and what may come after it.
+ */
+export const expireApproval = stageHandler(SESSION_END_CONTEXT, async (rt, job) => {
   const taskId = job.data.taskId ?? '';
   const revision = job.data.revision ?? 0;
   const approval = await rt.approvals.find(taskId);
@@ -139,4 +151,4 @@ export const expireApproval: Handler = async (rt, job) => {
   await moveTask(rt, task, ['awaiting_approval'], 'deferred', 'system', { reason });
   await continueSession(rt, task.sessionId);
   return 'expired';
-};
+});

@@ -4,15 +4,20 @@ import { checkChange } from '@triad/policy';
 import { adrFileName, detectAdrDir, nextAdrNumber, renderAdr } from '@triad/reports';
 import { maskedDiff } from '@triad/tools';
 import { continueSession } from '../lifecycle';
+import type { Runtime } from '../runtime';
 import { moveTask } from '../task-events';
-import { agentContext, type Handler, required, runningSession, taskOf } from './context';
+import { AGENT_CALL_CONTEXT, agentContext, required, runningSession, taskOf } from './context';
 import { adrFeedback } from './decide';
+import { stageHandler } from './stage-handler';
+
+/** What draft uses besides a model call's: the observation, the repository's head, the guardrails and ADR folder. */
+export const DRAFT_CONTEXT = [...AGENT_CALL_CONTEXT, 'records', 'repos', 'config'] as const;
 
 /** How old a fetch a first draft may start from; its apply lands it on the branch as it is then. */
 const DRAFT_FETCH_AGE_MS = 1_000;
 
 /** The Lead drafts the task's change against the newest revision; the tool layer's guardrails check it. */
-export const draft: Handler = async (rt, job, _token, signal) => {
+export const draft = stageHandler(DRAFT_CONTEXT, async (rt, job, _token, signal) => {
   const session = await runningSession(rt, job);
   if (!session) return 'session not running';
   const { taskId, revision } = taskOf(job);
@@ -97,10 +102,15 @@ export const draft: Handler = async (rt, job, _token, signal) => {
   const moved = await moveTask(rt, task, ['drafting'], 'under_review', 'lead');
   if (moved) await rt.enqueue({ stage: 'review', data: reviewOf(moved) });
   return 'drafted';
-};
+});
 
 /** What the Lead must answer: a person's request for changes to `revision`, then the Co-Lead's review of it. */
-async function previousFeedback(rt: Parameters<Handler>[0], sessionId: string, taskId: string, revision: number) {
+async function previousFeedback(
+  rt: Pick<Runtime, 'records' | 'approvals'>,
+  sessionId: string,
+  taskId: string,
+  revision: number,
+) {
   const [review, proposal, approval] = await Promise.all([
     rt.records.review(sessionId, taskId, revision),
     rt.records.proposal(sessionId, taskId, revision),
@@ -123,7 +133,7 @@ function pinEdits(edits: DraftEdit[], files: RepoFiles): FileEdit[] {
 }
 
 function adrEdit(
-  rt: Parameters<Handler>[0],
+  rt: Pick<Runtime, 'config' | 'clock'>,
   session: Session,
   task: Task,
   files: RepoFiles,

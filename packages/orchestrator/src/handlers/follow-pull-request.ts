@@ -1,13 +1,18 @@
 import { type PullRequestRecord, type Session, type Task, TriadError } from '@triad/core';
 import type { PullRequestStatus } from '@triad/tools';
-import { continueSession } from '../lifecycle';
+import { continueSession, SESSION_END_CONTEXT, type SessionEndContext } from '../lifecycle';
 import type { Runtime } from '../runtime';
 import { moveTask } from '../task-events';
 import { changeCommit } from './change-commit';
-import { type Handler, required, taskOf } from './context';
+import { required, taskOf } from './context';
+import { stageHandler } from './stage-handler';
 
 /** Queues the `n`th look at the task's pull request, one poll interval from now. */
-export async function followLater(rt: Runtime, task: Task, n: number): Promise<void> {
+export async function followLater(
+  rt: Pick<Runtime, 'sessions' | 'enqueue' | 'pullRequestPollMs'>,
+  task: Task,
+  n: number,
+): Promise<void> {
   // Not after the session's end, which removed the looks it had queued.
   if ((await rt.sessions.get(task.sessionId)).state !== 'running') return;
   await rt.enqueue({
@@ -18,12 +23,25 @@ export async function followLater(rt: Runtime, task: Task, n: number): Promise<v
 }
 
 /**
+ * What following a pull request uses besides ending a session's: the forge, the task's records, the repository (to
+ * rebase the branch, with the change's trailers), and the poll interval.
+ */
+export const FOLLOW_PULL_REQUEST_CONTEXT = [
+  ...SESSION_END_CONTEXT,
+  'forge',
+  'records',
+  'repos',
+  'promptVersions',
+  'pullRequestPollMs',
+] as const;
+
+/**
  * Looks at a pr-mode task's pull request while the session runs: merged → verify through Flux at the merge commit (as
  * commit mode does after its push), or `applied` without a cluster; closed unmerged → `rejected` with who closed it and
  * their comment; still open → rebased onto a base that moved (only while the branch is Triad's), and looked at again
  * later. Once the session ends, nobody follows it: the report lists it with its link.
  */
-export const followPullRequest: Handler = async (rt, job) => {
+export const followPullRequest = stageHandler(FOLLOW_PULL_REQUEST_CONTEXT, async (rt, job) => {
   const { taskId, revision } = taskOf(job);
   const task = await rt.tasks.get(taskId);
   if (task.state !== 'pr_open' || task.revision !== revision || !task.pullRequest) return `task is ${task.state}`;
@@ -48,9 +66,9 @@ export const followPullRequest: Handler = async (rt, job) => {
   );
   await followLater(rt, task, (job.data.poll ?? 0) + 1);
   return 'open';
-};
+});
 
-async function merged(rt: Runtime, session: Session, task: Task, pr: PullRequestRecord, mergeCommit: string) {
+async function merged(rt: SessionEndContext, session: Session, task: Task, pr: PullRequestRecord, mergeCommit: string) {
   const short = mergeCommit.slice(0, 8);
   // Said before the task moves, so the timeline reads merge → verify; a retry may say it twice, never skip it.
   await rt.events.append(session.id, {
@@ -79,7 +97,7 @@ async function merged(rt: Runtime, session: Session, task: Task, pr: PullRequest
 }
 
 async function closed(
-  rt: Runtime,
+  rt: SessionEndContext,
   task: Task,
   pr: PullRequestRecord,
   status: Extract<PullRequestStatus, { state: 'closed' }>,
@@ -104,7 +122,12 @@ async function closed(
  * change that no longer applies on the new head is left for a person (the forge shows the conflict). Each outcome
  * is an event; a base is tried once.
  */
-async function keepCurrent(rt: Runtime, session: Session, task: Task, pr: PullRequestRecord): Promise<void> {
+async function keepCurrent(
+  rt: Pick<Runtime, 'tasks' | 'events' | 'records' | 'repos' | 'approvals' | 'promptVersions'>,
+  session: Session,
+  task: Task,
+  pr: PullRequestRecord,
+): Promise<void> {
   const { revision: head } = await rt.repos.latest(session.repo);
   // Unmoved, or moved by the merge of this very request (the forge says so at the next look).
   if (head === pr.base || (await rt.repos.holds(session.repo, head, pr.head))) return;

@@ -15,7 +15,10 @@ export interface ClusterObservation {
  * Reads the session's cluster, or undefined when the session has none. A cluster that cannot be read is written to
  * the event log and the cycle goes on with the repository alone.
  */
-export async function observeCluster(rt: Runtime, session: Session): Promise<ClusterObservation | undefined> {
+export async function observeCluster(
+  rt: Pick<Runtime, 'cluster' | 'clock' | 'events'>,
+  session: Session,
+): Promise<ClusterObservation | undefined> {
   if (!session.cluster) return undefined;
   try {
     const { objects, snapshot } = await readCluster(rt.cluster(session.cluster), { now: rt.clock() });

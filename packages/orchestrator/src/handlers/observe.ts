@@ -1,5 +1,6 @@
-import { type Handler, leadsTo, runningSession } from './context';
+import { leadsTo, runningSession } from './context';
 import { observeCluster } from './observe-cluster';
+import { stageHandler } from './stage-handler';
 
 const SKIP_REASON = {
   symlink: 'a symbolic link',
@@ -8,8 +9,11 @@ const SKIP_REASON = {
   submodule: 'a submodule',
 } as const;
 
+/** What observe reads and writes: the repository, the cluster, the analyzers, the session and its records. */
+export const OBSERVE_CONTEXT = ['sessions', 'records', 'events', 'repos', 'cluster', 'analyze', 'clock'] as const;
+
 /** Reads the repo at the branch's newest revision (and the cluster, when the session has one) and runs the analyzers. */
-export const observe: Handler = async (rt, job) => {
+export const observe = stageHandler(OBSERVE_CONTEXT, async (rt, job) => {
   const session = await runningSession(rt, job);
   if (!session) return 'session not running';
   const cycle = job.data.cycle ?? 1;
@@ -49,4 +53,4 @@ export const observe: Handler = async (rt, job) => {
     });
   }
   return leadsTo('observed', [{ stage: 'plan', data: { sessionId: session.id, cycle } }]);
-};
+});

@@ -1,10 +1,14 @@
 import { isTerminal, type Task, taskId } from '@triad/core';
 import { finalize } from '../lifecycle';
 import type { Step } from '../pipeline';
-import { agentContext, type Handler, leadsTo, required, runningSession } from './context';
+import { AGENT_CALL_CONTEXT, agentContext, leadsTo, required, runningSession } from './context';
+import { stageHandler } from './stage-handler';
+
+/** What plan uses besides a model call's: the observation it plans from, the files it shows the Lead. */
+export const PLAN_CONTEXT = [...AGENT_CALL_CONTEXT, 'records', 'repos'] as const;
 
 /** The Lead turns the cycle's findings into tasks; each task's first draft is queued. */
-export const plan: Handler = async (rt, job, _token, signal) => {
+export const plan = stageHandler(PLAN_CONTEXT, async (rt, job, _token, signal) => {
   const session = await runningSession(rt, job);
   if (!session) return 'session not running';
   const cycle = job.data.cycle ?? 1;
@@ -78,4 +82,4 @@ export const plan: Handler = async (rt, job, _token, signal) => {
     await finalize(rt, session.id, 'completed', 'nothing actionable left');
   }
   return leadsTo(`planned ${stored.taskIds.length}`, drafts);
-};
+});

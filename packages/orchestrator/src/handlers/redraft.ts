@@ -7,7 +7,12 @@ import { moveTask } from '../task-events';
  * drafts it again on the new head, as the next revision, which is reviewed and assessed again. False when the task
  * has used its revisions (it then fails, as any change that cannot be applied).
  */
-export async function redraft(rt: Runtime, task: Task, maxRevisions: number, why: string): Promise<boolean> {
+export async function redraft(
+  rt: Pick<Runtime, 'tasks' | 'events' | 'enqueue'>,
+  task: Task,
+  maxRevisions: number,
+  why: string,
+): Promise<boolean> {
   if (task.revision >= maxRevisions) return false;
   const moved = await moveTask(rt, task, ['applying'], 'changes_requested', 'tool', {
     reason: `the branch moved before it landed: ${why}`,

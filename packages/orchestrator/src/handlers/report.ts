@@ -2,21 +2,35 @@ import { isTerminal, type Session, TRAILERS } from '@triad/core';
 import { redactCredentials } from '@triad/policy';
 import { buildReportData, listAdrs, renderSessionReport } from '@triad/reports';
 import { DelayedError } from 'bullmq';
-import { deferOpenTasks, finalize } from '../lifecycle';
+import { deferOpenTasks, finalize, SESSION_END_CONTEXT } from '../lifecycle';
 import type { Runtime } from '../runtime';
-import type { Handler } from './context';
 import { observeCluster } from './observe-cluster';
+import { stageHandler } from './stage-handler';
 
 const WAIT_FOR_APPLIES_MS = 500;
 
 /** The session's time box ran out: it stops as `stop` would, and its end queues the report. */
-export const deadline: Handler = async (rt, job) => {
+export const deadline = stageHandler(SESSION_END_CONTEXT, async (rt, job) => {
   await finalize(rt, job.data.sessionId, 'deadline', 'the time box ran out');
   return 'deadline';
-};
+});
+
+/**
+ * What report uses besides ending a session's: the records it reports, the repository it commits to (under its lock),
+ * a last look at the repository and the cluster through the analyzers, and where reports and ADRs live.
+ */
+export const REPORT_CONTEXT = [
+  ...SESSION_END_CONTEXT,
+  'records',
+  'repos',
+  'repoLock',
+  'cluster',
+  'analyze',
+  'config',
+] as const;
 
 /** Writes the report once every change that reached Git has settled, commits it to the repo, and ends the session. */
-export const report: Handler = async (rt, job, token) => {
+export const report = stageHandler(REPORT_CONTEXT, async (rt, job, token) => {
   const sessionId = job.data.sessionId;
   const session = await rt.sessions.get(sessionId);
   if (session.state === 'ended') return 'already ended';
@@ -58,10 +72,16 @@ export const report: Handler = async (rt, job, token) => {
     data: { reason: stopping.endReason, report: path, commit },
   });
   return 'reported';
-};
+});
 
 /** Builds the report from the session's records and a final observation, and commits it (the caller holds the repo lock). */
-async function writeReport(rt: Runtime, session: Session) {
+async function writeReport(
+  rt: Pick<
+    Runtime,
+    'tasks' | 'events' | 'records' | 'approvals' | 'repos' | 'cluster' | 'analyze' | 'clock' | 'config' | 'logger'
+  >,
+  session: Session,
+) {
   const [tasks, events, proposals, reviews, assessments, observations] = await Promise.all([
     rt.tasks.list(session.id),
     rt.events.read(session.id),

@@ -19,7 +19,7 @@ export interface Revert {
  * a commit with `Triad-Reverts: <commit>` is looked for first.
  */
 export async function revertChange(
-  rt: Runtime,
+  rt: Pick<Runtime, 'repos' | 'config'>,
   session: Session,
   task: Task,
   commit: string,
@@ -52,7 +52,7 @@ export interface RevertPlan {
  * Rejected; checked by the guardrails as any change. Refused when a later change touched the same files.
  */
 export async function planRevert(
-  rt: Runtime,
+  rt: Pick<Runtime, 'config'>,
   git: GitWorkspace,
   session: Session,
   task: Task,

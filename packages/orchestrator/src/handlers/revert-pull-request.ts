@@ -10,7 +10,7 @@ import { planRevert } from './revert-change';
  * pushed to. A retry finds its branch (by the `Triad-Reverts` trailer) and the open request again.
  */
 export async function revertByPullRequest(
-  rt: Runtime,
+  rt: Pick<Runtime, 'repos' | 'forge' | 'config'>,
   session: Session,
   task: Task,
   commit: string,

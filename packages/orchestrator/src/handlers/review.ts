@@ -1,8 +1,15 @@
 import { maxRisk } from '@triad/core';
 import { riskFloor } from '@triad/policy';
-import { agentContext, type Handler, required, runningSession, taskOf } from './context';
+import type { Job } from 'bullmq';
+import type { StageJobData } from '../queues';
+import type { Runtime } from '../runtime';
+import { AGENT_CALL_CONTEXT, agentContext, required, runningSession, taskOf } from './context';
+import { stageHandler } from './stage-handler';
 
-async function inputs(rt: Parameters<Handler>[0], job: Parameters<Handler>[1]) {
+/** What review and assess share besides a model call's: the proposal, its findings and the files it changes. */
+export const REVIEW_CONTEXT = [...AGENT_CALL_CONTEXT, 'records', 'repos'] as const;
+
+async function inputs(rt: Pick<Runtime, 'sessions' | 'tasks' | 'records' | 'repos'>, job: Job<StageJobData>) {
   const session = await runningSession(rt, job);
   if (!session) return undefined;
   const { taskId, revision } = taskOf(job);
@@ -17,7 +24,7 @@ async function inputs(rt: Parameters<Handler>[0], job: Parameters<Handler>[1]) {
 }
 
 /** The Co-Lead reviews the proposal: approve, request changes, or reject; and whether it needs an ADR. */
-export const review: Handler = async (rt, job, _token, signal) => {
+export const review = stageHandler(REVIEW_CONTEXT, async (rt, job, _token, signal) => {
   const input = await inputs(rt, job);
   if (!input) return 'nothing to review';
   const { session, task, revision } = input;
@@ -40,10 +47,10 @@ export const review: Handler = async (rt, job, _token, signal) => {
     data: { verdict: outcome.verdict, adrRequired: outcome.adrRequired, latencyMs: Date.now() - started },
   });
   return outcome.verdict;
-};
+});
 
 /** The CIO assesses the risk; the tool layer's floor for what the change touches is a minimum no agent lowers. */
-export const assess: Handler = async (rt, job, _token, signal) => {
+export const assess = stageHandler(REVIEW_CONTEXT, async (rt, job, _token, signal) => {
   const input = await inputs(rt, job);
   if (!input) return 'nothing to assess';
   const { session, task, proposal, revision } = input;
@@ -80,4 +87,4 @@ export const assess: Handler = async (rt, job, _token, signal) => {
     },
   });
   return level;
-};
+});

@@ -1,15 +1,31 @@
 import { formatDuration, jobIds, type Session, type Task, TriadError } from '@triad/core';
 import { reconcileTargets, revisionSha } from '@triad/tools';
 import { DelayedError } from 'bullmq';
-import { continueSession } from '../lifecycle';
+import { continueSession, SESSION_END_CONTEXT } from '../lifecycle';
 import type { Runtime } from '../runtime';
 import { moveTask } from '../task-events';
-import { type Handler, required, taskOf } from './context';
+import { required, taskOf } from './context';
 import { revertChange } from './revert-change';
 import { revertByPullRequest } from './revert-pull-request';
+import { type Context, stageHandler } from './stage-handler';
 import { type FluxOutcome, reconcileAndAwait, refName } from './verify-flux';
 
 const LOCK_RETRY_MS = 200;
+
+/**
+ * What verify uses besides ending a session's: the cluster and its verify window, the repository (held under the
+ * lock apply handed over) and the proposal, and for a rollback the forge and the guardrails a revert passes.
+ */
+export const VERIFY_CONTEXT = [
+  ...SESSION_END_CONTEXT,
+  'cluster',
+  'verifyWindowMs',
+  'records',
+  'repos',
+  'repoLock',
+  'forge',
+  'config',
+] as const;
 
 /**
  * After a push: asks Flux to reconcile what the commit touched and waits until it reports the commit Ready
@@ -17,7 +33,7 @@ const LOCK_RETRY_MS = 200;
  * repository lock it took over from apply, so no other change lands meanwhile. A retry after a crash keeps the window
  * that started when the task began verifying and finds a revert already pushed: never reverts twice.
  */
-export const verify: Handler = async (rt, job, token) => {
+export const verify = stageHandler(VERIFY_CONTEXT, async (rt, job, token) => {
   const { taskId, revision } = taskOf(job);
   const task = await rt.tasks.get(taskId);
   if (task.state !== 'verifying' || task.revision !== revision) {
@@ -38,9 +54,9 @@ export const verify: Handler = async (rt, job, token) => {
     await rt.repoLock.release(session.repo.url, holder);
     await continueSession(rt, session.id);
   }
-};
+});
 
-async function settle(rt: Runtime, session: Session, task: Task): Promise<string> {
+async function settle(rt: Context<typeof VERIFY_CONTEXT>, session: Session, task: Task): Promise<string> {
   const commit = required(task.commit, `commit of ${task.id}`);
   const cluster = session.cluster;
   if (!cluster) {
@@ -97,7 +113,7 @@ async function settle(rt: Runtime, session: Session, task: Task): Promise<string
 }
 
 async function rollBack(
-  rt: Runtime,
+  rt: Context<typeof VERIFY_CONTEXT>,
   session: Session,
   task: Task,
   commit: string,
@@ -138,7 +154,13 @@ async function rollBack(
 }
 
 /** pr mode: the revert is a pull request too; the task fails with its link, for a person to merge. */
-async function revertAsPullRequest(rt: Runtime, session: Session, task: Task, commit: string, why: string) {
+async function revertAsPullRequest(
+  rt: Pick<Runtime, 'tasks' | 'events' | 'repos' | 'forge' | 'config'>,
+  session: Session,
+  task: Task,
+  commit: string,
+  why: string,
+) {
   const revert = await tryRevert(rt, task, why, () => revertByPullRequest(rt, session, task, commit, why));
   if (!revert) return 'failed';
   await rt.events.append(session.id, {
@@ -171,7 +193,7 @@ function laterThan(revision: string, commit: string): string {
   return sha && sha !== commit ? ` at ${sha.slice(0, 8)}, a later commit that holds ${commit.slice(0, 8)}` : '';
 }
 
-async function pass(rt: Runtime, task: Task, reason: string) {
+async function pass(rt: Pick<Runtime, 'tasks' | 'events'>, task: Task, reason: string) {
   await rt.events.append(task.sessionId, {
     type: 'verify.passed',
     actor: 'tool',
@@ -181,7 +203,7 @@ async function pass(rt: Runtime, task: Task, reason: string) {
   await moveTask(rt, task, ['verifying'], 'verified', 'tool', { reason });
 }
 
-async function fail(rt: Runtime, task: Task, outcome: FluxOutcome, reason: string) {
+async function fail(rt: Pick<Runtime, 'events'>, task: Task, outcome: FluxOutcome, reason: string) {
   await rt.events.append(task.sessionId, {
     type: 'verify.failed',
     actor: 'tool',
@@ -195,7 +217,12 @@ async function fail(rt: Runtime, task: Task, outcome: FluxOutcome, reason: strin
 }
 
 /** Makes the revert; one that cannot be made (a refusal, not an outage) fails the task with both reasons. */
-async function tryRevert<T>(rt: Runtime, task: Task, why: string, revert: () => Promise<T>): Promise<T | undefined> {
+async function tryRevert<T>(
+  rt: Pick<Runtime, 'tasks' | 'events'>,
+  task: Task,
+  why: string,
+  revert: () => Promise<T>,
+): Promise<T | undefined> {
   try {
     return await revert();
   } catch (error) {

@@ -1,4 +1,4 @@
-import { type Runtime, STAGES } from '@triad/orchestrator';
+import { type Runtime, STAGES, type Triad } from '@triad/orchestrator';
 import { Gauge, Registry } from 'prom-client';
 import { RoleUsageTally } from './role-usage';
 
@@ -12,8 +12,11 @@ export interface ServerMetrics {
   refresh(): Promise<void>;
 }
 
-/** Prometheus gauges of what Triad holds: sessions and tasks by state, approvals waiting, usage by role, queue depths. */
-export function createServerMetrics(rt: Runtime): ServerMetrics {
+/**
+ * Prometheus gauges of what Triad holds: sessions and tasks by state, approvals waiting, usage by role (all through the
+ * facade), and queue depths (from the stage queues themselves).
+ */
+export function createServerMetrics(triad: Triad, rt: Pick<Runtime, 'queues'>): ServerMetrics {
   const registry = new Registry();
   const gauge = (name: string, help: string, labelNames: string[] = []) =>
     new Gauge({ name, help, labelNames, registers: [registry] });
@@ -24,20 +27,20 @@ export function createServerMetrics(rt: Runtime): ServerMetrics {
   const cost = gauge('triad_model_cost_usd', 'Model cost in USD, by role.', ['role']);
   const calls = gauge('triad_model_calls', 'Model calls, by role.', ['role']);
   const queue = gauge('triad_queue_jobs', 'Jobs per stage queue and job state.', ['queue', 'state']);
-  const tally = new RoleUsageTally((sessionId, after) => rt.events.read(sessionId, after));
+  const tally = new RoleUsageTally((sessionId, after) => triad.events.read(sessionId, after));
 
   return {
     registry,
     async refresh() {
-      const recent = await rt.sessions.list(SESSIONS_SCANNED);
+      const recent = await triad.sessions.list(SESSIONS_SCANNED);
       sessions.reset();
       for (const state of ['running', 'stopping', 'ended']) sessions.set({ state }, 0);
       for (const session of recent) sessions.inc({ state: session.state });
       tasks.reset();
       for (const session of recent) {
-        for (const task of await rt.tasks.list(session.id)) tasks.inc({ state: task.state });
+        for (const task of await triad.tasks.list(session.id)) tasks.inc({ state: task.state });
       }
-      approvals.set((await rt.approvals.pending()).length);
+      approvals.set((await triad.approvals.pending()).length);
       for (const [role, usage] of await tally.update(recent.map((session) => session.id))) {
         tokens.set({ role, kind: 'input' }, usage.inputTokens);
         tokens.set({ role, kind: 'output' }, usage.outputTokens);

@@ -1,4 +1,4 @@
-import type { RedisClient, Runtime } from '@triad/orchestrator';
+import type { Runtime, Triad } from '@triad/orchestrator';
 import { approvalMessage, type WebhookFormat } from './webhook-message';
 
 export interface AnnouncerOptions {
@@ -21,23 +21,23 @@ export interface ApprovalAnnouncer {
 const SENT_TTL_S = 7 * 24 * 3600;
 
 /**
- * Calls the webhook when a change starts waiting for a person, whichever process ran the step: workers announce it on
- * the control channel. A Redis mark makes it one call per request even with several servers listening.
+ * Calls the webhook when a change starts waiting for a person, whichever process ran the step (`triad.approvals.watch`).
+ * A mark in the server's own Redis keys (`rt`) makes it one call per request even with several servers listening.
  */
 export function startApprovalAnnouncer(
-  rt: Runtime,
-  subscriber: RedisClient,
+  triad: Triad,
+  rt: Pick<Runtime, 'redis' | 'config' | 'logger'>,
   options: AnnouncerOptions,
 ): ApprovalAnnouncer {
   const call = options.fetch ?? fetch;
   const inFlight = new Set<Promise<void>>();
 
   async function announce(taskId: string) {
-    const approval = await rt.approvals.find(taskId);
+    const approval = await triad.approvals.find(taskId);
     if (approval?.status !== 'pending') return;
     const mark = `${rt.config.prefix}:approvals:announced:${taskId}-r${approval.revision}`;
     if ((await rt.redis.set(mark, '1', 'EX', SENT_TTL_S, 'NX')) === null) return;
-    const task = await rt.tasks.get(taskId);
+    const task = await triad.tasks.get(taskId);
     const request = approvalMessage(options.format, approval, task, options.publicUrl);
     const response = await call(options.url, {
       method: 'POST',
@@ -49,26 +49,19 @@ export function startApprovalAnnouncer(
     rt.logger.info({ taskId, status: response.status }, 'approval announced');
   }
 
-  subscriber.on('message', (_channel, message) => {
-    let parsed: { type?: string; taskId?: string };
-    try {
-      parsed = JSON.parse(message);
-    } catch {
-      return;
-    }
-    if (parsed.type !== 'approval.requested' || !parsed.taskId) return;
-    const work = announce(parsed.taskId).catch((error: unknown) =>
-      rt.logger.warn({ err: error, taskId: parsed.taskId }, 'could not call the approval webhook'),
+  const watch = triad.approvals.watch(({ type, taskId }) => {
+    if (type !== 'approval.requested') return;
+    const work = announce(taskId).catch((error: unknown) =>
+      rt.logger.warn({ err: error, taskId }, 'could not call the approval webhook'),
     );
     inFlight.add(work);
     void work.finally(() => inFlight.delete(work));
   });
-  const ready = subscriber.subscribe(rt.keys.control).then(() => undefined);
   return {
-    ready,
+    ready: watch.ready,
     async close() {
       await Promise.all(inFlight);
-      subscriber.disconnect();
+      watch.close();
     },
   };
 }

@@ -11,7 +11,7 @@ const errors = { 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody,
 const TaskParams = z.object({ taskId: z.string().min(1) });
 
 /** The approvals queue and decisions; only approvers decide, under their own name. */
-export const apiApprovalRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, { rt, triad }) => {
+export const apiApprovalRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, { triad }) => {
   app.get(
     '/api/approvals',
     {
@@ -21,7 +21,9 @@ export const apiApprovalRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, { r
         response: { 200: z.object({ approvals: z.array(ApprovalDetail) }), ...errors },
       },
     },
-    async () => ({ approvals: await Promise.all((await rt.approvals.pending()).map((a) => approvalDetail(rt, a))) }),
+    async () => ({
+      approvals: await Promise.all((await triad.approvals.pending()).map((a) => approvalDetail(triad, a))),
+    }),
   );
 
   app.get(
@@ -46,7 +48,7 @@ export const apiApprovalRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, { r
         },
       },
     },
-    async (request) => ({ approvals: await approvalHistory(rt, request.query) }),
+    async (request) => ({ approvals: await approvalHistory(triad, request.query) }),
   );
 
   app.get(
@@ -59,7 +61,7 @@ export const apiApprovalRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, { r
         response: { 200: ApprovalDetail, ...errors },
       },
     },
-    async (request) => findApprovalDetail(rt, request.params.taskId),
+    async (request) => findApprovalDetail(triad, request.params.taskId),
   );
 
   app.post(
@@ -77,10 +79,10 @@ export const apiApprovalRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, { r
     async (request) => {
       const by = request.principal?.name ?? '';
       const { taskId } = request.params;
-      await findApprovalDetail(rt, taskId);
+      await findApprovalDetail(triad, taskId);
       await decide(triad, taskId, by, request.body);
       request.log.info({ taskId, decision: request.body.decision, by }, 'approval decided');
-      return findApprovalDetail(rt, taskId);
+      return findApprovalDetail(triad, taskId);
     },
   );
 };

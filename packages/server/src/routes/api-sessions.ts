@@ -1,5 +1,5 @@
 import { Session, Task, TaskState, TriadError } from '@triad/core';
-import { type Runtime, type StoredReport, startSession, stopSession } from '@triad/orchestrator';
+import type { StoredReport, Triad } from '@triad/orchestrator';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppDeps } from '../app-deps';
@@ -17,9 +17,9 @@ export function countTasks(tasks: readonly Task[]): Partial<Record<TaskState, nu
 }
 
 /** The report of session `id` (404 for an unknown session), or a 404 saying when it will be written. */
-export async function sessionReport(rt: Runtime, id: string): Promise<StoredReport> {
-  const session = await rt.sessions.get(id);
-  const report = await rt.records.report(session.id);
+export async function sessionReport(triad: Triad, id: string): Promise<StoredReport> {
+  const session = await triad.sessions.get(id);
+  const report = await triad.reports.get(session.id);
   if (!report) {
     throw new TriadError(`session ${session.id} has no report yet: it is written when the session ends`, {
       code: 'report_not_found',
@@ -30,7 +30,10 @@ export async function sessionReport(rt: Runtime, id: string): Promise<StoredRepo
 }
 
 /** Start, list, show and stop sessions; read a session's report. */
-export const apiSessionRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, { rt, defaultModels, maxDurationMs }) => {
+export const apiSessionRoutes: FastifyPluginAsyncZod<AppDeps> = async (
+  app,
+  { triad, defaultModels, maxDurationMs },
+) => {
   app.post(
     '/api/sessions',
     {
@@ -43,7 +46,7 @@ export const apiSessionRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, { rt
       },
     },
     async (request, reply) => {
-      const session = await startSession(rt, {
+      const session = await triad.sessions.start({
         ...toSessionRequest(request.body, defaultModels, maxDurationMs),
         startedBy: request.principal?.name,
       });
@@ -63,9 +66,9 @@ export const apiSessionRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, { rt
       },
     },
     async (request) => {
-      const sessions = await rt.sessions.list(request.query.limit);
+      const sessions = await triad.sessions.list(request.query.limit);
       const rows = await Promise.all(
-        sessions.map(async (session) => ({ ...session, taskCounts: countTasks(await rt.tasks.list(session.id)) })),
+        sessions.map(async (session) => ({ ...session, taskCounts: countTasks(await triad.tasks.list(session.id)) })),
       );
       return { sessions: rows };
     },
@@ -82,8 +85,7 @@ export const apiSessionRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, { rt
       },
     },
     async (request) => {
-      const session = await rt.sessions.get(request.params.id);
-      return { session, tasks: await rt.tasks.list(session.id) };
+      return triad.sessions.show(request.params.id);
     },
   );
 
@@ -99,7 +101,7 @@ export const apiSessionRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, { rt
       },
     },
     async (request) => {
-      const session = await stopSession(rt, request.params.id, request.principal?.name);
+      const session = await triad.sessions.stop(request.params.id, request.principal?.name);
       request.log.info({ session: session.id, by: request.principal?.name }, 'session stopped');
       return session;
     },
@@ -125,7 +127,7 @@ export const apiSessionRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, { rt
       },
     },
     async (request) => {
-      return sessionReport(rt, request.params.id);
+      return sessionReport(triad, request.params.id);
     },
   );
 };

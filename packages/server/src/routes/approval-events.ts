@@ -1,4 +1,4 @@
-import { createRedis } from '@triad/orchestrator';
+import type { Watch } from '@triad/orchestrator';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { AppDeps } from '../app-deps';
 
@@ -17,7 +17,7 @@ interface ApprovalNews {
  * Approval requests and decisions of every session as Server-Sent Events: the first message lists what waits now,
  * each later one names the task that asked or was decided (workers announce both on the control channel).
  */
-export const approvalEventRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, { rt }) => {
+export const approvalEventRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, { triad }) => {
   const open = new Set<() => void>();
   app.addHook('onClose', async () => {
     for (const close of open) close();
@@ -32,8 +32,7 @@ export const approvalEventRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, {
       },
     },
     async (request, reply) => {
-      const subscriber = createRedis(rt.config.redisUrl);
-      subscriber.on('error', () => {});
+      let watch: Watch | undefined;
       const raw = reply.raw;
       let closed = false;
       const keepAlive = setInterval(() => raw.write(': keep-alive\n\n'), KEEP_ALIVE_MS);
@@ -42,7 +41,7 @@ export const approvalEventRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, {
         closed = true;
         open.delete(close);
         clearInterval(keepAlive);
-        subscriber.disconnect();
+        watch?.close();
         raw.end();
       };
       open.add(close);
@@ -52,22 +51,12 @@ export const approvalEventRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, {
       const send = (type: ApprovalNews['type'], taskId?: string) => {
         sending = sending
           .then(async () => {
-            const pending = (await rt.approvals.pending()).map((approval) => approval.taskId);
+            const pending = (await triad.approvals.pending()).map((approval) => approval.taskId);
             const news: ApprovalNews = { type, ...(taskId ? { taskId } : {}), pending };
             if (!closed) raw.write(`data: ${JSON.stringify(news)}\n\n`);
           })
           .catch((error: unknown) => request.log.warn({ err: error }, 'approval stream could not read Redis'));
       };
-      subscriber.on('message', (_channel, message) => {
-        let parsed: { type?: string; taskId?: string };
-        try {
-          parsed = JSON.parse(message);
-        } catch {
-          return;
-        }
-        if (parsed.type === 'approval.requested' || parsed.type === 'approval.decided')
-          send(parsed.type, parsed.taskId);
-      });
       reply.hijack();
       raw.writeHead(200, {
         'content-type': 'text/event-stream; charset=utf-8',
@@ -77,7 +66,8 @@ export const approvalEventRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, {
       });
       raw.write('retry: 3000\n\n');
       try {
-        await subscriber.subscribe(rt.keys.control);
+        watch = triad.approvals.watch((news) => send(news.type, news.taskId));
+        await watch.ready;
         send('approval.pending');
       } catch (error) {
         request.log.warn({ err: error }, 'approval stream could not subscribe');

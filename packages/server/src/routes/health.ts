@@ -9,8 +9,8 @@ const Status = z.object({ status: z.string(), message: z.string().optional() });
  * Liveness without a login, for kubelet and Compose probes; readiness (Redis answers) and Prometheus metrics with a
  * token, like the rest of the API.
  */
-export const healthRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, { rt }) => {
-  const metrics = createServerMetrics(rt);
+export const healthRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, { triad, rt }) => {
+  const metrics = createServerMetrics(triad, rt);
 
   app.get('/healthz', { config: { public: true }, schema: { hide: true, response: { 200: Status } } }, async () => ({
     status: 'ok',

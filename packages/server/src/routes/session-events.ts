@@ -1,6 +1,5 @@
 import type { ServerResponse } from 'node:http';
 import type { TriadEvent } from '@triad/core';
-import { createRedis } from '@triad/orchestrator';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppDeps } from '../app-deps';
@@ -17,7 +16,7 @@ function write(raw: ServerResponse, event: TriadEvent) {
  * A session's events as Server-Sent Events. Each event's id is its Redis stream id, so a client that reconnects with
  * `Last-Event-ID` (or `?after=`) gets exactly what it missed, then live events as they are appended.
  */
-export const sessionEventRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, { rt }) => {
+export const sessionEventRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, { triad }) => {
   const open = new Set<() => void>();
   app.addHook('onClose', async () => {
     for (const close of open) close();
@@ -35,17 +34,16 @@ export const sessionEventRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, { 
       },
     },
     async (request, reply) => {
-      const session = await rt.sessions.get(request.params.id);
+      const session = await triad.sessions.get(request.params.id);
       let cursor = request.headers['last-event-id'] ?? request.query.after ?? '0';
-      const blocking = createRedis(rt.config.redisUrl);
-      blocking.on('error', () => {});
+      const tail = triad.events.tail(session.id);
       let closed = false;
       const raw = reply.raw;
       const close = () => {
         if (closed) return;
         closed = true;
         open.delete(close);
-        blocking.disconnect();
+        tail.close();
         raw.end();
       };
       open.add(close);
@@ -59,12 +57,12 @@ export const sessionEventRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, { 
       });
       raw.write('retry: 3000\n\n');
       try {
-        for (const event of await rt.events.read(session.id, cursor)) {
+        for (const event of await triad.events.read(session.id, cursor)) {
           write(raw, event);
           cursor = event.id ?? cursor;
         }
         while (!closed) {
-          const events = await rt.events.waitFor(blocking, session.id, cursor === '0' ? '0-0' : cursor, BLOCK_MS);
+          const events = await tail.next(cursor === '0' ? '0-0' : cursor, BLOCK_MS);
           if (events.length === 0) raw.write(': keep-alive\n\n');
           for (const event of events) {
             write(raw, event);

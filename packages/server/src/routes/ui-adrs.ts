@@ -15,7 +15,7 @@ const RepoQuery = z.object({
 });
 
 /** ADRs of every repository Triad has sessions on: one list per repository, one page per ADR. */
-export const uiAdrRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, { rt, triad }) => {
+export const uiAdrRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, { triad }) => {
   const shelfFor = (query: z.infer<typeof RepoQuery>) =>
     adrShelf(triad, query.repo ? { url: query.repo, branch: query.branch } : undefined);
 
@@ -24,7 +24,7 @@ export const uiAdrRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, { rt, tri
     { config: { page: true }, schema: { hide: true, querystring: RepoQuery } },
     async (request, reply) => {
       const [shelf, repos] = await Promise.all([shelfFor(request.query), knownRepos(triad)]);
-      const context = await pageContext(rt, request, reply);
+      const context = await pageContext(triad, request, reply);
       const source = { repo: shelf.repo, dir: shelf.dir, revision: shelf.revision };
       return reply.type('text/html').send(adrsPage(context, source, shelf.adrs, repos).value);
     },
@@ -40,7 +40,7 @@ export const uiAdrRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, { rt, tri
       const shelf = await shelfFor(request.query);
       const adr = readAdr(shelf, request.params.n);
       const source = html`<a href="${adrHref(shelf.repo)}">ADRs</a> · <code>${adr.path}</code> in <code>${shelf.repo.url}</code> (${shelf.repo.branch})`;
-      const context = await pageContext(rt, request, reply);
+      const context = await pageContext(triad, request, reply);
       const links = adrLinks(shelf, posix.dirname(adr.path));
       return reply.type('text/html').send(documentPage(context, adr.title, source, adr.markdown, 'adrs', links).value);
     },

@@ -13,7 +13,7 @@ const Params = z.object({ taskId: z.string().min(1) });
 const PageQuery = z.object({ late: z.string().optional() });
 
 /** The approvals queue, one approval's page (webhook links lead there), and the decision form. */
-export const uiApprovalRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, { rt, triad }) => {
+export const uiApprovalRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, { triad }) => {
   const page = { page: true };
 
   app.get(
@@ -22,18 +22,18 @@ export const uiApprovalRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, { rt
     async (request, reply) => {
       const filter = request.query;
       const [waiting, history, sessions] = await Promise.all([
-        rt.approvals.pending(),
-        approvalHistory(rt, filter),
-        rt.sessions.list(100),
+        triad.approvals.pending(),
+        approvalHistory(triad, filter),
+        triad.sessions.list(100),
       ]);
       const matching = waiting.filter(
         (approval) =>
           (!filter.session || approval.sessionId === filter.session) &&
           (!filter.risk || approval.level === filter.risk),
       );
-      const pending = await Promise.all(matching.map((approval) => approvalDetail(rt, approval)));
+      const pending = await Promise.all(matching.map((approval) => approvalDetail(triad, approval)));
       const decided = history.filter((entry) => entry.approval.status !== 'pending');
-      const context = await pageContext(rt, request, reply);
+      const context = await pageContext(triad, request, reply);
       const view = { pending, decided, filter, sessions: sessions.map((session) => session.id) };
       return reply.type('text/html').send(approvalsPage(context, view).value);
     },
@@ -43,8 +43,8 @@ export const uiApprovalRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, { rt
     '/approvals/:taskId',
     { config: page, schema: { hide: true, params: Params, querystring: PageQuery } },
     async (request, reply) => {
-      const detail = await findApprovalDetail(rt, request.params.taskId);
-      const context = await pageContext(rt, request, reply);
+      const detail = await findApprovalDetail(triad, request.params.taskId);
+      const context = await pageContext(triad, request, reply);
       const late = request.query.late !== undefined && detail.approval.status !== 'pending';
       return reply.type('text/html').send(approvalPage(context, detail, { late }).value);
     },
@@ -54,7 +54,7 @@ export const uiApprovalRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, { rt
     '/approvals/:taskId/card',
     { config: page, schema: { hide: true, params: Params, querystring: ApprovalFilter } },
     async (request, reply) => {
-      const detail = await findApprovalDetail(rt, request.params.taskId);
+      const detail = await findApprovalDetail(triad, request.params.taskId);
       const { session, state, risk } = request.query;
       const { approval } = detail;
       const matches =
@@ -62,7 +62,7 @@ export const uiApprovalRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, { rt
         (!state || approval.status === state) &&
         (!risk || approval.level === risk);
       if (!matches) return reply.code(204).send();
-      const context = await pageContext(rt, request, reply);
+      const context = await pageContext(triad, request, reply);
       return reply.type('text/html').header('cache-control', 'no-store').send(approvalCard(context, detail).value);
     },
   );
@@ -75,7 +75,7 @@ export const uiApprovalRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, { rt
     },
     async (request, reply) => {
       const { taskId } = request.params;
-      await findApprovalDetail(rt, taskId);
+      await findApprovalDetail(triad, taskId);
       const by = request.principal?.name ?? '';
       try {
         await decide(triad, taskId, by, request.body);

@@ -1,6 +1,5 @@
 import { isAbsolute, posix } from 'node:path';
 import { TriadError } from '@triad/core';
-import { startSession, stopSession } from '@triad/orchestrator';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { adrLinks, adrShelf } from '../adrs';
@@ -18,19 +17,16 @@ import { proposedChanges } from './proposed-changes';
 const Params = z.object({ id: z.string().min(1) });
 
 /** Sessions list with the start form, one session's page, stop, and the rendered report. */
-export const uiSessionRoutes: FastifyPluginAsyncZod<AppDeps> = async (
-  app,
-  { rt, triad, defaultModels, maxDurationMs },
-) => {
+export const uiSessionRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, { triad, defaultModels, maxDurationMs }) => {
   const page = { page: true };
   const hide = { hide: true };
 
   app.get('/', { config: page, schema: hide }, async (request, reply) => {
-    const sessions = await rt.sessions.list(50);
+    const sessions = await triad.sessions.list(50);
     const rows = await Promise.all(
-      sessions.map(async (session) => ({ session, taskCounts: countTasks(await rt.tasks.list(session.id)) })),
+      sessions.map(async (session) => ({ session, taskCounts: countTasks(await triad.tasks.list(session.id)) })),
     );
-    const context = await pageContext(rt, request, reply);
+    const context = await pageContext(triad, request, reply);
     return reply.type('text/html').send(sessionsPage(context, rows, defaultModels).value);
   });
 
@@ -46,7 +42,7 @@ export const uiSessionRoutes: FastifyPluginAsyncZod<AppDeps> = async (
           domain: 'user',
         });
       }
-      const session = await startSession(rt, {
+      const session = await triad.sessions.start({
         ...toSessionRequest(parsed.data, defaultModels, maxDurationMs),
         startedBy: request.principal?.name,
       });
@@ -56,15 +52,17 @@ export const uiSessionRoutes: FastifyPluginAsyncZod<AppDeps> = async (
   );
 
   app.get('/sessions/:id', { config: page, schema: { ...hide, params: Params } }, async (request, reply) => {
-    const session = await rt.sessions.get(request.params.id);
+    const session = await triad.sessions.get(request.params.id);
     const [tasks, events, report] = await Promise.all([
-      rt.tasks.list(session.id),
-      rt.events.read(session.id),
-      rt.records.report(session.id),
+      triad.tasks.list(session.id),
+      triad.events.read(session.id),
+      triad.reports.get(session.id),
     ]);
-    const context = await pageContext(rt, request, reply);
-    const proposals = await proposedChanges(rt, tasks);
-    const asked = await Promise.all(tasks.map(async (task) => ((await rt.approvals.find(task.id)) ? [task.id] : [])));
+    const context = await pageContext(triad, request, reply);
+    const proposals = await proposedChanges(triad, tasks);
+    const asked = await Promise.all(
+      tasks.map(async (task) => ((await triad.approvals.find(task.id)) ? [task.id] : [])),
+    );
     const view = {
       session,
       tasks,
@@ -80,17 +78,17 @@ export const uiSessionRoutes: FastifyPluginAsyncZod<AppDeps> = async (
     '/sessions/:id/stop',
     { config: { ...page, role: 'approver' }, schema: { ...hide, params: Params } },
     async (request, reply) => {
-      await stopSession(rt, request.params.id, request.principal?.name);
+      await triad.sessions.stop(request.params.id, request.principal?.name);
       request.log.info({ session: request.params.id, by: request.principal?.name }, 'session stopped');
       return reply.redirect(`/sessions/${request.params.id}`, 303);
     },
   );
 
   app.get('/sessions/:id/report', { config: page, schema: { ...hide, params: Params } }, async (request, reply) => {
-    const session = await rt.sessions.get(request.params.id);
-    const report = await sessionReport(rt, session.id);
+    const session = await triad.sessions.get(request.params.id);
+    const report = await sessionReport(triad, session.id);
     const source = html`Report of <a href="/sessions/${session.id}">${session.id}</a> · <code>${report.path}</code>${report.commit ? html` at <code>${report.commit.slice(0, 10)}</code>` : ' (not committed)'}`;
-    const context = await pageContext(rt, request, reply);
+    const context = await pageContext(triad, request, reply);
     // The Decisions table links each ADR relative to the report: here, to the ADR's page. Unreachable repo: plain links.
     const shelf = await adrShelf(triad, session.repo).catch(() => undefined);
     const links = shelf && !isAbsolute(report.path) ? adrLinks(shelf, posix.dirname(report.path)) : undefined;

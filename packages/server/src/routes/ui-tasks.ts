@@ -10,11 +10,11 @@ import { proposedChanges } from './proposed-changes';
 const Params = z.object({ id: z.string().min(1), taskId: z.string().min(1) });
 
 /** One task's page, and its board card alone (the session page fetches it when the task appears or moves). */
-export const uiTaskRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, { rt }) => {
+export const uiTaskRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, { triad }) => {
   const page = { page: true };
 
   async function taskOf(sessionId: string, taskId: string) {
-    const task = await rt.tasks.get(taskId);
+    const task = await triad.tasks.get(taskId);
     if (task.sessionId !== sessionId) {
       throw new TriadError(`task ${taskId} is not a task of session ${sessionId}`, {
         code: 'task_not_found',
@@ -28,14 +28,14 @@ export const uiTaskRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, { rt }) 
     '/sessions/:id/tasks/:taskId',
     { config: page, schema: { hide: true, params: Params } },
     async (request, reply) => {
-      const session = await rt.sessions.get(request.params.id);
+      const session = await triad.sessions.get(request.params.id);
       const task = await taskOf(session.id, request.params.taskId);
       const [[change], approval, events] = await Promise.all([
-        proposedChanges(rt, [task], true),
-        rt.approvals.find(task.id),
-        rt.events.read(session.id),
+        proposedChanges(triad, [task], true),
+        triad.approvals.find(task.id),
+        triad.events.read(session.id),
       ]);
-      const context = await pageContext(rt, request, reply);
+      const context = await pageContext(triad, request, reply);
       const view = {
         session,
         change: change ?? { task },
@@ -51,7 +51,7 @@ export const uiTaskRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, { rt }) 
     { config: page, schema: { hide: true, params: Params } },
     async (request, reply) => {
       const task = await taskOf(request.params.id, request.params.taskId);
-      const approval = await rt.approvals.find(task.id);
+      const approval = await triad.approvals.find(task.id);
       return reply
         .type('text/html')
         .header('cache-control', 'no-store')
