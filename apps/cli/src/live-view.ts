@@ -1,5 +1,5 @@
 import type { Session, Task, TriadEvent } from '@triad/core';
-import { type SessionProgress, type Triad, waitForSessionEnd } from '@triad/orchestrator';
+import type { SessionProgress, Triad } from '@triad/orchestrator';
 import { bar, TASK_HEADER, table, taskRows } from './format';
 
 /**
@@ -24,7 +24,7 @@ export async function followSession(triad: Triad, sessionId: string, out: NodeJS
   };
   const ticker = out.isTTY ? setInterval(schedule, 1000) : undefined;
   try {
-    const session = await waitForSessionEnd(triad.runtime, sessionId, {
+    const session = await triad.sessions.waitForEnd(sessionId, {
       onEvent: (event: TriadEvent) => {
         if (out.isTTY) schedule();
         else out.write(`${event.at.slice(11, 19)} ${event.actor.padEnd(7)} ${event.message}\n`);

@@ -23,6 +23,7 @@ import { createRuntime, type Logger, type Runtime, type RuntimeOptions } from '.
 import { type LayoutEnv, layoutConfig, type StateEnv } from './runtime-env';
 import type { ApprovalRecord } from './stores/approval-store';
 import type { StoredReport } from './stores/record-store';
+import { type WaitOptions, waitForSessionEnd } from './wait';
 import { startWorkers, type WorkerOptions, type WorkerPool } from './workers';
 
 /** The variables every app reads for Triad itself (each app adds its own, like PORT or TRIAD_USER). */
@@ -63,6 +64,8 @@ export interface Triad {
     stop(id: string, by?: string): Promise<Session>;
     /** Time box and budget used, as the CLI and the UI show them. */
     progress(session: Session, now?: number): SessionProgress;
+    /** Resolves with the session once it ended, telling `onEvent` each event on the way (see wait.ts). */
+    waitForEnd(id: string, options?: WaitOptions): Promise<Session>;
   };
   tasks: {
     /** One task; `task_not_found` when there is none. */
@@ -153,6 +156,7 @@ export function triadOver(rt: Runtime): Triad {
       },
       stop: (id, by) => stopSession(rt, id, by),
       progress: (session, now = rt.clock().getTime()) => sessionProgress(session, now),
+      waitForEnd: (id, options) => waitForSessionEnd(rt, id, options),
     },
     tasks: {
       get: (taskId) => rt.tasks.get(taskId),

@@ -10,21 +10,27 @@ export interface WaitOptions {
 
 /**
  * Follows a session's event stream until it has ended. Event-driven (XREAD BLOCK), not polled; returns the ended
- * session, or throws when `timeoutMs` passes first.
+ * session, or throws when `timeoutMs` passes first. The report step marks the session ended a moment before it appends
+ * `session.ended`: once the state says ended, one more read (up to a second) waits for that last event, so a follower
+ * never misses the line that names the report.
  */
 export async function waitForSessionEnd(rt: Runtime, sessionId: string, options: WaitOptions = {}): Promise<Session> {
   const blocking = rt.connect();
   const giveUpAt = options.timeoutMs === undefined ? Number.POSITIVE_INFINITY : Date.now() + options.timeoutMs;
   let cursor = '0-0';
+  let endedSeen = false;
   try {
     for (;;) {
       // XREAD returns at once when there are events after the cursor, else blocks up to a second.
+      let last = false;
       for (const event of await rt.events.waitFor(blocking, sessionId, cursor, 1000)) {
         cursor = event.id ?? cursor;
         options.onEvent?.(event);
+        last ||= event.type === 'session.ended';
       }
       const session = await rt.sessions.get(sessionId);
-      if (session.state === 'ended') return session;
+      if (session.state === 'ended' && (last || endedSeen)) return session;
+      endedSeen = session.state === 'ended';
       if (Date.now() > giveUpAt) throw new Error(`session ${sessionId} did not end within ${options.timeoutMs} ms`);
     }
   } finally {

@@ -57,6 +57,18 @@ describe('the facade over a real session (real Redis, real git)', () => {
           cursor = events.at(-1)?.id ?? cursor;
         }
         expect(decided?.message).toContain('alice rejected');
+
+        // Waiting for the end (what `triad session start --wait` shows): every event from the first, then the ended session.
+        await triad.sessions.stop(session.id, 'alice');
+        const seen: string[] = [];
+        const ended = await triad.sessions.waitForEnd(session.id, {
+          onEvent: (event) => seen.push(event.type),
+          timeoutMs: 30_000,
+        });
+        expect(ended.state).toBe('ended');
+        expect(seen[0]).toBe('session.started');
+        expect(seen).toContain('approval.decided');
+        expect(seen.at(-1)).toBe('session.ended');
       } finally {
         tail.close();
       }

@@ -9,7 +9,7 @@ export async function listApprovals(flags: { json?: boolean }, env: CliEnv) {
     if (pending.length === 0) return console.log('no changes wait for approval');
     const rows = await Promise.all(
       pending.map(async (approval) => {
-        const task = await triad.runtime.tasks.get(approval.taskId);
+        const task = await triad.tasks.get(approval.taskId);
         return [approval.taskId, approval.level, approval.expiresAt.slice(0, 16).replace('T', ' '), task.title];
       }),
     );
