@@ -75,4 +75,26 @@ describe('validateProposal', () => {
     const substituting = fluxKustomization('apps', './apps', 'postBuild:\n  substitute: {DOMAIN: example.net}\n');
     expect(rules(edit('apps/web.yaml', web), edit('clusters/home/apps.yaml', substituting))).toEqual([]);
   });
+
+  it('finds a ${VAR} a double-quoted escape spells, and one that a HelmRelease takes from a ConfigMap it now reads', () => {
+    const escaped = base.get('apps/web.yaml')!.replace('"1"', '"\\x24{DOMAIN}"');
+    expect(rules(edit('apps/web.yaml', escaped))).toEqual([['unresolved-substitution', 'apps/web.yaml']]);
+
+    // The ConfigMap's ${VAR} was there before, unread; the edit to the HelmRelease (no `$` in it) makes Flux use it.
+    const values =
+      'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: web-values, namespace: apps}\ndata:\n  values.yaml: |\n    host: ${DOMAIN}\n';
+    const release = (from: string) =>
+      `apiVersion: helm.toolkit.fluxcd.io/v2\nkind: HelmRelease\nmetadata: {name: web, namespace: apps}\nspec:\n  chart: {spec: {chart: web, sourceRef: {kind: HelmRepository, name: charts}}}\n${from}`;
+    const withRelease = repo({
+      ...Object.fromEntries(base),
+      'apps/kustomization.yaml': 'resources:\n  - web.yaml\n  - values.yaml\n  - release.yaml\n',
+      'apps/values.yaml': values,
+      'apps/release.yaml': release(''),
+    });
+    const reads = release('  valuesFrom:\n    - kind: ConfigMap\n      name: web-values\n');
+    const problems = validateProposal(withRelease, [
+      { path: 'apps/release.yaml', before: withRelease.get('apps/release.yaml')!, after: reads },
+    ]).problems.map((p) => p.rule);
+    expect(problems).toContain('unresolved-substitution');
+  });
 });

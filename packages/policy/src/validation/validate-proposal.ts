@@ -10,6 +10,22 @@ function buildProblems(files: RepoFiles): ValidationProblem[] {
   return [...missingResources(files), ...patchProblems(files), ...fluxProblems(files)];
 }
 
+const KUSTOMIZATION_FILE = /(^|\/)(kustomization\.ya?ml|Kustomization)$/;
+/**
+ * Text that can bring a `${VAR}` into a built document or change what Flux builds: a `$` (or a backslash, which can
+ * escape one in a double-quoted string), a Flux object (Kustomization, HelmRelease and its valuesFrom, sources).
+ */
+const BUILD_TEXT = /[$\\]|toolkit\.fluxcd\.io|Kustomization|HelmRelease/;
+
+/**
+ * Whether the edits can add a missing resource, a missing Flux path or an unresolved `${VAR}`: only by deleting a file,
+ * editing a kustomization.yaml, or writing text of `BUILD_TEXT`. Any other edit (a new ConfigMap, a changed image
+ * tag) leaves those checks where the base revision had them, and a draft skips rebuilding the repository for them.
+ */
+function mayChangeBuild(edits: readonly FileEdit[]): boolean {
+  return edits.some((edit) => edit.after === null || KUSTOMIZATION_FILE.test(edit.path) || BUILD_TEXT.test(edit.after));
+}
+
 /**
  * The build problems a revision already had, by problem key, once per file set: drafts against the same revision get
  * the same (cached, never changed) `RepoFiles`, and all of them compare against it.
@@ -49,7 +65,7 @@ export function validateProposal(base: RepoFiles, edits: readonly FileEdit[]): V
       : yamlProblems(edit.path, edit.after),
   );
   const before = problemsBefore(base);
-  for (const problem of buildProblems(after)) {
+  for (const problem of mayChangeBuild(edits) ? buildProblems(after) : patchProblems(after)) {
     if (!before.has(key(problem))) problems.push(problem);
   }
   const unique = [...new Map(problems.map((p) => [key(p), p])).values()];
