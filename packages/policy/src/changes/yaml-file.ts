@@ -22,8 +22,42 @@ function asRecord(value: unknown): Record<string, unknown> | undefined {
     : undefined;
 }
 
+/**
+ * The texts parsed last, most recent last: one edit is parsed by the guardrails, the risk floor, the masked diff and
+ * the change description in turn, and by the review and assessment after it. Results are frozen, so no caller can
+ * change what the next one reads.
+ */
+const recent = new Map<string, ParsedYaml>();
+const RECENT_TEXTS = 64;
+const RECENT_MAX_CHARACTERS = 1024 * 1024;
+
 /** Parses every document of a YAML text; empty documents are skipped. Duplicate keys count as errors. */
 export function parseYaml(text: string): ParsedYaml {
+  const known = recent.get(text);
+  if (known) {
+    recent.delete(text);
+    recent.set(text, known);
+    return known;
+  }
+  const parsed = parseFresh(text);
+  if (text.length <= RECENT_MAX_CHARACTERS) {
+    recent.set(text, deepFreeze(parsed));
+    for (const oldest of recent.keys()) {
+      if (recent.size <= RECENT_TEXTS) break;
+      recent.delete(oldest);
+    }
+  }
+  return parsed;
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value === null || typeof value !== 'object' || Object.isFrozen(value)) return value;
+  Object.freeze(value);
+  for (const child of Object.values(value)) deepFreeze(child);
+  return value;
+}
+
+function parseFresh(text: string): ParsedYaml {
   const docs: ManifestDoc[] = [];
   const unnamed = new Map<string, number>();
   try {
