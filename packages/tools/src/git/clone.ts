@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { TriadError } from '@triad/core';
 import { applyEdits } from './apply-edits';
 import { editedPaths, emptyChange } from './edited-paths';
-import type { CommitRequest, GitWorkspaceOptions, PushResult } from './git-workspace';
+import type { CommitRequest, GitWorkspaceOptions } from './git-workspace';
 import { classifyPushFailure, type PushOutcome } from './push-outcome';
 import { gitFailure, type RunGit, runGit as realGit } from './run-git';
 import { createSerialQueue, type SerialQueue } from './serial-queue';
@@ -34,8 +34,8 @@ export interface Clone {
   syncNow(): Promise<string>;
   /** The full sha of commit `rev`, fetching once (with `fetchNow`) when it is not known locally yet. */
   resolveCommit(rev: string, fetchNow: () => Promise<void>): Promise<string>;
-  /** Builds the commit(s) with `prepare` on a fresh sync and pushes; on a moved remote, does both again. */
-  pushWithRetry(maxAttempts: number, prepare: () => Promise<void>): Promise<PushResult>;
+  /** Pushes HEAD to the watched branch: `pushed`, or `remote_moved` when the remote went ahead (other failures throw). */
+  push(): Promise<PushOutcome>;
   /** Applies `request`'s edits (rebased when asked) on `head`, commits them with `message`; returns the new head. */
   commitOn(head: string, request: CommitRequest, message: string): Promise<string>;
   /** Syncs, then `commitOn` the synced head; returns the base sha. */
@@ -142,25 +142,6 @@ export function createClone(options: GitWorkspaceOptions): Clone {
     }
   };
 
-  const pushWithRetry = async (maxAttempts: number, prepare: () => Promise<void>): Promise<PushResult> => {
-    if (!Number.isInteger(maxAttempts) || maxAttempts < 1) {
-      throw new TriadError(`maxAttempts must be a positive integer, got ${maxAttempts}`, {
-        code: 'invalid_option',
-        domain: 'internal',
-      });
-    }
-    for (let attempt = 1; ; attempt++) {
-      await prepare();
-      if ((await push()) === 'pushed') return { sha: await git(['rev-parse', 'HEAD']), attempts: attempt };
-      if (attempt >= maxAttempts) {
-        throw new TriadError(
-          `${url} branch ${branch} moved during each of ${maxAttempts} push attempts: retry later, when pushes to it are less busy`,
-          { code: 'push_rejected', domain: 'git', retryable: true, details: { url, branch, attempts: attempt } },
-        );
-      }
-    }
-  };
-
   const nothingStaged = async (): Promise<boolean> => {
     try {
       await git(['diff', '--cached', '--quiet']);
@@ -214,7 +195,7 @@ export function createClone(options: GitWorkspaceOptions): Clone {
     fetch,
     syncNow,
     resolveCommit,
-    pushWithRetry,
+    push,
     commitOn,
     buildCommit,
     isAncestor,

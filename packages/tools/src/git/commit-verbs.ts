@@ -1,7 +1,7 @@
 import { TRAILERS, TriadError } from '@triad/core';
 import type { Clone } from './clone';
 import { editedPaths, emptyChange } from './edited-paths';
-import type { BatchOutcome, GitWorkspace } from './git-workspace';
+import type { BatchOutcome, GitWorkspace, PushResult } from './git-workspace';
 import { gitFailure } from './run-git';
 import { assertTrailer, formatCommitMessage } from './trailers';
 
@@ -10,7 +10,28 @@ const LEFT_OUT = new Set(['stale_edit', 'empty_change', 'path_refused']);
 
 /** The workspace's verbs that write to the watched branch: a commit, a batch of commits, a revert; each pushed. */
 export function commitVerbs(clone: Clone): Pick<GitWorkspace, 'commitAndPush' | 'commitAndPushEach' | 'revert'> {
-  const { url, branch, remoteRef, serial, git, fetch, syncNow, resolveCommit, pushWithRetry, isAncestor } = clone;
+  const { url, branch, remoteRef, serial, git, fetch, syncNow, resolveCommit, push, isAncestor } = clone;
+
+  /** Builds the commit(s) with `prepare` on a fresh sync and pushes; on a moved remote, does both again. */
+  const pushWithRetry = async (maxAttempts: number, prepare: () => Promise<void>): Promise<PushResult> => {
+    if (!Number.isInteger(maxAttempts) || maxAttempts < 1) {
+      throw new TriadError(`maxAttempts must be a positive integer, got ${maxAttempts}`, {
+        code: 'invalid_option',
+        domain: 'internal',
+      });
+    }
+    for (let attempt = 1; ; attempt++) {
+      await prepare();
+      if ((await push()) === 'pushed') return { sha: await git(['rev-parse', 'HEAD']), attempts: attempt };
+      if (attempt >= maxAttempts) {
+        throw new TriadError(
+          `${url} branch ${branch} moved during each of ${maxAttempts} push attempts: retry later, when pushes to it are less busy`,
+          { code: 'push_rejected', domain: 'git', retryable: true, details: { url, branch, attempts: attempt } },
+        );
+      }
+    }
+  };
+
   return {
     async commitAndPush(request, { maxAttempts = 3 } = {}) {
       editedPaths(request.edits);
