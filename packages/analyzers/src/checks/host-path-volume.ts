@@ -12,6 +12,13 @@ const NODE_TAKEOVER =
   /^\/(|etc|proc|sys|root|var\/run\/docker\.sock|run\/docker\.sock|run\/containerd(\/.*)?|var\/run\/containerd(\/.*)?|var\/lib\/kubelet)\/?$/;
 
 /**
+ * Of the takeover paths, those a read-only mount takes away the write that hands over the node: a read-only /proc or
+ * /sys shows every process and kernel setting (a node exporter, fstrim) but cannot change them. A read-only runtime
+ * socket, /etc or kubelet directory still gives away the node (a socket connects regardless; the others hold keys).
+ */
+const READ_ONLY_TAMES = /^\/(proc|sys)\/?$/;
+
+/**
  * Baseline standard: no hostPath volumes. Read in pod specs and anywhere in HelmRelease values (`volumes` entries,
  * and app-template's `persistence.<name>.type: hostPath`).
  */
@@ -21,14 +28,19 @@ export const hostPathVolume: Check = {
   run({ documents }) {
     const findings: Finding[] = [];
     for (const site of documents.flatMap(podSettings)) {
-      const hostPaths: { name: string; path: string; at: (string | number)[] }[] = [];
+      const hostPaths: { name: string; path: string; at: (string | number)[]; readOnly: boolean }[] = [];
       if (site.source === 'manifest') {
         const volumes = Array.isArray(site.settings.volumes) ? site.settings.volumes : [];
         volumes.forEach((volume, i) => {
           const hostPath = asRecord(asRecord(volume)?.hostPath);
           if (!hostPath) return;
           const name = String(asRecord(volume)?.name ?? `#${i}`);
-          hostPaths.push({ name, path: String(hostPath.path ?? ''), at: [...site.path, 'volumes', i, 'hostPath'] });
+          hostPaths.push({
+            name,
+            path: String(hostPath.path ?? ''),
+            at: [...site.path, 'volumes', i, 'hostPath'],
+            readOnly: allReadOnly(podMountsOf(site.settings, name)),
+          });
         });
       } else {
         const hostPath = site.settings.hostPath;
@@ -39,13 +51,20 @@ export const hostPathVolume: Check = {
             name: String(site.settings.name ?? last),
             path: record.path,
             at: [...site.path, 'hostPath'],
+            readOnly: allReadOnly(chartMountsOf(site.settings)),
           });
         } else if (site.settings.type === 'hostPath' && typeof hostPath === 'string') {
-          hostPaths.push({ name: String(last), path: hostPath, at: [...site.path, 'hostPath'] });
+          hostPaths.push({
+            name: String(last),
+            path: hostPath,
+            at: [...site.path, 'hostPath'],
+            readOnly: allReadOnly(chartMountsOf(site.settings)),
+          });
         }
       }
-      for (const { name, path, at } of hostPaths) {
-        const takeover = NODE_TAKEOVER.test(path);
+      for (const { name, path, at, readOnly } of hostPaths) {
+        const tamed = readOnly && READ_ONLY_TAMES.test(path);
+        const takeover = NODE_TAKEOVER.test(path) && !tamed;
         findings.push({
           id: findingId(HOST_PATH_VOLUME, site.ref, name),
           check: HOST_PATH_VOLUME,
@@ -55,8 +74,12 @@ export const hostPathVolume: Check = {
           file: site.document.file,
           line: lineOf(site.document, at),
           message:
-            `${site.ref.kind} ${displayName(site.ref)} mounts ${path} of the node (hostPath volume ${name})` +
-            (takeover ? ', which hands over the node itself.' : ': it is tied to one node and can read or change it.') +
+            `${site.ref.kind} ${displayName(site.ref)} mounts ${path} of the node` +
+            (tamed
+              ? ` read-only (hostPath volume ${name}): it reads ${path.startsWith('/proc') ? 'every process and kernel setting' : 'every device and kernel setting'} of the node, though it cannot change them.`
+              : takeover
+                ? ` (hostPath volume ${name}), which hands over the node itself.`
+                : ` (hostPath volume ${name}): it is tied to one node and can read or change it.`) +
             ' Use a PersistentVolumeClaim, or a device plugin for devices (Baseline Pod Security Standard).',
           fixable: false,
           evidence: { volume: name, path },
@@ -66,3 +89,28 @@ export const hostPathVolume: Check = {
     return findings;
   },
 };
+
+/** The mounts of volume `name` in a pod spec's containers (init and ephemeral too). */
+function podMountsOf(podSpec: Record<string, unknown>, name: string): unknown[] {
+  return ['initContainers', 'containers', 'ephemeralContainers']
+    .flatMap((key) => (Array.isArray(podSpec[key]) ? podSpec[key] : []))
+    .flatMap((container) => {
+      const mounts = asRecord(container)?.volumeMounts;
+      return Array.isArray(mounts) ? mounts : [];
+    })
+    .filter((mount) => asRecord(mount)?.name === name);
+}
+
+/** app-template's mounts of one `persistence` entry: `globalMounts`, and `advancedMounts` per controller and container. */
+function chartMountsOf(entry: Record<string, unknown>): unknown[] {
+  const global = Array.isArray(entry.globalMounts) ? entry.globalMounts : [];
+  const advanced = Object.values(asRecord(entry.advancedMounts) ?? {}).flatMap((byContainer) =>
+    Object.values(asRecord(byContainer) ?? {}).flatMap((mounts) => (Array.isArray(mounts) ? mounts : [])),
+  );
+  return [...global, ...advanced];
+}
+
+/** True when there are mounts and each is `readOnly: true` (none, or app-template's default mount, can write). */
+function allReadOnly(mounts: unknown[]): boolean {
+  return mounts.length > 0 && mounts.every((mount) => asRecord(mount)?.readOnly === true);
+}

@@ -189,6 +189,34 @@ describe('host-path-volume and host-namespace', () => {
     ]);
   });
 
+  it('takes a read-only /proc or /sys as high, but never a read-only runtime socket (it connects regardless)', () => {
+    // A node metrics agent of our own making: /proc read-only, /sys writable by one of its two containers.
+    const found = run(
+      'host-path-volume',
+      deployment(`
+        containers:
+          - name: agent
+            image: x
+            volumeMounts:
+              - {name: proc, mountPath: /host/proc, readOnly: true}
+              - {name: sys, mountPath: /host/sys, readOnly: true}
+              - {name: sock, mountPath: /run/docker.sock, readOnly: true}
+          - name: tuner
+            image: y
+            volumeMounts: [{name: sys, mountPath: /host/sys}]
+        volumes:
+          - {name: proc, hostPath: {path: /proc}}
+          - {name: sys, hostPath: {path: /sys}}
+          - {name: sock, hostPath: {path: /run/docker.sock}}
+      `),
+    );
+    const bySeverity = Object.fromEntries(found.map((f) => [f.evidence?.volume, f.severity]));
+    expect(bySeverity).toEqual({ proc: 'high', sys: 'critical', sock: 'critical' });
+    const proc = found.find((f) => f.evidence?.volume === 'proc');
+    expect(proc?.message).toContain('read-only');
+    expect(proc?.message).not.toContain('hands over');
+  });
+
   it('reports hostNetwork, hostPID and hostIPC separately, and passes false', () => {
     const found = run(
       'host-namespace',
@@ -242,6 +270,20 @@ describe('HelmRelease values', () => {
       ]),
     );
     expect(ids).toHaveLength(5);
+  });
+
+  it("take app-template's read-only /proc mount as high, and its default mount (writable) as critical", () => {
+    const yaml = helmRelease(`
+      controllers: {main: {containers: {app: {image: {repository: x}}}}}
+      persistence:
+        procfs: {type: hostPath, hostPath: /proc, globalMounts: [{path: /host/proc, readOnly: true}]}
+        sysfs: {type: hostPath, hostPath: /sys}
+    `);
+    const found = analyzeRepo(repo({ 'hr.yaml': yaml })).filter((f) => f.check === 'host-path-volume');
+    expect(Object.fromEntries(found.map((f) => [f.evidence?.volume, f.severity]))).toEqual({
+      procfs: 'high',
+      sysfs: 'critical',
+    });
   });
 
   it('are not blamed for what a chart sets by default (no drop ALL, no limits, no runAsNonRoot)', () => {
