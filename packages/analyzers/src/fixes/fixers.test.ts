@@ -72,6 +72,30 @@ describe('container hardening', () => {
   });
 });
 
+describe('container hardening of a DNS server', () => {
+  it('keeps NET_BIND_SERVICE when it drops ALL from CoreDNS, which serves on port 53', () => {
+    // A VPN pod of our own making whose CoreDNS sidecar answers on :53 (seen in a real homelab's HelmRelease).
+    const files = repo({
+      'dns.yaml': dedent(`
+        apiVersion: apps/v1
+        kind: Deployment
+        metadata: {name: vpn, namespace: ns}
+        spec:
+          template:
+            spec:
+              containers:
+                - name: dns
+                  image: mirror.gcr.io/coredns/coredns:1.14.7
+                  args: [-conf, /etc/coredns/Corefile]
+                  resources: {limits: {memory: 128Mi}}
+      `),
+    });
+    const { after } = fixAll(files);
+    const container = parse(after.get('dns.yaml')!).spec.template.spec.containers[0];
+    expect(container.securityContext.capabilities).toEqual({ add: ['NET_BIND_SERVICE'], drop: ['ALL'] });
+  });
+});
+
 describe('hardcoded-credential', () => {
   it('reads the key from the SOPS Secret the pod already uses, and says a person must add it with sops', () => {
     const files = repo({

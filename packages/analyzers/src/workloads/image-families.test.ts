@@ -9,6 +9,13 @@ describe('image families', () => {
     ['linuxserver/plex', 'linuxserver'],
     ['ghcr.io/hotio/radarr:release', 'hotio'],
     ['ghcr.io/home-operations/sonarr:4.0', 'home-operations'],
+    ['mirror.gcr.io/coredns/coredns:1.14.7@sha256:abc', 'dns-server'],
+    ['registry.k8s.io/coredns/coredns:v1.11.1', 'dns-server'],
+    ['ghcr.io/0xerr0r/blocky:v0.26', 'dns-server'],
+    ['adguard/adguardhome:v0.107', 'dns-server'],
+    ['pihole/pihole:2025.03.0', 'dns-server'],
+    ['mvance/unbound:1.22', 'dns-server'],
+    ['ghcr.io/example/coredns-exporter:1', undefined],
     ['jellyfin/jellyfin:10.10.3', undefined],
     ['ghcr.io/example/linuxserver-fan:1', undefined],
   ])('%s is %s', (image, family) => {

@@ -8,7 +8,10 @@ export interface ImageFamily {
   name: string;
   /** Matches the lower-cased image reference, registry included. */
   image: RegExp;
-  /** Capabilities its init uses while it runs as root, before it drops to the user it serves as. */
+  /**
+   * Capabilities it cannot start without: what a root init uses before it drops to the user it serves as, or what
+   * the server itself needs (a DNS server binds port 53).
+   */
   capabilities: readonly string[];
   /** Why it needs them, one sentence, for commit bodies and the pod's crash message. */
   reason: string;
@@ -53,6 +56,15 @@ export const IMAGE_FAMILIES: readonly ImageFamily[] = [
     capabilities: ROOT_INIT,
     reason: ROOT_INIT_REASON,
     statePaths: ['/config'],
+  },
+  {
+    id: 'dns-server',
+    name: 'DNS server',
+    // CoreDNS, dnsmasq, Unbound, BIND, Blocky, AdGuard Home, Pi-hole: each serves on port 53.
+    image:
+      /(^|\/)(coredns\/coredns|[^/]*dnsmasq[^/]*|[^/]*unbound[^/]*|bind9|internetsystemsconsortium\/bind9|blocky|adguardhome|pihole)(:|@|$)/,
+    capabilities: ['NET_BIND_SERVICE'],
+    reason: 'it serves DNS on port 53, below 1024, as the CoreDNS manifests of Kubernetes keep it',
   },
   {
     id: 'home-operations',
