@@ -72,6 +72,70 @@ describe('container hardening', () => {
   });
 });
 
+describe('container hardening, as a reviewer reads the diff', () => {
+  it('changes no line it did not mean to: the blank line before a commented-out entry stays', () => {
+    // A real homelab's HelmRelease ends its containers with a commented-out sidecar; an edit to another container
+    // showed the blank line before it removed.
+    const text = dedent(`
+      apiVersion: apps/v1
+      kind: Deployment
+      metadata: {name: app, namespace: ns}
+      spec:
+        template:
+          spec:
+            securityContext: {runAsNonRoot: true}
+            containers:
+              - name: app
+                image: x
+                resources: {limits: {memory: 1Gi}}
+              - name: done
+                image: y
+                securityContext:
+                  allowPrivilegeEscalation: false
+                  capabilities:
+                    drop:
+                      - ALL
+                resources: {limits: {memory: 1Gi}}
+
+              # - name: later
+              #   image: z
+    `);
+    const { after } = fixAll(repo({ 'a.yaml': text }));
+    const changed = after.get('a.yaml')!;
+    expect(changed).toMatch(/resources: \{limits: \{memory: 1Gi\}\}\n\n *# - name: later/);
+    // Only lines were added: every line of the file before is still there, in order.
+    const kept = changed.split('\n');
+    let at = 0;
+    for (const line of text.split('\n')) {
+      at = kept.indexOf(line, at);
+      expect(at, line).toBeGreaterThanOrEqual(0);
+      at += 1;
+    }
+  });
+});
+
+describe('container hardening next to a trailing comment', () => {
+  it('writes the new lines where they belong and keeps the blank line before the comment after them', () => {
+    const text = dedent(`
+      apiVersion: apps/v1
+      kind: Deployment
+      metadata: {name: app, namespace: ns}
+      spec:
+        template:
+          spec:
+            securityContext: {runAsNonRoot: true}
+            containers:
+              - name: app
+                image: x
+                resources: {limits: {memory: 1Gi}}
+
+              # - name: later
+    `);
+    const { after } = fixAll(repo({ 'a.yaml': text }));
+    expect(after.get('a.yaml')).toMatch(/allowPrivilegeEscalation: false\n\n *# - name: later\n$/);
+  });
+});
+
 describe('container hardening of a DNS server', () => {
   it('keeps NET_BIND_SERVICE when it drops ALL from CoreDNS, which serves on port 53', () => {
     // A VPN pod of our own making whose CoreDNS sidecar answers on :53 (seen in a real homelab's HelmRelease).

@@ -1,4 +1,5 @@
 import type { RepoFiles, ResourceRef } from '@triad/core';
+import { diffArrays, diffLines } from 'diff';
 import { Document } from 'yaml';
 import { resourceRefOf } from '../parse/k8s-object';
 import { parseYamlDocuments } from '../parse/yaml-documents';
@@ -118,7 +119,7 @@ function render({ source, docs, touched, appended }: OpenFile): string {
     const end = doc.range[2];
     if (touched.has(index)) {
       const original = source.slice(cursor, end);
-      out += String(doc.toString(stringifyOptions(original)));
+      out += keepUntouchedLayout(original, String(doc.toString(stringifyOptions(original))));
     } else {
       out += source.slice(cursor, end);
     }
@@ -128,6 +129,85 @@ function render({ source, docs, touched, appended }: OpenFile): string {
   for (const text of appended) out += `${out === '' || out.endsWith('\n') ? '' : '\n'}---\n${text}`;
   return out;
 }
+
+/**
+ * `yaml` re-serialises a whole document: a flow sequence written over several lines comes back on one, the blank line
+ * before a comment that ends a block is dropped. A reviewer would read those as changes. Each run of changed lines
+ * whose text differs only in whitespace gets its original lines back; the edit's own lines differ in more than that.
+ * Bounded: a document whose changes are too many to diff cheaply (thousands of edited lines) is left as rendered.
+ * Whitespace is structure in YAML, so the result must parse to the same value as the rendered text, or the rendered
+ * text is kept.
+ */
+function keepUntouchedLayout(original: string, rendered: string): string {
+  const parts = diffLines(original, rendered, { maxEditLength: LAYOUT_DIFF_LIMIT });
+  if (!parts) return rendered;
+  let out = '';
+  for (let i = 0; i < parts.length; i++) {
+    const part = parts[i]!;
+    const next = parts[i + 1];
+    if ((part.removed || part.added) && next && (next.removed || next.added) && next.removed !== part.removed) {
+      const removed = part.removed ? part : next;
+      const added = part.added ? part : next;
+      out += mergeChange(removed.value, added.value);
+      i++;
+    } else if (part.removed) {
+      out += blankLines(part.value); // dropped by re-serialising, nothing written instead
+    } else {
+      out += part.value;
+    }
+  }
+  return out === rendered || sameValue(out, rendered) ? out : rendered;
+}
+
+function sameValue(a: string, b: string): boolean {
+  const value = (text: string) =>
+    JSON.stringify(parseYamlDocuments(text, { logLevel: 'silent' }).map((doc) => doc.toJS({ maxAliasCount: 100 })));
+  try {
+    return value(a) === value(b);
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * One changed run: the original when only whitespace differs; else, line by line, the original of each line that
+ * only moved or changed its indentation, the blank lines it had, and the new lines the edit wrote.
+ */
+function mergeChange(removed: string, added: string): string {
+  if (squeeze(removed) === squeeze(added)) return removed;
+  const before = removed.split(/(?<=\n)/);
+  const after = added.split(/(?<=\n)/);
+  const parts = diffArrays(before, after, { comparator: (a, b) => squeeze(a) === squeeze(b) });
+  let out = '';
+  // Blank lines the re-serialising dropped separate what follows them: they go back right before the next kept line.
+  let blanks = '';
+  let old = 0;
+  let neu = 0;
+  for (const part of parts) {
+    const count = part.count ?? part.value.length;
+    if (part.added) {
+      out += after.slice(neu, neu + count).join('');
+      neu += count;
+    } else if (part.removed) {
+      blanks += blankLines(before.slice(old, old + count).join(''));
+      old += count;
+    } else {
+      out += blanks + before.slice(old, old + count).join('');
+      blanks = '';
+      old += count;
+      neu += count;
+    }
+  }
+  return out + blanks;
+}
+
+const LAYOUT_DIFF_LIMIT = 2_000;
+const blankLines = (text: string) =>
+  text
+    .split(/(?<=\n)/)
+    .filter((line) => squeeze(line) === '')
+    .join('');
+const squeeze = (text: string) => text.replace(/\s+/g, '');
 
 /** Keeps the file's own habits: sequences indented under their key or not, no folding of long lines. */
 function stringifyOptions(original: string) {
