@@ -53,6 +53,41 @@ describe('flux-sops-without-decryption', () => {
     expect(findings(files)).toEqual([]);
   });
 
+  it('is silent when kustomize-controller decrypts age files itself (--sops-age-secret), unless a file is not for age', () => {
+    // The FluxInstance patch a homelab uses since Flux 2.7, in our own words.
+    const instance = [
+      'apiVersion: fluxcd.controlplane.io/v1',
+      'kind: FluxInstance',
+      'metadata: {name: flux, namespace: flux-system}',
+      'spec:',
+      '  kustomize:',
+      '    patches:',
+      '      - patch: |',
+      '          - op: add',
+      '            path: /spec/template/spec/containers/0/args/-',
+      '            value: --sops-age-secret=sops-age',
+      '        target: {kind: Deployment, name: kustomize-controller}',
+      '',
+    ].join('\n');
+    const files = repo({
+      'clusters/home/apps.yaml': fluxKustomization('apps', './apps'),
+      'apps/secret.sops.yaml': sopsSecret('home', 'mqtt'),
+    });
+    expect(findings(files)).toHaveLength(1);
+    expect(findings(repo({ ...Object.fromEntries(files), 'flux/instance.yaml': instance }))).toEqual([]);
+    // A file encrypted for a PGP key only: the controller's age keys cannot open it.
+    const pgp = sopsSecret('home', 'legacy').replace(/ {4}age:\n(.*\n){5}/, '    pgp: [{fp: 0123456789ABCDEF}]\n');
+    expect(pgp).not.toContain('age:');
+    const withPgp = repo({
+      ...Object.fromEntries(files),
+      'flux/instance.yaml': instance,
+      'apps/legacy.sops.yaml': pgp,
+    });
+    expect(findings(withPgp).map((f) => f.evidence?.encryptedFiles)).toEqual([
+      ['apps/legacy.sops.yaml', 'apps/secret.sops.yaml'],
+    ]);
+  });
+
   it('is silent when spec.decryption is present', () => {
     const files = repo({
       'clusters/home/apps.yaml': fluxKustomization('apps', './apps', decryption('sops-age')),

@@ -1,19 +1,37 @@
 import type { Finding } from '@triad/core';
 import { findingId } from '../finding-id';
 import { conventionalDecryptionSecret } from '../flux/decryption-convention';
-import { displayName } from '../parse/k8s-object';
+import { displayName, getPath } from '../parse/k8s-object';
 import { lineOf } from '../parse/manifest-document';
 import type { Check } from './check';
 
 export const FLUX_SOPS_WITHOUT_DECRYPTION = 'flux-sops-without-decryption';
 
+/**
+ * `--sops-age-secret=<name>` on kustomize-controller (Flux 2.7 and later): it decrypts age-encrypted files of every
+ * Kustomization that has no spec.decryption. Set in a FluxInstance's patches, the flux charts' values or a kustomize
+ * patch of the controller's Deployment: the flag itself is what each of them writes.
+ */
+const CONTROLLER_AGE_SECRET = /--sops-age-secret[= ]+["']?[\w.-]+/;
+
 export const fluxSopsWithoutDecryption: Check = {
   id: FLUX_SOPS_WITHOUT_DECRYPTION,
   description: 'A Flux Kustomization builds SOPS-encrypted files but has no spec.decryption.',
-  run({ flux }) {
+  run({ flux, files, documents }) {
     const secretName = conventionalDecryptionSecret(flux);
+    const controllerDecrypts = [...files.values()].some((text) => CONTROLLER_AGE_SECRET.test(text));
+    // Files whose every document is encrypted for an age recipient: what the controller-level secret can decrypt.
+    const ageOnly = (file: string) =>
+      documents
+        .filter((d) => d.file === file)
+        .every(
+          (d) =>
+            Array.isArray(getPath(d.object, ['sops', 'age'])) &&
+            (getPath(d.object, ['sops', 'age']) as unknown[]).length > 0,
+        );
     return flux.kustomizations
       .filter((k) => k.encryptedFiles.length > 0 && !k.decryption)
+      .filter((k) => !(controllerDecrypts && k.encryptedFiles.every(ageOnly)))
       .map((k): Finding => {
         const count = k.encryptedFiles.length;
         return {
