@@ -106,6 +106,11 @@ describe('credentialIn', () => {
     // biome-ignore lint/suspicious/noTemplateCurlyInString: a Flux placeholder, written literally
     ['DB_URL', 'postgres://app:${DB_PASSWORD}@db:5432/app'],
     ['rtsp', 'rtsp://view:{FRIGATE_RTSP_PASSWORD}@porch.home:554/cam'],
+    // A yq program in an init container's script that writes a config from the environment (a real homelab's).
+    [
+      'script',
+      "set -e\nyq -o=json \\\n  '.auth.oidc.clientSecret = env(OIDC_SECRET) | .ai.apiKey = strenv(AI_KEY)' \\\n  in.json > out.json\n",
+    ],
   ])('%s: %s is no credential', (key, value) => {
     expect(credentialIn(key, value)).toBeUndefined();
   });

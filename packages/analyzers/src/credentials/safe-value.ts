@@ -11,6 +11,12 @@ const PLACEHOLDER =
 const CODE = /^([A-Za-z_][\w.]*\(.*\)|process\.env\.\w+|os\.environ\[.*\])$/;
 
 /**
+ * A value that starts by reading an environment variable or file at run time, whatever follows: `env(NAME)` and
+ * `strenv(NAME)` in a yq or jq expression (`.a.clientSecret = env(SECRET) | .b = …`), `getenv("NAME")`.
+ */
+const RUNTIME_READ = /^(env|strenv|getenv|os\.getenv|readFile|file)\(\s*["']?[\w./-]+["']?\s*\)/;
+
+/**
  * References to a value kept elsewhere: 1Password, Vault, vals, argocd-vault-plugin, SOPS, YAML tags of Home
  * Assistant and Recyclarr, LiteLLM's `os.environ/KEY`.
  */
@@ -53,7 +59,16 @@ export function isSafeCredentialValue(value: unknown): boolean {
   if (value === null || value === undefined || typeof value === 'boolean' || typeof value === 'number') return true;
   if (typeof value !== 'string') return true;
   const text = value.trim();
-  if (text === '' || SETTING.test(text) || REFERENCE.test(text) || FILE_PATH.test(text) || CODE.test(text)) return true;
+  if (
+    text === '' ||
+    SETTING.test(text) ||
+    REFERENCE.test(text) ||
+    FILE_PATH.test(text) ||
+    CODE.test(text) ||
+    RUNTIME_READ.test(text)
+  ) {
+    return true;
+  }
   if (URL.test(text)) return urlPassword(text) === undefined;
   return isPlaceholderOnly(text);
 }
