@@ -60,8 +60,8 @@ describe('the built CLI', () => {
     expect(staticPackages(outputOf('apps/cli/src/main.ts'))).toEqual([]);
   });
 
-  it('loads for `triad scan` only the YAML parser, zod and the RE2 engine; the simulator and Kubernetes client wait for --cluster', () => {
-    expect(staticPackages(outputOf('apps/cli/src/commands/scan.ts'))).toEqual(['re2js', 'yaml', 'zod']);
+  it("loads for `triad scan` only the YAML parser, zod, the RE2 engine and the fixers' line differ; the simulator and Kubernetes client wait for --cluster", () => {
+    expect(staticPackages(outputOf('apps/cli/src/commands/scan.ts'))).toEqual(['diff', 're2js', 'yaml', 'zod']);
   });
 
   it('scans a repository to the same findings as the source', async () => {
