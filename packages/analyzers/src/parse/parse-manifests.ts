@@ -95,8 +95,9 @@ function lazyParse(source: string): () => { docs: Document.Parsed[]; lineCounter
   return () => {
     if (!parsed) {
       const lineCounter = new LineCounter();
+      // The first parse found no error, duplicate keys included: this one only builds nodes, without that check.
       parsed = {
-        docs: parseYamlDocuments(source, { lineCounter, logLevel: 'error' }) as Document.Parsed[],
+        docs: parseYamlDocuments(source, { lineCounter, logLevel: 'error', uniqueKeys: false }) as Document.Parsed[],
         lineCounter,
       };
     }
