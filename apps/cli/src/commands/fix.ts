@@ -1,6 +1,6 @@
 import { mkdir, stat, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { analyzeRepo, CHECKS } from '@triad/analyzers';
+import { analyzeRepo, CHECKS, setParseCacheLimit } from '@triad/analyzers';
 import { compareSeverity, count, type RepoFiles, Severity } from '@triad/core';
 import { diffEdits } from '@triad/tools';
 import { type FixPlan, planFixes } from '../fix/plan-fixes';
@@ -22,6 +22,9 @@ export interface FixFlags {
  * written in place (comments and key order kept). No Redis, no session. Returns the exit code, as `scan` does:
  * 1 when findings at or above --fail-on remain after the fixes.
  */
+/** Source characters `triad fix` keeps parsed between its analyses; a repository larger than this parses the rest again. */
+const FIX_PARSE_CACHE_CHARACTERS = 256 * 1024 * 1024;
+
 export async function fix(path: string | undefined, flags: FixFlags): Promise<number> {
   if (!path) throw new UsageError('missing path: `triad fix <path to a GitOps repo checkout>`');
   const failOn = Severity.safeParse(flags['fail-on'] ?? DEFAULT_FAIL_ON);
@@ -33,6 +36,9 @@ export async function fix(path: string | undefined, flags: FixFlags): Promise<nu
   if (!info?.isDirectory()) throw new UsageError(`${path} is not a directory: pass the root of a GitOps repository`);
 
   const files = await readRepoFiles(path);
+  // Fixing analyses the repository again after each group of fixes, and all but a few files are unchanged: they are
+  // parsed once (the one-shot scan keeps the cache off).
+  setParseCacheLimit(FIX_PARSE_CACHE_CHARACTERS);
   const findings = analyzeRepo(files).filter((finding) => !checks || checks.has(finding.check));
   const plan = await planFixes(files, findings);
   const after: RepoFiles = new Map([...files, ...plan.changed]);

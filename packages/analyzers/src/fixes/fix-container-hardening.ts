@@ -38,7 +38,7 @@ export const fixContainerHardening: Fixer = {
         const added = finding.evidence?.added;
         done.push(
           `${name}: drop ALL capabilities${Array.isArray(added) && added.length ? ` (keeping ${added.join(', ')})` : ''}` +
-            (addedBack.length ? ` and add back ${addedBack.join(', ')}, which its image's root init needs` : ''),
+            (addedBack.length ? ` and add back ${addedBack.join(', ')}, which its image needs to start` : ''),
         );
       } else {
         const at = finding.evidence?.level === 'pod' ? podSpec : container;

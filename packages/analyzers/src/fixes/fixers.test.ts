@@ -114,6 +114,72 @@ describe('container hardening, as a reviewer reads the diff', () => {
   });
 });
 
+describe('container hardening of a pod with a file mode', () => {
+  it('writes a file mode it did not touch back as it was: 0400 is octal to Kubernetes, 400 would be 0620', () => {
+    // Seen on a real homelab: a fix elsewhere in the document rewrote `defaultMode: 0400` as `defaultMode: 400`.
+    const text = dedent(`
+      apiVersion: apps/v1
+      kind: Deployment
+      metadata: {name: app, namespace: ns}
+      spec:
+        template:
+          spec:
+            securityContext: {runAsNonRoot: true}
+            containers:
+              - name: app
+                image: x
+                resources: {limits: {memory: 1Gi}}
+            volumes:
+              - name: config
+                secret: {secretName: app, defaultMode: 0400}
+              - name: scripts
+                configMap:
+                  name: scripts
+                  defaultMode: 0755
+    `);
+    const { after } = fixAll(repo({ 'a.yaml': text }));
+    const changed = after.get('a.yaml')!;
+    expect(changed).toContain('allowPrivilegeEscalation: false');
+    expect(changed).toContain('secret: {secretName: app, defaultMode: 0400}');
+    expect(changed).toContain('defaultMode: 0755');
+  });
+});
+
+describe('container hardening after strings yaml writes differently', () => {
+  it('keeps a folded single-quoted string and a \\n escape as written, even right before the lines it adds', () => {
+    const text = dedent(`
+      apiVersion: apps/v1
+      kind: Deployment
+      metadata: {name: app, namespace: ns}
+      spec:
+        template:
+          spec:
+            securityContext: {runAsNonRoot: true}
+            containers:
+              - name: app
+                image: x
+                resources: {limits: {memory: 1Gi}}
+                env:
+                  - name: PREFIX
+                    value: "Instruct: answer briefly\\nQuery: "
+                  - name: OPTIONS
+                    value: '{"headers":{"User-Agent": "Mozilla/5.0 (X11;
+                      Linux x86_64)"}}'
+    `);
+    const { after } = fixAll(repo({ 'a.yaml': text }));
+    const changed = after.get('a.yaml')!;
+    expect(changed).toContain('allowPrivilegeEscalation: false');
+    // Every line of the file before is still there, in order: only lines were added.
+    const kept = changed.split('\n');
+    let at = 0;
+    for (const line of text.split('\n')) {
+      at = kept.indexOf(line, at);
+      expect(at, line).toBeGreaterThanOrEqual(0);
+      at += 1;
+    }
+  });
+});
+
 describe('container hardening next to a trailing comment', () => {
   it('writes the new lines where they belong and keeps the blank line before the comment after them', () => {
     const text = dedent(`

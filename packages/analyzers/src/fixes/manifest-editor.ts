@@ -183,9 +183,31 @@ function mergeChange(removed: string, added: string): string {
   let blanks = '';
   let old = 0;
   let neu = 0;
-  for (const part of parts) {
+  for (let i = 0; i < parts.length; i++) {
+    const part = parts[i]!;
     const count = part.count ?? part.value.length;
-    if (part.added) {
+    const next = parts[i + 1];
+    if (part.removed && next?.added) {
+      // Lines written again as fewer or more lines (a flow list put on one line, a folded string joined): the same
+      // text once whitespace is gone keeps its original lines.
+      const was = before.slice(old, old + count).join('');
+      const nextCount = next.count ?? next.value.length;
+      const nowLines = after.slice(neu, neu + nextCount);
+      // The rewritten lines may be followed by lines the edit added (a new key after the last one).
+      const kept = [...Array(Math.min(nowLines.length, 50)).keys()]
+        .map((k) => k + 1)
+        .find((k) => sameText(was, nowLines.slice(0, k).join('')));
+      if (kept !== undefined) {
+        out += blanks + was + nowLines.slice(kept).join('');
+        blanks = '';
+      } else {
+        blanks += blankLines(was);
+        out += nowLines.join('');
+      }
+      old += count;
+      neu += nextCount;
+      i++;
+    } else if (part.added) {
       out += after.slice(neu, neu + count).join('');
       neu += count;
     } else if (part.removed) {
@@ -202,12 +224,48 @@ function mergeChange(removed: string, added: string): string {
 }
 
 const LAYOUT_DIFF_LIMIT = 2_000;
+
+/**
+ * Two runs of lines that say the same: the same text once whitespace is gone, or, dedented, the same YAML value (a
+ * `\n` escape in a double-quoted string that `yaml` writes back as a folded line).
+ */
+function sameText(was: string, now: string): boolean {
+  if (squeeze(was) === squeeze(now)) return true;
+  const value = (text: string) => {
+    const indent = Math.min(
+      ...text
+        .split('\n')
+        .filter((line) => line.trim())
+        .map((line) => line.search(/\S/)),
+    );
+    const dedented = text
+      .split('\n')
+      .map((line) => line.slice(Number.isFinite(indent) ? indent : 0))
+      .join('\n');
+    const [doc, ...more] = parseYamlDocuments(dedented, { logLevel: 'silent' });
+    if (!doc || more.length > 0 || doc.errors.length > 0 || doc.contents === null) return undefined;
+    return JSON.stringify(doc.toJS({ maxAliasCount: 100 }));
+  };
+  const a = value(was);
+  return a !== undefined && a === value(now);
+}
 const blankLines = (text: string) =>
   text
     .split(/(?<=\n)/)
     .filter((line) => squeeze(line) === '')
     .join('');
-const squeeze = (text: string) => text.replace(/\s+/g, '');
+/**
+ * A line's text as far as layout goes: no whitespace, and numbers as `yaml` writes them back. `yaml` reads YAML 1.2,
+ * where `defaultMode: 0400` is decimal 400, and writes `400`; Kubernetes reads YAML 1.1, where `0400` is octal: a file
+ * mode the fix never touched would have become 0620. Such a line keeps its original text, which the same-value check
+ * accepts (both read 400 in 1.2).
+ */
+const squeeze = (text: string) =>
+  text
+    .replace(/\s+/g, '')
+    .replace(/,(?=[\]}])/g, '')
+    .replace(/(^|[:\-[,{])([+-]?)0+(?=\d)/g, '$1$2')
+    .replace(/0x[0-9a-f]+/gi, (hex) => hex.toLowerCase());
 
 /** Keeps the file's own habits: sequences indented under their key or not, no folding of long lines. */
 function stringifyOptions(original: string) {
