@@ -73,6 +73,7 @@ export type { ManifestDocument } from './parse/manifest-document';
 export { lineOf } from './parse/manifest-document';
 export type { ParsedManifests } from './parse/parse-manifests';
 export { parseManifests, setParseCacheLimit, YAML_PARSE_ERROR } from './parse/parse-manifests';
+export { deepFreeze } from './parse/text-cache';
 export { parseYamlDocuments, parseYamlValue } from './parse/yaml-documents';
 export { type RepoPattern, repoPatterns, sopsPathRegexes } from './regex/repo-patterns';
 export { MAX_REPO_PATTERN, type RepoRegex, repoRegex } from './regex/repo-regex';

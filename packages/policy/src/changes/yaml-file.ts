@@ -1,4 +1,4 @@
-import { parseYamlDocuments } from '@triad/analyzers';
+import { deepFreeze, parseYamlDocuments } from '@triad/analyzers';
 
 /** One object of a YAML file, with the identity that matches it across revisions. */
 export interface ManifestDoc {
@@ -41,20 +41,14 @@ export function parseYaml(text: string): ParsedYaml {
   }
   const parsed = parseFresh(text);
   if (text.length <= RECENT_MAX_CHARACTERS) {
-    recent.set(text, deepFreeze(parsed));
+    deepFreeze(parsed);
+    recent.set(text, parsed);
     for (const oldest of recent.keys()) {
       if (recent.size <= RECENT_TEXTS) break;
       recent.delete(oldest);
     }
   }
   return parsed;
-}
-
-function deepFreeze<T>(value: T): T {
-  if (value === null || typeof value !== 'object' || Object.isFrozen(value)) return value;
-  Object.freeze(value);
-  for (const child of Object.values(value)) deepFreeze(child);
-  return value;
 }
 
 function parseFresh(text: string): ParsedYaml {
