@@ -73,10 +73,12 @@ describe('container hardening', () => {
 });
 
 describe('container hardening, as a reviewer reads the diff', () => {
-  it('changes no line it did not mean to: the blank line before a commented-out entry stays', () => {
-    // A real homelab's HelmRelease ends its containers with a commented-out sidecar; an edit to another container
-    // showed the blank line before it removed.
-    const text = dedent(`
+  /**
+   * A Deployment `ns/app`: a non-root pod with a container `app` that needs hardening, then `rest` (written at the
+   * level of the pod spec's keys: `  - name:` continues the containers).
+   */
+  const deployment = (rest: string) =>
+    dedent(`
       apiVersion: apps/v1
       kind: Deployment
       metadata: {name: app, namespace: ns}
@@ -88,22 +90,11 @@ describe('container hardening, as a reviewer reads the diff', () => {
               - name: app
                 image: x
                 resources: {limits: {memory: 1Gi}}
-              - name: done
-                image: y
-                securityContext:
-                  allowPrivilegeEscalation: false
-                  capabilities:
-                    drop:
-                      - ALL
-                resources: {limits: {memory: 1Gi}}
+    `) + rest.replace(/^(?=.)/gm, '      ');
 
-              # - name: later
-              #   image: z
-    `);
-    const { after } = fixAll(repo({ 'a.yaml': text }));
-    const changed = after.get('a.yaml')!;
-    expect(changed).toMatch(/resources: \{limits: \{memory: 1Gi\}\}\n\n *# - name: later/);
-    // Only lines were added: every line of the file before is still there, in order.
+  /** The fixed text of the only file, and that every line of the file before is still there, in order. */
+  const fixedKeepingEveryLine = (text: string): string => {
+    const changed = fixAll(repo({ 'a.yaml': text })).after.get('a.yaml')!;
     const kept = changed.split('\n');
     let at = 0;
     for (const line of text.split('\n')) {
@@ -111,94 +102,72 @@ describe('container hardening, as a reviewer reads the diff', () => {
       expect(at, line).toBeGreaterThanOrEqual(0);
       at += 1;
     }
-  });
-});
+    return changed;
+  };
 
-describe('container hardening of a pod with a file mode', () => {
+  it('changes no line it did not mean to: the blank line before a commented-out entry stays', () => {
+    // A real homelab's HelmRelease ends its containers with a commented-out sidecar; an edit to another container
+    // showed the blank line before it removed.
+    const changed = fixedKeepingEveryLine(
+      deployment(
+        [
+          '  - name: done',
+          '    image: y',
+          '    securityContext:',
+          '      allowPrivilegeEscalation: false',
+          '      capabilities:',
+          '        drop:',
+          '          - ALL',
+          '    resources: {limits: {memory: 1Gi}}',
+          '',
+          '  # - name: later',
+          '  #   image: z',
+          '',
+        ].join('\n'),
+      ),
+    );
+    expect(changed).toMatch(/resources: \{limits: \{memory: 1Gi\}\}\n\n *# - name: later/);
+  });
+
   it('writes a file mode it did not touch back as it was: 0400 is octal to Kubernetes, 400 would be 0620', () => {
     // Seen on a real homelab: a fix elsewhere in the document rewrote `defaultMode: 0400` as `defaultMode: 400`.
-    const text = dedent(`
-      apiVersion: apps/v1
-      kind: Deployment
-      metadata: {name: app, namespace: ns}
-      spec:
-        template:
-          spec:
-            securityContext: {runAsNonRoot: true}
-            containers:
-              - name: app
-                image: x
-                resources: {limits: {memory: 1Gi}}
-            volumes:
-              - name: config
-                secret: {secretName: app, defaultMode: 0400}
-              - name: scripts
-                configMap:
-                  name: scripts
-                  defaultMode: 0755
-    `);
-    const { after } = fixAll(repo({ 'a.yaml': text }));
-    const changed = after.get('a.yaml')!;
+    const text = deployment(
+      dedent(`
+        volumes:
+          - name: config
+            secret: {secretName: app, defaultMode: 0400}
+          - name: scripts
+            configMap:
+              name: scripts
+              defaultMode: 0755
+      `),
+    );
+    const changed = fixAll(repo({ 'a.yaml': text })).after.get('a.yaml')!;
     expect(changed).toContain('allowPrivilegeEscalation: false');
     expect(changed).toContain('secret: {secretName: app, defaultMode: 0400}');
     expect(changed).toContain('defaultMode: 0755');
   });
-});
 
-describe('container hardening after strings yaml writes differently', () => {
   it('keeps a folded single-quoted string and a \\n escape as written, even right before the lines it adds', () => {
-    const text = dedent(`
-      apiVersion: apps/v1
-      kind: Deployment
-      metadata: {name: app, namespace: ns}
-      spec:
-        template:
-          spec:
-            securityContext: {runAsNonRoot: true}
-            containers:
-              - name: app
-                image: x
-                resources: {limits: {memory: 1Gi}}
-                env:
-                  - name: PREFIX
-                    value: "Instruct: answer briefly\\nQuery: "
-                  - name: OPTIONS
-                    value: '{"headers":{"User-Agent": "Mozilla/5.0 (X11;
-                      Linux x86_64)"}}'
-    `);
-    const { after } = fixAll(repo({ 'a.yaml': text }));
-    const changed = after.get('a.yaml')!;
+    const changed = fixedKeepingEveryLine(
+      deployment(
+        [
+          '    env:',
+          '      - name: PREFIX',
+          '        value: "Instruct: answer briefly\\nQuery: "',
+          '      - name: OPTIONS',
+          `        value: '{"headers":{"User-Agent": "Mozilla/5.0 (X11;`,
+          `          Linux x86_64)"}}'`,
+          '',
+        ].join('\n'),
+      ),
+    );
     expect(changed).toContain('allowPrivilegeEscalation: false');
-    // Every line of the file before is still there, in order: only lines were added.
-    const kept = changed.split('\n');
-    let at = 0;
-    for (const line of text.split('\n')) {
-      at = kept.indexOf(line, at);
-      expect(at, line).toBeGreaterThanOrEqual(0);
-      at += 1;
-    }
   });
-});
 
-describe('container hardening next to a trailing comment', () => {
   it('writes the new lines where they belong and keeps the blank line before the comment after them', () => {
-    const text = dedent(`
-      apiVersion: apps/v1
-      kind: Deployment
-      metadata: {name: app, namespace: ns}
-      spec:
-        template:
-          spec:
-            securityContext: {runAsNonRoot: true}
-            containers:
-              - name: app
-                image: x
-                resources: {limits: {memory: 1Gi}}
-
-              # - name: later
-    `);
-    const { after } = fixAll(repo({ 'a.yaml': text }));
-    expect(after.get('a.yaml')).toMatch(/allowPrivilegeEscalation: false\n\n *# - name: later\n$/);
+    const changed = fixAll(repo({ 'a.yaml': deployment('\n  # - name: later\n') })).after.get('a.yaml')!;
+    expect(changed).toMatch(/allowPrivilegeEscalation: false\n\n *# - name: later\n$/);
   });
 });
 
