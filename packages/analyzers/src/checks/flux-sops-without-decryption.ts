@@ -18,19 +18,20 @@ export const fluxSopsWithoutDecryption: Check = {
   id: FLUX_SOPS_WITHOUT_DECRYPTION,
   description: 'A Flux Kustomization builds SOPS-encrypted files but has no spec.decryption.',
   run({ flux, files, documents }) {
+    const undecrypted = flux.kustomizations.filter((k) => k.encryptedFiles.length > 0 && !k.decryption);
+    if (undecrypted.length === 0) return [];
     const secretName = conventionalDecryptionSecret(flux);
+    // Read only when some Kustomization needs it: the whole repository's text.
     const controllerDecrypts = [...files.values()].some((text) => CONTROLLER_AGE_SECRET.test(text));
     // Files whose every document is encrypted for an age recipient: what the controller-level secret can decrypt.
     const ageOnly = (file: string) =>
       documents
         .filter((d) => d.file === file)
-        .every(
-          (d) =>
-            Array.isArray(getPath(d.object, ['sops', 'age'])) &&
-            (getPath(d.object, ['sops', 'age']) as unknown[]).length > 0,
-        );
-    return flux.kustomizations
-      .filter((k) => k.encryptedFiles.length > 0 && !k.decryption)
+        .every((d) => {
+          const age = getPath(d.object, ['sops', 'age']);
+          return Array.isArray(age) && age.length > 0;
+        });
+    return undecrypted
       .filter((k) => !(controllerDecrypts && k.encryptedFiles.every(ageOnly)))
       .map((k): Finding => {
         const count = k.encryptedFiles.length;
