@@ -5,9 +5,11 @@
  *   raw <N>      — N jobs through a bare BullMQ chain of the same five per-task stages, each worker adding the next.
  * Both at CONCURRENCY jobs per stage, each timed after an untimed round of WARMUP tasks in the same process (modules
  * loaded, JIT warm: a worker's steady state). Prints one JSON line.
+ * PROFILE=<dir> writes a CPU profile of the timed part alone (no module loading, no warm-up) to <dir>/<phase>-<N>.cpuprofile.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { Session as Inspector } from 'node:inspector/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createRuntime, HANDLERS, startSession, startWorkers, waitForSessionEnd } from '@triad/orchestrator';
@@ -41,12 +43,14 @@ async function pipeline(): Promise<{ ms: number; done: number }> {
     const warmup = await startSession(rt, { repo: remote, durationMs: 3_600_000 });
     await waitForSessionEnd(rt, warmup.id, { timeoutMs: 600_000 });
     await resetCommandStats();
+    const profile = await startProfile();
     const started = performance.now();
     const cpu = process.cpuUsage();
     const session = await startSession(rt, { repo: remote, durationMs: 3_600_000 });
     await waitForSessionEnd(rt, session.id, { timeoutMs: 3_600_000 });
     const ms = performance.now() - started;
     cpuSince(cpu);
+    await profile();
     const done = (await rt.tasks.list(session.id)).filter((t) => t.state === 'applied').length;
     return { ms, done };
   } finally {
@@ -92,11 +96,13 @@ async function raw(): Promise<{ ms: number; done: number }> {
   };
   await chain(WARMUP, 'w'); // untimed, like the pipeline's warm-up session
   await resetCommandStats();
+  const profile = await startProfile();
   const started = performance.now();
   const cpu = process.cpuUsage();
   await chain(N, 't');
   const ms = performance.now() - started;
   cpuSince(cpu);
+  await profile();
   await Promise.all(workers.map((w) => w.close()));
   await Promise.all(queues.map((q) => q.close()));
   return { ms, done: round.done };
@@ -107,6 +113,21 @@ async function resetCommandStats(): Promise<void> {
   const admin = new Redis(REDIS_URL);
   await admin.config('RESETSTAT');
   admin.disconnect();
+}
+
+/** With PROFILE set, starts V8's CPU profiler; the function returned stops it and writes the profile. */
+async function startProfile(): Promise<() => Promise<void>> {
+  const dir = process.env.PROFILE;
+  if (!dir) return async () => {};
+  const inspector = new Inspector();
+  inspector.connect();
+  await inspector.post('Profiler.enable');
+  await inspector.post('Profiler.start');
+  return async () => {
+    const { profile } = await inspector.post('Profiler.stop');
+    await writeFile(join(dir, `${phase}-${N}.cpuprofile`), JSON.stringify(profile));
+    inspector.disconnect();
+  };
 }
 
 /** CPU time (user + system, ms) of this process between the measured start and end. */

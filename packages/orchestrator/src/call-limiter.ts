@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { setTimeout as delay } from 'node:timers/promises';
 import type { ChatModel } from '@triad/llm';
 import type { RedisClient } from './redis';
+import { luaScript } from './stores/lua';
 
 /** At most `max` model calls in any `windowMs`. */
 export interface CallLimit {
@@ -13,7 +14,7 @@ export interface CallLimit {
  * A sliding window on a sorted set, timed by Redis's own clock so every process agrees: records the call and returns
  * 0 when the window has room, else how many ms until its oldest call leaves it.
  */
-const TAKE = `
+const TAKE = luaScript(`
 local t = redis.call('TIME')
 local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
 local window = tonumber(ARGV[1])
@@ -24,7 +25,7 @@ if redis.call('ZCARD', KEYS[1]) < tonumber(ARGV[2]) then
   return 0
 end
 local oldest = redis.call('ZRANGE', KEYS[1], 0, 0, 'WITHSCORES')
-return math.max(1, tonumber(oldest[2]) + window - now)`;
+return math.max(1, tonumber(oldest[2]) + window - now)`);
 
 /** Gives out model calls under one `CallLimit`, across every process that shares `key` on this Redis. */
 export class CallLimiter {
@@ -40,7 +41,7 @@ export class CallLimiter {
 
   /** Takes a call now if the window has room; else says how long until it may have. */
   async tryTake(): Promise<{ taken: true } | { taken: false; retryInMs: number }> {
-    const wait = Number(await this.redis.eval(TAKE, 1, this.key, this.limit.windowMs, this.limit.max, randomUUID()));
+    const wait = Number(await TAKE(this.redis, [this.key], [this.limit.windowMs, this.limit.max, randomUUID()]));
     return wait === 0 ? { taken: true } : { taken: false, retryInMs: wait };
   }
 

@@ -188,20 +188,23 @@ export async function deferOpenTasks(
   reason: string,
 ): Promise<void> {
   for (const task of await rt.tasks.inStates(sessionId, PRE_APPLY_STATES)) {
-    const moved = await rt.tasks.move(task.id, PRE_APPLY_STATES, 'deferred', { reason });
+    const moved = await rt.tasks.move(task.id, PRE_APPLY_STATES, 'deferred', {
+      reason,
+      record: (before) =>
+        rt.events.entry(sessionId, {
+          type: 'task.transition',
+          actor: 'system',
+          taskId: task.id,
+          message: `${task.id} ${before.state} → deferred: ${reason}`,
+          data: { from: before.state, to: 'deferred' },
+        }),
+    });
     if (!moved) continue;
     if (moved.before.state === 'awaiting_approval') {
       await rt.approvals
         .decide(task.id, { status: 'expired', decidedAt: rt.clock().toISOString(), comment: reason })
         .catch(() => {});
     }
-    await rt.events.append(sessionId, {
-      type: 'task.transition',
-      actor: 'system',
-      taskId: task.id,
-      message: `${task.id} ${moved.before.state} → deferred: ${reason}`,
-      data: { from: moved.before.state, to: 'deferred' },
-    });
   }
 }
 
@@ -233,7 +236,7 @@ export async function continueSession(rt: SessionEndContext, sessionId: string):
 
 /** Counts a model call against the session's budget; ends the session when the budget is spent. */
 export async function recordUsage(rt: SessionEndContext, sessionId: string, usage: ModelCallUsage): Promise<void> {
-  await rt.sessions.addUsage(sessionId, { ...usage, calls: 1 });
+  const spent = await rt.sessions.addUsage(sessionId, { ...usage, calls: 1 });
   await rt.events.append(sessionId, {
     type: 'model.call',
     actor: usage.role,
@@ -241,12 +244,13 @@ export async function recordUsage(rt: SessionEndContext, sessionId: string, usag
     message: `${usage.role} called ${usage.model}: ${usage.inputTokens} in, ${usage.outputTokens} out, $${usage.usd.toFixed(4)}`,
     data: { ...usage },
   });
-  const session = await rt.sessions.get(sessionId);
-  const tokens = session.usage.inputTokens + session.usage.outputTokens;
-  const overTokens = session.budget.maxTokens !== undefined && tokens >= session.budget.maxTokens;
-  const overUsd = session.budget.maxUsd !== undefined && session.usage.usd >= session.budget.maxUsd;
+  const budget = (await rt.sessions.settings(sessionId))?.budget;
+  if (!budget) return;
+  const tokens = spent.inputTokens + spent.outputTokens;
+  const overTokens = budget.maxTokens !== undefined && tokens >= budget.maxTokens;
+  const overUsd = budget.maxUsd !== undefined && spent.usd >= budget.maxUsd;
   if (overTokens || overUsd) {
-    const spent = overTokens ? `${tokens} of ${session.budget.maxTokens} tokens` : `$${session.usage.usd.toFixed(2)}`;
-    await finalize(rt, sessionId, 'budget', `spent ${spent}`);
+    const what = overTokens ? `${tokens} of ${budget.maxTokens} tokens` : `$${spent.usd.toFixed(2)}`;
+    await finalize(rt, sessionId, 'budget', `spent ${what}`);
   }
 }

@@ -1,12 +1,13 @@
 import { createHash } from 'node:crypto';
 import type { RedisKeys } from './keys';
 import type { RedisClient } from './redis';
+import { luaScript } from './stores/lua';
 
-const RELEASE = `
+const RELEASE = luaScript(`
 if redis.call('GET', KEYS[1]) == ARGV[1] then
   return redis.call('DEL', KEYS[1])
 end
-return 0`;
+return 0`);
 
 /**
  * Serialises writes to one repository across every worker. The holder is named by the job that holds it, so a
@@ -34,6 +35,6 @@ export class RepoLock {
   }
 
   async release(repoUrl: string, holder: string): Promise<void> {
-    await this.redis.eval(RELEASE, 1, this.key(repoUrl), holder);
+    await RELEASE(this.redis, [this.key(repoUrl)], [holder]);
   }
 }

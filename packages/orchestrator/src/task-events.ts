@@ -11,14 +11,17 @@ export async function moveTask(
   actor: Actor,
   options: MoveOptions = {},
 ): Promise<Task | undefined> {
-  const moved = await rt.tasks.move(task.id, from, to, options);
-  if (!moved) return undefined;
-  await rt.events.append(task.sessionId, {
-    type: 'task.transition',
-    actor,
-    taskId: task.id,
-    message: `${task.id} ${moved.before.state} → ${to}${options.reason ? `: ${options.reason}` : ''}`,
-    data: { from: moved.before.state, to, revision: moved.after.revision, risk: moved.after.risk },
+  // The move and its line in the timeline are one write: a crash between them cannot lose the line.
+  const moved = await rt.tasks.move(task.id, from, to, {
+    ...options,
+    record: (before, after) =>
+      rt.events.entry(task.sessionId, {
+        type: 'task.transition',
+        actor,
+        taskId: task.id,
+        message: `${task.id} ${before.state} → ${to}${options.reason ? `: ${options.reason}` : ''}`,
+        data: { from: before.state, to, revision: after.revision, risk: after.risk },
+      }),
   });
-  return moved.after;
+  return moved?.after;
 }

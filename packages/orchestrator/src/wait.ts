@@ -23,11 +23,14 @@ export async function waitForSessionEnd(rt: Runtime, sessionId: string, options:
     for (;;) {
       // XREAD returns at once when there are events after the cursor, else blocks up to a second.
       let last = false;
-      for (const event of await rt.events.waitFor(blocking, sessionId, cursor, 1000)) {
+      const events = await rt.events.waitFor(blocking, sessionId, cursor, 1000);
+      for (const event of events) {
         cursor = event.id ?? cursor;
         options.onEvent?.(event);
         last ||= event.type === 'session.ended';
       }
+      // While events flow and none is the last, the session is not over: its state is asked only when they pause.
+      if (events.length > 0 && !last && Date.now() <= giveUpAt) continue;
       const session = await rt.sessions.get(sessionId);
       if (session.state === 'ended' && (last || endedSeen)) return session;
       endedSeen = session.state === 'ended';

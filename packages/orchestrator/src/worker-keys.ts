@@ -17,10 +17,10 @@ export const KEY_WAIT_MAX_MS = 15_000;
 export async function missingKey(rt: Runtime, stage: Stage, job: Job<StageJobData>): Promise<string | undefined> {
   const role = ROLE_OF_STAGE[stage];
   if (!role) return undefined;
-  const session = await rt.sessions.find(job.data.sessionId);
-  if (!session || session.models[role] === 'builtin') return undefined;
+  const settings = await rt.sessions.settings(job.data.sessionId);
+  if (!settings || settings.models[role] === 'builtin') return undefined;
   try {
-    void rt.agents(session.models)[role];
+    void rt.agents(settings.models)[role];
     return undefined;
   } catch (error) {
     if (!TriadError.is(error, 'model_key_missing')) throw error;

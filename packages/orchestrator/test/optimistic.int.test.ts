@@ -7,24 +7,27 @@ import { REDIS_URL } from './harness';
 describe('a compare-and-set that Redis ran but whose answer was lost', () => {
   const redis = new Redis(REDIS_URL);
   const key = `triadtest-${randomBytes(4).toString('hex')}:value`;
+  const stream = `${key}:events`;
   afterAll(async () => {
-    await redis.del(key);
+    await redis.del(key, stream);
     redis.disconnect();
+  });
+  // Every script runs twice, the first answer dropped: what ioredis does when Redis restarts between running a
+  // command and answering it (autoResendUnfulfilledCommands). Scripts go by digest (EVALSHA), or by body (EVAL) to a
+  // server that does not have them yet.
+  const resending = new Proxy(redis, {
+    get(target, property) {
+      if (property !== 'eval' && property !== 'evalsha') return Reflect.get(target, property);
+      return async (...args: unknown[]) => {
+        const send = Reflect.get(target, property) as (...a: unknown[]) => Promise<unknown>;
+        await send.apply(target, args);
+        return send.apply(target, args);
+      };
+    },
   });
 
   it('counts as written when the client sends it again after a restart, so the caller goes on', async () => {
     await redis.set(key, JSON.stringify({ state: 'drafting', at: 'then' }));
-    // Every EVAL runs twice, the first answer dropped: what ioredis does when Redis restarts between running a
-    // command and answering it (autoResendUnfulfilledCommands).
-    const resending = new Proxy(redis, {
-      get(target, property) {
-        if (property !== 'eval') return Reflect.get(target, property);
-        return async (...args: Parameters<Redis['eval']>) => {
-          await target.eval(...args);
-          return target.eval(...args);
-        };
-      },
-    });
     let calls = 0;
     const update = await updateJson(resending, key, JSON.parse, (value: { state: string }) => {
       calls++;
@@ -34,6 +37,27 @@ describe('a compare-and-set that Redis ran but whose answer was lost', () => {
     expect(update).toMatchObject({ changed: true, after: { state: 'under_review' } });
     expect(calls).toBe(1);
     expect(JSON.parse((await redis.get(key)) ?? '')).toEqual({ state: 'under_review', at: 'now' });
+  });
+
+  it('appends the entry that goes with the write once, however often the script is sent', async () => {
+    await redis.set(key, JSON.stringify({ state: 'drafting', at: 'then' }));
+    await redis.script('FLUSH'); // the first send is refused (NOSCRIPT) and made again with the script's body
+    for (const state of ['under_review', 'approved']) {
+      const update = await updateJson(
+        resending,
+        key,
+        JSON.parse,
+        (value: { state: string }) => ({ state, at: `after ${value.state}` }),
+        5,
+        { append: (before, after) => ({ stream, event: `${before.state} → ${after.state}` }) },
+      );
+      expect(update?.changed).toBe(true);
+    }
+    const entries = await redis.xrange(stream, '-', '+');
+    expect(entries.map(([, fields]) => fields)).toEqual([
+      ['event', 'drafting → under_review'],
+      ['event', 'under_review → approved'],
+    ]);
   });
 
   it('still refuses a write over a value someone else changed', async () => {

@@ -1,6 +1,7 @@
 import { TriadEvent } from '@triad/core';
 import type { RedisKeys } from '../keys';
 import type { RedisClient } from '../redis';
+import type { StreamEntry } from './optimistic';
 
 export type NewEvent = Omit<TriadEvent, 'id' | 'at' | 'sessionId'>;
 
@@ -13,9 +14,15 @@ export class EventLog {
   ) {}
 
   async append(sessionId: string, event: NewEvent): Promise<string> {
-    const full: TriadEvent = { ...event, sessionId, at: this.clock().toISOString() };
-    const id = await this.redis.xadd(this.keys.events(sessionId), '*', 'event', JSON.stringify(full));
+    const { stream, event: json } = this.entry(sessionId, event);
+    const id = await this.redis.xadd(stream, '*', 'event', json);
     return id ?? '';
+  }
+
+  /** `event` as a stream entry, for a store's script to append in the same step as the write it tells of. */
+  entry(sessionId: string, event: NewEvent): StreamEntry {
+    const full: TriadEvent = { ...event, sessionId, at: this.clock().toISOString() };
+    return { stream: this.keys.events(sessionId), event: JSON.stringify(full) };
   }
 
   /** Events after `afterId` (exclusive; `0` for all). */

@@ -1,24 +1,33 @@
 import type { RedisClient } from '../redis';
+import { luaScript } from './lua';
 
 /**
  * Sets KEYS[1] to ARGV[2] if it still holds ARGV[1]. Also 1 when it already holds ARGV[2]: the same write sent again,
  * because Redis went away after running it and before its answer arrived (the client resends unanswered commands).
  * A new value carries the time of its change, so another writer's value is never byte for byte the same.
+ * With the write, in the same script: ARGV[3] (unless empty) leaves the set KEYS[2] and, when ARGV[4] is '1', joins
+ * KEYS[3]; ARGV[5] (unless empty) is appended to the stream named by the next key, as its `event` field.
  */
-const COMPARE_AND_SET = `
+const COMPARE_AND_SET = luaScript(`
 local current = redis.call('GET', KEYS[1])
 if current == ARGV[1] then
   redis.call('SET', KEYS[1], ARGV[2])
-  if ARGV[3] then
+  local next = 2
+  if ARGV[3] ~= '' then
     redis.call('SREM', KEYS[2], ARGV[3])
-    if KEYS[3] then redis.call('SADD', KEYS[3], ARGV[3]) end
+    next = 3
+    if ARGV[4] == '1' then
+      redis.call('SADD', KEYS[3], ARGV[3])
+      next = 4
+    end
   end
+  if ARGV[5] ~= '' then redis.call('XADD', KEYS[next], '*', 'event', ARGV[5]) end
   return 1
 end
 if current == ARGV[2] then
   return 1
 end
-return 0`;
+return 0`);
 
 /** A set membership that moves with the write, in the same script: `member` leaves `from` and joins `to`. */
 export interface IndexMove {
@@ -26,6 +35,21 @@ export interface IndexMove {
   from: string;
   /** Undefined: it only leaves `from`. */
   to?: string;
+}
+
+/** An entry that is appended to a stream with the write, in the same script (a task's move and its event). */
+export interface StreamEntry {
+  stream: string;
+  /** The `event` field's value. */
+  event: string;
+}
+
+/** What changes with the value, in the same script, so that no crash can leave one done without the other. */
+export interface Alongside<T> {
+  /** A set membership that moves with the value (a task's state index). */
+  index?: (before: T, after: T) => IndexMove | undefined;
+  /** An entry appended to a stream when the write lands (once, even when Redis is asked twice). */
+  append?: (before: T, after: T) => StreamEntry | undefined;
 }
 
 export interface JsonUpdate<T> {
@@ -39,7 +63,7 @@ export interface JsonUpdate<T> {
  * Read-modify-write of one JSON value: the write only lands if nobody changed the value since it was read
  * (compare-and-set in a Lua script), else it is read again and `change` runs again.
  * `change` returns the new value, or undefined to leave it as it is. Undefined when the key does not exist.
- * `index` names a set membership that changes with the value (a task's state index), written by the same script.
+ * `alongside` names what changes in the same script: a set membership (a task's state index) and a stream entry.
  */
 export async function updateJson<T>(
   redis: RedisClient,
@@ -47,7 +71,7 @@ export async function updateJson<T>(
   parse: (raw: string) => T,
   change: (current: T) => T | undefined,
   maxAttempts = 50,
-  index?: (before: T, after: T) => IndexMove | undefined,
+  alongside: Alongside<T> = {},
 ): Promise<JsonUpdate<T> | undefined> {
   for (let attempt = 0; attempt < maxAttempts; attempt++) {
     const raw = await redis.get(key);
@@ -55,19 +79,16 @@ export async function updateJson<T>(
     const before = parse(raw);
     const after = change(before);
     if (after === undefined) return { before, after: before, changed: false };
-    const move = index?.(before, after);
-    const written = move
-      ? await redis.eval(
-          COMPARE_AND_SET,
-          move.to ? 3 : 2,
-          key,
-          move.from,
-          ...(move.to ? [move.to] : []),
-          raw,
-          JSON.stringify(after),
-          move.member,
-        )
-      : await redis.eval(COMPARE_AND_SET, 1, key, raw, JSON.stringify(after));
+    const move = alongside.index?.(before, after);
+    const entry = alongside.append?.(before, after);
+    const keys = [key, ...(move ? [move.from, ...(move.to ? [move.to] : [])] : []), ...(entry ? [entry.stream] : [])];
+    const written = await COMPARE_AND_SET(redis, keys, [
+      raw,
+      JSON.stringify(after),
+      move?.member ?? '',
+      move?.to ? '1' : '0',
+      entry?.event ?? '',
+    ]);
     if (written === 1) return { before, after, changed: true };
   }
   throw new Error(`could not update ${key}: too much contention`);

@@ -5,8 +5,16 @@ import { updateJson } from './optimistic';
 
 const USAGE_FIELDS = ['inputTokens', 'outputTokens', 'cachedTokens', 'calls'] as const;
 
+/** What a session was started with and keeps to its end: its roles' models and its budget. */
+export type SessionSettings = Readonly<Pick<Session, 'models' | 'budget'>>;
+
+/** Sessions whose settings one process keeps (a worker serves a few sessions at a time). */
+const SETTINGS_KEPT = 256;
+
 /** Session records: one JSON value each, usage counters in a hash beside it (incremented atomically). */
 export class SessionStore {
+  private readonly kept = new Map<string, SessionSettings>();
+
   constructor(
     private readonly redis: RedisClient,
     private readonly keys: RedisKeys,
@@ -25,9 +33,26 @@ export class SessionStore {
     ]);
     if (raw === null) return undefined;
     const session = Session.parse(JSON.parse(raw));
-    for (const field of USAGE_FIELDS) session.usage[field] = Number(usage[field] ?? 0);
-    session.usage.usd = Number(usage.usd ?? 0);
+    session.usage = usageOf(usage);
     return session;
+  }
+
+  /**
+   * The session's models and budget, read once per process: every job asks which model its role runs and every model
+   * call asks for the budget, and neither changes after the session starts. Undefined when there is no such session.
+   */
+  async settings(id: string): Promise<SessionSettings | undefined> {
+    const kept = this.kept.get(id);
+    if (kept) return kept;
+    const session = await this.find(id);
+    if (!session) return undefined;
+    const settings: SessionSettings = Object.freeze({
+      models: Object.freeze({ ...session.models }),
+      budget: Object.freeze({ ...session.budget }),
+    });
+    if (this.kept.size >= SETTINGS_KEPT) this.kept.delete(this.kept.keys().next().value as string);
+    this.kept.set(id, settings);
+    return settings;
   }
 
   async get(id: string): Promise<Session> {
@@ -74,7 +99,8 @@ export class SessionStore {
     return update?.changed ? update.after : undefined;
   }
 
-  async addUsage(id: string, usage: Partial<Usage>): Promise<void> {
+  /** Adds `usage` to the session's counters and returns the totals after it, in one transaction. */
+  async addUsage(id: string, usage: Partial<Usage>): Promise<Usage> {
     const key = this.keys.usage(id);
     const pipeline = this.redis.multi();
     for (const field of USAGE_FIELDS) {
@@ -82,8 +108,23 @@ export class SessionStore {
       if (value) pipeline.hincrby(key, field, value);
     }
     if (usage.usd) pipeline.hincrbyfloat(key, 'usd', usage.usd);
-    await pipeline.exec();
+    pipeline.hgetall(key);
+    const results = await pipeline.exec();
+    const [error, totals] = results?.at(-1) ?? [new Error(`the usage of session ${id} was not counted`), null];
+    if (error) throw error;
+    return usageOf(totals as Record<string, string>);
   }
+}
+
+/** Counters as Redis keeps them (a hash of decimal strings; absent fields are 0). */
+function usageOf(counters: Record<string, string>): Usage {
+  return {
+    inputTokens: Number(counters.inputTokens ?? 0),
+    outputTokens: Number(counters.outputTokens ?? 0),
+    cachedTokens: Number(counters.cachedTokens ?? 0),
+    calls: Number(counters.calls ?? 0),
+    usd: Number(counters.usd ?? 0),
+  };
 }
 
 function parseSession(raw: string): Session {

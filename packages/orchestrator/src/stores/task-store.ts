@@ -1,10 +1,13 @@
 import { isTerminal, Task, type TaskState, TriadError, transition } from '@triad/core';
 import type { RedisKeys } from '../keys';
 import type { RedisClient } from '../redis';
-import { updateJson } from './optimistic';
+import { luaScript } from './lua';
+import { type StreamEntry, updateJson } from './optimistic';
 
 export interface MoveOptions {
   reason?: string;
+  /** An entry for the session's event log, appended by the same script as the move (never one without the other). */
+  record?: (before: Task, after: Task) => StreamEntry;
   /** Other fields to set in the same write. */
   patch?: Partial<Omit<Task, 'id' | 'sessionId' | 'state'>>;
 }
@@ -13,20 +16,27 @@ export interface MoveOptions {
  * Creates the task (KEYS[1] = ARGV[1]) if it does not exist, lists it in its session (KEYS[2], scored by ARGV[2]) and
  * indexes it by state (KEYS[3]), all or nothing. 1 when it was created.
  */
-const CREATE = `
+const CREATE = luaScript(`
 if redis.call('SET', KEYS[1], ARGV[1], 'NX') then
   redis.call('ZADD', KEYS[2], 'NX', ARGV[2], ARGV[3])
   redis.call('SADD', KEYS[3], ARGV[3])
   return 1
 end
-return 0`;
+return 0`);
 
 /** Adds ARGV[2] to the state set KEYS[2] if the task KEYS[1] still holds ARGV[1] (it did not move since it was read). */
-const REINDEX = `
+const REINDEX = luaScript(`
 if redis.call('GET', KEYS[1]) == ARGV[1] then
   return redis.call('SADD', KEYS[2], ARGV[2])
 end
-return 0`;
+return 0`);
+
+/** 1 when any of the sets KEYS has a member, else 0: one round trip however many states are asked about. */
+const ANY_MEMBER = luaScript(`
+for _, key in ipairs(KEYS) do
+  if redis.call('SCARD', key) > 0 then return 1 end
+end
+return 0`);
 
 /** End states are not indexed: asking for one is a mistake in the caller. */
 function indexable(state: TaskState): TaskState {
@@ -49,15 +59,10 @@ export class TaskStore {
 
   /** Creates the task unless a task with its id exists (a retried plan): returns whether it was created. */
   async create(task: Task): Promise<boolean> {
-    const created = await this.redis.eval(
-      CREATE,
-      3,
-      this.keys.task(task.id),
-      this.keys.tasks(task.sessionId),
-      this.keys.tasksIn(task.sessionId, task.state),
-      JSON.stringify(task),
-      Date.parse(task.createdAt),
-      task.id,
+    const created = await CREATE(
+      this.redis,
+      [this.keys.task(task.id), this.keys.tasks(task.sessionId), this.keys.tasksIn(task.sessionId, task.state)],
+      [JSON.stringify(task), Date.parse(task.createdAt), task.id],
     );
     return created === 1;
   }
@@ -75,10 +80,8 @@ export class TaskStore {
 
   /** Whether any of the session's tasks is in one of `states` (none of them an end state). */
   async anyIn(sessionId: string, states: readonly TaskState[]): Promise<boolean> {
-    const counts = await Promise.all(
-      states.map((state) => this.redis.scard(this.keys.tasksIn(sessionId, indexable(state)))),
-    );
-    return counts.some((count) => count > 0);
+    const keys = states.map((state) => this.keys.tasksIn(sessionId, indexable(state)));
+    return keys.length > 0 && (await ANY_MEMBER(this.redis, keys, [])) === 1;
   }
 
   /**
@@ -96,7 +99,7 @@ export class TaskStore {
       const task = parseTask(raw);
       if (isTerminal(task.state)) continue;
       const key = this.keys.tasksIn(sessionId, task.state);
-      added += Number(await this.redis.eval(REINDEX, 2, this.keys.task(task.id), key, raw, task.id));
+      added += Number(await REINDEX(this.redis, [this.keys.task(task.id), key], [raw, task.id]));
     }
     return added;
   }
@@ -146,12 +149,15 @@ export class TaskStore {
         return { ...transition(task, to, { at, reason: options.reason }), ...options.patch };
       },
       undefined,
-      // The state index moves in the same script as the state: it is never out of step, even across a crash.
-      (before, after) => ({
-        member: taskId,
-        from: this.keys.tasksIn(before.sessionId, before.state),
-        ...(isTerminal(after.state) ? {} : { to: this.keys.tasksIn(after.sessionId, after.state) }),
-      }),
+      {
+        // The state index moves in the same script as the state: it is never out of step, even across a crash.
+        index: (before, after) => ({
+          member: taskId,
+          from: this.keys.tasksIn(before.sessionId, before.state),
+          ...(isTerminal(after.state) ? {} : { to: this.keys.tasksIn(after.sessionId, after.state) }),
+        }),
+        ...(options.record ? { append: options.record } : {}),
+      },
     );
     return update?.changed ? { before: update.before, after: update.after } : undefined;
   }

@@ -11,6 +11,9 @@ export interface ManifestDoc {
   value: unknown;
 }
 
+/** More alias expansions than this in one document is an alias bomb ("billion laughs"), not configuration. */
+export const MAX_ALIAS_COUNT = 100;
+
 export type ParsedYaml = { ok: true; docs: ManifestDoc[] } | { ok: false; error: string };
 
 /** True for paths the tool layer treats as YAML manifests: the one rule, from @triad/core. */
@@ -58,7 +61,7 @@ function parseFresh(text: string): ParsedYaml {
     for (const doc of parseYamlDocuments(text, { uniqueKeys: true, logLevel: 'error' })) {
       const error = doc.errors[0];
       if (error) return { ok: false, error: error.message.split('\n')[0] ?? error.code };
-      const value: unknown = doc.toJS({ maxAliasCount: 100 });
+      const value: unknown = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
       if (value === null || value === undefined) continue;
       const record = asRecord(value);
       const metadata = asRecord(record?.metadata);

@@ -1,9 +1,9 @@
 import { parseYamlDocuments } from '@triad/analyzers';
 import { isYamlPath } from '@triad/core';
+import { MAX_ALIAS_COUNT, parseYaml } from '../changes/yaml-file';
 import type { ValidationProblem } from './validation-problem';
 
-/** More alias expansions than this in one document is an alias bomb ("billion laughs"), not configuration. */
-export const MAX_ALIAS_COUNT = 100;
+export { MAX_ALIAS_COUNT };
 
 /**
  * Parse problems of a YAML file, every document of it: syntax errors, duplicate keys (which Kubernetes and kustomize
@@ -11,6 +11,9 @@ export const MAX_ALIAS_COUNT = 100;
  */
 export function yamlProblems(path: string, text: string): ValidationProblem[] {
   if (!isYamlPath(path)) return [];
+  // The guardrails parse the same text the same way (duplicate keys are errors, aliases capped), and keep the result:
+  // a text that parses there has no problem here, and only one that fails is parsed again for the message.
+  if (parseYaml(text).ok) return [];
   const docs = parseYamlDocuments(text, { uniqueKeys: true, prettyErrors: false, logLevel: 'error' });
   for (const doc of Array.isArray(docs) ? docs : []) {
     const error = doc.errors[0];
