@@ -51,6 +51,23 @@ async function pipeline(): Promise<{ ms: number; done: number }> {
     const ms = performance.now() - started;
     cpuSince(cpu);
     await profile();
+    if (process.env.TIMELINE) {
+      const events = await rt.events.read(session.id, '0', 1_000_000);
+      const t0 = Date.parse(events[0]!.at);
+      const marks = new Map<string, number>();
+      for (const e of events) {
+        const key = `${e.type}${e.type === 'task.transition' ? ` ${(e.data as { to: string }).to}` : ''}`;
+        const t = Date.parse(e.at) - t0;
+        if (!marks.has(`first ${key}`)) marks.set(`first ${key}`, t);
+        marks.set(`last ${key}`, t);
+      }
+      console.error(
+        [...marks]
+          .sort((a, b) => a[1] - b[1])
+          .map(([k, v]) => `${String(v).padStart(6)} ms ${k}`)
+          .join('\n'),
+      );
+    }
     const done = (await rt.tasks.list(session.id)).filter((t) => t.state === 'applied').length;
     return { ms, done };
   } finally {

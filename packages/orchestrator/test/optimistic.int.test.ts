@@ -48,8 +48,7 @@ describe('a compare-and-set that Redis ran but whose answer was lost', () => {
         key,
         JSON.parse,
         (value: { state: string }) => ({ state, at: `after ${value.state}` }),
-        5,
-        { append: (before, after) => ({ stream, event: `${before.state} → ${after.state}` }) },
+        { maxAttempts: 5, append: (before, after) => ({ stream, event: `${before.state} → ${after.state}` }) },
       );
       expect(update?.changed).toBe(true);
     }

@@ -62,7 +62,7 @@ describe('ADRs per repository', () => {
         (adr) => adr.path,
       ),
     );
-    const proposals = await rig.rt.records.proposals(first.id);
+    const { proposals } = await rig.rt.records.everything(first.id);
     for (const task of await rig.rt.tasks.list(first.id)) {
       const proposal = proposals.find((p) => p.taskId === task.id && p.revision === task.revision);
       const adr = proposal?.edits.find((edit) => edit.path.startsWith('docs/adr/'))?.path;

@@ -42,17 +42,21 @@ export const plan = stageHandler(PLAN_CONTEXT, async (rt, job, _token, signal) =
       createdAt: now,
       updatedAt: now,
     }));
-    for (const task of tasks) {
-      if (await rt.tasks.create(task)) {
-        await rt.events.append(session.id, {
-          type: 'task.created',
-          actor: 'lead',
-          taskId: task.id,
-          message: `${task.id} planned: ${task.title}`,
-          data: { category: task.category, priority: task.priority, findings: task.findingIds },
-        });
-      }
-    }
+    // Side by side (one connection keeps them in order): a plan of thousands of tasks is not thousands of round trips.
+    await Promise.all(
+      tasks.map((task) =>
+        rt.tasks.create(
+          task,
+          rt.events.entry(session.id, {
+            type: 'task.created',
+            actor: 'lead',
+            taskId: task.id,
+            message: `${task.id} planned: ${task.title}`,
+            data: { category: task.category, priority: task.priority, findings: task.findingIds },
+          }),
+        ),
+      ),
+    );
     await rt.records.savePlan(
       session.id,
       cycle,
@@ -67,16 +71,13 @@ export const plan = stageHandler(PLAN_CONTEXT, async (rt, job, _token, signal) =
     stored = { cycle, taskIds: tasks.map((task) => task.id) };
   }
 
-  const drafts: Step[] = [];
-  for (const id of stored.taskIds) {
-    const task = await rt.tasks.get(id);
-    if (task.state !== 'planned') continue;
-    drafts.push({
+  const drafts: Step[] = (await rt.tasks.many(stored.taskIds))
+    .filter((task) => task.state === 'planned')
+    .map((task) => ({
       stage: 'draft',
-      data: { sessionId: session.id, taskId: id, revision: 1 },
+      data: { sessionId: session.id, taskId: task.id, revision: 1 },
       taskPriority: task.priority,
-    });
-  }
+    }));
   // Nothing new to do: the session is done, unless changes still wait for a person (their decision continues it).
   if (stored.taskIds.length === 0 && existing.every((task) => isTerminal(task.state))) {
     await finalize(rt, session.id, 'completed', 'nothing actionable left');

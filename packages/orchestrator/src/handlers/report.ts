@@ -82,13 +82,10 @@ async function writeReport(
   >,
   session: Session,
 ) {
-  const [tasks, events, proposals, reviews, assessments, observations] = await Promise.all([
+  const [tasks, events, { proposals, reviews, assessments, observations }] = await Promise.all([
     rt.tasks.list(session.id),
     rt.events.read(session.id),
-    rt.records.proposals(session.id),
-    rt.records.reviews(session.id),
-    rt.records.assessments(session.id),
-    rt.records.observations(session.id),
+    rt.records.everything(session.id),
   ]);
   const approvals = (await Promise.all(tasks.map((task) => rt.approvals.find(task.id)))).filter((a) => a !== undefined);
   const latest = await rt.repos.latest(session.repo);

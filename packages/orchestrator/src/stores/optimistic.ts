@@ -44,12 +44,18 @@ export interface StreamEntry {
   event: string;
 }
 
-/** What changes with the value, in the same script, so that no crash can leave one done without the other. */
-export interface Alongside<T> {
-  /** A set membership that moves with the value (a task's state index). */
+export interface UpdateOptions<T> {
+  /** Reads and writes before it gives up (each lost race costs one). Default 50. */
+  maxAttempts?: number;
+  /** A set membership that moves with the value, in the same script (a task's state index). */
   index?: (before: T, after: T) => IndexMove | undefined;
-  /** An entry appended to a stream when the write lands (once, even when Redis is asked twice). */
+  /** An entry appended to a stream when the write lands, in the same script (once, even when Redis is asked twice). */
   append?: (before: T, after: T) => StreamEntry | undefined;
+  /**
+   * The value as this process last read or wrote it: the first attempt compares against it instead of reading the key,
+   * and a value that has moved on since costs one failed compare and a read, as any lost race does.
+   */
+  known?: string;
 }
 
 export interface JsonUpdate<T> {
@@ -57,39 +63,48 @@ export interface JsonUpdate<T> {
   after: T;
   /** False when `change` left the value as it was. */
   changed: boolean;
+  /** The value as it is stored now (as written, or as read when nothing changed). */
+  raw: string;
 }
 
 /**
  * Read-modify-write of one JSON value: the write only lands if nobody changed the value since it was read
  * (compare-and-set in a Lua script), else it is read again and `change` runs again.
  * `change` returns the new value, or undefined to leave it as it is. Undefined when the key does not exist.
- * `alongside` names what changes in the same script: a set membership (a task's state index) and a stream entry.
+ * `options` names what changes in the same script (a set membership, a stream entry) and the value last seen.
  */
 export async function updateJson<T>(
   redis: RedisClient,
   key: string,
   parse: (raw: string) => T,
   change: (current: T) => T | undefined,
-  maxAttempts = 50,
-  alongside: Alongside<T> = {},
+  options: UpdateOptions<T> = {},
 ): Promise<JsonUpdate<T> | undefined> {
-  for (let attempt = 0; attempt < maxAttempts; attempt++) {
-    const raw = await redis.get(key);
+  let known = options.known;
+  for (let attempt = 0; attempt < (options.maxAttempts ?? 50); attempt++) {
+    const guessed = known !== undefined;
+    const raw = known ?? (await redis.get(key));
+    known = undefined;
     if (raw === null) return undefined;
     const before = parse(raw);
     const after = change(before);
-    if (after === undefined) return { before, after: before, changed: false };
-    const move = alongside.index?.(before, after);
-    const entry = alongside.append?.(before, after);
+    if (after === undefined) {
+      // Only a value read from Redis may say "nothing to do": the one remembered may be behind it.
+      if (guessed) continue;
+      return { before, after: before, changed: false, raw };
+    }
+    const move = options.index?.(before, after);
+    const entry = options.append?.(before, after);
     const keys = [key, ...(move ? [move.from, ...(move.to ? [move.to] : [])] : []), ...(entry ? [entry.stream] : [])];
-    const written = await COMPARE_AND_SET(redis, keys, [
+    const written = JSON.stringify(after);
+    const landed = await COMPARE_AND_SET(redis, keys, [
       raw,
-      JSON.stringify(after),
+      written,
       move?.member ?? '',
       move?.to ? '1' : '0',
       entry?.event ?? '',
     ]);
-    if (written === 1) return { before, after, changed: true };
+    if (landed === 1) return { before, after, changed: true, raw: written };
   }
   throw new Error(`could not update ${key}: too much contention`);
 }

@@ -28,34 +28,87 @@ export const StoredReport = z.object({
 });
 export type StoredReport = z.infer<typeof StoredReport>;
 
+/** A session's records by kind, each list in the order of the numbers in its fields. */
+export interface SessionRecords {
+  observations: Observation[];
+  proposals: Proposal[];
+  reviews: Review[];
+  assessments: RiskAssessment[];
+}
+
+/** Field names compared with the numbers in them as numbers; one collator for every comparison of a sort. */
+const byNumbers = new Intl.Collator('en', { numeric: true }).compare;
+
 const OBSERVATIONS_KEPT = 16;
+/** Characters of records one process keeps (about 16 MB of text at most). */
+const RECORDS_KEPT_CHARACTERS = 8 * 1024 * 1024;
 
 /** What each step produced, per session: one hash, one field per record. Written once, read by later steps and the report. */
 export class RecordStore {
+  /**
+   * Records this process wrote or read, as text, by session and field: a draft's proposal is read by the review, the
+   * assessment and the decision after it, mostly in the process that wrote it. A record is written before the task
+   * moves on to the step that reads it, and the step that writes it again (a retried draft) writes here too.
+   */
+  private readonly kept = new Map<string, string>();
+  private keptCharacters = 0;
+
   constructor(
     private readonly redis: RedisClient,
     private readonly keys: RedisKeys,
   ) {}
 
+  private keep(sessionId: string, field: string, json: string): void {
+    const at = `${sessionId}/${field}`;
+    this.keptCharacters -= this.kept.get(at)?.length ?? 0;
+    this.kept.delete(at);
+    if (json.length > RECORDS_KEPT_CHARACTERS / 8) return;
+    this.kept.set(at, json);
+    this.keptCharacters += json.length;
+    for (const [oldest, text] of this.kept) {
+      if (this.keptCharacters <= RECORDS_KEPT_CHARACTERS) break;
+      this.kept.delete(oldest);
+      this.keptCharacters -= text.length;
+    }
+  }
+
   private async put(sessionId: string, field: string, value: unknown, onlyIfNew = false) {
     const key = this.keys.records(sessionId);
     const json = JSON.stringify(value);
-    if (onlyIfNew) return (await this.redis.hsetnx(key, field, json)) === 1;
+    if (onlyIfNew) {
+      const created = (await this.redis.hsetnx(key, field, json)) === 1;
+      if (created) this.keep(sessionId, field, json);
+      return created;
+    }
     await this.redis.hset(key, field, json);
+    this.keep(sessionId, field, json);
     return true;
   }
 
   private async read<T>(sessionId: string, field: string, schema: z.ZodType<T>): Promise<T | undefined> {
-    const raw = await this.redis.hget(this.keys.records(sessionId), field);
+    let raw = this.kept.get(`${sessionId}/${field}`) ?? null;
+    if (raw === null) {
+      raw = await this.redis.hget(this.keys.records(sessionId), field);
+      if (raw !== null) this.keep(sessionId, field, raw);
+    }
     return raw === null ? undefined : schema.parse(JSON.parse(raw));
   }
 
-  private async readAll<T>(sessionId: string, prefix: string, schema: z.ZodType<T>): Promise<T[]> {
+  /**
+   * Every record of the session, by kind, in the order of their numbers (observation/2 before observation/10), from
+   * one read of the session's hash: what a report reads.
+   */
+  async everything(sessionId: string): Promise<SessionRecords> {
     const all = await this.redis.hgetall(this.keys.records(sessionId));
-    return Object.entries(all)
-      .filter(([field]) => field.startsWith(prefix))
-      .sort(([a], [b]) => a.localeCompare(b, 'en', { numeric: true }))
-      .map(([, raw]) => schema.parse(JSON.parse(raw)));
+    const fields = Object.keys(all).sort(byNumbers);
+    const of = <T>(prefix: string, schema: z.ZodType<T>) =>
+      fields.filter((field) => field.startsWith(prefix)).map((field) => schema.parse(JSON.parse(all[field]!)));
+    return {
+      observations: of('observation/', Observation),
+      proposals: of('proposal/', Proposal),
+      reviews: of('review/', Review),
+      assessments: of('assessment/', RiskAssessment),
+    };
   }
 
   /**
@@ -80,7 +133,6 @@ export class RecordStore {
     }
     return observation;
   };
-  observations = (sessionId: string) => this.readAll(sessionId, 'observation/', Observation);
 
   /** A plan is stored once per cycle, so a retried plan step creates the same tasks. */
   savePlan = (sessionId: string, cycle: number, taskIds: string[]) =>
@@ -91,19 +143,16 @@ export class RecordStore {
     this.put(sessionId, `proposal/${proposal.taskId}/${proposal.revision}`, proposal);
   proposal = (sessionId: string, taskId: string, revision: number) =>
     this.read(sessionId, `proposal/${taskId}/${revision}`, Proposal);
-  proposals = (sessionId: string) => this.readAll(sessionId, 'proposal/', Proposal);
 
   saveReview = (sessionId: string, review: Review) =>
     this.put(sessionId, `review/${review.taskId}/${review.revision}`, review);
   review = (sessionId: string, taskId: string, revision: number) =>
     this.read(sessionId, `review/${taskId}/${revision}`, Review);
-  reviews = (sessionId: string) => this.readAll(sessionId, 'review/', Review);
 
   saveAssessment = (sessionId: string, assessment: RiskAssessment) =>
     this.put(sessionId, `assessment/${assessment.taskId}/${assessment.revision}`, assessment);
   assessment = (sessionId: string, taskId: string, revision: number) =>
     this.read(sessionId, `assessment/${taskId}/${revision}`, RiskAssessment);
-  assessments = (sessionId: string) => this.readAll(sessionId, 'assessment/', RiskAssessment);
 
   saveReport = (sessionId: string, report: StoredReport) => this.put(sessionId, 'report', report);
   report = (sessionId: string) => this.read(sessionId, 'report', StoredReport);

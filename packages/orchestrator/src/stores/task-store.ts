@@ -14,12 +14,14 @@ export interface MoveOptions {
 
 /**
  * Creates the task (KEYS[1] = ARGV[1]) if it does not exist, lists it in its session (KEYS[2], scored by ARGV[2]) and
- * indexes it by state (KEYS[3]), all or nothing. 1 when it was created.
+ * indexes it by state (KEYS[3]), all or nothing; ARGV[4], unless empty, is appended to the stream KEYS[4] as its
+ * `event` field (the task's line in the timeline). 1 when it was created.
  */
 const CREATE = luaScript(`
 if redis.call('SET', KEYS[1], ARGV[1], 'NX') then
   redis.call('ZADD', KEYS[2], 'NX', ARGV[2], ARGV[3])
   redis.call('SADD', KEYS[3], ARGV[3])
+  if ARGV[4] ~= '' then redis.call('XADD', KEYS[4], '*', 'event', ARGV[4]) end
   return 1
 end
 return 0`);
@@ -38,6 +40,9 @@ for _, key in ipairs(KEYS) do
 end
 return 0`);
 
+/** Tasks whose last value one process remembers (about 1–2 KB each). */
+const TASKS_REMEMBERED = 4096;
+
 /** End states are not indexed: asking for one is a mistake in the caller. */
 function indexable(state: TaskState): TaskState {
   if (isTerminal(state)) {
@@ -51,20 +56,53 @@ function indexable(state: TaskState): TaskState {
  * session keeps a set per state that is not an end state, changed by the same scripts as the tasks.
  */
 export class TaskStore {
+  /**
+   * Each task's value as this process last read or wrote it, by id: a move compares against it instead of reading the
+   * task again (a handler reads a task and moves it a moment later). Only a first guess: see `updateJson`'s `known`.
+   */
+  private readonly seen = new Map<string, string>();
+
   constructor(
     private readonly redis: RedisClient,
     private readonly keys: RedisKeys,
     private readonly clock: () => Date,
   ) {}
 
-  /** Creates the task unless a task with its id exists (a retried plan): returns whether it was created. */
-  async create(task: Task): Promise<boolean> {
+  /**
+   * Creates the task unless a task with its id exists (a retried plan): returns whether it was created. `record` is
+   * its line in the session's timeline, appended by the same script (never a task without its line, or the reverse).
+   */
+  async create(task: Task, record?: StreamEntry): Promise<boolean> {
+    const raw = JSON.stringify(task);
     const created = await CREATE(
       this.redis,
-      [this.keys.task(task.id), this.keys.tasks(task.sessionId), this.keys.tasksIn(task.sessionId, task.state)],
-      [JSON.stringify(task), Date.parse(task.createdAt), task.id],
+      [
+        this.keys.task(task.id),
+        this.keys.tasks(task.sessionId),
+        this.keys.tasksIn(task.sessionId, task.state),
+        ...(record ? [record.stream] : []),
+      ],
+      [raw, Date.parse(task.createdAt), task.id, record?.event ?? ''],
     );
+    if (created === 1) this.remember(task.id, raw);
     return created === 1;
+  }
+
+  /** The tasks with these ids that exist, in the order asked, in one read. */
+  async many(taskIds: readonly string[]): Promise<Task[]> {
+    if (taskIds.length === 0) return [];
+    const raws = await this.redis.mget(taskIds.map((id) => this.keys.task(id)));
+    return raws.flatMap((raw, i) => {
+      if (raw === null) return [];
+      this.remember(taskIds[i]!, raw);
+      return [parseTask(raw)];
+    });
+  }
+
+  private remember(taskId: string, raw: string): void {
+    this.seen.delete(taskId);
+    this.seen.set(taskId, raw);
+    if (this.seen.size > TASKS_REMEMBERED) this.seen.delete(this.seen.keys().next().value as string);
   }
 
   /**
@@ -113,7 +151,9 @@ export class TaskStore {
 
   async find(taskId: string): Promise<Task | undefined> {
     const raw = await this.redis.get(this.keys.task(taskId));
-    return raw === null ? undefined : parseTask(raw);
+    if (raw === null) return undefined;
+    this.remember(taskId, raw);
+    return parseTask(raw);
   }
 
   async get(taskId: string): Promise<Task> {
@@ -148,8 +188,8 @@ export class TaskStore {
         if (!from.includes(task.state)) return undefined;
         return { ...transition(task, to, { at, reason: options.reason }), ...options.patch };
       },
-      undefined,
       {
+        known: this.seen.get(taskId),
         // The state index moves in the same script as the state: it is never out of step, even across a crash.
         index: (before, after) => ({
           member: taskId,
@@ -159,17 +199,21 @@ export class TaskStore {
         ...(options.record ? { append: options.record } : {}),
       },
     );
+    if (update) this.remember(taskId, update.raw);
     return update?.changed ? { before: update.before, after: update.after } : undefined;
   }
 
   async patch(taskId: string, patch: Partial<Omit<Task, 'id' | 'sessionId' | 'state'>>): Promise<Task> {
     const at = this.clock().toISOString();
-    const update = await updateJson(this.redis, this.keys.task(taskId), parseTask, (task) => ({
-      ...task,
-      ...patch,
-      updatedAt: at,
-    }));
+    const update = await updateJson(
+      this.redis,
+      this.keys.task(taskId),
+      parseTask,
+      (task) => ({ ...task, ...patch, updatedAt: at }),
+      { known: this.seen.get(taskId) },
+    );
     if (!update) throw new Error(`task ${taskId} vanished`);
+    this.remember(taskId, update.raw);
     return update.after;
   }
 }
