@@ -12,6 +12,8 @@ interface Mount {
 
 /** Controller kinds whose pods a ReadWriteOnce claim cannot follow. */
 const UNCLAIMABLE_TYPES = new Set(['daemonset', 'cronjob', 'job']);
+/** Controllers whose pods run to completion: what they keep on emptyDir is scratch, rebuilt on every run. */
+const RUN_TO_COMPLETION = new Set(['cronjob', 'job']);
 
 /**
  * bjw-s app-template (v2 to v4): `controllers.<c>.containers.<n>` and `initContainers.<n>` with `image`, `env`,
@@ -49,7 +51,12 @@ export const appTemplate: ChartDeclaration = {
       const item = asRecord(raw);
       if (!item || item.enabled === false || item.type !== 'emptyDir') return [];
       for (const mount of mountsOf(name, item)) {
-        const into = containers.filter((c) => c.list === 'containers' && mounts(c, mount));
+        const into = containers.filter(
+          (c) =>
+            c.list === 'containers' &&
+            mounts(c, mount) &&
+            !RUN_TO_COMPLETION.has(String(asRecord(controllers[String(c.path[1])])?.type)),
+        );
         const held = into.map((c) => appStateAt(name, mount.path, imageReference(c.container))).find(Boolean);
         if (!held) continue;
         const claimable = into.every((c) => {

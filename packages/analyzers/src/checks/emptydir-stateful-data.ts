@@ -12,6 +12,8 @@ export const EMPTYDIR_STATEFUL_DATA = 'emptydir-stateful-data';
 
 /** Kinds whose emptyDir the fixer can turn into a claim without changing how many pods share it. */
 const CLAIMABLE = new Set(['Deployment', 'StatefulSet']);
+/** Kinds whose pods run to completion: what they keep on emptyDir is scratch, rebuilt on every run. */
+const RUN_TO_COMPLETION = new Set(['Job', 'CronJob']);
 
 /**
  * Data that should outlive the pod kept on `emptyDir`: a pod volume mounted where data lives (by path, name or a
@@ -33,7 +35,9 @@ export const emptyDirStatefulData: Check = {
 
 function podVolumeFindings(document: ManifestDocument): Finding[] {
   const findings: Finding[] = [];
-  const containers = workloadContainers(document).filter((c) => c.source === 'manifest');
+  const containers = workloadContainers(document).filter(
+    (c) => c.source === 'manifest' && !RUN_TO_COMPLETION.has(c.ref.kind),
+  );
   const podSpec = containers[0]?.podSpec;
   const volumes = Array.isArray(podSpec?.volumes) ? podSpec.volumes : [];
   volumes.forEach((volume, index) => {

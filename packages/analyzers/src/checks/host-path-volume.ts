@@ -68,7 +68,8 @@ export const hostPathVolume: Check = {
         findings.push({
           id: findingId(HOST_PATH_VOLUME, site.ref, name),
           check: HOST_PATH_VOLUME,
-          severity: takeover ? 'critical' : 'high',
+          // Read-only, a directory that is not a takeover path can be read, not changed: less than a writable mount.
+          severity: takeover ? 'critical' : readOnly && !tamed ? 'medium' : 'high',
           category: 'security',
           resource: site.ref,
           file: site.document.file,
@@ -79,16 +80,27 @@ export const hostPathVolume: Check = {
               ? ` read-only (hostPath volume ${name}): it reads ${path.startsWith('/proc') ? 'every process and kernel setting' : 'every device and kernel setting'} of the node, though it cannot change them.`
               : takeover
                 ? ` (hostPath volume ${name}), which hands over the node itself.`
-                : ` (hostPath volume ${name}): it is tied to one node and can read or change it.`) +
-            ' Use a PersistentVolumeClaim, or a device plugin for devices (Baseline Pod Security Standard).',
+                : readOnly
+                  ? ` read-only (hostPath volume ${name}): it is tied to one node and can read what is there, not change it.`
+                  : ` (hostPath volume ${name}): it is tied to one node and can read or change it.`) +
+            ` ${advice(path)} (Baseline Pod Security Standard).`,
           fixable: false,
-          evidence: { volume: name, path },
+          evidence: { volume: name, path, readOnly },
         });
       }
     }
     return findings;
   },
 };
+
+/** What to use instead, for what the path is: a device, the kubelet's device-plugin directory, or data. */
+function advice(path: string): string {
+  if (/^\/var\/lib\/kubelet\/device-plugins\/?$/.test(path)) {
+    return 'Only a device plugin needs the kubelet’s device-plugin directory: keep it to the plugin’s own pods';
+  }
+  if (/^\/dev(\/|$)/.test(path)) return 'Use a device plugin for devices instead';
+  return 'Use a PersistentVolumeClaim instead, or a ConfigMap or Secret for files';
+}
 
 /** The mounts of volume `name` in a pod spec's containers (init and ephemeral too). */
 function podMountsOf(podSpec: Record<string, unknown>, name: string): unknown[] {

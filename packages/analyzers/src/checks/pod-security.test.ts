@@ -217,6 +217,43 @@ describe('host-path-volume and host-namespace', () => {
     expect(proc?.message).not.toContain('hands over');
   });
 
+  it('takes any other directory mounted read-only everywhere as medium, and says it cannot be changed', () => {
+    // The node's CA bundle for an upgrade controller, read-only in both places it is mounted; a data directory beside it.
+    const found = run(
+      'host-path-volume',
+      deployment(`
+        containers:
+          - name: upgrader
+            image: x
+            volumeMounts:
+              - {name: certs, mountPath: /etc/ssl, readOnly: true}
+              - {name: data, mountPath: /data}
+          - name: helper
+            image: y
+            volumeMounts: [{name: certs, mountPath: /etc/ssl, readOnly: true}]
+        volumes:
+          - {name: certs, hostPath: {path: /etc/ssl}}
+          - {name: data, hostPath: {path: /srv/data}}
+          - {name: plugins, hostPath: {path: /var/lib/kubelet/device-plugins}}
+          - {name: usb, hostPath: {path: /dev/bus/usb}}
+      `),
+    );
+    const by = Object.fromEntries(found.map((f) => [f.evidence?.volume, f]));
+    expect(Object.fromEntries(found.map((f) => [f.evidence?.volume, f.severity]))).toEqual({
+      certs: 'medium',
+      data: 'high',
+      plugins: 'high',
+      usb: 'high',
+    });
+    expect(by.certs?.message).toContain('read-only');
+    expect(by.certs?.message).not.toContain('or change');
+    expect(by.data?.message).toContain('can read or change it');
+    // Device advice for devices only; a device plugin is not told to use a device plugin.
+    expect(by.usb?.message).toContain('device plugin for devices');
+    expect(by.data?.message).not.toContain('device plugin');
+    expect(by.plugins?.message).toContain('Only a device plugin needs');
+  });
+
   it('reports hostNetwork, hostPID and hostIPC separately, and passes false', () => {
     const found = run(
       'host-namespace',
@@ -322,5 +359,27 @@ describe('workload kinds', () => {
       .map((f) => f.resource.kind)
       .sort();
     expect(kinds).toEqual(['CronJob', 'DaemonSet', 'Job', 'Pod', 'StatefulSet']);
+  });
+});
+
+describe('YAML merge keys', () => {
+  it('give a container what it merges from another (`<<: *base`), as kustomize and Helm read it', () => {
+    const found = analyzeRepo(
+      repo({
+        'w.yaml': deployment(`
+          securityContext: {runAsNonRoot: true, seccompProfile: {type: RuntimeDefault}}
+          containers:
+            - &base
+              name: first
+              image: nginx
+              securityContext: {allowPrivilegeEscalation: false, capabilities: {drop: [ALL]}}
+              resources: {requests: {cpu: 10m, memory: 16Mi}, limits: {memory: 64Mi}}
+            - <<: *base
+              name: second
+              args: [other]
+        `),
+      }),
+    );
+    expect(found).toEqual([]);
   });
 });

@@ -21,6 +21,7 @@ import { privilegeEscalationAllowed } from './privilege-escalation-allowed';
 import { privilegedContainer } from './privileged-container';
 import { repoRegexRefused } from './repo-regex-refused';
 import { runAsRootAllowed } from './run-as-root-allowed';
+import { sopsNothingEncrypted } from './sops-nothing-encrypted';
 
 /** Every check `analyzeRepo` runs, in no particular order (findings are sorted afterwards). */
 export const CHECKS: readonly Check[] = [
@@ -37,6 +38,7 @@ export const CHECKS: readonly Check[] = [
   hostNamespace,
   hardcodedCredential,
   plaintextSecret,
+  sopsNothingEncrypted,
   repoRegexRefused,
   emptyDirStatefulData,
   missingResourceLimits,

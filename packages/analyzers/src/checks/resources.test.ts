@@ -38,6 +38,60 @@ describe('emptydir-stateful-data', () => {
     expect(three?.fixable).toBe(false);
   });
 
+  it('leaves a Job, a CronJob and an app-template cronjob alone: a pod that runs to completion rebuilds its scratch', () => {
+    const job = dedent(`
+      apiVersion: batch/v1
+      kind: Job
+      metadata: {name: migrate, namespace: ns}
+      spec:
+        template:
+          spec:
+            initContainers:
+              - {name: render, image: busybox, volumeMounts: [{name: config, mountPath: /config}]}
+            containers:
+              - name: run
+                image: postgres:16
+                volumeMounts: [{name: config, mountPath: /config/settings.yaml, subPath: settings.yaml, readOnly: true}]
+            volumes: [{name: config, emptyDir: {}}]
+    `);
+    const cronJob = dedent(`
+      apiVersion: batch/v1
+      kind: CronJob
+      metadata: {name: sync, namespace: ns}
+      spec:
+        schedule: "@daily"
+        jobTemplate:
+          spec:
+            template:
+              spec:
+                containers:
+                  - {name: sync, image: example/sync, volumeMounts: [{name: config, mountPath: /config}]}
+                volumes: [{name: config, emptyDir: {}}]
+    `);
+    const release = dedent(`
+      apiVersion: helm.toolkit.fluxcd.io/v2
+      kind: HelmRelease
+      metadata: {name: sync, namespace: ns}
+      spec:
+        chart: {spec: {chart: app-template, sourceRef: {kind: HelmRepository, name: bjw-s}}}
+        values:
+          controllers:
+            sync:
+              type: cronjob
+              containers:
+                app: {image: {repository: postgres, tag: "16"}}
+          persistence:
+            data: {type: emptyDir, globalMounts: [{path: /var/lib/postgresql/data}]}
+    `);
+    const files = repo({ 'job.yaml': job, 'cron.yaml': cronJob, 'hr.yaml': release });
+    expect(byCheck(files, 'emptydir-stateful-data')).toEqual([]);
+    // The same volume on a Deployment's database is still reported.
+    const deployment = job.replace('batch/v1', 'apps/v1').replace('kind: Job', 'kind: Deployment');
+    expect(byCheck(repo({ 'job.yaml': deployment }), 'emptydir-stateful-data')).toHaveLength(1);
+    const server = release.replace('type: cronjob', 'type: deployment');
+    expect(byCheck(repo({ 'hr.yaml': server }), 'emptydir-stateful-data')).toHaveLength(1);
+  });
+
   it('reads prometheus-operator storageSpec in HelmRelease values', () => {
     const files = repo({
       'hr.yaml': dedent(`

@@ -60,6 +60,9 @@ describe('credentialIn', () => {
     ['JWT_SECRET', '"quoted but literal"', 'credential-name'],
     // biome-ignore lint/suspicious/noTemplateCurlyInString: a Flux placeholder, written literally
     ['DB_PASSWORD', '${DB_PASSWORD:=hunter2}', 'credential-name'],
+    // A default password works for anyone: not a placeholder.
+    ['ROOT_PASSWORD', 'changeme', 'credential-name'],
+    ['MYSQL_ROOT_PASSWORD', 'password', 'credential-name'],
     ['secret', 'Not-A-Name!', 'credential-name'],
     ['DATABASE_URL', 'postgres://app:hunter2@db:5432/app', 'url-password'],
     ['WEBHOOK', 'https://hooks.example.com/T0A1B2C3D/x8Kq2Lm9Pz4Rt7Vw1Yb3Nd6F', 'generated-looking'],
@@ -93,6 +96,11 @@ describe('credentialIn', () => {
     ['AUTH_TOKEN', 'Bearer ${AUTH_TOKEN}'],
     ['DB_PASSWORD', ''],
     ['PASSWORD', 'none'],
+    ['apiKey', 'PLACEHOLDER'],
+    ['API_TOKEN', 'REPLACE_ME'],
+    ['clientSecret', '<your-client-secret>'],
+    ['apiKey', 'YOUR_API_KEY_HERE'],
+    ['password', 'xxxxxxxx'],
     ['pass_access_token', 'true'],
     ['DB_PASSWORD', 1234],
     ['PASSWORD_FILE', '/run/secrets/db'],

@@ -23,6 +23,14 @@ const RUNTIME_READ = /^(env|strenv|getenv|os\.getenv|readFile|file)\(\s*["']?[\w
 const REFERENCE =
   /^(op:\/\/|vault:|ref\+|secretref\+|<path:|ENC\[|!env_var\s|!secret\s|!include\s|!file\s|env:|file:|awssm:|gcpsm:|azkv:|os\.environ\/)/;
 
+/**
+ * Words that stand where a person is to put the value (`PLACEHOLDER`, `REPLACE_ME`, `<your-token>`,
+ * `YOUR_API_KEY_HERE`, `xxxxxxxx`, `***`, `redacted`, `TODO`): no credential is in Git. A default password such as
+ * `changeme` or `password` is not one of them: it works, for anyone.
+ */
+const PLACEHOLDER_WORD =
+  /^(placeholder|replace[-_ ]?me|replace[-_ ]?this|<[^<>\n]+>|your[-_ ][\w -]*|x{4,}|\*{3,}|redacted|todo|tbd|fixme)$/i;
+
 /** Values that are settings, not secrets: booleans and nothing in words; YAML block and flow openers of a config line. */
 const SETTING = /^(true|false|yes|no|on|off|null|none|nil|~|\[\]|\{\}|[|>][-+]?|[[{])$/i;
 
@@ -62,6 +70,7 @@ export function isSafeCredentialValue(value: unknown): boolean {
   if (
     text === '' ||
     SETTING.test(text) ||
+    PLACEHOLDER_WORD.test(text) ||
     REFERENCE.test(text) ||
     FILE_PATH.test(text) ||
     CODE.test(text) ||

@@ -1,10 +1,15 @@
 import type { Finding } from '@triad/core';
 import { HARDCODED_CREDENTIAL } from '../checks/hardcoded-credential';
 import { PLAINTEXT_SECRET } from '../checks/plaintext-secret';
+import { SOPS_NOTHING_ENCRYPTED } from '../checks/sops-nothing-encrypted';
 import type { FluxDeployment } from './flux-deployment';
 
 /** Checks of a credential committed to Git: history keeps the value, so they matter wherever the file lies. */
-export const COMMITTED_CREDENTIAL_CHECKS: ReadonlySet<string> = new Set([HARDCODED_CREDENTIAL, PLAINTEXT_SECRET]);
+export const COMMITTED_CREDENTIAL_CHECKS: ReadonlySet<string> = new Set([
+  HARDCODED_CREDENTIAL,
+  PLAINTEXT_SECRET,
+  SOPS_NOTHING_ENCRYPTED,
+]);
 
 /** Files that tools read from the repository rather than Flux applying them (`.sops.yaml`): never "not deployed". */
 const REPO_TOOLING = /(^|\/)\.sops\.yaml$/;

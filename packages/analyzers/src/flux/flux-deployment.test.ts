@@ -292,6 +292,45 @@ describe('HelmRelease values as helm-controller merges them', () => {
     ]);
   });
 
+  it('reads a SOPS-encrypted values file of a secretGenerator as the controller decrypts it: without its sops block', () => {
+    // What a values file encrypted with an encrypted_regex that leaves the chart's settings readable looks like.
+    const recipient = `age1${'qpzry9x8gf2tvdw0s3jn54khce6mua7l'.repeat(2)}`;
+    const files = repo({
+      ...cluster(),
+      'apps/kustomization.yaml': dedent(`
+        resources: [helmrelease.yaml]
+        secretGenerator:
+          - name: recorder-values
+            files: [values.yaml=values.sops.yaml]
+      `),
+      'apps/helmrelease.yaml': release(`
+        valuesFrom: [{kind: Secret, name: recorder-values}]
+      `),
+      'apps/values.sops.yaml': dedent(`
+        persistence:
+          media: {type: hostPath, hostPath: /mnt/recordings}
+        auth:
+          apiToken: ENC[AES256_GCM,data:c2VjcmV0,iv:aXY=,tag:dGFn,type:str]
+        sops:
+          age:
+            - recipient: ${recipient}
+              enc: |
+                -----BEGIN AGE ENCRYPTED FILE-----
+                YWdlLWVuY3J5cHRpb24ub3JnL3YxCi0+IFgyNTUxOSBrZXk=
+                -----END AGE ENCRYPTED FILE-----
+          lastmodified: "2026-11-30T00:00:00Z"
+          mac: ENC[AES256_GCM,data:bWFj,iv:aXY=,tag:dGFn,type:str]
+          encrypted_regex: ^(apiToken)$
+          version: 3.9.0
+      `),
+    });
+    const findings = analyzeRepo(files);
+    // The chart's settings in it are read…
+    expect(hostPath(files).map((f) => f.evidence?.path)).toEqual(['/mnt/recordings']);
+    // …and neither the age recipient (a public key) nor the MAC is taken for a credential.
+    expect(findings.filter((f) => f.check === 'hardcoded-credential')).toEqual([]);
+  });
+
   it('inline values win over valuesFrom, key by key', () => {
     const files = repo({
       ...cluster(),
@@ -339,5 +378,97 @@ describe('HelmRelease values as helm-controller merges them', () => {
       ['HelmRelease', 'high', 7, 'flux-system/apps'],
       ['HelmRelease', 'high', 7, 'flux-system/apps'],
     ]);
+  });
+});
+
+describe('a repository Flux reads as an OCI artifact CI pushed from a folder of it', () => {
+  /** A Flux Kustomization of `kind` source `source` in `namespace`. */
+  const kustomization = (name: string, namespace: string, path: string, kind: string, source: string) =>
+    dedent(`
+      apiVersion: kustomize.toolkit.fluxcd.io/v1
+      kind: Kustomization
+      metadata: {name: ${name}, namespace: ${namespace}}
+      spec:
+        path: ${path}
+        sourceRef: {kind: ${kind}, name: ${source}, namespace: flux-system}
+    `);
+  // CI runs `flux push artifact --path=./deploy`: every path Flux reads is relative to deploy/. The operator's sync is
+  // in the flux-instance chart's values, a file a generator turns into a ConfigMap for a HelmRelease inside a
+  // ResourceSet; apps come from ExternalArtifacts an ArtifactGenerator copies out of the same artifact.
+  const files = () =>
+    repo({
+      'deploy/clusters/home/kustomization.yaml': 'resources: [flux-instance, root.yaml]\n',
+      'deploy/clusters/home/flux-instance/kustomization.yaml': dedent(`
+        resources: [resource-set.yaml]
+        configMapGenerator:
+          - name: flux-instance-values
+            files: [values.yaml=values.yaml]
+      `),
+      'deploy/clusters/home/flux-instance/resource-set.yaml': dedent(`
+        apiVersion: fluxcd.controlplane.io/v1
+        kind: ResourceSet
+        metadata: {name: flux-instance, namespace: flux-system}
+        spec:
+          resources:
+            - apiVersion: helm.toolkit.fluxcd.io/v2
+              kind: HelmRelease
+              metadata: {name: flux-instance, namespace: flux-system}
+              spec:
+                valuesFrom: [{kind: ConfigMap, name: flux-instance-values}]
+      `),
+      'deploy/clusters/home/flux-instance/values.yaml': dedent(`
+        instance:
+          sync:
+            kind: OCIRepository
+            url: oci://registry.example/home/manifests
+            ref: main
+            path: ./clusters/home
+      `),
+      'deploy/clusters/home/root.yaml': kustomization('apps', 'flux-system', './apps', 'OCIRepository', 'flux-system'),
+      'deploy/apps/kustomization.yaml': 'resources: [generator.yaml, recorder/ks.yaml]\n',
+      'deploy/apps/generator.yaml': dedent(`
+        apiVersion: source.extensions.fluxcd.io/v1beta1
+        kind: ArtifactGenerator
+        metadata: {name: apps, namespace: flux-system}
+        spec:
+          sources: [{alias: repo, kind: OCIRepository, name: flux-system}]
+          artifacts:
+            - name: recorder
+              copy: [{from: "@repo/apps/recorder/app/", to: "@artifact/apps/recorder/app/"}]
+            - name: tuner
+              copy: [{from: "@repo/apps/tuner/app/", to: "@artifact/apps/tuner/app/"}]
+      `),
+      'deploy/apps/recorder/ks.yaml': kustomization(
+        'recorder',
+        'lab',
+        './apps/recorder/app',
+        'ExternalArtifact',
+        'recorder',
+      ),
+      'deploy/apps/recorder/app/kustomization.yaml': 'resources: [recorder.yaml]\n',
+      'deploy/apps/recorder/app/recorder.yaml': hostPathPod('recorder'),
+      // Switched off: its Kustomization is in no list.
+      'deploy/apps/tuner/ks.yaml': kustomization('tuner', 'lab', './apps/tuner/app', 'ExternalArtifact', 'tuner'),
+      'deploy/apps/tuner/app/kustomization.yaml': 'resources: [tuner.yaml]\n',
+      'deploy/apps/tuner/app/tuner.yaml': hostPathPod('tuner'),
+    });
+
+  it('reads each path under that folder, through the generated artifacts, and deploys what the lists name', () => {
+    const found = hostPath(files());
+    expect(byName(found, 'recorder')).toMatchObject({ severity: 'high', deployedBy: 'lab/recorder' });
+    expect(byName(found, 'tuner')).toMatchObject({ severity: 'info' });
+    expect(byName(found, 'tuner')?.notDeployed).toMatch(
+      /^built by Flux Kustomization lab\/tuner, which nothing deploys/,
+    );
+  });
+
+  it('an artifact that moves files elsewhere is not taken for this tree', () => {
+    const moved = files();
+    const generator = moved.get('deploy/apps/generator.yaml')!;
+    moved.set(
+      'deploy/apps/generator.yaml',
+      generator.replace('to: "@artifact/apps/recorder/app/"', 'to: "@artifact/recorder/"'),
+    );
+    expect(byName(hostPath(moved), 'recorder')).toMatchObject({ severity: 'info' });
   });
 });

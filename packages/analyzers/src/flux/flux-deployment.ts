@@ -52,7 +52,7 @@ export function planDeployment(
     const build = kustomizeBuild(files, path);
     const name = `${BOOTSTRAP_SOURCE.namespace}/${instance.source.name}`;
     const built = new Set([...build.files, ...build.used]);
-    return { name, path, file: instance.document.file, files: built, dirs: new Set(build.dirs) };
+    return { name, path, file: instance.file, files: built, dirs: new Set(build.dirs) };
   });
   for (const builder of builders.values()) if (builder.file && builder.files.has(builder.file)) roots.push(builder);
   if (roots.length === 0) {

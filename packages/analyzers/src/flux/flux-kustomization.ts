@@ -8,6 +8,8 @@ import { applyFluxPatches, fluxPatchesOf } from './flux-patches';
 import { BOOTSTRAP_SOURCE, type SourceRef, sourceKey, sourceRefOf } from './flux-source';
 import { type KustomizeBuild, kustomizeBuild, normalizeRepoDir } from './kustomize-build-files';
 import { isSopsEncrypted } from './sops';
+import { generatedArtifacts, sourceRoots } from './source-roots';
+import { valuesSources } from './values-sources';
 
 /** A source of `postBuild.substituteFrom`. */
 export interface SubstitutionSource {
@@ -72,7 +74,7 @@ const EMPTY_BUILD: KustomizeBuild = { files: [], dirs: [], used: [], missing: []
 
 export function buildFluxModel(files: RepoFiles, documents: readonly ManifestDocument[]): FluxModel {
   const encrypted = new Set(documents.filter((d) => isSopsEncrypted(d.object)).map((d) => d.file));
-  const instances = fluxInstanceSyncs(documents);
+  const instances = fluxInstanceSyncs(documents, valuesSources(files, documents));
   const declared = documents.flatMap((document) => {
     const ref = resourceRefOf(document.object);
     if (!ref || !isFluxKustomization(document.object)) return [];
@@ -80,7 +82,12 @@ export function buildFluxModel(files: RepoFiles, documents: readonly ManifestDoc
     return [{ ref, document, sourceRef, build: fluxBuild(files, document.object) }];
   });
   const ours = thisRepositorySources(declared, instances);
+  const generated = generatedArtifacts(documents, ours);
+  for (const artifact of generated.keys()) ours.add(artifact);
+  const roots = rootsOf(files, ours, generated, declared, instances);
   const fromThisRepo = (source: SourceRef | undefined) => !source || ours.has(sourceKey(source));
+  /** Where a source's paths start in this tree (`''`: the top; an OCI artifact CI pushed from a folder: the folder). */
+  const rootOf = (source: SourceRef | undefined) => (source ? (roots.get(sourceKey(source)) ?? '') : '');
   const kustomizations = declared.map(({ ref, document, sourceRef, build: declaredBuild }): FluxKustomization => {
     const own = fromThisRepo(sourceRef);
     const parents = declared.filter(
@@ -97,11 +104,12 @@ export function buildFluxModel(files: RepoFiles, documents: readonly ManifestDoc
       if (JSON.stringify(patched) !== JSON.stringify(effective)) patchedBy.push(parent.ref);
       effective = patched;
     }
-    const path = pathOf(effective);
     const effectiveSource = sourceRefOf(effective, ref.namespace ?? 'flux-system') ?? sourceRef;
+    const root = rootOf(effectiveSource);
+    const path = normalizeRepoDir(posix.join(root, pathOf(effective)));
     const builds = fromThisRepo(effectiveSource) && own;
-    const unchanged = path === pathOf(document.object) && sameComponents(effective, document.object);
-    const build = !builds ? EMPTY_BUILD : unchanged ? declaredBuild : fluxBuild(files, effective);
+    const unchanged = root === '' && path === pathOf(document.object) && sameComponents(effective, document.object);
+    const build = !builds ? EMPTY_BUILD : unchanged ? declaredBuild : fluxBuild(files, effective, root);
     const decryption = decryptionOf(effective);
     const postBuild = postBuildOf(effective);
     return {
@@ -120,7 +128,8 @@ export function buildFluxModel(files: RepoFiles, documents: readonly ManifestDoc
     };
   });
   if (kustomizations.length === 0 && instances.length === 0) return { kustomizations };
-  return { kustomizations, deployment: planDeployment(files, kustomizations, instances) };
+  const placed = instances.map((i) => ({ ...i, path: normalizeRepoDir(posix.join(rootOf(i.source), i.path)) }));
+  return { kustomizations, deployment: planDeployment(files, kustomizations, placed) };
 }
 
 /**
@@ -148,9 +157,35 @@ function thisRepositorySources(
   return ours;
 }
 
-/** The build of `spec.path` with the Kustomization's own `spec.components` (relative to the path) added. */
-function fluxBuild(files: RepoFiles, object: unknown): KustomizeBuild {
-  const path = pathOf(object);
+/**
+ * The roots of this repository's sources (see `sourceRoots`), from the paths that read each: its Kustomizations' and
+ * its Flux operator syncs'; a generated artifact shares the root of the source it copies.
+ */
+function rootsOf(
+  files: RepoFiles,
+  ours: ReadonlySet<string>,
+  generated: ReadonlyMap<string, string>,
+  declared: readonly { document: ManifestDocument; sourceRef?: SourceRef }[],
+  instances: ReturnType<typeof fluxInstanceSyncs>,
+): Map<string, string> {
+  const paths = new Map<string, string[]>();
+  const read = (source: string, path: string) => {
+    if (ours.has(source)) paths.set(source, [...(paths.get(source) ?? []), path]);
+  };
+  for (const instance of instances) read(sourceKey(instance.source), instance.path);
+  for (const k of declared)
+    if (k.sourceRef) read(generated.get(sourceKey(k.sourceRef)) ?? sourceKey(k.sourceRef), pathOf(k.document.object));
+  const roots = sourceRoots(files, paths);
+  for (const [artifact, origin] of generated) roots.set(artifact, roots.get(origin) ?? '');
+  return roots;
+}
+
+/**
+ * The build of `spec.path` (under `root`, its source's root in this tree) with the Kustomization's own
+ * `spec.components` (relative to the path) added.
+ */
+function fluxBuild(files: RepoFiles, object: unknown, root = ''): KustomizeBuild {
+  const path = normalizeRepoDir(posix.join(root, pathOf(object)));
   const components = getPath(object, ['spec', 'components']);
   const builds = [
     path,

@@ -2,6 +2,7 @@ import { posix } from 'node:path';
 import { asRecord, getPath } from '../parse/k8s-object';
 import type { ManifestDocument } from '../parse/manifest-document';
 import { parseYamlValue } from '../parse/yaml-documents';
+import { isSopsEncrypted } from './sops';
 import type { ValuesSource } from './values-sources';
 
 /** One `spec.valuesFrom` entry of a HelmRelease. */
@@ -42,12 +43,23 @@ export function mergedHelmValues(
     } catch {
       continue;
     }
-    if (!asRecord(values)) continue;
-    merged = deepMerge(merged, values) as Record<string, unknown>;
+    const record = asRecord(values);
+    if (!record) continue;
+    merged = deepMerge(merged, withoutSopsMetadata(record)) as Record<string, unknown>;
     found = true;
   }
   if (!found) return undefined;
   return deepMerge(merged, asRecord(getPath(document.object, ['spec', 'values'])) ?? {}) as Record<string, unknown>;
+}
+
+/**
+ * A values file a generator made from a SOPS-encrypted file, as the controller hands it on: decrypted, without the
+ * `sops` block (its recipients and MAC are no values, and an age recipient is a public key, not a credential).
+ */
+function withoutSopsMetadata(values: Record<string, unknown>): Record<string, unknown> {
+  if (!isSopsEncrypted(values)) return values;
+  const { sops: _metadata, ...rest } = values;
+  return rest;
 }
 
 function valuesReferences(object: unknown): ValuesReference[] {

@@ -34,7 +34,9 @@ export function parseYamlDocuments<Contents extends Node = ParsedNode, Strict ex
   options: Options = {},
 ): YamlDocuments<Contents, Strict> {
   const lineCounter = options.lineCounter ?? new LineCounter();
-  const docs = parseAllDocuments(text, { ...options, lineCounter, uniqueKeys: false });
+  // Merge keys (`<<: *base`) are expanded, as kustomize and Helm (Go YAML) expand them: a container that takes its
+  // securityContext from another through `<<` has it.
+  const docs = parseAllDocuments(text, { merge: true, ...options, lineCounter, uniqueKeys: false });
   const typed = docs as unknown as YamlDocuments<Contents, Strict>;
   if (!Array.isArray(docs) || options.uniqueKeys === false) return typed;
   for (const doc of docs) {

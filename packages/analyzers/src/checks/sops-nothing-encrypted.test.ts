@@ -1,0 +1,57 @@
+import { describe, expect, it } from 'vitest';
+import { analyzeRepo } from '../analyze-repo';
+import { dedent, repo } from '../test-support/repo';
+
+/** A `sops` block as SOPS writes it, with the rule that chose what to encrypt. */
+const sopsBlock = (rule: string) =>
+  dedent(`
+    sops:
+      age:
+        - recipient: age1${'qpzry9x8gf2tvdw0s3jn54khce6mua7l'.repeat(2)}
+          enc: |
+            -----BEGIN AGE ENCRYPTED FILE-----
+            YWdlLWVuY3J5cHRpb24ub3JnL3YxCi0+IFgyNTUxOSBrZXk=
+            -----END AGE ENCRYPTED FILE-----
+      lastmodified: "2026-11-30T00:00:00Z"
+      mac: ENC[AES256_GCM,data:bWFj,iv:aXY=,tag:dGFn,type:str]
+      ${rule}
+      version: 3.9.0
+  `);
+
+const found = (files: Map<string, string>) => analyzeRepo(files).filter((f) => f.check === 'sops-nothing-encrypted');
+
+describe('sops-nothing-encrypted', () => {
+  it('reports a values file whose encrypted_regex matched none of its keys, and a Secret whose data stayed plain', () => {
+    const files = repo({
+      // A chart's values, encrypted with the rule meant for Secrets: `data` and `stringData` are not among its keys.
+      'apps/game/values.sops.yaml': `server:\n  sshPassword: hunter2\n  enableSsh: true\n${sopsBlock('encrypted_regex: ^(data|stringData)$')}`,
+      'apps/game/secret.sops.yaml': `${dedent(`
+        apiVersion: v1
+        kind: Secret
+        metadata: {name: game, namespace: lab}
+        stringData:
+          token: hunter2
+      `)}${sopsBlock('unencrypted_regex: ^(apiVersion|metadata|kind|type|stringData)$')}`,
+    });
+    const findings = found(files);
+    expect(findings.map((f) => [f.file, f.severity, f.evidence?.rule])).toEqual([
+      ['apps/game/secret.sops.yaml', 'high', 'unencrypted_regex ^(apiVersion|metadata|kind|type|stringData)$'],
+      ['apps/game/values.sops.yaml', 'high', 'encrypted_regex ^(data|stringData)$'],
+    ]);
+    expect(findings[1]?.message).toBe(
+      'apps/game/values.sops.yaml carries SOPS metadata but none of its values is encrypted (encrypted_regex ' +
+        '^(data|stringData)$ matches none of its keys): everything in it is in Git as plain text. Encrypt it again ' +
+        'with a rule that matches the keys that hold secrets, and rotate what they hold.',
+    );
+    // The secret values themselves never appear in a finding.
+    expect(JSON.stringify(findings)).not.toContain('hunter2');
+  });
+
+  it('passes a file with any value encrypted, and one with nothing but numbers and booleans to encrypt', () => {
+    const files = repo({
+      'a.sops.yaml': `server:\n  sshPassword: ENC[AES256_GCM,data:aHVudGVy,iv:aXY=,tag:dGFn,type:str]\n  port: 22\n${sopsBlock('encrypted_regex: ^sshPassword$')}`,
+      'b.sops.yaml': `server:\n  port: 22\n  enabled: true\n${sopsBlock('encrypted_regex: ^(data|stringData)$')}`,
+    });
+    expect(found(files)).toEqual([]);
+  });
+});
