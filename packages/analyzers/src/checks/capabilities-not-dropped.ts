@@ -11,7 +11,7 @@ export const CAPABILITIES_NOT_DROPPED = 'capabilities-not-dropped';
  * Restricted standard: every container must drop ALL capabilities (and may add back only NET_BIND_SERVICE; what it
  * adds beyond Baseline is `dangerous-capabilities`). Read on manifests and on the values of known charts that render
  * no securityContext of their own (app-template): other charts' defaults are not visible.
- * A privileged container that drops nothing keeps every capability: reported too, fixed with `privileged-container`.
+ * A privileged container holds every capability whatever it drops: `privileged-container` reports it, once.
  */
 export const capabilitiesNotDropped: Check = {
   id: CAPABILITIES_NOT_DROPPED,
@@ -21,19 +21,8 @@ export const capabilitiesNotDropped: Check = {
       if (isWindowsPod(target) || (target.source !== 'manifest' && !target.chart?.rendersOnlyValues)) return [];
       if (capabilities(target, 'drop').includes('ALL')) return [];
       const added = capabilities(target, 'add');
-      if (getPath(target.container, ['securityContext', 'privileged']) === true) {
-        return [
-          containerFinding(CAPABILITIES_NOT_DROPPED, target, {
-            severity: 'medium',
-            field: ['securityContext', 'capabilities'],
-            message:
-              `${describeContainer(target)} runs privileged and drops no capability, so it keeps every one ` +
-              '(SYS_ADMIN, NET_ADMIN…): end privileged mode (see privileged-container), then drop ALL and add back only what it needs.',
-            fixable: false,
-            evidence: { added, privileged: true },
-          }),
-        ];
-      }
+      // Privileged, it holds every capability whatever it drops: one cause, reported once, by privileged-container.
+      if (getPath(target.container, ['securityContext', 'privileged']) === true) return [];
       const family = imageFamily(imageReference(target.container));
       const needs = family?.capabilities.filter((cap) => !added.includes(cap)) ?? [];
       return [

@@ -28,7 +28,8 @@ export const privilegeEscalationAllowed: Check = {
           field: ['securityContext', 'allowPrivilegeEscalation'],
           message:
             `${describeContainer(target)} ${explicit ? 'sets allowPrivilegeEscalation: true' : 'does not set allowPrivilegeEscalation: false'}: ` +
-            `a setuid binary in the image can gain root; the Restricted Pod Security Standard requires false.`,
+            'a process in it can gain privileges its parent does not have (setuid binaries, file capabilities); ' +
+            'the Restricted Pod Security Standard requires false.',
           fixable: target.source === 'manifest' || target.chart !== undefined,
         }),
       ];
