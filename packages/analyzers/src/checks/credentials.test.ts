@@ -121,6 +121,38 @@ describe('plaintext-secret', () => {
     ]);
   });
 
+  it('passes a Secret Flux fills from variables whose literals are settings, even where a rule covers every file', () => {
+    const files = repo({
+      // One creation rule for every YAML file of the tree: it says which key encrypts, not that all of them are secret.
+      '.sops.yaml': 'creation_rules:\n  - path_regex: kube/.*\\.ya?ml\n    age: age1xyz\n',
+      'kube/apps/books/backup.yaml': dedent(`
+        apiVersion: v1
+        kind: Secret
+        metadata: {name: books-restic, namespace: books}
+        stringData:
+          RESTIC_REPOSITORY: "\${BACKUP_BASE}/books"
+          RESTIC_PASSWORD: "\${BACKUP_PASSWORD}"
+          PGHOST: books-db.books.svc
+          PGUSER: postgres
+          STUN: stun:stun.example.org:3478
+      `),
+      // The same shape with one literal password left in: still reported, and critical under the rule.
+      'kube/apps/notes/backup.yaml': dedent(`
+        apiVersion: v1
+        kind: Secret
+        metadata: {name: notes-restic, namespace: notes}
+        stringData:
+          RESTIC_REPOSITORY: "\${BACKUP_BASE}/notes"
+          RESTIC_PASSWORD: hunter2-but-longer
+          PGHOST: notes-db.notes.svc
+      `),
+    });
+    const found = analyzeRepo(files).filter((f) => f.check === 'plaintext-secret');
+    expect(found.map((f) => [f.id, f.severity, f.evidence?.keys])).toEqual([
+      ['plaintext-secret/Secret/notes/notes-restic', 'critical', ['RESTIC_PASSWORD', 'PGHOST']],
+    ]);
+  });
+
   it('passes SOPS-encrypted Secrets, placeholders (also base64-encoded), op:// references and ExternalSecrets', () => {
     const files = repo({
       'enc.yaml': sopsSecret('ns', 'enc'),

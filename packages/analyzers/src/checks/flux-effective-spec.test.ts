@@ -162,4 +162,48 @@ describe('flux-unresolved-substitution', () => {
     expect(ids(external)).toEqual([]);
     expect(ids(shellScript)).toEqual([]);
   });
+
+  it('takes each cluster’s own copy of a source that several clusters of one repo declare under the same name', () => {
+    // Two clusters, each with a cluster-settings of its own (no namespace in the file: kustomize gives it one), and
+    // each cluster's apps read theirs. Only the second cluster's app uses a variable its own copy lacks.
+    const cluster = (name: string, keys: string) => ({
+      [`${name}/flux/sync.yaml`]: fluxKustomization('cluster-root', `./${name}/flux`),
+      [`${name}/flux/apps.yaml`]: fluxKustomization(
+        'cluster-apps',
+        `./${name}/apps`,
+        'postBuild:\n  substituteFrom:\n    - {kind: ConfigMap, name: cluster-settings}\n',
+      ),
+      // Applied by the cluster's root, beside the apps Kustomization that reads it.
+      [`${name}/flux/settings.yaml`]: `apiVersion: v1\nkind: ConfigMap\nmetadata: {name: cluster-settings}\ndata: {${keys}}\n`,
+      [`${name}/apps/kustomization.yaml`]: 'resources: [web.yaml]\n',
+    });
+    const files = repo({
+      ...cluster('main', 'DOMAIN: main.example, TZ: UTC'),
+      ...cluster('edge', 'DOMAIN: edge.example'),
+      'main/apps/web.yaml': ingress('web.${DOMAIN}.${TZ}'),
+      'edge/apps/web.yaml': ingress('web.${DOMAIN}.${TZ}'),
+    });
+    const found = analyzeRepo(files).filter((f) => f.check === 'flux-unresolved-substitution');
+    // Both clusters name their root cluster-root and their apps cluster-apps: each is told apart by what it builds.
+    expect(found.map((f) => [f.file, f.evidence?.variables])).toEqual([['edge/flux/apps.yaml', ['TZ']]]);
+  });
+
+  it('ignores a variable in metadata.namespace when spec.targetNamespace replaces it before substitution', () => {
+    const files = repo({
+      'clusters/home/apps.yaml': fluxKustomization(
+        'apps',
+        './apps',
+        'targetNamespace: web\npostBuild:\n  substituteFrom:\n    - {kind: ConfigMap, name: cluster-settings}\n',
+      ),
+      'clusters/home/settings.yaml': settings,
+      'apps/web.yaml': ingress('web.${DOMAIN}').replace('namespace: apps', 'namespace: "${APP_NAMESPACE}"'),
+    });
+    expect(analyzeRepo(files).filter((f) => f.check === 'flux-unresolved-substitution')).toEqual([]);
+    const untargeted = new Map(files);
+    untargeted.set(
+      'clusters/home/apps.yaml',
+      files.get('clusters/home/apps.yaml')!.replace('  targetNamespace: web\n', ''),
+    );
+    expect(analyzeRepo(untargeted).filter((f) => f.check === 'flux-unresolved-substitution')).toHaveLength(1);
+  });
 });

@@ -4,7 +4,7 @@ import { findingId } from '../finding-id';
 import type { FluxKustomization, SubstitutionSource } from '../flux/flux-kustomization';
 import { isSopsEncrypted } from '../flux/sops';
 import { substitutionDisabled, unresolvedVariables } from '../flux/substitution-variables';
-import { asRecord, displayName, resourceRefOf } from '../parse/k8s-object';
+import { asRecord, displayName, getPath, resourceRefOf } from '../parse/k8s-object';
 import { lineOf } from '../parse/manifest-document';
 import type { Check } from './check';
 
@@ -22,7 +22,8 @@ export const fluxUnresolvedSubstitution: Check = {
   id: FLUX_UNRESOLVED_SUBSTITUTION,
   description: 'A Flux Kustomization builds post-build variables that its substitution does not resolve.',
   run(context) {
-    const sources = sourceKeys(context);
+    const definitions = sourceDefinitions(context);
+    const sources = sourceKeys(definitions);
     const precedent = precedentSources(context, sources);
     const findings: Finding[] = [];
     for (const k of context.flux.kustomizations) {
@@ -34,7 +35,8 @@ export const fluxUnresolvedSubstitution: Check = {
         const known = new Set(precedent.flatMap((s) => sources.get(sourceKey(namespace, s)) ?? []));
         missing = [...used.keys()].filter((name) => known.has(name));
       } else {
-        const listed = k.postBuild.substituteFrom.map((s) => sources.get(sourceKey(namespace, s)));
+        const own = deployerBuild(context, k);
+        const listed = k.postBuild.substituteFrom.map((s) => keysFor(definitions, namespace, s, own));
         if (listed.some((keys) => keys === undefined)) continue;
         const defined = new Set([...Object.keys(k.postBuild.substitute), ...listed.flatMap((keys) => keys ?? [])]);
         missing = [...used.keys()].filter((name) => !defined.has(name));
@@ -75,26 +77,94 @@ export const fluxUnresolvedSubstitution: Check = {
 /** Variables the Kustomization's build would substitute, each with the first file that uses it. */
 function variablesBuilt(context: AnalysisContext, k: FluxKustomization): Map<string, string> {
   const built = new Set(k.builtFiles);
+  // spec.targetNamespace overwrites every object's namespace before substitution runs: a variable there is gone.
+  const retargeted = typeof getPath(k.effective, ['spec', 'targetNamespace']) === 'string';
   const used = new Map<string, string>();
   for (const document of context.documents) {
     if (!built.has(document.file) || isSopsEncrypted(document.object) || substitutionDisabled(document.object))
       continue;
-    for (const name of unresolvedVariables(document.object)) if (!used.has(name)) used.set(name, document.file);
+    const object = retargeted ? withoutNamespace(document.object) : document.object;
+    for (const name of unresolvedVariables(object)) if (!used.has(name)) used.set(name, document.file);
   }
   return used;
 }
 
-/** Keys of every ConfigMap and Secret in the repo (Secret keys stay readable under SOPS), by namespace/kind/name. */
-function sourceKeys(context: AnalysisContext): Map<string, string[]> {
-  const out = new Map<string, string[]>();
+/** `object` without `metadata.namespace` (a shallow copy), or itself when it has none. */
+function withoutNamespace(object: unknown): unknown {
+  const record = asRecord(object);
+  const metadata = asRecord(record?.metadata);
+  if (!record || !metadata || !('namespace' in metadata)) return object;
+  const { namespace: _replaced, ...rest } = metadata;
+  return { ...record, metadata: rest };
+}
+
+/** One ConfigMap or Secret of the repo that a postBuild may read: where it is declared and its keys. */
+interface Definition {
+  file: string;
+  keys: string[];
+}
+
+/**
+ * Every ConfigMap and Secret in the repo (Secret keys stay readable under SOPS), by namespace/kind/name. One repo may
+ * declare the same one several times, once per cluster (`clusters/a/vars.yaml`, `clusters/b/vars.yaml`, their
+ * namespace given by kustomize): each declaration is kept.
+ */
+function sourceDefinitions(context: AnalysisContext): Map<string, Definition[]> {
+  const out = new Map<string, Definition[]>();
   for (const document of context.documents) {
     const ref = resourceRefOf(document.object);
     if (ref?.kind !== 'ConfigMap' && ref?.kind !== 'Secret') continue;
     const record = asRecord(document.object);
     const keys = ['data', 'stringData'].flatMap((field) => Object.keys(asRecord(record?.[field]) ?? {}));
-    out.set(sourceKey(ref.namespace ?? 'flux-system', { kind: ref.kind, name: ref.name }), keys);
+    const key = sourceKey(ref.namespace ?? 'flux-system', { kind: ref.kind, name: ref.name });
+    out.set(key, [...(out.get(key) ?? []), { file: document.file, keys }]);
   }
   return out;
+}
+
+/** The keys of each source, every declaration's together (for the sources other Kustomizations use). */
+function sourceKeys(definitions: Map<string, Definition[]>): Map<string, string[]> {
+  return new Map([...definitions].map(([key, defs]) => [key, [...new Set(defs.flatMap((d) => d.keys))]]));
+}
+
+/**
+ * The keys Flux finds in `source` for a Kustomization: of the declarations it or the Kustomizations above it build
+ * (the cluster it is part of) when there are any, else of every declaration. Undefined when the repo declares none.
+ */
+function keysFor(
+  definitions: Map<string, Definition[]>,
+  namespace: string,
+  source: Source,
+  deployerFiles: ReadonlySet<string>,
+): string[] | undefined {
+  const all = definitions.get(sourceKey(namespace, source));
+  if (!all) return undefined;
+  const mine = all.filter((d) => deployerFiles.has(d.file));
+  return (mine.length > 0 ? mine : all).flatMap((d) => d.keys);
+}
+
+/**
+ * What `k` and the Flux Kustomizations above it build (the one that applies it, the one that applies that…): where
+ * the sources of `k`'s own cluster are declared.
+ */
+function deployerBuild(context: AnalysisContext, k: FluxKustomization): Set<string> {
+  const files = new Set(k.builtFiles);
+  const seen = new Set<FluxKustomization>([k]);
+  for (let current = k; ; ) {
+    const placement = context.flux.deployment?.placement(current.document.file);
+    if (!placement || !('deployedBy' in placement)) return files;
+    // By name and by what it builds: clusters of one repo often name their roots alike (each its own cluster-apps).
+    const file = current.document.file;
+    const deployer = context.flux.kustomizations.find(
+      (other) =>
+        `${other.ref.namespace ?? 'flux-system'}/${other.ref.name}` === placement.deployedBy &&
+        other.builtFiles.includes(file),
+    );
+    if (!deployer || seen.has(deployer)) return files;
+    seen.add(deployer);
+    for (const file of deployer.builtFiles) files.add(file);
+    current = deployer;
+  }
 }
 
 /** Sources other Flux Kustomizations substitute from, most used first. */

@@ -1,7 +1,8 @@
 import type { Finding } from '@triad/core';
+import { credentialKeyKind } from '../credentials/credential-key';
 import { credentialIn } from '../credentials/credential-values';
 import { privatePemBlocks } from '../credentials/pem';
-import { isSafeCredentialValue } from '../credentials/safe-value';
+import { isSafeCredentialValue, withoutPlaceholders } from '../credentials/safe-value';
 import { findingId } from '../finding-id';
 import { isSopsEncrypted } from '../flux/sops';
 import { asRecord, displayName, resourceRefOf } from '../parse/k8s-object';
@@ -11,6 +12,9 @@ import { repoRegex } from '../regex/repo-regex';
 import type { Check } from './check';
 
 export const PLAINTEXT_SECRET = 'plaintext-secret';
+
+/** A file named for SOPS: `db.sops.yaml`, `values.enc.yaml`. */
+const SOPS_NAMED = /\.(sops|enc)(\.[^/]*)?\.ya?ml$/;
 
 /**
  * A `kind: Secret` committed with clear values: no SOPS metadata, and at least one value in `data` (base64-decoded)
@@ -30,17 +34,30 @@ export const plaintextSecret: Check = {
       const record = asRecord(document.object);
       const clear: string[] = [];
       let strong = false;
+      let named = false;
+      let templated = false;
       for (const field of ['stringData', 'data'] as const) {
         for (const [key, value] of Object.entries(asRecord(record?.[field]) ?? {})) {
           // `data` holds base64, unless Flux substitutes a `${VAR}` there that already is.
           const text = field === 'data' && !isSafeCredentialValue(value) ? decodeBase64(value) : value;
+          const literal = typeof text === 'string' ? withoutPlaceholders(text) : text;
+          if (literal !== text) templated = true;
           if (isSafeCredentialValue(text)) continue;
+          // A template (`${S3_BASE}/app`, `postgres://${USER}:${PASS}@db`) holds only its literal part in Git.
+          if (literal !== text && credentialIn(key, literal) === undefined) continue;
           clear.push(key);
+          named ||= credentialKeyKind(key) !== undefined;
           strong ||= credentialIn(key, text) !== undefined || privatePemBlocks(String(text)).length > 0;
         }
       }
       if (clear.length === 0) continue;
-      const meant = encryptRules.some((rule) => rule.test(document.file));
+      // A Secret Flux fills from variables, whose literal values are settings (a host, a port, a user name): no secret
+      // is in Git, whatever .sops.yaml would do with the file.
+      if (templated && !strong && !named) continue;
+      // .sops.yaml says which key encrypts a path, not that every file there is encrypted (a rule may match every YAML
+      // file): it means this one when the file is named for SOPS or holds what looks secret.
+      const meant =
+        encryptRules.some((rule) => rule.test(document.file)) && (strong || named || SOPS_NAMED.test(document.file));
       findings.push({
         id: findingId(PLAINTEXT_SECRET, ref),
         check: PLAINTEXT_SECRET,

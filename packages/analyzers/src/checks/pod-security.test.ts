@@ -1,7 +1,8 @@
+// biome-ignore-all lint/suspicious/noTemplateCurlyInString: Flux ${VAR} references are the subject of some tests
 import type { Finding } from '@triad/core';
 import { describe, expect, it } from 'vitest';
 import { analyzeRepo } from '../analyze-repo';
-import { dedent, repo } from '../test-support/repo';
+import { dedent, fluxKustomization, repo } from '../test-support/repo';
 
 /** Findings of `check` for one manifest. */
 function run(check: string, yaml: string): Finding[] {
@@ -120,6 +121,61 @@ describe('capabilities-not-dropped and dangerous-capabilities', () => {
 });
 
 describe('run-as-root-allowed', () => {
+  it('reads a UID that Flux substitutes: the Kustomization inline value, else the default, else some UID set at deploy time', () => {
+    const app = (name: string, uid: string) =>
+      deployment(`
+        securityContext:
+          runAsUser: ${uid}
+          seccompProfile: {type: RuntimeDefault}
+        containers:
+          - name: c
+            image: x
+            securityContext: {allowPrivilegeEscalation: false, capabilities: {drop: [ALL]}}
+            resources: {requests: {cpu: 10m, memory: 16Mi}, limits: {memory: 64Mi}}
+      `).replace('name: app', `name: ${name}`);
+    const files = repo({
+      'clusters/lab/flux-system/sync.yaml': fluxKustomization('flux-system', './clusters/lab'),
+      'clusters/lab/apps.yaml': fluxKustomization(
+        'apps',
+        './apps',
+        'postBuild:\n  substitute: {APP_UID: "1001", ROOT_UID: "0"}\n',
+      ),
+      'apps/kustomization.yaml': 'resources: [inline.yaml, defaulted.yaml, elsewhere.yaml, root.yaml]\n',
+      'apps/inline.yaml': app('inline', '${APP_UID}'),
+      'apps/defaulted.yaml': app('defaulted', '${OTHER_UID:=568}'),
+      'apps/elsewhere.yaml': app('elsewhere', '${SECRET_UID}'),
+      'apps/root.yaml': app('root', '${ROOT_UID}'),
+    });
+    const found = analyzeRepo(files).filter((f) => f.check === 'run-as-root-allowed');
+    expect(found.map((f) => [f.resource.name, f.severity, f.evidence?.runAsUser])).toEqual([
+      ['root', 'high', 0],
+      ['defaulted', 'low', 568],
+      ['elsewhere', 'low', '${SECRET_UID}'],
+      ['inline', 'low', 1001],
+    ]);
+    const elsewhere = found.find((f) => f.resource.name === 'elsewhere');
+    expect(elsewhere?.message).toContain(
+      'runs as ${SECRET_UID} (a UID set at deploy time) but does not set runAsNonRoot',
+    );
+    expect(elsewhere?.fixable).toBe(false);
+  });
+
+  it('takes runAsNonRoot: false beside a non-zero UID for what it is: it runs as that UID, nothing stops an override', () => {
+    const found = run(
+      'run-as-root-allowed',
+      deployment(`
+        securityContext: {runAsUser: 33, runAsNonRoot: false}
+        containers: [{name: c, image: x}]
+      `),
+    );
+    expect(found.map((f) => [f.severity, f.message])).toEqual([
+      [
+        'low',
+        'Container c of Deployment ns/app runs as UID 33 but sets runAsNonRoot: false, so nothing stops an override to root: set it to true (Restricted Pod Security Standard).',
+      ],
+    ]);
+  });
+
   it('a container inherits runAsNonRoot from the pod, and its own value wins', () => {
     const found = run(
       'run-as-root-allowed',

@@ -16,17 +16,42 @@ export const RUN_AS_ROOT_ALLOWED = 'run-as-root-allowed';
 export const runAsRootAllowed: Check = {
   id: RUN_AS_ROOT_ALLOWED,
   description: 'A container runs, or may run, as root: runAsNonRoot is not true or runAsUser is 0.',
-  run({ documents }) {
+  run({ documents, flux }) {
+    /** Inline postBuild variables of the Flux Kustomizations that build each file (first one wins). */
+    const substitutes = new Map<string, Record<string, string>>();
+    for (const k of flux.kustomizations) {
+      for (const file of k.builtFiles) if (!substitutes.has(file)) substitutes.set(file, k.postBuild?.substitute ?? {});
+    }
     return documents.flatMap(workloadContainers).flatMap((target) => {
       if (isWindowsPod(target)) return [];
-      const finding = judge(target);
+      const finding = judge(target, substitutes.get(target.document.file) ?? {});
       return finding ? [finding] : [];
     });
   },
 };
 
-function judge(target: WorkloadContainer): Finding | undefined {
-  const user = effectiveSecurityField(target, 'runAsUser');
+/** A Flux variable standing for a whole value, with its default: `${UID}`, `${APP_UID:=1000}`, `${UID:-568}`. */
+const VARIABLE = /^\$\{([_a-zA-Z][_a-zA-Z0-9]*)(?::?[-=]([^}]*))?\}$/;
+
+/**
+ * `runAsUser` as the cluster gets it: a number, a number in a string, or a Flux variable resolved by the building
+ * Kustomization's inline `postBuild.substitute` or its default. `'deploy-time'` when a variable's value is not in the
+ * repository's text (a substituteFrom source): some UID, set at deploy time.
+ */
+function uidOf(value: unknown, substitute: Record<string, string>): number | 'deploy-time' | undefined {
+  if (typeof value === 'number') return value;
+  if (typeof value !== 'string') return undefined;
+  const text = value.trim();
+  if (/^\d+$/.test(text)) return Number(text);
+  const variable = VARIABLE.exec(text);
+  if (!variable) return undefined;
+  const resolved = substitute[variable[1]!] ?? variable[2];
+  return resolved !== undefined && /^\s*\d+\s*$/.test(resolved) ? Number(resolved) : 'deploy-time';
+}
+
+function judge(target: WorkloadContainer, substitute: Record<string, string>): Finding | undefined {
+  const written = effectiveSecurityField(target, 'runAsUser');
+  const user = uidOf(written, substitute);
   const nonRoot = effectiveSecurityField(target, 'runAsNonRoot');
   const what = describeContainer(target);
   const ownUser = (target.container.securityContext as Record<string, unknown> | undefined)?.runAsUser !== undefined;
@@ -46,13 +71,18 @@ function judge(target: WorkloadContainer): Finding | undefined {
   if (nonRoot === true) return undefined;
   if (target.source === 'helm-values' && !target.chart?.rendersOnlyValues && nonRoot !== false) return undefined;
   const family = imageFamily(imageReference(target.container));
-  if (typeof user === 'number' && user > 0 && nonRoot !== false) {
+  if (user === 'deploy-time' || (typeof user === 'number' && user > 0)) {
+    const uid = user === 'deploy-time' ? `${String(written)} (a UID set at deploy time)` : `UID ${user}`;
     return containerFinding(RUN_AS_ROOT_ALLOWED, target, {
       severity: 'low',
       field,
-      message: `${what} runs as UID ${user} but does not set runAsNonRoot: true, so nothing stops an override to root (Restricted Pod Security Standard).`,
-      fixable: target.source === 'manifest' || target.chart !== undefined,
-      evidence: { runAsUser: user, level: ownUser ? 'container' : 'pod' },
+      message:
+        nonRoot === false
+          ? `${what} runs as ${uid} but sets runAsNonRoot: false, so nothing stops an override to root: set it to true (Restricted Pod Security Standard).`
+          : `${what} runs as ${uid} but does not set runAsNonRoot: true, so nothing stops an override to root (Restricted Pod Security Standard).`,
+      fixable:
+        typeof user === 'number' && nonRoot !== false && (target.source === 'manifest' || target.chart !== undefined),
+      evidence: { runAsUser: user === 'deploy-time' ? String(written) : user, level: ownUser ? 'container' : 'pod' },
     });
   }
   const rootInit = family !== undefined && family.capabilities.length > 0 && nonRoot !== false;

@@ -97,6 +97,9 @@ describe('credentialIn', () => {
     ['DB_PASSWORD', ''],
     ['PASSWORD', 'none'],
     ['apiKey', 'PLACEHOLDER'],
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: a Flux placeholder, written literally
+    ['API_KEY', '${OPENWEATHER_KEY:=placeholder}'],
+    ['SIGNING_KEY', 'default'],
     ['API_TOKEN', 'REPLACE_ME'],
     ['clientSecret', '<your-client-secret>'],
     ['apiKey', 'YOUR_API_KEY_HERE'],

@@ -7,6 +7,9 @@
 const PLACEHOLDER =
   /\{\{(?:[^{}]|\{[^{}]*\})*\}\}|\$\{[A-Za-z_][A-Za-z0-9_]*\}|\$\([A-Za-z_][A-Za-z0-9_]*\)|\$[A-Z_][A-Z0-9_]*\b|\{[A-Z][A-Z0-9_]*\}|\{(?:env|file):[^{}\s]+\}|%[A-Z][A-Z0-9_]*%|%[sdv]/g;
 
+/** A Flux variable with a default, standing for the whole value: `${API_KEY:=placeholder}`, `${PORT:-8080}`. */
+const DEFAULTED_VARIABLE = /^\$\{[A-Za-z_][A-Za-z0-9_]*:?[-=]([^{}]*)\}$/;
+
 /** Code that reads a value at run time (`os.environ.get("TOKEN")`, `process.env.TOKEN`): no literal either. */
 const CODE = /^([A-Za-z_][\w.]*\(.*\)|process\.env\.\w+|os\.environ\[.*\])$/;
 
@@ -32,7 +35,7 @@ const PLACEHOLDER_WORD =
   /^(placeholder|replace[-_ ]?me|replace[-_ ]?this|<[^<>\n]+>|your[-_ ][\w -]*|x{4,}|\*{3,}|redacted|todo|tbd|fixme)$/i;
 
 /** Values that are settings, not secrets: booleans and nothing in words; YAML block and flow openers of a config line. */
-const SETTING = /^(true|false|yes|no|on|off|null|none|nil|~|\[\]|\{\}|[|>][-+]?|[[{])$/i;
+const SETTING = /^(true|false|yes|no|on|off|null|none|nil|default|auto|~|\[\]|\{\}|[|>][-+]?|[[{])$/i;
 
 /** A path in a file system (`/run/secrets/db`, `./password.txt`, `~/.pgpass`): where a credential is read from. */
 const FILE_PATH = /^(\/|~\/|\.\.?\/)\S*$/;
@@ -52,6 +55,11 @@ export function urlPassword(text: string): string | undefined {
   return password !== undefined && !isPlaceholderOnly(password) ? password : undefined;
 }
 
+/** `text` with its run-time placeholders (`${VAR}`, `{{ .x }}`, `$(VAR)`…) taken out: the literal part of a template. */
+export function withoutPlaceholders(text: string): string {
+  return text.replace(PLACEHOLDER, '');
+}
+
 /** An HTTP auth scheme before a placeholder (`Bearer ${TOKEN}`, `Token {{ .key }}`) is no secret either. */
 const AUTH_SCHEME = /^(bearer|token|basic|bot|apikey)\s+(?=\S*(\$\{|\$\(|\{\{|\{[A-Z]))/i;
 
@@ -67,6 +75,9 @@ export function isSafeCredentialValue(value: unknown): boolean {
   if (value === null || value === undefined || typeof value === 'boolean' || typeof value === 'number') return true;
   if (typeof value !== 'string') return true;
   const text = value.trim();
+  // `${VAR:=default}`: Flux substitutes the variable, or the default when it is unset; only the default is in Git.
+  const defaulted = DEFAULTED_VARIABLE.exec(text);
+  if (defaulted) return isSafeCredentialValue(defaulted[1]);
   if (
     text === '' ||
     SETTING.test(text) ||

@@ -462,6 +462,44 @@ describe('a repository Flux reads as an OCI artifact CI pushed from a folder of 
     );
   });
 
+  it('never moves the root of a Git source: an archived cluster whose paths resolve only under .archive/ stays off', () => {
+    const files = repo({
+      ...cluster(),
+      'apps/kustomization.yaml': 'resources: [tool.yaml]\n',
+      'apps/tool.yaml': hostPathPod('tool'),
+      // A retired cluster kept whole under .archive/, more of it than of the live one: its paths name kube/…, which
+      // exist only there.
+      '.archive/kube/clusters/old/flux/root.yaml': kustomization(
+        'old-root',
+        'flux-system',
+        './kube/clusters/old/flux',
+        'GitRepository',
+        'flux-system',
+      ),
+      '.archive/kube/clusters/old/flux/apps.yaml': kustomization(
+        'old-apps',
+        'flux-system',
+        './kube/apps',
+        'GitRepository',
+        'flux-system',
+      ),
+      '.archive/kube/clusters/old/flux/db.yaml': kustomization(
+        'old-db',
+        'flux-system',
+        './kube/db',
+        'GitRepository',
+        'flux-system',
+      ),
+      '.archive/kube/db/kustomization.yaml': 'resources: []\n',
+      '.archive/kube/apps/kustomization.yaml': 'resources: [legacy.yaml]\n',
+      '.archive/kube/apps/legacy.yaml': hostPathPod('legacy'),
+    });
+    const found = hostPath(files);
+    expect(byName(found, 'tool')).toMatchObject({ severity: 'high', deployedBy: 'flux-system/apps' });
+    expect(byName(found, 'legacy')).toMatchObject({ severity: 'info' });
+    expect(byName(found, 'legacy')?.deployedBy).toBeUndefined();
+  });
+
   it('an artifact that moves files elsewhere is not taken for this tree', () => {
     const moved = files();
     const generator = moved.get('deploy/apps/generator.yaml')!;

@@ -169,8 +169,11 @@ function rootsOf(
   instances: ReturnType<typeof fluxInstanceSyncs>,
 ): Map<string, string> {
   const paths = new Map<string, string[]>();
+  // A Git source is the repository itself: its paths start at the top, always. Only an artifact (OCI, bucket, one an
+  // ArtifactGenerator copies) may hold a folder of it at its root.
   const read = (source: string, path: string) => {
-    if (ours.has(source)) paths.set(source, [...(paths.get(source) ?? []), path]);
+    if (ours.has(source) && !source.startsWith('GitRepository/'))
+      paths.set(source, [...(paths.get(source) ?? []), path]);
   };
   for (const instance of instances) read(sourceKey(instance.source), instance.path);
   for (const k of declared)
