@@ -12,6 +12,24 @@ interface Mount {
 
 /** Controller kinds whose pods a ReadWriteOnce claim cannot follow. */
 const UNCLAIMABLE_TYPES = new Set(['daemonset', 'cronjob', 'job']);
+/**
+ * True when a container keeps its database in PostgreSQL by the homelab conventions: a Servarr-style
+ * `<APP>__POSTGRES__HOST` setting, or a `postgres-init` init container in its pod that creates the database.
+ */
+function usesPostgres(container: ChartContainer, all: readonly ChartContainer[]): boolean {
+  const env = container.container.env;
+  const names = Array.isArray(env)
+    ? env.map((entry) => String(asRecord(entry)?.name ?? ''))
+    : Object.keys(asRecord(env) ?? {});
+  if (names.some((name) => /__POSTGRES__HOST$/i.test(name))) return true;
+  return all.some(
+    (other) =>
+      other.list === 'initContainers' &&
+      other.path[1] === container.path[1] &&
+      /(^|\/)postgres-init(:|@|$)/.test(imageReference(other.container)),
+  );
+}
+
 /** Controllers whose pods run to completion: what they keep on emptyDir is scratch, rebuilt on every run. */
 const RUN_TO_COMPLETION = new Set(['cronjob', 'job']);
 
@@ -57,7 +75,13 @@ export const appTemplate: ChartDeclaration = {
             mounts(c, mount) &&
             !RUN_TO_COMPLETION.has(String(asRecord(controllers[String(c.path[1])])?.type)),
         );
-        const held = into.map((c) => appStateAt(name, mount.path, imageReference(c.container))).find(Boolean);
+        const held = into
+          .map((c) =>
+            appStateAt(name, mount.path, imageReference(c.container), {
+              externalDatabase: usesPostgres(c, containers),
+            }),
+          )
+          .find(Boolean);
         if (!held) continue;
         const claimable = into.every((c) => {
           const controller = asRecord(controllers[String(c.path[1])]) ?? {};

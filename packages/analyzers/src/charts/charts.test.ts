@@ -125,6 +125,23 @@ describe('app-template values', () => {
     ]);
   });
 
+  it('leave /config on emptyDir alone when the app keeps its database in PostgreSQL (a postgres-init, or __POSTGRES__HOST)', () => {
+    const withInit = library.replace(
+      'shelf:\n          containers',
+      'shelf:\n          initContainers:\n            init-db:\n              image: {repository: ghcr.io/home-operations/postgres-init, tag: "17"}\n          containers',
+    );
+    const withEnv = library.replace(
+      'PUID: "1000"',
+      'SHELF__POSTGRES__HOST: shelf-db.books.svc\n                PUID: "1000"',
+    );
+    expect(withInit).not.toBe(library);
+    expect(withEnv).not.toBe(library);
+    expect(ids(repo({ 'a.yaml': withInit }), 'emptydir-stateful-data')).toEqual([]);
+    expect(ids(repo({ 'a.yaml': withEnv }), 'emptydir-stateful-data')).toEqual([]);
+    // Without either, the SQLite database under /config is lost on every reschedule.
+    expect(ids(repo({ 'a.yaml': library }), 'emptydir-stateful-data')).toHaveLength(1);
+  });
+
   it('read the chart behind a chartRef by its values, with defaultPodOptions and two controllers', () => {
     const files = repo({
       'hr.yaml': `
@@ -147,10 +164,15 @@ describe('app-template values', () => {
                   app:
                     image: {repository: ghcr.io/example/notes, tag: 1.0.0}
                     securityContext: {allowPrivilegeEscalation: false}
+                    resources: {requests: {cpu: 10m}, limits: {memory: 256Mi}}
       `,
     });
     const found = analyzeRepo(files).map((f) => f.id);
-    expect(found).toEqual(['capabilities-not-dropped/HelmRelease/apps/notes/worker.app']);
+    // app-template renders no resources of its own: the web container, which sets none, has no memory limit.
+    expect(found).toEqual([
+      'missing-resource-limits/HelmRelease/apps/notes/web.app',
+      'capabilities-not-dropped/HelmRelease/apps/notes/worker.app',
+    ]);
   });
 });
 

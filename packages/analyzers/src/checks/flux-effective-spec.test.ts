@@ -206,4 +206,23 @@ describe('flux-unresolved-substitution', () => {
     );
     expect(analyzeRepo(untargeted).filter((f) => f.check === 'flux-unresolved-substitution')).toHaveLength(1);
   });
+
+  it('says nothing of a Kustomization nothing applies: it substitutes nothing, and a parent could patch in its sources', () => {
+    const files = repo({
+      'clusters/home/flux-system/sync.yaml': fluxKustomization('flux-system', './clusters/home'),
+      'clusters/home/settings.yaml': settings,
+      // Switched off: in no list, so no parent patches its postBuild and Flux never builds it.
+      'parked/apps.yaml': fluxKustomization(
+        'parked',
+        './parked/app',
+        'postBuild:\n  substituteFrom:\n    - {kind: ConfigMap, name: cluster-settings}\n',
+      ),
+      'parked/app/web.yaml': ingress('web.${CLUSTER_NAME}'),
+    });
+    expect(analyzeRepo(files).filter((f) => f.check === 'flux-unresolved-substitution')).toEqual([]);
+    // Listed by the cluster, the same Kustomization is judged.
+    const listed = new Map(files);
+    listed.set('clusters/home/kustomization.yaml', 'resources: [settings.yaml, ../../parked/apps.yaml]\n');
+    expect(analyzeRepo(listed).filter((f) => f.check === 'flux-unresolved-substitution')).toHaveLength(1);
+  });
 });

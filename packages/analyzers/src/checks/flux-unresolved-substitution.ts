@@ -27,6 +27,9 @@ export const fluxUnresolvedSubstitution: Check = {
     const precedent = precedentSources(context, sources);
     const findings: Finding[] = [];
     for (const k of context.flux.kustomizations) {
+      // One that nothing applies substitutes nothing, and what a parent would patch into it is unknown.
+      const placement = context.flux.deployment?.placement(k.document.file);
+      if (placement && 'notDeployed' in placement) continue;
       const used = variablesBuilt(context, k);
       if (used.size === 0) continue;
       const namespace = k.ref.namespace ?? 'flux-system';

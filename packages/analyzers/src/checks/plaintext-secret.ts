@@ -56,8 +56,8 @@ export const plaintextSecret: Check = {
       if (templated && !strong && !named) continue;
       // .sops.yaml says which key encrypts a path, not that every file there is encrypted (a rule may match every YAML
       // file): it means this one when the file is named for SOPS or holds what looks secret.
-      const meant =
-        encryptRules.some((rule) => rule.test(document.file)) && (strong || named || SOPS_NAMED.test(document.file));
+      const ruled = encryptRules.some((rule) => rule.test(document.file));
+      const meant = ruled && (strong || named || SOPS_NAMED.test(document.file));
       findings.push({
         id: findingId(PLAINTEXT_SECRET, ref),
         check: PLAINTEXT_SECRET,
@@ -73,7 +73,7 @@ export const plaintextSecret: Check = {
             ? ': encrypt it with `sops --encrypt --in-place`, rotate the values, since Git history keeps them.'
             : ': none of its values looks like a credential; if one is secret, encrypt it with `sops --encrypt --in-place`.'),
         fixable: true,
-        evidence: { keys: clear, sopsRuleMatches: meant, credentialLike: strong },
+        evidence: { keys: clear, sopsRuleMatches: ruled, credentialLike: strong },
       });
     }
     return findings;

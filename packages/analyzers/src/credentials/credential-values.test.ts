@@ -63,6 +63,8 @@ describe('credentialIn', () => {
     // A default password works for anyone: not a placeholder.
     ['ROOT_PASSWORD', 'changeme', 'credential-name'],
     ['MYSQL_ROOT_PASSWORD', 'password', 'credential-name'],
+    // A literal beside a template's placeholder is still literal, unless it is a date.
+    ['admin_password', '{{ .prefix }}s3cr3t-Pa55', 'credential-name'],
     ['secret', 'Not-A-Name!', 'credential-name'],
     ['DATABASE_URL', 'postgres://app:hunter2@db:5432/app', 'url-password'],
     ['WEBHOOK', 'https://hooks.example.com/T0A1B2C3D/x8Kq2Lm9Pz4Rt7Vw1Yb3Nd6F', 'generated-looking'],
@@ -100,6 +102,9 @@ describe('credentialIn', () => {
     // biome-ignore lint/suspicious/noTemplateCurlyInString: a Flux placeholder, written literally
     ['API_KEY', '${OPENWEATHER_KEY:=placeholder}'],
     ['SIGNING_KEY', 'default'],
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: a Flux placeholder, written literally
+    ['API_KEY', '${WEATHER_API_KEY:=fnord}'],
+    ['admin_hash', '{{ .ADMIN_PASSWORD_HASH }}|2024-01-01T00:00:00Z'],
     ['API_TOKEN', 'REPLACE_ME'],
     ['clientSecret', '<your-client-secret>'],
     ['apiKey', 'YOUR_API_KEY_HERE'],

@@ -28,11 +28,11 @@ const REFERENCE =
 
 /**
  * Words that stand where a person is to put the value (`PLACEHOLDER`, `REPLACE_ME`, `<your-token>`,
- * `YOUR_API_KEY_HERE`, `xxxxxxxx`, `***`, `redacted`, `TODO`): no credential is in Git. A default password such as
+ * `YOUR_API_KEY_HERE`, `xxxxxxxx`, `***`, `redacted`, `TODO`, `sample`, the hacker's `fnord`): no credential is in Git. A default password such as
  * `changeme` or `password` is not one of them: it works, for anyone.
  */
 const PLACEHOLDER_WORD =
-  /^(placeholder|replace[-_ ]?me|replace[-_ ]?this|<[^<>\n]+>|your[-_ ][\w -]*|x{4,}|\*{3,}|redacted|todo|tbd|fixme)$/i;
+  /^(placeholder|replace[-_ ]?me|replace[-_ ]?this|<[^<>\n]+>|your[-_ ][\w -]*|x{4,}|\*{3,}|redacted|todo|tbd|fixme|sample|example|fnord)$/i;
 
 /** Values that are settings, not secrets: booleans and nothing in words; YAML block and flow openers of a config line. */
 const SETTING = /^(true|false|yes|no|on|off|null|none|nil|default|auto|~|\[\]|\{\}|[|>][-+]?|[[{])$/i;
@@ -63,8 +63,14 @@ export function withoutPlaceholders(text: string): string {
 /** An HTTP auth scheme before a placeholder (`Bearer ${TOKEN}`, `Token {{ .key }}`) is no secret either. */
 const AUTH_SCHEME = /^(bearer|token|basic|bot|apikey)\s+(?=\S*(\$\{|\$\(|\{\{|\{[A-Z]))/i;
 
+/** A date or an ISO 8601 time (`2024-01-01`, `2024-01-01T00:00:00Z`): what a template adds beside a secret, no secret. */
+const TIMESTAMP = /\b\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?\b/g;
+
 function isPlaceholderOnly(text: string): boolean {
-  return /^[\s:@/._$-]*$/.test(text.trim().replace(AUTH_SCHEME, '').replace(PLACEHOLDER, ''));
+  const literal = text.trim().replace(AUTH_SCHEME, '').replace(PLACEHOLDER, '');
+  // Only a template's placeholders may stand beside a timestamp (`{{ .hash }}|2024-01-01T00:00:00Z`).
+  const rest = literal.length < text.trim().length ? literal.replace(TIMESTAMP, '') : literal;
+  return /^[\s:@/._$|-]*$/.test(rest);
 }
 
 /**

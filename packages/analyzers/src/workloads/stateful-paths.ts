@@ -24,16 +24,22 @@ const DATABASE_PATH =
 /**
  * What an ephemeral volume mounted at `mountPath` holds, when it is an app's database or state; stricter than
  * `looksStateful` (a `/config` only counts for images whose family keeps its database there), since chart values
- * often put scratch config on emptyDir on purpose.
+ * often put scratch config on emptyDir on purpose. `externalDatabase`: the app keeps its database elsewhere.
  */
-export function appStateAt(volume: string, mountPath: string, image: string): string | undefined {
+export function appStateAt(
+  volume: string,
+  mountPath: string,
+  image: string,
+  options: { externalDatabase?: boolean } = {},
+): string | undefined {
   if (SCRATCH.test(volume) || SCRATCH.test(mountPath) || mountPath === '/' || mountPath === '') return undefined;
   if (/(^|\/)etc(\/|$)/.test(mountPath)) return undefined;
   if (DATABASE_PATH.test(mountPath)) return `the database files in ${mountPath}`;
   const reference = image.toLowerCase();
   if (DATA_IMAGES.test(reference)) return `the data of ${image.replace(/@.*$/, '')}`;
   const family = imageFamily(reference);
-  if (family?.statePaths?.some((p) => mountPath === p))
+  // An app told to keep its database in PostgreSQL keeps only what it writes again at start in its state path.
+  if (!options.externalDatabase && family?.statePaths?.some((p) => mountPath === p))
     return `the app's settings and database (${family.name} images keep them in ${mountPath})`;
   return undefined;
 }
