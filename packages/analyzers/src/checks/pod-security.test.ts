@@ -160,6 +160,14 @@ describe('run-as-root-allowed', () => {
     expect(elsewhere?.fixable).toBe(false);
   });
 
+  it('leaves a pod in a user namespace of its own (hostUsers: false) alone: its root is not the node’s', () => {
+    const pod = `
+      containers: [{name: c, image: x, securityContext: {runAsUser: 0}}]
+    `;
+    expect(run('run-as-root-allowed', deployment(`hostUsers: false\n${pod}`))).toEqual([]);
+    expect(run('run-as-root-allowed', deployment(pod))).toHaveLength(1);
+  });
+
   it('takes runAsNonRoot: false beside a non-zero UID for what it is: it runs as that UID, nothing stops an override', () => {
     const found = run(
       'run-as-root-allowed',

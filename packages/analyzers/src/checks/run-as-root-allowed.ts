@@ -50,6 +50,9 @@ function uidOf(value: unknown, substitute: Record<string, string>): number | 'de
 }
 
 function judge(target: WorkloadContainer, substitute: Record<string, string>): Finding | undefined {
+  // In a user namespace of its own (hostUsers: false) UID 0 in the pod is an unprivileged UID on the node: the Pod
+  // Security Standards relax running as non-root for such pods.
+  if (target.podSpec.hostUsers === false) return undefined;
   const written = effectiveSecurityField(target, 'runAsUser');
   const user = uidOf(written, substitute);
   const nonRoot = effectiveSecurityField(target, 'runAsNonRoot');

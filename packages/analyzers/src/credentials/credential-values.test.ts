@@ -69,6 +69,7 @@ describe('credentialIn', () => {
     ['DATABASE_URL', 'postgres://app:hunter2@db:5432/app', 'url-password'],
     ['WEBHOOK', 'https://hooks.example.com/T0A1B2C3D/x8Kq2Lm9Pz4Rt7Vw1Yb3Nd6F', 'generated-looking'],
     ['app.ini', '[db]\nuser = app\npassword = letmein\n', 'config-line'],
+    ['config.php', "<?php\n$CONFIG = array(\n  'dbpassword' => 'letmein-2024',\n);\n", 'config-line'],
   ])('%s: %s is a credential (%s)', (key, value, reason) => {
     expect(credentialIn(key, value)?.reason).toBe(reason);
   });
@@ -102,6 +103,7 @@ describe('credentialIn', () => {
     // biome-ignore lint/suspicious/noTemplateCurlyInString: a Flux placeholder, written literally
     ['API_KEY', '${OPENWEATHER_KEY:=placeholder}'],
     ['SIGNING_KEY', 'default'],
+    ['config.php', "<?php\n$CONFIG = array(\n  'dbpassword' => getenv('POSTGRES_PASSWORD'),\n);\n"],
     // biome-ignore lint/suspicious/noTemplateCurlyInString: a Flux placeholder, written literally
     ['API_KEY', '${WEATHER_API_KEY:=fnord}'],
     ['admin_hash', '{{ .ADMIN_PASSWORD_HASH }}|2024-01-01T00:00:00Z'],

@@ -21,7 +21,8 @@ export interface CredentialMatch {
   label?: string;
 }
 
-const CONFIG_LINE = /^\s*-?\s*["']?([\w.-]+)["']?\s*[:=]\s*(.*?)\s*,?\s*$/;
+/** `key: value`, `key = value`, and PHP's `'key' => value,` lines. */
+const CONFIG_LINE = /^\s*-?\s*["']?([\w.-]+)["']?\s*(?:=>|[:=])\s*(.*?)\s*,?\s*$/;
 
 /** The value of a `key: value` / `key = value` line, without quotes and a trailing ` # comment`. */
 function lineValue(raw: string): string {
