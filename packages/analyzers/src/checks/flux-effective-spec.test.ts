@@ -225,4 +225,31 @@ describe('flux-unresolved-substitution', () => {
     listed.set('clusters/home/kustomization.yaml', 'resources: [settings.yaml, ../../parked/apps.yaml]\n');
     expect(analyzeRepo(listed).filter((f) => f.check === 'flux-unresolved-substitution')).toHaveLength(1);
   });
+
+  it('says nothing when a kustomize Component patches postBuild sources into the Kustomizations it builds', () => {
+    const app = fluxKustomization('web', './apps/web/app', 'postBuild:\n  substitute: {APP: web}\n');
+    const files = repo({
+      'clusters/home/flux-system/sync.yaml': fluxKustomization('flux-system', './clusters/home'),
+      'clusters/home/apps.yaml': fluxKustomization('apps', './apps'),
+      'apps/kustomization.yaml': 'components: [../components/vars]\nresources: [web/ks.yaml]\n',
+      'components/vars/kustomization.yaml': dedent(`
+        apiVersion: kustomize.config.k8s.io/v1alpha1
+        kind: Component
+        patches:
+          - target: {group: kustomize.toolkit.fluxcd.io, kind: Kustomization}
+            patch: |
+              apiVersion: kustomize.toolkit.fluxcd.io/v1
+              kind: Kustomization
+              metadata: {name: any}
+              spec: {postBuild: {substituteFrom: [{kind: Secret, name: site-vars}]}}
+      `),
+      'apps/web/ks.yaml': app,
+      'apps/web/app/web.yaml': ingress('web.${DOMAIN}'),
+    });
+    expect(analyzeRepo(files).filter((f) => f.check === 'flux-unresolved-substitution')).toEqual([]);
+    // Without the Component, the same variable is reported.
+    const alone = new Map(files);
+    alone.set('apps/kustomization.yaml', 'resources: [web/ks.yaml]\n');
+    expect(analyzeRepo(alone).filter((f) => f.check === 'flux-unresolved-substitution')).toHaveLength(1);
+  });
 });

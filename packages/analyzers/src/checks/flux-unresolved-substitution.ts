@@ -1,11 +1,14 @@
+import { posix } from 'node:path';
 import type { Finding } from '@triad/core';
 import type { AnalysisContext } from '../analysis-context';
 import { findingId } from '../finding-id';
 import type { FluxKustomization, SubstitutionSource } from '../flux/flux-kustomization';
+import { kustomizeBuild } from '../flux/kustomize-build-files';
 import { isSopsEncrypted } from '../flux/sops';
 import { substitutionDisabled, unresolvedVariables } from '../flux/substitution-variables';
 import { asRecord, displayName, getPath, resourceRefOf } from '../parse/k8s-object';
 import { lineOf } from '../parse/manifest-document';
+import { parseYamlValue } from '../parse/yaml-documents';
 import type { Check } from './check';
 
 export const FLUX_UNRESOLVED_SUBSTITUTION = 'flux-unresolved-substitution';
@@ -23,6 +26,7 @@ export const fluxUnresolvedSubstitution: Check = {
   description: 'A Flux Kustomization builds post-build variables that its substitution does not resolve.',
   run(context) {
     const definitions = sourceDefinitions(context);
+    const patchedByKustomize = kustomizePatchedPostBuild(context.files);
     const sources = sourceKeys(definitions);
     const precedent = precedentSources(context, sources);
     const findings: Finding[] = [];
@@ -30,6 +34,8 @@ export const fluxUnresolvedSubstitution: Check = {
       // One that nothing applies substitutes nothing, and what a parent would patch into it is unknown.
       const placement = context.flux.deployment?.placement(k.document.file);
       if (placement && 'notDeployed' in placement) continue;
+      // A kustomize patch (a kustomization.yaml's, or a Component's) may give it postBuild sources this check cannot see.
+      if (patchedByKustomize.has(k.document.file)) continue;
       const used = variablesBuilt(context, k);
       if (used.size === 0) continue;
       const namespace = k.ref.namespace ?? 'flux-system';
@@ -90,6 +96,48 @@ function variablesBuilt(context: AnalysisContext, k: FluxKustomization): Map<str
     for (const name of unresolvedVariables(object)) if (!used.has(name)) used.set(name, document.file);
   }
   return used;
+}
+
+const KUSTOMIZATION = /(^|\/)(kustomization\.ya?ml|Kustomization)$/;
+
+/**
+ * Files whose Flux Kustomizations a kustomize-level patch may change the postBuild of: everything a kustomization.yaml
+ * builds when it, or a Component it uses, has a patch that targets Flux Kustomizations and mentions postBuild (a
+ * `components/vars` that adds `substituteFrom` to every Kustomization of an apps folder).
+ */
+function kustomizePatchedPostBuild(files: AnalysisContext['files']): Set<string> {
+  const patchesPostBuild = (dir: string, config: Record<string, unknown> | undefined) =>
+    (Array.isArray(config?.patches) ? config.patches : []).some((entry) => {
+      const patch = asRecord(entry);
+      const path = typeof patch?.path === 'string' ? posix.normalize(posix.join(dir, patch.path)) : undefined;
+      const text = typeof patch?.patch === 'string' ? patch.patch : path ? (files.get(path) ?? '') : '';
+      const targetsFlux = asRecord(patch?.target)?.kind === 'Kustomization' || /kind:\s*Kustomization/.test(text);
+      return targetsFlux && text.includes('postBuild');
+    });
+  const configs = new Map<string, Record<string, unknown> | undefined>();
+  for (const [path, text] of files) {
+    if (!KUSTOMIZATION.test(path)) continue;
+    try {
+      configs.set(path, asRecord(parseYamlValue(text, { logLevel: 'silent' })));
+    } catch {
+      // A kustomization.yaml that does not parse is reported elsewhere.
+    }
+  }
+  const affected = new Set<string>();
+  for (const [path, config] of configs) {
+    const dir = posix.dirname(path) === '.' ? '' : posix.dirname(path);
+    const components = (Array.isArray(config?.components) ? config.components : []).filter(
+      (c): c is string => typeof c === 'string',
+    );
+    const viaComponent = components.some((component) => {
+      const componentDir = posix.normalize(posix.join(dir, component));
+      const file = [...configs.keys()].find((p) => posix.dirname(p) === componentDir);
+      return file !== undefined && patchesPostBuild(componentDir, configs.get(file));
+    });
+    if (!viaComponent && !patchesPostBuild(dir, config)) continue;
+    for (const file of kustomizeBuild(files, dir).files) affected.add(file);
+  }
+  return affected;
 }
 
 /** `object` without `metadata.namespace` (a shallow copy), or itself when it has none. */
@@ -159,9 +207,7 @@ function deployerBuild(context: AnalysisContext, k: FluxKustomization): Set<stri
     // By name and by what it builds: clusters of one repo often name their roots alike (each its own cluster-apps).
     const file = current.document.file;
     const deployer = context.flux.kustomizations.find(
-      (other) =>
-        `${other.ref.namespace ?? 'flux-system'}/${other.ref.name}` === placement.deployedBy &&
-        other.builtFiles.includes(file),
+      (other) => `${other.namespace}/${other.ref.name}` === placement.deployedBy && other.builtFiles.includes(file),
     );
     if (!deployer || seen.has(deployer)) return files;
     seen.add(deployer);

@@ -168,6 +168,12 @@ describe('run-as-root-allowed', () => {
     expect(run('run-as-root-allowed', deployment(pod))).toHaveLength(1);
   });
 
+  it('does not take a DNS server for an image whose init starts as root: CoreDNS runs as nonroot on its own', () => {
+    const found = run('run-as-root-allowed', deployment('containers: [{name: dns, image: coredns/coredns:1.13.2}]'));
+    expect(found.map((f) => f.severity)).toEqual(['medium']);
+    expect(found[0]?.message).not.toContain('start their init as root');
+  });
+
   it('takes runAsNonRoot: false beside a non-zero UID for what it is: it runs as that UID, nothing stops an override', () => {
     const found = run(
       'run-as-root-allowed',

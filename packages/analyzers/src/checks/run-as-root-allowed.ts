@@ -88,7 +88,7 @@ function judge(target: WorkloadContainer, substitute: Record<string, string>): F
       evidence: { runAsUser: user === 'deploy-time' ? String(written) : user, level: ownUser ? 'container' : 'pod' },
     });
   }
-  const rootInit = family !== undefined && family.capabilities.length > 0 && nonRoot !== false;
+  const rootInit = family?.rootInit === true && nonRoot !== false;
   return containerFinding(RUN_AS_ROOT_ALLOWED, target, {
     severity: rootInit ? 'low' : 'medium',
     field: ['securityContext', 'runAsNonRoot'],

@@ -49,6 +49,8 @@ describe('sops-nothing-encrypted', () => {
 
   it('passes a file with any value encrypted, and one with nothing but numbers and booleans to encrypt', () => {
     const files = repo({
+      // SOPS leaves an empty string as it is: the rule matched stringData, there was nothing in it to encrypt.
+      'c.sops.yaml': `apiVersion: v1\nkind: Secret\nmetadata: {name: c, namespace: lab}\nstringData:\n  SERVICE_KEY: ""\n${sopsBlock('encrypted_regex: ^(data|stringData)$')}`,
       'a.sops.yaml': `server:\n  sshPassword: ENC[AES256_GCM,data:aHVudGVy,iv:aXY=,tag:dGFn,type:str]\n  port: 22\n${sopsBlock('encrypted_regex: ^sshPassword$')}`,
       'b.sops.yaml': `server:\n  port: 22\n  enabled: true\n${sopsBlock('encrypted_regex: ^(data|stringData)$')}`,
     });

@@ -3,6 +3,7 @@ import { findingId } from '../finding-id';
 import { isSopsEncrypted } from '../flux/sops';
 import { asRecord, displayName, resourceRefOf } from '../parse/k8s-object';
 import { lineOf } from '../parse/manifest-document';
+import { repoRegex } from '../regex/repo-regex';
 import type { Check } from './check';
 
 export const SOPS_NOTHING_ENCRYPTED = 'sops-nothing-encrypted';
@@ -20,10 +21,17 @@ export const sopsNothingEncrypted: Check = {
       const object = asRecord(document.object);
       if (!object || !isSopsEncrypted(object)) return [];
       const { sops, ...content } = object;
-      const values = stringLeaves(content);
-      if (values.length === 0 || values.some((value) => value.startsWith('ENC['))) return [];
-      const rule = ruleOf(asRecord(sops));
       const ref = resourceRefOf(object);
+      const leaves = stringLeaves(content);
+      if (leaves.some((leaf) => leaf.value.startsWith('ENC['))) return [];
+      const meta = asRecord(sops);
+      // SOPS leaves an empty string as it is, and a rule that matched a key encrypted what there was: nothing leaks.
+      const pattern = typeof meta?.encrypted_regex === 'string' ? repoRegex(meta.encrypted_regex) : undefined;
+      if (pattern?.ok && leaves.some((leaf) => leaf.path.some((key) => pattern.test(key)))) return [];
+      // A manifest's identity (apiVersion, kind, metadata) is meant to stay readable.
+      const values = leaves.filter((leaf) => leaf.value !== '' && !(ref && IDENTITY.has(String(leaf.path[0]))));
+      if (values.length === 0) return [];
+      const rule = ruleOf(meta);
       const resource = ref ?? { kind: 'File', name: document.file };
       const what = ref ? `${ref.kind} ${displayName(ref)} in ${document.file}` : document.file;
       return [
@@ -56,10 +64,13 @@ function ruleOf(sops: Record<string, unknown> | undefined): string | undefined {
   return undefined;
 }
 
-/** Every string value in `value`, at any depth. */
-function stringLeaves(value: unknown): string[] {
-  if (typeof value === 'string') return [value];
-  if (Array.isArray(value)) return value.flatMap(stringLeaves);
+/** Top-level fields that name a manifest rather than hold its content. */
+const IDENTITY = new Set(['apiVersion', 'kind', 'metadata', 'type']);
+
+/** Every string value in `value`, at any depth, with the keys on the way to it. */
+function stringLeaves(value: unknown, path: string[] = []): { path: string[]; value: string }[] {
+  if (typeof value === 'string') return [{ path, value }];
+  if (Array.isArray(value)) return value.flatMap((item) => stringLeaves(item, path));
   const record = asRecord(value);
-  return record ? Object.values(record).flatMap(stringLeaves) : [];
+  return record ? Object.entries(record).flatMap(([key, child]) => stringLeaves(child, [...path, key])) : [];
 }

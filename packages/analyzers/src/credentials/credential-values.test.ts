@@ -4,6 +4,7 @@ import { credentialKeyKind } from './credential-key';
 import { credentialIn } from './credential-values';
 import { highEntropyTokens } from './entropy';
 import { knownTokens } from './known-tokens';
+import { privatePemBlocks } from './pem';
 
 describe('credentialKeyKind', () => {
   it.each([
@@ -103,6 +104,13 @@ describe('credentialIn', () => {
     // biome-ignore lint/suspicious/noTemplateCurlyInString: a Flux placeholder, written literally
     ['API_KEY', '${OPENWEATHER_KEY:=placeholder}'],
     ['SIGNING_KEY', 'default'],
+    ['token', 'm'],
+    ['AUTH_PASSWORD_HASH', 'sha256'],
+    ['PASSWORD_HASH', 'plain'],
+    ['VPN_PEER_PUBLIC_KEY', 'x8Kq2Lm9Pz4Rt7Vw1Yb3Nd6FhJ0sUe5GaC2iO9kQ7mZ='],
+    ['widget.password', '{{ `{{HOMEPAGE_VAR_GRAFANA_PASSWORD}}` }}'],
+    ['TOKEN', '$(cat /var/run/secrets/kubernetes.io/serviceaccount/token)'],
+    ['sync.sh', 'TOKEN=$(curl -s http://vault.local/token)\nPASSWORD=`cat /secrets/p`\n'],
     ['config.php', "<?php\n$CONFIG = array(\n  'dbpassword' => getenv('POSTGRES_PASSWORD'),\n);\n"],
     // biome-ignore lint/suspicious/noTemplateCurlyInString: a Flux placeholder, written literally
     ['API_KEY', '${WEATHER_API_KEY:=fnord}'],
@@ -151,5 +159,19 @@ describe('highEntropyTokens', () => {
     ]) {
       expect(highEntropyTokens(text), text).toEqual([]);
     }
+  });
+});
+
+describe('privatePemBlocks', () => {
+  it('finds a key block, not a script that prints the armour around a key file it reads', () => {
+    const body = 'b3BlbnNzaC1rZXktdjEAAAAABG5vbmUAAAAEbm9uZQAAAAAAAAABAAAAMwAAAAtzc2gtZWQyNTUx';
+    const key = `-----BEGIN OPENSSH PRIVATE KEY-----\n${body}\n-----END OPENSSH PRIVATE KEY-----\n`;
+    expect(privatePemBlocks(key).map((b) => b.label)).toEqual(['OPENSSH PRIVATE KEY']);
+    const script = [
+      'echo "-----BEGIN OPENSSH PRIVATE KEY-----" > /tmp/id',
+      'cat /keys/id >> /tmp/id',
+      'echo "-----END OPENSSH PRIVATE KEY-----" >> /tmp/id',
+    ].join('\n');
+    expect(privatePemBlocks(script)).toEqual([]);
   });
 });

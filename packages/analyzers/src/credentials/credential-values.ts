@@ -21,6 +21,9 @@ export interface CredentialMatch {
   label?: string;
 }
 
+/** Keys that name a public key: `VPN_PEER_PUBLIC_KEY`, `publicKey`, `pubkey`. */
+const PUBLIC_KEY_NAME = /pub(lic)?[-_ .]?key/i;
+
 /** `key: value`, `key = value`, and PHP's `'key' => value,` lines. */
 const CONFIG_LINE = /^\s*-?\s*["']?([\w.-]+)["']?\s*(?:=>|[:=])\s*(.*?)\s*,?\s*$/;
 
@@ -47,6 +50,10 @@ export function credentialIn(key: string | undefined, value: unknown): Credentia
   if (isSafeCredentialValue(value) && !url) return undefined;
   const multiline = text.trim().includes('\n');
   const kind = key === undefined || multiline || url ? undefined : credentialKeyKind(key);
+  // A one- or two-character value is a setting (a search shortcut's `token: m`), not a credential.
+  if (text.trim().length < 3) return undefined;
+  // A public key is meant to be shared (a WireGuard peer's `PUBLIC_KEY`): only a known secret format counts there.
+  if (key !== undefined && PUBLIC_KEY_NAME.test(key)) return undefined;
   if (kind === 'literal' || (kind === 'name-or-literal' && !looksLikeName(text.trim()))) {
     return { reason: 'credential-name', secret: text.trim() };
   }

@@ -15,9 +15,10 @@ const CODE = /^([A-Za-z_][\w.]*\(.*\)|process\.env\.\w+|os\.environ\[.*\])$/;
 
 /**
  * A value that starts by reading an environment variable or file at run time, whatever follows: `env(NAME)` and
- * `strenv(NAME)` in a yq or jq expression (`.a.clientSecret = env(SECRET) | .b = …`), `getenv("NAME")`.
+ * `strenv(NAME)` in a yq or jq expression (`.a.clientSecret = env(SECRET) | .b = …`), `getenv("NAME")`, and a shell
+ * command's output (`TOKEN=$(cat /var/run/secrets/…/token)`).
  */
-const RUNTIME_READ = /^(env|strenv|getenv|os\.getenv|readFile|file)\(\s*["']?[\w./-]+["']?\s*\)/;
+const RUNTIME_READ = /^(env|strenv|getenv|os\.getenv|readFile|file)\(\s*["']?[\w./-]+["']?\s*\)|^\$\(.+\)$|^`.+`$/;
 
 /**
  * References to a value kept elsewhere: 1Password, Vault, vals, argocd-vault-plugin, SOPS, YAML tags of Home
@@ -34,8 +35,9 @@ const REFERENCE =
 const PLACEHOLDER_WORD =
   /^(placeholder|replace[-_ ]?me|replace[-_ ]?this|<[^<>\n]+>|your[-_ ][\w -]*|x{4,}|\*{3,}|redacted|todo|tbd|fixme|sample|example|fnord)$/i;
 
-/** Values that are settings, not secrets: booleans and nothing in words; YAML block and flow openers of a config line. */
-const SETTING = /^(true|false|yes|no|on|off|null|none|nil|default|auto|~|\[\]|\{\}|[|>][-+]?|[[{])$/i;
+/** Values that are settings, not secrets: booleans and nothing in words, a hash algorithm's name; YAML block and flow openers of a config line. */
+const SETTING =
+  /^(true|false|yes|no|on|off|null|none|nil|default|auto|plain|plaintext|md5|sha-?1|sha-?256|sha-?512|bcrypt|scrypt|pbkdf2(_sha\d+)?|argon2(id|i|d)?|~|\[\]|\{\}|[|>][-+]?|[[{])$/i;
 
 /** A path in a file system (`/run/secrets/db`, `./password.txt`, `~/.pgpass`): where a credential is read from. */
 const FILE_PATH = /^(\/|~\/|\.\.?\/)\S*$/;
@@ -57,7 +59,14 @@ export function urlPassword(text: string): string | undefined {
 
 /** `text` with its run-time placeholders (`${VAR}`, `{{ .x }}`, `$(VAR)`…) taken out: the literal part of a template. */
 export function withoutPlaceholders(text: string): string {
-  return text.replace(PLACEHOLDER, '');
+  // Inside out: a Helm template that writes another tool's placeholder (`{{ `{{HOMEPAGE_VAR_PASS}}` }}`) is one.
+  let literal = text;
+  for (let round = 0; round < 3; round++) {
+    const next = literal.replace(PLACEHOLDER, '');
+    if (next === literal) break;
+    literal = next;
+  }
+  return literal;
 }
 
 /** An HTTP auth scheme before a placeholder (`Bearer ${TOKEN}`, `Token {{ .key }}`) is no secret either. */
@@ -67,7 +76,7 @@ const AUTH_SCHEME = /^(bearer|token|basic|bot|apikey)\s+(?=\S*(\$\{|\$\(|\{\{|\{
 const TIMESTAMP = /\b\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?\b/g;
 
 function isPlaceholderOnly(text: string): boolean {
-  const literal = text.trim().replace(AUTH_SCHEME, '').replace(PLACEHOLDER, '');
+  const literal = withoutPlaceholders(text.trim().replace(AUTH_SCHEME, ''));
   // Only a template's placeholders may stand beside a timestamp (`{{ .hash }}|2024-01-01T00:00:00Z`).
   const rest = literal.length < text.trim().length ? literal.replace(TIMESTAMP, '') : literal;
   return /^[\s:@/._$|-]*$/.test(rest);

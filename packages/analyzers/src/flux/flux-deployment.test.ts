@@ -43,6 +43,21 @@ describe('findings are about what Flux deploys', () => {
     expect(hostPath(files)[0]?.notDeployed).toBeUndefined();
   });
 
+  it('names a Kustomization in the namespace kustomize gives it, from the kustomization.yaml that lists it', () => {
+    const player = fluxKustomization('player', './apps/media/player/app').replace('  namespace: flux-system\n', '');
+    const files = repo({
+      'clusters/lab/flux-system/gotk-sync.yaml': fluxKustomization('flux-system', './clusters/lab'),
+      'clusters/lab/apps.yaml': fluxKustomization('apps', './apps'),
+      'apps/kustomization.yaml': 'resources: [media]\n',
+      'apps/media/kustomization.yaml': 'namespace: media\nresources: [player/ks.yaml]\n',
+      'apps/media/player/ks.yaml': player,
+      'apps/media/player/app/kustomization.yaml': 'resources: [player.yaml]\n',
+      'apps/media/player/app/player.yaml': hostPathPod('player'),
+    });
+    expect(player).not.toContain('namespace:');
+    expect(hostPath(files)).toEqual([expect.objectContaining({ severity: 'high', deployedBy: 'media/player' })]);
+  });
+
   it('an archive folder no Kustomization reaches drops to info, with the reason', () => {
     const files = repo({
       ...cluster(),

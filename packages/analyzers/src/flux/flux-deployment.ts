@@ -36,7 +36,7 @@ export function planDeployment(
   instances: readonly FluxInstanceSync[],
 ): FluxDeployment {
   const builders = new Map<FluxKustomization, Builder>();
-  const byName = (k: FluxKustomization) => `${k.ref.namespace ?? 'flux-system'}/${k.ref.name}`;
+  const byName = (k: FluxKustomization) => `${k.namespace}/${k.ref.name}`;
   for (const k of kustomizations) {
     if (!k.fromThisRepo) continue;
     builders.set(k, {

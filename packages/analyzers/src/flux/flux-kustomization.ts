@@ -2,6 +2,7 @@ import { posix } from 'node:path';
 import type { RepoFiles, ResourceRef } from '@triad/core';
 import { asRecord, getPath, resourceRefOf } from '../parse/k8s-object';
 import type { ManifestDocument } from '../parse/manifest-document';
+import { parseYamlValue } from '../parse/yaml-documents';
 import { type FluxDeployment, planDeployment } from './flux-deployment';
 import { fluxInstanceSyncs } from './flux-instance';
 import { applyFluxPatches, fluxPatchesOf } from './flux-patches';
@@ -29,6 +30,11 @@ export interface PostBuild {
 /** A Flux Kustomization (kustomize.toolkit.fluxcd.io) of the repo, judged by its effective spec. */
 export interface FluxKustomization {
   ref: ResourceRef;
+  /**
+   * The namespace it lives in: its own `metadata.namespace`, else the `namespace:` of the kustomization.yaml that lists
+   * its file (kustomize sets it), else flux-system. Names it in "deployed by".
+   */
+  namespace: string;
   /** The document that declares it. */
   document: ManifestDocument;
   /** The object as Flux applies it: as written, with the patches of the Flux Kustomizations that build it. */
@@ -114,6 +120,7 @@ export function buildFluxModel(files: RepoFiles, documents: readonly ManifestDoc
     const postBuild = postBuildOf(effective);
     return {
       ref,
+      namespace: ref.namespace ?? listedNamespace(files, document.file) ?? 'flux-system',
       document,
       effective: asRecord(effective) ?? {},
       patchedBy,
@@ -181,6 +188,32 @@ function rootsOf(
   const roots = sourceRoots(files, paths);
   for (const [artifact, origin] of generated) roots.set(artifact, roots.get(origin) ?? '');
   return roots;
+}
+
+/**
+ * The `namespace:` that kustomize gives a file: that of the nearest kustomization.yaml above it (in its folder or an
+ * enclosing one) whose `resources` name it, when that one sets a namespace.
+ */
+function listedNamespace(files: RepoFiles, file: string): string | undefined {
+  for (let dir = posix.dirname(file); ; dir = posix.dirname(dir)) {
+    const base = dir === '.' ? '' : dir;
+    for (const name of ['kustomization.yaml', 'kustomization.yml', 'Kustomization']) {
+      const text = files.get(base ? `${base}/${name}` : name);
+      if (text === undefined) continue;
+      let config: Record<string, unknown> | undefined;
+      try {
+        config = asRecord(parseYamlValue(text, { logLevel: 'silent' }));
+      } catch {
+        continue;
+      }
+      const resources = Array.isArray(config?.resources) ? config.resources : [];
+      const lists = resources.some(
+        (entry) => typeof entry === 'string' && posix.normalize(posix.join(base, entry)) === file,
+      );
+      if (lists) return typeof config?.namespace === 'string' ? config.namespace : undefined;
+    }
+    if (base === '') return undefined;
+  }
 }
 
 /**

@@ -17,6 +17,8 @@ export interface ImageFamily {
   reason: string;
   /** Directories where the app keeps its database and settings, by the family's convention. */
   statePaths?: readonly string[];
+  /** True when its init starts as root and drops to PUID/PGID (s6-overlay and the like): runAsNonRoot would stop it. */
+  rootInit?: boolean;
 }
 
 /** What an s6-overlay (or similar) init does as root before it drops to PUID/PGID. */
@@ -31,6 +33,7 @@ export const IMAGE_FAMILIES: readonly ImageFamily[] = [
     image: /^((lscr\.io|ghcr\.io|docker\.io|index\.docker\.io)\/)?linuxserver(-labs)?\//,
     capabilities: ROOT_INIT,
     reason: ROOT_INIT_REASON,
+    rootInit: true,
     statePaths: ['/config'],
   },
   {
@@ -39,6 +42,7 @@ export const IMAGE_FAMILIES: readonly ImageFamily[] = [
     image: /^((ghcr\.io|docker\.io|index\.docker\.io)\/)?hotio\//,
     capabilities: ROOT_INIT,
     reason: ROOT_INIT_REASON,
+    rootInit: true,
     statePaths: ['/config'],
   },
   {
@@ -47,6 +51,7 @@ export const IMAGE_FAMILIES: readonly ImageFamily[] = [
     image: /^(ghcr\.io\/)?imagegenius\//,
     capabilities: ROOT_INIT,
     reason: ROOT_INIT_REASON,
+    rootInit: true,
     statePaths: ['/config'],
   },
   {
@@ -55,6 +60,7 @@ export const IMAGE_FAMILIES: readonly ImageFamily[] = [
     image: /^((ghcr\.io|docker\.io|index\.docker\.io)\/)?binhex\//,
     capabilities: ROOT_INIT,
     reason: ROOT_INIT_REASON,
+    rootInit: true,
     statePaths: ['/config'],
   },
   {
