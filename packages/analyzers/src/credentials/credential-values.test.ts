@@ -68,6 +68,8 @@ describe('credentialIn', () => {
     ['admin_password', '{{ .prefix }}s3cr3t-Pa55', 'credential-name'],
     ['secret', 'Not-A-Name!', 'credential-name'],
     ['DATABASE_URL', 'postgres://app:hunter2@db:5432/app', 'url-password'],
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: a Flux placeholder, written literally
+    ['DATABASE_URL', 'postgres://${DB_USER:=app}:hunter2@db:5432/app', 'url-password'],
     ['WEBHOOK', 'https://hooks.example.com/T0A1B2C3D/x8Kq2Lm9Pz4Rt7Vw1Yb3Nd6F', 'generated-looking'],
     ['app.ini', '[db]\nuser = app\npassword = letmein\n', 'config-line'],
     ['config.php', "<?php\n$CONFIG = array(\n  'dbpassword' => 'letmein-2024',\n);\n", 'config-line'],
@@ -110,6 +112,12 @@ describe('credentialIn', () => {
     ['VPN_PEER_PUBLIC_KEY', 'x8Kq2Lm9Pz4Rt7Vw1Yb3Nd6FhJ0sUe5GaC2iO9kQ7mZ='],
     ['widget.password', '{{ `{{HOMEPAGE_VAR_GRAFANA_PASSWORD}}` }}'],
     ['TOKEN', '$(cat /var/run/secrets/kubernetes.io/serviceaccount/token)'],
+    // Flux's escape for a `$` it must leave alone.
+    ['KUBE_TOKEN', '$$(cat /var/run/secrets/kubernetes.io/serviceaccount/token)'],
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: a Flux placeholder, written literally
+    ['scrape.yaml', '- job_name: printer\n  params:\n    apikey: ["${PRINTER_API_KEY}"]\n'],
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: a Flux placeholder, written literally
+    ['uri', 'postgresql://${OWNER:=${APP}}@db.svc:5432/${APP}?sslmode=verify-full'],
     ['sync.sh', 'TOKEN=$(curl -s http://vault.local/token)\nPASSWORD=`cat /secrets/p`\n'],
     ['config.php', "<?php\n$CONFIG = array(\n  'dbpassword' => getenv('POSTGRES_PASSWORD'),\n);\n"],
     // biome-ignore lint/suspicious/noTemplateCurlyInString: a Flux placeholder, written literally

@@ -18,7 +18,7 @@ const CODE = /^([A-Za-z_][\w.]*\(.*\)|process\.env\.\w+|os\.environ\[.*\])$/;
  * `strenv(NAME)` in a yq or jq expression (`.a.clientSecret = env(SECRET) | .b = …`), `getenv("NAME")`, and a shell
  * command's output (`TOKEN=$(cat /var/run/secrets/…/token)`).
  */
-const RUNTIME_READ = /^(env|strenv|getenv|os\.getenv|readFile|file)\(\s*["']?[\w./-]+["']?\s*\)|^\$\(.+\)$|^`.+`$/;
+const RUNTIME_READ = /^(env|strenv|getenv|os\.getenv|readFile|file)\(\s*["']?[\w./-]+["']?\s*\)|^\$?\$\(.+\)$|^`.+`$/;
 
 /**
  * References to a value kept elsewhere: 1Password, Vault, vals, argocd-vault-plugin, SOPS, YAML tags of Home
@@ -53,9 +53,17 @@ export function isUrl(text: string): boolean {
 
 /** The password in a URL's userinfo, when it is a literal (not a placeholder). */
 export function urlPassword(text: string): string | undefined {
-  const password = USERINFO_PASSWORD.exec(text.trim())?.[1];
-  return password !== undefined && !isPlaceholderOnly(password) ? password : undefined;
+  // A Flux variable with a default may hold a colon of its own (`${OWNER:=${APP}}@host`): each one is read whole.
+  const whole = text.trim().replace(FLUX_VARIABLE, (variable) => `{${'V'.repeat(variable.length - 2)}}`);
+  const at = USERINFO_PASSWORD.exec(whole);
+  if (!at?.[1]) return undefined;
+  const start = (at.index ?? 0) + at[0].length - 1 - at[1].length;
+  const password = text.trim().slice(start, start + at[1].length);
+  return !isPlaceholderOnly(password) && !/^\{V+\}$/.test(at[1]) ? password : undefined;
 }
+
+/** A Flux variable, its default included, one level of nesting deep: `${VAR}`, `${VAR:=${OTHER}}`. */
+const FLUX_VARIABLE = /\$\{(?:[^{}]|\{[^{}]*\})*\}/g;
 
 /** `text` with its run-time placeholders (`${VAR}`, `{{ .x }}`, `$(VAR)`…) taken out: the literal part of a template. */
 export function withoutPlaceholders(text: string): string {
@@ -79,7 +87,8 @@ function isPlaceholderOnly(text: string): boolean {
   const literal = withoutPlaceholders(text.trim().replace(AUTH_SCHEME, ''));
   // Only a template's placeholders may stand beside a timestamp (`{{ .hash }}|2024-01-01T00:00:00Z`).
   const rest = literal.length < text.trim().length ? literal.replace(TIMESTAMP, '') : literal;
-  return /^[\s:@/._$|-]*$/.test(rest);
+  // What may stand around the placeholders: separators, and the quotes and brackets of a flow list (`["${KEY}"]`).
+  return /^[\s:@/._$|,"'[\]-]*$/.test(rest);
 }
 
 /**
