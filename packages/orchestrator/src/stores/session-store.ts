@@ -27,13 +27,11 @@ export class SessionStore {
   }
 
   async find(id: string): Promise<Session | undefined> {
-    // One write for both reads (the keys share a slot on a Redis Cluster: the prefix is a hash tag).
-    const replies = await this.redis.pipeline().get(this.keys.session(id)).hgetall(this.keys.usage(id)).exec();
-    const [[readError, raw], [usageError, usage]] = (replies ?? [
-      [new Error(`session ${id} could not be read`), null],
-      [null, {}],
-    ]) as [[Error | null, string | null], [Error | null, Record<string, string>]];
-    if (readError ?? usageError) throw readError ?? usageError;
+    // Side by side; ioredis sends both again when Redis goes away before it answers.
+    const [raw, usage] = await Promise.all([
+      this.redis.get(this.keys.session(id)),
+      this.redis.hgetall(this.keys.usage(id)),
+    ]);
     if (raw === null) return undefined;
     const session = Session.parse(JSON.parse(raw));
     session.usage = usageOf(usage);
