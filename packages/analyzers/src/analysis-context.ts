@@ -2,6 +2,7 @@ import type { RepoFiles, ResourceRef } from '@triad/core';
 import type { ClusterObjects } from './cluster/cluster-objects';
 import { effectiveDocuments } from './flux/effective-documents';
 import { buildFluxModel, type FluxModel } from './flux/flux-kustomization';
+import { valuesSources } from './flux/values-sources';
 import { resourceRefOf } from './parse/k8s-object';
 import type { ManifestDocument } from './parse/manifest-document';
 import { parseManifests } from './parse/parse-manifests';
@@ -30,7 +31,9 @@ export function buildAnalysisContext(
   parseFindings: ReturnType<typeof parseManifests>['findings'];
 } {
   const { documents: parsed, findings } = parseManifests(files);
-  const documents = effectiveDocuments(files, parsed);
+  // Generated ConfigMaps and Secrets feed both HelmRelease values and the Flux operator's sync: read once.
+  const sources = valuesSources(files, parsed);
+  const documents = effectiveDocuments(files, parsed, sources);
   const byRef = new Map<string, ManifestDocument>();
   for (const document of documents) {
     const ref = resourceRefOf(document.object);
@@ -38,7 +41,13 @@ export function buildAnalysisContext(
   }
   const declaration = (ref: Pick<ResourceRef, 'kind' | 'namespace' | 'name'>) => byRef.get(refKey(ref));
   return {
-    context: { files, documents, flux: buildFluxModel(files, parsed), ...(cluster ? { cluster } : {}), declaration },
+    context: {
+      files,
+      documents,
+      flux: buildFluxModel(files, parsed, sources),
+      ...(cluster ? { cluster } : {}),
+      declaration,
+    },
     parseFindings: findings,
   };
 }

@@ -3,12 +3,16 @@ import type { Finding } from '@triad/core';
 import type { AnalysisContext } from '../analysis-context';
 import { findingId } from '../finding-id';
 import type { FluxKustomization, SubstitutionSource } from '../flux/flux-kustomization';
-import { kustomizeBuild } from '../flux/kustomize-build-files';
+import {
+  isKustomizationFile,
+  kustomizationConfig,
+  kustomizationFileOf,
+  kustomizeBuild,
+} from '../flux/kustomize-build-files';
 import { isSopsEncrypted } from '../flux/sops';
 import { substitutionDisabled, unresolvedVariables } from '../flux/substitution-variables';
 import { asRecord, displayName, getPath, resourceRefOf } from '../parse/k8s-object';
 import { lineOf } from '../parse/manifest-document';
-import { parseYamlValue } from '../parse/yaml-documents';
 import type { Check } from './check';
 
 export const FLUX_UNRESOLVED_SUBSTITUTION = 'flux-unresolved-substitution';
@@ -98,43 +102,32 @@ function variablesBuilt(context: AnalysisContext, k: FluxKustomization): Map<str
   return used;
 }
 
-const KUSTOMIZATION = /(^|\/)(kustomization\.ya?ml|Kustomization)$/;
-
 /**
  * Files whose Flux Kustomizations a kustomize-level patch may change the postBuild of: everything a kustomization.yaml
  * builds when it, or a Component it uses, has a patch that targets Flux Kustomizations and mentions postBuild (a
  * `components/vars` that adds `substituteFrom` to every Kustomization of an apps folder).
  */
 function kustomizePatchedPostBuild(files: AnalysisContext['files']): Set<string> {
-  const patchesPostBuild = (dir: string, config: Record<string, unknown> | undefined) =>
-    (Array.isArray(config?.patches) ? config.patches : []).some((entry) => {
+  const patchesPostBuild = (dir: string) => {
+    const kustomization = kustomizationFileOf(files, dir);
+    const config = kustomization ? kustomizationConfig(files, kustomization) : undefined;
+    return (Array.isArray(config?.patches) ? config.patches : []).some((entry) => {
       const patch = asRecord(entry);
       const path = typeof patch?.path === 'string' ? posix.normalize(posix.join(dir, patch.path)) : undefined;
       const text = typeof patch?.patch === 'string' ? patch.patch : path ? (files.get(path) ?? '') : '';
       const targetsFlux = asRecord(patch?.target)?.kind === 'Kustomization' || /kind:\s*Kustomization/.test(text);
       return targetsFlux && text.includes('postBuild');
     });
-  const configs = new Map<string, Record<string, unknown> | undefined>();
-  for (const [path, text] of files) {
-    if (!KUSTOMIZATION.test(path)) continue;
-    try {
-      configs.set(path, asRecord(parseYamlValue(text, { logLevel: 'silent' })));
-    } catch {
-      // A kustomization.yaml that does not parse is reported elsewhere.
-    }
-  }
+  };
   const affected = new Set<string>();
-  for (const [path, config] of configs) {
+  for (const path of files.keys()) {
+    if (!isKustomizationFile(path)) continue;
     const dir = posix.dirname(path) === '.' ? '' : posix.dirname(path);
-    const components = (Array.isArray(config?.components) ? config.components : []).filter(
-      (c): c is string => typeof c === 'string',
+    const components = kustomizationConfig(files, path)?.components;
+    const viaComponent = (Array.isArray(components) ? components : []).some(
+      (component) => typeof component === 'string' && patchesPostBuild(posix.normalize(posix.join(dir, component))),
     );
-    const viaComponent = components.some((component) => {
-      const componentDir = posix.normalize(posix.join(dir, component));
-      const file = [...configs.keys()].find((p) => posix.dirname(p) === componentDir);
-      return file !== undefined && patchesPostBuild(componentDir, configs.get(file));
-    });
-    if (!viaComponent && !patchesPostBuild(dir, config)) continue;
+    if (!viaComponent && !patchesPostBuild(dir)) continue;
     for (const file of kustomizeBuild(files, dir).files) affected.add(file);
   }
   return affected;
@@ -201,19 +194,12 @@ function keysFor(
 function deployerBuild(context: AnalysisContext, k: FluxKustomization): Set<string> {
   const files = new Set(k.builtFiles);
   const seen = new Set<FluxKustomization>([k]);
-  for (let current = k; ; ) {
-    const placement = context.flux.deployment?.placement(current.document.file);
-    if (!placement || !('deployedBy' in placement)) return files;
-    // By name and by what it builds: clusters of one repo often name their roots alike (each its own cluster-apps).
-    const file = current.document.file;
-    const deployer = context.flux.kustomizations.find(
-      (other) => `${other.namespace}/${other.ref.name}` === placement.deployedBy && other.builtFiles.includes(file),
-    );
-    if (!deployer || seen.has(deployer)) return files;
+  for (let deployer = context.flux.deployment?.deployer(k.document.file); deployer && !seen.has(deployer); ) {
     seen.add(deployer);
     for (const file of deployer.builtFiles) files.add(file);
-    current = deployer;
+    deployer = context.flux.deployment?.deployer(deployer.document.file);
   }
+  return files;
 }
 
 /** Sources other Flux Kustomizations substitute from, most used first. */

@@ -1,4 +1,5 @@
 import type { Finding } from '@triad/core';
+import { wholeVariable } from '../flux/substitution-variables';
 import { effectiveSecurityField, isWindowsPod } from '../security/security-context';
 import { imageFamily, imageReference } from '../workloads/image-families';
 import { describeContainer, type WorkloadContainer, workloadContainers } from '../workloads/workload-containers';
@@ -30,9 +31,6 @@ export const runAsRootAllowed: Check = {
   },
 };
 
-/** A Flux variable standing for a whole value, with its default: `${UID}`, `${APP_UID:=1000}`, `${UID:-568}`. */
-const VARIABLE = /^\$\{([_a-zA-Z][_a-zA-Z0-9]*)(?::?[-=]([^}]*))?\}$/;
-
 /**
  * `runAsUser` as the cluster gets it: a number, a number in a string, or a Flux variable resolved by the building
  * Kustomization's inline `postBuild.substitute` or its default. `'deploy-time'` when a variable's value is not in the
@@ -43,9 +41,9 @@ function uidOf(value: unknown, substitute: Record<string, string>): number | 'de
   if (typeof value !== 'string') return undefined;
   const text = value.trim();
   if (/^\d+$/.test(text)) return Number(text);
-  const variable = VARIABLE.exec(text);
+  const variable = wholeVariable(text);
   if (!variable) return undefined;
-  const resolved = substitute[variable[1]!] ?? variable[2];
+  const resolved = substitute[variable.name] ?? variable.fallback;
   return resolved !== undefined && /^\s*\d+\s*$/.test(resolved) ? Number(resolved) : 'deploy-time';
 }
 

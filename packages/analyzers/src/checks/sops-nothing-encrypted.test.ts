@@ -1,22 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { analyzeRepo } from '../analyze-repo';
-import { dedent, repo } from '../test-support/repo';
-
-/** A `sops` block as SOPS writes it, with the rule that chose what to encrypt. */
-const sopsBlock = (rule: string) =>
-  dedent(`
-    sops:
-      age:
-        - recipient: age1${'qpzry9x8gf2tvdw0s3jn54khce6mua7l'.repeat(2)}
-          enc: |
-            -----BEGIN AGE ENCRYPTED FILE-----
-            YWdlLWVuY3J5cHRpb24ub3JnL3YxCi0+IFgyNTUxOSBrZXk=
-            -----END AGE ENCRYPTED FILE-----
-      lastmodified: "2026-11-30T00:00:00Z"
-      mac: ENC[AES256_GCM,data:bWFj,iv:aXY=,tag:dGFn,type:str]
-      ${rule}
-      version: 3.9.0
-  `);
+import { dedent, repo, sopsMetadata } from '../test-support/repo';
 
 const found = (files: Map<string, string>) => analyzeRepo(files).filter((f) => f.check === 'sops-nothing-encrypted');
 
@@ -24,14 +8,14 @@ describe('sops-nothing-encrypted', () => {
   it('reports a values file whose encrypted_regex matched none of its keys, and a Secret whose data stayed plain', () => {
     const files = repo({
       // A chart's values, encrypted with the rule meant for Secrets: `data` and `stringData` are not among its keys.
-      'apps/game/values.sops.yaml': `server:\n  sshPassword: hunter2\n  enableSsh: true\n${sopsBlock('encrypted_regex: ^(data|stringData)$')}`,
+      'apps/game/values.sops.yaml': `server:\n  sshPassword: hunter2\n  enableSsh: true\n${sopsMetadata('encrypted_regex: ^(data|stringData)$')}`,
       'apps/game/secret.sops.yaml': `${dedent(`
         apiVersion: v1
         kind: Secret
         metadata: {name: game, namespace: lab}
         stringData:
           token: hunter2
-      `)}${sopsBlock('unencrypted_regex: ^(apiVersion|metadata|kind|type|stringData)$')}`,
+      `)}${sopsMetadata('unencrypted_regex: ^(apiVersion|metadata|kind|type|stringData)$')}`,
     });
     const findings = found(files);
     expect(findings.map((f) => [f.file, f.severity, f.evidence?.rule])).toEqual([
@@ -50,9 +34,9 @@ describe('sops-nothing-encrypted', () => {
   it('passes a file with any value encrypted, and one with nothing but numbers and booleans to encrypt', () => {
     const files = repo({
       // SOPS leaves an empty string as it is: the rule matched stringData, there was nothing in it to encrypt.
-      'c.sops.yaml': `apiVersion: v1\nkind: Secret\nmetadata: {name: c, namespace: lab}\nstringData:\n  SERVICE_KEY: ""\n${sopsBlock('encrypted_regex: ^(data|stringData)$')}`,
-      'a.sops.yaml': `server:\n  sshPassword: ENC[AES256_GCM,data:aHVudGVy,iv:aXY=,tag:dGFn,type:str]\n  port: 22\n${sopsBlock('encrypted_regex: ^sshPassword$')}`,
-      'b.sops.yaml': `server:\n  port: 22\n  enabled: true\n${sopsBlock('encrypted_regex: ^(data|stringData)$')}`,
+      'c.sops.yaml': `apiVersion: v1\nkind: Secret\nmetadata: {name: c, namespace: lab}\nstringData:\n  SERVICE_KEY: ""\n${sopsMetadata('encrypted_regex: ^(data|stringData)$')}`,
+      'a.sops.yaml': `server:\n  sshPassword: ENC[AES256_GCM,data:aHVudGVy,iv:aXY=,tag:dGFn,type:str]\n  port: 22\n${sopsMetadata('encrypted_regex: ^sshPassword$')}`,
+      'b.sops.yaml': `server:\n  port: 22\n  enabled: true\n${sopsMetadata('encrypted_regex: ^(data|stringData)$')}`,
     });
     expect(found(files)).toEqual([]);
   });

@@ -1,3 +1,5 @@
+import { wholeVariable } from '../flux/substitution-variables';
+
 /**
  * Placeholders that something else fills at deploy or run time: Flux `${VAR}` (and `$${VAR}`, its escape for the
  * app's own), Kubernetes `$(VAR)`, shell `$VAR`, Go/Helm templates `{{ … }}` (ExternalSecret templates, also with a
@@ -6,9 +8,6 @@
  */
 const PLACEHOLDER =
   /\{\{(?:[^{}]|\{[^{}]*\})*\}\}|\$\{[A-Za-z_][A-Za-z0-9_]*\}|\$\([A-Za-z_][A-Za-z0-9_]*\)|\$[A-Z_][A-Z0-9_]*\b|\{[A-Z][A-Z0-9_]*\}|\{(?:env|file):[^{}\s]+\}|%[A-Z][A-Z0-9_]*%|%[sdv]/g;
-
-/** A Flux variable with a default, standing for the whole value: `${API_KEY:=placeholder}`, `${PORT:-8080}`. */
-const DEFAULTED_VARIABLE = /^\$\{[A-Za-z_][A-Za-z0-9_]*:?[-=]([^{}]*)\}$/;
 
 /** Code that reads a value at run time (`os.environ.get("TOKEN")`, `process.env.TOKEN`): no literal either. */
 const CODE = /^([A-Za-z_][\w.]*\(.*\)|process\.env\.\w+|os\.environ\[.*\])$/;
@@ -100,8 +99,8 @@ export function isSafeCredentialValue(value: unknown): boolean {
   if (typeof value !== 'string') return true;
   const text = value.trim();
   // `${VAR:=default}`: Flux substitutes the variable, or the default when it is unset; only the default is in Git.
-  const defaulted = DEFAULTED_VARIABLE.exec(text);
-  if (defaulted) return isSafeCredentialValue(defaulted[1]);
+  const defaulted = wholeVariable(text)?.fallback;
+  if (defaulted !== undefined) return isSafeCredentialValue(defaulted);
   if (
     text === '' ||
     SETTING.test(text) ||

@@ -3,16 +3,19 @@ import { asRecord } from '../parse/k8s-object';
 import type { ManifestDocument } from '../parse/manifest-document';
 import { mergedHelmValues } from './helm-release-values';
 import { postRendererDocument } from './post-renderers';
-import { valuesSources } from './values-sources';
+import { type ValuesSource, valuesSources } from './values-sources';
 
 /**
  * The documents as the checks should judge them: each HelmRelease with the values helm-controller merges from its
  * `valuesFrom` sources and inline `values`, followed by one document for what its `postRenderers` patch in.
  * Every other document is returned as parsed.
  */
-export function effectiveDocuments(files: RepoFiles, documents: readonly ManifestDocument[]): ManifestDocument[] {
+export function effectiveDocuments(
+  files: RepoFiles,
+  documents: readonly ManifestDocument[],
+  sources: readonly ValuesSource[] = valuesSources(files, documents),
+): ManifestDocument[] {
   if (!documents.some((d) => asRecord(d.object)?.kind === 'HelmRelease')) return [...documents];
-  const sources = valuesSources(files, documents);
   const out: ManifestDocument[] = [];
   const rendered: ManifestDocument[] = [];
   for (const document of documents) {

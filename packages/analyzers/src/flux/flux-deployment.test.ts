@@ -2,7 +2,7 @@
 import type { Finding } from '@triad/core';
 import { describe, expect, it } from 'vitest';
 import { analyzeRepo } from '../analyze-repo';
-import { dedent, fluxKustomization, repo, sopsSecret } from '../test-support/repo';
+import { dedent, fluxKustomization, repo, sopsMetadata, sopsSecret } from '../test-support/repo';
 
 /** A pod that mounts a directory of the node: host-path-volume reports it as high. */
 const hostPathPod = (name: string) =>
@@ -309,7 +309,6 @@ describe('HelmRelease values as helm-controller merges them', () => {
 
   it('reads a SOPS-encrypted values file of a secretGenerator as the controller decrypts it: without its sops block', () => {
     // What a values file encrypted with an encrypted_regex that leaves the chart's settings readable looks like.
-    const recipient = `age1${'qpzry9x8gf2tvdw0s3jn54khce6mua7l'.repeat(2)}`;
     const files = repo({
       ...cluster(),
       'apps/kustomization.yaml': dedent(`
@@ -321,23 +320,13 @@ describe('HelmRelease values as helm-controller merges them', () => {
       'apps/helmrelease.yaml': release(`
         valuesFrom: [{kind: Secret, name: recorder-values}]
       `),
-      'apps/values.sops.yaml': dedent(`
-        persistence:
-          media: {type: hostPath, hostPath: /mnt/recordings}
-        auth:
-          apiToken: ENC[AES256_GCM,data:c2VjcmV0,iv:aXY=,tag:dGFn,type:str]
-        sops:
-          age:
-            - recipient: ${recipient}
-              enc: |
-                -----BEGIN AGE ENCRYPTED FILE-----
-                YWdlLWVuY3J5cHRpb24ub3JnL3YxCi0+IFgyNTUxOSBrZXk=
-                -----END AGE ENCRYPTED FILE-----
-          lastmodified: "2026-11-30T00:00:00Z"
-          mac: ENC[AES256_GCM,data:bWFj,iv:aXY=,tag:dGFn,type:str]
-          encrypted_regex: ^(apiToken)$
-          version: 3.9.0
-      `),
+      'apps/values.sops.yaml':
+        dedent(`
+          persistence:
+            media: {type: hostPath, hostPath: /mnt/recordings}
+          auth:
+            apiToken: ENC[AES256_GCM,data:c2VjcmV0,iv:aXY=,tag:dGFn,type:str]
+        `) + sopsMetadata('encrypted_regex: ^(apiToken)$'),
     });
     const findings = analyzeRepo(files);
     // The chart's settings in it are read…

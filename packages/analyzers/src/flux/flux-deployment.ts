@@ -14,10 +14,17 @@ export interface FluxDeployment {
   active: string[];
   /** Where `file` stands; files of no Flux build come with the reason. */
   placement(file: string): Placement;
+  /**
+   * The Flux Kustomization of this repo that applies `file` (the one `placement` names), or undefined when none does
+   * or the cluster's bootstrap does. Told apart from others of the same name, as clusters of one repo often have.
+   */
+  deployer(file: string): FluxKustomization | undefined;
 }
 
 interface Builder {
   name: string;
+  /** The Kustomization it stands for; undefined for the Flux operator's root of a FluxInstance sync. */
+  kustomization?: FluxKustomization;
   path: string;
   /** The file that declares it (for the Flux operator's root, the FluxInstance or its HelmRelease). */
   file?: string;
@@ -41,6 +48,7 @@ export function planDeployment(
     if (!k.fromThisRepo) continue;
     builders.set(k, {
       name: byName(k),
+      kustomization: k,
       path: k.path,
       file: k.document.file,
       files: new Set([...k.build.files, ...k.build.used]),
@@ -89,14 +97,17 @@ export function planDeployment(
     return result;
   };
 
-  const place = (file: string, seen: Set<string>): Placement => {
+  /** The most specific active Kustomization whose build reads `file`. */
+  const deployerOf = (file: string): Builder | undefined => {
     const deployers = activeBuilders.filter((b) => b.files.has(file));
+    return deployers.length > 0 ? deployers.reduce((a, b) => (b.path.length > a.path.length ? b : a)) : undefined;
+  };
+
+  const place = (file: string, seen: Set<string>): Placement => {
+    const best = deployerOf(file);
     const root = roots.find((b) => b.file === file);
-    if (deployers.length === 0 && root) return { deployedBy: root.name }; // applied when the cluster was bootstrapped
-    if (deployers.length > 0) {
-      const best = deployers.reduce((a, b) => (b.path.length > a.path.length ? b : a));
-      return { deployedBy: best.name };
-    }
+    if (!best && root) return { deployedBy: root.name }; // applied when the cluster was bootstrapped
+    if (best) return { deployedBy: best.name };
     for (const k of foreign) {
       if (k.sourceRef && k.path !== '' && foreignBuild(k).has(file)) {
         return { notDeployed: `built from ${describeSource(k.sourceRef)}, not this repository` };
@@ -130,7 +141,11 @@ export function planDeployment(
     };
   };
 
-  return { active: [...new Set(activeBuilders.map((b) => b.name))], placement: (file) => placement(file) };
+  return {
+    active: [...new Set(activeBuilders.map((b) => b.name))],
+    placement: (file) => placement(file),
+    deployer: (file) => deployerOf(file)?.kustomization,
+  };
 }
 
 /** `a`, `a/b`, `a/b/c` for `a/b/c/file.yaml`; `''` stands for the root and comes first. */

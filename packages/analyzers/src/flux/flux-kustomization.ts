@@ -2,15 +2,20 @@ import { posix } from 'node:path';
 import type { RepoFiles, ResourceRef } from '@triad/core';
 import { asRecord, getPath, resourceRefOf } from '../parse/k8s-object';
 import type { ManifestDocument } from '../parse/manifest-document';
-import { parseYamlValue } from '../parse/yaml-documents';
 import { type FluxDeployment, planDeployment } from './flux-deployment';
 import { fluxInstanceSyncs } from './flux-instance';
 import { applyFluxPatches, fluxPatchesOf } from './flux-patches';
 import { BOOTSTRAP_SOURCE, type SourceRef, sourceKey, sourceRefOf } from './flux-source';
-import { type KustomizeBuild, kustomizeBuild, normalizeRepoDir } from './kustomize-build-files';
+import {
+  type KustomizeBuild,
+  kustomizationConfig,
+  kustomizationFileOf,
+  kustomizeBuild,
+  normalizeRepoDir,
+} from './kustomize-build-files';
 import { isSopsEncrypted } from './sops';
 import { generatedArtifacts, sourceRoots } from './source-roots';
-import { valuesSources } from './values-sources';
+import { type ValuesSource, valuesSources } from './values-sources';
 
 /** A source of `postBuild.substituteFrom`. */
 export interface SubstitutionSource {
@@ -78,9 +83,13 @@ export function isFluxKustomization(object: unknown): boolean {
 
 const EMPTY_BUILD: KustomizeBuild = { files: [], dirs: [], used: [], missing: [] };
 
-export function buildFluxModel(files: RepoFiles, documents: readonly ManifestDocument[]): FluxModel {
+export function buildFluxModel(
+  files: RepoFiles,
+  documents: readonly ManifestDocument[],
+  sources: readonly ValuesSource[] = valuesSources(files, documents),
+): FluxModel {
   const encrypted = new Set(documents.filter((d) => isSopsEncrypted(d.object)).map((d) => d.file));
-  const instances = fluxInstanceSyncs(documents, valuesSources(files, documents));
+  const instances = fluxInstanceSyncs(documents, sources);
   const declared = documents.flatMap((document) => {
     const ref = resourceRefOf(document.object);
     if (!ref || !isFluxKustomization(document.object)) return [];
@@ -197,21 +206,13 @@ function rootsOf(
 function listedNamespace(files: RepoFiles, file: string): string | undefined {
   for (let dir = posix.dirname(file); ; dir = posix.dirname(dir)) {
     const base = dir === '.' ? '' : dir;
-    for (const name of ['kustomization.yaml', 'kustomization.yml', 'Kustomization']) {
-      const text = files.get(base ? `${base}/${name}` : name);
-      if (text === undefined) continue;
-      let config: Record<string, unknown> | undefined;
-      try {
-        config = asRecord(parseYamlValue(text, { logLevel: 'silent' }));
-      } catch {
-        continue;
-      }
-      const resources = Array.isArray(config?.resources) ? config.resources : [];
-      const lists = resources.some(
-        (entry) => typeof entry === 'string' && posix.normalize(posix.join(base, entry)) === file,
-      );
-      if (lists) return typeof config?.namespace === 'string' ? config.namespace : undefined;
-    }
+    const kustomization = kustomizationFileOf(files, base);
+    const config = kustomization ? kustomizationConfig(files, kustomization) : undefined;
+    const resources = Array.isArray(config?.resources) ? config.resources : [];
+    const lists = resources.some(
+      (entry) => typeof entry === 'string' && posix.normalize(posix.join(base, entry)) === file,
+    );
+    if (lists) return typeof config?.namespace === 'string' ? config.namespace : undefined;
     if (base === '') return undefined;
   }
 }

@@ -4,7 +4,42 @@ import { isYamlPath } from '@triad/core';
 import { asRecord } from '../parse/k8s-object';
 import { parseYamlValue } from '../parse/yaml-documents';
 
-const KUSTOMIZATION_FILES = ['kustomization.yaml', 'kustomization.yml', 'Kustomization'];
+/** The names kustomize reads a folder's kustomization from, in its order. */
+export const KUSTOMIZATION_FILES = ['kustomization.yaml', 'kustomization.yml', 'Kustomization'] as const;
+
+/** True for a kustomization file (`apps/kustomization.yaml`, `Kustomization`). */
+export function isKustomizationFile(path: string): boolean {
+  return (KUSTOMIZATION_FILES as readonly string[]).includes(posix.basename(path));
+}
+
+/** The kustomization file of `dir`, if it has one. */
+export function kustomizationFileOf(files: RepoFiles, dir: string): string | undefined {
+  return KUSTOMIZATION_FILES.map((name) => join(dir, name)).find((path) => files.has(path));
+}
+
+const configCache = new WeakMap<RepoFiles, Map<string, Record<string, unknown> | undefined>>();
+
+/**
+ * The parsed kustomization file at `path`, once per file map (the builds of one analysis, and the checks that read
+ * generators, patches and namespaces, share it); undefined when it is missing, does not parse, or is no mapping.
+ * Shared: callers never change it.
+ */
+export function kustomizationConfig(files: RepoFiles, path: string): Record<string, unknown> | undefined {
+  let configs = configCache.get(files);
+  if (!configs) {
+    configs = new Map();
+    configCache.set(files, configs);
+  }
+  if (configs.has(path)) return configs.get(path);
+  let config: Record<string, unknown> | undefined;
+  try {
+    config = asRecord(parseYamlValue(files.get(path) ?? '', { logLevel: 'error' }));
+  } catch {
+    config = undefined; // reported by parseManifests as yaml-parse-error
+  }
+  configs.set(path, config);
+  return config;
+}
 
 /** `spec.path` of a Flux Kustomization as a repo-relative directory: no leading `./` or `/`, `''` for the root. */
 export function normalizeRepoDir(path: string | undefined): string {
@@ -56,7 +91,7 @@ interface BuildState {
 function visitDirectory(state: BuildState, dir: string): void {
   if (state.visited.has(dir)) return;
   state.visited.add(dir);
-  const kustomizationFile = KUSTOMIZATION_FILES.map((name) => join(dir, name)).find((path) => state.files.has(path));
+  const kustomizationFile = kustomizationFileOf(state.files, dir);
   if (kustomizationFile) visitKustomization(state, dir, kustomizationFile);
   else visitGenerated(state, dir);
 }
@@ -64,12 +99,7 @@ function visitDirectory(state: BuildState, dir: string): void {
 function visitKustomization(state: BuildState, dir: string, kustomizationFile: string): void {
   const { files } = state;
   state.used.add(kustomizationFile);
-  let config: Record<string, unknown> | undefined;
-  try {
-    config = asRecord(parseYamlValue(files.get(kustomizationFile) ?? '', { logLevel: 'error' }));
-  } catch {
-    return; // reported by parseManifests as yaml-parse-error
-  }
+  const config = kustomizationConfig(files, kustomizationFile);
   const entries = [config?.resources, config?.components].flatMap((list) => (Array.isArray(list) ? list : []));
   for (const entry of entries) {
     if (typeof entry !== 'string' || isRemote(entry)) continue;
@@ -127,8 +157,13 @@ function join(dir: string, entry: string): string {
 
 const directoryCache = new WeakMap<RepoFiles, Set<string>>();
 
-/** True when some file of the repo lies under `dir`; the directory set is built once per file map. */
+/** True when some file of the repo lies under `dir`. */
 function isDirectory(files: RepoFiles, dir: string): boolean {
+  return repoDirectories(files).has(dir);
+}
+
+/** Every directory that holds a file, at any depth (`a`, `a/b` for `a/b/c.yaml`), built once per file map. */
+export function repoDirectories(files: RepoFiles): ReadonlySet<string> {
   let dirs = directoryCache.get(files);
   if (!dirs) {
     dirs = new Set();
@@ -141,7 +176,7 @@ function isDirectory(files: RepoFiles, dir: string): boolean {
     }
     directoryCache.set(files, dirs);
   }
-  return dirs.has(dir);
+  return dirs;
 }
 
 function isRemote(entry: string): boolean {

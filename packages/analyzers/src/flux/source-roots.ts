@@ -1,9 +1,8 @@
-import { posix } from 'node:path';
 import type { RepoFiles } from '@triad/core';
 import { asRecord, getPath } from '../parse/k8s-object';
 import type { ManifestDocument } from '../parse/manifest-document';
 import { type SourceRef, sourceKey } from './flux-source';
-import { normalizeRepoDir } from './kustomize-build-files';
+import { normalizeRepoDir, repoDirectories } from './kustomize-build-files';
 
 /**
  * ExternalArtifacts an ArtifactGenerator (source.extensions.fluxcd.io) makes from one of `ours` by copying its files
@@ -69,7 +68,7 @@ export function sourceRoots(
   files: RepoFiles,
   pathsBySource: ReadonlyMap<string, readonly string[]>,
 ): Map<string, string> {
-  const dirs = directoriesOf(files);
+  const dirs = repoDirectories(files);
   const roots = new Map<string, string>();
   for (const [source, raw] of pathsBySource) {
     const paths = raw.map(normalizeRepoDir).filter((path) => path !== '');
@@ -90,15 +89,6 @@ export function sourceRoots(
     roots.set(source, best && best[1] > atTop ? best[0] : '');
   }
   return roots;
-}
-
-/** Every directory that holds a file, at any depth (`a`, `a/b` for `a/b/c.yaml`). */
-function directoriesOf(files: RepoFiles): Set<string> {
-  const dirs = new Set<string>();
-  for (const file of files.keys()) {
-    for (let dir = posix.dirname(file); dir !== '.' && !dirs.has(dir); dir = posix.dirname(dir)) dirs.add(dir);
-  }
-  return dirs;
 }
 
 function list(value: unknown): unknown[] {

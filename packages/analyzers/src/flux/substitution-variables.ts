@@ -45,6 +45,16 @@ function collectVariables(value: unknown, out: Set<string>): Set<string> {
   return out;
 }
 
+/** A Flux variable standing for a whole value, with its default when it has one: `${UID}`, `${UID:=568}`, `${UID:-568}`. */
+const WHOLE_VARIABLE = /^\$\{([_a-zA-Z][_a-zA-Z0-9]*)(?::?[-=]([^{}]*))?\}$/;
+
+/** The variable a whole value is (`${APP_UID:=1000}` → APP_UID, default 1000), or undefined for any other value. */
+export function wholeVariable(text: string): { name: string; fallback?: string } | undefined {
+  const match = WHOLE_VARIABLE.exec(text.trim());
+  if (!match) return undefined;
+  return match[2] === undefined ? { name: match[1]! } : { name: match[1]!, fallback: match[2] };
+}
+
 const DISABLE_KEY = 'kustomize.toolkit.fluxcd.io/substitute';
 
 /** True when an object opts out of substitution (`kustomize.toolkit.fluxcd.io/substitute: disabled`, annotation or label). */

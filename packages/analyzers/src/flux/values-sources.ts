@@ -2,7 +2,7 @@ import { posix } from 'node:path';
 import type { RepoFiles } from '@triad/core';
 import { asRecord, getPath } from '../parse/k8s-object';
 import type { ManifestDocument } from '../parse/manifest-document';
-import { parseYamlValue } from '../parse/yaml-documents';
+import { isKustomizationFile, kustomizationConfig } from './kustomize-build-files';
 import { isSopsEncrypted } from './sops';
 
 /** A ConfigMap or Secret the repository builds, with its readable data (keys to text). */
@@ -16,22 +16,16 @@ export interface ValuesSource {
   data: Map<string, string>;
 }
 
-const KUSTOMIZATION = /(^|\/)(kustomization\.ya?ml|Kustomization)$/;
-
 /**
  * ConfigMaps and Secrets whose content the repository holds in clear: `configMapGenerator`/`secretGenerator` entries of
  * kustomization.yaml files (their `files` and `literals`), and ConfigMap/Secret manifests that are not SOPS-encrypted.
  */
 export function valuesSources(files: RepoFiles, documents: readonly ManifestDocument[]): ValuesSource[] {
   const out: ValuesSource[] = [];
-  for (const [path, text] of files) {
-    if (!KUSTOMIZATION.test(path)) continue;
-    let config: Record<string, unknown> | undefined;
-    try {
-      config = asRecord(parseYamlValue(text, { logLevel: 'error' }));
-    } catch {
-      continue;
-    }
+  for (const path of files.keys()) {
+    if (!isKustomizationFile(path)) continue;
+    const config = kustomizationConfig(files, path);
+    if (!config) continue;
     const dir = posix.dirname(path) === '.' ? '' : posix.dirname(path);
     for (const [key, kind] of [
       ['configMapGenerator', 'ConfigMap'],

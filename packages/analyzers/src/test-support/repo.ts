@@ -40,6 +40,26 @@ export function sopsSecret(namespace: string, name: string): string {
   `);
 }
 
+/**
+ * A top-level `sops` block as SOPS writes it (an age recipient, its MAC), with `rule`, the line that chose what to
+ * encrypt (`encrypted_regex: ^(data|stringData)$`); appended to a document's text.
+ */
+export function sopsMetadata(rule: string): string {
+  return dedent(`
+    sops:
+      age:
+        - recipient: age1${'qpzry9x8gf2tvdw0s3jn54khce6mua7l'.repeat(2)}
+          enc: |
+            -----BEGIN AGE ENCRYPTED FILE-----
+            YWdlLWVuY3J5cHRpb24ub3JnL3YxCi0+IFgyNTUxOSBrZXk=
+            -----END AGE ENCRYPTED FILE-----
+      lastmodified: "2026-11-30T00:00:00Z"
+      mac: ENC[AES256_GCM,data:bWFj,iv:aXY=,tag:dGFn,type:str]
+      ${rule}
+      version: 3.9.0
+  `);
+}
+
 /** A Flux Kustomization; `extra` is appended under `spec` (indented by the caller with 2 spaces). */
 export function fluxKustomization(name: string, path: string, extra = ''): string {
   return (
