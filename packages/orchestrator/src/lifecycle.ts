@@ -17,6 +17,7 @@ import { missingForgeToken } from './forge-ports';
 import type { Context } from './handlers/stage-handler';
 import { TIMER_JOBS } from './queues';
 import type { Runtime } from './runtime';
+import { readSettling } from './stores/step-read';
 
 /**
  * What ending a session touches (`finalize`): its record, its tasks and their approvals, the event log, the abort of
@@ -220,9 +221,9 @@ const IN_FLIGHT_STATES: readonly TaskState[] = TASK_STATES.filter(
  * observes and plans again while it has cycles and time left, or ends when there is nothing left to do.
  */
 export async function continueSession(rt: SessionEndContext, sessionId: string): Promise<void> {
-  const session = await rt.sessions.get(sessionId);
-  if (session.state !== 'running') return;
-  if (await rt.tasks.anyIn(sessionId, IN_FLIGHT_STATES)) return;
+  // The session and whether anything is in flight: one read, every time a task of a session of thousands settles.
+  const { session, anyIn: inFlight } = await readSettling(rt, sessionId, IN_FLIGHT_STATES);
+  if (session.state !== 'running' || inFlight) return;
   // Nothing in flight: once a cycle. A session a version without the state index started is indexed, and asked again.
   if ((await rt.tasks.reindex(sessionId)) > 0 && (await rt.tasks.anyIn(sessionId, IN_FLIGHT_STATES))) return;
   const waiting = await rt.tasks.anyIn(sessionId, WAITING_STATES);

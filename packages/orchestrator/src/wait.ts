@@ -23,10 +23,13 @@ export async function waitForSessionEnd(rt: Runtime, sessionId: string, options:
     for (;;) {
       // XREAD returns at once when there are events after the cursor, else blocks up to a second.
       let last = false;
-      const events = await rt.events.waitFor(blocking, sessionId, cursor, 1000);
+      // Nobody to show the events to: their types are enough (each one is not parsed and checked).
+      const events = options.onEvent
+        ? await rt.events.waitFor(blocking, sessionId, cursor, 1000)
+        : await rt.events.waitForTypes(blocking, sessionId, cursor, 1000);
       for (const event of events) {
         cursor = event.id ?? cursor;
-        options.onEvent?.(event);
+        if ('sessionId' in event) options.onEvent?.(event);
         last ||= event.type === 'session.ended';
       }
       // While events flow and none is the last, the session is not over: its state is asked only when they pause.

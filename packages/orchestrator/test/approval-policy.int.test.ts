@@ -4,7 +4,10 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createRuntime, decideApproval, startSession } from '../src';
 import { apply } from '../src/handlers/apply';
 import type { StageJobData } from '../src/queues';
-import { REDIS_URL, remoteCommits, startRig, type TestRig, within } from './harness';
+import { REDIS_URL, remoteCommits, startRig, type TestRig, waitForEvent, within } from './harness';
+
+/** Where a task is once decided (or ended before a decision): a person's turn, on its way to Git, or over. */
+const DECIDED = ['awaiting_approval', 'applying', 'proposed', 'rejected', 'failed', 'expired', 'deferred'];
 
 /** A session with one task waiting for a person at `level`, written straight to the stores (no workers). */
 async function waitingTask(current: TestRig, level: RiskLevel) {
@@ -159,21 +162,43 @@ describe('approval policy (real Redis)', () => {
 
   it('calls the approval hook once per change that starts waiting for a person', async () => {
     const announced: string[] = [];
+    let wanted = Number.POSITIVE_INFINITY;
     let done: () => void = () => {};
-    const two = new Promise<void>((resolve) => {
+    const all = new Promise<void>((resolve) => {
       done = resolve;
     });
     current = await startRig({
       runtime: {
         onApprovalRequested: async (approval) => {
           announced.push(approval.taskId);
-          if (announced.length === 2) done();
+          if (announced.length >= wanted) done();
         },
       },
     });
-    const session = await startSession(current.rt, { repo: current.remote, durationMs: 60_000, autoApprove: 'low' });
-    await within(two, 30_000, 'two approval hooks');
+    const session = await startSession(current.rt, {
+      repo: current.remote,
+      durationMs: 60_000,
+      autoApprove: 'low',
+      maxCycles: 1,
+    });
+    // Every task the plan created gets decided (the plan's task.created lines all come before the first decision),
+    // and each that waits for a person has its approval.requested line, after which its hook is called.
+    const created = new Set<string>();
+    const decided = new Map<string, string>();
+    let waiting = 0;
+    await waitForEvent(current.rt, session.id, (event) => {
+      if (event.type === 'task.created' && event.taskId) created.add(event.taskId);
+      if (event.type === 'approval.requested') waiting++;
+      const to = (event.data as { to?: string } | undefined)?.to;
+      if (event.type === 'task.transition' && event.taskId && to && DECIDED.includes(to)) decided.set(event.taskId, to);
+      const asked = [...decided.values()].filter((state) => state === 'awaiting_approval').length;
+      return created.size > 0 && [...created].every((id) => decided.has(id)) && waiting === asked;
+    });
+    wanted = waiting;
+    if (announced.length >= wanted) done();
+    await within(all, 30_000, `${wanted} approval hooks`);
     const pending = (await current.rt.approvals.pending()).map((approval) => approval.taskId);
+    expect(waiting).toBeGreaterThanOrEqual(2);
     expect(announced.sort()).toEqual(pending.sort());
     expect(announced.every((id) => id.startsWith(session.id))).toBe(true);
   });

@@ -4,6 +4,7 @@ import { DelayedError, UnrecoverableError } from 'bullmq';
 import { committedChange } from '../committed-change';
 import { continueSession, SESSION_END_CONTEXT } from '../lifecycle';
 import type { Runtime } from '../runtime';
+import { readStep } from '../stores/step-read';
 import { moveTask } from '../task-events';
 import { applyAsPullRequest } from './apply-pull-request';
 import { changeCommit } from './change-commit';
@@ -36,7 +37,8 @@ export const APPLY_CONTEXT = [
  */
 export const apply = stageHandler(APPLY_CONTEXT, async (rt, job, token) => {
   const { taskId, revision } = taskOf(job);
-  const task = await rt.tasks.get(taskId);
+  // The task and its session in one read (apply runs on while the session is stopping).
+  const { task, session } = await readStep(rt, job.data.sessionId, taskId);
   if (task.state !== 'applying' || task.revision !== revision) {
     // A retry after the task was settled: the session may not have been told yet, nor verify (or the redraft) queued.
     if (task.state === 'changes_requested' && task.revision === revision) {
@@ -49,7 +51,6 @@ export const apply = stageHandler(APPLY_CONTEXT, async (rt, job, token) => {
     await continueSession(rt, task.sessionId);
     return `task is ${task.state}`;
   }
-  const session = await rt.sessions.get(task.sessionId);
   if (session.mode === 'pr') return applyAsPullRequest(rt, session, task);
   if (session.mode !== 'commit') {
     throw new UnrecoverableError(

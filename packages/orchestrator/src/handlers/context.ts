@@ -5,6 +5,7 @@ import { recordUsage, SESSION_END_CONTEXT, type SessionEndContext } from '../lif
 import type { Step } from '../pipeline';
 import type { StageJobData } from '../queues';
 import type { Runtime } from '../runtime';
+import { readStep, type StepState } from '../stores/step-read';
 
 /** A handler's result and the steps that follow it. */
 export interface Outcome {
@@ -27,6 +28,23 @@ export async function runningSession(
 ): Promise<Session | undefined> {
   const session = await rt.sessions.get(job.data.sessionId);
   return session.state === 'running' ? session : undefined;
+}
+
+/** What a task's step reads in one round trip (see `taskStep`). */
+export type StepReadContext = Pick<Runtime, 'redis' | 'keys' | 'sessions' | 'tasks' | 'records'>;
+
+/**
+ * The job's task, its session when it is still running (undefined otherwise: the job then does nothing), and whether
+ * each record in `fields` exists, from one read (see stores/step-read.ts); the records read are kept for the step.
+ */
+export async function taskStep(
+  rt: StepReadContext,
+  job: Job<StageJobData>,
+  fields: readonly string[] = [],
+): Promise<(StepState & { revision: number }) | undefined> {
+  const { taskId, revision } = taskOf(job);
+  const step = await readStep(rt, job.data.sessionId, taskId, fields);
+  return step.session.state === 'running' ? { ...step, revision } : undefined;
 }
 
 /**

@@ -2,8 +2,9 @@ import { type Approval, compareRisk, type Proposal, type Review, type Session, t
 import { announceDecision } from '../approval-announcement';
 import { continueSession, SESSION_END_CONTEXT, type SessionEndContext } from '../lifecycle';
 import type { Runtime } from '../runtime';
+import { recordField } from '../stores/record-store';
 import { moveTask } from '../task-events';
-import { required, runningSession, taskOf } from './context';
+import { required, taskOf, taskStep } from './context';
 import { stageHandler } from './stage-handler';
 
 /** What decide uses besides ending a session's: the review, assessment and proposal, and who to tell of an approval. */
@@ -11,10 +12,15 @@ export const DECIDE_CONTEXT = [...SESSION_END_CONTEXT, 'records', 'onApprovalReq
 
 /** Runs when review and assessment are both done: redraft, reject, apply, or ask a person. */
 export const decide = stageHandler(DECIDE_CONTEXT, async (rt, job) => {
-  const session = await runningSession(rt, job);
-  if (!session) return 'session not running';
   const { taskId, revision } = taskOf(job);
-  const task = await rt.tasks.get(taskId);
+  // The review, the assessment and the proposal come with the task in the step's one read, unless this process has them.
+  const step = await taskStep(rt, job, [
+    recordField.review(taskId, revision),
+    recordField.assessment(taskId, revision),
+    recordField.proposal(taskId, revision),
+  ]);
+  if (!step) return 'session not running';
+  const { session, task } = step;
   if (task.state !== 'under_review' || task.revision !== revision) return followUp(rt, task, revision);
   const review = required(await rt.records.review(session.id, taskId, revision), `review of ${taskId} r${revision}`);
   const risk = required(await rt.records.assessment(session.id, taskId, revision), `assessment of ${taskId}`);

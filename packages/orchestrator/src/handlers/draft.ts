@@ -6,7 +6,7 @@ import { maskedDiff } from '@triad/tools';
 import { continueSession } from '../lifecycle';
 import type { Runtime } from '../runtime';
 import { moveTask } from '../task-events';
-import { AGENT_CALL_CONTEXT, agentContext, required, runningSession, taskOf } from './context';
+import { AGENT_CALL_CONTEXT, agentContext, required, taskStep } from './context';
 import { adrFeedback } from './decide';
 import { stageHandler } from './stage-handler';
 
@@ -18,10 +18,11 @@ const DRAFT_FETCH_AGE_MS = 1_000;
 
 /** The Lead drafts the task's change against the newest revision; the tool layer's guardrails check it. */
 export const draft = stageHandler(DRAFT_CONTEXT, async (rt, job, _token, signal) => {
-  const session = await runningSession(rt, job);
-  if (!session) return 'session not running';
-  const { taskId, revision } = taskOf(job);
-  let task = await rt.tasks.get(taskId);
+  const step = await taskStep(rt, job);
+  if (!step) return 'session not running';
+  const { session, revision } = step;
+  let task = step.task;
+  const taskId = task.id;
   if (task.revision > revision || (task.revision === revision && task.state !== 'drafting')) {
     if (task.state === 'under_review' && task.revision === revision)
       await rt.enqueue({ stage: 'review', data: reviewOf(task) });
@@ -91,15 +92,18 @@ export const draft = stageHandler(DRAFT_CONTEXT, async (rt, job, _token, signal)
     draftedBy: agents.lead.name,
     createdAt: rt.clock().toISOString(),
   };
-  await rt.records.saveProposal(session.id, proposal);
-  await rt.events.append(session.id, {
+  // The proposal, its line in the timeline and the task's move to review are one script: none without the others.
+  const drafted = rt.events.entry(session.id, {
     type: 'proposal.drafted',
     actor: 'lead',
     taskId,
     message: `${taskId} r${revision}: ${proposal.commitMessage.split('\n')[0]} (${count(edits.length, 'file')})`,
     data: { revision, files: edits.map((edit) => edit.path), base },
   });
-  const moved = await moveTask(rt, task, ['drafting'], 'under_review', 'lead');
+  const moved = await moveTask(rt, task, ['drafting'], 'under_review', 'lead', {
+    events: [drafted],
+    save: rt.records.write.proposal(session.id, proposal),
+  });
   if (moved) await rt.enqueue({ stage: 'review', data: reviewOf(moved) });
   return 'drafted';
 });

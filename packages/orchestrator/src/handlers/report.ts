@@ -87,7 +87,7 @@ async function writeReport(
     rt.events.read(session.id),
     rt.records.everything(session.id),
   ]);
-  const approvals = (await Promise.all(tasks.map((task) => rt.approvals.find(task.id)))).filter((a) => a !== undefined);
+  const approvals = await rt.approvals.many(tasks.map((task) => task.id));
   const latest = await rt.repos.latest(session.repo);
   // The final observation: the repo at its head and, when the session has one, the cluster as it is now.
   const cluster = await observeCluster(rt, session);

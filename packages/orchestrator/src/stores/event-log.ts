@@ -40,6 +40,26 @@ export class EventLog {
     if (!result) return [];
     return result.flatMap(([, entries]) => entries.map(([id, fields]) => toEvent(id, fields)));
   }
+
+  /**
+   * As `waitFor`, but each event's id and type only, unchecked: what a follower that shows nothing needs to see the
+   * session end, without validating every event of a session of thousands of tasks.
+   */
+  async waitForTypes(
+    blocking: RedisClient,
+    sessionId: string,
+    afterId: string,
+    blockMs: number,
+  ): Promise<Array<{ id: string; type: string }>> {
+    const result = await blocking.xread('BLOCK', blockMs, 'STREAMS', this.keys.events(sessionId), afterId);
+    if (!result) return [];
+    return result.flatMap(([, entries]) =>
+      entries.map(([id, fields]) => {
+        const json = fields[fields.indexOf('event') + 1] ?? '{}';
+        return { id, type: String((JSON.parse(json) as { type?: unknown }).type) };
+      }),
+    );
+  }
 }
 
 function toEvent(id: string, fields: string[]): TriadEvent {

@@ -6,22 +6,30 @@ import { luaScript } from './lua';
  * because Redis went away after running it and before its answer arrived (the client resends unanswered commands).
  * A new value carries the time of its change, so another writer's value is never byte for byte the same.
  * With the write, in the same script: ARGV[3] (unless empty) leaves the set KEYS[2] and, when ARGV[4] is '1', joins
- * KEYS[3]; ARGV[5] (unless empty) is appended to the stream named by the next key, as its `event` field.
+ * KEYS[3]; the field ARGV[6] (unless empty) of the hash named by the next key is set to the last ARGV; and each of
+ * the ARGV[5] entries after ARGV[6] is appended to the stream named by the next key in turn, as its `event` field.
  */
 const COMPARE_AND_SET = luaScript(`
 local current = redis.call('GET', KEYS[1])
 if current == ARGV[1] then
   redis.call('SET', KEYS[1], ARGV[2])
-  local next = 2
+  local key = 2
   if ARGV[3] ~= '' then
     redis.call('SREM', KEYS[2], ARGV[3])
-    next = 3
+    key = 3
     if ARGV[4] == '1' then
       redis.call('SADD', KEYS[3], ARGV[3])
-      next = 4
+      key = 4
     end
   end
-  if ARGV[5] ~= '' then redis.call('XADD', KEYS[next], '*', 'event', ARGV[5]) end
+  if ARGV[6] ~= '' then
+    redis.call('HSET', KEYS[key], ARGV[6], ARGV[#ARGV])
+    key = key + 1
+  end
+  for i = 1, tonumber(ARGV[5]) do
+    redis.call('XADD', KEYS[key], '*', 'event', ARGV[6 + i])
+    key = key + 1
+  end
   return 1
 end
 if current == ARGV[2] then
@@ -44,13 +52,25 @@ export interface StreamEntry {
   event: string;
 }
 
+/** A field of a hash, and its value. */
+export interface HashField {
+  key: string;
+  field: string;
+  value: string;
+}
+
 export interface UpdateOptions<T> {
   /** Reads and writes before it gives up (each lost race costs one). Default 50. */
   maxAttempts?: number;
   /** A set membership that moves with the value, in the same script (a task's state index). */
   index?: (before: T, after: T) => IndexMove | undefined;
-  /** An entry appended to a stream when the write lands, in the same script (once, even when Redis is asked twice). */
-  append?: (before: T, after: T) => StreamEntry | undefined;
+  /**
+   * Entries appended to streams when the write lands, in the same script and in this order (once, even when Redis is
+   * asked twice).
+   */
+  append?: (before: T, after: T) => StreamEntry | readonly StreamEntry[] | undefined;
+  /** A hash field set when the write lands, in the same script (a record the write tells of). */
+  save?: HashField;
   /**
    * The value as this process last read or wrote it: the first attempt compares against it instead of reading the key,
    * and a value that has moved on since costs one failed compare and a read, as any lost race does.
@@ -94,15 +114,25 @@ export async function updateJson<T>(
       return { before, after: before, changed: false, raw };
     }
     const move = options.index?.(before, after);
-    const entry = options.append?.(before, after);
-    const keys = [key, ...(move ? [move.from, ...(move.to ? [move.to] : [])] : []), ...(entry ? [entry.stream] : [])];
+    const appended = options.append?.(before, after);
+    const entries: readonly StreamEntry[] = appended === undefined ? [] : 'stream' in appended ? [appended] : appended;
+    const save = options.save;
+    const keys = [
+      key,
+      ...(move ? [move.from, ...(move.to ? [move.to] : [])] : []),
+      ...(save ? [save.key] : []),
+      ...entries.map((entry) => entry.stream),
+    ];
     const written = JSON.stringify(after);
     const landed = await COMPARE_AND_SET(redis, keys, [
       raw,
       written,
       move?.member ?? '',
       move?.to ? '1' : '0',
-      entry?.event ?? '',
+      entries.length,
+      save?.field ?? '',
+      ...entries.map((entry) => entry.event),
+      ...(save ? [save.value] : []),
     ]);
     if (landed === 1) return { before, after, changed: true, raw: written };
   }

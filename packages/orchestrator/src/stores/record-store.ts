@@ -2,6 +2,19 @@ import { Finding, Proposal, Review, RiskAssessment } from '@triad/core';
 import { z } from 'zod';
 import type { RedisKeys } from '../keys';
 import type { RedisClient } from '../redis';
+import { luaScript } from './lua';
+import type { StreamEntry } from './optimistic';
+
+/**
+ * Sets the field ARGV[1] of the hash KEYS[1] to ARGV[2] unless it is set, and then appends ARGV[3] (unless empty) to
+ * the stream KEYS[2] as its `event` field: a record and its line in the timeline, both or neither. 1 when it set it.
+ */
+const SAVE_ONCE = luaScript(`
+if redis.call('HSETNX', KEYS[1], ARGV[1], ARGV[2]) == 1 then
+  if ARGV[3] ~= '' then redis.call('XADD', KEYS[2], '*', 'event', ARGV[3]) end
+  return 1
+end
+return 0`);
 
 export const Observation = z.object({
   cycle: z.number().int().positive(),
@@ -43,6 +56,23 @@ const OBSERVATIONS_KEPT = 16;
 /** Characters of records one process keeps (about 16 MB of text at most). */
 const RECORDS_KEPT_CHARACTERS = 8 * 1024 * 1024;
 
+/** Where each kind of record is in its session's hash. */
+export const recordField = {
+  proposal: (taskId: string, revision: number) => `proposal/${taskId}/${revision}`,
+  review: (taskId: string, revision: number) => `review/${taskId}/${revision}`,
+  assessment: (taskId: string, revision: number) => `assessment/${taskId}/${revision}`,
+};
+
+/**
+ * A record to write in the same script as another write (a task's move), once: `landed` is called when it did.
+ */
+export interface RecordWrite {
+  key: string;
+  field: string;
+  json: string;
+  landed(): void;
+}
+
 /** What each step produced, per session: one hash, one field per record. Written once, read by later steps and the report. */
 export class RecordStore {
   /**
@@ -52,6 +82,8 @@ export class RecordStore {
    */
   private readonly kept = new Map<string, string>();
   private keptCharacters = 0;
+  /** What kept records parsed to, by session and field: parsed once, shared (callers never change a record). */
+  private readonly parsed = new Map<string, { raw: string; value: unknown }>();
 
   constructor(
     private readonly redis: RedisClient,
@@ -62,12 +94,14 @@ export class RecordStore {
     const at = `${sessionId}/${field}`;
     this.keptCharacters -= this.kept.get(at)?.length ?? 0;
     this.kept.delete(at);
+    this.parsed.delete(at);
     if (json.length > RECORDS_KEPT_CHARACTERS / 8) return;
     this.kept.set(at, json);
     this.keptCharacters += json.length;
     for (const [oldest, text] of this.kept) {
       if (this.keptCharacters <= RECORDS_KEPT_CHARACTERS) break;
       this.kept.delete(oldest);
+      this.parsed.delete(oldest);
       this.keptCharacters -= text.length;
     }
   }
@@ -91,8 +125,60 @@ export class RecordStore {
       raw = await this.redis.hget(this.keys.records(sessionId), field);
       if (raw !== null) this.keep(sessionId, field, raw);
     }
-    return raw === null ? undefined : schema.parse(JSON.parse(raw));
+    if (raw === null) return undefined;
+    // Parsed once per process while kept: a proposal is read by the review, the assessment and the decision after it.
+    const at = `${sessionId}/${field}`;
+    const parsed = this.parsed.get(at);
+    if (parsed?.raw === raw) return parsed.value as T;
+    const value = schema.parse(JSON.parse(raw));
+    if (this.kept.get(at) === raw) this.parsed.set(at, { raw, value });
+    return value;
   }
+
+  /**
+   * Saves a record unless the session has it, and appends `event` in the same script when it did: true then. A review
+   * saved again (a retry, or Redis asked twice across a restart) keeps the first and tells of it once.
+   */
+  async saveOnce(write: RecordWrite, event: StreamEntry): Promise<boolean> {
+    const saved =
+      (await SAVE_ONCE(this.redis, [write.key, event.stream], [write.field, write.json, event.event])) === 1;
+    if (saved) write.landed();
+    return saved;
+  }
+
+  /** Which of the session's `fields` this process does not keep: what a step's one read asks Redis for. */
+  unknown(sessionId: string, fields: readonly string[]): string[] {
+    return fields.filter((field) => !this.kept.has(`${sessionId}/${field}`));
+  }
+
+  /** Whether this process keeps the session's record `field` (it exists: records are never deleted). */
+  has(sessionId: string, field: string): boolean {
+    return this.kept.has(`${sessionId}/${field}`);
+  }
+
+  /** A record read elsewhere (a step's one read, see step-read.ts): kept, so the step's reads of it need no round trip. */
+  learn(sessionId: string, field: string, raw: string): void {
+    this.keep(sessionId, field, raw);
+  }
+
+  /**
+   * `value` as the session's record `field`, for a store's script to write with its own write (see `TaskStore.move`'s
+   * `save`): kept here once it landed.
+   */
+  private writeOf(sessionId: string, field: string, value: unknown): RecordWrite {
+    const json = JSON.stringify(value);
+    return { key: this.keys.records(sessionId), field, json, landed: () => this.keep(sessionId, field, json) };
+  }
+
+  /** Each kind of record as a write for a script that makes it with its own (see `saveOnce`, `TaskStore.move`). */
+  readonly write = {
+    proposal: (sessionId: string, proposal: Proposal) =>
+      this.writeOf(sessionId, recordField.proposal(proposal.taskId, proposal.revision), proposal),
+    review: (sessionId: string, review: Review) =>
+      this.writeOf(sessionId, recordField.review(review.taskId, review.revision), review),
+    assessment: (sessionId: string, assessment: RiskAssessment) =>
+      this.writeOf(sessionId, recordField.assessment(assessment.taskId, assessment.revision), assessment),
+  };
 
   /**
    * Every record of the session, by kind, in the order of their numbers (observation/2 before observation/10), from
@@ -140,19 +226,19 @@ export class RecordStore {
   plan = (sessionId: string, cycle: number) => this.read(sessionId, `plan/${cycle}`, StoredPlan);
 
   saveProposal = (sessionId: string, proposal: Proposal) =>
-    this.put(sessionId, `proposal/${proposal.taskId}/${proposal.revision}`, proposal);
+    this.put(sessionId, recordField.proposal(proposal.taskId, proposal.revision), proposal);
   proposal = (sessionId: string, taskId: string, revision: number) =>
-    this.read(sessionId, `proposal/${taskId}/${revision}`, Proposal);
+    this.read(sessionId, recordField.proposal(taskId, revision), Proposal);
 
   saveReview = (sessionId: string, review: Review) =>
-    this.put(sessionId, `review/${review.taskId}/${review.revision}`, review);
+    this.put(sessionId, recordField.review(review.taskId, review.revision), review);
   review = (sessionId: string, taskId: string, revision: number) =>
-    this.read(sessionId, `review/${taskId}/${revision}`, Review);
+    this.read(sessionId, recordField.review(taskId, revision), Review);
 
   saveAssessment = (sessionId: string, assessment: RiskAssessment) =>
-    this.put(sessionId, `assessment/${assessment.taskId}/${assessment.revision}`, assessment);
+    this.put(sessionId, recordField.assessment(assessment.taskId, assessment.revision), assessment);
   assessment = (sessionId: string, taskId: string, revision: number) =>
-    this.read(sessionId, `assessment/${taskId}/${revision}`, RiskAssessment);
+    this.read(sessionId, recordField.assessment(taskId, revision), RiskAssessment);
 
   saveReport = (sessionId: string, report: StoredReport) => this.put(sessionId, 'report', report);
   report = (sessionId: string) => this.read(sessionId, 'report', StoredReport);

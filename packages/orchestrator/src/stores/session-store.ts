@@ -11,9 +11,17 @@ export type SessionSettings = Readonly<Pick<Session, 'models' | 'budget'>>;
 /** Sessions whose settings one process keeps (a worker serves a few sessions at a time). */
 const SETTINGS_KEPT = 256;
 
+/** Sessions whose last parsed value one process keeps, to skip parsing it again while it has not changed. */
+const PARSED_KEPT = 64;
+
 /** Session records: one JSON value each, usage counters in a hash beside it (incremented atomically). */
 export class SessionStore {
   private readonly kept = new Map<string, SessionSettings>();
+  /**
+   * Each session's value as this process last parsed it: every job of a session reads it, and it changes only when
+   * the session moves (a stop, its end), so a thousand jobs parse it once. Shared and frozen: callers never change it.
+   */
+  private readonly parsed = new Map<string, { raw: string; session: Readonly<Omit<Session, 'usage'>> }>();
 
   constructor(
     private readonly redis: RedisClient,
@@ -32,10 +40,24 @@ export class SessionStore {
       this.redis.get(this.keys.session(id)),
       this.redis.hgetall(this.keys.usage(id)),
     ]);
+    return this.fromStored(id, raw, usage);
+  }
+
+  /**
+   * The session from its stored value and usage counters as read (by `find`, or by a step's one read of everything it
+   * needs: see step-read.ts). A value this process parsed before is not parsed again.
+   */
+  fromStored(id: string, raw: string | null, usage: Record<string, string>): Session | undefined {
     if (raw === null) return undefined;
-    const session = Session.parse(JSON.parse(raw));
-    session.usage = usageOf(usage);
-    return session;
+    let known = this.parsed.get(id);
+    if (known?.raw !== raw) {
+      const { usage: _stored, ...session } = Session.parse(JSON.parse(raw));
+      known = { raw, session: Object.freeze(session) };
+      this.parsed.delete(id);
+      this.parsed.set(id, known);
+      if (this.parsed.size > PARSED_KEPT) this.parsed.delete(this.parsed.keys().next().value as string);
+    }
+    return { ...known.session, usage: usageOf(usage) };
   }
 
   /**
@@ -57,14 +79,7 @@ export class SessionStore {
   }
 
   async get(id: string): Promise<Session> {
-    const session = await this.find(id);
-    if (!session) {
-      throw new TriadError(`no session ${id}: \`triad session list\` shows the sessions there are`, {
-        code: 'session_not_found',
-        domain: 'user',
-      });
-    }
-    return session;
+    return sessionOrMissing(id, await this.find(id));
   }
 
   /** Newest first. */
@@ -115,6 +130,15 @@ export class SessionStore {
     if (error) throw error;
     return usageOf(totals as Record<string, string>);
   }
+}
+
+/** The session, or the error that says there is no session `id` and where to look for the ones there are. */
+export function sessionOrMissing(id: string, session: Session | undefined): Session {
+  if (session) return session;
+  throw new TriadError(`no session ${id}: \`triad session list\` shows the sessions there are`, {
+    code: 'session_not_found',
+    domain: 'user',
+  });
 }
 
 /** Counters as Redis keeps them (a hash of decimal strings; absent fields are 0). */

@@ -3,6 +3,7 @@ import type { RedisKeys } from '../keys';
 import type { RedisClient } from '../redis';
 import { luaScript } from './lua';
 import { type StreamEntry, updateJson } from './optimistic';
+import type { RecordWrite } from './record-store';
 
 export interface MoveOptions {
   reason?: string;
@@ -10,6 +11,10 @@ export interface MoveOptions {
   record?: (before: Task, after: Task) => StreamEntry;
   /** Other fields to set in the same write. */
   patch?: Partial<Omit<Task, 'id' | 'sessionId' | 'state'>>;
+  /** Events the move goes with, appended by the same script before its own line (a proposal drafted, say). */
+  events?: readonly StreamEntry[];
+  /** A record written by the same script (the proposal that moves a task to review): none without the move. */
+  save?: RecordWrite;
 }
 
 /**
@@ -44,7 +49,7 @@ return 0`);
 const TASKS_REMEMBERED = 4096;
 
 /** End states are not indexed: asking for one is a mistake in the caller. */
-function indexable(state: TaskState): TaskState {
+export function indexable(state: TaskState): TaskState {
   if (isTerminal(state)) {
     throw new Error(`${state} is an end state: tasks in it are not indexed, list the session's tasks instead`);
   }
@@ -60,7 +65,7 @@ export class TaskStore {
    * Each task's value as this process last read or wrote it, by id: a move compares against it instead of reading the
    * task again (a handler reads a task and moves it a moment later). Only a first guess: see `updateJson`'s `known`.
    */
-  private readonly seen = new Map<string, string>();
+  private readonly seen = new Map<string, { raw: string; task?: Task }>();
 
   constructor(
     private readonly redis: RedisClient,
@@ -84,7 +89,7 @@ export class TaskStore {
       ],
       [raw, Date.parse(task.createdAt), task.id, record?.event ?? ''],
     );
-    if (created === 1) this.remember(task.id, raw);
+    if (created === 1) this.remember(task.id, raw, task);
     return created === 1;
   }
 
@@ -92,16 +97,24 @@ export class TaskStore {
   async many(taskIds: readonly string[]): Promise<Task[]> {
     if (taskIds.length === 0) return [];
     const raws = await this.redis.mget(taskIds.map((id) => this.keys.task(id)));
-    return raws.flatMap((raw, i) => {
-      if (raw === null) return [];
-      this.remember(taskIds[i]!, raw);
-      return [parseTask(raw)];
-    });
+    return raws.flatMap((raw, i) => (raw === null ? [] : [this.fromStored(taskIds[i]!, raw)]));
   }
 
-  private remember(taskId: string, raw: string): void {
+  /**
+   * The task from its stored value as read (here, or by a step's one read of everything it needs: see step-read.ts).
+   * A value this process read or wrote before is not parsed again: it was checked then.
+   */
+  fromStored(taskId: string, raw: string): Task {
+    const known = this.seen.get(taskId);
+    if (known?.raw === raw && known.task) return known.task;
+    const task = parseTask(raw);
+    this.remember(taskId, raw, task);
+    return task;
+  }
+
+  private remember(taskId: string, raw: string, task?: Task): void {
     this.seen.delete(taskId);
-    this.seen.set(taskId, raw);
+    this.seen.set(taskId, { raw, ...(task ? { task } : {}) });
     if (this.seen.size > TASKS_REMEMBERED) this.seen.delete(this.seen.keys().next().value as string);
   }
 
@@ -151,20 +164,11 @@ export class TaskStore {
 
   async find(taskId: string): Promise<Task | undefined> {
     const raw = await this.redis.get(this.keys.task(taskId));
-    if (raw === null) return undefined;
-    this.remember(taskId, raw);
-    return parseTask(raw);
+    return raw === null ? undefined : this.fromStored(taskId, raw);
   }
 
   async get(taskId: string): Promise<Task> {
-    const task = await this.find(taskId);
-    if (!task) {
-      throw new TriadError(`no task ${taskId}: \`triad session show <session>\` lists its tasks`, {
-        code: 'task_not_found',
-        domain: 'user',
-      });
-    }
-    return task;
+    return taskOrMissing(taskId, await this.find(taskId));
   }
 
   async list(sessionId: string): Promise<Task[]> {
@@ -189,17 +193,24 @@ export class TaskStore {
         return { ...transition(task, to, { at, reason: options.reason }), ...options.patch };
       },
       {
-        known: this.seen.get(taskId),
+        known: this.seen.get(taskId)?.raw,
         // The state index moves in the same script as the state: it is never out of step, even across a crash.
         index: (before, after) => ({
           member: taskId,
           from: this.keys.tasksIn(before.sessionId, before.state),
           ...(isTerminal(after.state) ? {} : { to: this.keys.tasksIn(after.sessionId, after.state) }),
         }),
-        ...(options.record ? { append: options.record } : {}),
+        append: (before, after) => [
+          ...(options.events ?? []),
+          ...(options.record ? [options.record(before, after)] : []),
+        ],
+        ...(options.save
+          ? { save: { key: options.save.key, field: options.save.field, value: options.save.json } }
+          : {}),
       },
     );
-    if (update) this.remember(taskId, update.raw);
+    if (update) this.remember(taskId, update.raw, update.after);
+    if (update?.changed) options.save?.landed();
     return update?.changed ? { before: update.before, after: update.after } : undefined;
   }
 
@@ -210,12 +221,21 @@ export class TaskStore {
       this.keys.task(taskId),
       parseTask,
       (task) => ({ ...task, ...patch, updatedAt: at }),
-      { known: this.seen.get(taskId) },
+      { known: this.seen.get(taskId)?.raw },
     );
     if (!update) throw new Error(`task ${taskId} vanished`);
-    this.remember(taskId, update.raw);
+    this.remember(taskId, update.raw, update.after);
     return update.after;
   }
+}
+
+/** The task, or the error that says there is no task `taskId` and where to look for the ones there are. */
+export function taskOrMissing(taskId: string, task: Task | undefined): Task {
+  if (task) return task;
+  throw new TriadError(`no task ${taskId}: \`triad session show <session>\` lists its tasks`, {
+    code: 'task_not_found',
+    domain: 'user',
+  });
 }
 
 function parseTask(raw: string): Task {

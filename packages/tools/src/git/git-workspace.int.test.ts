@@ -83,6 +83,22 @@ describe.sequential('git workspace', () => {
     expect(await remote.workspace('fresh').fetchHead()).toBe(second);
   });
 
+  it('learns the fetched revision from the fetch alone: one git process each time', async () => {
+    const commands: string[][] = [];
+    const workspace = remote.workspace('ws', {
+      runGit: async (command) => {
+        commands.push(command.args.filter((arg) => !arg.includes('=') && arg !== '-c'));
+        return runGit(command);
+      },
+    });
+    await workspace.sync();
+    const second = await remote.pushFromOtherClone({ [DEPLOY]: DEPLOY_V2 });
+    commands.length = 0;
+    expect(await workspace.fetchHead()).toBe(second);
+    expect(await workspace.fetchHead()).toBe(second); // nothing new: the same answer
+    expect(commands.map((args) => args[0])).toEqual(['fetch', 'fetch']);
+  });
+
   it('commits edits with trailers and pushes them to the remote', async () => {
     const workspace = remote.workspace('ws');
     const result = await workspace.commitAndPush({

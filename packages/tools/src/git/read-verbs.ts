@@ -1,3 +1,5 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { TRAILERS, TriadError } from '@triad/core';
 import { readSpecialEntries } from '../workspace/special-entries';
 import { decodeText, MAX_TEXT_FILE_BYTES, readBlobs } from './blob-reader';
@@ -17,6 +19,16 @@ type ReadVerbs =
   | 'head'
   | 'holds';
 
+/**
+ * The commit the last fetch in the clone `dir` brought, from `.git/FETCH_HEAD` (`<sha>\t\tbranch 'main' of <url>`,
+ * one line per ref fetched: the workspace fetches one). Undefined when the file is not there or not of that form.
+ */
+async function fetchedHead(dir: string): Promise<string | undefined> {
+  const text = await readFile(join(dir, '.git', 'FETCH_HEAD'), 'utf8').catch(() => '');
+  const lines = text.split('\n').filter((line) => line !== '');
+  return lines.length === 1 ? /^([0-9a-f]{40}|[0-9a-f]{64})\t/.exec(lines[0]!)?.[1] : undefined;
+}
+
 /** The workspace's verbs that read: the branch's head, files at a revision, commits by trailer, history. */
 export function readVerbs(clone: Clone): Pick<GitWorkspace, ReadVerbs> {
   const { dir, run, remoteRef, serial, git, ensureClone, fetch, syncNow, resolveCommit, isAncestor } = clone;
@@ -27,7 +39,8 @@ export function readVerbs(clone: Clone): Pick<GitWorkspace, ReadVerbs> {
       serial(async () => {
         onTurn?.();
         await fetch();
-        return git(['rev-parse', '--verify', '--quiet', remoteRef]);
+        // The fetch wrote what it fetched to FETCH_HEAD: reading it spares a git process (~10 ms of a busy event loop).
+        return (await fetchedHead(dir)) ?? git(['rev-parse', '--verify', '--quiet', remoteRef]);
       }),
 
     async readFiles(sha) {
