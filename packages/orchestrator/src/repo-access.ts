@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { RepoFiles, RepoRef } from '@triad/core';
-import { createGitWorkspace, type GitWorkspace, type RunGit } from '@triad/tools';
+import { createGitWorkspace, type GitWorkspace, type RunGit, type SpecialEntry } from '@triad/tools';
 
 export interface GitAuthor {
   name: string;
@@ -23,6 +23,7 @@ export interface GitAuthor {
 export class RepoAccess {
   private readonly clones = new Map<string, GitWorkspace>();
   private readonly trees = new Map<string, RepoFiles>();
+  private readonly skipped = new Map<string, SpecialEntry[]>();
   /** Per clone, a sync queued behind other git work and not started yet: later callers share it. */
   private readonly queuedSyncs = new Map<string, Promise<string>>();
   /** Per clone, the last fetch's revision and when it started, until other git work on the clone may move the branch. */
@@ -131,6 +132,19 @@ export class RepoAccess {
   /** Whether `revision` still holds commit `sha`: descends from it and does not revert it (fetching when needed). */
   holds(repo: RepoRef, revision: string, sha: string): Promise<boolean> {
     return this.read(repo, (workspace) => workspace.holds(revision, sha));
+  }
+
+  /**
+   * The files at `revision` the analyzers cannot read (symbolic links, binaries, …), kept per revision as its files are:
+   * a session's next cycle often observes the same revision again.
+   */
+  async skippedAt(repo: RepoRef, revision: string): Promise<SpecialEntry[]> {
+    const cached = this.skipped.get(revision);
+    if (cached) return cached;
+    const entries = await this.read(repo, (workspace) => workspace.skippedFiles(revision));
+    this.skipped.set(revision, entries);
+    if (this.skipped.size > this.maxCachedTrees) this.skipped.delete(this.skipped.keys().next().value as string);
+    return entries;
   }
 
   async filesAt(repo: RepoRef, revision: string): Promise<RepoFiles> {

@@ -92,3 +92,30 @@ describe('RepoAccess.latest', () => {
     expect(fetches).toHaveBeenCalledTimes(4);
   });
 });
+
+describe('RepoAccess.skippedAt', () => {
+  it("lists a revision's unreadable files once: the same revision again costs no git process", async () => {
+    const { dir, remote } = await createHomelabRemote();
+    dirs.push(dir);
+    const commands: string[] = [];
+    const countingGit: RunGit = async (command) => {
+      commands.push(command.args.find((arg) => !arg.startsWith('-') && !arg.includes('=')) ?? '');
+      return runGit(command);
+    };
+    const access = new RepoAccess(join(dir, 'work'), { name: 'Triad', email: 'triad@localhost' }, 8, countingGit);
+    const repo: RepoRef = { url: remote, branch: 'main' };
+    const { revision } = await access.latest(repo);
+    commands.length = 0;
+    const first = await access.skippedAt(repo, revision);
+    expect(commands.length).toBeGreaterThan(0);
+    commands.length = 0;
+    expect(await access.skippedAt(repo, revision)).toBe(first);
+    expect(commands).toEqual([]);
+    // Another revision is asked of git.
+    const other = await pushElsewhere(remote);
+    await access.latest(repo);
+    commands.length = 0;
+    await access.skippedAt(repo, other);
+    expect(commands.length).toBeGreaterThan(0);
+  });
+});

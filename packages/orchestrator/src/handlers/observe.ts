@@ -22,7 +22,7 @@ export const observe = stageHandler(OBSERVE_CONTEXT, async (rt, job) => {
     const cluster = await observeCluster(rt, session);
     const findings = rt.analyze(files, cluster?.objects);
     // Files the analyzers could not read are named, with the reason, never skipped silently.
-    const skipped = await rt.repos.run(session.repo, (workspace) => workspace.skippedFiles(revision));
+    const skipped = await rt.repos.skippedAt(session.repo, revision);
     const skippedText = skipped.length
       ? `; skipped ${skipped
           .slice(0, 10)

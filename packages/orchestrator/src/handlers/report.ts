@@ -130,8 +130,8 @@ async function writeReport(
     const commit = await rt.repos.run(session.repo, async (git) => {
       const existing = await git.findCommitByTrailer(TRAILERS.task, reportTask);
       if (existing) return existing;
-      const head = await git.sync();
-      const before = (await git.readFile(head, path)) ?? null;
+      // What the file was at the revision the report was built from (the commit checks it still is, after its sync).
+      const before = latest.files.get(path) ?? null;
       const pushed = await git.commitAndPush(
         {
           edits: [{ path, before, after: markdown }],

@@ -16,7 +16,7 @@ export interface BranchVerbContext {
   serial: SerialQueue;
   ensureClone(): Promise<void>;
   /** Syncs to the watched branch, applies and commits the request; returns the base sha. */
-  buildCommit(request: CommitRequest, message: string): Promise<string>;
+  buildCommit(request: CommitRequest, message: string): Promise<{ base: string; sha: string }>;
 }
 
 /** Where the clone keeps the fetched head of another branch of the remote (a pull request's). */
@@ -64,7 +64,7 @@ export function branchVerbs(ctx: BranchVerbContext): Pick<GitWorkspace, 'branchH
             domain: 'internal',
           });
         }
-        const base = await ctx.buildCommit(request, message);
+        const { base, sha } = await ctx.buildCommit(request, message);
         // The lease: replaced only while the remote's branch is still `expected` (absent when undefined).
         const lease = `--force-with-lease=refs/heads/${name}:${expected ?? ''}`;
         try {
@@ -76,7 +76,7 @@ export function branchVerbs(ctx: BranchVerbContext): Pick<GitWorkspace, 'branchH
             { code: 'branch_moved', domain: 'git', details: { url, branch: name, expected } },
           );
         }
-        return { sha: await git(['rev-parse', 'HEAD']), base };
+        return { sha, base };
       });
     },
   };

@@ -1,4 +1,4 @@
-import { access, mkdir, readdir } from 'node:fs/promises';
+import { access, mkdir, readdir, readFile } from 'node:fs/promises';
 import { devNull } from 'node:os';
 import { join } from 'node:path';
 import { TriadError } from '@triad/core';
@@ -39,8 +39,19 @@ export interface Clone {
   /** Applies `request`'s edits (rebased when asked) on `head`, commits them with `message`; returns the new head. */
   commitOn(head: string, request: CommitRequest, message: string): Promise<string>;
   /** Syncs, then `commitOn` the synced head; returns the base sha. */
-  buildCommit(request: CommitRequest, message: string): Promise<string>;
+  /** Syncs, then commits `request` on the fresh head (`base`); `sha` is the commit made. */
+  buildCommit(request: CommitRequest, message: string): Promise<{ base: string; sha: string }>;
   isAncestor(commitSha: string, rev: string): Promise<boolean>;
+}
+
+/**
+ * The commit the last fetch in the clone `dir` brought, from `.git/FETCH_HEAD` (`<sha>\t\tbranch 'main' of <url>`,
+ * one line per ref fetched: the workspace fetches one). Undefined when the file is not there or not of that form.
+ */
+export async function fetchedHead(dir: string): Promise<string | undefined> {
+  const text = await readFile(join(dir, '.git', 'FETCH_HEAD'), 'utf8').catch(() => '');
+  const lines = text.split('\n').filter((line) => line !== '');
+  return lines.length === 1 ? /^([0-9a-f]{40}|[0-9a-f]{64})\t/.exec(lines[0]!)?.[1] : undefined;
 }
 
 export function createClone(options: GitWorkspaceOptions): Clone {
@@ -107,13 +118,17 @@ export function createClone(options: GitWorkspaceOptions): Clone {
     }
   };
 
+  // Each git process costs a busy worker ~10 ms of event loop: a sync runs the ones it needs, not one per habit.
   const syncNow = async () => {
     await fetch();
-    await git(['revert', '--quit']).catch(() => undefined);
+    // A revert that a crash left half-done keeps its state in .git: forgotten here, so the checkout can go on.
+    if ((await exists(join(dir, '.git', 'sequencer'))) || (await exists(join(dir, '.git', 'REVERT_HEAD')))) {
+      await git(['revert', '--quit']).catch(() => undefined);
+    }
+    // --force -B puts the branch, the index and the tracked files at the fetched head; clean drops the rest.
     await git(['checkout', '--quiet', '--force', '-B', branch, remoteRef]);
-    await git(['reset', '--quiet', '--hard', remoteRef]);
     await git(['clean', '-q', '-ffdx']);
-    return git(['rev-parse', 'HEAD']);
+    return (await fetchedHead(dir)) ?? git(['rev-parse', 'HEAD']);
   };
 
   const resolveCommit = async (rev: string, fetchNow: () => Promise<void>) => {
@@ -162,15 +177,19 @@ export function createClone(options: GitWorkspaceOptions): Clone {
     const paths = editedPaths(edits);
     await applyEdits(dir, edits, head);
     if (paths.length > 0) await git(['--literal-pathspecs', 'add', '--all', '--', ...paths]);
-    if (await nothingStaged()) throw emptyChange(`the edits change nothing at ${head.slice(0, 12)}`);
-    await git(['commit', '--quiet', '--no-verify', '--cleanup=whitespace', '-F', '-'], message);
+    // git refuses a commit of nothing: only then is the index asked why (a process fewer per commit that lands).
+    try {
+      await git(['commit', '--quiet', '--no-verify', '--cleanup=whitespace', '-F', '-'], message);
+    } catch (error) {
+      if (await nothingStaged()) throw emptyChange(`the edits change nothing at ${head.slice(0, 12)}`);
+      throw error;
+    }
     return git(['rev-parse', 'HEAD']);
   };
 
-  const buildCommit = async (request: CommitRequest, message: string): Promise<string> => {
+  const buildCommit = async (request: CommitRequest, message: string) => {
     const base = await syncNow();
-    await commitOn(base, request, message);
-    return base;
+    return { base, sha: await commitOn(base, request, message) };
   };
 
   const isAncestor = async (commitSha: string, rev: string): Promise<boolean> => {

@@ -12,8 +12,14 @@ const LEFT_OUT = new Set(['stale_edit', 'empty_change', 'path_refused']);
 export function commitVerbs(clone: Clone): Pick<GitWorkspace, 'commitAndPush' | 'commitAndPushEach' | 'revert'> {
   const { url, branch, remoteRef, serial, git, fetch, syncNow, resolveCommit, push, isAncestor } = clone;
 
-  /** Builds the commit(s) with `prepare` on a fresh sync and pushes; on a moved remote, does both again. */
-  const pushWithRetry = async (maxAttempts: number, prepare: () => Promise<void>): Promise<PushResult> => {
+  /**
+   * Builds the commit(s) with `prepare` on a fresh sync and pushes; on a moved remote, does both again. `prepare`
+   * answers the commit it left at HEAD when it knows it (else it is asked of git after the push).
+   */
+  const pushWithRetry = async (
+    maxAttempts: number,
+    prepare: () => Promise<string | undefined>,
+  ): Promise<PushResult> => {
     if (!Number.isInteger(maxAttempts) || maxAttempts < 1) {
       throw new TriadError(`maxAttempts must be a positive integer, got ${maxAttempts}`, {
         code: 'invalid_option',
@@ -21,8 +27,8 @@ export function commitVerbs(clone: Clone): Pick<GitWorkspace, 'commitAndPush' | 
       });
     }
     for (let attempt = 1; ; attempt++) {
-      await prepare();
-      if ((await push()) === 'pushed') return { sha: await git(['rev-parse', 'HEAD']), attempts: attempt };
+      const head = await prepare();
+      if ((await push()) === 'pushed') return { sha: head ?? (await git(['rev-parse', 'HEAD'])), attempts: attempt };
       if (attempt >= maxAttempts) {
         throw new TriadError(
           `${url} branch ${branch} moved during each of ${maxAttempts} push attempts: retry later, when pushes to it are less busy`,
@@ -36,7 +42,7 @@ export function commitVerbs(clone: Clone): Pick<GitWorkspace, 'commitAndPush' | 
     async commitAndPush(request, { maxAttempts = 3 } = {}) {
       editedPaths(request.edits);
       const message = formatCommitMessage(request.message, request.trailers);
-      return serial(() => pushWithRetry(maxAttempts, () => clone.buildCommit(request, message).then(() => undefined)));
+      return serial(() => pushWithRetry(maxAttempts, async () => (await clone.buildCommit(request, message)).sha));
     },
 
     async commitAndPushEach(requests, { maxAttempts = 3 } = {}) {
@@ -58,6 +64,7 @@ export function commitVerbs(clone: Clone): Pick<GitWorkspace, 'commitAndPush' | 
               outcomes.push({ error });
             }
           }
+          return head;
         });
         return outcomes;
       });
@@ -98,6 +105,7 @@ export function commitVerbs(clone: Clone): Pick<GitWorkspace, 'commitAndPush' | 
             ['commit', '--quiet', '--amend', '--no-verify', '--cleanup=whitespace', '-F', '-'],
             formatCommitMessage(message, trailers),
           );
+          return undefined; // the amended commit: asked of git after the push
         }),
       ).then(({ sha: reverted }) => ({ sha: reverted }));
     },

@@ -83,6 +83,28 @@ describe.sequential('git workspace', () => {
     expect(await remote.workspace('fresh').fetchHead()).toBe(second);
   });
 
+  it('syncs past a revert that a crash left half-done, and commits on the fresh head', async () => {
+    const workspace = remote.workspace('ws');
+    const toV2 = await remote.pushFromOtherClone({ [DEPLOY]: DEPLOY_V2 });
+    const head = await remote.pushFromOtherClone({ [DEPLOY]: 'kind: Deployment\nspec:\n  replicas: 3\n' });
+    expect(await workspace.sync()).toBe(head);
+    // Reverting V1 → V2 on top of V3 conflicts: git stops with the revert in progress and the index unmerged.
+    const cwd = join(remote.root, 'ws');
+    await expect(remote.git(['revert', '--no-edit', toV2], { cwd })).rejects.toThrow();
+    expect(await exists(join(cwd, '.git', 'REVERT_HEAD'))).toBe(true);
+
+    expect(await workspace.sync()).toBe(head);
+    expect(await exists(join(cwd, '.git', 'REVERT_HEAD'))).toBe(false);
+    expect(await exists(join(cwd, '.git', 'sequencer'))).toBe(false);
+    expect(await remote.git(['status', '--porcelain'], { cwd })).toBe('');
+    const pushed = await workspace.commitAndPush({
+      edits: [{ path: 'notes.md', before: null, after: 'after the crash\n' }],
+      message: 'docs: a note',
+      trailers: [],
+    });
+    expect(pushed.sha).toBe(await remote.remoteHead());
+  });
+
   it('learns the fetched revision from the fetch alone: one git process each time', async () => {
     const commands: string[][] = [];
     const workspace = remote.workspace('ws', {

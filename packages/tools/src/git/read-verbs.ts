@@ -1,9 +1,7 @@
-import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import { TRAILERS, TriadError } from '@triad/core';
 import { readSpecialEntries } from '../workspace/special-entries';
 import { decodeText, MAX_TEXT_FILE_BYTES, readBlobs } from './blob-reader';
-import type { Clone } from './clone';
+import { type Clone, fetchedHead } from './clone';
 import type { GitWorkspace } from './git-workspace';
 import { assertRepoPath } from './repo-path';
 import { findCommitsWithTrailer, findCommitWithTrailer } from './trailer-search';
@@ -18,16 +16,6 @@ type ReadVerbs =
   | 'findCommitsByTrailer'
   | 'head'
   | 'holds';
-
-/**
- * The commit the last fetch in the clone `dir` brought, from `.git/FETCH_HEAD` (`<sha>\t\tbranch 'main' of <url>`,
- * one line per ref fetched: the workspace fetches one). Undefined when the file is not there or not of that form.
- */
-async function fetchedHead(dir: string): Promise<string | undefined> {
-  const text = await readFile(join(dir, '.git', 'FETCH_HEAD'), 'utf8').catch(() => '');
-  const lines = text.split('\n').filter((line) => line !== '');
-  return lines.length === 1 ? /^([0-9a-f]{40}|[0-9a-f]{64})\t/.exec(lines[0]!)?.[1] : undefined;
-}
 
 /** The workspace's verbs that read: the branch's head, files at a revision, commits by trailer, history. */
 export function readVerbs(clone: Clone): Pick<GitWorkspace, ReadVerbs> {
