@@ -114,7 +114,8 @@ export class TaskStore {
 
   private remember(taskId: string, raw: string, task?: Task): void {
     this.seen.delete(taskId);
-    this.seen.set(taskId, { raw, ...(task ? { task } : {}) });
+    // Shared with every later read of the same value: frozen, so no caller changes what the next one gets.
+    this.seen.set(taskId, { raw, ...(task ? { task: Object.freeze(task) } : {}) });
     if (this.seen.size > TASKS_REMEMBERED) this.seen.delete(this.seen.keys().next().value as string);
   }
 
