@@ -1,4 +1,5 @@
 import type { RepoFiles, ResourceRef } from '@triad/core';
+import { useChartSources } from './charts/chart-of';
 import type { ClusterObjects } from './cluster/cluster-objects';
 import { effectiveDocuments } from './flux/effective-documents';
 import { buildFluxModel, type FluxModel } from './flux/flux-kustomization';
@@ -34,6 +35,8 @@ export function buildAnalysisContext(
   // Generated ConfigMaps and Secrets feed both HelmRelease values and the Flux operator's sync: read once.
   const sources = valuesSources(files, parsed);
   const documents = effectiveDocuments(files, parsed, sources);
+  // Which chart each OCIRepository holds: a HelmRelease's chartRef is known by it, not guessed from its values.
+  useChartSources(documents);
   const byRef = new Map<string, ManifestDocument>();
   for (const document of documents) {
     const ref = resourceRefOf(document.object);

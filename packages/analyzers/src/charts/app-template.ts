@@ -1,7 +1,7 @@
 import { asRecord } from '../parse/k8s-object';
 import { imageReference } from '../workloads/image-families';
-import { appStateAt } from '../workloads/stateful-paths';
-import type { ChartContainer, ChartDeclaration, ChartEphemeralStore } from './chart-declaration';
+import { appStateAt, keepsNothingOnDisk } from '../workloads/stateful-paths';
+import type { ChartContainer, ChartDeclaration, ChartEphemeralStore, DefaultsStrategy } from './chart-declaration';
 
 /** A mount of a persistence item: into every container (`globalMounts`), or one controller's one container. */
 interface Mount {
@@ -30,6 +30,23 @@ function usesPostgres(container: ChartContainer, all: readonly ChartContainer[])
   );
 }
 
+/**
+ * The chart's `defaultPodOptionsStrategy`: `overwrite` unless set to `merge`, so a controller's own `pod.securityContext`
+ * replaces `defaultPodOptions.securityContext` rather than merging into it.
+ */
+function podOptionsStrategy(values: Record<string, unknown>): DefaultsStrategy {
+  return values.defaultPodOptionsStrategy === 'merge' ? 'merge' : 'overwrite';
+}
+
+/** A controller's `defaultContainerOptionsStrategy`: `overwrite` unless set to `merge`, as for pod options. */
+function containerDefaultsStrategy(values: Record<string, unknown>, [controller]: readonly string[]): DefaultsStrategy {
+  return controllerOf(values, controller)?.defaultContainerOptionsStrategy === 'merge' ? 'merge' : 'overwrite';
+}
+
+function controllerOf(values: Record<string, unknown>, controller: string | undefined) {
+  return controller === undefined ? undefined : asRecord(asRecord(values.controllers)?.[controller]);
+}
+
 /** Controllers whose pods run to completion: what they keep on emptyDir is scratch, rebuilt on every run. */
 const RUN_TO_COMPLETION = new Set(['cronjob', 'job']);
 
@@ -48,12 +65,20 @@ export const appTemplate: ChartDeclaration = {
       path: ['controllers', '*', 'containers', '*'],
       list: 'containers',
       podOptions: [['defaultPodOptions'], ['controllers', '$1', 'pod']],
+      podOptionsStrategy,
       containerDefaults: [['controllers', '$1', 'defaultContainerOptions']],
+      containerDefaultsStrategy,
     },
     {
       path: ['controllers', '*', 'initContainers', '*'],
       list: 'initContainers',
       podOptions: [['defaultPodOptions'], ['controllers', '$1', 'pod']],
+      podOptionsStrategy,
+      containerDefaults: [['controllers', '$1', 'defaultContainerOptions']],
+      containerDefaultsStrategy,
+      // Init containers get the controller's default container options too, unless it says they do not.
+      containerDefaultsApply: (values, [controller]) =>
+        controllerOf(values, controller)?.applyDefaultContainerOptionsToInitContainers !== false,
     },
   ],
   hostPaths(values, container) {
@@ -76,6 +101,7 @@ export const appTemplate: ChartDeclaration = {
             !RUN_TO_COMPLETION.has(String(asRecord(controllers[String(c.path[1])])?.type)),
         );
         const held = into
+          .filter((c) => !keepsNothingOnDisk(imageReference(c.container), c.container))
           .map((c) =>
             appStateAt(name, mount.path, imageReference(c.container), {
               externalDatabase: usesPostgres(c, containers),

@@ -1,5 +1,5 @@
 import { asRecord, getPath } from '../parse/k8s-object';
-import type { ChartContainer, ChartDeclaration, ValuesPath } from './chart-declaration';
+import type { ChartContainer, ChartDeclaration, DefaultsStrategy, ValuesPath } from './chart-declaration';
 
 /** Every container a chart's values describe, with its pod options, as the chart renders them. */
 export function chartContainers(chart: ChartDeclaration, values: Record<string, unknown>): ChartContainer[] {
@@ -7,12 +7,17 @@ export function chartContainers(chart: ChartDeclaration, values: Record<string, 
     expand(values, site.path).flatMap(({ path, keys }) => {
       const own = asRecord(getPath(values, path));
       if (!own) return [];
-      const defaults = (site.containerDefaults ?? []).map((p) => asRecord(getPath(values, bind(p, keys))));
-      const merged = [...defaults, own].reduce<Record<string, unknown>>((acc, next) => deepMerge(acc, next), {});
+      const applied = site.containerDefaultsApply?.(values, keys) ?? true;
+      const defaults = applied
+        ? (site.containerDefaults ?? []).map((p) => asRecord(getPath(values, bind(p, keys))))
+        : [];
+      const containerCombine = combiner(site.containerDefaultsStrategy?.(values, keys));
+      const merged = [...defaults, own].reduce<Record<string, unknown>>((acc, next) => containerCombine(acc, next), {});
       const podPaths = site.podOptions.map((p) => bind(p, keys));
+      const podCombine = combiner(site.podOptionsStrategy?.(values));
       const podOptions = podPaths
         .map((p) => asRecord(getPath(values, p)))
-        .reduce<Record<string, unknown>>((acc, next) => deepMerge(acc, next), {});
+        .reduce<Record<string, unknown>>((acc, next) => podCombine(acc, next), {});
       return [
         {
           path,
@@ -47,6 +52,13 @@ function expand(values: unknown, pattern: readonly string[]): { path: string[]; 
 /** A pod-options path with `$1`, `$2`… replaced by the keys `*` matched. */
 function bind(path: readonly string[], keys: readonly string[]): ValuesPath {
   return path.map((segment) => (/^\$\d+$/.test(segment) ? (keys[Number(segment.slice(1)) - 1] ?? segment) : segment));
+}
+
+/** How a chart's strategy combines a default (`base`) with what is set over it (`over`). */
+function combiner(
+  strategy: DefaultsStrategy | undefined,
+): (base: Record<string, unknown>, over: Record<string, unknown> | undefined) => Record<string, unknown> {
+  return strategy === 'overwrite' ? (base, over) => (over ? { ...base, ...over } : base) : deepMerge;
 }
 
 /** `over` merged into `base`, maps recursively; lists and scalars of `over` win. */

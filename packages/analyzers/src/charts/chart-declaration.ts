@@ -16,7 +16,20 @@ export interface ChartContainerSite {
   podOptions: readonly (readonly string[])[];
   /** Maps under `values` merged under the container's own (defaults the chart applies to every container). */
   containerDefaults?: readonly (readonly string[])[];
+  /** Whether the chart applies `containerDefaults` to the container the keys name (always, when absent). */
+  containerDefaultsApply?: (values: Record<string, unknown>, keys: readonly string[]) => boolean;
+  /** How the chart combines `containerDefaults` with the container's own (`merge` when absent). */
+  containerDefaultsStrategy?: (values: Record<string, unknown>, keys: readonly string[]) => DefaultsStrategy;
+  /** How the chart combines the `podOptions` maps, weakest first (`merge` when absent). */
+  podOptionsStrategy?: (values: Record<string, unknown>) => DefaultsStrategy;
 }
+
+/**
+ * How a chart combines defaults with what is set for one container or pod: `merge` merges maps key by key, deeply;
+ * `overwrite` lets each key that is set replace the default's whole value (a pod's own `securityContext` replaces the
+ * default one, not merged into it).
+ */
+export type DefaultsStrategy = 'merge' | 'overwrite';
 
 /** One container of a chart's values, located. */
 export interface ChartContainer {

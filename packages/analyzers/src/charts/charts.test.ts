@@ -174,6 +174,115 @@ describe('app-template values', () => {
       'capabilities-not-dropped/HelmRelease/apps/notes/worker.app',
     ]);
   });
+
+  it("know a chartRef's chart by the OCIRepository it names: another chart of the same shape is not app-template", () => {
+    const release = `
+      apiVersion: helm.toolkit.fluxcd.io/v2
+      kind: HelmRelease
+      metadata: {name: widget, namespace: apps}
+      spec:
+        chartRef: {kind: OCIRepository, name: widget}
+        values:
+          controllers:
+            main:
+              containers:
+                main:
+                  image: {repository: ghcr.io/example/widget, tag: 1.4.0}
+                  env: {LOG_LEVEL: debug}
+    `;
+    const source = (url: string) => `
+      apiVersion: source.toolkit.fluxcd.io/v1
+      kind: OCIRepository
+      metadata: {name: widget, namespace: apps}
+      spec: {interval: 1h, url: '${url}', ref: {tag: 1.4.0}}
+    `;
+    const found = (files: Record<string, string>) => analyzeRepo(repo(files)).map((f) => f.check);
+    // A chart built on the same library, with hardening defaults of its own that Triad cannot see: nothing is claimed.
+    expect(found({ 'hr.yaml': release, 'oci.yaml': source('oci://ghcr.io/example-org/charts/widget') })).toEqual([]);
+    // The same values from app-template, which adds nothing: its containers are judged.
+    const fromAppTemplate = found({
+      'hr.yaml': release,
+      'oci.yaml': source('oci://ghcr.io/bjw-s-labs/helm/app-template'),
+    });
+    expect(fromAppTemplate).toContain('run-as-root-allowed');
+    // Where the repository does not show the source, the values' shape is all there is to go by.
+    expect(found({ 'hr.yaml': release })).toEqual(fromAppTemplate);
+  });
+
+  /** A queue whose database controller sets its own pod securityContext and chowns its data as root first. */
+  const queue = (strategy = '') => `
+    apiVersion: helm.toolkit.fluxcd.io/v2
+    kind: HelmRelease
+    metadata: {name: queue, namespace: jobs}
+    spec:
+      chartRef: {kind: OCIRepository, name: app-template}
+      values:
+        ${strategy}
+        defaultPodOptions:
+          securityContext: {runAsNonRoot: true, runAsUser: 1000}
+        controllers:
+          db:
+            pod:
+              securityContext: {fsGroup: 999}
+            initContainers:
+              fix-perms:
+                image: {repository: docker.io/library/busybox, tag: "1.37"}
+                securityContext: {runAsUser: 0}
+                resources: {limits: {memory: 32Mi}}
+            containers:
+              app:
+                image: {repository: docker.io/library/postgres, tag: "17"}
+                securityContext: {allowPrivilegeEscalation: false, capabilities: {drop: [ALL]}, runAsUser: 999}
+                resources: {limits: {memory: 512Mi}}
+  `;
+  const rootInit = (files: Map<string, string>) =>
+    analyzeRepo(files).filter((f) => f.check === 'run-as-root-allowed' && f.id.endsWith('fix-perms'));
+
+  it("replace defaultPodOptions with a controller's own pod options, key by key, as the chart does by default", () => {
+    // The controller's securityContext replaces the default one whole: nothing asks for non-root, so the root init
+    // container starts (it runs as root: reported as such, not as a pod that cannot start).
+    const [overwritten] = rootInit(repo({ 'hr.yaml': queue() }));
+    expect(overwritten?.message).not.toMatch(/CreateContainerConfigError|cannot start|will not start/);
+    // With defaultPodOptionsStrategy: merge the default's runAsNonRoot stays, and the root init cannot start.
+    const [merged] = rootInit(repo({ 'hr.yaml': queue('defaultPodOptionsStrategy: merge') }));
+    expect(merged?.message).toMatch(/CreateContainerConfigError/);
+  });
+
+  it("give init containers the controller's default container options, replaced key by key unless merged", () => {
+    const values = (controllerExtra: string) => `
+      apiVersion: helm.toolkit.fluxcd.io/v2
+      kind: HelmRelease
+      metadata: {name: sync, namespace: apps}
+      spec:
+        chartRef: {kind: OCIRepository, name: app-template}
+        values:
+          controllers:
+            sync:
+              ${controllerExtra}
+              defaultContainerOptions:
+                securityContext: {allowPrivilegeEscalation: false, capabilities: {drop: [ALL]}, runAsNonRoot: true, runAsUser: 1000}
+                resources: {limits: {memory: 128Mi}}
+              initContainers:
+                prepare:
+                  image: {repository: ghcr.io/example/prepare, tag: 1.0.0}
+              containers:
+                app:
+                  image: {repository: ghcr.io/example/sync, tag: 1.0.0}
+                  securityContext: {readOnlyRootFilesystem: true}
+    `;
+    // The init container gets the defaults: hardened, with a limit. The app's own securityContext replaces the
+    // default one whole (overwrite): its capabilities are no longer dropped.
+    expect(analyzeRepo(repo({ 'hr.yaml': values('') })).map((f) => f.id)).toEqual([
+      'run-as-root-allowed/HelmRelease/apps/sync/app',
+      'capabilities-not-dropped/HelmRelease/apps/sync/app',
+      'privilege-escalation-allowed/HelmRelease/apps/sync/app',
+    ]);
+    // Merged, the app keeps the default's hardening and adds its own.
+    expect(analyzeRepo(repo({ 'hr.yaml': values('defaultContainerOptionsStrategy: merge') }))).toEqual([]);
+    // Told not to, the chart leaves the init container without the defaults.
+    const bare = analyzeRepo(repo({ 'hr.yaml': values('applyDefaultContainerOptionsToInitContainers: false') }));
+    expect(bare.map((f) => f.id)).toContain('missing-resource-limits/HelmRelease/apps/sync/prepare');
+  });
 });
 
 describe('a GPU container on app-template', () => {
@@ -374,5 +483,28 @@ describe("a chart's own privileged switch", () => {
       ['privileged-container/HelmRelease/kube-system/gpu-dra/kubelet-plugin', 'medium', false, 8],
     ]);
     expect(found[0]?.message).toContain('(kubeletPlugin.privileged: true)');
+  });
+
+  it('is found when the chartRef names the chart and its OCIRepository publishes it under another name', () => {
+    const files = repo({
+      'dra.yaml': `
+        apiVersion: helm.toolkit.fluxcd.io/v2
+        kind: HelmRelease
+        metadata: {name: gpu-dra, namespace: kube-system}
+        spec:
+          chartRef: {kind: OCIRepository, name: intel-gpu-resource-driver}
+          values:
+            kubeletPlugin: {privileged: true}
+      `,
+      'oci.yaml': `
+        apiVersion: source.toolkit.fluxcd.io/v1
+        kind: OCIRepository
+        metadata: {name: intel-gpu-resource-driver, namespace: kube-system}
+        spec: {interval: 1h, url: oci://ghcr.io/example/drivers/gpu-driver-helm, ref: {tag: 0.9.0}}
+      `,
+    });
+    expect(analyzeRepo(files).map((f) => f.id)).toContain(
+      'privileged-container/HelmRelease/kube-system/gpu-dra/kubelet-plugin',
+    );
   });
 });

@@ -5,7 +5,7 @@ import type { ChartDeclaration } from './chart-declaration';
  * `kubeletPlugin.privileged` is true, a switch of the chart's own rather than a securityContext.
  */
 export const intelGpuResourceDriver: ChartDeclaration = {
-  names: ['intel-gpu-resource-driver'],
+  names: ['intel-gpu-resource-driver', 'intel-gpu-resource-driver-chart'],
   rendersOnlyValues: false,
   containers: [],
   privilegedSwitches: [

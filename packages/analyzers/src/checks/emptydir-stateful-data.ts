@@ -4,7 +4,7 @@ import { findingId } from '../finding-id';
 import { asRecord, displayName, getPath, resourceRefOf } from '../parse/k8s-object';
 import { lineOf, type ManifestDocument } from '../parse/manifest-document';
 import { podSettings } from '../workloads/pod-specs';
-import { looksStateful } from '../workloads/stateful-paths';
+import { keepsNothingOnDisk, looksStateful } from '../workloads/stateful-paths';
 import { workloadContainers } from '../workloads/workload-containers';
 import type { Check } from './check';
 
@@ -48,7 +48,10 @@ function podVolumeFindings(document: ManifestDocument): Finding[] {
       const mounts = Array.isArray(target.container.volumeMounts) ? target.container.volumeMounts : [];
       const mount = mounts.map(asRecord).find((m) => m?.name === name);
       const mountPath = String(mount?.mountPath ?? '');
-      if (!mount || !looksStateful(name, mountPath, String(target.container.image ?? ''))) continue;
+      const image = String(target.container.image ?? '');
+      if (!mount || !looksStateful(name, mountPath, image)) continue;
+      // A cache told to keep nothing on disk (`--save ""`) loses nothing a claim would keep.
+      if (keepsNothingOnDisk(image, target.container)) continue;
       const ref = target.ref;
       const replicas = getPath(document.object, ['spec', 'replicas']);
       const single = typeof replicas !== 'number' || replicas <= 1;

@@ -38,6 +38,47 @@ describe('emptydir-stateful-data', () => {
     expect(three?.fixable).toBe(false);
   });
 
+  it('leaves a key-value cache alone when its command line keeps nothing on disk', () => {
+    const cache = (args: string) => `
+      containers:
+        - name: cache
+          image: docker.io/valkey/valkey:8.0
+          args: ${args}
+          volumeMounts: [{name: data, mountPath: /data}]
+      volumes: [{name: data, emptyDir: {}}]
+    `;
+    const found = (args: string) =>
+      byCheck(repo({ 'a.yaml': workload('Deployment', cache(args)) }), 'emptydir-stateful-data');
+    expect(found('["--save", "", "--appendonly", "no"]')).toEqual([]);
+    expect(found(`["--save ''"]`)).toEqual([]);
+    // Snapshots on, or an append-only file: the data is meant to survive a restart.
+    expect(found('["--save", "60 1"]')).toHaveLength(1);
+    expect(found('["--save", "", "--appendonly", "yes"]')).toHaveLength(1);
+    expect(found('[]')).toHaveLength(1);
+
+    const release = (args: string) => `
+      apiVersion: helm.toolkit.fluxcd.io/v2
+      kind: HelmRelease
+      metadata: {name: notes, namespace: apps}
+      spec:
+        chartRef: {kind: OCIRepository, name: app-template}
+        values:
+          controllers:
+            notes:
+              containers:
+                cache:
+                  image: {repository: docker.io/valkey/valkey, tag: "8.0"}
+                  args: ${args}
+          persistence:
+            kv-store:
+              type: emptyDir
+              advancedMounts: {notes: {cache: [{path: /data}]}}
+    `;
+    const inValues = (args: string) => byCheck(repo({ 'hr.yaml': release(args) }), 'emptydir-stateful-data');
+    expect(inValues('["--save", "", "--appendonly", "no"]')).toEqual([]);
+    expect(inValues('["--appendonly", "yes"]')).toHaveLength(1);
+  });
+
   it('leaves a Job, a CronJob and an app-template cronjob alone: a pod that runs to completion rebuilds its scratch', () => {
     const job = dedent(`
       apiVersion: batch/v1

@@ -44,7 +44,11 @@ export function credentialKeyKind(key: string): CredentialKeyKind | undefined {
   // An access key is a user name to S3 and MinIO; its secret half is the credential (AKIA… ids count by format).
   if (head === 'accesskey') return 'name-or-literal';
   if (head === 'key' && before === 'access') return words[end - 2] === 'secret' ? 'literal' : 'name-or-literal';
-  if (head === 'secret' || head === 'secretkey') return VALUE_QUALIFIERS.test(before) ? 'literal' : 'name-or-literal';
+  // An annotation points at things (`cnpg.io/pluginClientSecret: <the Secret's name>`): a name-shaped value is one.
+  const annotation = key.includes('/');
+  if (head === 'secret' || head === 'secretkey') {
+    return VALUE_QUALIFIERS.test(before) && !annotation ? 'literal' : 'name-or-literal';
+  }
   if (head === 'key') {
     if (VALUE_QUALIFIERS.test(before)) return 'literal';
     if (KEY_NAME_QUALIFIERS.test(before)) return before === 'secret' ? 'name-or-literal' : undefined;

@@ -25,6 +25,9 @@ describe('credentialKeyKind', () => {
     ['SECRET_KEY_BASE', 'name-or-literal'],
     ['S3_ACCESS_KEY', 'name-or-literal'],
     ['credentials', 'name-or-literal'],
+    // An annotation refers to things: its client secret may be the name of the Secret that holds one.
+    ['example.io/pluginClientSecret', 'name-or-literal'],
+    ['example.io/apiToken', 'literal'],
   ])('%s is %s', (key, kind) => {
     expect(credentialKeyKind(key)).toBe(kind);
   });
@@ -67,6 +70,7 @@ describe('credentialIn', () => {
     // A literal beside a template's placeholder is still literal, unless it is a date.
     ['admin_password', '{{ .prefix }}s3cr3t-Pa55', 'credential-name'],
     ['secret', 'Not-A-Name!', 'credential-name'],
+    ['example.io/pluginClientSecret', 'q8Zr!Lx7Wm4Tn9Kd', 'credential-name'],
     ['DATABASE_URL', 'postgres://app:hunter2@db:5432/app', 'url-password'],
     // biome-ignore lint/suspicious/noTemplateCurlyInString: a Flux placeholder, written literally
     ['DATABASE_URL', 'postgres://${DB_USER:=app}:hunter2@db:5432/app', 'url-password'],
@@ -106,6 +110,8 @@ describe('credentialIn', () => {
     // biome-ignore lint/suspicious/noTemplateCurlyInString: a Flux placeholder, written literally
     ['API_KEY', '${OPENWEATHER_KEY:=placeholder}'],
     ['SIGNING_KEY', 'default'],
+    // The name of the Secret an annotation points at.
+    ['example.io/pluginClientSecret', 'backup-plugin-client-tls'],
     ['token', 'm'],
     ['AUTH_PASSWORD_HASH', 'sha256'],
     ['PASSWORD_HASH', 'plain'],

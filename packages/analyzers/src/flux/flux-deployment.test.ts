@@ -58,6 +58,23 @@ describe('findings are about what Flux deploys', () => {
     expect(hostPath(files)).toEqual([expect.objectContaining({ severity: 'high', deployedBy: 'media/player' })]);
   });
 
+  it("takes the namespace of the outermost kustomization.yaml that includes it, over the Kustomization's own", () => {
+    // The Kustomization says flux-system; the folder's kustomization.yaml sets none, the one that includes the folder
+    // sets vault: kustomize puts the Kustomization in vault.
+    const files = repo({
+      'clusters/lab/flux-system/gotk-sync.yaml': fluxKustomization('flux-system', './clusters/lab'),
+      'clusters/lab/apps.yaml': fluxKustomization('apps', './apps'),
+      'apps/kustomization.yaml': 'resources: [vault]\n',
+      'apps/vault/kustomization.yaml': 'namespace: vault\nresources: [snapshots]\n',
+      'apps/vault/snapshots/kustomization.yaml': 'resources: [ks.yaml]\n',
+      'apps/vault/snapshots/ks.yaml': fluxKustomization('snapshots', './apps/vault/snapshots/app'),
+      'apps/vault/snapshots/app/kustomization.yaml': 'resources: [snapshots.yaml]\n',
+      'apps/vault/snapshots/app/snapshots.yaml': hostPathPod('snapshots'),
+    });
+    expect(files.get('apps/vault/snapshots/ks.yaml')).toContain('namespace: flux-system');
+    expect(hostPath(files)).toEqual([expect.objectContaining({ deployedBy: 'vault/snapshots' })]);
+  });
+
   it('an archive folder no Kustomization reaches drops to info, with the reason', () => {
     const files = repo({
       ...cluster(),

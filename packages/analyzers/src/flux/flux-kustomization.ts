@@ -129,7 +129,7 @@ export function buildFluxModel(
     const postBuild = postBuildOf(effective);
     return {
       ref,
-      namespace: ref.namespace ?? listedNamespace(files, document.file) ?? 'flux-system',
+      namespace: listedNamespace(files, document.file) ?? ref.namespace ?? 'flux-system',
       document,
       effective: asRecord(effective) ?? {},
       patchedBy,
@@ -200,20 +200,27 @@ function rootsOf(
 }
 
 /**
- * The `namespace:` that kustomize gives a file: that of the nearest kustomization.yaml above it (in its folder or an
- * enclosing one) whose `resources` name it, when that one sets a namespace.
+ * The `namespace:` that kustomize gives a file: kustomize sets every resource of a build to its kustomization's
+ * namespace, over the one the resource names, and a kustomization that includes another's folder does so again over
+ * the result. So the namespace is that of the outermost kustomization.yaml in the chain that includes the file (the one
+ * whose `resources` name it, the one whose `resources` name that one's folder, and so on up), where one sets it.
  */
 function listedNamespace(files: RepoFiles, file: string): string | undefined {
+  let included = file;
+  let namespace: string | undefined;
   for (let dir = posix.dirname(file); ; dir = posix.dirname(dir)) {
     const base = dir === '.' ? '' : dir;
     const kustomization = kustomizationFileOf(files, base);
     const config = kustomization ? kustomizationConfig(files, kustomization) : undefined;
     const resources = Array.isArray(config?.resources) ? config.resources : [];
-    const lists = resources.some(
-      (entry) => typeof entry === 'string' && posix.normalize(posix.join(base, entry)) === file,
-    );
-    if (lists) return typeof config?.namespace === 'string' ? config.namespace : undefined;
-    if (base === '') return undefined;
+    const lists =
+      base !== included &&
+      resources.some((entry) => typeof entry === 'string' && normalizeRepoDir(posix.join(base, entry)) === included);
+    if (lists) {
+      if (typeof config?.namespace === 'string') namespace = config.namespace;
+      included = base; // next: the kustomization that includes this one's folder
+    }
+    if (base === '') return namespace;
   }
 }
 

@@ -43,3 +43,27 @@ export function appStateAt(
     return `the app's settings and database (${family.name} images keep them in ${mountPath})`;
   return undefined;
 }
+
+/** Key-value servers that keep their data on disk only when told to (snapshots, an append-only file). */
+const KEY_VALUE_SERVERS = /(^|\/)(redis|valkey|keydb)(:|@|$)/;
+
+/**
+ * True when a Redis-style server is told on its command line to keep nothing on disk: `--save ""` (no snapshots)
+ * without `--appendonly yes`. Its data directory is then scratch: a cache that starts empty by design.
+ */
+export function keepsNothingOnDisk(image: string, container: Record<string, unknown>): boolean {
+  if (!KEY_VALUE_SERVERS.test(image.toLowerCase())) return false;
+  const words = [container.command, container.args]
+    .flatMap((list) => (Array.isArray(list) ? list : typeof list === 'string' ? [list] : []))
+    .flatMap((item) => (typeof item === 'string' && /\s/.test(item.trim()) ? item.trim().split(/\s+/) : [String(item)]))
+    .map((word) => word.replace(/^(["'])(.*)\1$/, '$2'));
+  const option = (name: string): string | undefined => {
+    const at = words.findIndex((word) => word === `--${name}` || word.startsWith(`--${name}=`));
+    if (at < 0) return undefined;
+    const word = words[at]!;
+    return word.includes('=')
+      ? word.slice(word.indexOf('=') + 1).replace(/^(["'])(.*)\1$/, '$2')
+      : (words[at + 1] ?? '');
+  };
+  return option('save') === '' && option('appendonly') !== 'yes';
+}

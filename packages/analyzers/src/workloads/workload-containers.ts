@@ -1,4 +1,5 @@
 import type { ResourceRef } from '@triad/core';
+import { chartRefSource } from '../charts/chart-of';
 import { asRecord, getPath, resourceRefOf } from '../parse/k8s-object';
 import type { ManifestDocument } from '../parse/manifest-document';
 import { helmValuesContainers } from './helm-values-containers';
@@ -69,18 +70,19 @@ export function podSpecPathIn(object: unknown, kind: string): readonly string[] 
   return Array.isArray(getPath(object, [...TEMPLATE_POD_SPEC, 'containers'])) ? TEMPLATE_POD_SPEC : undefined;
 }
 
-const cache = new WeakMap<ManifestDocument, WorkloadContainer[]>();
+const cache = new WeakMap<ManifestDocument, { source: string | undefined; containers: WorkloadContainer[] }>();
 
 /**
  * Every container and init container of a workload document (Pod, Deployment, StatefulSet, DaemonSet, Job, CronJob,
- * and HelmRelease values). Memoised per document: every container check reads them.
+ * and HelmRelease values). Memoised per document and, for a HelmRelease, per chart its chartRef's source holds (the
+ * same document in another repository may install another chart): every container check reads them.
  */
 export function workloadContainers(document: ManifestDocument): WorkloadContainer[] {
-  let containers = cache.get(document);
-  if (!containers) {
-    containers = readContainers(document);
-    cache.set(document, containers);
-  }
+  const source = chartRefSource(document.object);
+  const cached = cache.get(document);
+  if (cached && cached.source === source) return cached.containers;
+  const containers = readContainers(document);
+  cache.set(document, { source, containers });
   return containers;
 }
 
