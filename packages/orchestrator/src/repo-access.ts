@@ -105,13 +105,30 @@ export class RepoAccess {
    * `maxAgeMs` lets a caller take the revision of a fetch that started at most that long ago (and no git work on the
    * clone since) without fetching again: a first draft, whose apply lands it on whatever the branch is then and sends it
    * back for a redraft if a file it edits moved. One git process costs a burst of drafts ~10 ms of event loop each.
+   * `staleMs` lets it take an older one (up to that age) at once while a fetch starts behind it for the next caller: a
+   * fetch takes tens of milliseconds, and a draft that waited for it waited on the session's critical path.
    */
-  async latest(repo: RepoRef, options: { maxAgeMs?: number } = {}): Promise<{ revision: string; files: RepoFiles }> {
+  async latest(
+    repo: RepoRef,
+    options: { maxAgeMs?: number; staleMs?: number } = {},
+  ): Promise<{ revision: string; files: RepoFiles }> {
     const key = `${repo.url}#${repo.branch}`;
     const known = this.lastFetch.get(key);
-    if (known && options.maxAgeMs !== undefined && Date.now() - known.startedAt <= options.maxAgeMs) {
+    const age = known ? Date.now() - known.startedAt : Number.POSITIVE_INFINITY;
+    if (known && options.maxAgeMs !== undefined && age <= options.maxAgeMs) {
       return { revision: known.revision, files: await this.filesAt(repo, known.revision) };
     }
+    if (known && options.staleMs !== undefined && age <= options.staleMs) {
+      // Fetched behind this caller; a failure here is the next caller's to meet (it fetches, and is told).
+      this.fetchShared(repo, key).catch(() => undefined);
+      return { revision: known.revision, files: await this.filesAt(repo, known.revision) };
+    }
+    const revision = await this.fetchShared(repo, key);
+    return { revision, files: await this.filesAt(repo, revision) };
+  }
+
+  /** A fetch of the branch that callers arriving before it starts share (see `latest`); its revision. */
+  private fetchShared(repo: RepoRef, key: string): Promise<string> {
     let sync = this.queuedSyncs.get(key);
     if (!sync) {
       sync = this.read(repo, async (workspace) => {
@@ -125,8 +142,7 @@ export class RepoAccess {
       });
       this.queuedSyncs.set(key, sync);
     }
-    const revision = await sync;
-    return { revision, files: await this.filesAt(repo, revision) };
+    return sync;
   }
 
   /** Whether `revision` still holds commit `sha`: descends from it and does not revert it (fetching when needed). */

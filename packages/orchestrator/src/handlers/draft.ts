@@ -15,6 +15,11 @@ export const DRAFT_CONTEXT = [...AGENT_CALL_CONTEXT, 'records', 'repos', 'config
 
 /** How old a fetch a first draft may start from; its apply lands it on the branch as it is then. */
 const DRAFT_FETCH_AGE_MS = 1_000;
+/**
+ * How old a fetch a first draft may still take at once, while a newer one is fetched behind it: a model takes longer
+ * than this to draft, so the base is no staler than the draft's own time, and the apply checks it all the same.
+ */
+const DRAFT_STALE_MS = 30_000;
 
 /** The Lead drafts the task's change against the newest revision; the tool layer's guardrails check it. */
 export const draft = stageHandler(DRAFT_CONTEXT, async (rt, job, _token, signal) => {
@@ -39,11 +44,11 @@ export const draft = stageHandler(DRAFT_CONTEXT, async (rt, job, _token, signal)
   const observation = required(await rt.records.observation(session.id, task.cycle), 'observation');
   const wanted = new Set(task.findingIds);
   const findings = observation.findings.filter((finding) => wanted.has(finding.id));
-  // A first draft may take a fetch of the last second (a burst of drafts shares it); a redraft, sent back because the
-  // branch moved under it, fetches.
+  // A first draft takes a fetch of the last second (a burst of drafts shares it), or one of the last half minute while
+  // a newer one is fetched behind it; a redraft, sent back because the branch moved under it, fetches.
   const { revision: base, files } = await rt.repos.latest(
     session.repo,
-    revision === 1 ? { maxAgeMs: DRAFT_FETCH_AGE_MS } : {},
+    revision === 1 ? { maxAgeMs: DRAFT_FETCH_AGE_MS, staleMs: DRAFT_STALE_MS } : {},
   );
   const feedback = revision > 1 ? await previousFeedback(rt, session.id, taskId, revision - 1) : [];
   const agents = rt.agents(session.models);

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runGit } from './run-git';
 import { createTestRemote, type TestRemote } from './test-support/test-remote';
 
 describe('skipped files are named with the reason', () => {
@@ -23,5 +24,24 @@ describe('skipped files are named with the reason', () => {
       ['apps/latin1.yaml', 'binary'],
       ['apps/link.yaml', 'symlink'],
     ]);
+  });
+
+  it('comes with the files read at the same commit, with no second pass over the blobs', async () => {
+    const commands: string[] = [];
+    const workspace = remote.workspace('counted', {
+      runGit: (command) => {
+        commands.push(command.args.find((arg) => !arg.startsWith('-') && !arg.includes('=')) ?? '');
+        return runGit(command);
+      },
+    });
+    const head = await workspace.sync();
+    await workspace.readFiles(head);
+    commands.length = 0;
+    const skipped = await workspace.skippedFiles(head);
+    // No git at all: no ls-tree, no cat-file.
+    expect(commands).toEqual([]);
+    // The same answer a workspace that never read the files gives.
+    expect(skipped).toEqual(await remote.workspace('fresh').skippedFiles(head));
+    expect(skipped.find((entry) => entry.kind === 'symlink')?.target).toBe('/etc/passwd');
   });
 });
