@@ -23,7 +23,6 @@ export interface GitAuthor {
 export class RepoAccess {
   private readonly clones = new Map<string, GitWorkspace>();
   private readonly trees = new Map<string, RepoFiles>();
-  private readonly skipped = new Map<string, SpecialEntry[]>();
   /** Per clone, a sync queued behind other git work and not started yet: later callers share it. */
   private readonly queuedSyncs = new Map<string, Promise<string>>();
   /** Per clone, the last fetch's revision and when it started, until other git work on the clone may move the branch. */
@@ -151,16 +150,11 @@ export class RepoAccess {
   }
 
   /**
-   * The files at `revision` the analyzers cannot read (symbolic links, binaries, …), kept per revision as its files are:
-   * a session's next cycle often observes the same revision again.
+   * The files at `revision` the analyzers cannot read (symbolic links, binaries, …): read with its files (the
+   * workspace keeps what the trees it read left out), and only read, so the last fetch still stands.
    */
-  async skippedAt(repo: RepoRef, revision: string): Promise<SpecialEntry[]> {
-    const cached = this.skipped.get(revision);
-    if (cached) return cached;
-    const entries = await this.read(repo, (workspace) => workspace.skippedFiles(revision));
-    this.skipped.set(revision, entries);
-    if (this.skipped.size > this.maxCachedTrees) this.skipped.delete(this.skipped.keys().next().value as string);
-    return entries;
+  skippedAt(repo: RepoRef, revision: string): Promise<SpecialEntry[]> {
+    return this.read(repo, (workspace) => workspace.skippedFiles(revision));
   }
 
   async filesAt(repo: RepoRef, revision: string): Promise<RepoFiles> {

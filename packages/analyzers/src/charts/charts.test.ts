@@ -456,18 +456,21 @@ ${values}
 });
 
 describe("a chart's own privileged switch", () => {
+  /** Intel's GPU driver through a chartRef, its kubelet plugin switched to privileged. */
+  const dra = `
+    apiVersion: helm.toolkit.fluxcd.io/v2
+    kind: HelmRelease
+    metadata: {name: gpu-dra, namespace: kube-system}
+    spec:
+      chartRef: {kind: OCIRepository, name: intel-gpu-resource-driver}
+      values:
+        kubeletPlugin:
+          privileged: true
+  `;
+
   it('is reported on the key, as expected for a node driver, and left to a person', () => {
     const files = repo({
-      'dra.yaml': `
-        apiVersion: helm.toolkit.fluxcd.io/v2
-        kind: HelmRelease
-        metadata: {name: gpu-dra, namespace: kube-system}
-        spec:
-          chartRef: {kind: OCIRepository, name: intel-gpu-resource-driver}
-          values:
-            kubeletPlugin:
-              privileged: true
-      `,
+      'dra.yaml': dra,
       'off.yaml': `
         apiVersion: helm.toolkit.fluxcd.io/v2
         kind: HelmRelease
@@ -487,15 +490,7 @@ describe("a chart's own privileged switch", () => {
 
   it('is found when the chartRef names the chart and its OCIRepository publishes it under another name', () => {
     const files = repo({
-      'dra.yaml': `
-        apiVersion: helm.toolkit.fluxcd.io/v2
-        kind: HelmRelease
-        metadata: {name: gpu-dra, namespace: kube-system}
-        spec:
-          chartRef: {kind: OCIRepository, name: intel-gpu-resource-driver}
-          values:
-            kubeletPlugin: {privileged: true}
-      `,
+      'dra.yaml': dra,
       'oci.yaml': `
         apiVersion: source.toolkit.fluxcd.io/v1
         kind: OCIRepository

@@ -213,9 +213,9 @@ function listedNamespace(files: RepoFiles, file: string): string | undefined {
     const kustomization = kustomizationFileOf(files, base);
     const config = kustomization ? kustomizationConfig(files, kustomization) : undefined;
     const resources = Array.isArray(config?.resources) ? config.resources : [];
-    const lists =
-      base !== included &&
-      resources.some((entry) => typeof entry === 'string' && normalizeRepoDir(posix.join(base, entry)) === included);
+    const lists = resources.some(
+      (entry) => typeof entry === 'string' && normalizeRepoDir(posix.join(base, entry)) === included,
+    );
     if (lists) {
       if (typeof config?.namespace === 'string') namespace = config.namespace;
       included = base; // next: the kustomization that includes this one's folder

@@ -36,9 +36,7 @@ export class EventLog {
    * Waits up to `blockMs` for events after `afterId`. Needs a connection of its own: XREAD BLOCK holds it.
    */
   async waitFor(blocking: RedisClient, sessionId: string, afterId: string, blockMs: number): Promise<TriadEvent[]> {
-    const result = await blocking.xread('BLOCK', blockMs, 'STREAMS', this.keys.events(sessionId), afterId);
-    if (!result) return [];
-    return result.flatMap(([, entries]) => entries.map(([id, fields]) => toEvent(id, fields)));
+    return (await this.entriesAfter(blocking, sessionId, afterId, blockMs)).map(([id, fields]) => toEvent(id, fields));
   }
 
   /**
@@ -51,18 +49,25 @@ export class EventLog {
     afterId: string,
     blockMs: number,
   ): Promise<Array<{ id: string; type: string }>> {
+    const entries = await this.entriesAfter(blocking, sessionId, afterId, blockMs);
+    return entries.map(([id, fields]) => ({
+      id,
+      type: String((JSON.parse(eventJson(fields)) as { type?: unknown }).type),
+    }));
+  }
+
+  /** The stream's entries after `afterId`, waiting up to `blockMs` for the first (XREAD BLOCK). */
+  private async entriesAfter(blocking: RedisClient, sessionId: string, afterId: string, blockMs: number) {
     const result = await blocking.xread('BLOCK', blockMs, 'STREAMS', this.keys.events(sessionId), afterId);
-    if (!result) return [];
-    return result.flatMap(([, entries]) =>
-      entries.map(([id, fields]) => {
-        const json = fields[fields.indexOf('event') + 1] ?? '{}';
-        return { id, type: String((JSON.parse(json) as { type?: unknown }).type) };
-      }),
-    );
+    return result ? result.flatMap(([, entries]) => entries) : [];
   }
 }
 
+/** The `event` field of a stream entry's fields. */
+function eventJson(fields: string[]): string {
+  return fields[fields.indexOf('event') + 1] ?? '{}';
+}
+
 function toEvent(id: string, fields: string[]): TriadEvent {
-  const json = fields[fields.indexOf('event') + 1] ?? '{}';
-  return { ...TriadEvent.parse(JSON.parse(json)), id };
+  return { ...TriadEvent.parse(JSON.parse(eventJson(fields))), id };
 }

@@ -1,10 +1,9 @@
 import { TRAILERS, TriadError } from '@triad/core';
-import type { SpecialEntry } from '../workspace/special-entries';
-import { decodeText, MAX_TEXT_FILE_BYTES, readBlobs } from './blob-reader';
+import { readTree, type SpecialEntry } from '../workspace/special-entries';
+import { decodeText, readBlobs } from './blob-reader';
 import { type Clone, fetchedHead } from './clone';
 import type { GitWorkspace } from './git-workspace';
 import { assertRepoPath } from './repo-path';
-import type { RunGit } from './run-git';
 import { findCommitsWithTrailer, findCommitWithTrailer } from './trailer-search';
 
 type ReadVerbs =
@@ -20,50 +19,6 @@ type ReadVerbs =
 
 /** Trees whose skipped entries a workspace keeps after reading their files. */
 const TREES_KEPT = 4;
-
-/**
- * The text files of commit `sha` (blobs of at most 1 MiB that decode as UTF-8) and the entries it leaves out
- * (symlinks with their targets, submodules, larger files, binaries), from one `ls-tree` and one read of the blobs.
- */
-async function readTree(
-  run: RunGit,
-  dir: string,
-  sha: string,
-): Promise<{ files: Map<string, string>; skipped: SpecialEntry[] }> {
-  const { stdout } = await run({ args: ['ls-tree', '-r', '-z', '-l', '--full-tree', sha], cwd: dir });
-  const wanted: Array<{ path: string; oid: string; symlink: boolean; size: number }> = [];
-  const skipped: SpecialEntry[] = [];
-  let bytes = 0;
-  for (const entry of stdout.toString('utf8').split('\0')) {
-    const match = /^(\d+) (\w+) ([0-9a-f]+) +(\d+|-)\t(.*)$/s.exec(entry);
-    if (!match) continue;
-    const [, mode, type, oid, sizeText, path] = match as unknown as [string, string, string, string, string, string];
-    const size = Number(sizeText);
-    if (type === 'commit') skipped.push({ path, kind: 'submodule' });
-    else if (type !== 'blob') continue;
-    else if (mode === '120000') wanted.push({ path, oid, symlink: true, size });
-    else if (size > MAX_TEXT_FILE_BYTES) skipped.push({ path, kind: 'too-large', size });
-    else {
-      wanted.push({ path, oid, symlink: false, size });
-      bytes += size;
-    }
-  }
-  const oids = [...new Set(wanted.map(({ oid }) => oid))];
-  const blobs = await readBlobs(run, dir, oids, bytes);
-  const byOid = new Map(oids.map((oid, i) => [oid, blobs[i]]));
-  const files = new Map<string, string>();
-  for (const { path, oid, symlink, size } of wanted) {
-    const blob = byOid.get(oid);
-    if (symlink) {
-      skipped.push({ path, kind: 'symlink', target: blob?.toString('utf8') ?? '' });
-      continue;
-    }
-    const text = blob && decodeText(blob);
-    if (text !== undefined) files.set(path, text);
-    else if (blob) skipped.push({ path, kind: 'binary', size });
-  }
-  return { files, skipped: skipped.sort((a, b) => (a.path < b.path ? -1 : 1)) };
-}
 
 /** The workspace's verbs that read: the branch's head, files at a revision, commits by trailer, history. */
 export function readVerbs(clone: Clone): Pick<GitWorkspace, ReadVerbs> {
