@@ -8,9 +8,11 @@
  * each model stage with CONCURRENCY slots, decide and apply taking no model time. It is computed by scheduling the
  * same jobs, earliest first, on the same slots with zero overhead.
  *
- * SESSIONS sessions run one after another in the same process on the same repository: the first pays for a cold
- * process (modules, JIT) and the first clone; the later ones show a worker that has served a session before.
- * Run: pnpm exec tsx bench/convergence/run.ts   (TASKS=20 LATENCY_MS=200 CONCURRENCY=4 SESSIONS=2, REDIS_URL)
+ * SESSIONS sessions run one after another in the same process on the same repository: the first pays for a new
+ * process and the first clone; the later ones show a worker that has served a session before. The workers warm up at
+ * start, as `triad worker` does (`warmUp`: the analyzers run once on built-in files before any job is taken);
+ * WARM_UP=0 starts them without it, so that the first session also pays for compiling the analyzers.
+ * Run: pnpm exec tsx bench/convergence/run.ts   (TASKS=20 LATENCY_MS=200 CONCURRENCY=4 SESSIONS=2 WARM_UP=1, REDIS_URL)
  */
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -27,6 +29,7 @@ const LATENCY_MS = Number(process.env.LATENCY_MS ?? 200);
 const CONCURRENCY = Number(process.env.CONCURRENCY ?? 4);
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const SESSIONS = Number(process.env.SESSIONS ?? 2);
+const WARM_UP = process.env.WARM_UP !== '0';
 
 const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -108,7 +111,7 @@ const rt = createRuntime({
   config: { redisUrl: REDIS_URL, prefix, workdir: join(dir, 'work'), concurrency: CONCURRENCY },
   agents: slowAgents(),
 });
-const pool = await startWorkers(rt, { concurrency: CONCURRENCY });
+const pool = await startWorkers(rt, { concurrency: CONCURRENCY, warmUp: WARM_UP });
 const path = criticalPath();
 console.log(`${TASKS} tasks, ${LATENCY_MS} ms per model call, concurrency ${CONCURRENCY}; Node ${process.version}`);
 console.log(
@@ -132,7 +135,10 @@ try {
     const tasks = await rt.tasks.list(session.id);
     const applied = tasks.filter((task) => task.state === 'applied').length;
     const converged = appliedAt.length > 0 ? Math.max(...appliedAt) - started : Number.NaN;
-    const which = round === 1 ? '1 (cold process, first clone)' : `${round} (same process)`;
+    const which =
+      round === 1
+        ? `1 (new process${WARM_UP ? ', warmed up' : ', not warmed up'}, first clone)`
+        : `${round} (same process)`;
     console.log(
       `| ${which} | ${path} ms | ${converged} ms | ${(converged / path).toFixed(2)}× | ${ended} ms | ${applied} of ${TASKS} |`,
     );

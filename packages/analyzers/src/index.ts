@@ -96,3 +96,4 @@ export { gpuEvidence } from './workloads/gpu-evidence';
 export { IMAGE_FAMILIES, type ImageFamily, imageFamily, imageReference } from './workloads/image-families';
 export type { ContainerList, ContainerSource, WorkloadContainer } from './workloads/workload-containers';
 export { podSpecPathIn, podSpecPathOf, workloadContainers } from './workloads/workload-containers';
+export { warmUpAnalyzers } from './warm-up';

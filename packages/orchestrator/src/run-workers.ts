@@ -16,7 +16,7 @@ export type WorkerEnv = z.infer<typeof WorkerEnv>;
  * resolves. `process.send({ type: 'ready' })` tells a parent process (tests, a supervisor) when jobs are taken.
  */
 export async function runWorkersUntilSignal(triad: Triad, env: WorkerEnv, logger: Logger): Promise<void> {
-  const pool = await triad.startWorkers({ lockDurationMs: env.TRIAD_LOCK_DURATION_MS });
+  const pool = await triad.startWorkers({ lockDurationMs: env.TRIAD_LOCK_DURATION_MS, warmUp: true });
   logger.info(
     { prefix: triad.runtime.config.prefix, redis: redisUrlForLog(triad.runtime.config.redisUrl) },
     'triad worker ready',

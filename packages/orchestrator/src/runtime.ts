@@ -1,7 +1,7 @@
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Agents } from '@triad/agents';
-import { analyzeRepo, type ClusterObjects, setParseCacheLimit } from '@triad/analyzers';
+import { analyzeRepo, type ClusterObjects, setParseCacheLimit, warmUpAnalyzers } from '@triad/analyzers';
 import type { Approval, Finding, ForgeKind, RepoFiles, RoleModels, Session, TriadConfig } from '@triad/core';
 import { type ClusterPort, createKubeCluster, type ForgePort, type RunGit } from '@triad/tools';
 import { AbortRegistry } from './abort-registry';
@@ -39,6 +39,11 @@ export interface RuntimeOptions {
   /** Provider keys and base URLs for model-backed roles (the apps read them from their environment). */
   models?: ModelSettings;
   analyze?: (files: RepoFiles, cluster?: ClusterObjects) => Finding[];
+  /**
+   * What a worker that warms up at start runs before it takes jobs (`startWorkers`' `warmUp`). Defaults to the
+   * analyzers' warm-up when `analyze` is the built-in one, else to nothing.
+   */
+  warmUp?: () => void;
   /** Opens a session's cluster; defaults to its kubeconfig through @kubernetes/client-node (tests pass the simulator's). */
   cluster?: (ref: ClusterRef) => ClusterPort;
   /** How long Flux has to report a pushed change Ready before it is reverted (ms); default 10 minutes. */
@@ -99,6 +104,8 @@ export interface Runtime {
   /** Model calls per role and window (each role's model waits for its window); also caps each role's stage jobs. */
   callLimits: Partial<Record<keyof RoleModels, CallLimit>>;
   analyze: (files: RepoFiles, cluster?: ClusterObjects) => Finding[];
+  /** Compiles the code a first observation runs, on built-in input: see `WorkerOptions.warmUp`. */
+  warmUp: () => void;
   /** The cluster port of a session's cluster (one per kubeconfig and context, opened on first use). */
   cluster: (ref: ClusterRef) => ClusterPort;
   verifyWindowMs: number;
@@ -191,6 +198,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
       : (models) => promptVersionsOf(models, options.models?.promptsDir),
     callLimits: options.models?.callLimits ?? {},
     analyze: options.analyze ?? ((files, cluster) => analyzeRepo(files, cluster ? { cluster } : {})),
+    warmUp: options.warmUp ?? (options.analyze ? () => {} : () => void warmUpAnalyzers()),
     cluster: clusterPorts(options.cluster ?? ((ref) => createKubeCluster({ ...ref, clock }))),
     verifyWindowMs: options.verifyWindowMs ?? 10 * 60_000,
     clock,

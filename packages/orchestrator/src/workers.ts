@@ -27,6 +27,12 @@ export interface WorkerOptions {
   stalledIntervalMs?: number;
   /** How long one attempt of a stage's job may run (ms); see `defaultStageTimeouts`. */
   stageTimeoutsMs?: Partial<Record<Stage, number>>;
+  /**
+   * Runs the runtime's warm-up before any job is taken: a long-lived worker then serves its first observation as fast
+   * as its later ones (the analyzers' first run in a new process costs 150–200 ms, their next 5–10 ms). Off by
+   * default: a process that starts workers for one session at once gains nothing from it.
+   */
+  warmUp?: boolean;
 }
 
 export interface WorkerPool {
@@ -43,6 +49,7 @@ export async function startWorkers(rt: Runtime, options: WorkerOptions = {}): Pr
   const byStage = new Map<Stage, Worker>();
   const stepAside = new StepAside();
   const timeouts = { ...defaultStageTimeouts(rt.verifyWindowMs), ...options.stageTimeoutsMs };
+  if (options.warmUp) rt.warmUp();
   for (const [stage, handler] of Object.entries(HANDLERS) as Array<[Stage, StageHandler]>) {
     // A role's call limit also caps its stage jobs (BullMQ's limiter, across every worker): each job makes at least
     // one call, so jobs over the limit wait in the queue instead of holding a worker while their model waits.

@@ -49,7 +49,7 @@ export async function startServer(env: ServerEnv, logger: FastifyBaseLogger & Lo
     });
     await announcer.ready;
   }
-  const pool: WorkerPool | undefined = options.workers ? await triad.startWorkers() : undefined;
+  const pool: WorkerPool | undefined = options.workers ? await triad.startWorkers({ warmUp: true }) : undefined;
   const url = await app.listen({ host: env.HOST, port: env.PORT });
   return {
     url,

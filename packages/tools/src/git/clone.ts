@@ -92,6 +92,9 @@ export function createClone(options: GitWorkspaceOptions): Clone {
           });
         }
         await git(['init', '--quiet']);
+        // One process for the remote and its refspec: a first observation waits for each git process of the clone.
+        await git(['remote', 'add', '-t', branch, 'origin', url]);
+        return;
       }
       await git(['config', 'remote.origin.url', url]);
       await git(['config', 'remote.origin.fetch', `+refs/heads/${branch}:${remoteRef}`]);
