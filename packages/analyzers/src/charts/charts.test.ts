@@ -273,9 +273,9 @@ describe('app-template values', () => {
     // The init container gets the defaults: hardened, with a limit. The app's own securityContext replaces the
     // default one whole (overwrite): its capabilities are no longer dropped.
     expect(analyzeRepo(repo({ 'hr.yaml': values('') })).map((f) => f.id)).toEqual([
-      'run-as-root-allowed/HelmRelease/apps/sync/app',
       'capabilities-not-dropped/HelmRelease/apps/sync/app',
       'privilege-escalation-allowed/HelmRelease/apps/sync/app',
+      'run-as-root-allowed/HelmRelease/apps/sync/app',
     ]);
     // Merged, the app keeps the default's hardening and adds its own.
     expect(analyzeRepo(repo({ 'hr.yaml': values('defaultContainerOptionsStrategy: merge') }))).toEqual([]);

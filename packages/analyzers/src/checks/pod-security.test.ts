@@ -170,7 +170,7 @@ describe('run-as-root-allowed', () => {
 
   it('does not take a DNS server for an image whose init starts as root: CoreDNS runs as nonroot on its own', () => {
     const found = run('run-as-root-allowed', deployment('containers: [{name: dns, image: coredns/coredns:1.13.2}]'));
-    expect(found.map((f) => f.severity)).toEqual(['medium']);
+    expect(found.map((f) => f.severity)).toEqual(['low']);
     expect(found[0]?.message).not.toContain('start their init as root');
   });
 
@@ -217,7 +217,7 @@ describe('run-as-root-allowed', () => {
     expect(found?.message).toContain('refuses to start');
   });
 
-  it('a non-zero runAsUser without runAsNonRoot is low and fixable at the level that sets it; nothing set is medium', () => {
+  it('a non-zero runAsUser without runAsNonRoot is low and fixable at the level that sets it; nothing set is low too: the image decides its user', () => {
     const found = run(
       'run-as-root-allowed',
       deployment(`
@@ -231,7 +231,7 @@ describe('run-as-root-allowed', () => {
       ['own', 'low', 'container'],
     ]);
     const unset = run('run-as-root-allowed', deployment(`containers: [{name: c, image: x}]`));
-    expect(unset.map((f) => [f.severity, f.fixable])).toEqual([['medium', false]]);
+    expect(unset.map((f) => [f.severity, f.fixable])).toEqual([['low', false]]);
   });
 
   it('skips Windows pods', () => {

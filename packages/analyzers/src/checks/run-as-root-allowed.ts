@@ -12,7 +12,8 @@ export const RUN_AS_ROOT_ALLOWED = 'run-as-root-allowed';
  * Restricted standard: `runAsNonRoot: true` (pod or container, the container's wins) and no `runAsUser: 0`.
  * `runAsUser: 0` is reported as high, contradictory settings included (the kubelet refuses to start such a container).
  * A non-zero `runAsUser` without `runAsNonRoot` is low and fixable (adding `runAsNonRoot: true` changes nothing at
- * run time); neither set is medium and left to a person, since the image's user is unknown.
+ * run time); neither set is low too and left to a person (the image's user, which Triad does not read, decides), and
+ * `runAsNonRoot: false` is medium.
  */
 export const runAsRootAllowed: Check = {
   id: RUN_AS_ROOT_ALLOWED,
@@ -87,15 +88,17 @@ function judge(target: WorkloadContainer, substitute: Record<string, string>): F
     });
   }
   const rootInit = family?.rootInit === true && nonRoot !== false;
+  // Neither set: the image's own USER decides, which Triad cannot read. Many images run as a user of their own, so the
+  // claim is only that nothing stops root (low); `runAsNonRoot: false` asks for root to be allowed (medium).
   return containerFinding(RUN_AS_ROOT_ALLOWED, target, {
-    severity: rootInit ? 'low' : 'medium',
+    severity: nonRoot === false ? 'medium' : 'low',
     field: ['securityContext', 'runAsNonRoot'],
     message:
       nonRoot === false
         ? `${what} sets runAsNonRoot: false: it may run as root. Run it as a non-root UID with runAsNonRoot: true.`
         : rootInit
           ? `${what} runs as root: ${family.name} images start their init as root and drop to PUID/PGID, so runAsNonRoot would stop it; an image that runs rootless would avoid it.`
-          : `${what} sets neither runAsNonRoot: true nor a non-zero runAsUser, so it runs as the image's user, often root: pick a non-root UID the image supports.`,
+          : `${what} sets neither runAsNonRoot: true nor a non-zero runAsUser: it runs as whichever user its image sets, and nothing stops that being root. Set runAsNonRoot: true, with a non-zero runAsUser if the image's user is root.`,
     fixable: false,
   });
 }
