@@ -62,3 +62,11 @@ export function credentialKeyKind(key: string): CredentialKeyKind | undefined {
 export function isCredentialKey(key: string): boolean {
   return credentialKeyKind(key) !== undefined;
 }
+
+/** True for a key that holds an API key a service issues (`OPENAI_API_KEY`, `apiKey`), not a secret a person chooses. */
+export function isApiKeyName(key: string): boolean {
+  const words = keyWords(key);
+  let end = words.length - 1;
+  while (end > 0 && TRAILING_MODIFIERS.test(words[end]!)) end--;
+  return words[end] === 'apikey' || (words[end] === 'key' && words[end - 1] === 'api');
+}

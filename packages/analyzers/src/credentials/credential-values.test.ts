@@ -76,6 +76,13 @@ describe('credentialIn', () => {
     ['DATABASE_URL', 'postgres://${DB_USER:=app}:hunter2@db:5432/app', 'url-password'],
     ['WEBHOOK', 'https://hooks.example.com/T0A1B2C3D/x8Kq2Lm9Pz4Rt7Vw1Yb3Nd6F', 'generated-looking'],
     ['app.ini', '[db]\nuser = app\npassword = letmein\n', 'config-line'],
+    // An API key that is a default anyone can guess still works where the server checks it.
+    ['OPENAI_API_KEY', 'changeme', 'credential-name'],
+    // Not one repeated character, nor a word: a real key's shape.
+    ['OPENAI_API_KEY', 'sk-4fQ9x2LmP7', 'credential-name'],
+    // A password may well be a word: only an API key's dummies are recognised.
+    ['DB_PASSWORD', 'vllm', 'credential-name'],
+    ['auth.yml', 'oidc:\n  id_token: eyJhbGciOiJIUzI1NiJ9.e30.Zm9vYmFyYmF6cXV4\n', 'config-line'],
     ['config.php', "<?php\n$CONFIG = array(\n  'dbpassword' => 'letmein-2024',\n);\n", 'config-line'],
   ])('%s: %s is a credential (%s)', (key, value, reason) => {
     expect(credentialIn(key, value)?.reason).toBe(reason);
@@ -130,6 +137,16 @@ describe('credentialIn', () => {
     ['API_KEY', '${WEATHER_API_KEY:=fnord}'],
     ['admin_hash', '{{ .ADMIN_PASSWORD_HASH }}|2024-01-01T00:00:00Z'],
     ['API_TOKEN', 'REPLACE_ME'],
+    // Grafana reads these from its environment, a file or Vault at start.
+    ['client_secret', '$__env{GF_OAUTH_CLIENT_SECRET}'],
+    ['password', '$__file{/etc/secrets/db-password}'],
+    ['basicAuthPassword', '$__vault{kv:grafana/db:password}'],
+    // What a model server that checks no key is given: its own name, or a key of one repeated character.
+    ['LLM_BINDING_API_KEY', 'vllm'],
+    ['OPENAI_API_KEY', 'ollama'],
+    ['AUDIO_OPENAI_API_KEY', 'sk-111111111111'],
+    // A config file's flow list of claim names under a key named like a token.
+    ['auth.yml', "claims:\n  id_token: ['email', 'groups']\n  access_token: [profile]\n"],
     ['clientSecret', '<your-client-secret>'],
     ['apiKey', 'YOUR_API_KEY_HERE'],
     ['password', 'xxxxxxxx'],

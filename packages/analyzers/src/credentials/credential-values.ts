@@ -1,5 +1,5 @@
 import { asRecord } from '../parse/k8s-object';
-import { credentialKeyKind } from './credential-key';
+import { credentialKeyKind, isApiKeyName } from './credential-key';
 import { highEntropyTokens } from './entropy';
 import { knownTokens } from './known-tokens';
 import { isSafeCredentialValue, isUrl, looksLikeName, urlPassword } from './safe-value';
@@ -23,6 +23,15 @@ export interface CredentialMatch {
 
 /** Keys that name a public key: `VPN_PEER_PUBLIC_KEY`, `publicKey`, `pubkey`. */
 const PUBLIC_KEY_NAME = /pub(lic)?[-_ .]?key/i;
+
+/**
+ * What stands in an API key's place for a server that checks none (an OpenAI-compatible model server on the cluster
+ * takes any key): one lowercase word (`vllm`, `ollama`), or one character repeated after a short vendor prefix
+ * (`sk-111111111111`). A key a service issues is never either. A default that works for anyone (`changeme`) stays a
+ * credential.
+ */
+const DUMMY_API_KEY = /^(?:[a-z]{2,10}|(?:[a-z]{1,4}[-_])?([a-z0-9])\1{7,})$/;
+const WORKING_DEFAULT = /^(changeme|password|passw0rd|secret|admin|letmein|apikey|token)$/;
 
 /** `key: value`, `key = value`, and PHP's `'key' => value,` lines. */
 const CONFIG_LINE = /^\s*-?\s*["']?([\w.-]+)["']?\s*(?:=>|[:=])\s*(.*?)\s*,?\s*$/;
@@ -54,6 +63,14 @@ export function credentialIn(key: string | undefined, value: unknown): Credentia
   if (text.trim().length < 3) return undefined;
   // A public key is meant to be shared (a WireGuard peer's `PUBLIC_KEY`): only a known secret format counts there.
   if (key !== undefined && PUBLIC_KEY_NAME.test(key)) return undefined;
+  if (
+    kind === 'literal' &&
+    isApiKeyName(key!) &&
+    DUMMY_API_KEY.test(text.trim()) &&
+    !WORKING_DEFAULT.test(text.trim())
+  ) {
+    return undefined;
+  }
   if (kind === 'literal' || (kind === 'name-or-literal' && !looksLikeName(text.trim()))) {
     return { reason: 'credential-name', secret: text.trim() };
   }
@@ -64,7 +81,8 @@ export function credentialIn(key: string | undefined, value: unknown): Credentia
   if (!multiline) return undefined;
   for (const line of text.split('\n')) {
     const match = CONFIG_LINE.exec(line);
-    const inner = match && credentialIn(match[1], lineValue(match[2]!));
+    // A flow list or map (`id_token: [email, groups]`) is structure: the credentials are scalars, on lines of their own.
+    const inner = match && !/^[[{]/.test(lineValue(match[2]!)) && credentialIn(match[1], lineValue(match[2]!));
     if (inner) return { reason: 'config-line', secret: inner.secret, label: match[1] };
     const inUrl = urlPassword(line.replace(/^.*?(?=[a-z][a-z0-9+.-]*:\/\/)/i, ''));
     if (inUrl !== undefined) return { reason: 'config-line', secret: inUrl };
