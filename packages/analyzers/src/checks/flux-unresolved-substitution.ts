@@ -2,7 +2,7 @@ import { posix } from 'node:path';
 import type { Finding } from '@triad/core';
 import type { AnalysisContext } from '../analysis-context';
 import { findingId } from '../finding-id';
-import type { FluxKustomization, SubstitutionSource } from '../flux/flux-kustomization';
+import type { FluxKustomization, PostBuild, SubstitutionSource } from '../flux/flux-kustomization';
 import {
   isKustomizationFile,
   kustomizationConfig,
@@ -11,6 +11,7 @@ import {
 } from '../flux/kustomize-build-files';
 import { isSopsEncrypted } from '../flux/sops';
 import { substitutionDisabled, unresolvedVariables } from '../flux/substitution-variables';
+import { type SubstitutionWebhook, substitutionWebhooks } from '../flux/substitution-webhook';
 import { asRecord, displayName, getPath, resourceRefOf } from '../parse/k8s-object';
 import { lineOf } from '../parse/manifest-document';
 import type { Check } from './check';
@@ -19,11 +20,15 @@ export const FLUX_UNRESOLVED_SUBSTITUTION = 'flux-unresolved-substitution';
 
 type Source = Pick<SubstitutionSource, 'kind' | 'name'>;
 
+/** What a webhook adds to a Kustomization's postBuild: no webhook, its sources, or sources the repo does not name. */
+type Admitted = undefined | SubstitutionSource[] | 'unknown';
+
 /**
  * `${VAR}` in what a Flux Kustomization builds that its effective `postBuild` does not resolve. Without any postBuild,
  * only variables the repo substitutes elsewhere count (a `${HOME}` in a script is left alone by Flux, and meant to
  * be). With one, a variable that none of its sources defines becomes an empty string — reported when every source is
  * in the repo, so the verdict is certain. Objects with `kustomize.toolkit.fluxcd.io/substitute: disabled` are skipped.
+ * A substitution webhook of the cluster (kustomize-mutating-webhook) counts as more sources of every Kustomization.
  */
 export const fluxUnresolvedSubstitution: Check = {
   id: FLUX_UNRESOLVED_SUBSTITUTION,
@@ -33,6 +38,10 @@ export const fluxUnresolvedSubstitution: Check = {
     const patchedByKustomize = kustomizePatchedPostBuild(context.files);
     const sources = sourceKeys(definitions);
     const precedent = precedentSources(context, sources);
+    const webhooks = substitutionWebhooks(context.documents, context.flux.deployment).map((webhook) => ({
+      ...webhook,
+      clusters: context.flux.deployment?.clusters(webhook.file) ?? [],
+    }));
     const findings: Finding[] = [];
     for (const k of context.flux.kustomizations) {
       // One that nothing applies substitutes nothing, and what a parent would patch into it is unknown.
@@ -42,23 +51,27 @@ export const fluxUnresolvedSubstitution: Check = {
       if (patchedByKustomize.has(k.document.file)) continue;
       const used = variablesBuilt(context, k);
       if (used.size === 0) continue;
+      const admitted = admittedSources(context, webhooks, k);
+      // A webhook of its cluster whose sources the repository does not name may define anything.
+      if (admitted === 'unknown') continue;
+      const postBuild = withAdmitted(k.postBuild, admitted);
       const namespace = k.ref.namespace ?? 'flux-system';
       let missing: string[];
-      if (!k.postBuild) {
+      if (!postBuild) {
         const known = new Set(precedent.flatMap((s) => sources.get(sourceKey(namespace, s)) ?? []));
         missing = [...used.keys()].filter((name) => known.has(name));
       } else {
         const own = deployerBuild(context, k);
-        const listed = k.postBuild.substituteFrom.map((s) => keysFor(definitions, namespace, s, own));
+        const listed = postBuild.substituteFrom.map((s) => keysFor(definitions, s.namespace ?? namespace, s, own));
         if (listed.some((keys) => keys === undefined)) continue;
-        const defined = new Set([...Object.keys(k.postBuild.substitute), ...listed.flatMap((keys) => keys ?? [])]);
+        const defined = new Set([...Object.keys(postBuild.substitute), ...listed.flatMap((keys) => keys ?? [])]);
         missing = [...used.keys()].filter((name) => !defined.has(name));
       }
       if (missing.length === 0) continue;
       missing.sort();
       const offer = precedent.filter(
         (s) =>
-          !k.postBuild?.substituteFrom.some((own) => own.kind === s.kind && own.name === s.name) &&
+          !postBuild?.substituteFrom.some((own) => own.kind === s.kind && own.name === s.name) &&
           (sources.get(sourceKey(namespace, s)) ?? []).some((key) => missing.includes(key)),
       );
       const covered = new Set(offer.flatMap((s) => sources.get(sourceKey(namespace, s)) ?? []));
@@ -66,15 +79,15 @@ export const fluxUnresolvedSubstitution: Check = {
       findings.push({
         id: findingId(FLUX_UNRESOLVED_SUBSTITUTION, k.ref),
         check: FLUX_UNRESOLVED_SUBSTITUTION,
-        severity: k.postBuild ? 'medium' : 'high',
+        severity: postBuild ? 'medium' : 'high',
         category: 'stability',
         resource: k.ref,
         file: k.document.file,
         line: lineOf(k.document, ['spec', k.postBuild ? 'postBuild' : 'path']),
         message:
           `Flux Kustomization ${displayName(k.ref)} builds ${missing.map((n) => `\${${n}}`).join(', ')} (in ${files.join(', ')}) ` +
-          (k.postBuild
-            ? 'that none of its postBuild sources defines: Flux substitutes an empty string.'
+          (postBuild
+            ? `that none of its postBuild sources${admitted ? " (with those its cluster's substitution webhook adds)" : ''} defines: Flux substitutes an empty string.`
             : 'but has no postBuild substitution: the references reach the cluster as written and the objects are invalid.') +
           (offer.length
             ? ` ${offer.map((s) => `${s.kind} ${s.name}`).join(', ')} defines them, as other Kustomizations use.`
@@ -86,6 +99,36 @@ export const fluxUnresolvedSubstitution: Check = {
     return findings;
   },
 };
+
+/**
+ * The sources the substitution webhooks of `k`'s cluster add to its postBuild: undefined when none applies it,
+ * `'unknown'` when one does without naming its sources.
+ */
+function admittedSources(
+  context: AnalysisContext,
+  webhooks: readonly (SubstitutionWebhook & { clusters: string[] })[],
+  k: FluxKustomization,
+): Admitted {
+  if (!webhooks.some((w) => w.clusters.length > 0)) return undefined;
+  const clusters = new Set(context.flux.deployment?.clusters(k.document.file));
+  const mine = webhooks.filter((w) => w.clusters.some((c) => clusters.has(c)));
+  if (mine.length === 0) return undefined;
+  if (mine.some((w) => !w.sources)) return 'unknown';
+  const sources = mine.flatMap((w) => w.sources ?? []);
+  return sources.length > 0 ? sources : undefined;
+}
+
+/** `postBuild` as the webhook leaves it: created when absent, with its sources after the Kustomization's own. */
+function withAdmitted(
+  postBuild: PostBuild | undefined,
+  admitted: SubstitutionSource[] | undefined,
+): PostBuild | undefined {
+  if (!admitted) return postBuild;
+  return {
+    substitute: postBuild?.substitute ?? {},
+    substituteFrom: [...(postBuild?.substituteFrom ?? []), ...admitted],
+  };
+}
 
 /** Variables the Kustomization's build would substitute, each with the first file that uses it. */
 function variablesBuilt(context: AnalysisContext, k: FluxKustomization): Map<string, string> {

@@ -19,6 +19,12 @@ export interface FluxDeployment {
    * or the cluster's bootstrap does. Told apart from others of the same name, as clusters of one repo often have.
    */
   deployer(file: string): FluxKustomization | undefined;
+  /**
+   * The clusters that apply `file`, each named by the file of its root sync (a Kustomization that syncs itself, or a
+   * FluxInstance; without one, the folder of the Kustomizations nothing builds): those whose root reaches it through
+   * the Kustomizations it builds. Empty when nothing applies it.
+   */
+  clusters(file: string): string[];
 }
 
 interface Builder {
@@ -63,9 +69,12 @@ export function planDeployment(
     return { name, path, file: instance.file, files: built, dirs: new Set(build.dirs) };
   });
   for (const builder of builders.values()) if (builder.file && builder.files.has(builder.file)) roots.push(builder);
+  /** Roots taken for want of a sync: Kustomizations applied by hand, one cluster's usually side by side in a folder. */
+  const unsynced = new Set<Builder>();
   if (roots.length === 0) {
     const built = new Set([...builders.values()].flatMap((b) => [...b.files].filter((f) => f !== b.file)));
-    for (const builder of builders.values()) if (builder.file && !built.has(builder.file)) roots.push(builder);
+    for (const builder of builders.values()) if (builder.file && !built.has(builder.file)) unsynced.add(builder);
+    roots.push(...unsynced);
   }
   const active = new Set<Builder>();
   const queue = [...roots];
@@ -141,10 +150,31 @@ export function planDeployment(
     };
   };
 
+  /** Every builder each root reaches, itself included. */
+  const reach = new Map<Builder, Set<Builder>>();
+  const reachOf = (root: Builder) => {
+    let reached = reach.get(root);
+    if (reached) return reached;
+    reached = new Set<Builder>();
+    const stack = [root];
+    for (let builder = stack.pop(); builder; builder = stack.pop()) {
+      if (reached.has(builder)) continue;
+      reached.add(builder);
+      for (const child of builders.values()) if (child.file && builder.files.has(child.file)) stack.push(child);
+    }
+    reach.set(root, reached);
+    return reached;
+  };
+  const clusters = (file: string) =>
+    roots
+      .filter((root) => root.file === file || [...reachOf(root)].some((b) => b.files.has(file)))
+      .map((root) => (unsynced.has(root) && root.file ? posix.dirname(root.file) : (root.file ?? root.name)));
+
   return {
     active: [...new Set(activeBuilders.map((b) => b.name))],
     placement: (file) => placement(file),
     deployer: (file) => deployerOf(file)?.kustomization,
+    clusters,
   };
 }
 

@@ -23,6 +23,8 @@ export interface SubstitutionSource {
   name: string;
   /** `optional: true`: Flux goes on when it is missing. */
   optional: boolean;
+  /** Where it is read, when not in the Kustomization's own namespace: one a webhook adds lives in the webhook's. */
+  namespace?: string;
 }
 
 /** `spec.postBuild` of a Flux Kustomization, as Flux reads it. */
