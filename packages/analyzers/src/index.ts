@@ -91,9 +91,9 @@ export {
 export { type SopsPlan, sopsPlanFor } from './sops/sops-plan';
 export { matchPathRegex } from './sops/sops-regex';
 export { LiteralSet } from './text/literal-set';
+export { warmUpAnalyzers } from './warm-up';
 export type { GpuDevice, GpuEvidence } from './workloads/gpu-evidence';
 export { gpuEvidence } from './workloads/gpu-evidence';
 export { IMAGE_FAMILIES, type ImageFamily, imageFamily, imageReference } from './workloads/image-families';
 export type { ContainerList, ContainerSource, WorkloadContainer } from './workloads/workload-containers';
 export { podSpecPathIn, podSpecPathOf, workloadContainers } from './workloads/workload-containers';
-export { warmUpAnalyzers } from './warm-up';
