@@ -6,6 +6,7 @@ describe('warmUpAnalyzers', () => {
   it('takes the checks through their paths: Flux placement, chart values, plain workloads and substitutions', () => {
     const findings = analyzeRepo(WARM_UP_FILES);
     expect(warmUpAnalyzers()).toBe(findings.length);
+    expect(warmUpAnalyzers(1)).toBe(findings.length);
     expect(new Set(findings.map((finding) => finding.check))).toEqual(
       new Set([
         'host-namespace',
