@@ -76,6 +76,18 @@ describe('app-template values', () => {
     expect(root?.message).toContain('start their init as root and drop to PUID/PGID');
   });
 
+  it("leave a family member that keeps nothing in the family's state path alone: an env-configured DNS updater", () => {
+    const updater = library
+      .replace('lscr.io/linuxserver/calibre-web', 'ghcr.io/hotio/cloudflareddns')
+      .replace('tag: 0.6.24', 'tag: release-2024.11');
+    expect(ids(repo({ 'apps/shelf.yaml': updater }), 'emptydir-stateful-data')).toEqual([]);
+    // The family's apps still keep their database there.
+    const reader = updater.replace('ghcr.io/hotio/cloudflareddns', 'ghcr.io/hotio/readarr');
+    expect(ids(repo({ 'apps/shelf.yaml': reader }), 'emptydir-stateful-data')).toEqual([
+      ['emptydir-stateful-data/HelmRelease/books/shelf/persistence.config', 'medium', true],
+    ]);
+  });
+
   it('are fixed in the values: a claim through the chart, drop ALL with what the root init needs added back', () => {
     const files = repo({ 'apps/shelf.yaml': library });
     const { after, findings } = fixAll(files);

@@ -17,6 +17,11 @@ export interface ImageFamily {
   reason: string;
   /** Directories where the app keeps its database and settings, by the family's convention. */
   statePaths?: readonly string[];
+  /**
+   * Members of the family that keep nothing in those directories: utilities configured by their environment alone
+   * (matched against the lower-cased image reference). Grown as real repositories show them.
+   */
+  stateless?: RegExp;
   /** True when its init starts as root and drops to PUID/PGID (s6-overlay and the like): runAsNonRoot would stop it. */
   rootInit?: boolean;
 }
@@ -44,6 +49,8 @@ export const IMAGE_FAMILIES: readonly ImageFamily[] = [
     reason: ROOT_INIT_REASON,
     rootInit: true,
     statePaths: ['/config'],
+    // Its dynamic-DNS updater takes every setting from the environment and keeps its one cache in /dev/shm.
+    stateless: /\/cloudflareddns(:|@|$)/,
   },
   {
     id: 'imagegenius',

@@ -39,6 +39,7 @@ export function appStateAt(
   if (DATA_IMAGES.test(reference)) return `the data of ${image.replace(/@.*$/, '')}`;
   const family = imageFamily(reference);
   // An app told to keep its database in PostgreSQL keeps only what it writes again at start in its state path.
+  if (family?.stateless?.test(reference)) return undefined;
   if (!options.externalDatabase && family?.statePaths?.some((p) => mountPath === p))
     return `the app's settings and database (${family.name} images keep them in ${mountPath})`;
   return undefined;
