@@ -3,6 +3,7 @@ import { useChartSources } from './charts/chart-of';
 import type { ClusterObjects } from './cluster/cluster-objects';
 import { effectiveDocuments } from './flux/effective-documents';
 import { buildFluxModel, type FluxModel } from './flux/flux-kustomization';
+import { kustomizePatchFiles } from './flux/kustomize-build-files';
 import { valuesSources } from './flux/values-sources';
 import { resourceRefOf } from './parse/k8s-object';
 import type { ManifestDocument } from './parse/manifest-document';
@@ -17,6 +18,8 @@ export interface AnalysisContext {
    */
   documents: readonly ManifestDocument[];
   flux: FluxModel;
+  /** Files kustomize reads only as patches: fragments of objects declared elsewhere (see `kustomizePatchFiles`). */
+  patchFiles: ReadonlySet<string>;
   /** The live cluster, when one was read; checks of cluster state report nothing without it. */
   cluster?: ClusterObjects;
   /** The document of the repo that declares an object (kind, namespace, name), if any. */
@@ -48,6 +51,7 @@ export function buildAnalysisContext(
       files,
       documents,
       flux: buildFluxModel(files, parsed, sources),
+      patchFiles: kustomizePatchFiles(files),
       ...(cluster ? { cluster } : {}),
       declaration,
     },

@@ -2,7 +2,7 @@ import { getPath } from '../parse/k8s-object';
 import { capabilities, isWindowsPod } from '../security/security-context';
 import { imageFamily, imageReference } from '../workloads/image-families';
 import { describeContainer, workloadContainers } from '../workloads/workload-containers';
-import type { Check } from './check';
+import { type Check, wholeObjects } from './check';
 import { containerFinding } from './container-finding';
 
 export const CAPABILITIES_NOT_DROPPED = 'capabilities-not-dropped';
@@ -16,28 +16,30 @@ export const CAPABILITIES_NOT_DROPPED = 'capabilities-not-dropped';
 export const capabilitiesNotDropped: Check = {
   id: CAPABILITIES_NOT_DROPPED,
   description: 'A container keeps the runtime default capabilities: capabilities.drop does not include ALL.',
-  run({ documents }) {
-    return documents.flatMap(workloadContainers).flatMap((target) => {
-      if (isWindowsPod(target) || (target.source !== 'manifest' && !target.chart?.rendersOnlyValues)) return [];
-      if (capabilities(target, 'drop').includes('ALL')) return [];
-      const added = capabilities(target, 'add');
-      // Privileged, it holds every capability whatever it drops: one cause, reported once, by privileged-container.
-      if (getPath(target.container, ['securityContext', 'privileged']) === true) return [];
-      const family = imageFamily(imageReference(target.container));
-      const needs = family?.capabilities.filter((cap) => !added.includes(cap)) ?? [];
-      return [
-        containerFinding(CAPABILITIES_NOT_DROPPED, target, {
-          severity: added.length > 0 ? 'medium' : 'low',
-          field: ['securityContext', 'capabilities'],
-          message:
-            `${describeContainer(target)} does not drop ALL capabilities, so it keeps the runtime's defaults ` +
-            `(CHOWN, SETUID, NET_RAW…)${added.length ? ` on top of ${added.join(', ')}` : ''}: ` +
-            `drop ALL and add back only what it needs (Restricted Pod Security Standard)` +
-            (needs.length ? `: ${needs.join(', ')} for this image, since ${family?.reason}.` : '.'),
-          fixable: true,
-          evidence: { added, ...(needs.length ? { imageFamily: family?.id, needs } : {}) },
-        }),
-      ];
-    });
+  run(context) {
+    return wholeObjects(context)
+      .flatMap(workloadContainers)
+      .flatMap((target) => {
+        if (isWindowsPod(target) || (target.source !== 'manifest' && !target.chart?.rendersOnlyValues)) return [];
+        if (capabilities(target, 'drop').includes('ALL')) return [];
+        const added = capabilities(target, 'add');
+        // Privileged, it holds every capability whatever it drops: one cause, reported once, by privileged-container.
+        if (getPath(target.container, ['securityContext', 'privileged']) === true) return [];
+        const family = imageFamily(imageReference(target.container));
+        const needs = family?.capabilities.filter((cap) => !added.includes(cap)) ?? [];
+        return [
+          containerFinding(CAPABILITIES_NOT_DROPPED, target, {
+            severity: added.length > 0 ? 'medium' : 'low',
+            field: ['securityContext', 'capabilities'],
+            message:
+              `${describeContainer(target)} does not drop ALL capabilities, so it keeps the runtime's defaults ` +
+              `(CHOWN, SETUID, NET_RAW…)${added.length ? ` on top of ${added.join(', ')}` : ''}: ` +
+              `drop ALL and add back only what it needs (Restricted Pod Security Standard)` +
+              (needs.length ? `: ${needs.join(', ')} for this image, since ${family?.reason}.` : '.'),
+            fixable: true,
+            evidence: { added, ...(needs.length ? { imageFamily: family?.id, needs } : {}) },
+          }),
+        ];
+      });
   },
 };

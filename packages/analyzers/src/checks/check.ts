@@ -9,3 +9,13 @@ export interface Check {
   description: string;
   run(context: AnalysisContext): Finding[];
 }
+
+/**
+ * The documents that are whole objects: those of kustomize patch files left out. What a check says a manifest leaves
+ * out (no securityContext, no limits) is only true of a whole object; a patch leaves out all it does not change.
+ */
+export function wholeObjects(context: Pick<AnalysisContext, 'documents' | 'patchFiles'>) {
+  return context.patchFiles.size === 0
+    ? context.documents
+    : context.documents.filter((document) => !context.patchFiles.has(document.file));
+}

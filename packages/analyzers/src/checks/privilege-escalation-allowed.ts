@@ -1,7 +1,7 @@
 import { getPath } from '../parse/k8s-object';
 import { isWindowsPod } from '../security/security-context';
 import { describeContainer, workloadContainers } from '../workloads/workload-containers';
-import type { Check } from './check';
+import { type Check, wholeObjects } from './check';
 import { containerFinding } from './container-finding';
 
 export const PRIVILEGE_ESCALATION_ALLOWED = 'privilege-escalation-allowed';
@@ -15,24 +15,26 @@ export const privilegeEscalationAllowed: Check = {
   id: PRIVILEGE_ESCALATION_ALLOWED,
   description:
     'A container may gain more privileges than its parent process (setuid binaries): allowPrivilegeEscalation is not false.',
-  run({ documents }) {
-    return documents.flatMap(workloadContainers).flatMap((target) => {
-      const value = getPath(target.container, ['securityContext', 'allowPrivilegeEscalation']);
-      if (value === false || isWindowsPod(target)) return [];
-      if (getPath(target.container, ['securityContext', 'privileged']) === true) return [];
-      if (target.source === 'helm-values' && !target.chart?.rendersOnlyValues && value !== true) return [];
-      const explicit = value === true;
-      return [
-        containerFinding(PRIVILEGE_ESCALATION_ALLOWED, target, {
-          severity: explicit ? 'medium' : 'low',
-          field: ['securityContext', 'allowPrivilegeEscalation'],
-          message:
-            `${describeContainer(target)} ${explicit ? 'sets allowPrivilegeEscalation: true' : 'does not set allowPrivilegeEscalation: false'}: ` +
-            'a process in it can gain privileges its parent does not have (setuid binaries, file capabilities); ' +
-            'the Restricted Pod Security Standard requires false.',
-          fixable: target.source === 'manifest' || target.chart !== undefined,
-        }),
-      ];
-    });
+  run(context) {
+    return wholeObjects(context)
+      .flatMap(workloadContainers)
+      .flatMap((target) => {
+        const value = getPath(target.container, ['securityContext', 'allowPrivilegeEscalation']);
+        if (value === false || isWindowsPod(target)) return [];
+        if (getPath(target.container, ['securityContext', 'privileged']) === true) return [];
+        if (target.source === 'helm-values' && !target.chart?.rendersOnlyValues && value !== true) return [];
+        const explicit = value === true;
+        return [
+          containerFinding(PRIVILEGE_ESCALATION_ALLOWED, target, {
+            severity: explicit ? 'medium' : 'low',
+            field: ['securityContext', 'allowPrivilegeEscalation'],
+            message:
+              `${describeContainer(target)} ${explicit ? 'sets allowPrivilegeEscalation: true' : 'does not set allowPrivilegeEscalation: false'}: ` +
+              'a process in it can gain privileges its parent does not have (setuid binaries, file capabilities); ' +
+              'the Restricted Pod Security Standard requires false.',
+            fixable: target.source === 'manifest' || target.chart !== undefined,
+          }),
+        ];
+      });
   },
 };

@@ -3,7 +3,7 @@ import { wholeVariable } from '../flux/substitution-variables';
 import { effectiveSecurityField, isWindowsPod } from '../security/security-context';
 import { imageFamily, imageReference } from '../workloads/image-families';
 import { describeContainer, type WorkloadContainer, workloadContainers } from '../workloads/workload-containers';
-import type { Check } from './check';
+import { type Check, wholeObjects } from './check';
 import { containerFinding } from './container-finding';
 
 export const RUN_AS_ROOT_ALLOWED = 'run-as-root-allowed';
@@ -18,17 +18,20 @@ export const RUN_AS_ROOT_ALLOWED = 'run-as-root-allowed';
 export const runAsRootAllowed: Check = {
   id: RUN_AS_ROOT_ALLOWED,
   description: 'A container runs, or may run, as root: runAsNonRoot is not true or runAsUser is 0.',
-  run({ documents, flux }) {
+  run(context) {
+    const { flux } = context;
     /** Inline postBuild variables of the Flux Kustomizations that build each file (first one wins). */
     const substitutes = new Map<string, Record<string, string>>();
     for (const k of flux.kustomizations) {
       for (const file of k.builtFiles) if (!substitutes.has(file)) substitutes.set(file, k.postBuild?.substitute ?? {});
     }
-    return documents.flatMap(workloadContainers).flatMap((target) => {
-      if (isWindowsPod(target)) return [];
-      const finding = judge(target, substitutes.get(target.document.file) ?? {});
-      return finding ? [finding] : [];
-    });
+    return wholeObjects(context)
+      .flatMap(workloadContainers)
+      .flatMap((target) => {
+        if (isWindowsPod(target)) return [];
+        const finding = judge(target, substitutes.get(target.document.file) ?? {});
+        return finding ? [finding] : [];
+      });
   },
 };
 

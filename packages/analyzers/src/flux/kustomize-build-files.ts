@@ -114,16 +114,44 @@ function visitKustomization(state: BuildState, dir: string, kustomizationFile: s
   }
 }
 
-/** Paths a kustomization.yaml reads besides resources: patch files and configMap/secret generator inputs. */
-function referencedFiles(config: Record<string, unknown> | undefined): string[] {
+/**
+ * The files that kustomization files of the repository read as patches (`patches[].path`, `patchesStrategicMerge`,
+ * `patchesJson6902[].path`) and that none of them lists as a resource or component: fragments merged into objects
+ * declared elsewhere, never applied as they are. A check that judges what a manifest leaves out (no securityContext,
+ * no limits) must not judge a fragment, which leaves out everything it does not change.
+ */
+export function kustomizePatchFiles(files: RepoFiles): ReadonlySet<string> {
+  const patches = new Set<string>();
+  const resources = new Set<string>();
+  for (const file of files.keys()) {
+    if (!isKustomizationFile(file)) continue;
+    const config = kustomizationConfig(files, file);
+    const dir = posix.dirname(file) === '.' ? '' : posix.dirname(file);
+    for (const path of patchPaths(config)) patches.add(join(dir, path));
+    for (const entry of [config?.resources, config?.components].flatMap((list) => (Array.isArray(list) ? list : []))) {
+      if (typeof entry === 'string' && !isRemote(entry)) resources.add(join(dir, entry));
+    }
+  }
+  return new Set([...patches].filter((path) => files.has(path) && !resources.has(path)));
+}
+
+/** The patch files a kustomization file names (inline patches, which hold a newline, are not files). */
+function patchPaths(config: Record<string, unknown> | undefined): string[] {
   const list = (value: unknown): unknown[] => (Array.isArray(value) ? value : []);
   const paths: string[] = [];
-  for (const patch of list(config?.patches)) {
+  for (const patch of [...list(config?.patches), ...list(config?.patchesJson6902)]) {
     const path = asRecord(patch)?.path;
     if (typeof patch === 'string') paths.push(patch);
     else if (typeof path === 'string') paths.push(path);
   }
   for (const patch of list(config?.patchesStrategicMerge)) if (typeof patch === 'string') paths.push(patch);
+  return paths.filter((path) => !path.includes('\n'));
+}
+
+/** Paths a kustomization.yaml reads besides resources: patch files and configMap/secret generator inputs. */
+function referencedFiles(config: Record<string, unknown> | undefined): string[] {
+  const list = (value: unknown): unknown[] => (Array.isArray(value) ? value : []);
+  const paths: string[] = patchPaths(config);
   for (const generator of [...list(config?.configMapGenerator), ...list(config?.secretGenerator)]) {
     const record = asRecord(generator);
     for (const file of [...list(record?.files), ...list(record?.envs)]) {
