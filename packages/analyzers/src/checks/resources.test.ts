@@ -38,6 +38,22 @@ describe('emptydir-stateful-data', () => {
     expect(three?.fixable).toBe(false);
   });
 
+  it("leaves Flux's own caches alone: source-controller's artifacts and image-reflector-controller's tags", () => {
+    const controller = (image: string) => `
+      containers:
+        - name: manager
+          image: ${image}
+          volumeMounts: [{name: data, mountPath: /data}, {name: tmp, mountPath: /tmp}]
+      volumes: [{name: data, emptyDir: {}}, {name: tmp, emptyDir: {}}]
+    `;
+    const found = (image: string) =>
+      byCheck(repo({ 'a.yaml': workload('Deployment', controller(image)) }), 'emptydir-stateful-data');
+    expect(found('ghcr.io/fluxcd/source-controller:v1.6.2')).toEqual([]);
+    expect(found('ghcr.io/fluxcd/image-reflector-controller:v0.35.2')).toEqual([]);
+    // Another app's /data on emptyDir is still its data.
+    expect(found('ghcr.io/example/status-board:2.1.0')).toHaveLength(1);
+  });
+
   it('leaves a key-value cache alone when its command line keeps nothing on disk', () => {
     const cache = (args: string) => `
       containers:

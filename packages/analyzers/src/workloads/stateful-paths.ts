@@ -10,9 +10,17 @@ const SCRATCH = /(cache|tmp|temp|scratch|transcode|run|socket|sock|shm|logs?|buf
 const DATA_IMAGES =
   /(^|\/)(postgres|postgresql|mysql|mariadb|mongo|mongodb|redis|valkey|influxdb|clickhouse|elasticsearch|opensearch|prometheus|loki|minio|etcd|cassandra|couchdb|rabbitmq|nats|qdrant|weaviate|meilisearch)(:|@|$)/;
 
+/**
+ * Images whose data directory is a cache they fill again from elsewhere: Flux's source-controller (artifacts, built
+ * again from the sources) and image-reflector-controller (tags, scanned again from the registries). Flux ships both
+ * on emptyDir.
+ */
+const CACHE_IMAGES = /(^|\/)fluxcd\/(source|image-reflector)-controller(:|@|$)/;
+
 /** True when an emptyDir volume mounted at `mountPath` (named `volume`, in a container of `image`) holds state. */
 export function looksStateful(volume: string, mountPath: string, image: string): boolean {
   if (SCRATCH.test(volume) || SCRATCH.test(mountPath)) return false;
+  if (CACHE_IMAGES.test(image.toLowerCase())) return false;
   if (STATEFUL_PATH.test(mountPath) || STATEFUL_NAME.test(volume)) return true;
   return DATA_IMAGES.test(image.toLowerCase()) && mountPath !== '/';
 }
