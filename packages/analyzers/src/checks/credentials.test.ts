@@ -121,6 +121,30 @@ describe('plaintext-secret', () => {
     ]);
   });
 
+  it("passes a Secret of identifiers that the repository's own SOPS rule would leave in clear", () => {
+    const secret = (name: string) =>
+      dedent(`
+        apiVersion: v1
+        kind: Secret
+        metadata: {name: ${name}, namespace: backups}
+        stringData:
+          volumeHandle: 0001-0011-5f3c7a2e-4b1d-4e8a-9c6f-2d7b8e0a1c34
+          clusterID: 5f3c7a2e-4b1d-4e8a-9c6f-2d7b8e0a1c34
+          fsName: archive
+      `);
+    const found = (rule: string) =>
+      analyzeRepo(
+        repo({
+          '.sops.yaml': `creation_rules:\n  - path_regex: kube/.*[-_]secret\\.ya?ml$\n    ${rule}\n    age: age1xyz\n`,
+          'kube/backups/volume-secret.yaml': secret('volume'),
+        }),
+      ).filter((f) => f.check === 'plaintext-secret');
+    expect(found("encrypted_regex: '^(password|userKey|token)$'")).toEqual([]);
+    // A rule that encrypts the whole of stringData, or every value, means these too.
+    expect(found("encrypted_regex: '^(data|stringData)$'")).toHaveLength(1);
+    expect(found('unencrypted_suffix: _clear')).toHaveLength(1);
+  });
+
   it('passes a Secret Flux fills from variables whose literals are settings, even where a rule covers every file', () => {
     const files = repo({
       // One creation rule for every YAML file of the tree: it says which key encrypts, not that all of them are secret.

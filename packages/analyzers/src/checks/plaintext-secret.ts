@@ -9,6 +9,8 @@ import { asRecord, displayName, resourceRefOf } from '../parse/k8s-object';
 import { lineOf } from '../parse/manifest-document';
 import { sopsPathRegexes } from '../regex/repo-patterns';
 import { repoRegex } from '../regex/repo-regex';
+import { parseCreationRules, SOPS_CONFIG_FILE, type SopsCreationRule } from '../sops/creation-rules';
+import { matchPathRegex } from '../sops/sops-regex';
 import type { Check } from './check';
 
 export const PLAINTEXT_SECRET = 'plaintext-secret';
@@ -27,6 +29,7 @@ export const plaintextSecret: Check = {
   description: 'A Secret is committed without SOPS encryption, its values readable in Git.',
   run({ documents, files }) {
     const encryptRules = sopsPathRules(files.get('.sops.yaml'));
+    const creationRules = parseCreationRules(files.get(SOPS_CONFIG_FILE));
     const findings: Finding[] = [];
     for (const document of documents) {
       const ref = resourceRefOf(document.object);
@@ -54,6 +57,9 @@ export const plaintextSecret: Check = {
       // A Secret Flux fills from variables, whose literal values are settings (a host, a port, a user name): no secret
       // is in Git, whatever .sops.yaml would do with the file.
       if (templated && !strong && !named) continue;
+      // Nothing looks secret, and the repository's own rule for the file would leave every one of its keys in clear:
+      // its owner keeps them readable (identifiers, names), and encrypting the file would change nothing.
+      if (!strong && !named && keptInClear(creationRules, document.file, field(record), clear)) continue;
       // .sops.yaml says which key encrypts a path, not that every file there is encrypted (a rule may match every YAML
       // file): it means this one when the file is named for SOPS or holds what looks secret.
       const ruled = encryptRules.some((rule) => rule.test(document.file));
@@ -79,6 +85,34 @@ export const plaintextSecret: Check = {
     return findings;
   },
 };
+
+/** The field a Secret's clear values are under (sops matches its name too: `encrypted_regex: ^(data|stringData)$`). */
+function field(record: Record<string, unknown> | undefined): string {
+  return record?.stringData ? 'stringData' : 'data';
+}
+
+/**
+ * Whether the first creation rule of `.sops.yaml` that matches `path` leaves all of `keys` (under `field`) in clear:
+ * its `encrypted_regex` or `encrypted_suffix` selects none of them, or its `unencrypted_regex` or `unencrypted_suffix`
+ * all. False without such a rule, or when the rule encrypts everything.
+ */
+function keptInClear(
+  rules: readonly SopsCreationRule[],
+  path: string,
+  field: string,
+  keys: readonly string[],
+): boolean {
+  const rule = rules.find((r) => r.pathRegex === undefined || matchPathRegex(r.pathRegex, path));
+  if (!rule) return false;
+  const { encryptedRegex, unencryptedRegex, encryptedSuffix, unencryptedSuffix } = rule;
+  if (encryptedRegex !== undefined) {
+    return ![field, ...keys].some((key) => matchPathRegex(encryptedRegex, key));
+  }
+  if (encryptedSuffix !== undefined) return ![field, ...keys].some((key) => key.endsWith(encryptedSuffix));
+  if (unencryptedRegex !== undefined) return keys.every((key) => matchPathRegex(unencryptedRegex, key));
+  if (unencryptedSuffix !== undefined) return keys.every((key) => key.endsWith(unencryptedSuffix));
+  return false;
+}
 
 function decodeBase64(value: unknown): unknown {
   if (typeof value !== 'string') return value;

@@ -83,6 +83,12 @@ describe('credentialIn', () => {
     // A password may well be a word: only an API key's dummies are recognised.
     ['DB_PASSWORD', 'vllm', 'credential-name'],
     ['auth.yml', 'oidc:\n  id_token: eyJhbGciOiJIUzI1NiJ9.e30.Zm9vYmFyYmF6cXV4\n', 'config-line'],
+    // A script that writes a config line by line, one quoted word a line.
+    [
+      'init.sh',
+      "printf '%s\\n' \\\n  'Feed.Username=reader' \\\n  'Feed.Password=s3cr3t-Pa55' \\\n  > feed.conf\n",
+      'config-line',
+    ],
     ['config.php', "<?php\n$CONFIG = array(\n  'dbpassword' => 'letmein-2024',\n);\n", 'config-line'],
   ])('%s: %s is a credential (%s)', (key, value, reason) => {
     expect(credentialIn(key, value)?.reason).toBe(reason);
@@ -145,6 +151,11 @@ describe('credentialIn', () => {
     ['LLM_BINDING_API_KEY', 'vllm'],
     ['OPENAI_API_KEY', 'ollama'],
     ['AUDIO_OPENAI_API_KEY', 'sk-111111111111'],
+    // The same script leaving the password empty, to be filled from the environment by a later line.
+    [
+      'init.sh',
+      "printf '%s\\n' \\\n  'Feed.Username=' \\\n  'Feed.Password=' \\\n  > feed.conf\nsed -i \"s@^Feed.Password=.*@Feed.Password=$${FEED_PASSWORD}@\" feed.conf\n",
+    ],
     // A config file's flow list of claim names under a key named like a token.
     ['auth.yml', "claims:\n  id_token: ['email', 'groups']\n  access_token: [profile]\n"],
     ['clientSecret', '<your-client-secret>'],
@@ -176,6 +187,8 @@ describe('credentialIn', () => {
 describe('highEntropyTokens', () => {
   it('finds generated tokens, not paths, names, identifiers or digests', () => {
     expect(highEntropyTokens('xK9mP2vL8nQ4wR7tY1uI3oA5sD6fG0h')).toHaveLength(1);
+    // A token before a dot that starts no host name (the end of a sentence) is still a token.
+    expect(highEntropyTokens('token xK9mP2vL8nQ4wR7tY1uI3oA5sD6fG0h. Done')).toHaveLength(1);
     // URL-safe base64 holds `-` and `_` now and then: a separator or two between long runs is still a token.
     expect(highEntropyTokens('q8ZtN3vX_7kLmP2wR9sY4bHc-6JdF1gA0eQ')).toHaveLength(1);
     for (const text of [
@@ -187,6 +200,9 @@ describe('highEntropyTokens', () => {
       // A machine-learning model's name in an app's config (seen in a real homelab's ExternalSecret template).
       'modelName: ResNet-L800K-12-PatchNet3-256__imgnet',
       'sha256-3f1c2a9b8e7d6c5b4a39281706f5e4d3c2b1a09f8e7d6c5b4a3928170',
+      // A tunnel's public DNS target, and a storage volume's id.
+      '--default-targets=5f0c2a71-9b3e-4d2a-8c6f-1e7b9a0d3c45.cfargotunnel.com',
+      'volumeHandle: 7d1e4b2a-3c5f-4a6b-9e8d-0f1a2b3c4d5e',
     ]) {
       expect(highEntropyTokens(text), text).toEqual([]);
     }

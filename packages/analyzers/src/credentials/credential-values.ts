@@ -36,11 +36,18 @@ const WORKING_DEFAULT = /^(changeme|password|passw0rd|secret|admin|letmein|apike
 /** `key: value`, `key = value`, and PHP's `'key' => value,` lines. */
 const CONFIG_LINE = /^\s*-?\s*["']?([\w.-]+)["']?\s*(?:=>|[:=])\s*(.*?)\s*,?\s*$/;
 
-/** The value of a `key: value` / `key = value` line, without quotes and a trailing ` # comment`. */
+/**
+ * The value of a `key: value` / `key = value` line, without quotes, a trailing ` # comment` and a shell script's line
+ * continuation. A quote left alone at either end closes or opens a shell word the key is part of
+ * (`'Server.Password=' \`): it is no part of the value.
+ */
 function lineValue(raw: string): string {
-  const text = raw.replace(/\s+#.*$/, '').trim();
+  const text = raw
+    .replace(/\s+#.*$/, '')
+    .replace(/\s+\\$/, '')
+    .trim();
   const quoted = /^(["'])(.*)\1$/.exec(text);
-  return quoted ? quoted[2]! : text;
+  return quoted ? quoted[2]! : text.replace(/^["']|["']$/g, '');
 }
 
 /**

@@ -62,12 +62,22 @@ function pieces(token: string): string[] {
   });
 }
 
+/** A UUID: the shape of an identifier (a tenant, a volume, a tunnel). Under a credential's name it still counts. */
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** What follows a DNS label: more labels, up to a top-level domain (`.cfargotunnel.com`). */
+const MORE_LABELS = /^\.(?:[a-z0-9-]+\.)*[a-z]{2,63}\b/i;
+
 /**
  * Tokens of `text` that look like generated secrets: at least 24 characters of the base64/URL-safe alphabet, at least
  * 4 bits of entropy per character, and letters and digits interleaved (3+ switches). Hex digests (at most 4 bits),
- * readable names, version strings and the segments of paths do not count.
+ * readable names, version strings, the segments of paths, UUIDs and the labels of host names (a tunnel's
+ * `<id>.cfargotunnel.com`, published in DNS) do not count.
  */
 export function highEntropyTokens(text: string): string[] {
-  const tokens = text.match(/[A-Za-z0-9+/=_-]{24,}/g) ?? [];
-  return tokens.flatMap(pieces).filter(isGenerated);
+  const found: string[] = [];
+  for (const match of text.matchAll(/[A-Za-z0-9+/=_-]{24,}/g)) {
+    if (MORE_LABELS.test(text.slice(match.index + match[0].length))) continue;
+    found.push(...pieces(match[0]).filter((token) => !UUID.test(token) && isGenerated(token)));
+  }
+  return found;
 }
