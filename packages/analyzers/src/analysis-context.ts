@@ -3,7 +3,7 @@ import { useChartSources } from './charts/chart-of';
 import type { ClusterObjects } from './cluster/cluster-objects';
 import { effectiveDocuments } from './flux/effective-documents';
 import { buildFluxModel, type FluxModel } from './flux/flux-kustomization';
-import { kustomizePatchFiles } from './flux/kustomize-build-files';
+import { kustomizeInputs } from './flux/kustomize-build-files';
 import { valuesSources } from './flux/values-sources';
 import { resourceRefOf } from './parse/k8s-object';
 import type { ManifestDocument } from './parse/manifest-document';
@@ -18,7 +18,7 @@ export interface AnalysisContext {
    */
   documents: readonly ManifestDocument[];
   flux: FluxModel;
-  /** Files kustomize reads only as patches: fragments of objects declared elsewhere (see `kustomizePatchFiles`). */
+  /** Files kustomize reads only as patches: fragments of objects declared elsewhere (see `KustomizeInputs`). */
   patchFiles: ReadonlySet<string>;
   /** The live cluster, when one was read; checks of cluster state report nothing without it. */
   cluster?: ClusterObjects;
@@ -35,6 +35,7 @@ export function buildAnalysisContext(
   parseFindings: ReturnType<typeof parseManifests>['findings'];
 } {
   const { documents: parsed, findings } = parseManifests(files);
+  const inputs = kustomizeInputs(files);
   // Generated ConfigMaps and Secrets feed both HelmRelease values and the Flux operator's sync: read once.
   const sources = valuesSources(files, parsed);
   const documents = effectiveDocuments(files, parsed, sources);
@@ -51,11 +52,14 @@ export function buildAnalysisContext(
       files,
       documents,
       flux: buildFluxModel(files, parsed, sources),
-      patchFiles: kustomizePatchFiles(files),
+      patchFiles: inputs.patches,
       ...(cluster ? { cluster } : {}),
       declaration,
     },
-    parseFindings: findings,
+    // kustomize copies a generator's input into a ConfigMap as text: YAML that does not parse there stops no build.
+    parseFindings: findings.filter(
+      (finding) => finding.file === undefined || !inputs.generatorInputs.has(finding.file),
+    ),
   };
 }
 

@@ -85,3 +85,30 @@ describe('a kustomize patch file', () => {
     expect(checks).toContain('missing-resource-limits');
   });
 });
+
+describe("a configMapGenerator's input", () => {
+  // A double-quoted value continued on a line no deeper than its key: other YAML readers load it, `yaml` does not.
+  const chart = 'charts:\n  top:\n    summary: "the films of the\n    week"\n';
+  const kustomization = (list: string) => `
+    apiVersion: kustomize.config.k8s.io/v1beta1
+    kind: Kustomization
+    ${list}
+  `;
+
+  it('is text kustomize copies, not a manifest: YAML that does not parse there stops no build', () => {
+    const files = repo({
+      'apps/posters/kustomization.yaml': kustomization(
+        'configMapGenerator:\n      - name: posters-config\n        files: [charts.yml=./config/charts.yml]',
+      ),
+      'apps/posters/config/charts.yml': '',
+    });
+    files.set('apps/posters/config/charts.yml', chart);
+    expect(analyzeRepo(files).filter((f) => f.check === 'yaml-parse-error')).toEqual([]);
+  });
+
+  it('is a manifest again when a kustomization lists it as a resource', () => {
+    const files = repo({ 'apps/posters/kustomization.yaml': kustomization('resources: [config/charts.yml]') });
+    files.set('apps/posters/config/charts.yml', chart);
+    expect(analyzeRepo(files).map((f) => f.id)).toContain('yaml-parse-error/File/_/apps/posters/config/charts.yml');
+  });
+});

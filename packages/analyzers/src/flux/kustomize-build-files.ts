@@ -114,25 +114,44 @@ function visitKustomization(state: BuildState, dir: string, kustomizationFile: s
   }
 }
 
-/**
- * The files that kustomization files of the repository read as patches (`patches[].path`, `patchesStrategicMerge`,
- * `patchesJson6902[].path`) and that none of them lists as a resource or component: fragments merged into objects
- * declared elsewhere, never applied as they are. A check that judges what a manifest leaves out (no securityContext,
- * no limits) must not judge a fragment, which leaves out everything it does not change.
- */
-export function kustomizePatchFiles(files: RepoFiles): ReadonlySet<string> {
+/** Files that kustomization files read as something other than resources, and that none lists as a resource. */
+export interface KustomizeInputs {
+  /**
+   * Read as patches (`patches[].path`, `patchesStrategicMerge`, `patchesJson6902[].path`): fragments merged into
+   * objects declared elsewhere, never applied as they are. A check that judges what a manifest leaves out (no
+   * securityContext, no limits) must not judge a fragment, which leaves out everything it does not change.
+   */
+  patches: ReadonlySet<string>;
+  /**
+   * Read by a `configMapGenerator`/`secretGenerator` (`files`, `envs`, `env`): copied into a ConfigMap or Secret as
+   * text, never parsed by kustomize, so YAML that does not parse does not stop a build.
+   */
+  generatorInputs: ReadonlySet<string>;
+}
+
+const inputsCache = new WeakMap<RepoFiles, KustomizeInputs>();
+
+/** What the repository's kustomization files read besides resources (see `KustomizeInputs`), once per file map. */
+export function kustomizeInputs(files: RepoFiles): KustomizeInputs {
+  const known = inputsCache.get(files);
+  if (known) return known;
   const patches = new Set<string>();
+  const generated = new Set<string>();
   const resources = new Set<string>();
   for (const file of files.keys()) {
     if (!isKustomizationFile(file)) continue;
     const config = kustomizationConfig(files, file);
     const dir = posix.dirname(file) === '.' ? '' : posix.dirname(file);
     for (const path of patchPaths(config)) patches.add(join(dir, path));
+    for (const path of generatorPaths(config)) generated.add(join(dir, path));
     for (const entry of [config?.resources, config?.components].flatMap((list) => (Array.isArray(list) ? list : []))) {
       if (typeof entry === 'string' && !isRemote(entry)) resources.add(join(dir, entry));
     }
   }
-  return new Set([...patches].filter((path) => files.has(path) && !resources.has(path)));
+  const only = (paths: Set<string>) => new Set([...paths].filter((path) => files.has(path) && !resources.has(path)));
+  const inputs = { patches: only(patches), generatorInputs: only(generated) };
+  inputsCache.set(files, inputs);
+  return inputs;
 }
 
 /** The patch files a kustomization file names (inline patches, which hold a newline, are not files). */
@@ -150,8 +169,13 @@ function patchPaths(config: Record<string, unknown> | undefined): string[] {
 
 /** Paths a kustomization.yaml reads besides resources: patch files and configMap/secret generator inputs. */
 function referencedFiles(config: Record<string, unknown> | undefined): string[] {
+  return [...patchPaths(config), ...generatorPaths(config)];
+}
+
+/** The files a kustomization file's configMap and secret generators read (`key=path` entries by their path). */
+function generatorPaths(config: Record<string, unknown> | undefined): string[] {
   const list = (value: unknown): unknown[] => (Array.isArray(value) ? value : []);
-  const paths: string[] = patchPaths(config);
+  const paths: string[] = [];
   for (const generator of [...list(config?.configMapGenerator), ...list(config?.secretGenerator)]) {
     const record = asRecord(generator);
     for (const file of [...list(record?.files), ...list(record?.envs)]) {
