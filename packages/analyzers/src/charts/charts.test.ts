@@ -515,3 +515,35 @@ describe("a chart's own privileged switch", () => {
     );
   });
 });
+
+describe("an unknown chart's values read by shape", () => {
+  const release = (extra: string) => `
+    apiVersion: helm.toolkit.fluxcd.io/v2
+    kind: HelmRelease
+    metadata: {name: mailer, namespace: mail}
+    spec:
+      chart:
+        spec: {chart: mailer, version: 5.0.0, sourceRef: {kind: HelmRepository, name: someone}}
+      values:
+        controllers:
+          mailer:
+            containers:
+              app:
+                image: {repository: ghcr.io/example/mailer, tag: 0.9.5}
+${extra}
+  `;
+  const capabilityFindings = (extra: string) =>
+    analyzeRepo(repo({ 'mail/mailer.yaml': release(extra) }))
+      .filter((f) => f.check === 'dangerous-capabilities')
+      .map((f) => f.id);
+
+  it("take no controller for a container: a securityContext beside a controller's containers is rendered nowhere", () => {
+    const controllerLevel = '            securityContext:\n              capabilities: {add: [SYS_ADMIN]}';
+    expect(capabilityFindings(controllerLevel)).toEqual([]);
+  });
+
+  it("still read the container's own securityContext", () => {
+    const containerLevel = '                securityContext:\n                  capabilities: {add: [SYS_ADMIN]}';
+    expect(capabilityFindings(containerLevel)).toEqual(['dangerous-capabilities/HelmRelease/mail/mailer/app']);
+  });
+});

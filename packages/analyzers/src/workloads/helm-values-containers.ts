@@ -52,7 +52,15 @@ export function helmValuesContainers(document: ManifestDocument, ref: ResourceRe
       }
     }
     const securityContext = asRecord(node.securityContext);
-    if (!claimed.has(node) && securityContext && CONTAINER_FIELDS.some((f) => f in securityContext)) {
+    // A map that holds its own `containers` is a pod or a controller: a securityContext beside them is not a
+    // container's (app-template and the charts built on its library read none there, and render none).
+    const holdsContainers = 'containers' in node;
+    if (
+      !claimed.has(node) &&
+      !holdsContainers &&
+      securityContext &&
+      CONTAINER_FIELDS.some((f) => f in securityContext)
+    ) {
       const name = path.length > 2 ? String(path[path.length - 1]) : ref.name;
       out.push({
         ...{ ref, document, source: 'helm-values', podSpecPath: path, podSpec: node, podSecurityContext },
