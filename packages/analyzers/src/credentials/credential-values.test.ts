@@ -156,6 +156,12 @@ describe('credentialIn', () => {
       'init.sh',
       "printf '%s\\n' \\\n  'Feed.Username=' \\\n  'Feed.Password=' \\\n  > feed.conf\nsed -i \"s@^Feed.Password=.*@Feed.Password=$${FEED_PASSWORD}@\" feed.conf\n",
     ],
+    // A command's quoted option, a Flux variable, continued on the next line.
+    [
+      'before-starting.sh',
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: a Flux placeholder, written literally
+      'occ oidc:provider login \\\n  --clientid="${OIDC_CLIENT_ID}" \\\n  --clientsecret="${OIDC_CLIENT_SECRET}" \\\n  --scope=openid\n',
+    ],
     // A config file's flow list of claim names under a key named like a token.
     ['auth.yml', "claims:\n  id_token: ['email', 'groups']\n  access_token: [profile]\n"],
     ['clientSecret', '<your-client-secret>'],
