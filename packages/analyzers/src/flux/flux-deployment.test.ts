@@ -285,6 +285,78 @@ describe('substitution opt-out', () => {
   });
 });
 
+describe("a child Kustomization's path, with the variables of the Kustomization that applies it", () => {
+  /** A database with two variants side by side; the child Kustomization picks one by `${MODE}`, `a` by default. */
+  const variants = (appsExtra: string, more: Record<string, string> = {}, childMetadata = '') =>
+    repo({
+      ...cluster(appsExtra),
+      'apps/kustomization.yaml': 'resources: [db/ks.yaml]\n',
+      'apps/db/ks.yaml': fluxKustomization('db', './apps/db/variant-${MODE:=a}').replace(
+        '  namespace: flux-system\n',
+        `  namespace: flux-system\n${childMetadata}`,
+      ),
+      'apps/db/variant-a/kustomization.yaml': 'resources: [db.yaml]\n',
+      'apps/db/variant-a/db.yaml': hostPathPod('db-a'),
+      'apps/db/variant-b/kustomization.yaml': 'resources: [db.yaml]\n',
+      'apps/db/variant-b/db.yaml': hostPathPod('db-b'),
+      ...more,
+    });
+  const placement = (files: Map<string, string>) =>
+    Object.fromEntries(
+      hostPath(files).map((f) => [f.resource.name, f.deployedBy ?? `not deployed: ${f.notDeployed ?? '?'}`]),
+    );
+  const settings = (data: string) =>
+    dedent(`
+      apiVersion: v1
+      kind: ConfigMap
+      metadata: {name: lab-settings, namespace: flux-system}
+      data: {${data}}
+    `);
+  const fromSettings = 'postBuild:\n  substituteFrom:\n    - {kind: ConfigMap, name: lab-settings, optional: true}\n';
+
+  it("takes the parent's inline variable over the default", () => {
+    expect(placement(variants('postBuild:\n  substitute: {MODE: b}\n'))).toEqual({
+      'db-a': expect.stringMatching(/^not deployed/),
+      'db-b': 'flux-system/db',
+    });
+  });
+
+  it('takes the default when the optional ConfigMap the parent substitutes from does not set it', () => {
+    const files = variants(fromSettings, { 'clusters/lab/settings.yaml': settings('DOMAIN: lab.example') });
+    expect(placement(files)).toEqual({ 'db-a': 'flux-system/db', 'db-b': expect.stringMatching(/^not deployed/) });
+  });
+
+  it('takes the value of that ConfigMap when it sets it', () => {
+    const files = variants(fromSettings, { 'clusters/lab/settings.yaml': settings('MODE: b') });
+    expect(placement(files)).toEqual({ 'db-a': expect.stringMatching(/^not deployed/), 'db-b': 'flux-system/db' });
+  });
+
+  it('leaves the path as written when the child opts out of substitution', () => {
+    const optOut = '  annotations: {kustomize.toolkit.fluxcd.io/substitute: disabled}\n';
+    const files = variants('postBuild:\n  substitute: {MODE: b}\n', {}, optOut);
+    expect(placement(files)).toEqual({
+      'db-a': expect.stringMatching(/^not deployed/),
+      'db-b': expect.stringMatching(/^not deployed/),
+    });
+  });
+
+  it("follows a grandparent's variable into the parent's path, then the parent's into the child's", () => {
+    const files = repo({
+      'clusters/lab/flux-system/gotk-sync.yaml': fluxKustomization(
+        'flux-system',
+        './clusters/lab',
+        'postBuild:\n  substitute: {TIER: core}\n',
+      ),
+      'clusters/lab/apps.yaml': fluxKustomization('apps', './tiers/${TIER}', 'postBuild:\n  substitute: {MODE: b}\n'),
+      'tiers/core/kustomization.yaml': 'resources: [db.yaml]\n',
+      'tiers/core/db.yaml': fluxKustomization('db', './tiers/core/db-${MODE:=a}'),
+      'tiers/core/db-a/db.yaml': hostPathPod('db-a'),
+      'tiers/core/db-b/db.yaml': hostPathPod('db-b'),
+    });
+    expect(placement(files)).toEqual({ 'db-a': expect.stringMatching(/^not deployed/), 'db-b': 'flux-system/db' });
+  });
+});
+
 describe('HelmRelease values as helm-controller merges them', () => {
   const release = (extra: string) =>
     dedent(`

@@ -13,6 +13,12 @@ import {
   kustomizeBuild,
   normalizeRepoDir,
 } from './kustomize-build-files';
+import {
+  postBuildVariables,
+  type SubstitutionData,
+  substitutionData,
+  withSubstitutedSpec,
+} from './post-build-variables';
 import { isSopsEncrypted } from './sops';
 import { generatedArtifacts, sourceRoots } from './source-roots';
 import { type ValuesSource, valuesSources } from './values-sources';
@@ -44,7 +50,10 @@ export interface FluxKustomization {
   namespace: string;
   /** The document that declares it. */
   document: ManifestDocument;
-  /** The object as Flux applies it: as written, with the patches of the Flux Kustomizations that build it. */
+  /**
+   * The object as Flux applies it: as written, with the patches of the Flux Kustomizations that build it, and their
+   * postBuild variables in its path, components and source name.
+   */
   effective: Record<string, unknown>;
   /** Flux Kustomizations whose `spec.patches` changed this one. */
   patchedBy: ResourceRef[];
@@ -105,39 +114,38 @@ export function buildFluxModel(
   const fromThisRepo = (source: SourceRef | undefined) => !source || ours.has(sourceKey(source));
   /** Where a source's paths start in this tree (`''`: the top; an OCI artifact CI pushed from a folder: the folder). */
   const rootOf = (source: SourceRef | undefined) => (source ? (roots.get(sourceKey(source)) ?? '') : '');
-  const kustomizations = declared.map(({ ref, document, sourceRef, build: declaredBuild }): FluxKustomization => {
-    const own = fromThisRepo(sourceRef);
-    const parents = declared.filter(
-      (p) =>
-        p.document !== document &&
-        fromThisRepo(p.sourceRef) &&
-        p.build.files.includes(document.file) &&
-        fluxPatchesOf(p.document.object).length,
-    );
-    let effective = document.object;
-    const patchedBy: ResourceRef[] = [];
-    for (const parent of parents) {
-      const patched = applyFluxPatches(effective, fluxPatchesOf(parent.document.object));
-      if (JSON.stringify(patched) !== JSON.stringify(effective)) patchedBy.push(parent.ref);
-      effective = patched;
-    }
-    const effectiveSource = sourceRefOf(effective, ref.namespace ?? 'flux-system') ?? sourceRef;
-    const root = rootOf(effectiveSource);
-    const path = normalizeRepoDir(posix.join(root, pathOf(effective)));
-    const builds = fromThisRepo(effectiveSource) && own;
-    const unchanged = root === '' && path === pathOf(document.object) && sameComponents(effective, document.object);
-    const build = !builds ? EMPTY_BUILD : unchanged ? declaredBuild : fluxBuild(files, effective, root);
+  const namespaces = declared.map((d) => listedNamespace(files, d.document.file) ?? d.ref.namespace ?? 'flux-system');
+  const builds = new Map(declared.map((d) => [buildKey(d.document.object, ''), d.build]));
+  const buildOf = (object: unknown, root: string) => {
+    const key = buildKey(object, root);
+    const build = builds.get(key) ?? fluxBuild(files, object, root);
+    builds.set(key, build);
+    return build;
+  };
+  const applied = appliedKustomizations(
+    declared,
+    namespaces,
+    substitutionData(files, documents, sources),
+    (d, effective) => {
+      const source = sourceRefOf(effective, d.ref.namespace ?? 'flux-system') ?? d.sourceRef;
+      const root = rootOf(source);
+      const own = fromThisRepo(d.sourceRef) && fromThisRepo(source);
+      return { source, root, own, build: own ? buildOf(effective, root) : EMPTY_BUILD };
+    },
+  );
+  const kustomizations = declared.map(({ ref, document }, i): FluxKustomization => {
+    const { effective, patchedBy, source, root, own, build } = applied[i]!;
     const decryption = decryptionOf(effective);
     const postBuild = postBuildOf(effective);
     return {
       ref,
-      namespace: listedNamespace(files, document.file) ?? ref.namespace ?? 'flux-system',
+      namespace: namespaces[i]!,
       document,
       effective: asRecord(effective) ?? {},
       patchedBy,
-      path,
-      ...(effectiveSource ? { sourceRef: effectiveSource } : {}),
-      fromThisRepo: builds,
+      path: normalizeRepoDir(posix.join(root, pathOf(effective))),
+      ...(source ? { sourceRef: source } : {}),
+      fromThisRepo: own,
       builtFiles: build.files,
       build,
       encryptedFiles: build.files.filter((file) => encrypted.has(file)),
@@ -148,6 +156,107 @@ export function buildFluxModel(
   if (kustomizations.length === 0 && instances.length === 0) return { kustomizations };
   const placed = instances.map((i) => ({ ...i, path: normalizeRepoDir(posix.join(rootOf(i.source), i.path)) }));
   return { kustomizations, deployment: planDeployment(files, kustomizations, placed) };
+}
+
+/** A declared Flux Kustomization: its document, its `spec.sourceRef` as written, and the build of its path as written. */
+interface Declared {
+  ref: ResourceRef;
+  document: ManifestDocument;
+  sourceRef?: SourceRef;
+  build: KustomizeBuild;
+}
+
+/** Where a Kustomization builds from, given its effective object. */
+interface Placed {
+  source?: SourceRef;
+  /** Its source's root in this tree. */
+  root: string;
+  /** True when it builds from this repository's own source. */
+  own: boolean;
+  build: KustomizeBuild;
+}
+
+/** A Kustomization as Flux applies it. */
+interface Applied extends Placed {
+  effective: unknown;
+  patchedBy: ResourceRef[];
+  /** The Kustomizations (indexes) whose builds hold its file, in document order. */
+  parents: number[];
+}
+
+/** Rounds after which a cycle of Kustomizations that change each other's paths is left as it is. */
+const MAX_ROUNDS = 8;
+
+/**
+ * Each Kustomization as Flux applies it. Every Kustomization whose build holds its file (a parent, in document order)
+ * applies its own `spec.patches` to it, then, when it has a postBuild, substitutes its variables into the child's
+ * path, components and source name (`withSubstitutedSpec`). What a parent builds depends in turn on how its own
+ * parents applied it, so this repeats until nothing changes: a grandparent's variable moves a parent's path, which
+ * changes the children it finds.
+ */
+function appliedKustomizations(
+  declared: readonly Declared[],
+  namespaces: readonly string[],
+  data: readonly SubstitutionData[],
+  place: (d: Declared, effective: unknown) => Placed,
+): Applied[] {
+  const fileSets = new WeakMap<KustomizeBuild, Set<string>>();
+  const filesOf = (build: KustomizeBuild) => {
+    const set = fileSets.get(build) ?? new Set(build.files);
+    fileSets.set(build, set);
+    return set;
+  };
+  let state: Applied[] = declared.map((d) => ({
+    effective: d.document.object,
+    patchedBy: [],
+    parents: [],
+    ...place(d, d.document.object),
+  }));
+  for (let round = 0; round < MAX_ROUNDS; round++) {
+    const holders = new Map<string, number[]>();
+    state.forEach((k, j) => {
+      for (const file of k.build.files) holders.set(file, [...(holders.get(file) ?? []), j]);
+    });
+    const parentsOf = (i: number) => (holders.get(declared[i]!.document.file) ?? []).filter((j) => j !== i);
+    /** Whether `file` is built by `j` or a Kustomization above it: its cluster's copy of a substituteFrom source. */
+    const inChain = (j: number) => {
+      let above: Set<number> | undefined;
+      return (file: string) => {
+        if (!above) {
+          above = new Set([j]);
+          for (const k of above) for (const parent of parentsOf(k)) above.add(parent);
+        }
+        return [...above].some((k) => filesOf(state[k]!.build).has(file));
+      };
+    };
+    const next = declared.map((d, i): Applied => {
+      const parents = parentsOf(i);
+      let effective = d.document.object;
+      const patchedBy: ResourceRef[] = [];
+      for (const j of parents) {
+        const parent = state[j]!.effective;
+        const patches = fluxPatchesOf(parent);
+        if (patches.length) {
+          const patched = applyFluxPatches(effective, patches);
+          if (JSON.stringify(patched) !== JSON.stringify(effective)) patchedBy.push(declared[j]!.ref);
+          effective = patched;
+        }
+        const postBuild = postBuildOf(parent);
+        if (postBuild)
+          effective = withSubstitutedSpec(effective, postBuildVariables(postBuild, namespaces[j]!, data, inChain(j)));
+      }
+      return { effective, patchedBy, parents, ...place(d, effective) };
+    });
+    const settled = next.every(
+      (k, i) =>
+        k.build === state[i]!.build &&
+        k.parents.join() === state[i]!.parents.join() &&
+        (k.effective === state[i]!.effective || JSON.stringify(k.effective) === JSON.stringify(state[i]!.effective)),
+    );
+    state = next;
+    if (settled) break;
+  }
+  return state;
 }
 
 /**
@@ -249,8 +358,9 @@ function fluxBuild(files: RepoFiles, object: unknown, root = ''): KustomizeBuild
   };
 }
 
-function sameComponents(a: unknown, b: unknown): boolean {
-  return JSON.stringify(getPath(a, ['spec', 'components'])) === JSON.stringify(getPath(b, ['spec', 'components']));
+/** What decides a build: the path under its root, and the components. */
+function buildKey(object: unknown, root: string): string {
+  return JSON.stringify([normalizeRepoDir(posix.join(root, pathOf(object))), getPath(object, ['spec', 'components'])]);
 }
 
 function pathOf(object: unknown): string {
