@@ -1,6 +1,7 @@
 import { getPath } from '../parse/k8s-object';
 import { capabilities, isWindowsPod } from '../security/security-context';
 import { imageFamily, imageReference } from '../workloads/image-families';
+import { sccDefaults } from '../workloads/openshift-scc';
 import { describeContainer, workloadContainers } from '../workloads/workload-containers';
 import { type Check, wholeObjects } from './check';
 import { containerFinding } from './container-finding';
@@ -12,6 +13,8 @@ export const CAPABILITIES_NOT_DROPPED = 'capabilities-not-dropped';
  * adds beyond Baseline is `dangerous-capabilities`). Read on manifests and on the values of known charts that render
  * no securityContext of their own (app-template): other charts' defaults are not visible.
  * A privileged container holds every capability whatever it drops: `privileged-container` reports it, once.
+ * On OpenShift, a pod whose service account may use only SCCs that require dropping ALL (`restricted-v2`, which every
+ * account has) gets ALL dropped at admission: only adding more than NET_BIND_SERVICE, which that refuses, is reported.
  */
 export const capabilitiesNotDropped: Check = {
   id: CAPABILITIES_NOT_DROPPED,
@@ -23,6 +26,7 @@ export const capabilitiesNotDropped: Check = {
         if (isWindowsPod(target) || (target.source !== 'manifest' && !target.chart?.rendersOnlyValues)) return [];
         if (capabilities(target, 'drop').includes('ALL')) return [];
         const added = capabilities(target, 'add');
+        if (added.every((cap) => cap === 'NET_BIND_SERVICE') && sccDefaults(context, target).dropsAll) return [];
         // Privileged, it holds every capability whatever it drops: one cause, reported once, by privileged-container.
         if (getPath(target.container, ['securityContext', 'privileged']) === true) return [];
         const family = imageFamily(imageReference(target.container));

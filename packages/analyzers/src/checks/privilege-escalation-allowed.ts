@@ -1,5 +1,6 @@
 import { getPath } from '../parse/k8s-object';
 import { isWindowsPod } from '../security/security-context';
+import { sccDefaults } from '../workloads/openshift-scc';
 import { describeContainer, workloadContainers } from '../workloads/workload-containers';
 import { type Check, wholeObjects } from './check';
 import { containerFinding } from './container-finding';
@@ -9,7 +10,8 @@ export const PRIVILEGE_ESCALATION_ALLOWED = 'privilege-escalation-allowed';
 /**
  * Restricted standard: `allowPrivilegeEscalation` must be `false` on every container and init container (it is a
  * container-only field; unset means allowed). Privileged containers are left to `privileged-container`, whose fix
- * sets it. Helm values are judged only when they set it to `true`.
+ * sets it. Helm values are judged only when they set it to `true`. On OpenShift, an unset value is false when every SCC
+ * the pod's service account may use forbids escalation (`restricted-v2`, with no grant); `true` is still reported.
  */
 export const privilegeEscalationAllowed: Check = {
   id: PRIVILEGE_ESCALATION_ALLOWED,
@@ -24,6 +26,7 @@ export const privilegeEscalationAllowed: Check = {
         if (getPath(target.container, ['securityContext', 'privileged']) === true) return [];
         if (target.source === 'helm-values' && !target.chart?.rendersOnlyValues && value !== true) return [];
         const explicit = value === true;
+        if (!explicit && sccDefaults(context, target).noEscalation) return [];
         return [
           containerFinding(PRIVILEGE_ESCALATION_ALLOWED, target, {
             severity: explicit ? 'medium' : 'low',

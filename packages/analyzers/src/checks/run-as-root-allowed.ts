@@ -2,6 +2,7 @@ import type { Finding } from '@triad/core';
 import { wholeVariable } from '../flux/substitution-variables';
 import { effectiveSecurityField, isWindowsPod } from '../security/security-context';
 import { imageFamily, imageReference } from '../workloads/image-families';
+import { type SccDefaults, sccDefaults } from '../workloads/openshift-scc';
 import { describeContainer, type WorkloadContainer, workloadContainers } from '../workloads/workload-containers';
 import { type Check, wholeObjects } from './check';
 import { containerFinding } from './container-finding';
@@ -13,7 +14,9 @@ export const RUN_AS_ROOT_ALLOWED = 'run-as-root-allowed';
  * `runAsUser: 0` is reported as high, contradictory settings included (the kubelet refuses to start such a container).
  * A non-zero `runAsUser` without `runAsNonRoot` is low and fixable (adding `runAsNonRoot: true` changes nothing at
  * run time); neither set is low too and left to a person (the image's user, which Triad does not read, decides), and
- * `runAsNonRoot: false` is medium.
+ * `runAsNonRoot: false` is medium. On OpenShift, a pod whose service account may use only SCCs that refuse UID 0
+ * (`restricted-v2` with no grant, `nonroot`) cannot run as root: only `runAsUser: 0` and `runAsNonRoot: false` are
+ * reported there.
  */
 export const runAsRootAllowed: Check = {
   id: RUN_AS_ROOT_ALLOWED,
@@ -29,7 +32,7 @@ export const runAsRootAllowed: Check = {
       .flatMap(workloadContainers)
       .flatMap((target) => {
         if (isWindowsPod(target)) return [];
-        const finding = judge(target, substitutes.get(target.document.file) ?? {});
+        const finding = judge(target, substitutes.get(target.document.file) ?? {}, () => sccDefaults(context, target));
         return finding ? [finding] : [];
       });
   },
@@ -51,7 +54,11 @@ function uidOf(value: unknown, substitute: Record<string, string>): number | 'de
   return resolved !== undefined && /^\s*\d+\s*$/.test(resolved) ? Number(resolved) : 'deploy-time';
 }
 
-function judge(target: WorkloadContainer, substitute: Record<string, string>): Finding | undefined {
+function judge(
+  target: WorkloadContainer,
+  substitute: Record<string, string>,
+  admission: () => SccDefaults,
+): Finding | undefined {
   // In a user namespace of its own (hostUsers: false) UID 0 in the pod is an unprivileged UID on the node: the Pod
   // Security Standards relax running as non-root for such pods.
   if (target.podSpec.hostUsers === false) return undefined;
@@ -75,6 +82,7 @@ function judge(target: WorkloadContainer, substitute: Record<string, string>): F
   }
   if (nonRoot === true) return undefined;
   if (target.source === 'helm-values' && !target.chart?.rendersOnlyValues && nonRoot !== false) return undefined;
+  if (nonRoot !== false && admission().nonRoot) return undefined;
   const family = imageFamily(imageReference(target.container));
   if (user === 'deploy-time' || (typeof user === 'number' && user > 0)) {
     const uid = user === 'deploy-time' ? `${String(written)} (a UID set at deploy time)` : `UID ${user}`;
