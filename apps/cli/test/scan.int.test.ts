@@ -34,7 +34,7 @@ describe('triad scan', () => {
     const result = await triad(['scan', EXAMPLE]);
     expect(result.code).toBe(1);
     const headers = result.stdout.split('\n').filter((line) => /^[A-Z]+ \(\d+\)$/.test(line));
-    expect(headers).toEqual(['HIGH (6)', 'MEDIUM (6)', 'LOW (5)']);
+    expect(headers).toEqual(['HIGH (6)', 'MEDIUM (3)', 'LOW (8)']);
     expect(result.stdout).toContain(
       'flux-sops-without-decryption  Kustomization flux-system/apps   clusters/homelab/apps.yaml:6',
     );
