@@ -43,6 +43,23 @@ describe('findings are about what Flux deploys', () => {
     expect(hostPath(files)[0]?.notDeployed).toBeUndefined();
   });
 
+  it('tells apart the Kustomizations of two clusters that share a name, by the file that declares each', () => {
+    const files = repo({
+      'clusters/north/flux-system/gotk-sync.yaml': fluxKustomization('flux-system', './clusters/north'),
+      'clusters/south/flux-system/gotk-sync.yaml': fluxKustomization('flux-system', './clusters/south'),
+      'clusters/north/kustomization.yaml': 'resources: [flux-system/gotk-sync.yaml, tool.yaml]\n',
+      'clusters/north/tool.yaml': hostPathPod('tool'),
+      'clusters/south/kustomization.yaml': 'resources: [flux-system/gotk-sync.yaml, apps.yaml]\n',
+      'clusters/south/apps.yaml': fluxKustomization('apps', './apps'),
+      'apps/kustomization.yaml': 'resources: [gauge.yaml]\n',
+      'apps/gauge.yaml': hostPathPod('gauge'),
+    });
+    const found = hostPath(files);
+    expect(byName(found, 'tool')?.deployedBy).toBe('flux-system/flux-system (clusters/north/flux-system/gotk-sync.yaml)');
+    // A name only one cluster uses needs nothing more.
+    expect(byName(found, 'gauge')?.deployedBy).toBe('flux-system/apps');
+  });
+
   it('names a Kustomization in the namespace kustomize gives it, from the kustomization.yaml that lists it', () => {
     const player = fluxKustomization('player', './apps/media/player/app').replace('  namespace: flux-system\n', '');
     const files = repo({

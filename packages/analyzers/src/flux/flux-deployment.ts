@@ -84,6 +84,12 @@ export function planDeployment(
     for (const child of builders.values()) if (child.file && builder.files.has(child.file)) queue.push(child);
   }
   const activeBuilders = [...active];
+  // Several clusters in one repository often name their Kustomizations alike (each root `flux-system/flux-system`):
+  // where active ones share a name, each is told apart by the file that declares it.
+  const sharing = new Map<string, number>();
+  for (const builder of activeBuilders) sharing.set(builder.name, (sharing.get(builder.name) ?? 0) + 1);
+  const labelOf = (builder: Builder) =>
+    (sharing.get(builder.name) ?? 0) > 1 && builder.file ? `${builder.name} (${builder.file})` : builder.name;
   const foreign = kustomizations.filter((k) => !k.fromThisRepo);
   const idle = kustomizations.filter((k) => k.fromThisRepo && !active.has(builders.get(k) as Builder));
   const cache = new Map<string, Placement>();
@@ -115,8 +121,8 @@ export function planDeployment(
   const place = (file: string, seen: Set<string>): Placement => {
     const best = deployerOf(file);
     const root = roots.find((b) => b.file === file);
-    if (!best && root) return { deployedBy: root.name }; // applied when the cluster was bootstrapped
-    if (best) return { deployedBy: best.name };
+    if (!best && root) return { deployedBy: labelOf(root) }; // applied when the cluster was bootstrapped
+    if (best) return { deployedBy: labelOf(best) };
     for (const k of foreign) {
       if (k.sourceRef && k.path !== '' && foreignBuild(k).has(file)) {
         return { notDeployed: `built from ${describeSource(k.sourceRef)}, not this repository` };
@@ -138,7 +144,7 @@ export function planDeployment(
       return {
         notDeployed: kustomization
           ? `not listed in ${kustomization}`
-          : `Flux Kustomization ${builder.name} builds ${dir || 'the repository root'}/ without it`,
+          : `Flux Kustomization ${labelOf(builder)} builds ${dir || 'the repository root'}/ without it`,
       };
     }
     const paths = activeBuilders.map((b) => b.path);
