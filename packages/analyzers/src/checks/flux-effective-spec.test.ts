@@ -131,6 +131,34 @@ describe('flux-unresolved-substitution', () => {
     expect(ids(files)).toEqual([]);
   });
 
+  it("leaves a CRD's schema alone: its descriptions show the syntax, as Flux's own do", () => {
+    const crd = dedent(`
+      apiVersion: apiextensions.k8s.io/v1
+      kind: CustomResourceDefinition
+      metadata: {name: widgets.example.io}
+      spec:
+        group: example.io
+        names: {kind: Widget, plural: widgets}
+        scope: Namespaced
+        versions:
+          - name: v1
+            served: true
+            storage: true
+            schema:
+              openAPIV3Schema:
+                description: Variables are written \${var:position} or \${var/old/new}.
+                type: object
+    `);
+    const files = repo({
+      'clusters/home/apps.yaml': fluxKustomization('apps', './apps', 'postBuild:\n  substitute: {A: "1"}\n'),
+      'apps/crd.yaml': crd,
+    });
+    expect(ids(files)).toEqual([]);
+    // The same text in a ConfigMap is substituted.
+    files.set('apps/crd.yaml', crd.replace('kind: CustomResourceDefinition', 'kind: ConfigMap'));
+    expect(ids(files).filter((id) => id.startsWith('flux-unresolved-substitution/'))).toHaveLength(1);
+  });
+
   it('with a postBuild, reports what no source defines (Flux would substitute an empty string)', () => {
     const files = repo({
       'clusters/home/apps.yaml': fluxKustomization(

@@ -139,6 +139,9 @@ function variablesBuilt(context: AnalysisContext, k: FluxKustomization): Map<str
   for (const document of context.documents) {
     if (!built.has(document.file) || isSopsEncrypted(document.object) || substitutionDisabled(document.object))
       continue;
+    // A CRD's schema documents syntax (Flux's own describe `${var:position}`): text nobody means to be substituted,
+    // which Flux's later releases mark to be left alone.
+    if (asRecord(document.object)?.kind === 'CustomResourceDefinition') continue;
     const object = retargeted ? withoutNamespace(document.object) : document.object;
     for (const name of unresolvedVariables(object)) if (!used.has(name)) used.set(name, document.file);
   }
