@@ -162,6 +162,10 @@ describe('credentialIn', () => {
       // biome-ignore lint/suspicious/noTemplateCurlyInString: a Flux placeholder, written literally
       'occ oidc:provider login \\\n  --clientid="${OIDC_CLIENT_ID}" \\\n  --clientsecret="${OIDC_CLIENT_SECRET}" \\\n  --scope=openid\n',
     ],
+    // Comments that show a setting's shape, in a config file and in a script.
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: a Flux placeholder, written literally
+    ['bridge.yaml', 'database:\n  # e.g. postgres://user:password@host/db\n  uri: ${DB_URI}\n'],
+    ['sync.ini', '; password = example-only\n[db]\nhost = db.local\n'],
     // A config file's flow list of claim names under a key named like a token.
     ['auth.yml', "claims:\n  id_token: ['email', 'groups']\n  access_token: [profile]\n"],
     ['clientSecret', '<your-client-secret>'],
@@ -206,6 +210,9 @@ describe('highEntropyTokens', () => {
       // A machine-learning model's name in an app's config (seen in a real homelab's ExternalSecret template).
       'modelName: ResNet-L800K-12-PatchNet3-256__imgnet',
       'sha256-3f1c2a9b8e7d6c5b4a39281706f5e4d3c2b1a09f8e7d6c5b4a3928170',
+      // A web page's script tag with its integrity hash, and a map's public token.
+      '<script src="https://cdn.example.org/map.js" integrity="sha512-Zq3mW8vK2pL9xR4tN7bY1cF6hJ0sD5gA3eQ8uI2oP4lK9mZ7xC1vB6nM3aS0dF8gH5jK2lQ9wE4rT7yU1iO6pA==" crossorigin=""></script>',
+      "L.tileLayer(url, { accessToken: 'pk.eyJ1IjoiZXhhbXBsZSIsImEiOiJjbDBxMnc4ZXQwMDAwM2NwZzZ2b2Z1eXh6In0.Xk7Qw2Lm9Pz4Rt7Vw1Yb3N' })",
       // A tunnel's public DNS target, and a storage volume's id.
       '--default-targets=5f0c2a71-9b3e-4d2a-8c6f-1e7b9a0d3c45.cfargotunnel.com',
       'volumeHandle: 7d1e4b2a-3c5f-4a6b-9e8d-0f1a2b3c4d5e',

@@ -33,6 +33,9 @@ const PUBLIC_KEY_NAME = /pub(lic)?[-_ .]?key/i;
 const DUMMY_API_KEY = /^(?:[a-z]{2,10}|(?:[a-z]{1,4}[-_])?([a-z0-9])\1{7,})$/;
 const WORKING_DEFAULT = /^(changeme|password|passw0rd|secret|admin|letmein|apikey|token)$/;
 
+/** A whole-line comment of a config file or script: `#`, `//` or `;` first. */
+const COMMENT_LINE = /^\s*(#|\/\/|;)/;
+
 /** `key: value`, `key = value`, and PHP's `'key' => value,` lines. */
 const CONFIG_LINE = /^\s*-?\s*["']?([\w.-]+)["']?\s*(?:=>|[:=])\s*(.*?)\s*,?\s*$/;
 
@@ -87,6 +90,8 @@ export function credentialIn(key: string | undefined, value: unknown): Credentia
   if (token) return { reason: 'generated-looking', secret: token };
   if (!multiline) return undefined;
   for (const line of text.split('\n')) {
+    // A comment shows the shape of a setting (`# postgres://user:password@host/db`), not a value anything reads.
+    if (COMMENT_LINE.test(line)) continue;
     const match = CONFIG_LINE.exec(line);
     // A flow list or map (`id_token: [email, groups]`) is structure: the credentials are scalars, on lines of their own.
     const inner = match && !/^[[{]/.test(lineValue(match[2]!)) && credentialIn(match[1], lineValue(match[2]!));

@@ -21,10 +21,22 @@ function letterDigitSwitches(token: string): number {
   return switches;
 }
 
-/** Hex digests, with or without an algorithm prefix (`sha256-…`): checksums, not secrets. */
+/**
+ * Digests: hex, with or without an algorithm prefix (`sha256-…`), and Subresource Integrity's base64 after its
+ * algorithm (`integrity="sha384-…"`): checksums of public files, not secrets.
+ */
 function isDigest(token: string): boolean {
-  return /^[0-9a-fA-F]+$/.test(token.replace(/^(sha\d*|md5)[-:_]?/i, ''));
+  return (
+    /^[0-9a-fA-F]+$/.test(token.replace(/^(sha\d*|md5)[-:_]?/i, '')) ||
+    /^sha(256|384|512)-[A-Za-z0-9+/]+=*$/.test(token)
+  );
 }
+
+/**
+ * Keys made to be published: Mapbox's public `pk.` tokens and Stripe's publishable keys go into web pages by design.
+ * The tokens found inside them are not secrets.
+ */
+const PUBLISHABLE = /\bpk\.eyJ[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+|\bpk_(live|test)_[0-9A-Za-z]+/g;
 
 /** CamelCase identifiers (`rPDU2DeviceStatusPowerSupply1Status`): words make up most of them. */
 function isIdentifier(token: string): boolean {
@@ -70,13 +82,15 @@ const MORE_LABELS = /^\.(?:[a-z0-9-]+\.)*[a-z]{2,63}\b/i;
 /**
  * Tokens of `text` that look like generated secrets: at least 24 characters of the base64/URL-safe alphabet, at least
  * 4 bits of entropy per character, and letters and digits interleaved (3+ switches). Hex digests (at most 4 bits),
- * readable names, version strings, the segments of paths, UUIDs and the labels of host names (a tunnel's
- * `<id>.cfargotunnel.com`, published in DNS) do not count.
+ * readable names, version strings, the segments of paths, UUIDs, the labels of host names (a tunnel's
+ * `<id>.cfargotunnel.com`, published in DNS) and keys made to be published do not count.
  */
 export function highEntropyTokens(text: string): string[] {
+  const published = [...text.matchAll(PUBLISHABLE)].map((m) => [m.index, m.index + m[0].length] as const);
   const found: string[] = [];
   for (const match of text.matchAll(/[A-Za-z0-9+/=_-]{24,}/g)) {
     if (MORE_LABELS.test(text.slice(match.index + match[0].length))) continue;
+    if (published.some(([start, end]) => match.index >= start && match.index < end)) continue;
     found.push(...pieces(match[0]).filter((token) => !UUID.test(token) && isGenerated(token)));
   }
   return found;
