@@ -55,7 +55,9 @@ describe('findings are about what Flux deploys', () => {
       'apps/gauge.yaml': hostPathPod('gauge'),
     });
     const found = hostPath(files);
-    expect(byName(found, 'tool')?.deployedBy).toBe('flux-system/flux-system (clusters/north/flux-system/gotk-sync.yaml)');
+    expect(byName(found, 'tool')?.deployedBy).toBe(
+      'flux-system/flux-system (clusters/north/flux-system/gotk-sync.yaml)',
+    );
     // A name only one cluster uses needs nothing more.
     expect(byName(found, 'gauge')?.deployedBy).toBe('flux-system/apps');
   });
