@@ -67,6 +67,8 @@ describe('credentialIn', () => {
     // A default password works for anyone: not a placeholder.
     ['ROOT_PASSWORD', 'changeme', 'credential-name'],
     ['MYSQL_ROOT_PASSWORD', 'password', 'credential-name'],
+    // One upper-case word is a value, not the name of a key.
+    ['ADMIN_PASSWORD', 'WINTER2024', 'credential-name'],
     // A literal beside a template's placeholder is still literal, unless it is a date.
     ['admin_password', '{{ .prefix }}s3cr3t-Pa55', 'credential-name'],
     ['secret', 'Not-A-Name!', 'credential-name'],
@@ -156,6 +158,9 @@ describe('credentialIn', () => {
       'init.sh',
       "printf '%s\\n' \\\n  'Feed.Username=' \\\n  'Feed.Password=' \\\n  > feed.conf\nsed -i \"s@^Feed.Password=.*@Feed.Password=$${FEED_PASSWORD}@\" feed.conf\n",
     ],
+    // The names of the keys a chart reads from its existingSecret.
+    ['cookieEncryptionKey', 'TASKS_COOKIE_ENCRYPTION'],
+    ['accesskeyEncryptionKey', 'TASKS_ACCESS_KEY_ENCRYPTION'],
     // A command's quoted option, a Flux variable, continued on the next line.
     [
       'before-starting.sh',

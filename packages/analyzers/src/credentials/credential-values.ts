@@ -33,6 +33,9 @@ const PUBLIC_KEY_NAME = /pub(lic)?[-_ .]?key/i;
 const DUMMY_API_KEY = /^(?:[a-z]{2,10}|(?:[a-z]{1,4}[-_])?([a-z0-9])\1{7,})$/;
 const WORKING_DEFAULT = /^(changeme|password|passw0rd|secret|admin|letmein|apikey|token)$/;
 
+/** The name of an environment variable or of a key: upper-case words joined by underscores. */
+const ENV_NAME = /^[A-Z][A-Z0-9]*(_[A-Z0-9]+)+$/;
+
 /** A whole-line comment of a config file or script: `#`, `//` or `;` first. */
 const COMMENT_LINE = /^\s*(#|\/\/|;)/;
 
@@ -81,6 +84,9 @@ export function credentialIn(key: string | undefined, value: unknown): Credentia
   ) {
     return undefined;
   }
+  // An upper-snake name of two words or more (`APP_COOKIE_KEY`) names an environment variable or a Secret's key (a chart
+  // reads it from the `existingSecret` beside it): a reference, as no generated or chosen secret looks like it.
+  if (kind === 'literal' && ENV_NAME.test(text.trim())) return undefined;
   if (kind === 'literal' || (kind === 'name-or-literal' && !looksLikeName(text.trim()))) {
     return { reason: 'credential-name', secret: text.trim() };
   }
