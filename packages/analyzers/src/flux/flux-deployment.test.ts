@@ -77,6 +77,33 @@ describe('findings are about what Flux deploys', () => {
     expect(hostPath(files)).toEqual([expect.objectContaining({ severity: 'high', deployedBy: 'media/player' })]);
   });
 
+  it("takes the namespace a folder's NamespaceTransformer sets, shared and given its namespace folder by folder", () => {
+    const files = repo({
+      'clusters/lab/flux-system/gotk-sync.yaml': fluxKustomization('flux-system', './clusters/lab'),
+      'clusters/lab/apps.yaml': fluxKustomization('apps', './apps'),
+      'shared/transformers/kustomization.yaml': 'resources: [namespace.yaml]\n',
+      'shared/transformers/namespace.yaml': dedent(`
+        apiVersion: builtin
+        kind: NamespaceTransformer
+        metadata: {name: set-namespace, namespace: placeholder}
+        unsetOnly: false
+      `),
+      'apps/kustomization.yaml': 'resources: [radio]\n',
+      'apps/radio/kustomization.yaml': 'resources: [tuner/ks.yaml]\ntransformers: [./transformers]\n',
+      'apps/radio/transformers/kustomization.yaml': 'namespace: radio\nresources: [../../../shared/transformers]\n',
+      'apps/radio/tuner/ks.yaml': fluxKustomization('tuner', './apps/radio/tuner/app'),
+      'apps/radio/tuner/app/kustomization.yaml': 'resources: [tuner.yaml]\n',
+      'apps/radio/tuner/app/tuner.yaml': hostPathPod('tuner'),
+    });
+    expect(hostPath(files)).toEqual([expect.objectContaining({ deployedBy: 'radio/tuner' })]);
+    // A transformer that only fills unset namespaces leaves the Kustomization's own.
+    files.set(
+      'shared/transformers/namespace.yaml',
+      (files.get('shared/transformers/namespace.yaml') ?? '').replace('unsetOnly: false', 'unsetOnly: true'),
+    );
+    expect(hostPath(files)).toEqual([expect.objectContaining({ deployedBy: 'flux-system/tuner' })]);
+  });
+
   it("takes the namespace of the outermost kustomization.yaml that includes it, over the Kustomization's own", () => {
     // The Kustomization says flux-system; the folder's kustomization.yaml sets none, the one that includes the folder
     // sets vault: kustomize puts the Kustomization in vault.

@@ -2,6 +2,7 @@ import { posix } from 'node:path';
 import type { RepoFiles, ResourceRef } from '@triad/core';
 import { asRecord, getPath, resourceRefOf } from '../parse/k8s-object';
 import type { ManifestDocument } from '../parse/manifest-document';
+import { parseYamlValue } from '../parse/yaml-documents';
 import { type FluxDeployment, planDeployment } from './flux-deployment';
 import { fluxInstanceSyncs } from './flux-instance';
 import { applyFluxPatches, fluxPatchesOf } from './flux-patches';
@@ -328,11 +329,42 @@ function listedNamespace(files: RepoFiles, file: string): string | undefined {
       (entry) => typeof entry === 'string' && normalizeRepoDir(posix.join(base, entry)) === included,
     );
     if (lists) {
-      if (typeof config?.namespace === 'string') namespace = config.namespace;
+      const set = typeof config?.namespace === 'string' ? config.namespace : transformedNamespace(files, base, config);
+      if (set !== undefined) namespace = set;
       included = base; // next: the kustomization that includes this one's folder
     }
     if (base === '') return namespace;
   }
+}
+
+/**
+ * The namespace a kustomization's `transformers` set on every resource: a `NamespaceTransformer` (builtin) that does
+ * not only fill unset namespaces, in a file the entry names or in the build of the folder it names, at the namespace
+ * that folder's kustomization gives it (a shared transformer is written once, with a placeholder namespace, and each
+ * folder's `transformers/kustomization.yaml` sets the real one), else its own.
+ */
+function transformedNamespace(
+  files: RepoFiles,
+  base: string,
+  config: Record<string, unknown> | undefined,
+): string | undefined {
+  const entries = Array.isArray(config?.transformers) ? config.transformers : [];
+  let found: string | undefined;
+  for (const entry of entries) {
+    if (typeof entry !== 'string' || entry.includes('\n')) continue;
+    const target = normalizeRepoDir(posix.join(base, entry));
+    const folder = files.has(target) ? undefined : kustomizationFileOf(files, target);
+    const folderConfig = folder ? kustomizationConfig(files, folder) : undefined;
+    const transformerFiles = files.has(target) ? [target] : folder ? kustomizeBuild(files, target).files : [];
+    for (const file of transformerFiles) {
+      const transformer = asRecord(parseYamlValue(files.get(file) ?? '', { logLevel: 'silent' }));
+      if (transformer?.kind !== 'NamespaceTransformer' || transformer.unsetOnly === true) continue;
+      const own = getPath(transformer, ['metadata', 'namespace']);
+      const set = typeof folderConfig?.namespace === 'string' ? folderConfig.namespace : own;
+      if (typeof set === 'string') found = set;
+    }
+  }
+  return found;
 }
 
 /**
