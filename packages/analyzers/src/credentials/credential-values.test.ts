@@ -158,6 +158,8 @@ describe('credentialIn', () => {
       'init.sh',
       "printf '%s\\n' \\\n  'Feed.Username=' \\\n  'Feed.Password=' \\\n  > feed.conf\nsed -i \"s@^Feed.Password=.*@Feed.Password=$${FEED_PASSWORD}@\" feed.conf\n",
     ],
+    // A token format's fixed prefix before the template that fills the token.
+    ['APP_BOOTSTRAP_TOKEN', 'relay_{{ .TOKEN }}'],
     // The names of the keys a chart reads from its existingSecret.
     ['cookieEncryptionKey', 'TASKS_COOKIE_ENCRYPTION'],
     ['accesskeyEncryptionKey', 'TASKS_ACCESS_KEY_ENCRYPTION'],

@@ -82,8 +82,14 @@ const AUTH_SCHEME = /^(bearer|token|basic|bot|apikey)\s+(?=\S*(\$\{|\$\(|\{\{|\{
 /** A date or an ISO 8601 time (`2024-01-01`, `2024-01-01T00:00:00Z`): what a template adds beside a secret, no secret. */
 const TIMESTAMP = /\b\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?\b/g;
 
+/**
+ * A token's fixed prefix before the placeholder that fills it (`app_{{ .token }}`, `sk-${KEY}`): a short lowercase
+ * word and its separator, the part of a token format that every token of it shares.
+ */
+const TOKEN_PREFIX = /^[a-z]{1,12}[_-](?=\$\{|\{\{|\$\(|\{[A-Z])/;
+
 function isPlaceholderOnly(text: string): boolean {
-  const literal = withoutPlaceholders(text.trim().replace(AUTH_SCHEME, ''));
+  const literal = withoutPlaceholders(text.trim().replace(AUTH_SCHEME, '').replace(TOKEN_PREFIX, ''));
   // Only a template's placeholders may stand beside a timestamp (`{{ .hash }}|2024-01-01T00:00:00Z`).
   const rest = literal.length < text.trim().length ? literal.replace(TIMESTAMP, '') : literal;
   // What may stand around the placeholders: separators, and the quotes and brackets of a flow list (`["${KEY}"]`).
