@@ -1,6 +1,6 @@
 import type { Finding } from '@triad/core';
 import { findingId } from '../finding-id';
-import { asRecord, displayName } from '../parse/k8s-object';
+import { asRecord, displayName, getPath } from '../parse/k8s-object';
 import { lineOf } from '../parse/manifest-document';
 import { podSettings } from '../workloads/pod-specs';
 import type { Check } from './check';
@@ -51,7 +51,7 @@ export const hostPathVolume: Check = {
             name: String(site.settings.name ?? last),
             path: record.path,
             at: [...site.path, 'hostPath'],
-            readOnly: allReadOnly(chartMountsOf(site.settings)),
+            readOnly: allReadOnly([...chartMountsOf(site.settings), ...pairedMount(site)]),
           });
         } else if (site.settings.type === 'hostPath' && typeof hostPath === 'string') {
           hostPaths.push({
@@ -120,6 +120,16 @@ function chartMountsOf(entry: Record<string, unknown>): unknown[] {
     Object.values(asRecord(byContainer) ?? {}).flatMap((mounts) => (Array.isArray(mounts) ? mounts : [])),
   );
   return [...global, ...advanced];
+}
+
+/**
+ * The mount a chart pairs with a volume in one list item (`volumes: [{volume: {hostPath…}, mount: {readOnly…}}]`,
+ * the ceph-csi charts' shape): none for any other shape.
+ */
+function pairedMount(site: { document: { object: unknown }; path: readonly (string | number)[] }): unknown[] {
+  if (site.path[site.path.length - 1] !== 'volume') return [];
+  const mount = asRecord(getPath(site.document.object, [...site.path.slice(0, -1), 'mount']));
+  return mount ? [mount] : [];
 }
 
 /** True when there are mounts and each is `readOnly: true` (none, or app-template's default mount, can write). */

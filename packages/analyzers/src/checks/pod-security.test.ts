@@ -241,6 +241,32 @@ describe('run-as-root-allowed', () => {
   });
 });
 
+describe('host-path-volume in chart values that pair each volume with its mount', () => {
+  it('reads the mount beside the volume: read-only is less than a writable mount', () => {
+    const release = (readOnly: boolean) =>
+      repo({
+        'csi.yaml': dedent(`
+          apiVersion: helm.toolkit.fluxcd.io/v2
+          kind: HelmRelease
+          metadata: {name: storage-driver, namespace: storage}
+          spec:
+            chart: {spec: {chart: storage-driver, sourceRef: {kind: HelmRepository, name: someone}}}
+            values:
+              nodePlugin:
+                volumes:
+                  - volume: {name: modules, hostPath: {path: /lib/modules}}
+                    mount: {name: modules, mountPath: /lib/modules, readOnly: ${readOnly}}
+        `),
+      });
+    const severity = (readOnly: boolean) =>
+      analyzeRepo(release(readOnly))
+        .filter((f) => f.check === 'host-path-volume')
+        .map((f) => f.severity);
+    expect(severity(true)).toEqual(['medium']);
+    expect(severity(false)).toEqual(['high']);
+  });
+});
+
 describe('host-path-volume and host-namespace', () => {
   it('reports each hostPath volume, node-takeover paths as critical', () => {
     const found = run(
