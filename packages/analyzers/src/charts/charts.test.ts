@@ -465,6 +465,29 @@ ${values}
     });
     expect(getPath(values, ['grafana', 'persistence', 'enabled'])).toBe(true);
   });
+
+  it('leave a Prometheus in agent mode alone: it keeps no time series, only what it has yet to send', () => {
+    const release = (mode: string) =>
+      repo({
+        'kps.yaml': `
+          apiVersion: helm.toolkit.fluxcd.io/v2
+          kind: HelmRelease
+          metadata: {name: kps, namespace: monitoring}
+          spec:
+            chart: {spec: {chart: kube-prometheus-stack}}
+            values:
+              alertmanager: {enabled: false}
+              grafana: {enabled: false}
+              prometheus:
+                agentMode: ${mode}
+                prometheusSpec:
+                  remoteWrite: [{url: https://metrics.example.net/api/v1/write}]
+        `,
+      });
+    const found = (mode: string) => analyzeRepo(release(mode)).filter((f) => f.check === 'emptydir-stateful-data');
+    expect(found('true')).toEqual([]);
+    expect(found('false')).toHaveLength(1);
+  });
 });
 
 describe("a chart's own privileged switch", () => {

@@ -14,7 +14,9 @@ export const kubePrometheusStack: ChartDeclaration = {
   ephemeralStores(values) {
     const out: ChartEphemeralStore[] = [];
     const prometheus = asRecord(getPath(values, ['prometheus', 'prometheusSpec'])) ?? {};
-    if (getPath(values, ['prometheus', 'enabled']) !== false && prometheus.storageSpec === undefined) {
+    // In agent mode Prometheus keeps no time series, only a short buffer of what it has yet to remote-write.
+    const agent = getPath(values, ['prometheus', 'agentMode']) === true;
+    if (getPath(values, ['prometheus', 'enabled']) !== false && !agent && prometheus.storageSpec === undefined) {
       out.push(
         store(
           ['prometheus', 'prometheusSpec'],

@@ -54,6 +54,20 @@ describe('emptydir-stateful-data', () => {
     expect(found('ghcr.io/example/status-board:2.1.0')).toHaveLength(1);
   });
 
+  it("leaves a data server's certificates alone: files handed to it at start, beside its data", () => {
+    const store = (path: string) => `
+      containers:
+        - name: store
+          image: quay.io/minio/minio:RELEASE.2025-01-01T00-00-00Z
+          volumeMounts: [{name: files, mountPath: ${path}}]
+      volumes: [{name: files, emptyDir: {}}]
+    `;
+    const found = (path: string) =>
+      byCheck(repo({ 'a.yaml': workload('Deployment', store(path)) }), 'emptydir-stateful-data');
+    expect(found('/root/.minio/certs')).toEqual([]);
+    expect(found('/data')).toHaveLength(1);
+  });
+
   it('leaves a key-value cache alone when its command line keeps nothing on disk', () => {
     const cache = (args: string) => `
       containers:

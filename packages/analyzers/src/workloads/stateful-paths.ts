@@ -6,6 +6,8 @@ const STATEFUL_PATH =
 const STATEFUL_NAME = /^(data|db|database|storage|state|persistence|config|[\w-]+-(data|db|storage|state))$/;
 /** What is scratch space by its name: never stateful, whatever the path. */
 const SCRATCH = /(cache|tmp|temp|scratch|transcode|run|socket|sock|shm|logs?|buffer|spool)/i;
+/** Certificates a server is handed (MinIO's `/.minio/certs`): files put there at start, not its data. */
+const CERTIFICATES = /(^|[/._-])(certs?|tls)([/._-]|$)/i;
 /** Images whose whole point is to keep data. */
 const DATA_IMAGES =
   /(^|\/)(postgres|postgresql|mysql|mariadb|mongo|mongodb|redis|valkey|influxdb|clickhouse|elasticsearch|opensearch|prometheus|loki|minio|etcd|cassandra|couchdb|rabbitmq|nats|qdrant|weaviate|meilisearch)(:|@|$)/;
@@ -19,7 +21,7 @@ const CACHE_IMAGES = /(^|\/)fluxcd\/(source|image-reflector)-controller(:|@|$)/;
 
 /** True when an emptyDir volume mounted at `mountPath` (named `volume`, in a container of `image`) holds state. */
 export function looksStateful(volume: string, mountPath: string, image: string): boolean {
-  if (SCRATCH.test(volume) || SCRATCH.test(mountPath)) return false;
+  if (SCRATCH.test(volume) || SCRATCH.test(mountPath) || CERTIFICATES.test(mountPath)) return false;
   if (CACHE_IMAGES.test(image.toLowerCase())) return false;
   if (STATEFUL_PATH.test(mountPath) || STATEFUL_NAME.test(volume)) return true;
   return DATA_IMAGES.test(image.toLowerCase()) && mountPath !== '/';
@@ -41,6 +43,7 @@ export function appStateAt(
   options: { externalDatabase?: boolean } = {},
 ): string | undefined {
   if (SCRATCH.test(volume) || SCRATCH.test(mountPath) || mountPath === '/' || mountPath === '') return undefined;
+  if (CERTIFICATES.test(mountPath)) return undefined;
   if (/(^|\/)etc(\/|$)/.test(mountPath)) return undefined;
   if (DATABASE_PATH.test(mountPath)) return `the database files in ${mountPath}`;
   const reference = image.toLowerCase();
