@@ -145,6 +145,25 @@ describe('plaintext-secret', () => {
     expect(found('unencrypted_suffix: _clear')).toHaveLength(1);
   });
 
+  it('passes a Secret that holds only a public key, and keeps one that holds a private key', () => {
+    const pem = (label: string) =>
+      Buffer.from(
+        `-----BEGIN ${label}-----\nMFkwEwYHKoZIzj0CAQYIKoZIzj0DAQcDQgAE9x3QmPz1bK4vL7wN2rT5yU8iO0pA\n-----END ${label}-----\n`,
+      ).toString('base64');
+    const secret = (label: string) =>
+      repo({
+        'apps/verify.yaml': dedent(`
+          apiVersion: v1
+          kind: Secret
+          metadata: {name: cosign-pub, namespace: flux-system}
+          data: {cosign.pub: ${pem(label)}}
+        `),
+      });
+    const found = (label: string) => analyzeRepo(secret(label)).filter((f) => f.check === 'plaintext-secret');
+    expect(found('PUBLIC KEY')).toEqual([]);
+    expect(found('EC PRIVATE KEY').map((f) => f.severity)).toEqual(['critical']);
+  });
+
   it('passes a Secret Flux fills from variables whose literals are settings, even where a rule covers every file', () => {
     const files = repo({
       // One creation rule for every YAML file of the tree: it says which key encrypts, not that all of them are secret.

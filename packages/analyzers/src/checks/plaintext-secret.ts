@@ -15,6 +15,10 @@ import type { Check } from './check';
 
 export const PLAINTEXT_SECRET = 'plaintext-secret';
 
+/** Text that is nothing but public PEM blocks: public keys and certificates. */
+const PUBLIC_PEM_ONLY =
+  /^\s*(-----BEGIN ((RSA |EC )?PUBLIC KEY|CERTIFICATE)-----[A-Za-z0-9+/=\s]+-----END ((RSA |EC )?PUBLIC KEY|CERTIFICATE)-----\s*)+$/;
+
 /** A file named for SOPS: `db.sops.yaml`, `values.enc.yaml`. */
 const SOPS_NAMED = /\.(sops|enc)(\.[^/]*)?\.ya?ml$/;
 
@@ -46,6 +50,8 @@ export const plaintextSecret: Check = {
           const literal = typeof text === 'string' ? withoutPlaceholders(text) : text;
           if (literal !== text) templated = true;
           if (isSafeCredentialValue(text)) continue;
+          // A public key or certificate is meant to be read (Flux takes a cosign key for verify only from a Secret).
+          if (typeof text === 'string' && PUBLIC_PEM_ONLY.test(text)) continue;
           // A template (`${S3_BASE}/app`, `postgres://${USER}:${PASS}@db`) holds only its literal part in Git.
           if (literal !== text && credentialIn(key, literal) === undefined) continue;
           clear.push(key);

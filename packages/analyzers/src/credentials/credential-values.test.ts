@@ -69,6 +69,9 @@ describe('credentialIn', () => {
     ['MYSQL_ROOT_PASSWORD', 'password', 'credential-name'],
     // One upper-case word is a value, not the name of a key.
     ['ADMIN_PASSWORD', 'WINTER2024', 'credential-name'],
+    // A default that is no name is the literal Flux falls back to.
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: a Flux placeholder, written literally
+    ['SECRET_KEY', '${APP_SECRET_KEY:=s3cr3tV4lue9}', 'credential-name'],
     // A literal beside a template's placeholder is still literal, unless it is a date.
     ['admin_password', '{{ .prefix }}s3cr3t-Pa55', 'credential-name'],
     ['secret', 'Not-A-Name!', 'credential-name'],
@@ -160,6 +163,17 @@ describe('credentialIn', () => {
     ],
     // A token format's fixed prefix before the template that fills the token.
     ['APP_BOOTSTRAP_TOKEN', 'relay_{{ .TOKEN }}'],
+    // Stand-ins for a key a proxy beside the app holds.
+    ['GEOIP_LICENSE_KEY', 'stub'],
+    ['LICENSE_KEY', 'dummy'],
+    // A Flux variable whose default names the key of a Secret.
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: a Flux placeholder, written literally
+    ['CLIENT_SECRET_KEY', '${OIDC_CLIENT_SECRET_KEY:=client-secret}'],
+    // A script's code that reads the password from a file named in its environment.
+    [
+      'create-user.js',
+      "let {\n  EXTRA_PASSWORDS_FILE: passwordFile,\n} = process.env;\nif (!pwd) {\n  pwd = fs.readFileSync(passwordFile, 'utf8');\n}\n",
+    ],
     // The names of the keys a chart reads from its existingSecret.
     ['cookieEncryptionKey', 'TASKS_COOKIE_ENCRYPTION'],
     ['accesskeyEncryptionKey', 'TASKS_ACCESS_KEY_ENCRYPTION'],

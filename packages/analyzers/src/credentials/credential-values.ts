@@ -1,3 +1,4 @@
+import { wholeVariable } from '../flux/substitution-variables';
 import { asRecord } from '../parse/k8s-object';
 import { credentialKeyKind, isApiKeyName } from './credential-key';
 import { highEntropyTokens } from './entropy';
@@ -51,6 +52,7 @@ function lineValue(raw: string): string {
   const text = raw
     .replace(/\s+#.*$/, '')
     .replace(/\s+\\$/, '')
+    .replace(/;$/, '')
     .trim();
   const quoted = /^(["'])(.*)\1$/.exec(text);
   return quoted ? quoted[2]! : text.replace(/^["']|["']$/g, '');
@@ -87,7 +89,9 @@ export function credentialIn(key: string | undefined, value: unknown): Credentia
   // An upper-snake name of two words or more (`APP_COOKIE_KEY`) names an environment variable or a Secret's key (a chart
   // reads it from the `existingSecret` beside it): a reference, as no generated or chosen secret looks like it.
   if (kind === 'literal' && ENV_NAME.test(text.trim())) return undefined;
-  if (kind === 'literal' || (kind === 'name-or-literal' && !looksLikeName(text.trim()))) {
+  // A Flux variable's default stands for the value: `${SECRET_KEY:=client-secret}` names a key like `client-secret`.
+  const literal = wholeVariable(text.trim())?.fallback ?? text.trim();
+  if (kind === 'literal' || (kind === 'name-or-literal' && !looksLikeName(literal))) {
     return { reason: 'credential-name', secret: text.trim() };
   }
   const password = multiline ? undefined : urlPassword(text);

@@ -28,11 +28,12 @@ const REFERENCE =
 
 /**
  * Words that stand where a person is to put the value (`PLACEHOLDER`, `REPLACE_ME`, `<your-token>`,
- * `YOUR_API_KEY_HERE`, `xxxxxxxx`, `***`, `redacted`, `TODO`, `sample`, the hacker's `fnord`): no credential is in Git. A default password such as
+ * `YOUR_API_KEY_HERE`, `xxxxxxxx`, `***`, `redacted`, `TODO`, `sample`, `stub`, `dummy`, the hacker's `fnord`): no
+ * credential is in Git. A default password such as
  * `changeme` or `password` is not one of them: it works, for anyone.
  */
 const PLACEHOLDER_WORD =
-  /^(placeholder|replace[-_ ]?me|replace[-_ ]?this|<[^<>\n]+>|your[-_ ][\w -]*|x{4,}|\*{3,}|redacted|todo|tbd|fixme|sample|example|fnord)$/i;
+  /^(placeholder|replace[-_ ]?me|replace[-_ ]?this|<[^<>\n]+>|your[-_ ][\w -]*|x{4,}|\*{3,}|redacted|todo|tbd|fixme|sample|example|fnord|stub|dummy|fake|unused)$/i;
 
 /** Values that are settings, not secrets: booleans and nothing in words, a hash algorithm's name; YAML block and flow openers of a config line. */
 const SETTING =
