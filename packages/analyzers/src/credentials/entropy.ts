@@ -76,8 +76,8 @@ function pieces(token: string): string[] {
 
 /** A UUID: the shape of an identifier (a tenant, a volume, a tunnel). Under a credential's name it still counts. */
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-/** What follows a DNS label: more labels, up to a top-level domain (`.cfargotunnel.com`). */
-const MORE_LABELS = /^\.(?:[a-z0-9-]+\.)*[a-z]{2,63}\b/i;
+/** What follows a DNS label: more labels, up to a top-level domain (`.cfargotunnel.com`); matched where a token ends. */
+const MORE_LABELS = /\.(?:[a-z0-9-]+\.)*[a-z]{2,63}\b/iy;
 
 /**
  * Tokens of `text` that look like generated secrets: at least 24 characters of the base64/URL-safe alphabet, at least
@@ -89,7 +89,8 @@ export function highEntropyTokens(text: string): string[] {
   const published = [...text.matchAll(PUBLISHABLE)].map((m) => [m.index, m.index + m[0].length] as const);
   const found: string[] = [];
   for (const match of text.matchAll(/[A-Za-z0-9+/=_-]{24,}/g)) {
-    if (MORE_LABELS.test(text.slice(match.index + match[0].length))) continue;
+    MORE_LABELS.lastIndex = match.index + match[0].length;
+    if (MORE_LABELS.test(text)) continue;
     if (published.some(([start, end]) => match.index >= start && match.index < end)) continue;
     found.push(...pieces(match[0]).filter((token) => !UUID.test(token) && isGenerated(token)));
   }

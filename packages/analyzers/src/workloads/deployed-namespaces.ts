@@ -1,5 +1,6 @@
 import type { AnalysisContext } from '../analysis-context';
 import type { FluxKustomization } from '../flux/flux-kustomization';
+import { substituteText } from '../flux/post-build-variables';
 import { getPath } from '../parse/k8s-object';
 import type { ManifestDocument } from '../parse/manifest-document';
 
@@ -68,18 +69,12 @@ export function applicationsOf(
   return builders.map((k) => place(getPath(k.effective, ['spec', 'targetNamespace']), k.postBuild?.substitute ?? {}));
 }
 
-/** `text` with its Flux `${VAR}` references replaced from `substitute` or their defaults; undefined if one is unknown. */
+/**
+ * `text` with its Flux `${VAR}` references replaced from `substitute` or their defaults, as Flux substitutes them
+ * (`substituteText`); undefined if one is unknown.
+ */
 export function resolveVariables(text: string, substitute: Readonly<Record<string, string>>): string | undefined {
-  let unknown = false;
-  const out = text.replace(
-    /\$\{([_a-zA-Z][_a-zA-Z0-9]*)(?::?[-=]([^{}]*))?\}/g,
-    (_, name: string, fallback?: string) => {
-      const value = substitute[name] ?? fallback;
-      if (value === undefined) unknown = true;
-      return value ?? '';
-    },
-  );
-  return unknown ? undefined : out;
+  return substituteText(text, (name) => (name in substitute ? { value: substitute[name]! } : 'unset'));
 }
 
 /** True when two namespace sets may share a namespace. */
