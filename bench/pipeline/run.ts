@@ -23,6 +23,8 @@ interface Result {
   done: number;
   maxRssMb: number;
   commands: number;
+  /** Bytes the server received from the phase's clients (`total_net_input_bytes`). */
+  bytesIn: number;
 }
 
 const port = await new Promise<number>((resolve) => {
@@ -43,6 +45,12 @@ async function commandCalls(): Promise<number> {
   return [...info.matchAll(/calls=(\d+)/g)].reduce((sum, m) => sum + Number(m[1]), 0);
 }
 
+/** Bytes the server has received since the last CONFIG RESETSTAT. */
+async function bytesIn(): Promise<number> {
+  const info = await redis.info('stats');
+  return Number(/total_net_input_bytes:(\d+)/.exec(info)?.[1] ?? 0);
+}
+
 async function measure(phase: 'raw' | 'pipeline', tasks: number): Promise<Result> {
   await redis.flushall();
   await redis.config('RESETSTAT');
@@ -51,16 +59,16 @@ async function measure(phase: 'raw' | 'pipeline', tasks: number): Promise<Result
     ['--import', 'tsx', join(import.meta.dirname, 'phase.ts'), phase, String(tasks)],
     { env: { ...process.env, REDIS_URL: url }, maxBuffer: 16 * 1024 * 1024 },
   );
-  const result = JSON.parse(stdout.trim().split('\n').pop()!) as Omit<Result, 'commands'>;
-  return { ...result, commands: await commandCalls() };
+  const result = JSON.parse(stdout.trim().split('\n').pop()!) as Omit<Result, 'commands' | 'bytesIn'>;
+  return { ...result, commands: await commandCalls(), bytesIn: await bytesIn() };
 }
 
 try {
   console.log(`concurrency ${process.env.CONCURRENCY ?? 16} per stage; Node ${process.version}`);
   console.log(
-    '| tasks | raw BullMQ (5 stages) | pipeline | ratio | CPU ms/task raw / pipeline | Redis cmds/task raw / pipeline | peak RSS raw / pipeline |',
+    '| tasks | raw BullMQ (5 stages) | pipeline | ratio | CPU ms/task raw / pipeline | Redis cmds/task raw / pipeline | KB sent to Redis per task raw / pipeline | peak RSS raw / pipeline |',
   );
-  console.log('| --- | --- | --- | --- | --- | --- | --- |');
+  console.log('| --- | --- | --- | --- | --- | --- | --- | --- |');
   for (const tasks of SIZES) {
     const raw = await measure('raw', tasks);
     const pipeline = await measure('pipeline', tasks);
@@ -69,6 +77,7 @@ try {
       `| ${tasks} | ${rate(raw).toFixed(0)} tasks/s | ${rate(pipeline).toFixed(1)} tasks/s (${pipeline.done} applied) | ` +
         `${(pipeline.ms / raw.ms).toFixed(1)}× | ${(raw.cpuMs / tasks).toFixed(2)} / ${(pipeline.cpuMs / tasks).toFixed(2)} | ` +
         `${(raw.commands / tasks).toFixed(0)} / ${(pipeline.commands / tasks).toFixed(0)} | ` +
+        `${(raw.bytesIn / tasks / 1024).toFixed(1)} / ${(pipeline.bytesIn / tasks / 1024).toFixed(1)} | ` +
         `${raw.maxRssMb.toFixed(0)} / ${pipeline.maxRssMb.toFixed(0)} MB |`,
     );
   }

@@ -81,6 +81,8 @@ export function createClone(options: GitWorkspaceOptions): Clone {
       .trim();
 
   let ready: Promise<void> | undefined;
+  /** Set by a new clone until its first fetch has landed. */
+  let empty = false;
   const ensureClone = () => {
     ready ??= (async () => {
       if (!(await exists(join(dir, '.git')))) {
@@ -94,6 +96,7 @@ export function createClone(options: GitWorkspaceOptions): Clone {
         await git(['init', '--quiet']);
         // One process for the remote and its refspec: a first observation waits for each git process of the clone.
         await git(['remote', 'add', '-t', branch, 'origin', url]);
+        empty = true;
         return;
       }
       await git(['config', 'remote.origin.url', url]);
@@ -107,8 +110,12 @@ export function createClone(options: GitWorkspaceOptions): Clone {
 
   const fetch = async () => {
     await ensureClone();
+    // A first fetch of fewer than 100 objects (a small repository) would be unpacked into loose objects, each written
+    // and synced on its own (about 130 ms for 120 objects, against 20 ms for keeping the one pack it came as).
+    const keepPack = empty ? ['-c', 'fetch.unpackLimit=1'] : [];
     try {
-      await git(['fetch', '--quiet', '--no-tags', 'origin', `+refs/heads/${branch}:${remoteRef}`]);
+      await git([...keepPack, 'fetch', '--quiet', '--no-tags', 'origin', `+refs/heads/${branch}:${remoteRef}`]);
+      empty = false;
     } catch (error) {
       if (/couldn't find remote ref/i.test(gitFailure(error)?.stderr ?? '')) {
         throw new TriadError(`branch ${branch} not found in ${url}: pass --branch`, {

@@ -121,6 +121,22 @@ describe.sequential('git workspace', () => {
     expect(commands.map((args) => args[0])).toEqual(['fetch', 'fetch']);
   });
 
+  it('keeps a first fetch as the pack it came in, and unpacks later small fetches as git does', async () => {
+    const workspace = remote.workspace('ws');
+    const counts = async () => {
+      const lines = (await remote.git(['count-objects', '-v'], { cwd: join(remote.root, 'ws') })).split('\n');
+      const field = (name: string) => Number(lines.find((line) => line.startsWith(`${name}:`))?.split(' ')[1]);
+      return { loose: field('count'), packs: field('packs') };
+    };
+    await workspace.fetchHead();
+    // Under git's unpack limit of 100 objects, a fetch would write each object as a file of its own (and sync it).
+    expect(await counts()).toEqual({ loose: 0, packs: 1 });
+
+    await remote.pushFromOtherClone({ [DEPLOY]: DEPLOY_V2 });
+    await workspace.fetchHead();
+    expect((await counts()).packs).toBe(1);
+    expect((await counts()).loose).toBeGreaterThan(0);
+  });
   it('commits edits with trailers and pushes them to the remote', async () => {
     const workspace = remote.workspace('ws');
     const result = await workspace.commitAndPush({
