@@ -191,6 +191,57 @@ describe('flux-unresolved-substitution', () => {
     expect(ids(shellScript)).toEqual([]);
   });
 
+  it('reads only the sources something deploys, and a Secret an ExternalSecret makes with the keys its template lists', () => {
+    // A parent patches every child to substitute from Secret site-vars. The repo has a stale SOPS copy of it that no
+    // kustomization.yaml lists (without the key), and the deployed ExternalSecret that makes the real one.
+    const parent = fluxKustomization(
+      'cluster',
+      './clusters/home',
+      `
+      patches:
+        - patch: |-
+            - op: add
+              path: /spec/postBuild
+              value: {substituteFrom: [{kind: Secret, name: site-vars, optional: true}]}
+          target: {kind: Kustomization}
+      `,
+    );
+    const externalSecret = (keys: string) =>
+      dedent(`
+        apiVersion: external-secrets.io/v1
+        kind: ExternalSecret
+        metadata: {name: site-vars, namespace: flux-system}
+        spec:
+          secretStoreRef: {kind: ClusterSecretStore, name: vault}
+          target:
+            template:
+              data: {${keys}}
+          data:
+            - {secretKey: store_token, remoteRef: {key: site}}
+      `);
+    const files = (keys: string) =>
+      repo({
+        'clusters/home/cluster.yaml': parent,
+        'clusters/home/secrets.yaml': fluxKustomization('secrets', './secrets'),
+        'clusters/home/apps.yaml': fluxKustomization('apps', './apps'),
+        'secrets/kustomization.yaml': 'resources: [site-vars.yaml]\n',
+        'secrets/site-vars.yaml': externalSecret(keys),
+        'secrets/stale/kustomization.yaml': 'resources: [other.sops.yaml]\n',
+        'secrets/stale/site-vars.sops.yaml': sopsSecret('flux-system', 'site-vars'),
+        'apps/web.yaml': ingress('web.${SITE_DOMAIN}'),
+      });
+    expect(ids(files('SITE_DOMAIN: "{{ .domain }}"'))).toEqual([]);
+    // The template lacks the key: Flux substitutes an empty string, and the check says so.
+    expect(ids(files('OTHER: "{{ .x }}"'))).toEqual(['flux-unresolved-substitution/Kustomization/flux-system/apps']);
+    // One that reads the store's whole entry (dataFrom) may define anything.
+    const open = files('OTHER: "{{ .x }}"');
+    open.set(
+      'secrets/site-vars.yaml',
+      open.get('secrets/site-vars.yaml')!.replace('  data:\n', '  dataFrom:\n    - extract: {key: site}\n  data:\n'),
+    );
+    expect(ids(open)).toEqual([]);
+  });
+
   it('takes each cluster’s own copy of a source that several clusters of one repo declare under the same name', () => {
     // Two clusters, each with a cluster-settings of its own (no namespace in the file: kustomize gives it one), and
     // each cluster's apps read theirs. Only the second cluster's app uses a variable its own copy lacks.

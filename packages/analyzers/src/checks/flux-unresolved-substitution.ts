@@ -14,7 +14,7 @@ import { substitutionDisabled, unresolvedVariables } from '../flux/substitution-
 import { type SubstitutionWebhook, substitutionWebhooks } from '../flux/substitution-webhook';
 import { asRecord, displayName, getPath, resourceRefOf } from '../parse/k8s-object';
 import { lineOf } from '../parse/manifest-document';
-import type { Check } from './check';
+import { type Check, wholeObjects } from './check';
 
 export const FLUX_UNRESOLVED_SUBSTITUTION = 'flux-unresolved-substitution';
 
@@ -191,35 +191,92 @@ function withoutNamespace(object: unknown): unknown {
 /** One ConfigMap or Secret of the repo that a postBuild may read: where it is declared and its keys. */
 interface Definition {
   file: string;
-  keys: string[];
+  /** Undefined when the repo cannot tell them: a Secret an operator makes from a store outside the repo. */
+  keys: string[] | undefined;
+  /** False when the repo's Flux tree applies the file nowhere. */
+  deployed: boolean;
 }
 
 /**
  * Every ConfigMap and Secret in the repo (Secret keys stay readable under SOPS), by namespace/kind/name. One repo may
  * declare the same one several times, once per cluster (`clusters/a/vars.yaml`, `clusters/b/vars.yaml`, their
- * namespace given by kustomize): each declaration is kept.
+ * namespace given by kustomize): each declaration is kept, with whether something deploys it (a stale
+ * `vars.sops.yaml` beside the kustomization.yaml that no longer lists it is not). Patch fragments are not
+ * declarations, and Secrets that operators make are (`producedSecret`).
  */
 function sourceDefinitions(context: AnalysisContext): Map<string, Definition[]> {
   const out = new Map<string, Definition[]>();
-  for (const document of context.documents) {
+  const add = (namespace: string, source: Source, file: string, keys: string[] | undefined) => {
+    const key = sourceKey(namespace, source);
+    const placement = context.flux.deployment?.placement(file);
+    const deployed = !placement || !('notDeployed' in placement);
+    out.set(key, [...(out.get(key) ?? []), { file, keys, deployed }]);
+  };
+  for (const document of wholeObjects(context)) {
     const ref = resourceRefOf(document.object);
-    if (ref?.kind !== 'ConfigMap' && ref?.kind !== 'Secret') continue;
-    const record = asRecord(document.object);
-    const keys = ['data', 'stringData'].flatMap((field) => Object.keys(asRecord(record?.[field]) ?? {}));
-    const key = sourceKey(ref.namespace ?? 'flux-system', { kind: ref.kind, name: ref.name });
-    out.set(key, [...(out.get(key) ?? []), { file: document.file, keys }]);
+    if (!ref) continue;
+    const namespace = ref.namespace ?? 'flux-system';
+    if (ref.kind === 'ConfigMap' || ref.kind === 'Secret') {
+      const record = asRecord(document.object);
+      const keys = ['data', 'stringData'].flatMap((field) => Object.keys(asRecord(record?.[field]) ?? {}));
+      add(namespace, { kind: ref.kind, name: ref.name }, document.file, keys);
+      continue;
+    }
+    const produced = producedSecret(ref.kind, document.object);
+    if (produced) add(namespace, { kind: 'Secret', name: produced.name }, document.file, produced.keys);
   }
   return out;
 }
 
+/**
+ * The Secret an operator makes from an object of the repo, and its keys when the object lists them all: an
+ * ExternalSecret (named by `spec.target.name`, else its own name; its keys are its template's and its `data` entries'
+ * unless `dataFrom` or `templateFrom` bring more), a SealedSecret (its `encryptedData` and template keys), a
+ * 1Password item, a Vault or Infisical secret (keys unknown).
+ */
+function producedSecret(kind: string, object: unknown): { name: string; keys: string[] | undefined } | undefined {
+  const record = asRecord(object);
+  const spec = asRecord(record?.spec);
+  const own = asRecord(record?.metadata)?.name;
+  const named = (name: unknown, keys: string[] | undefined) =>
+    typeof name === 'string' && name !== '' ? { name, keys } : undefined;
+  switch (kind) {
+    case 'ExternalSecret': {
+      const target = asRecord(spec?.target);
+      const template = asRecord(target?.template);
+      const open = spec?.dataFrom !== undefined || template?.templateFrom !== undefined;
+      const fromData = (Array.isArray(spec?.data) ? spec.data : []).flatMap((entry) => {
+        const key = asRecord(entry)?.secretKey;
+        return typeof key === 'string' ? [key] : [];
+      });
+      const keys = [...new Set([...fromData, ...Object.keys(asRecord(template?.data) ?? {})])];
+      return named(target?.name ?? own, open ? undefined : keys);
+    }
+    case 'SealedSecret': {
+      const template = asRecord(spec?.template);
+      const keys = [spec?.encryptedData, template?.data].flatMap((data) => Object.keys(asRecord(data) ?? {}));
+      return named(asRecord(template?.metadata)?.name ?? own, keys);
+    }
+    case 'OnePasswordItem':
+    case 'InfisicalSecret':
+      return named(own, undefined);
+    case 'VaultStaticSecret':
+    case 'VaultDynamicSecret':
+      return named(asRecord(spec?.destination)?.name, undefined);
+    default:
+      return undefined;
+  }
+}
+
 /** The keys of each source, every declaration's together (for the sources other Kustomizations use). */
 function sourceKeys(definitions: Map<string, Definition[]>): Map<string, string[]> {
-  return new Map([...definitions].map(([key, defs]) => [key, [...new Set(defs.flatMap((d) => d.keys))]]));
+  return new Map([...definitions].map(([key, defs]) => [key, [...new Set(defs.flatMap((d) => d.keys ?? []))]]));
 }
 
 /**
  * The keys Flux finds in `source` for a Kustomization: of the declarations it or the Kustomizations above it build
- * (the cluster it is part of) when there are any, else of every declaration. Undefined when the repo declares none.
+ * (the cluster it is part of) when there are any, else of those something deploys, else of every declaration.
+ * Undefined when the repo declares none, or when one of those declarations has keys the repo cannot tell.
  */
 function keysFor(
   definitions: Map<string, Definition[]>,
@@ -230,7 +287,10 @@ function keysFor(
   const all = definitions.get(sourceKey(namespace, source));
   if (!all) return undefined;
   const mine = all.filter((d) => deployerFiles.has(d.file));
-  return (mine.length > 0 ? mine : all).flatMap((d) => d.keys);
+  const deployed = all.filter((d) => d.deployed);
+  const chosen = mine.length > 0 ? mine : deployed.length > 0 ? deployed : all;
+  if (chosen.some((d) => d.keys === undefined)) return undefined;
+  return chosen.flatMap((d) => d.keys ?? []);
 }
 
 /**

@@ -210,6 +210,13 @@ describe('credentialIn', () => {
       'script',
       "set -e\nyq -o=json \\\n  '.auth.oidc.clientSecret = env(OIDC_SECRET) | .ai.apiKey = strenv(AI_KEY)' \\\n  in.json > out.json\n",
     ],
+    // An image and its tag, however generated the tag looks (a branch, a commit, a build time).
+    ['image', 'registry.example.org/team/api:staging-b7d2e19-20240817152346'],
+    ['tag', 'staging-b7d2e19-20240817152346'],
+    // Jenkins configuration as code reads `${name}` from its credential store; Flux's `$$` escape keeps it for Jenkins.
+    ['clientSecret', '$${oidc-client-secret}'],
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: a placeholder, written literally
+    ['password', '${vault.db-password}'],
   ])('%s: %s is no credential', (key, value) => {
     expect(credentialIn(key, value)).toBeUndefined();
   });
@@ -237,9 +244,18 @@ describe('highEntropyTokens', () => {
       // A tunnel's public DNS target, and a storage volume's id.
       '--default-targets=5f0c2a71-9b3e-4d2a-8c6f-1e7b9a0d3c45.cfargotunnel.com',
       'volumeHandle: 7d1e4b2a-3c5f-4a6b-9e8d-0f1a2b3c4d5e',
+      // A flag's value is judged apart from its name: a DNS zone's hex id, an OAuth client's UUID in a login link.
+      '--zone-id-filter=0b9e5d7c3a1f48e6b2d4c6a8e0f1b3d5',
+      'https://login.example.org/tenant/oauth2/v2.0/authorize?p=B2C_1A_SIGNIN&client_id=5e1d7c2b-8a4f-4c3e-9b6d-2f0a1e3c5b7d&nonce=defaultNonce',
     ]) {
       expect(highEntropyTokens(text), text).toEqual([]);
     }
+    // …and a flag that carries a generated value is still found.
+    expect(highEntropyTokens('--api-token=xK9mP2vL8nQ4wR7tY1uI3oA5sD6fG0h')).toEqual([
+      'xK9mP2vL8nQ4wR7tY1uI3oA5sD6fG0h',
+    ]);
+    // Base64's padding is part of its token.
+    expect(highEntropyTokens('q8ZtN3vX7kLmP2wR9sY4bHc6JdF1gA0eQ==')).toEqual(['q8ZtN3vX7kLmP2wR9sY4bHc6JdF1gA0eQ==']);
   });
 });
 

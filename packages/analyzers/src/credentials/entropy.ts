@@ -57,20 +57,28 @@ function isGenerated(token: string): boolean {
 const WORD = /^([A-Za-z][a-z]{2,}|[A-Z]{3,})$/;
 
 /**
- * A run is a path or a name, judged piece by piece, when its pieces say so: split at `/` when one segment is a
+ * A run is a path or a name, judged piece by piece, when its pieces say so: split at a `=` between a name and its
+ * value (`--zone-id=…`, `client_id=…`); split at `/` when one segment is a
  * lowercase word or a digest (`data`, `versions`, a commit sha: an icon URL pinned to a commit is no token); split at
  * `-`/`_` when two pieces are words (`home-assistant-7c48d…`, `usb-FTDI_FT230X_Basic…`) or when it is four or more
- * short pieces, the shape of a model or part name (`ResNet-L800K-12-PatchNet3-256__imgnet`). Base64 secrets hold
+ * short pieces, the shape of a model or part name (`ResNet-L800K-12-PatchNet3-256__imgnet`), or when every piece is a
+ * word, a number or a digest (an image's build tag). Base64 secrets hold
  * these characters too, but almost never words between them, nor a separator every few characters.
  */
 function pieces(token: string): string[] {
+  // A `name=value` inside a run (a flag, a query parameter): each side is judged alone; base64's padding stays.
+  const sides = token.replace(/=+$/, '').includes('=') ? token.split(/=(?=[^=])/).filter(Boolean) : [token];
+  if (sides.length > 1) return sides.flatMap(pieces);
   const segments = token.split('/');
   const pathLike = segments.length > 1 && segments.some((s) => /^[a-z]{2,}$/.test(s) || (s.length >= 7 && isDigest(s)));
   return (pathLike ? segments : [token]).flatMap((segment) => {
     const parts = segment.split(/[-_]+/);
     const words = parts.filter((p) => WORD.test(p)).length >= 2;
     const shortParts = parts.length >= 4 && parts.every((p) => p.length <= 10);
-    return words || shortParts ? parts : [segment];
+    // A build's tag: a word, a commit's short sha, a build time (`staging-f3b9a21-20250101120000`).
+    const build =
+      parts.length >= 2 && parts.every((p) => WORD.test(p) || /^\d+$/.test(p) || (p.length >= 7 && isDigest(p)));
+    return words || shortParts || build ? parts : [segment];
   });
 }
 
