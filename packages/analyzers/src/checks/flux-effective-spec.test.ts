@@ -1,5 +1,6 @@
 // biome-ignore-all lint/suspicious/noTemplateCurlyInString: Flux ${VAR} references are the subject of these tests
 import { describe, expect, it } from 'vitest';
+import { buildAnalysisContext } from '../analysis-context';
 import { analyzeRepo } from '../analyze-repo';
 import { dedent, fluxKustomization, repo, sopsSecret } from '../test-support/repo';
 
@@ -330,5 +331,102 @@ describe('flux-unresolved-substitution', () => {
     const alone = new Map(files);
     alone.set('apps/kustomization.yaml', 'resources: [web/ks.yaml]\n');
     expect(analyzeRepo(alone).filter((f) => f.check === 'flux-unresolved-substitution')).toHaveLength(1);
+  });
+});
+
+describe('kustomize patches of Flux Kustomizations', () => {
+  /**
+   * A fleet's cluster folder: its kustomization.yaml lists the shared Flux Kustomizations as resources, patches one of
+   * them by name with a file that holds only what this cluster changes, and patches every one with defaults.
+   */
+  const fleet = (defaults: string) =>
+    repo({
+      'clusters/east/flux-system/sync.yaml': fluxKustomization('flux-system', './clusters/east'),
+      'clusters/east/kustomization.yaml': dedent(`
+        apiVersion: kustomize.config.k8s.io/v1beta1
+        kind: Kustomization
+        resources:
+          - flux-system/sync.yaml
+          - ../../shared/shop.yaml
+        patches:
+          - path: ../../shared/east/shop-patch.yaml
+          - path: ../../shared/defaults.yaml
+            target:
+              kind: Kustomization
+              annotationSelector: fleet.example/defaults != off
+      `),
+      'shared/shop.yaml': fluxKustomization('shop', './shop/base'),
+      // Only the fields this cluster changes: no spec.path of its own, never applied as it is.
+      'shared/east/shop-patch.yaml': dedent(`
+        apiVersion: kustomize.toolkit.fluxcd.io/v1
+        kind: Kustomization
+        metadata: {name: shop, namespace: flux-system}
+        spec:
+          path: ./shop/east
+      `),
+      'shared/defaults.yaml': defaults,
+      'shop/base/deploy.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: base, namespace: shop}\n',
+      'shop/east/kustomization.yaml': 'resources: [secret.sops.yaml]\n',
+      'shop/east/secret.sops.yaml': sopsSecret('shop', 'db'),
+    });
+  const decryptionDefaults = dedent(`
+    apiVersion: kustomize.toolkit.fluxcd.io/v1
+    kind: Kustomization
+    metadata: {name: any}
+    spec:
+      decryption: {provider: sops, secretRef: {name: sops-age}}
+  `);
+
+  it('a fragment listed under patches is no Kustomization, and the patches make the one the cluster gets', () => {
+    const files = fleet(decryptionDefaults);
+    const { flux } = buildAnalysisContext(files).context;
+    expect(flux.kustomizations.map((k) => [k.document.file, k.path, k.decryption?.secretName])).toEqual([
+      ['clusters/east/flux-system/sync.yaml', 'clusters/east', 'sops-age'],
+      ['shared/shop.yaml', 'shop/east', 'sops-age'],
+    ]);
+    expect(flux.deployment?.placement('shop/east/secret.sops.yaml')).toEqual({
+      deployedBy: 'flux-system/shop',
+    });
+    expect(flux.deployment?.placement('shop/base/deploy.yaml')).toMatchObject({ notDeployed: expect.any(String) });
+    expect(ids(files)).toEqual([]);
+  });
+
+  it('without the defaults the cluster’s shop has no decryption, and it is reported once, on the real Kustomization', () => {
+    const files = fleet(decryptionDefaults.replace(/decryption: .*/, 'timeout: 5m'));
+    expect(files.get('shared/defaults.yaml')).toContain('timeout: 5m');
+    expect(analyzeRepo(files).map((f) => [f.id, f.file])).toEqual([
+      ['flux-sops-without-decryption/Kustomization/flux-system/shop', 'shared/shop.yaml'],
+    ]);
+  });
+  it('patches the inner build first: a cluster’s own values win over the defaults its base patches in', () => {
+    const variables = (values: string) => `postBuild:\n  substitute:\n${values}`;
+    const files = repo({
+      'fleet/root.yaml': fluxKustomization('flux-system', './clusters/${REGION}'),
+      'fleet/app.yaml': fluxKustomization('app', './app/${REGION}'),
+      'fleet/defaults.yaml': dedent(`
+        apiVersion: kustomize.toolkit.fluxcd.io/v1
+        kind: Kustomization
+        metadata: {name: any}
+        spec:
+          postBuild:
+            substitute: {REGION: "\${REGION}"}
+      `),
+      'fleet/east.yaml': fluxKustomization('flux-system', './clusters/east', variables('    REGION: east\n')),
+      // The outer kustomization first: the order of the files says nothing of which build includes which.
+      'clusters/east/kustomization.yaml': 'resources: [base]\npatches:\n  - path: ../../fleet/east.yaml\n',
+      'clusters/east/base/kustomization.yaml': dedent(`
+        resources: [../../../fleet/root.yaml, ../../../fleet/app.yaml]
+        patches:
+          - path: ../../../fleet/defaults.yaml
+            target: {kind: Kustomization}
+      `),
+      'app/east/config.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: east, namespace: app}\n',
+    });
+    const { flux } = buildAnalysisContext(files).context;
+    expect(flux.kustomizations.map((k) => [k.ref.name, k.path])).toEqual([
+      ['app', 'app/east'],
+      ['flux-system', 'clusters/east'],
+    ]);
+    expect(flux.deployment?.placement('app/east/config.yaml')).toEqual({ deployedBy: 'flux-system/app' });
   });
 });

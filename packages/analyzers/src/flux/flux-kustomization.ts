@@ -12,8 +12,10 @@ import {
   kustomizationConfig,
   kustomizationFileOf,
   kustomizeBuild,
+  kustomizeInputs,
   normalizeRepoDir,
 } from './kustomize-build-files';
+import { kustomizePatchesByFile } from './kustomize-patches';
 import {
   postBuildVariables,
   type SubstitutionData,
@@ -102,11 +104,17 @@ export function buildFluxModel(
 ): FluxModel {
   const encrypted = new Set(documents.filter((d) => isSopsEncrypted(d.object)).map((d) => d.file));
   const instances = fluxInstanceSyncs(documents, sources);
-  const declared = documents.flatMap((document) => {
+  // A file kustomize reads only as a patch is a fragment of a Kustomization declared elsewhere, never one itself; the
+  // patches of the kustomization files that build a Kustomization are part of what the cluster gets.
+  const fragments = kustomizeInputs(files).patches;
+  const patchesOf = kustomizePatchesByFile(files);
+  const declared = documents.flatMap((document): Declared[] => {
     const ref = resourceRefOf(document.object);
-    if (!ref || !isFluxKustomization(document.object)) return [];
-    const sourceRef = sourceRefOf(document.object, ref.namespace ?? 'flux-system');
-    return [{ ref, document, sourceRef, build: fluxBuild(files, document.object) }];
+    if (!ref || !isFluxKustomization(document.object) || fragments.has(document.file)) return [];
+    const patches = patchesOf.get(document.file);
+    const object = patches ? applyFluxPatches(document.object, patches) : document.object;
+    const sourceRef = sourceRefOf(object, ref.namespace ?? 'flux-system');
+    return [{ ref, document, object, ...(sourceRef ? { sourceRef } : {}), build: fluxBuild(files, object) }];
   });
   const ours = thisRepositorySources(declared, instances);
   const generated = generatedArtifacts(documents, ours);
@@ -116,7 +124,7 @@ export function buildFluxModel(
   /** Where a source's paths start in this tree (`''`: the top; an OCI artifact CI pushed from a folder: the folder). */
   const rootOf = (source: SourceRef | undefined) => (source ? (roots.get(sourceKey(source)) ?? '') : '');
   const namespaces = declared.map((d) => listedNamespace(files, d.document.file) ?? d.ref.namespace ?? 'flux-system');
-  const builds = new Map(declared.map((d) => [buildKey(d.document.object, ''), d.build]));
+  const builds = new Map(declared.map((d) => [buildKey(d.object, ''), d.build]));
   const buildOf = (object: unknown, root: string) => {
     const key = buildKey(object, root);
     const build = builds.get(key) ?? fluxBuild(files, object, root);
@@ -159,10 +167,14 @@ export function buildFluxModel(
   return { kustomizations, deployment: planDeployment(files, kustomizations, placed) };
 }
 
-/** A declared Flux Kustomization: its document, its `spec.sourceRef` as written, and the build of its path as written. */
+/**
+ * A declared Flux Kustomization: its document, the object kustomize makes of it (with the patches of the
+ * kustomization files that build it), its `spec.sourceRef` and the build of its path, before any Flux parent.
+ */
 interface Declared {
   ref: ResourceRef;
   document: ManifestDocument;
+  object: unknown;
   sourceRef?: SourceRef;
   build: KustomizeBuild;
 }
@@ -208,10 +220,10 @@ function appliedKustomizations(
     return set;
   };
   let state: Applied[] = declared.map((d) => ({
-    effective: d.document.object,
+    effective: d.object,
     patchedBy: [],
     parents: [],
-    ...place(d, d.document.object),
+    ...place(d, d.object),
   }));
   for (let round = 0; round < MAX_ROUNDS; round++) {
     const holders = new Map<string, number[]>();
@@ -232,7 +244,7 @@ function appliedKustomizations(
     };
     const next = declared.map((d, i): Applied => {
       const parents = parentsOf(i);
-      let effective = d.document.object;
+      let effective = d.object;
       const patchedBy: ResourceRef[] = [];
       for (const j of parents) {
         const parent = state[j]!.effective;
@@ -267,13 +279,13 @@ function appliedKustomizations(
  * (a repo published as an OCI artifact by its CI, for example).
  */
 function thisRepositorySources(
-  declared: readonly { document: ManifestDocument; sourceRef?: SourceRef; build: KustomizeBuild }[],
+  declared: readonly Declared[],
   instances: ReturnType<typeof fluxInstanceSyncs>,
 ): Set<string> {
   const ours = new Set([sourceKey(BOOTSTRAP_SOURCE), ...instances.map((i) => sourceKey(i.source))]);
   for (const k of declared) {
     // A Kustomization of the repo root builds every file, its own included: only a named path says it syncs itself.
-    const syncsItself = pathOf(k.document.object) !== '' && k.build.files.includes(k.document.file);
+    const syncsItself = pathOf(k.object) !== '' && k.build.files.includes(k.document.file);
     if (k.sourceRef?.kind === 'GitRepository' && syncsItself) ours.add(sourceKey(k.sourceRef));
   }
   if (declared.some((k) => k.sourceRef && ours.has(sourceKey(k.sourceRef)))) return ours;
@@ -293,7 +305,7 @@ function rootsOf(
   files: RepoFiles,
   ours: ReadonlySet<string>,
   generated: ReadonlyMap<string, string>,
-  declared: readonly { document: ManifestDocument; sourceRef?: SourceRef }[],
+  declared: readonly Declared[],
   instances: ReturnType<typeof fluxInstanceSyncs>,
 ): Map<string, string> {
   const paths = new Map<string, string[]>();
@@ -305,7 +317,7 @@ function rootsOf(
   };
   for (const instance of instances) read(sourceKey(instance.source), instance.path);
   for (const k of declared)
-    if (k.sourceRef) read(generated.get(sourceKey(k.sourceRef)) ?? sourceKey(k.sourceRef), pathOf(k.document.object));
+    if (k.sourceRef) read(generated.get(sourceKey(k.sourceRef)) ?? sourceKey(k.sourceRef), pathOf(k.object));
   const roots = sourceRoots(files, paths);
   for (const [artifact, origin] of generated) roots.set(artifact, roots.get(origin) ?? '');
   return roots;
