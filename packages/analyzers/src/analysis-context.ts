@@ -20,6 +20,8 @@ export interface AnalysisContext {
   flux: FluxModel;
   /** Files kustomize reads only as patches: fragments of objects declared elsewhere (see `KustomizeInputs`). */
   patchFiles: ReadonlySet<string>;
+  /** YAML files of local Helm charts (templates, values): no documents, but committed text all the same. */
+  chartFiles: readonly string[];
   /** The live cluster, when one was read; checks of cluster state report nothing without it. */
   cluster?: ClusterObjects;
   /** The document of the repo that declares an object (kind, namespace, name), if any. */
@@ -34,7 +36,7 @@ export function buildAnalysisContext(
   context: AnalysisContext;
   parseFindings: ReturnType<typeof parseManifests>['findings'];
 } {
-  const { documents: parsed, findings } = parseManifests(files);
+  const { documents: parsed, findings, chartFiles } = parseManifests(files);
   const inputs = kustomizeInputs(files);
   // Generated ConfigMaps and Secrets feed both HelmRelease values and the Flux operator's sync: read once.
   const sources = valuesSources(files, parsed);
@@ -53,6 +55,7 @@ export function buildAnalysisContext(
       documents,
       flux: buildFluxModel(files, parsed, sources),
       patchFiles: inputs.patches,
+      chartFiles,
       ...(cluster ? { cluster } : {}),
       declaration,
     },

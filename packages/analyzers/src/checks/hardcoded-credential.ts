@@ -29,24 +29,27 @@ const ROOTS: Record<string, number> = { ConfigMap: 1, HelmRelease: 2, ExternalSe
 
 /**
  * Literal credentials in Git outside Secrets: container env values, ConfigMap data, HelmRelease values, ExternalSecret
- * templates, Flux substitutions (see `credentialCandidates`), and, anywhere in a manifest, private key PEM blocks and
- * tokens of a known format. Secrets themselves are `plaintext-secret`'s. Env values of manifests are fixable: they move
+ * templates, Flux substitutions (see `credentialCandidates`), and, anywhere in a manifest or a local Helm chart's
+ * YAML, private key PEM blocks and tokens of a known format. Secrets themselves are `plaintext-secret`'s. Env values of manifests are fixable: they move
  * to a secretKeyRef.
  */
 export const hardcodedCredential: Check = {
   id: HARDCODED_CREDENTIAL,
   description: 'A credential is written in plain text in a manifest (env value, ConfigMap, Helm values, private key).',
   run(context) {
-    return context.documents.flatMap((document) => {
-      if (isSopsEncrypted(document.object)) return [];
-      const ref = resourceRefOf(document.object);
-      if (ref?.kind === 'Secret') return [];
-      const candidates = credentialCandidates(document.object);
-      return [
-        ...(ref ? candidates.map((c) => candidateFinding(document, ref, c)) : []),
-        ...rawTextFindings(context, document, ref, candidates),
-      ];
-    });
+    return [
+      ...context.documents.flatMap((document) => {
+        if (isSopsEncrypted(document.object)) return [];
+        const ref = resourceRefOf(document.object);
+        if (ref?.kind === 'Secret') return [];
+        const candidates = credentialCandidates(document.object);
+        return [
+          ...(ref ? candidates.map((c) => candidateFinding(document, ref, c)) : []),
+          ...rawTextFindings(context, document, ref, candidates),
+        ];
+      }),
+      ...context.chartFiles.flatMap((file) => chartFileFindings(context, file)),
+    ];
   },
 };
 
@@ -123,10 +126,44 @@ function rawTextFindings(
   candidates: readonly CredentialCandidate[],
 ): Finding[] {
   const [start, end] = document.range;
-  const text = (context.files.get(document.file) ?? '').slice(start, end);
-  const resource = ref ?? { kind: 'File', name: document.file };
-  const lineAt = (offset: number) => document.lineCounter.linePos(start + offset).line;
-  const reported = ref ? candidates.map((c) => c.secret) : [];
+  return committedTextFindings({
+    file: document.file,
+    text: (context.files.get(document.file) ?? '').slice(start, end),
+    resource: ref ?? { kind: 'File', name: document.file },
+    part: document.index,
+    lineAt: (offset) => document.lineCounter.linePos(start + offset).line,
+    reported: ref ? candidates.map((c) => c.secret) : [],
+  });
+}
+
+/** The same search in a file of a local Helm chart, a template or values file read as text only (SOPS files aside). */
+function chartFileFindings(context: AnalysisContext, file: string): Finding[] {
+  const text = context.files.get(file) ?? '';
+  if (/^sops:/m.test(text)) return [];
+  return committedTextFindings({
+    file,
+    text,
+    resource: { kind: 'File', name: file },
+    part: 0,
+    lineAt: (offset) => text.slice(0, offset).split('\n').length,
+    reported: [],
+  });
+}
+
+/** Committed text to search for keys and tokens: one document of a manifest, or a whole chart file. */
+interface CommittedText {
+  file: string;
+  text: string;
+  resource: ResourceRef;
+  /** Which document of the file, so ids of one file's documents differ. */
+  part: number;
+  /** 1-based line of an offset into `text`. */
+  lineAt(offset: number): number;
+  /** Values already reported at their setting. */
+  reported: readonly string[];
+}
+
+function committedTextFindings({ file, text, resource, part, lineAt, reported }: CommittedText): Finding[] {
   const pems = privatePemBlocks(text);
   const insidePem = (offset: number) =>
     [...text.matchAll(/-----BEGIN [A-Z0-9 ]+-----[\s\S]*?-----END [A-Z0-9 ]+-----/g)].some(
@@ -137,15 +174,15 @@ function rawTextFindings(
   );
   return [
     ...pems.map((pem, i) => ({
-      id: findingId(HARDCODED_CREDENTIAL, resource, `pem-${document.index}-${i}`),
+      id: findingId(HARDCODED_CREDENTIAL, resource, `pem-${part}-${i}`),
       line: lineAt(pem.offset),
-      message: `${document.file} holds a ${pem.label} in plain text: treat the key as leaked, rotate it, and keep the new one in a SOPS-encrypted Secret.`,
+      message: `${file} holds a ${pem.label} in plain text: treat the key as leaked, rotate it, and keep the new one in a SOPS-encrypted Secret.`,
       evidence: { where: 'pem', label: pem.label },
     })),
     ...tokens.map((token, i) => ({
-      id: findingId(HARDCODED_CREDENTIAL, resource, `token-${document.index}-${i}`),
+      id: findingId(HARDCODED_CREDENTIAL, resource, `token-${part}-${i}`),
       line: lineAt(token.offset),
-      message: `${document.file} holds a ${token.label} in plain text: revoke it with its issuer, and keep the new one in a SOPS-encrypted Secret.`,
+      message: `${file} holds a ${token.label} in plain text: revoke it with its issuer, and keep the new one in a SOPS-encrypted Secret.`,
       evidence: { where: 'text', label: token.label, reason: 'known-format' },
     })),
   ].map((f) => ({
@@ -154,7 +191,7 @@ function rawTextFindings(
     severity: 'critical' as const,
     category: 'security' as const,
     resource,
-    file: document.file,
+    file,
     fixable: false,
   }));
 }

@@ -51,7 +51,7 @@ export const hostPathVolume: Check = {
             name: String(site.settings.name ?? last),
             path: record.path,
             at: [...site.path, 'hostPath'],
-            readOnly: allReadOnly([...chartMountsOf(site.settings), ...pairedMount(site)]),
+            readOnly: allReadOnly([...chartMountsOf(site.settings), ...pairedMount(site), ...siblingListMounts(site)]),
           });
         } else if (site.settings.type === 'hostPath' && typeof hostPath === 'string') {
           hostPaths.push({
@@ -130,6 +130,25 @@ function pairedMount(site: { document: { object: unknown }; path: readonly (stri
   if (site.path[site.path.length - 1] !== 'volume') return [];
   const mount = asRecord(getPath(site.document.object, [...site.path.slice(0, -1), 'mount']));
   return mount ? [mount] : [];
+}
+
+/**
+ * The mounts of a volume listed under `volumes` or `<prefix>Volumes` from the sibling `volumeMounts` or
+ * `<prefix>VolumeMounts` list, by name (`defaultVolumes`/`defaultVolumeMounts`, `extraVolumes`/`extraVolumeMounts`):
+ * the charts that keep the two lists apart mount each volume with the entries of its name.
+ */
+function siblingListMounts(site: {
+  document: { object: unknown };
+  path: readonly (string | number)[];
+  settings: Record<string, unknown>;
+}): unknown[] {
+  const [key, index] = site.path.slice(-2);
+  if (typeof key !== 'string' || typeof index !== 'number' || !/(^v|V)olumes$/.test(key)) return [];
+  const mounts = getPath(site.document.object, [...site.path.slice(0, -2), `${key.slice(0, -1)}Mounts`]);
+  const name = site.settings.name;
+  return Array.isArray(mounts) && typeof name === 'string'
+    ? mounts.filter((mount) => asRecord(mount)?.name === name)
+    : [];
 }
 
 /** True when there are mounts and each is `readOnly: true` (none, or app-template's default mount, can write). */

@@ -267,6 +267,63 @@ describe('host-path-volume in chart values that pair each volume with its mount'
   });
 });
 
+describe('host-path-volume in chart values that keep volumes and their mounts in two lists', () => {
+  /** A log collector's release: each `<prefix>Volumes` entry is mounted by the `<prefix>VolumeMounts` entry of its name. */
+  const collector = (values: string) =>
+    repo({
+      'collector.yaml':
+        dedent(`
+          apiVersion: helm.toolkit.fluxcd.io/v2
+          kind: HelmRelease
+          metadata: {name: log-gatherer, namespace: observability}
+          spec:
+            chart: {spec: {chart: log-gatherer, sourceRef: {kind: HelmRepository, name: vendor}}}
+            values:
+        `) + dedent(values).replace(/^(?=.)/gm, '    '),
+    });
+  const found = (values: string) =>
+    analyzeRepo(collector(values))
+      .filter((f) => f.check === 'host-path-volume')
+      .map((f) => [f.evidence?.volume, f.severity, f.evidence?.readOnly]);
+
+  it('reads the mount of the same name in the sibling list: read-only paths are medium', () => {
+    expect(
+      found(`
+        baseVolumes:
+          - {name: runtime-logs, hostPath: {path: /srv/runtime/logs}}
+          - {name: pod-logs, hostPath: {path: /var/log/pods}}
+        baseVolumeMounts:
+          - {name: pod-logs, mountPath: /var/log/pods, readOnly: true}
+          - {name: runtime-logs, mountPath: /srv/runtime/logs, readOnly: true}
+        addedVolumes:
+          - {name: journal, hostPath: {path: /var/log/journal}}
+        addedVolumeMounts:
+          - {name: journal, mountPath: /var/log/journal, readOnly: true}
+      `),
+    ).toEqual([
+      ['runtime-logs', 'medium', true],
+      ['pod-logs', 'medium', true],
+      ['journal', 'medium', true],
+    ]);
+  });
+
+  it('still reports a writable mount, or a volume no mount of its list names, at high', () => {
+    expect(
+      found(`
+        volumes:
+          - {name: spool, hostPath: {path: /srv/spool}}
+          - {name: unmounted, hostPath: {path: /srv/elsewhere}}
+        volumeMounts:
+          - {name: spool, mountPath: /spool}
+          - {name: other, mountPath: /srv/elsewhere, readOnly: true}
+      `),
+    ).toEqual([
+      ['spool', 'high', false],
+      ['unmounted', 'high', false],
+    ]);
+  });
+});
+
 describe('host-path-volume and host-namespace', () => {
   it('reports each hostPath volume, node-takeover paths as critical', () => {
     const found = run(

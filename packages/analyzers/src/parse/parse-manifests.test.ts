@@ -78,4 +78,32 @@ describe('parseManifests', () => {
     );
     expect(documents.map((d) => d.file)).toEqual(['a/UPPER.YAML', 'a/short.Yml']);
   });
+
+  it('leaves the files of a local Helm chart unparsed: Go templates and values are no manifests', () => {
+    const { documents, findings, chartFiles } = parseManifests(
+      repo({
+        'charts/tools/gauge/Chart.yaml': 'apiVersion: v2\nname: gauge\nversion: 0.3.0\n',
+        'charts/tools/gauge/values.yaml': 'replicas: 2\n',
+        'charts/tools/gauge/templates/config.yaml': `
+          {{- if .Values.config }}
+          apiVersion: v1
+          kind: ConfigMap
+          metadata:
+            name: {{ include "gauge.fullname" . }}
+          {{- end }}
+        `,
+        'charts/tools/gauge/charts/cache/templates/pod.yaml': 'kind: Pod\nmetadata: {name: "{{ .Release.Name }}"}\n',
+        'charts/tools/gauge-notes.yaml': 'kind: ConfigMap\nmetadata: {name: beside-the-chart}\n',
+        'apps/broken.yaml': 'kind: ConfigMap\ndata: [unclosed\n',
+      }),
+    );
+    expect(documents.map((d) => d.file)).toEqual(['charts/tools/gauge-notes.yaml']);
+    expect(findings.map((f) => f.file)).toEqual(['apps/broken.yaml']);
+    expect(chartFiles).toEqual([
+      'charts/tools/gauge/Chart.yaml',
+      'charts/tools/gauge/charts/cache/templates/pod.yaml',
+      'charts/tools/gauge/templates/config.yaml',
+      'charts/tools/gauge/values.yaml',
+    ]);
+  });
 });

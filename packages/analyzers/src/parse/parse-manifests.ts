@@ -1,16 +1,19 @@
 import type { Finding, RepoFiles } from '@triad/core';
 import { isYamlPath } from '@triad/core';
 import { type Document, LineCounter } from 'yaml';
+import { insideHelmChart } from './helm-chart-files';
 import type { ManifestDocument } from './manifest-document';
 import { deepFreeze, TextCache } from './text-cache';
 import { parseYamlDocuments, setValueCacheLimit } from './yaml-documents';
 
-/** Documents of every YAML file of a repo, and a finding per file that does not parse. */
+/** Documents of every YAML manifest of a repo, and a finding per file that does not parse. */
 export interface ParsedManifests {
   /** In file path order, then document order. */
   documents: ManifestDocument[];
   /** `yaml-parse-error` findings; a file that fails contributes no documents. */
   findings: Finding[];
+  /** YAML files of local Helm charts (templates, values), in path order: no manifests, so not parsed (see `insideHelmChart`). */
+  chartFiles: string[];
 }
 
 export const YAML_PARSE_ERROR = 'yaml-parse-error';
@@ -18,13 +21,19 @@ export const YAML_PARSE_ERROR = 'yaml-parse-error';
 export function parseManifests(files: RepoFiles): ParsedManifests {
   const documents: ManifestDocument[] = [];
   const findings: Finding[] = [];
+  const chartFiles: string[] = [];
+  const inChart = insideHelmChart(files);
   for (const file of [...files.keys()].filter(isYamlPath).sort()) {
+    if (inChart(file)) {
+      chartFiles.push(file);
+      continue;
+    }
     const source = files.get(file) ?? '';
     const parsed = parseCache.get(file, source) ?? parseCache.put(file, source, parseFile(file, source));
     if ('error' in parsed) findings.push(parsed.error);
     else documents.push(...parsed.documents);
   }
-  return { documents, findings };
+  return { documents, findings, chartFiles };
 }
 
 type ParsedFile = { documents: ManifestDocument[] } | { error: Finding };
