@@ -21,7 +21,21 @@ export function analyzeRepo(files: RepoFiles, options: AnalyzeOptions | readonly
     : (options as AnalyzeOptions);
   const { context, parseFindings } = buildAnalysisContext(files, cluster);
   const findings = [...parseFindings, ...checks.flatMap((check) => check.run(context))];
-  return sortFindings(placeFindings(findings, context.flux.deployment));
+  return sortFindings(placeFindings(firstOfEach(findings), context.flux.deployment));
+}
+
+/**
+ * One finding per id and file: a Flux Kustomization that several clusters build, each patching it in its own way, is
+ * judged once per variant, and the variants that share a problem report it once.
+ */
+function firstOfEach(findings: readonly Finding[]): Finding[] {
+  const seen = new Set<string>();
+  return findings.filter((finding) => {
+    const key = `${finding.id}\u0000${finding.file ?? ''}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }
 
 /** Severity descending, then file, line and id: the same repo always lists its findings in the same order. */

@@ -429,4 +429,36 @@ describe('kustomize patches of Flux Kustomizations', () => {
     ]);
     expect(flux.deployment?.placement('app/east/config.yaml')).toEqual({ deployedBy: 'flux-system/app' });
   });
+  it('a root that several clusters share and patch is one Kustomization per cluster, and so are the children it substitutes', () => {
+    const cluster = (name: string) => ({
+      [`clusters/${name}/kustomization.yaml`]:
+        'resources: [../../fleet/root.yaml, ../../fleet/shop.yaml, secret.sops.yaml]\npatches:\n  - path: root-patch.yaml\n',
+      [`clusters/${name}/secret.sops.yaml`]: sopsSecret('flux-system', `${name}-keys`),
+      [`clusters/${name}/root-patch.yaml`]: fluxKustomization(
+        'flux-system',
+        `./clusters/${name}`,
+        `postBuild:\n  substitute: {CLUSTER: ${name}}\n`,
+      ),
+      [`shop/${name}/config.yaml`]: `apiVersion: v1\nkind: ConfigMap\nmetadata: {name: ${name}, namespace: shop}\n`,
+    });
+    const files = repo({
+      'fleet/root.yaml': fluxKustomization('flux-system', './clusters/${CLUSTER}'),
+      'fleet/shop.yaml': fluxKustomization('shop', './shop/${CLUSTER}'),
+      ...cluster('east'),
+      ...cluster('west'),
+    });
+    const { flux } = buildAnalysisContext(files).context;
+    expect(flux.kustomizations.map((k) => [k.ref.name, k.path])).toEqual([
+      ['flux-system', 'clusters/east'],
+      ['flux-system', 'clusters/west'],
+      ['shop', 'shop/east'],
+    ]);
+    // The shop is built once per cluster: each cluster's folder is deployed by it.
+    expect(flux.kustomizations[2]?.builtFiles).toEqual(['shop/east/config.yaml', 'shop/west/config.yaml']);
+    for (const name of ['east', 'west']) {
+      expect(flux.deployment?.placement(`shop/${name}/config.yaml`)).toEqual({ deployedBy: 'flux-system/shop' });
+    }
+    // Both clusters' roots lack decryption: the problem of the one file is reported once.
+    expect(ids(files)).toEqual(['flux-sops-without-decryption/Kustomization/flux-system/flux-system']);
+  });
 });

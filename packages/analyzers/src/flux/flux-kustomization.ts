@@ -111,10 +111,16 @@ export function buildFluxModel(
   const declared = documents.flatMap((document): Declared[] => {
     const ref = resourceRefOf(document.object);
     if (!ref || !isFluxKustomization(document.object) || fragments.has(document.file)) return [];
-    const patches = patchesOf.get(document.file);
-    const object = patches ? applyFluxPatches(document.object, patches) : document.object;
-    const sourceRef = sourceRefOf(object, ref.namespace ?? 'flux-system');
-    return [{ ref, document, object, ...(sourceRef ? { sourceRef } : {}), build: fluxBuild(files, object) }];
+    // One Kustomization per distinct variant: the clusters that share its file and patch it alike are one.
+    const variants = new Map<string, unknown>();
+    for (const patches of patchesOf.get(document.file) ?? [[]]) {
+      const object = patches.length > 0 ? applyFluxPatches(document.object, patches) : document.object;
+      variants.set(JSON.stringify(object), object);
+    }
+    return [...variants.values()].map((object) => {
+      const sourceRef = sourceRefOf(object, ref.namespace ?? 'flux-system');
+      return { ref, document, object, ...(sourceRef ? { sourceRef } : {}), build: fluxBuild(files, object) };
+    });
   });
   const ours = thisRepositorySources(declared, instances);
   const generated = generatedArtifacts(documents, ours);
@@ -219,6 +225,7 @@ function appliedKustomizations(
     fileSets.set(build, set);
     return set;
   };
+  const unionBuild = buildUnions();
   let state: Applied[] = declared.map((d) => ({
     effective: d.object,
     patchedBy: [],
@@ -244,10 +251,13 @@ function appliedKustomizations(
     };
     const next = declared.map((d, i): Applied => {
       const parents = parentsOf(i);
-      let effective = d.object;
       const patchedBy: ResourceRef[] = [];
+      // Each parent applies the child as it makes it: several parents (the clusters of a fleet that share the file)
+      // make alternatives of it, not one object patched by all of them in turn.
+      const variants = new Map<string, unknown>();
       for (const j of parents) {
         const parent = state[j]!.effective;
+        let effective = d.object;
         const patches = fluxPatchesOf(parent);
         if (patches.length) {
           const patched = applyFluxPatches(effective, patches);
@@ -257,8 +267,15 @@ function appliedKustomizations(
         const postBuild = postBuildOf(parent);
         if (postBuild)
           effective = withSubstitutedSpec(effective, postBuildVariables(postBuild, namespaces[j]!, data, inChain(j)));
+        const key = JSON.stringify(effective);
+        if (!variants.has(key)) variants.set(key, effective);
       }
-      return { effective, patchedBy, parents, ...place(d, effective) };
+      const [effective = d.object, ...others] = variants.values();
+      const placed = place(d, effective);
+      // The first parent's is the one the checks read; what Flux builds is what any of them builds.
+      const build =
+        others.length > 0 ? unionBuild([placed.build, ...others.map((o) => place(d, o).build)]) : placed.build;
+      return { effective, patchedBy, parents, ...placed, build };
     });
     const settled = next.every(
       (k, i) =>
@@ -403,6 +420,42 @@ function fluxBuild(files: RepoFiles, object: unknown, root = ''): KustomizeBuild
 }
 
 /** What decides a build: the path under its root, and the components. */
+/**
+ * Builds put together (each file, folder and entry once, sorted). Within one analysis the same builds give back the
+ * same object, so an unchanged union reads as unchanged when the rounds compare them.
+ */
+function buildUnions(): (builds: readonly KustomizeBuild[]) => KustomizeBuild {
+  const ids = new Map<KustomizeBuild, number>();
+  const unions = new Map<string, KustomizeBuild>();
+  const idOf = (build: KustomizeBuild) => {
+    let id = ids.get(build);
+    if (id === undefined) {
+      id = ids.size;
+      ids.set(build, id);
+    }
+    return id;
+  };
+  return (builds) => {
+    const key = builds
+      .map(idOf)
+      .sort((a, b) => a - b)
+      .join();
+    let union = unions.get(key);
+    if (!union) {
+      const all = (pick: (b: KustomizeBuild) => string[]) => [...new Set(builds.flatMap(pick))].sort();
+      const missing = new Map(builds.flatMap((b) => b.missing).map((m) => [`${m.kustomization}\u0000${m.entry}`, m]));
+      union = {
+        files: all((b) => b.files),
+        dirs: all((b) => b.dirs),
+        used: all((b) => b.used),
+        missing: [...missing.values()],
+      };
+      unions.set(key, union);
+    }
+    return union;
+  };
+}
+
 function buildKey(object: unknown, root: string): string {
   return JSON.stringify([normalizeRepoDir(posix.join(root, pathOf(object))), getPath(object, ['spec', 'components'])]);
 }

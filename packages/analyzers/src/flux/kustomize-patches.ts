@@ -11,17 +11,18 @@ import {
 } from './kustomize-build-files';
 
 /**
- * The patches that kustomization files apply to the objects of each file they build, innermost build first: a
- * cluster's kustomization.yaml that lists Flux Kustomizations as resources and patches them all (`target: {kind:
- * Kustomization}` adding decryption or postBuild defaults), or patches one by name with a file that carries only the
- * fields it changes. A Component's patches apply to the build that uses it. Only patches that can reach a Flux
- * Kustomization are kept (a target of kind Kustomization, or a patch text that names that kind); what Flux builds
- * from the result is the Flux Kustomization as the cluster sees it.
+ * The patches that kustomization files apply to the objects of each file they build, one list per variant of the
+ * file, innermost build first: a cluster's kustomization.yaml that lists Flux Kustomizations as resources and patches
+ * them all (`target: {kind: Kustomization}` adding decryption or postBuild defaults), or patches one by name with a
+ * file that carries only the fields it changes. A Component's patches apply to the build that uses it. A file that
+ * several clusters build, each with patches of its own (a fleet's shared root), has a variant per cluster: per
+ * outermost patching build, the patches of the builds inside it that read the file. Only patches that can reach a
+ * Flux Kustomization are kept (a target of kind Kustomization, or a patch text that names that kind).
  */
-export function kustomizePatchesByFile(files: RepoFiles): ReadonlyMap<string, readonly FluxPatch[]> {
+export function kustomizePatchesByFile(files: RepoFiles): ReadonlyMap<string, readonly (readonly FluxPatch[])[]> {
   const known = cache.get(files);
   if (known) return known;
-  const layers: { depth: number; built: string[]; patches: FluxPatch[] }[] = [];
+  const layers: Layer[] = [];
   for (const file of files.keys()) {
     if (!isKustomizationFile(file)) continue;
     const config = kustomizationConfig(files, file);
@@ -37,20 +38,38 @@ export function kustomizePatchesByFile(files: RepoFiles): ReadonlyMap<string, re
     const reaching = patches.filter(mayReachFluxKustomization);
     if (reaching.length === 0) continue;
     const build = kustomizeBuild(files, dir);
-    layers.push({ depth: build.dirs.length, built: build.files, patches: reaching });
+    layers.push({ dir, dirs: new Set(build.dirs), built: build.files, patches: reaching });
   }
-  // An inner build is patched before the build that includes it, as kustomize does: the outer one enters its folder
-  // and more, so it has entered more folders.
-  layers.sort((a, b) => a.depth - b.depth);
-  const byFile = new Map<string, FluxPatch[]>();
-  for (const { built, patches } of layers) {
-    for (const path of built) byFile.set(path, [...(byFile.get(path) ?? []), ...patches]);
+  const holders = new Map<string, Layer[]>();
+  for (const layer of layers) for (const path of layer.built) holders.set(path, [...(holders.get(path) ?? []), layer]);
+  const byFile = new Map<string, FluxPatch[][]>();
+  for (const [path, holding] of holders) {
+    const outermost = holding.filter((layer) => !holding.some((other) => other !== layer && other.dirs.has(layer.dir)));
+    byFile.set(
+      path,
+      outermost.map((outer) =>
+        holding
+          .filter((layer) => outer.dirs.has(layer.dir))
+          // An inner build is patched before the build that includes it, as kustomize does: the outer one enters
+          // the inner one's folder and more.
+          .sort((a, b) => a.dirs.size - b.dirs.size)
+          .flatMap((layer) => layer.patches),
+      ),
+    );
   }
   cache.set(files, byFile);
   return byFile;
 }
 
-const cache = new WeakMap<RepoFiles, ReadonlyMap<string, readonly FluxPatch[]>>();
+/** A kustomization whose patches may reach Flux Kustomizations: its folder, the folders and files its build reads. */
+interface Layer {
+  dir: string;
+  dirs: ReadonlySet<string>;
+  built: readonly string[];
+  patches: FluxPatch[];
+}
+
+const cache = new WeakMap<RepoFiles, ReadonlyMap<string, readonly (readonly FluxPatch[])[]>>();
 
 /** The patches of one kustomization: `patches` (inline or by file), `patchesStrategicMerge`, `patchesJson6902`. */
 function patchesOf(files: RepoFiles, dir: string, config: Record<string, unknown> | undefined): FluxPatch[] {
