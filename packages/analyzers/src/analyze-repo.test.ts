@@ -35,6 +35,21 @@ describe('analyzeRepo', () => {
     expect(sortFindings([...shuffled].reverse())).toEqual(analyzeRepo(new Map(), [check]));
   });
 
+  it('reports a finding that several variants of one object repeat once, and keeps one id found at two lines', () => {
+    const repeated = [
+      finding('shared', 'high', 'a.yaml', 3),
+      finding('shared', 'high', 'a.yaml', 3),
+      finding('two-pods', 'high', 'b.yaml', 10),
+      finding('two-pods', 'high', 'b.yaml', 40),
+    ];
+    const check: Check = { id: 'test', description: 'returns fixed findings', run: () => repeated };
+    expect(analyzeRepo(new Map(), [check]).map((f) => [f.id, f.line])).toEqual([
+      ['shared', 3],
+      ['two-pods', 10],
+      ['two-pods', 40],
+    ]);
+  });
+
   it('runs every check on the same parsed repo', () => {
     const seen: number[] = [];
     const counting: Check = {

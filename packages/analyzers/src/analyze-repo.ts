@@ -25,13 +25,14 @@ export function analyzeRepo(files: RepoFiles, options: AnalyzeOptions | readonly
 }
 
 /**
- * One finding per id and file: a Flux Kustomization that several clusters build, each patching it in its own way, is
- * judged once per variant, and the variants that share a problem report it once.
+ * One finding per id and place: a Flux Kustomization that several clusters build, each patching it in its own way, is
+ * judged once per variant, and the variants that share a problem report it once, at the line of their one document.
+ * Findings of one id at different lines (two pods of one chart) are two findings and stay.
  */
 function firstOfEach(findings: readonly Finding[]): Finding[] {
   const seen = new Set<string>();
   return findings.filter((finding) => {
-    const key = `${finding.id}\u0000${finding.file ?? ''}`;
+    const key = `${finding.id}\u0000${finding.file ?? ''}\u0000${finding.line ?? ''}`;
     if (seen.has(key)) return false;
     seen.add(key);
     return true;
