@@ -458,6 +458,10 @@ describe('kustomize patches of Flux Kustomizations', () => {
     for (const name of ['east', 'west']) {
       expect(flux.deployment?.placement(`shop/${name}/config.yaml`)).toEqual({ deployedBy: 'flux-system/shop' });
     }
+    // Each cluster's own files are deployed by its variant of the root, named by the path it builds.
+    expect(flux.deployment?.placement('clusters/west/secret.sops.yaml')).toEqual({
+      deployedBy: 'flux-system/flux-system (fleet/root.yaml, path ./clusters/west)',
+    });
     // Both clusters' roots lack decryption: the problem of the one file is reported once.
     expect(ids(files)).toEqual(['flux-sops-without-decryption/Kustomization/flux-system/flux-system']);
   });

@@ -86,10 +86,20 @@ export function planDeployment(
   const activeBuilders = [...active];
   // Several clusters in one repository often name their Kustomizations alike (each root `flux-system/flux-system`):
   // where active ones share a name, each is told apart by the file that declares it.
+  // A file that several clusters build and patch in their own way declares one of them per cluster (the variants of a
+  // fleet's shared root): those are told apart by the path each builds.
   const sharing = new Map<string, number>();
-  for (const builder of activeBuilders) sharing.set(builder.name, (sharing.get(builder.name) ?? 0) + 1);
-  const labelOf = (builder: Builder) =>
-    (sharing.get(builder.name) ?? 0) > 1 && builder.file ? `${builder.name} (${builder.file})` : builder.name;
+  const sharingFile = new Map<string, number>();
+  for (const builder of activeBuilders) {
+    sharing.set(builder.name, (sharing.get(builder.name) ?? 0) + 1);
+    if (builder.file) sharingFile.set(builder.file, (sharingFile.get(builder.file) ?? 0) + 1);
+  }
+  const labelOf = (builder: Builder) => {
+    if ((sharing.get(builder.name) ?? 0) <= 1 || !builder.file) return builder.name;
+    return (sharingFile.get(builder.file) ?? 0) > 1
+      ? `${builder.name} (${builder.file}, path ./${builder.path})`
+      : `${builder.name} (${builder.file})`;
+  };
   const foreign = kustomizations.filter((k) => !k.fromThisRepo);
   const idle = kustomizations.filter((k) => k.fromThisRepo && !active.has(builders.get(k) as Builder));
   const cache = new Map<string, Placement>();
