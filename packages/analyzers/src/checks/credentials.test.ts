@@ -164,6 +164,26 @@ describe('plaintext-secret', () => {
     expect(found('EC PRIVATE KEY').map((f) => f.severity)).toEqual(['critical']);
   });
 
+  it('passes a stub Secret whose config file holds only placeholders, and keeps one with a value in it', () => {
+    const stub = (secretLine: string) =>
+      repo({
+        'apps/backup-credentials.yaml': dedent(`
+          apiVersion: v1
+          kind: Secret
+          metadata: {name: backup-store, namespace: backup}
+          stringData:
+            cloud: |
+              [default]
+              # overwritten by the secret store's sync
+              aws_access_key_id = PLACEHOLDER
+              ${secretLine}
+        `),
+      });
+    const found = (line: string) => analyzeRepo(stub(line)).filter((f) => f.check === 'plaintext-secret');
+    expect(found('aws_secret_access_key = PLACEHOLDER')).toEqual([]);
+    expect(found('aws_secret_access_key = Qx7vN2mLp9Rt4Wz8')).toHaveLength(1);
+  });
+
   it('passes a Secret Flux fills from variables whose literals are settings, even where a rule covers every file', () => {
     const files = repo({
       // One creation rule for every YAML file of the tree: it says which key encrypts, not that all of them are secret.

@@ -2,7 +2,7 @@ import type { Finding } from '@triad/core';
 import { credentialKeyKind } from '../credentials/credential-key';
 import { credentialIn } from '../credentials/credential-values';
 import { privatePemBlocks } from '../credentials/pem';
-import { isSafeCredentialValue, withoutPlaceholders } from '../credentials/safe-value';
+import { isPlaceholderConfig, isSafeCredentialValue, withoutPlaceholders } from '../credentials/safe-value';
 import { findingId } from '../finding-id';
 import { isSopsEncrypted } from '../flux/sops';
 import { asRecord, displayName, resourceRefOf } from '../parse/k8s-object';
@@ -50,6 +50,8 @@ export const plaintextSecret: Check = {
           const literal = typeof text === 'string' ? withoutPlaceholders(text) : text;
           if (literal !== text) templated = true;
           if (isSafeCredentialValue(text)) continue;
+          // A stub config file whose every setting is a placeholder, for an operator to overwrite.
+          if (typeof text === 'string' && isPlaceholderConfig(text)) continue;
           // A public key or certificate is meant to be read (Flux takes a cosign key for verify only from a Secret).
           if (typeof text === 'string' && PUBLIC_PEM_ONLY.test(text)) continue;
           // A template (`${S3_BASE}/app`, `postgres://${USER}:${PASS}@db`) holds only its literal part in Git.

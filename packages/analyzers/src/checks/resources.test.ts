@@ -109,6 +109,24 @@ describe('emptydir-stateful-data', () => {
     expect(inValues('["--appendonly", "yes"]')).toHaveLength(1);
   });
 
+  it('leaves Prometheus in agent mode alone: it keeps only what it has not yet sent on', () => {
+    const scraper = (args: string) => `
+      containers:
+        - name: scraper
+          image: quay.io/prometheus/prometheus:v2.55.0
+          args: ${args}
+          volumeMounts: [{name: wal, mountPath: /prometheus}]
+      volumes: [{name: wal, emptyDir: {}}]
+    `;
+    const found = (args: string) =>
+      byCheck(repo({ 'a.yaml': workload('Deployment', scraper(args)) }), 'emptydir-stateful-data');
+    expect(found('["--enable-feature=agent", "--storage.agent.path=/prometheus"]')).toEqual([]);
+    expect(found('["--enable-feature=exemplar-storage,agent"]')).toEqual([]);
+    expect(found('["--agent"]')).toEqual([]);
+    // A server that keeps its time series is still told.
+    expect(found('["--storage.tsdb.path=/prometheus", "--enable-feature=exemplar-storage"]')).toHaveLength(1);
+  });
+
   it('leaves a Job, a CronJob and an app-template cronjob alone: a pod that runs to completion rebuilds its scratch', () => {
     const job = dedent(`
       apiVersion: batch/v1

@@ -87,6 +87,10 @@ describe('credentialIn', () => {
     ['OPENAI_API_KEY', 'sk-4fQ9x2LmP7', 'credential-name'],
     // A password may well be a word: only an API key's dummies are recognised.
     ['DB_PASSWORD', 'vllm', 'credential-name'],
+    // Words a key's name is not made of: a chosen password.
+    ['DB_PASSWORD', 'secret-sauce', 'credential-name'],
+    ['licenseKey', 'hunter-two', 'credential-name'],
+    ['config.js', "module.exports = {\n  dbPassword: 'Trusty-Rusty-77',\n};\n", 'config-line'],
     ['auth.yml', 'oidc:\n  id_token: eyJhbGciOiJIUzI1NiJ9.e30.Zm9vYmFyYmF6cXV4\n', 'config-line'],
     // A script that writes a config line by line, one quoted word a line.
     [
@@ -213,6 +217,11 @@ describe('credentialIn', () => {
     // An image and its tag, however generated the tag looks (a branch, a commit, a build time).
     ['image', 'registry.example.org/team/api:staging-b7d2e19-20240817152346'],
     ['tag', 'staging-b7d2e19-20240817152346'],
+    // The name of the key in a Secret the app reads, and a script's variable; a value a start script fills in.
+    ['licenseKey', 'license-key'],
+    ['apiKey', 'api_token'],
+    ['script', 'const settings = {\n  bank_secretKey: secretKey,\n};\n'],
+    ['rpc_secret', '__RPC_SECRET_REPLACE__'],
     // Jenkins configuration as code reads `${name}` from its credential store; Flux's `$$` escape keeps it for Jenkins.
     ['clientSecret', '$${oidc-client-secret}'],
     // biome-ignore lint/suspicious/noTemplateCurlyInString: a placeholder, written literally

@@ -37,6 +37,16 @@ const WORKING_DEFAULT = /^(changeme|password|passw0rd|secret|admin|letmein|apike
 /** The name of an environment variable or of a key: upper-case words joined by underscores. */
 const ENV_NAME = /^[A-Z][A-Z0-9]*(_[A-Z0-9]+)+$/;
 
+/** The words the name of a Secret's key is made of: `license-key`, `api_token`, `admin-password`. */
+const KEY_WORD =
+  /^(secret|secrets|key|keys|token|password|passwd|pass|pwd|license|licence|api|client|private|public|access|auth|credential|credentials|cert|tls|id|app|application|admin|user|username|db|root|master|encryption|signing|session|cookie|jwt|webhook|oauth|bearer|hmac|salt|smtp|s3)$/;
+
+/** Two or more such words joined by `-` or `_`, in lower case. */
+function isKeyName(text: string): boolean {
+  const parts = text.split(/[-_]/);
+  return parts.length >= 2 && parts.every((part) => KEY_WORD.test(part));
+}
+
 /** A whole-line comment of a config file or script: `#`, `//` or `;` first. */
 const COMMENT_LINE = /^\s*(#|\/\/|;)/;
 
@@ -87,8 +97,9 @@ export function credentialIn(key: string | undefined, value: unknown): Credentia
     return undefined;
   }
   // An upper-snake name of two words or more (`APP_COOKIE_KEY`) names an environment variable or a Secret's key (a chart
-  // reads it from the `existingSecret` beside it): a reference, as no generated or chosen secret looks like it.
-  if (kind === 'literal' && ENV_NAME.test(text.trim())) return undefined;
+  // reads it from the `existingSecret` beside it): a reference, as no generated or chosen secret looks like it. So
+  // does a lower-case one made only of the words such keys are made of (`license-key`, `client_secret`).
+  if (kind === 'literal' && (ENV_NAME.test(text.trim()) || isKeyName(text.trim()))) return undefined;
   // A Flux variable's default stands for the value: `${SECRET_KEY:=client-secret}` names a key like `client-secret`.
   const literal = wholeVariable(text.trim())?.fallback ?? text.trim();
   if (kind === 'literal' || (kind === 'name-or-literal' && !looksLikeName(literal))) {

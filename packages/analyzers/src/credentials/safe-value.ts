@@ -28,12 +28,13 @@ const REFERENCE =
 
 /**
  * Words that stand where a person is to put the value (`PLACEHOLDER`, `REPLACE_ME`, `<your-token>`,
- * `YOUR_API_KEY_HERE`, `xxxxxxxx`, `***`, `redacted`, `TODO`, `sample`, `stub`, `dummy`, the hacker's `fnord`): no
+ * `YOUR_API_KEY_HERE`, `xxxxxxxx`, `***`, `redacted`, `TODO`, `sample`, `stub`, `dummy`, the hacker's `fnord`, a
+ * `__RPC_SECRET__` that a script replaces at start): no
  * credential is in Git. A default password such as
  * `changeme` or `password` is not one of them: it works, for anyone.
  */
 const PLACEHOLDER_WORD =
-  /^(placeholder|replace[-_ ]?me|replace[-_ ]?this|<[^<>\n]+>|your[-_ ][\w -]*|x{4,}|\*{3,}|redacted|todo|tbd|fixme|sample|example|fnord|stub|dummy|fake|unused)$/i;
+  /^(placeholder|replace[-_ ]?me|replace[-_ ]?this|<[^<>\n]+>|your[-_ ][\w -]*|x{4,}|\*{3,}|redacted|todo|tbd|fixme|sample|example|fnord|stub|dummy|fake|unused|__[A-Z][A-Z0-9_]*__)$/i;
 
 /** Values that are settings, not secrets: booleans and nothing in words, a hash algorithm's name; YAML block and flow openers of a config line. */
 const SETTING =
@@ -123,12 +124,33 @@ export function isSafeCredentialValue(value: unknown): boolean {
   return isPlaceholderOnly(text);
 }
 
+/** A line of an INI, env or YAML-ish config file: `key = value`, `key: value`, `export KEY=value`. */
+const SETTING_LINE = /^\s*(?:export\s+)?["']?[\w.-]+["']?\s*[:=]\s*(.*?)\s*$/;
+
+/**
+ * True for a config file's text (an AWS credentials file, an env file) whose every setting is a placeholder (`key =
+ * PLACEHOLDER`, `token: ${TOKEN}`): a stub that something else overwrites, with no value of its own. Section headers,
+ * comments and blank lines may stand between them; at least one setting must.
+ */
+export function isPlaceholderConfig(text: string): boolean {
+  let settings = 0;
+  for (const line of text.split('\n')) {
+    if (/^\s*$|^\s*[#;]|^\s*\[[^\]]+\]\s*$/.test(line)) continue;
+    const setting = SETTING_LINE.exec(line);
+    if (!setting || !isSafeCredentialValue(setting[1]!.replace(/^(["'])(.*)\1$/, '$2'))) return false;
+    settings++;
+  }
+  return settings > 0;
+}
+
 const DNS_NAME = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?(\.[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?)*$/;
-const IDENTIFIER = /^([A-Z][A-Z0-9_]*|[a-z][a-z0-9_]*)$/;
+/** `ADMIN_PASSWORD`, `admin_password`, and a program's variable in camelCase (`secretKey`). */
+const IDENTIFIER = /^([A-Z][A-Z0-9_]*|[a-z][a-z0-9_]*|[a-z]+(?:[A-Z][a-z0-9]+)+)$/;
 
 /**
  * True for a value shaped like the name of a Kubernetes object or of a key (`grafana-admin`, `PASSWORD`,
- * `admin_password`): what a `*Secret` or `secretKey` setting holds when it refers to a Secret. Generated strings
+ * `admin_password`, a script's `secretKey` variable): what a `*Secret` or `secretKey` setting holds when it refers to
+ * a Secret. Generated strings
  * (letters and digits interleaved) are not names.
  */
 export function looksLikeName(text: string): boolean {

@@ -58,13 +58,18 @@ export function appStateAt(
 
 /** Key-value servers that keep their data on disk only when told to (snapshots, an append-only file). */
 const KEY_VALUE_SERVERS = /(^|\/)(redis|valkey|keydb)(:|@|$)/;
+const PROMETHEUS = /(^|\/)prometheus(:|@|$)/;
 
 /**
- * True when a Redis-style server is told on its command line to keep nothing on disk: `--save ""` (no snapshots)
- * without `--appendonly yes`. Its data directory is then scratch: a cache that starts empty by design.
+ * True when a server is told on its command line to keep nothing worth a volume: a Redis-style server with `--save ""`
+ * (no snapshots) and without `--appendonly yes`, whose data directory is then a cache that starts empty by design;
+ * or Prometheus in agent mode (`--agent`, or `--enable-feature=agent` before Prometheus 3), which keeps only the
+ * write-ahead log of samples it has not yet sent to remote storage.
  */
 export function keepsNothingOnDisk(image: string, container: Record<string, unknown>): boolean {
-  if (!KEY_VALUE_SERVERS.test(image.toLowerCase())) return false;
+  const reference = image.toLowerCase();
+  const prometheus = PROMETHEUS.test(reference);
+  if (!KEY_VALUE_SERVERS.test(reference) && !prometheus) return false;
   const words = [container.command, container.args]
     .flatMap((list) => (Array.isArray(list) ? list : typeof list === 'string' ? [list] : []))
     .flatMap((item) => (typeof item === 'string' && /\s/.test(item.trim()) ? item.trim().split(/\s+/) : [String(item)]))
@@ -77,5 +82,6 @@ export function keepsNothingOnDisk(image: string, container: Record<string, unkn
       ? word.slice(word.indexOf('=') + 1).replace(/^(["'])(.*)\1$/, '$2')
       : (words[at + 1] ?? '');
   };
+  if (prometheus) return words.includes('--agent') || (option('enable-feature') ?? '').split(',').includes('agent');
   return option('save') === '' && option('appendonly') !== 'yes';
 }
