@@ -195,7 +195,7 @@ describe('a pr-mode session (real Redis, real git, loopback forges, simulated cl
     await waitForEvent(rt, session.id, opened, 60_000);
     const [pull] = forge.pulls;
     expect([...(pull?.labels ?? [])].sort()).toEqual(['triad', 'triad:risk-high']);
-    expect(pull?.body).toContain('Set [redacted] later.');
+    expect(pull?.body).toContain('Set DB_PASSWORD=[redacted] later.');
     expect(JSON.stringify(forge.requests)).not.toContain('s3cr3t-Value-123');
     const [commit] = await readTrailerLog(remote, pull?.head ?? 'missing');
     expect(commit?.trailers['Approved-by']).toBe('alice');

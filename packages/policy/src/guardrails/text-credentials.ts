@@ -12,6 +12,8 @@ export interface TextCredential {
 /** `key: value`, `key = value`, `- KEY=value`, `export KEY="value"`, one per line. */
 const ASSIGNMENT = /^[\t >*#]*(?:-[\t ]*)?(?:export[\t ]+)?["'`]?([\w.-]{1,128})["'`]?[\t ]*[:=](.*)$/;
 const USERINFO = /\b[a-z][a-z0-9+.-]{0,20}:\/\/[^:/@\s]{1,256}:([^@\s/]{1,256})@/gi;
+/** `KEY=value` inside a sentence (`Set DB_PASSWORD=… on the host`): a shell assignment written in prose. */
+const INLINE_ASSIGNMENT = /(?<![\w.-])([A-Za-z_][\w.-]{0,127})=(["'`]?)([^\s"'`]{1,512})\2/g;
 /** Public keys look generated but are meant to be shared. */
 const PUBLIC = /^(age1[0-9a-z]{58}|ssh-(rsa|ed25519)\b.*|sha256:[0-9a-f]{64})$/i;
 const LONGEST_LINE = 4096;
@@ -24,6 +26,10 @@ function fromLines(text: string, out: TextCredential[]): void {
   let envName: string | undefined;
   text.split('\n').forEach((raw, i) => {
     const line = raw.length > LONGEST_LINE ? raw.slice(0, LONGEST_LINE) : raw;
+    for (const [, key = '', , value = ''] of line.matchAll(INLINE_ASSIGNMENT)) {
+      if (isCredentialKey(key) && !isSafeCredentialValue(value))
+        out.push({ where: `line ${i + 1} sets ${key}`, value });
+    }
     const match = ASSIGNMENT.exec(line);
     if (!match) return;
     const [, key = '', rest = ''] = match;
