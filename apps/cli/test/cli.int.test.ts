@@ -61,12 +61,12 @@ describe('triad CLI', () => {
     const session = JSON.parse(started.stdout);
     expect(session).toMatchObject({ state: 'ended', endReason: 'completed' });
     // One task per file with fixable findings: the three within the default auto-approve level (medium) are applied
-    // (the credential moves into a SOPS file Triad encrypts, so it is no longer high risk); the two high-risk ones
-    // wait for a person, and with nobody answering within 1 s they are deferred.
+    // (the credential moves into a SOPS file Triad encrypts, so it is no longer high risk); the high-risk one waits
+    // for a person, and with nobody answering within 1 s it is deferred.
     type TaskJson = { state: string; risk: string; commit: string | null; reason: string | null; findingIds: string[] };
     const byCheck = (check: string) =>
       (session.tasks as TaskJson[]).find((task) => task.findingIds.some((id) => id.startsWith(`${check}/`)));
-    expect(session.tasks).toHaveLength(5);
+    expect(session.tasks).toHaveLength(4);
     for (const check of ['flux-sops-without-decryption', 'privileged-container', 'hardcoded-credential']) {
       expect(byCheck(check), check).toMatchObject({
         state: 'applied',
@@ -74,7 +74,7 @@ describe('triad CLI', () => {
         commit: expect.stringMatching(/^[0-9a-f]{40}$/),
       });
     }
-    for (const check of ['emptydir-stateful-data', 'gpu-request-without-node-capacity']) {
+    for (const check of ['emptydir-stateful-data']) {
       expect(byCheck(check), check).toMatchObject({
         state: 'deferred',
         risk: 'high',

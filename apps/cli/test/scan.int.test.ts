@@ -34,18 +34,18 @@ describe('triad scan', () => {
     const result = await triad(['scan', EXAMPLE]);
     expect(result.code).toBe(1);
     const headers = result.stdout.split('\n').filter((line) => /^[A-Z]+ \(\d+\)$/.test(line));
-    expect(headers).toEqual(['HIGH (6)', 'MEDIUM (3)', 'LOW (8)']);
+    expect(headers).toEqual(['HIGH (6)', 'MEDIUM (2)', 'LOW (8)']);
     expect(result.stdout).toContain(
       'flux-sops-without-decryption  Kustomization flux-system/apps   clusters/homelab/apps.yaml:6',
     );
-    expect(result.stdout).toMatch(/17 findings in \d+ YAML files; 10 with a built-in fix/);
+    expect(result.stdout).toMatch(/16 findings in \d+ YAML files; 9 with a built-in fix/);
   });
 
   it('--json prints the findings with their fields; --fail-on sets the exit code', async () => {
     const json = await triad(['scan', EXAMPLE, '--json', '--fail-on', 'critical']);
     expect(json.code).toBe(0);
     const findings = JSON.parse(json.stdout) as Record<string, unknown>[];
-    expect(findings).toHaveLength(17);
+    expect(findings).toHaveLength(16);
     for (const finding of findings) {
       expect(Object.keys(finding)).toEqual(
         expect.arrayContaining(['id', 'check', 'severity', 'resource', 'file', 'line', 'message', 'fixable']),

@@ -45,11 +45,6 @@ const PLANTED: [string, string, boolean][] = [
     'apps/monitoring/kube-prometheus-stack/helmrelease.yaml',
     true,
   ],
-  [
-    'gpu-request-without-node-capacity/Deployment/ai/ollama/ollama/nvidia.com/gpu',
-    'apps/ai/ollama/deployment.yaml',
-    true,
-  ],
   ['flux-unresolved-substitution/Kustomization/flux-system/apps', 'clusters/homelab/apps.yaml', true],
 ];
 
@@ -100,7 +95,6 @@ describe('examples/homelab', () => {
     const known = new Set(findings.map((f) => f.id));
     const groups = groupForFix(findings.filter((f) => f.fixable));
     expect(groups.map((g) => g[0]?.file).sort()).toEqual([
-      'apps/ai/ollama/deployment.yaml',
       'apps/home/home-assistant/statefulset.yaml',
       'apps/media/jellyfin/deployment.yaml',
       'apps/monitoring/kube-prometheus-stack/helmrelease.yaml',

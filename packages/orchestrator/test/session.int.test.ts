@@ -14,7 +14,6 @@ const TASKS = {
   jellyfin: ['privileged-container'],
   homeAssistant: ['capabilities-not-dropped', 'hardcoded-credential', 'privilege-escalation-allowed'],
   prometheus: ['emptydir-stateful-data'],
-  ollama: ['gpu-request-without-node-capacity'],
 } as const;
 
 /** The checks of a task's findings (`<check>/<kind>/…` ids), sorted and unique. */
@@ -51,11 +50,11 @@ describe('a session with the built-in agents (real Redis, real git)', () => {
     );
     expect(tasks.every((task) => TERMINAL_STATES.includes(task.state))).toBe(true);
     // Within the session's auto-approve level (medium): applied, the credential too, since Triad encrypts it with
-    // SOPS in the same change. Storage and placement are high: they wait for a person, and with nobody answering
-    // they are deferred, with the reason.
+    // SOPS in the same change. Storage is high: it waits for a person, and with nobody answering it is deferred, with
+    // the reason.
     const fixed = [taskFor(tasks, TASKS.flux), taskFor(tasks, TASKS.jellyfin), taskFor(tasks, TASKS.homeAssistant)];
     for (const task of fixed) expect(task, task.title).toMatchObject({ state: 'applied' });
-    for (const checks of [TASKS.prometheus, TASKS.ollama]) {
+    for (const checks of [TASKS.prometheus]) {
       const task = taskFor(tasks, checks);
       expect(task, task.title).toMatchObject({
         state: 'deferred',
@@ -97,7 +96,7 @@ describe('a session with the built-in agents (real Redis, real git)', () => {
     current = await startRig();
     const { rt, remote } = current;
     const session = await startSession(rt, { repo: remote, durationMs: 120_000, autoApprove: 'low' });
-    // Every fix is above `low`: wait until all five wait for a person.
+    // Every fix is above `low`: wait until all of them wait for a person.
     let requested = 0;
     const total = Object.keys(TASKS).length;
     await waitForEvent(rt, session.id, (event) => event.type === 'approval.requested' && ++requested === total);

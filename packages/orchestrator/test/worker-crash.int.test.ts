@@ -118,7 +118,7 @@ describe('a worker killed while applying', () => {
 
     expect(ended.endReason).toBe('completed');
     const tasks = await rt.tasks.list(session.id);
-    expect(tasks.map((task) => task.state).sort()).toEqual(['applied', 'applied', 'applied', 'deferred', 'deferred']);
+    expect(tasks.map((task) => task.state).sort()).toEqual(['applied', 'applied', 'applied', 'deferred']);
     const commits = await remoteCommits(remote);
     for (const task of tasks.filter((t) => t.state === 'applied')) {
       const carrying = commits.filter((commit) => commit.trailers['Triad-Task'] === task.id);

@@ -1,7 +1,6 @@
 import type { Finding } from '@triad/core';
-import type { AnalysisContext } from '../analysis-context';
 import { asRecord, getPath } from '../parse/k8s-object';
-import { gpuPlugins, gpuRequests, pluginLabel } from '../workloads/gpu-plugins';
+import { gpuRequests } from '../workloads/gpu-plugins';
 import { describeContainer, type WorkloadContainer, workloadContainers } from '../workloads/workload-containers';
 import type { Check } from './check';
 import { containerFinding } from './container-finding';
@@ -9,20 +8,22 @@ import { containerFinding } from './container-finding';
 export const GPU_REQUEST_WITHOUT_NODE_CAPACITY = 'gpu-request-without-node-capacity';
 
 /**
- * A container asks for GPUs no node it may land on has. With a cluster: no node whose labels fit the pod's
- * nodeSelector advertises that many. From the repo alone: the GPU device plugin is confined to labelled nodes and
- * the pod names none of them, so it waits "Insufficient" wherever the plugin is not (fixable: pin it there).
+ * A container asks for GPUs no node it may land on has: no node whose labels fit the pod's nodeSelector advertises
+ * that many. Read from the cluster's nodes only. The repository alone cannot tell: a device plugin confined to
+ * labelled nodes is no reason to pin the pod there, since the scheduler places a pod that requests an extended
+ * resource only on nodes that advertise it.
  */
 export const gpuRequestWithoutNodeCapacity: Check = {
   id: GPU_REQUEST_WITHOUT_NODE_CAPACITY,
   description: 'A workload requests GPUs that no node it can be scheduled on provides.',
   run(context) {
     const nodes = context.cluster?.nodes ?? [];
+    if (nodes.length === 0) return [];
     const findings: Finding[] = [];
     for (const target of context.documents.flatMap(workloadContainers)) {
       if (target.source !== 'manifest' && !target.chart) continue;
       for (const request of gpuRequests(target.container)) {
-        const finding = nodes.length > 0 ? fromCluster(target, request, nodes) : fromRepo(context, target, request);
+        const finding = fromCluster(target, request, nodes);
         if (finding) findings.push(finding);
       }
     }
@@ -62,34 +63,5 @@ function fromCluster(
         ': the pod stays Pending.',
     fixable: false,
     evidence: { resource, count, mostAllocatable: best.n },
-  });
-}
-
-function fromRepo(
-  context: AnalysisContext,
-  target: WorkloadContainer,
-  { resource, count }: { resource: string; count: number },
-): Finding | undefined {
-  const placed =
-    asRecord(target.podSpec.nodeSelector) !== undefined ||
-    target.podSpec.affinity !== undefined ||
-    typeof target.podSpec.nodeName === 'string';
-  if (placed) return undefined;
-  const plugin = gpuPlugins(context.documents).find((p) => resource.startsWith(p.resource));
-  if (!plugin) return undefined;
-  const labels = Object.entries(plugin.nodeSelector)
-    .map(([k, v]) => `${k}=${v}`)
-    .join(', ');
-  return containerFinding(GPU_REQUEST_WITHOUT_NODE_CAPACITY, target, {
-    severity: 'medium',
-    category: 'resources',
-    field: ['resources', 'limits', resource],
-    detail: resource,
-    message:
-      `${describeContainer(target)} requests ${count} ${resource}, which only nodes labelled ${labels} provide ` +
-      `(${pluginLabel(plugin)} runs only there), but nothing pins the pod to them: pin it with a nodeSelector so it ` +
-      'is placed, and waits, only where the GPUs are.',
-    fixable: true,
-    evidence: { resource, count, nodeSelector: plugin.nodeSelector, plugin: pluginLabel(plugin) },
   });
 }

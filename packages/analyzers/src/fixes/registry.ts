@@ -3,7 +3,6 @@ import { fixContainerHardening } from './fix-container-hardening';
 import { fixEmptyDirStatefulData } from './fix-emptydir-stateful-data';
 import { fixFluxDecryption } from './fix-flux-decryption';
 import { fixFluxSubstitution } from './fix-flux-substitution';
-import { fixGpuPlacement } from './fix-gpu-placement';
 import { fixHardcodedCredential } from './fix-hardcoded-credential';
 import { fixPlaintextSecret } from './fix-plaintext-secret';
 import { fixPrivilegedContainer } from './fix-privileged-container';
@@ -18,7 +17,6 @@ export const FIXERS: readonly Fixer[] = [
   fixHardcodedCredential,
   fixPlaintextSecret,
   fixEmptyDirStatefulData,
-  fixGpuPlacement,
 ];
 
 export function fixerFor(check: string): Fixer | undefined {

@@ -36,13 +36,12 @@ describe('the built-in fixes of examples/homelab', () => {
   });
 
   // The credential fix writes the value SOPS-encrypted in the same change: nothing waits for a person to add it.
-  it('wait for a person where they touch storage or placement, and pass on their own otherwise', () => {
+  it('wait for a person where they touch storage, and pass on their own otherwise', () => {
     expect(Object.fromEntries(changes.map(({ file, edits }) => [file, riskFloor(edits).level]))).toEqual({
       'clusters/homelab/apps.yaml': 'low',
       'apps/media/jellyfin/deployment.yaml': 'low',
       'apps/home/home-assistant/statefulset.yaml': 'low',
       'apps/monitoring/kube-prometheus-stack/helmrelease.yaml': 'high',
-      'apps/ai/ollama/deployment.yaml': 'high',
     });
   });
 });

@@ -70,7 +70,6 @@ describe('built-in Lead: plan', () => {
       [30, 'hardcoded-credential'],
       [30, 'privileged-container'],
       [21, 'emptydir-stateful-data'],
-      [20, 'gpu-request-without-node-capacity'],
     ]);
     expect(tasks[0]).toEqual({
       title:
