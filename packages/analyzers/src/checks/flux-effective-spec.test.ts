@@ -465,4 +465,42 @@ describe('kustomize patches of Flux Kustomizations', () => {
     // Both clusters' roots lack decryption: the problem of the one file is reported once.
     expect(ids(files)).toEqual(['flux-sops-without-decryption/Kustomization/flux-system/flux-system']);
   });
+  it('rewrites a Kustomization’s path with the replacements of the kustomization that builds it', () => {
+    const files = repo({
+      'clusters/prod/flux-system/sync.yaml': fluxKustomization('flux-system', './clusters/prod'),
+      'clusters/prod/kustomization.yaml': dedent(`
+        resources: [../base, flux-system/sync.yaml]
+        patches:
+          - patch: |
+              apiVersion: v1
+              kind: ConfigMap
+              metadata: {name: site-settings}
+              data: {provider: metal}
+        replacements:
+          - source: {kind: ConfigMap, name: site-settings, fieldPath: data.provider}
+            targets:
+              - select: {kind: Kustomization}
+                reject: [{name: flux-system}]
+                fieldPaths: [spec.path]
+                options: {delimiter: /, index: 2}
+      `),
+      'clusters/base/kustomization.yaml': 'resources: [settings.yaml, apps.yaml]\n',
+      'clusters/base/settings.yaml': dedent(`
+        apiVersion: v1
+        kind: ConfigMap
+        metadata:
+          name: site-settings
+          annotations: {config.kubernetes.io/local-config: "true"}
+        data: {provider: none}
+      `),
+      'clusters/base/apps.yaml': fluxKustomization('apps', './providers/__PROVIDER__/apps'),
+      'providers/metal/apps/config.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: web, namespace: web}\n',
+    });
+    const { flux } = buildAnalysisContext(files).context;
+    expect(flux.kustomizations.map((k) => [k.ref.name, k.path])).toEqual([
+      ['apps', 'providers/metal/apps'],
+      ['flux-system', 'clusters/prod'],
+    ]);
+    expect(flux.deployment?.placement('providers/metal/apps/config.yaml')).toEqual({ deployedBy: 'flux-system/apps' });
+  });
 });

@@ -15,7 +15,7 @@ import {
   kustomizeInputs,
   normalizeRepoDir,
 } from './kustomize-build-files';
-import { kustomizePatchesByFile } from './kustomize-patches';
+import { applyKustomizeTransforms, kustomizePatchesByFile } from './kustomize-patches';
 import {
   postBuildVariables,
   type SubstitutionData,
@@ -114,7 +114,7 @@ export function buildFluxModel(
     // One Kustomization per distinct variant: the clusters that share its file and patch it alike are one.
     const variants = new Map<string, unknown>();
     for (const patches of patchesOf.get(document.file) ?? [[]]) {
-      const object = patches.length > 0 ? applyFluxPatches(document.object, patches) : document.object;
+      const object = patches.length > 0 ? applyKustomizeTransforms(document.object, patches) : document.object;
       variants.set(JSON.stringify(object), object);
     }
     return [...variants.values()].map((object) => {

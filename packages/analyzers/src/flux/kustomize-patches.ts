@@ -1,7 +1,8 @@
 import { posix } from 'node:path';
 import type { RepoFiles } from '@triad/core';
 import { asRecord } from '../parse/k8s-object';
-import type { FluxPatch } from './flux-patches';
+import { parseYamlDocuments } from '../parse/yaml-documents';
+import { applyFluxPatches, type FluxPatch } from './flux-patches';
 import {
   isKustomizationFile,
   kustomizationConfig,
@@ -9,6 +10,28 @@ import {
   kustomizeBuild,
   normalizeRepoDir,
 } from './kustomize-build-files';
+import {
+  applyReplacements,
+  mayTargetFluxKustomization,
+  type ResolvedReplacement,
+  replacementsOf,
+  resolveReplacement,
+} from './kustomize-replacements';
+
+/** What a kustomization does to the objects it builds: a patch, or a replacement whose value is known. */
+export type KustomizeTransform = { patch: FluxPatch } | { replacement: ResolvedReplacement };
+
+/** `object` as the transforms leave it, in order (kustomize runs a kustomization's patches before its replacements). */
+export function applyKustomizeTransforms(object: unknown, transforms: readonly KustomizeTransform[]): unknown {
+  let current = object;
+  for (const transform of transforms) {
+    current =
+      'patch' in transform
+        ? applyFluxPatches(current, [transform.patch])
+        : applyReplacements(current, [transform.replacement]);
+  }
+  return current;
+}
 
 /**
  * The patches that kustomization files apply to the objects of each file they build, one list per variant of the
@@ -19,7 +42,9 @@ import {
  * outermost patching build, the patches of the builds inside it that read the file. Only patches that can reach a
  * Flux Kustomization are kept (a target of kind Kustomization, or a patch text that names that kind).
  */
-export function kustomizePatchesByFile(files: RepoFiles): ReadonlyMap<string, readonly (readonly FluxPatch[])[]> {
+export function kustomizePatchesByFile(
+  files: RepoFiles,
+): ReadonlyMap<string, readonly (readonly KustomizeTransform[])[]> {
   const known = cache.get(files);
   if (known) return known;
   const layers: Layer[] = [];
@@ -29,20 +54,29 @@ export function kustomizePatchesByFile(files: RepoFiles): ReadonlyMap<string, re
     if (config?.kind === 'Component') continue; // applied where it is used
     const dir = dirOf(file);
     const patches = patchesOf(files, dir, config);
-    for (const component of list(config?.components)) {
-      if (typeof component !== 'string') continue;
-      const componentDir = normalizeRepoDir(posix.join(dir, component));
-      const componentFile = kustomizationFileOf(files, componentDir);
-      if (componentFile) patches.push(...patchesOf(files, componentDir, kustomizationConfig(files, componentFile)));
+    const replacements = replacementsOf(files, dir, config);
+    for (const component of componentDirs(files, dir, config)) {
+      const componentConfig = kustomizationConfig(files, kustomizationFileOf(files, component)!);
+      patches.push(...patchesOf(files, component, componentConfig));
+      replacements.push(...replacementsOf(files, component, componentConfig));
     }
     const reaching = patches.filter(mayReachFluxKustomization);
-    if (reaching.length === 0) continue;
+    const replacing = replacements.filter(mayTargetFluxKustomization);
+    if (reaching.length === 0 && replacing.length === 0) continue;
     const build = kustomizeBuild(files, dir);
-    layers.push({ dir, dirs: new Set(build.dirs), built: build.files, patches: reaching });
+    const resolved = replacing.length
+      ? replacing.flatMap((r) => resolveReplacement(r, sourceObjects(files, dir, build, patches)) ?? [])
+      : [];
+    layers.push({
+      dir,
+      dirs: new Set(build.dirs),
+      built: build.files,
+      patches: [...reaching.map((patch) => ({ patch })), ...resolved.map((replacement) => ({ replacement }))],
+    });
   }
   const holders = new Map<string, Layer[]>();
   for (const layer of layers) for (const path of layer.built) holders.set(path, [...(holders.get(path) ?? []), layer]);
-  const byFile = new Map<string, FluxPatch[][]>();
+  const byFile = new Map<string, KustomizeTransform[][]>();
   for (const [path, holding] of holders) {
     const outermost = holding.filter((layer) => !holding.some((other) => other !== layer && other.dirs.has(layer.dir)));
     byFile.set(
@@ -66,10 +100,49 @@ interface Layer {
   dir: string;
   dirs: ReadonlySet<string>;
   built: readonly string[];
-  patches: FluxPatch[];
+  patches: KustomizeTransform[];
 }
 
-const cache = new WeakMap<RepoFiles, ReadonlyMap<string, readonly (readonly FluxPatch[])[]>>();
+const cache = new WeakMap<RepoFiles, ReadonlyMap<string, readonly (readonly KustomizeTransform[])[]>>();
+
+/** The local Components a kustomization uses: folders with a kustomization file. */
+function componentDirs(files: RepoFiles, dir: string, config: Record<string, unknown> | undefined): string[] {
+  return list(config?.components).flatMap((component) => {
+    if (typeof component !== 'string') return [];
+    const componentDir = normalizeRepoDir(posix.join(dir, component));
+    return kustomizationFileOf(files, componentDir) ? [componentDir] : [];
+  });
+}
+
+/**
+ * The objects of a build as its kustomization sees them when its replacements read them: each patched by the patches
+ * of the kustomizations inside the build (innermost first) and then by its own. What the sources are made of (a
+ * `local-config` ConfigMap of cluster settings that a cluster's folder patches) is only a few objects: the files are
+ * parsed here, once per file map.
+ */
+function sourceObjects(
+  files: RepoFiles,
+  ownDir: string,
+  build: { dirs: readonly string[]; files: readonly string[] },
+  own: readonly FluxPatch[],
+): unknown[] {
+  const inner = build.dirs
+    .filter((dir) => dir !== ownDir)
+    .map((dir) => ({ dir, depth: kustomizeBuild(files, dir).dirs.length }))
+    .sort((a, b) => a.depth - b.depth)
+    .flatMap(({ dir }) => {
+      const file = kustomizationFileOf(files, dir);
+      return file ? patchesOf(files, dir, kustomizationConfig(files, file)) : [];
+    });
+  const patches = [...inner, ...own];
+  return build.files.flatMap((path) =>
+    parseYamlDocuments(files.get(path) ?? '', { logLevel: 'silent' }).flatMap((doc) => {
+      if (doc.errors.length > 0) return [];
+      const object: unknown = doc.toJS({ maxAliasCount: 100 });
+      return object && typeof object === 'object' ? [applyFluxPatches(object, patches)] : [];
+    }),
+  );
+}
 
 /** The patches of one kustomization: `patches` (inline or by file), `patchesStrategicMerge`, `patchesJson6902`. */
 function patchesOf(files: RepoFiles, dir: string, config: Record<string, unknown> | undefined): FluxPatch[] {
