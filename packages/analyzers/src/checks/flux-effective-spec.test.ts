@@ -503,4 +503,36 @@ describe('kustomize patches of Flux Kustomizations', () => {
     ]);
     expect(flux.deployment?.placement('providers/metal/apps/config.yaml')).toEqual({ deployedBy: 'flux-system/apps' });
   });
+  it('takes every Git source of the repository’s own URL as this repository, whichever ref each follows', () => {
+    const root = (name: string, url: string, ref: string) =>
+      dedent(`
+        apiVersion: source.toolkit.fluxcd.io/v1
+        kind: GitRepository
+        metadata: {name: site-${name}, namespace: flux-system}
+        spec: {url: "${url}", ref: {${ref}}}
+        ---
+        apiVersion: kustomize.toolkit.fluxcd.io/v1
+        kind: Kustomization
+        metadata: {name: core-${name}, namespace: flux-system}
+        spec:
+          path: ./apps/${name}
+          sourceRef: {kind: GitRepository, name: site-${name}}
+      `);
+    const files = repo({
+      'deploy/prod.yaml': root('prod', 'https://git.example.org/team/site.git', 'semver: 2026.x'),
+      'deploy/exp.yaml': root('exp', 'ssh://git@git.example.org/team/site', 'branch: main-validated'),
+      'apps/prod/config.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: prod, namespace: site}\n',
+      'apps/exp/config.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: exp, namespace: site}\n',
+    });
+    const { flux } = buildAnalysisContext(files).context;
+    expect(flux.deployment?.placement('apps/prod/config.yaml')).toEqual({ deployedBy: 'flux-system/core-prod' });
+    expect(flux.deployment?.placement('apps/exp/config.yaml')).toEqual({ deployedBy: 'flux-system/core-exp' });
+    // Another repository's source stays another's.
+    const other = new Map(files);
+    other.set('deploy/exp.yaml', root('exp', 'https://git.example.org/team/other.git', 'branch: main'));
+    const placed = buildAnalysisContext(other).context.flux.deployment;
+    expect([placed?.placement('apps/prod/config.yaml'), placed?.placement('apps/exp/config.yaml')]).toContainEqual({
+      notDeployed: expect.stringMatching(/not this repository/),
+    });
+  });
 });

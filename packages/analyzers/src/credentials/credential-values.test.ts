@@ -222,6 +222,11 @@ describe('credentialIn', () => {
     ['apiKey', 'api_token'],
     ['script', 'const settings = {\n  bank_secretKey: secretKey,\n};\n'],
     ['rpc_secret', '__RPC_SECRET_REPLACE__'],
+    // A template in a URL's password, spaced as people write it; a gateway that checks no key; padded placeholders.
+    ['.git-credentials', 'https://x-access-token:{{ .WIKI_TOKEN }}@git.example.org'],
+    ['OPENAI_API_KEY', 'model-gateway-noauth'],
+    ['FEED_REFRESH_TOKEN', 'XXXXXXS'],
+    ['LDAP_ADMIN_PASSWORD', 'not-a-secret'],
     // Jenkins configuration as code reads `${name}` from its credential store; Flux's `$$` escape keeps it for Jenkins.
     ['clientSecret', '$${oidc-client-secret}'],
     // biome-ignore lint/suspicious/noTemplateCurlyInString: a placeholder, written literally

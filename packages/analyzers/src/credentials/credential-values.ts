@@ -28,10 +28,11 @@ const PUBLIC_KEY_NAME = /pub(lic)?[-_ .]?key/i;
 /**
  * What stands in an API key's place for a server that checks none (an OpenAI-compatible model server on the cluster
  * takes any key): one lowercase word (`vllm`, `ollama`), or one character repeated after a short vendor prefix
- * (`sk-111111111111`). A key a service issues is never either. A default that works for anyone (`changeme`) stays a
- * credential.
+ * (`sk-111111111111`), or words that say no key is checked (`gateway-noauth`, `not-needed`). A key a service
+ * issues is never any of these. A default that works for anyone (`changeme`) stays a credential.
  */
-const DUMMY_API_KEY = /^(?:[a-z]{2,10}|(?:[a-z]{1,4}[-_])?([a-z0-9])\1{7,})$/;
+const DUMMY_API_KEY =
+  /^(?:[a-z]{2,10}|(?:[a-z]{1,4}[-_])?([a-z0-9])\1{7,}|(?:[a-z]+[-_])*(?:no-?auth|no-?key|none|dummy|unused|not-?needed|anything)(?:[-_][a-z]+)*)$/;
 const WORKING_DEFAULT = /^(changeme|password|passw0rd|secret|admin|letmein|apikey|token)$/;
 
 /** The name of an environment variable or of a key: upper-case words joined by underscores. */

@@ -28,13 +28,13 @@ const REFERENCE =
 
 /**
  * Words that stand where a person is to put the value (`PLACEHOLDER`, `REPLACE_ME`, `<your-token>`,
- * `YOUR_API_KEY_HERE`, `xxxxxxxx`, `***`, `redacted`, `TODO`, `sample`, `stub`, `dummy`, the hacker's `fnord`, a
+ * `YOUR_API_KEY_HERE`, `xxxxxxxx` (`XXXXXXS` too), `not-a-secret`, `***`, `redacted`, `TODO`, `sample`, `stub`, `dummy`, the hacker's `fnord`, a
  * `__RPC_SECRET__` that a script replaces at start): no
  * credential is in Git. A default password such as
  * `changeme` or `password` is not one of them: it works, for anyone.
  */
 const PLACEHOLDER_WORD =
-  /^(placeholder|replace[-_ ]?me|replace[-_ ]?this|<[^<>\n]+>|your[-_ ][\w -]*|x{4,}|\*{3,}|redacted|todo|tbd|fixme|sample|example|fnord|stub|dummy|fake|unused|__[A-Z][A-Z0-9_]*__)$/i;
+  /^(placeholder|replace[-_ ]?me|replace[-_ ]?this|<[^<>\n]+>|your[-_ ][\w -]*|x{4,}[a-z0-9]?|not[-_ ]?a[-_ ]?(real[-_ ]?)?(secret|password|token)|\*{3,}|redacted|todo|tbd|fixme|sample|example|fnord|stub|dummy|fake|unused|__[A-Z][A-Z0-9_]*__)$/i;
 
 /** Values that are settings, not secrets: booleans and nothing in words, a hash algorithm's name; YAML block and flow openers of a config line. */
 const SETTING =
@@ -47,21 +47,34 @@ const FILE_PATH = /^(\/|~\/|\.\.?\/)\S*$/;
 const URL = /^[a-z][a-z0-9+.-]*:\/\/\S+$/i;
 const USERINFO_PASSWORD = /^[a-z][a-z0-9+.-]*:\/\/[^:/@\s]*:([^@\s/]+)@/i;
 
-/** True for a URL (`https://…`, `postgres://…`). */
+/** True for a URL (`https://…`, `postgres://…`), its placeholders spaced or not. */
 export function isUrl(text: string): boolean {
-  return URL.test(text.trim());
+  return URL.test(collapsed(text.trim()));
+}
+
+/**
+ * `text` with each Flux variable (its default included) and each template (`{{ .TOKEN }}`, spaced as people write
+ * it) replaced by a stand-in of the same length without spaces or colons, so a URL around them reads as one.
+ */
+function collapsed(text: string): string {
+  const standIn = (placeholder: string) => `{${'V'.repeat(placeholder.length - 2)}}`;
+  return text.replace(FLUX_VARIABLE, standIn).replace(GO_TEMPLATE, standIn);
 }
 
 /** The password in a URL's userinfo, when it is a literal (not a placeholder). */
 export function urlPassword(text: string): string | undefined {
-  // A Flux variable with a default may hold a colon of its own (`${OWNER:=${APP}}@host`): each one is read whole.
-  const whole = text.trim().replace(FLUX_VARIABLE, (variable) => `{${'V'.repeat(variable.length - 2)}}`);
+  // A Flux variable with a default may hold a colon of its own (`${OWNER:=${APP}}@host`), a template spaces
+  // (`{{ .TOKEN }}`): each one is read whole.
+  const whole = collapsed(text.trim());
   const at = USERINFO_PASSWORD.exec(whole);
   if (!at?.[1]) return undefined;
   const start = (at.index ?? 0) + at[0].length - 1 - at[1].length;
   const password = text.trim().slice(start, start + at[1].length);
   return !isPlaceholderOnly(password) && !/^\{V+\}$/.test(at[1]) ? password : undefined;
 }
+
+/** A Go or Helm template, one level of nesting deep: `{{ .TOKEN }}`, `{{ index .data "key" }}`. */
+const GO_TEMPLATE = /\{\{(?:[^{}]|\{[^{}]*\})*\}\}/g;
 
 /** A Flux variable, its default included, one level of nesting deep: `${VAR}`, `${VAR:=${OTHER}}`. */
 const FLUX_VARIABLE = /\$\{(?:[^{}]|\{[^{}]*\})*\}/g;
@@ -120,7 +133,7 @@ export function isSafeCredentialValue(value: unknown): boolean {
   ) {
     return true;
   }
-  if (URL.test(text)) return urlPassword(text) === undefined;
+  if (isUrl(text)) return urlPassword(text) === undefined;
   return isPlaceholderOnly(text);
 }
 

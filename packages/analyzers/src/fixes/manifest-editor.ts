@@ -2,7 +2,7 @@ import type { RepoFiles, ResourceRef } from '@triad/core';
 import { diffArrays, diffLines } from 'diff';
 import { Document } from 'yaml';
 import { resourceRefOf } from '../parse/k8s-object';
-import { parseYamlDocuments } from '../parse/yaml-documents';
+import { MAX_ALIAS_EXPANSIONS, parseYamlDocuments } from '../parse/yaml-documents';
 
 /**
  * Comment-preserving edits of repo files through the `yaml` Document API. Only the documents a fixer touched are
@@ -161,7 +161,9 @@ function keepUntouchedLayout(original: string, rendered: string): string {
 
 function sameValue(a: string, b: string): boolean {
   const value = (text: string) =>
-    JSON.stringify(parseYamlDocuments(text, { logLevel: 'silent' }).map((doc) => doc.toJS({ maxAliasCount: 100 })));
+    JSON.stringify(
+      parseYamlDocuments(text, { logLevel: 'silent' }).map((doc) => doc.toJS({ maxAliasCount: MAX_ALIAS_EXPANSIONS })),
+    );
   try {
     return value(a) === value(b);
   } catch {
@@ -244,7 +246,7 @@ function sameText(was: string, now: string): boolean {
       .join('\n');
     const [doc, ...more] = parseYamlDocuments(dedented, { logLevel: 'silent' });
     if (!doc || more.length > 0 || doc.errors.length > 0 || doc.contents === null) return undefined;
-    return JSON.stringify(doc.toJS({ maxAliasCount: 100 }));
+    return JSON.stringify(doc.toJS({ maxAliasCount: MAX_ALIAS_EXPANSIONS }));
   };
   const a = value(was);
   return a !== undefined && a === value(now);

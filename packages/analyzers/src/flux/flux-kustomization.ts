@@ -122,7 +122,7 @@ export function buildFluxModel(
       return { ref, document, object, ...(sourceRef ? { sourceRef } : {}), build: fluxBuild(files, object) };
     });
   });
-  const ours = thisRepositorySources(declared, instances);
+  const ours = withSameRepository(thisRepositorySources(declared, instances), documents);
   const generated = generatedArtifacts(documents, ours);
   for (const artifact of generated.keys()) ours.add(artifact);
   const roots = rootsOf(files, ours, generated, declared, instances);
@@ -312,6 +312,46 @@ function thisRepositorySources(
   const [top] = [...counts].sort(([a, x], [b, y]) => y - x || (a < b ? -1 : 1));
   if (top) ours.add(top[0]);
   return ours;
+}
+
+/**
+ * `ours` with every GitRepository of the same repository as one of them: a repository that deploys several roots from
+ * itself, each through a source of its own (a release tag for production, a branch for the experiments), names one
+ * URL in each. Which ref each follows does not make it another repository.
+ */
+function withSameRepository(ours: Set<string>, documents: readonly ManifestDocument[]): Set<string> {
+  const urls = new Map<string, string>();
+  for (const document of documents) {
+    const ref = resourceRefOf(document.object);
+    const url = getPath(document.object, ['spec', 'url']);
+    if (ref?.kind !== 'GitRepository' || typeof url !== 'string') continue;
+    urls.set(
+      sourceKey({ kind: 'GitRepository', namespace: ref.namespace ?? 'flux-system', name: ref.name }),
+      repositoryOf(url),
+    );
+  }
+  const mine = new Set([...ours].flatMap((key) => (urls.has(key) ? [urls.get(key)!] : [])));
+  if (mine.size === 0) return ours;
+  return new Set([...ours, ...[...urls].filter(([, url]) => mine.has(url)).map(([key]) => key)]);
+}
+
+/** A Git URL by host and path, however written: `https://host/a/b.git`, `ssh://git@host/a/b`, `git@host:a/b`. */
+function repositoryOf(url: string): string {
+  const scp = /^[\w.-]+@([^:/]+):(.+)$/.exec(url.trim());
+  const [host, path] = scp
+    ? [scp[1]!, scp[2]!]
+    : (() => {
+        try {
+          const parsed = new URL(url.trim());
+          return [parsed.hostname, parsed.pathname];
+        } catch {
+          return ['', url.trim()];
+        }
+      })();
+  return `${host.toLowerCase()}/${path
+    .replace(/^\/+|\/+$/g, '')
+    .replace(/\.git$/, '')
+    .toLowerCase()}`;
 }
 
 /**

@@ -1,7 +1,7 @@
 import { posix } from 'node:path';
 import type { RepoFiles } from '@triad/core';
 import { asRecord } from '../parse/k8s-object';
-import { parseYamlDocuments } from '../parse/yaml-documents';
+import { MAX_ALIAS_EXPANSIONS, parseYamlDocuments } from '../parse/yaml-documents';
 import { applyFluxPatches, type FluxPatch } from './flux-patches';
 import {
   isKustomizationFile,
@@ -138,7 +138,7 @@ function sourceObjects(
   return build.files.flatMap((path) =>
     parseYamlDocuments(files.get(path) ?? '', { logLevel: 'silent' }).flatMap((doc) => {
       if (doc.errors.length > 0) return [];
-      const object: unknown = doc.toJS({ maxAliasCount: 100 });
+      const object: unknown = doc.toJS({ maxAliasCount: MAX_ALIAS_EXPANSIONS });
       return object && typeof object === 'object' ? [applyFluxPatches(object, patches)] : [];
     }),
   );

@@ -1,7 +1,7 @@
 import { posix } from 'node:path';
 import type { RepoFiles } from '@triad/core';
 import { asRecord } from '../parse/k8s-object';
-import { parseYamlDocuments } from '../parse/yaml-documents';
+import { MAX_ALIAS_EXPANSIONS, parseYamlDocuments } from '../parse/yaml-documents';
 import { matchesTarget } from './flux-patches';
 import { normalizeRepoDir } from './kustomize-build-files';
 
@@ -40,7 +40,7 @@ export function replacementsOf(
     if (text === undefined) return [];
     return parseYamlDocuments(text, { logLevel: 'silent' }).flatMap((doc) => {
       if (doc.errors.length > 0) return [];
-      const value: unknown = doc.toJS({ maxAliasCount: 100 });
+      const value: unknown = doc.toJS({ maxAliasCount: MAX_ALIAS_EXPANSIONS });
       return (Array.isArray(value) ? value : [value]).flatMap((item) => {
         const one = asRecord(item);
         return one ? [replacement(one)].filter(isUseful) : [];

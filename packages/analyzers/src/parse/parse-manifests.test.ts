@@ -66,6 +66,25 @@ describe('parseManifests', () => {
     );
   });
 
+  it('reads a rule file that names one anchor hundreds of times, and still refuses an alias bomb', () => {
+    const rules = Array.from({ length: 300 }, (_, i) => `      - record: *metric\n        expr: sum(x${i})`).join('\n');
+    const many = `kind: PrometheusRule\nspec:\n  groups:\n    - name: cost\n      anchor: &metric cost:tokens:rate\n      rules:\n${rules}\n`;
+    const levels = ['a: &a [x, x, x, x, x, x, x, x, x, x]'];
+    for (const name of 'bcdefgh') {
+      const previous = levels.length === 1 ? 'a' : String.fromCharCode(name.charCodeAt(0) - 1);
+      levels.push(`${name}: &${name} [${Array.from({ length: 10 }, () => `*${previous}`).join(', ')}]`);
+    }
+    const bomb = `kind: ConfigMap\n${levels.join('\n')}\n`;
+    const { documents, findings } = parseManifests(
+      new Map([
+        ['rules.yaml', many],
+        ['bomb.yaml', bomb],
+      ]),
+    );
+    expect(documents.map((d) => d.file)).toEqual(['rules.yaml']);
+    expect(findings.map((f) => [f.file, f.check])).toEqual([['bomb.yaml', 'yaml-parse-error']]);
+  });
+
   it('reads .yaml and .yml in any case, as the tool layer guards them, and nothing else', () => {
     const doc = (name: string) => `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: ${name}\n`;
     const { documents } = parseManifests(

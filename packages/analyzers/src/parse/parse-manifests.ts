@@ -4,7 +4,7 @@ import { type Document, LineCounter } from 'yaml';
 import { insideHelmChart } from './helm-chart-files';
 import type { ManifestDocument } from './manifest-document';
 import { deepFreeze, TextCache } from './text-cache';
-import { parseYamlDocuments, setValueCacheLimit } from './yaml-documents';
+import { MAX_ALIAS_EXPANSIONS, parseYamlDocuments, setValueCacheLimit } from './yaml-documents';
 
 /** Documents of every YAML manifest of a repo, and a finding per file that does not parse. */
 export interface ParsedManifests {
@@ -71,7 +71,7 @@ function parseFile(file: string, source: string): ParsedFile {
     if (doc.contents === null) continue;
     let object: unknown;
     try {
-      object = doc.toJS({ maxAliasCount: 100 });
+      object = doc.toJS({ maxAliasCount: MAX_ALIAS_EXPANSIONS });
     } catch (error) {
       return { error: parseError(file, error instanceof Error ? error.message : String(error), undefined) };
     }

@@ -154,3 +154,10 @@ function parseValue(text: string, options: Options & ToJSOptions): unknown {
   }
   return doc.toJS(options);
 }
+
+/**
+ * How many alias expansions one document of a repository may make, as `yaml` counts them (each alias times the nodes
+ * it stands for): room for a PrometheusRule that names one anchor in a few hundred rules, none for an alias bomb whose
+ * anchors nest (ten of ten of ten…). `yaml`'s own default (100) refuses the first; Go's YAML, which Flux uses, builds it.
+ */
+export const MAX_ALIAS_EXPANSIONS = 10_000;

@@ -1,7 +1,7 @@
 import type { RepoFiles } from '@triad/core';
 import { asRecord, getPath } from '../parse/k8s-object';
 import type { ManifestDocument } from '../parse/manifest-document';
-import { parseYamlValue } from '../parse/yaml-documents';
+import { MAX_ALIAS_EXPANSIONS, parseYamlValue } from '../parse/yaml-documents';
 
 /** A regex written in the repository, and where. */
 export interface RepoPattern {
@@ -52,7 +52,7 @@ export function repoPatterns(files: RepoFiles, documents: readonly ManifestDocum
     } else if (/(^|\/)kustomization\.ya?ml$/.test(file)) {
       let config: unknown;
       try {
-        config = parseYamlValue(text, { logLevel: 'silent', maxAliasCount: 100 });
+        config = parseYamlValue(text, { logLevel: 'silent', maxAliasCount: MAX_ALIAS_EXPANSIONS });
       } catch {
         continue;
       }
