@@ -535,4 +535,15 @@ describe('kustomize patches of Flux Kustomizations', () => {
       notDeployed: expect.stringMatching(/not this repository/),
     });
   });
+  it('names a Kustomization that clusters share by name with its file alone, though its file declares others too', () => {
+    const cluster = (name: string) => ({
+      [`${name}/flux/sync.yaml`]: fluxKustomization('flux-system', `./${name}/flux`),
+      [`${name}/flux/apps.yaml`]: `${fluxKustomization('web', `./${name}/web`)}---\n${fluxKustomization('db', `./${name}/db`)}`,
+      [`${name}/web/config.yaml`]: `apiVersion: v1\nkind: ConfigMap\nmetadata: {name: web, namespace: ${name}}\n`,
+    });
+    const { flux } = buildAnalysisContext(repo({ ...cluster('north'), ...cluster('south') })).context;
+    expect(flux.deployment?.placement('north/web/config.yaml')).toEqual({
+      deployedBy: 'flux-system/web (north/flux/apps.yaml)',
+    });
+  });
 });

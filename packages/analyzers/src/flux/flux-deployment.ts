@@ -92,11 +92,14 @@ export function planDeployment(
   const sharingFile = new Map<string, number>();
   for (const builder of activeBuilders) {
     sharing.set(builder.name, (sharing.get(builder.name) ?? 0) + 1);
-    if (builder.file) sharingFile.set(builder.file, (sharingFile.get(builder.file) ?? 0) + 1);
+    if (builder.file) {
+      const key = `${builder.name}\u0000${builder.file}`;
+      sharingFile.set(key, (sharingFile.get(key) ?? 0) + 1);
+    }
   }
   const labelOf = (builder: Builder) => {
     if ((sharing.get(builder.name) ?? 0) <= 1 || !builder.file) return builder.name;
-    return (sharingFile.get(builder.file) ?? 0) > 1
+    return (sharingFile.get(`${builder.name}\u0000${builder.file}`) ?? 0) > 1
       ? `${builder.name} (${builder.file}, path ./${builder.path})`
       : `${builder.name} (${builder.file})`;
   };
