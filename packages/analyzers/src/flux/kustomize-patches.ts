@@ -34,13 +34,15 @@ export function applyKustomizeTransforms(object: unknown, transforms: readonly K
 }
 
 /**
- * The patches that kustomization files apply to the objects of each file they build, one list per variant of the
- * file, innermost build first: a cluster's kustomization.yaml that lists Flux Kustomizations as resources and patches
- * them all (`target: {kind: Kustomization}` adding decryption or postBuild defaults), or patches one by name with a
- * file that carries only the fields it changes. A Component's patches apply to the build that uses it. A file that
+ * The patches and replacements that kustomization files apply to the objects of each file they build, one list per
+ * variant of the file, innermost build first: a cluster's kustomization.yaml that lists Flux Kustomizations as
+ * resources and patches them all (`target: {kind: Kustomization}` adding decryption or postBuild defaults), patches
+ * one by name with a file that carries only the fields it changes, or rewrites their paths from a ConfigMap of its
+ * settings (`replacements`). A Component's patches and replacements apply to the build that uses it. A file that
  * several clusters build, each with patches of its own (a fleet's shared root), has a variant per cluster: per
  * outermost patching build, the patches of the builds inside it that read the file. Only patches that can reach a
- * Flux Kustomization are kept (a target of kind Kustomization, or a patch text that names that kind).
+ * Flux Kustomization are kept (a target of kind Kustomization, or a patch text that names that kind; a replacement
+ * with a target of no kind or of that kind).
  */
 export function kustomizePatchesByFile(
   files: RepoFiles,
@@ -64,9 +66,8 @@ export function kustomizePatchesByFile(
     const replacing = replacements.filter(mayTargetFluxKustomization);
     if (reaching.length === 0 && replacing.length === 0) continue;
     const build = kustomizeBuild(files, dir);
-    const resolved = replacing.length
-      ? replacing.flatMap((r) => resolveReplacement(r, sourceObjects(files, dir, build, patches)) ?? [])
-      : [];
+    const sources = replacing.length > 0 ? sourceObjects(files, dir, build, patches) : [];
+    const resolved = replacing.flatMap((r) => resolveReplacement(r, sources) ?? []);
     layers.push({
       dir,
       dirs: new Set(build.dirs),
