@@ -64,7 +64,7 @@ describe('triad scan', () => {
     expect(sarif.version).toBe('2.1.0');
     const [runLog] = sarif.runs;
     expect(runLog.tool.driver.name).toBe('triad');
-    expect(runLog.results).toHaveLength(17);
+    expect(runLog.results).toHaveLength(16);
     const rules = runLog.tool.driver.rules.map((r: { id: string }) => r.id);
     for (const result of runLog.results) {
       expect(rules[result.ruleIndex]).toBe(result.ruleId);
@@ -75,7 +75,7 @@ describe('triad scan', () => {
     const privileged = runLog.tool.driver.rules.find((r: { id: string }) => r.id === 'privileged-container');
     expect(privileged.properties['security-severity']).toBe('8.0');
     const stdout = await triad(['scan', EXAMPLE, '--sarif']);
-    expect(JSON.parse(stdout.stdout).runs[0].results).toHaveLength(17);
+    expect(JSON.parse(stdout.stdout).runs[0].results).toHaveLength(16);
   });
 
   it('reports a file that does not parse as yaml-parse-error and goes on with the rest', async () => {
