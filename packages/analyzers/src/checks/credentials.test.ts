@@ -184,6 +184,32 @@ describe('plaintext-secret', () => {
     expect(found('aws_secret_access_key = Qx7vN2mLp9Rt4Wz8')).toHaveLength(1);
   });
 
+  it('passes a Secret whose secret values an operator generates in the cluster, and keeps a literal password in it', () => {
+    const generated = (data: string) =>
+      repo({
+        'apps/db-role.yaml': dedent(`
+          apiVersion: v1
+          kind: Secret
+          metadata:
+            name: app-role
+            namespace: db
+            annotations: {secret-generator.v1.mittwald.de/autogenerate: password}
+          stringData: {${data}}
+        `),
+      });
+    const found = (data: string) => analyzeRepo(generated(data)).filter((f) => f.check === 'plaintext-secret');
+    expect(found('username: app')).toEqual([]);
+    expect(found('username: app, password: Qx7vN2mLp9Rt4Wz8').map((f) => f.severity)).toEqual(['critical']);
+    const plain = generated('username: app');
+    plain.set('apps/db-role.yaml', plain.get('apps/db-role.yaml')!.replace(/\n\s+annotations: .*/, ''));
+    expect(plain.get('apps/db-role.yaml')).not.toContain('annotations');
+    expect(
+      analyzeRepo(plain)
+        .filter((f) => f.check === 'plaintext-secret')
+        .map((f) => f.severity),
+    ).toEqual(['low']);
+  });
+
   it('passes a Secret Flux fills from variables whose literals are settings, even where a rule covers every file', () => {
     const files = repo({
       // One creation rule for every YAML file of the tree: it says which key encrypts, not that all of them are secret.

@@ -19,6 +19,16 @@ export const PLAINTEXT_SECRET = 'plaintext-secret';
 const PUBLIC_PEM_ONLY =
   /^\s*(-----BEGIN ((RSA |EC )?PUBLIC KEY|CERTIFICATE)-----[A-Za-z0-9+/=\s]+-----END ((RSA |EC )?PUBLIC KEY|CERTIFICATE)-----\s*)+$/;
 
+/** The annotation with which kubernetes-secret-generator makes the named keys' values in the cluster. */
+const GENERATOR_ANNOTATION = /^secret-generator\.v\d+\.mittwald\.de\/autogenerate$/;
+
+function generatedInCluster(record: Record<string, unknown> | undefined): boolean {
+  const annotations = asRecord(asRecord(record?.metadata)?.annotations) ?? {};
+  return Object.entries(annotations).some(
+    ([key, value]) => GENERATOR_ANNOTATION.test(key) && String(value).trim() !== '',
+  );
+}
+
 /** A file named for SOPS: `db.sops.yaml`, `values.enc.yaml`. */
 const SOPS_NAMED = /\.(sops|enc)(\.[^/]*)?\.ya?ml$/;
 
@@ -62,6 +72,9 @@ export const plaintextSecret: Check = {
         }
       }
       if (clear.length === 0) continue;
+      // An operator fills in the secret values in the cluster (mittwald's secret generator): what Git holds beside
+      // them (a user name) is a setting, unless it looks like a credential itself.
+      if (!strong && !named && generatedInCluster(record)) continue;
       // A Secret Flux fills from variables, whose literal values are settings (a host, a port, a user name): no secret
       // is in Git, whatever .sops.yaml would do with the file.
       if (templated && !strong && !named) continue;

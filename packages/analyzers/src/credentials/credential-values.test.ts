@@ -89,6 +89,9 @@ describe('credentialIn', () => {
     ['DB_PASSWORD', 'vllm', 'credential-name'],
     // Words a key's name is not made of: a chosen password.
     ['DB_PASSWORD', 'secret-sauce', 'credential-name'],
+    // Under a key that names an identifier, a known token format still counts; a shell prefix with a literal too.
+    ['GITHUB_APP_ID', `ghp_${'a1B2'.repeat(9)}`, 'known-format'],
+    ['init.sh', '#!/bin/sh\nPGPASSWORD="Tr0ub4dor-77" psql -h db\n', 'config-line'],
     ['licenseKey', 'hunter-two', 'credential-name'],
     ['config.js', "module.exports = {\n  dbPassword: 'Trusty-Rusty-77',\n};\n", 'config-line'],
     ['auth.yml', 'oidc:\n  id_token: eyJhbGciOiJIUzI1NiJ9.e30.Zm9vYmFyYmF6cXV4\n', 'config-line'],
@@ -227,6 +230,12 @@ describe('credentialIn', () => {
     ['OPENAI_API_KEY', 'model-gateway-noauth'],
     ['FEED_REFRESH_TOKEN', 'XXXXXXS'],
     ['LDAP_ADMIN_PASSWORD', 'not-a-secret'],
+    // A storage folder's id looks generated; a shell command's environment prefix reads a variable; an app's own
+    // hyphenated placeholder.
+    ['GALLERY_FOLDER_ID', '1QwErTy7uIoP3aSdF9gHjK2lZxC5vBnM8'],
+    ['init.sh', '#!/bin/sh\nPGPASSWORD="${PGPASSWORD}" psql -h db -U "${PGUSER}" -c "select 1"\n'],
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: an app's placeholder, written literally
+    ['clientSecret', '${oidc-client-secret}'],
     // Jenkins configuration as code reads `${name}` from its credential store; Flux's `$$` escape keeps it for Jenkins.
     ['clientSecret', '$${oidc-client-secret}'],
     // biome-ignore lint/suspicious/noTemplateCurlyInString: a placeholder, written literally

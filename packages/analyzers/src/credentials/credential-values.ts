@@ -38,6 +38,9 @@ const WORKING_DEFAULT = /^(changeme|password|passw0rd|secret|admin|letmein|apike
 /** The name of an environment variable or of a key: upper-case words joined by underscores. */
 const ENV_NAME = /^[A-Z][A-Z0-9]*(_[A-Z0-9]+)+$/;
 
+/** A key that names an identifier: `PHOTOS_FOLDER_ID`, `workspaceId`, `zone-id`, `project.id`. */
+const IDENTIFIER_KEY = /(^|[_.-])(id|ID)$|[a-z0-9]Id$/;
+
 /** The words the name of a Secret's key is made of: `license-key`, `api_token`, `admin-password`. */
 const KEY_WORD =
   /^(secret|secrets|key|keys|token|password|passwd|pass|pwd|license|licence|api|client|private|public|access|auth|credential|credentials|cert|tls|id|app|application|admin|user|username|db|root|master|encryption|signing|session|cookie|jwt|webhook|oauth|bearer|hmac|salt|smtp|s3)$/;
@@ -56,7 +59,7 @@ const CONFIG_LINE = /^\s*-?\s*["']?([\w.-]+)["']?\s*(?:=>|[:=])\s*(.*?)\s*,?\s*$
 
 /**
  * The value of a `key: value` / `key = value` line, without quotes, a trailing ` # comment` and a shell script's line
- * continuation. A quote left alone at either end closes or opens a shell word the key is part of
+ * continuation; of a shell command's environment prefix, the quoted word alone. A quote left alone at either end closes or opens a shell word the key is part of
  * (`'Server.Password=' \`): it is no part of the value.
  */
 function lineValue(raw: string): string {
@@ -65,6 +68,9 @@ function lineValue(raw: string): string {
     .replace(/\s+\\$/, '')
     .replace(/;$/, '')
     .trim();
+  // A quoted word, alone or before a shell command it is the environment of (`PGPASSWORD="$PW" psql -h db`).
+  const word = /^(["'])([^"']*)\1(?:\s+\S.*)?$/.exec(text);
+  if (word) return word[2]!;
   const quoted = /^(["'])(.*)\1$/.exec(text);
   return quoted ? quoted[2]! : text.replace(/^["']|["']$/g, '');
 }
@@ -100,15 +106,18 @@ export function credentialIn(key: string | undefined, value: unknown): Credentia
   // An upper-snake name of two words or more (`APP_COOKIE_KEY`) names an environment variable or a Secret's key (a chart
   // reads it from the `existingSecret` beside it): a reference, as no generated or chosen secret looks like it. So
   // does a lower-case one made only of the words such keys are made of (`license-key`, `client_secret`).
-  if (kind === 'literal' && (ENV_NAME.test(text.trim()) || isKeyName(text.trim()))) return undefined;
   // A Flux variable's default stands for the value: `${SECRET_KEY:=client-secret}` names a key like `client-secret`.
+  // So does what Flux would read as one in an app's own `${oidc-client-secret}`: a name either way.
   const literal = wholeVariable(text.trim())?.fallback ?? text.trim();
+  if (kind === 'literal' && (ENV_NAME.test(literal) || isKeyName(literal))) return undefined;
   if (kind === 'literal' || (kind === 'name-or-literal' && !looksLikeName(literal))) {
     return { reason: 'credential-name', secret: text.trim() };
   }
   const password = multiline ? undefined : urlPassword(text);
   if (password !== undefined) return { reason: 'url-password', secret: password };
-  const token = highEntropyTokens(text)[0];
+  // An identifier looks generated too (a storage folder's, a workspace's): under a key that names one, only a known
+  // token format counts.
+  const token = key !== undefined && IDENTIFIER_KEY.test(key) ? undefined : highEntropyTokens(text)[0];
   if (token) return { reason: 'generated-looking', secret: token };
   if (!multiline) return undefined;
   for (const line of text.split('\n')) {
