@@ -233,6 +233,7 @@ describe('credentialIn', () => {
     // A storage folder's id looks generated; a shell command's environment prefix reads a variable; an app's own
     // hyphenated placeholder.
     ['GALLERY_FOLDER_ID', '1QwErTy7uIoP3aSdF9gHjK2lZxC5vBnM8'],
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: a shell variable, written literally
     ['init.sh', '#!/bin/sh\nPGPASSWORD="${PGPASSWORD}" psql -h db -U "${PGUSER}" -c "select 1"\n'],
     // biome-ignore lint/suspicious/noTemplateCurlyInString: an app's placeholder, written literally
     ['clientSecret', '${oidc-client-secret}'],
