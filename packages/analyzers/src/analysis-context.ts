@@ -1,5 +1,6 @@
 import type { RepoFiles, ResourceRef } from '@triad/core';
 import { useChartSources } from './charts/chart-of';
+import { useLocalCharts } from './charts/local-charts';
 import type { ClusterObjects } from './cluster/cluster-objects';
 import { effectiveDocuments } from './flux/effective-documents';
 import { buildFluxModel, type FluxModel } from './flux/flux-kustomization';
@@ -43,6 +44,8 @@ export function buildAnalysisContext(
   const documents = effectiveDocuments(files, parsed, sources);
   // Which chart each OCIRepository holds: a HelmRelease's chartRef is known by it, not guessed from its values.
   useChartSources(documents);
+  // Which charts of the repository itself HelmReleases install: their templates say what of the values they render.
+  useLocalCharts(files, documents);
   const byRef = new Map<string, ManifestDocument>();
   for (const document of documents) {
     const ref = resourceRefOf(document.object);

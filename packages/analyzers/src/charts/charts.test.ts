@@ -3,7 +3,7 @@ import { parse, parseAllDocuments } from 'yaml';
 import { analyzeRepo } from '../analyze-repo';
 import { fixFindings } from '../fixes/fix-findings';
 import { getPath } from '../parse/k8s-object';
-import { repo } from '../test-support/repo';
+import { dedent, repo } from '../test-support/repo';
 
 /** Fixes every fixable finding; returns the findings, the outcome and the files after it. */
 function fixAll(files: Map<string, string>) {
@@ -553,5 +553,76 @@ ${extra}
   it("still read the container's own securityContext", () => {
     const containerLevel = '                securityContext:\n                  capabilities: {add: [SYS_ADMIN]}';
     expect(capabilityFindings(containerLevel)).toEqual(['dangerous-capabilities/HelmRelease/mail/mailer/app']);
+  });
+});
+
+describe('a chart the repository holds', () => {
+  const template = dedent(`
+    apiVersion: apps/v1
+    kind: Deployment
+    spec:
+      template:
+        spec:
+          securityContext:
+            runAsUser: {{ .Values.app.securityContext.runAsUser | default 1000 }}
+          initContainers:
+          {{- range .Values.initContainers }}
+            - name: {{ .name }}
+              image: {{ .image }}
+              securityContext:
+                {{- if .securityContext.runAsUser }}
+                runAsUser: {{ .securityContext.runAsUser }}
+                {{- end }}
+                {{- with .securityContext.capabilities }}
+                capabilities: {{ toJson . }}
+                {{- end }}
+          {{- end }}
+  `);
+  const release = (chart: string, sourceKind: string, runAsUser: string) =>
+    dedent(`
+      apiVersion: helm.toolkit.fluxcd.io/v2
+      kind: HelmRelease
+      metadata: {name: torrents, namespace: media}
+      spec:
+        chart:
+          spec:
+            chart: ${chart}
+            sourceRef: {kind: ${sourceKind}, name: flux-system, namespace: flux-system}
+        values:
+          initContainers:
+            - name: vpn
+              image: ghcr.io/example/vpn:1.0
+              securityContext:
+                runAsUser: ${runAsUser}
+                privileged: true
+                capabilities: {add: [NET_ADMIN]}
+    `);
+  const files = (chart: string, sourceKind: string, runAsUser = '0') =>
+    repo({
+      'charts/app/Chart.yaml': 'apiVersion: v2\nname: app\nversion: 0.1.0\n',
+      'charts/app/templates/deployment.yaml': template,
+      'apps/torrents/helmrelease.yaml': release(chart, sourceKind, runAsUser),
+    });
+  const judged = (found: ReturnType<typeof analyzeRepo>) =>
+    found
+      .filter((f) => ['privileged-container', 'run-as-root-allowed'].includes(f.check))
+      .map((f) => [f.check, f.severity]);
+
+  it('judges only what its templates render: no privileged key, and a 0 its if skips', () => {
+    expect(judged(analyzeRepo(files('./charts/app', 'GitRepository')))).toEqual([]);
+    // A root its templates do render is still reported.
+    expect(judged(analyzeRepo(files('./charts/app', 'GitRepository', '"0"')))).toContainEqual([
+      'run-as-root-allowed',
+      'high',
+    ]);
+  });
+
+  it('judges the values as written for a chart from elsewhere', () => {
+    expect(judged(analyzeRepo(files('app', 'HelmRepository')))).toEqual(
+      expect.arrayContaining([
+        ['privileged-container', 'high'],
+        ['run-as-root-allowed', 'high'],
+      ]),
+    );
   });
 });

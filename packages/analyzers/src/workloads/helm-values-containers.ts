@@ -1,6 +1,7 @@
 import type { ResourceRef } from '@triad/core';
 import { chartContainers } from '../charts/chart-containers';
 import { knownChartOf } from '../charts/chart-of';
+import { localChartTemplates, renderedSecurityContext } from '../charts/local-charts';
 import { asRecord, getPath } from '../parse/k8s-object';
 import type { ManifestDocument } from '../parse/manifest-document';
 import type { ContainerList, WorkloadContainer } from './workload-containers';
@@ -79,7 +80,15 @@ export function helmValuesContainers(document: ManifestDocument, ref: ResourceRe
     }
   };
   visit(values, ['spec', 'values']);
-  return out;
+  // A chart the repository holds shows what its templates render of each container's securityContext.
+  const templates = localChartTemplates(document.object);
+  if (templates === undefined) return out;
+  return out.map((target) => {
+    const securityContext = asRecord(target.container.securityContext);
+    if (!securityContext) return target;
+    const rendered = renderedSecurityContext(securityContext, templates);
+    return { ...target, container: { ...target.container, securityContext: rendered } };
+  });
 }
 
 function entries(value: unknown): [number | string, Record<string, unknown>][] {
