@@ -56,6 +56,29 @@ describe('privilege-escalation-allowed', () => {
     ]);
   });
 
+  it('reads "true" written as text in a chart\'s values as the true the chart renders', () => {
+    const release = (value: string) =>
+      repo({
+        'hr.yaml': dedent(`
+          apiVersion: helm.toolkit.fluxcd.io/v2
+          kind: HelmRelease
+          metadata: {name: board, namespace: apps}
+          spec:
+            chart: {spec: {chart: board, sourceRef: {kind: HelmRepository, name: example}}}
+            values:
+              app:
+                securityContext: {allowPrivilegeEscalation: ${value}, runAsNonRoot: true}
+        `),
+      });
+    const found = (value: string) =>
+      analyzeRepo(release(value))
+        .filter((f) => f.check === 'privilege-escalation-allowed')
+        .map((f) => f.severity);
+    expect(found('"true"')).toEqual(['medium']);
+    expect(found('true')).toEqual(['medium']);
+    expect(found('"false"')).toEqual([]);
+  });
+
   it('ignores the pod-level securityContext, which has no such field', () => {
     const found = run(
       'privilege-escalation-allowed',

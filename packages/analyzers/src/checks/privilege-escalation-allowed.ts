@@ -21,7 +21,10 @@ export const privilegeEscalationAllowed: Check = {
     return wholeObjects(context)
       .flatMap(workloadContainers)
       .flatMap((target) => {
-        const value = getPath(target.container, ['securityContext', 'allowPrivilegeEscalation']);
+        const written = getPath(target.container, ['securityContext', 'allowPrivilegeEscalation']);
+        // A chart writes a value out as text: `"true"` in the values renders `true` in the manifest.
+        const value =
+          target.source === 'helm-values' && (written === 'true' || written === 'false') ? written === 'true' : written;
         if (value === false || isWindowsPod(target)) return [];
         if (getPath(target.container, ['securityContext', 'privileged']) === true) return [];
         if (target.source === 'helm-values' && !target.chart?.rendersOnlyValues && value !== true) return [];
