@@ -93,6 +93,7 @@ export const appTemplate: ChartDeclaration = {
     return Object.entries(asRecord(values.persistence) ?? {}).flatMap(([name, raw]): ChartEphemeralStore[] => {
       const item = asRecord(raw);
       if (!item || item.enabled === false || item.type !== 'emptyDir') return [];
+      if (item.medium === 'Memory') return []; // in RAM by choice: scratch
       for (const mount of mountsOf(name, item)) {
         const into = containers.filter(
           (c) =>

@@ -44,6 +44,9 @@ function podVolumeFindings(document: ManifestDocument): Finding[] {
     const record = asRecord(volume);
     const name = String(record?.name ?? '');
     if (!record || !('emptyDir' in record)) return;
+    // A volume in memory is scratch by choice: nothing meant to outlive the pod is kept in RAM (an init container
+    // that writes a config there from a Secret at every start).
+    if (asRecord(record.emptyDir)?.medium === 'Memory') return;
     for (const target of containers) {
       const mounts = Array.isArray(target.container.volumeMounts) ? target.container.volumeMounts : [];
       const mount = mounts.map(asRecord).find((m) => m?.name === name);

@@ -68,6 +68,25 @@ describe('emptydir-stateful-data', () => {
     expect(found('/data')).toHaveLength(1);
   });
 
+  it('leaves a volume kept in memory alone: nothing meant to last is put in RAM', () => {
+    const broker = (emptyDir: string) => `
+      initContainers:
+        - name: write-config
+          image: docker.io/library/busybox:1.37
+          command: [sh, -c, "cp /secret/* /data/conf/"]
+          volumeMounts: [{name: conf, mountPath: /data/conf}]
+      containers:
+        - name: broker
+          image: docker.io/library/eclipse-mosquitto:2.0
+          volumeMounts: [{name: conf, mountPath: /data/conf}]
+      volumes: [{name: conf, emptyDir: ${emptyDir}}]
+    `;
+    const found = (emptyDir: string) =>
+      byCheck(repo({ 'a.yaml': workload('Deployment', broker(emptyDir)) }), 'emptydir-stateful-data');
+    expect(found('{medium: Memory}')).toEqual([]);
+    expect(found('{}').length).toBeGreaterThan(0);
+  });
+
   it('leaves a key-value cache alone when its command line keeps nothing on disk', () => {
     const cache = (args: string) => `
       containers:

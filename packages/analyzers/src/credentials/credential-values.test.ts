@@ -91,6 +91,8 @@ describe('credentialIn', () => {
     ['DB_PASSWORD', 'secret-sauce', 'credential-name'],
     // Under a key that names an identifier, a known token format still counts; a shell prefix with a literal too.
     ['GITHUB_APP_ID', `ghp_${'a1B2'.repeat(9)}`, 'known-format'],
+    // A webhook's address carries its token in the path: still found.
+    ['ALERT_WEBHOOK_URL', 'https://hooks.example.com/T0A1B2C3D/x8Kq2Lm9Pz4Rt7Vw1Yb3Nd6F', 'generated-looking'],
     ['init.sh', '#!/bin/sh\nPGPASSWORD="Tr0ub4dor-77" psql -h db\n', 'config-line'],
     ['licenseKey', 'hunter-two', 'credential-name'],
     ['config.js', "module.exports = {\n  dbPassword: 'Trusty-Rusty-77',\n};\n", 'config-line'],
@@ -237,6 +239,13 @@ describe('credentialIn', () => {
     ['init.sh', '#!/bin/sh\nPGPASSWORD="${PGPASSWORD}" psql -h db -U "${PGUSER}" -c "select 1"\n'],
     // biome-ignore lint/suspicious/noTemplateCurlyInString: an app's placeholder, written literally
     ['clientSecret', '${oidc-client-secret}'],
+    // A script's shell default, escaped for Flux, that says the value must come from the environment.
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: a shell variable, written literally
+    ['post-process.sh', '#!/bin/sh\nINDEXER_API_KEY="$${INDEXER_API_KEY:-required}"\nexec run\n'],
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: a shell variable, written literally
+    ['INDEXER_API_KEY', '${INDEXER_API_KEY:-unset}'],
+    // A published image's address on a CDN looks generated.
+    ['gethomepage.dev/icon', 'https://cdn.example.net/Qm7xT2vR9kLp4Wn8Zb3Yc6Hd1Jf5Gs0=w600-h300'],
     // Jenkins configuration as code reads `${name}` from its credential store; Flux's `$$` escape keeps it for Jenkins.
     ['clientSecret', '$${oidc-client-secret}'],
     // biome-ignore lint/suspicious/noTemplateCurlyInString: a placeholder, written literally

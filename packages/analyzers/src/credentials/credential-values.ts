@@ -41,6 +41,10 @@ const ENV_NAME = /^[A-Z][A-Z0-9]*(_[A-Z0-9]+)+$/;
 /** A key that names an identifier: `PHOTOS_FOLDER_ID`, `workspaceId`, `zone-id`, `project.id`. */
 const IDENTIFIER_KEY = /(^|[_.-])(id|ID)$|[a-z0-9]Id$/;
 
+/** A key that names a published image: `gethomepage.dev/icon`, `logo`, `avatarUrl`, `banner_image`. */
+const PUBLIC_ASSET_KEY =
+  /(^|[._/-])(icon|logo|avatar|banner|thumbnail|favicon|image|picture|background)(url|_url|-url)?$/i;
+
 /** The words the name of a Secret's key is made of: `license-key`, `api_token`, `admin-password`. */
 const KEY_WORD =
   /^(secret|secrets|key|keys|token|password|passwd|pass|pwd|license|licence|api|client|private|public|access|auth|credential|credentials|cert|tls|id|app|application|admin|user|username|db|root|master|encryption|signing|session|cookie|jwt|webhook|oauth|bearer|hmac|salt|smtp|s3)$/;
@@ -115,9 +119,12 @@ export function credentialIn(key: string | undefined, value: unknown): Credentia
   }
   const password = multiline ? undefined : urlPassword(text);
   if (password !== undefined) return { reason: 'url-password', secret: password };
-  // An identifier looks generated too (a storage folder's, a workspace's): under a key that names one, only a known
-  // token format counts.
-  const token = key !== undefined && IDENTIFIER_KEY.test(key) ? undefined : highEntropyTokens(text)[0];
+  // An identifier looks generated too (a storage folder's, a workspace's), and so does the address of a published
+  // image (an icon on a CDN): under a key that names either, only a known token format counts.
+  const token =
+    key !== undefined && (IDENTIFIER_KEY.test(key) || PUBLIC_ASSET_KEY.test(key))
+      ? undefined
+      : highEntropyTokens(text)[0];
   if (token) return { reason: 'generated-looking', secret: token };
   if (!multiline) return undefined;
   for (const line of text.split('\n')) {

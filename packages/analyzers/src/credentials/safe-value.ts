@@ -29,12 +29,12 @@ const REFERENCE =
 /**
  * Words that stand where a person is to put the value (`PLACEHOLDER`, `REPLACE_ME`, `<your-token>`,
  * `YOUR_API_KEY_HERE`, `xxxxxxxx` (`XXXXXXS` too), `not-a-secret`, `***`, `redacted`, `TODO`, `sample`, `stub`, `dummy`, the hacker's `fnord`, a
- * `__RPC_SECRET__` that a script replaces at start): no
+ * `__RPC_SECRET__` that a script replaces at start, a shell default that says the value is `required` or `unset`): no
  * credential is in Git. A default password such as
  * `changeme` or `password` is not one of them: it works, for anyone.
  */
 const PLACEHOLDER_WORD =
-  /^(placeholder|replace[-_ ]?me|replace[-_ ]?this|<[^<>\n]+>|your[-_ ][\w -]*|x{4,}[a-z0-9]?|not[-_ ]?a[-_ ]?(real[-_ ]?)?(secret|password|token)|\*{3,}|redacted|todo|tbd|fixme|sample|example|fnord|stub|dummy|fake|unused|__[A-Z][A-Z0-9_]*__)$/i;
+  /^(placeholder|replace[-_ ]?me|replace[-_ ]?this|<[^<>\n]+>|your[-_ ][\w -]*|x{4,}[a-z0-9]?|not[-_ ]?a[-_ ]?(real[-_ ]?)?(secret|password|token)|\*{3,}|redacted|todo|tbd|fixme|sample|example|fnord|stub|dummy|fake|unused|required|unset|undefined|missing|__[A-Z][A-Z0-9_]*__)$/i;
 
 /** Values that are settings, not secrets: booleans and nothing in words, a hash algorithm's name; YAML block and flow openers of a config line. */
 const SETTING =
@@ -118,7 +118,10 @@ function isPlaceholderOnly(text: string): boolean {
 export function isSafeCredentialValue(value: unknown): boolean {
   if (value === null || value === undefined || typeof value === 'boolean' || typeof value === 'number') return true;
   if (typeof value !== 'string') return true;
-  const text = value.trim();
+  // `$${VAR:-default}`: Flux's escape leaves `${VAR:-default}` for the shell, whose default is judged the same way.
+  const text = value.trim().replace(/^\$(?=\$\{)/, '');
+  // An app's own placeholder (`${oidc-client-secret}`) is one whole, though Flux's syntax reads a `-` as a default.
+  if (text !== '' && isPlaceholderOnly(text)) return true;
   // `${VAR:=default}`: Flux substitutes the variable, or the default when it is unset; only the default is in Git.
   const defaulted = wholeVariable(text)?.fallback;
   if (defaulted !== undefined) return isSafeCredentialValue(defaulted);
