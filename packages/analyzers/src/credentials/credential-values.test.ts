@@ -240,7 +240,6 @@ describe('credentialIn', () => {
     // biome-ignore lint/suspicious/noTemplateCurlyInString: an app's placeholder, written literally
     ['clientSecret', '${oidc-client-secret}'],
     // A script's shell default, escaped for Flux, that says the value must come from the environment.
-    // biome-ignore lint/suspicious/noTemplateCurlyInString: a shell variable, written literally
     ['post-process.sh', '#!/bin/sh\nINDEXER_API_KEY="$${INDEXER_API_KEY:-required}"\nexec run\n'],
     // biome-ignore lint/suspicious/noTemplateCurlyInString: a shell variable, written literally
     ['INDEXER_API_KEY', '${INDEXER_API_KEY:-unset}'],
