@@ -546,4 +546,31 @@ describe('kustomize patches of Flux Kustomizations', () => {
       deployedBy: 'flux-system/web (north/flux/apps.yaml)',
     });
   });
+  it('takes a cluster bootstrapped by hand as a root, though another cluster of the repository syncs itself', () => {
+    const source = (name: string) =>
+      dedent(`
+        apiVersion: source.toolkit.fluxcd.io/v1
+        kind: GitRepository
+        metadata: {name: ${name}, namespace: flux-system}
+        spec: {url: "https://git.example.org/team/fleet.git", ref: {branch: main}}
+      `);
+    const files = repo({
+      // alpha syncs itself, as flux bootstrap sets it up.
+      'alpha/flux-system/gotk-sync.yaml': `${source('flux-system')}---\n${fluxKustomization('flux-system', './alpha')}`,
+      // beta is applied with `kubectl apply -k beta/bootstrap`: its source and the Kustomization that builds the rest.
+      'beta/bootstrap/kustomization.yaml': 'resources: [source.yaml, deploy.yaml]\n',
+      'beta/bootstrap/source.yaml': source('fleet'),
+      'beta/bootstrap/deploy.yaml': fluxKustomization('beta-deploy', './beta/apps').replace(
+        'name: flux-system\n',
+        'name: fleet\n',
+      ),
+      'beta/apps/config.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: beta, namespace: beta}\n',
+      // A Kustomization nothing applies stays so.
+      'beta/old/stale.yaml': fluxKustomization('stale', './beta/unused'),
+    });
+    expect(files.get('beta/bootstrap/deploy.yaml')).toContain('name: fleet');
+    const placed = buildAnalysisContext(files).context.flux.deployment;
+    expect(placed?.placement('beta/apps/config.yaml')).toEqual({ deployedBy: 'flux-system/beta-deploy' });
+    expect(placed?.placement('beta/old/stale.yaml')).toMatchObject({ notDeployed: expect.any(String) });
+  });
 });

@@ -2,8 +2,8 @@ import { posix } from 'node:path';
 import type { RepoFiles } from '@triad/core';
 import type { FluxInstanceSync } from './flux-instance';
 import type { FluxKustomization } from './flux-kustomization';
-import { BOOTSTRAP_SOURCE, describeSource } from './flux-source';
-import { kustomizeBuild, normalizeRepoDir } from './kustomize-build-files';
+import { BOOTSTRAP_SOURCE, describeSource, sourceKey } from './flux-source';
+import { isKustomizationFile, kustomizeBuild, normalizeRepoDir } from './kustomize-build-files';
 
 /** Where a repo file stands in the Flux build: the Kustomization that applies it, or why none does. */
 export type Placement = { deployedBy: string } | { notDeployed: string };
@@ -47,6 +47,8 @@ export function planDeployment(
   files: RepoFiles,
   kustomizations: readonly FluxKustomization[],
   instances: readonly FluxInstanceSync[],
+  /** The files that declare each source of this repository, by `sourceKey`. */
+  sourceFiles: ReadonlyMap<string, readonly string[]> = new Map(),
 ): FluxDeployment {
   const builders = new Map<FluxKustomization, Builder>();
   const byName = (k: FluxKustomization) => `${k.namespace}/${k.ref.name}`;
@@ -71,10 +73,22 @@ export function planDeployment(
   for (const builder of builders.values()) if (builder.file && builder.files.has(builder.file)) roots.push(builder);
   /** Roots taken for want of a sync: Kustomizations applied by hand, one cluster's usually side by side in a folder. */
   const unsynced = new Set<Builder>();
+  const built = new Set([...builders.values()].flatMap((b) => [...b.files].filter((f) => f !== b.file)));
   if (roots.length === 0) {
-    const built = new Set([...builders.values()].flatMap((b) => [...b.files].filter((f) => f !== b.file)));
     for (const builder of builders.values()) if (builder.file && !built.has(builder.file)) unsynced.add(builder);
     roots.push(...unsynced);
+  } else {
+    // Another cluster of the repository syncs itself, and this one is applied by hand (`kubectl apply -k` of a folder
+    // that lists the repository's GitRepository beside the Kustomization that builds the rest): a root too.
+    for (const builder of builders.values()) {
+      if (!builder.file || built.has(builder.file) || roots.includes(builder)) continue;
+      const source = builder.kustomization?.sourceRef;
+      const declared = source ? (sourceFiles.get(sourceKey(source)) ?? []) : [];
+      if (declared.length > 0 && appliedTogether(files, builder.file, declared)) {
+        unsynced.add(builder);
+        roots.push(builder);
+      }
+    }
   }
   const active = new Set<Builder>();
   const queue = [...roots];
@@ -195,6 +209,20 @@ export function planDeployment(
     deployer: (file) => deployerOf(file)?.kustomization,
     clusters,
   };
+}
+
+/**
+ * True when one kustomization of the repository builds `file` together with a file that declares its source: the
+ * folder a person applies with `kubectl apply -k` to bootstrap a cluster.
+ */
+function appliedTogether(files: RepoFiles, file: string, sourceFiles: readonly string[]): boolean {
+  for (const path of files.keys()) {
+    if (!isKustomizationFile(path)) continue;
+    const dir = posix.dirname(path) === '.' ? '' : posix.dirname(path);
+    const build = new Set(kustomizeBuild(files, dir).files);
+    if (build.has(file) && sourceFiles.some((source) => build.has(source))) return true;
+  }
+  return false;
 }
 
 /** `a`, `a/b`, `a/b/c` for `a/b/c/file.yaml`; `''` stands for the root and comes first. */

@@ -170,7 +170,7 @@ export function buildFluxModel(
   });
   if (kustomizations.length === 0 && instances.length === 0) return { kustomizations };
   const placed = instances.map((i) => ({ ...i, path: normalizeRepoDir(posix.join(rootOf(i.source), i.path)) }));
-  return { kustomizations, deployment: planDeployment(files, kustomizations, placed) };
+  return { kustomizations, deployment: planDeployment(files, kustomizations, placed, sourceFilesOf(documents, ours)) };
 }
 
 /**
@@ -312,6 +312,18 @@ function thisRepositorySources(
   const [top] = [...counts].sort(([a, x], [b, y]) => y - x || (a < b ? -1 : 1));
   if (top) ours.add(top[0]);
   return ours;
+}
+
+/** The files that declare each source of this repository, by `sourceKey`. */
+function sourceFilesOf(documents: readonly ManifestDocument[], ours: ReadonlySet<string>): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  for (const document of documents) {
+    const ref = resourceRefOf(document.object);
+    if (!ref || !/^(GitRepository|OCIRepository|Bucket)$/.test(ref.kind)) continue;
+    const key = sourceKey({ kind: ref.kind, namespace: ref.namespace ?? 'flux-system', name: ref.name });
+    if (ours.has(key)) out.set(key, [...(out.get(key) ?? []), document.file]);
+  }
+  return out;
 }
 
 /**
