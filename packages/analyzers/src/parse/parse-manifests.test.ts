@@ -85,6 +85,31 @@ describe('parseManifests', () => {
     expect(findings.map((f) => [f.file, f.check])).toEqual([['bomb.yaml', 'yaml-parse-error']]);
   });
 
+  it('reads what Flux reads and yaml refuses: an alias as a key before its colon, a | on the line after its key', () => {
+    const broker = 'kind: ConfigMap\nmetadata: {name: broker}\ndata:\n  broker.conf:\n  |\n    persistence true\n';
+    const release =
+      'kind: HelmRelease\nmetadata:\n  name: &app links\nspec:\n  values:\n    controllers:\n      *app:\n        containers: {}\n';
+    const { documents, findings } = parseManifests(
+      new Map([
+        ['cm.yaml', broker],
+        ['hr.yaml', release],
+      ]),
+    );
+    expect(findings).toEqual([]);
+    expect(documents.map((d) => [d.file, d.line])).toEqual([
+      ['cm.yaml', 1],
+      ['hr.yaml', 1],
+    ]);
+    expect(String((documents[0]?.object as { data: Record<string, string> }).data['broker.conf']).trim()).toBe(
+      'persistence true',
+    );
+    expect(
+      Object.keys((documents[1]?.object as { spec: { values: { controllers: object } } }).spec.values.controllers),
+    ).toEqual(['links']);
+    // What neither reads is still an error.
+    expect(parseManifests(new Map([['bad.yaml', 'a: [unclosed\n']])).findings).toHaveLength(1);
+  });
+
   it('reads .yaml and .yml in any case, as the tool layer guards them, and nothing else', () => {
     const doc = (name: string) => `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: ${name}\n`;
     const { documents } = parseManifests(

@@ -57,13 +57,23 @@ export function setParseCacheLimit(characters: number): void {
   setValueCacheLimit(characters);
 }
 
-function parseFile(file: string, source: string): ParsedFile {
-  const lineCounter = new LineCounter();
-  const docs = parseYamlDocuments(source, { lineCounter, logLevel: 'error' });
+function parseFile(file: string, written: string): ParsedFile {
+  let source = written;
+  let lineCounter = new LineCounter();
+  let docs = parseYamlDocuments(source, { lineCounter, logLevel: 'error' });
   if (!Array.isArray(docs)) return { documents: [] }; // an empty stream
   const failed = docs.flatMap((doc) => doc.errors)[0];
   if (failed) {
-    return { error: parseError(file, failed.message.split('\n')[0] ?? failed.message, failed.linePos?.[0].line) };
+    // What Flux's YAML parser (Go's) reads and `yaml` refuses, written the way both read it, line for line.
+    const relaxed = asGoReadsIt(written);
+    const again = relaxed === written ? undefined : new LineCounter();
+    const retried = again ? parseYamlDocuments(relaxed, { lineCounter: again, logLevel: 'error' }) : undefined;
+    if (!again || !retried || !Array.isArray(retried) || retried.some((doc) => doc.errors.length > 0)) {
+      return { error: parseError(file, failed.message.split('\n')[0] ?? failed.message, failed.linePos?.[0].line) };
+    }
+    source = relaxed;
+    lineCounter = again;
+    docs = retried;
   }
   const documents: ManifestDocument[] = [];
   const reparse = lazyParse(source);
@@ -93,6 +103,17 @@ function parseFile(file: string, source: string): ParsedFile {
     });
   }
   return { documents };
+}
+
+/**
+ * `source` with two forms Go's YAML parser accepts and `yaml` refuses written as both read them, on the same lines:
+ * an alias as a mapping key right before its colon (`*app:`, which `yaml` reads as an alias named `app:`), and a block
+ * scalar's `|` or `>` alone on the line after its key (moved up to the key, leaving that line empty).
+ */
+export function asGoReadsIt(source: string): string {
+  return source
+    .replace(/^([ \t]*(?:-[ \t]+)?)\*([^\s:,[\]{}]+):(?=[ \t]|$)/gm, '$1*$2 :')
+    .replace(/^([ \t]*[^\s#-][^\n]*?:)[ \t]*\n([ \t]*)([|>][-+0-9]*)[ \t]*$/gm, '$1 $3\n$2');
 }
 
 /**
