@@ -1,4 +1,4 @@
-import { type Document, isCollection, isMap, isScalar, type LineCounter, type Node } from 'yaml';
+import { type Document, isAlias, isCollection, isMap, isScalar, type LineCounter, type Node } from 'yaml';
 
 /** One YAML document of a repo file, parsed. */
 export interface ManifestDocument {
@@ -20,15 +20,27 @@ export interface ManifestDocument {
 
 /** 1-based line of the field at `path` (its key, for a mapping entry), or the document's own line when it is absent. */
 export function lineOf(document: ManifestDocument, path: readonly (string | number)[]): number {
-  const last = path[path.length - 1];
-  const parent = path.length > 1 ? document.doc.getIn(path.slice(0, -1), true) : document.doc.contents;
-  let node: Node | null | undefined;
-  if (isMap(parent)) {
-    const pair = parent.items.find((item) => isScalar(item.key) && item.key.value === last);
-    node = (pair?.key as Node | undefined) ?? undefined;
-  } else if (isCollection(parent)) {
-    node = parent.get(last, true) as Node | undefined;
+  const doc = document.doc;
+  let parent: unknown = doc.contents;
+  let node: Node | undefined;
+  for (const [i, step] of path.entries()) {
+    node = undefined;
+    if (isMap(parent)) {
+      // A key may be an alias of an anchored name (`controllers: {*app: …}`): it stands for that name.
+      const pair = parent.items.find((item) => keyText(doc, item.key) === String(step));
+      node = i === path.length - 1 ? (pair?.key as Node | undefined) : (pair?.value as Node | undefined);
+    } else if (isCollection(parent)) {
+      node = parent.get(step, true) as Node | undefined;
+    }
+    if (!node) break;
+    parent = isAlias(node) ? node.resolve(doc) : node;
   }
   const offset = node?.range?.[0];
   return offset === undefined ? document.line : document.lineCounter.linePos(offset).line;
+}
+
+/** The text a mapping key stands for: a scalar's value, or the value of the scalar an alias key points at. */
+function keyText(doc: Document.Parsed, key: unknown): string | undefined {
+  const target = isAlias(key) ? key.resolve(doc) : key;
+  return isScalar(target) ? String(target.value) : undefined;
 }

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { analyzeRepo } from '../analyze-repo';
 import { repo } from '../test-support/repo';
+import { getPath } from './k8s-object';
+import { lineOf } from './manifest-document';
 import { parseManifests } from './parse-manifests';
 
 describe('parseManifests', () => {
@@ -100,12 +102,10 @@ describe('parseManifests', () => {
       ['cm.yaml', 1],
       ['hr.yaml', 1],
     ]);
-    expect(String((documents[0]?.object as { data: Record<string, string> }).data['broker.conf']).trim()).toBe(
-      'persistence true',
-    );
-    expect(
-      Object.keys((documents[1]?.object as { spec: { values: { controllers: object } } }).spec.values.controllers),
-    ).toEqual(['links']);
+    expect(String(getPath(documents[0]?.object, ['data', 'broker.conf'])).trim()).toBe('persistence true');
+    expect(Object.keys(getPath(documents[1]?.object, ['spec', 'values', 'controllers']) as object)).toEqual(['links']);
+    // A finding under the alias key points at its own line, not at the document's.
+    expect(lineOf(documents[1]!, ['spec', 'values', 'controllers', 'links', 'containers'])).toBe(8);
     // What neither reads is still an error.
     expect(parseManifests(new Map([['bad.yaml', 'a: [unclosed\n']])).findings).toHaveLength(1);
   });
