@@ -33,7 +33,9 @@ export function lineOf(document: ManifestDocument, path: readonly (string | numb
       node = parent.get(step, true) as Node | undefined;
     }
     if (!node) break;
-    parent = isAlias(node) ? node.resolve(doc) : node;
+    // A value that is an alias (`securityContext: *hardened`) is shared: the line that uses it names this place.
+    if (isAlias(node)) break;
+    parent = node;
   }
   const offset = node?.range?.[0];
   return offset === undefined ? document.line : document.lineCounter.linePos(offset).line;
