@@ -1,5 +1,6 @@
 import type { RepoFiles, ResourceRef } from '@triad/core';
 import { useChartSources } from './charts/chart-of';
+import { useEnvSources } from './charts/env-sources';
 import { useLocalCharts } from './charts/local-charts';
 import type { ClusterObjects } from './cluster/cluster-objects';
 import { effectiveDocuments } from './flux/effective-documents';
@@ -46,6 +47,8 @@ export function buildAnalysisContext(
   useChartSources(documents);
   // Which charts of the repository itself HelmReleases install: their templates say what of the values they render.
   useLocalCharts(files, documents);
+  // What each Secret and ConfigMap holds, for containers that take them whole with envFrom.
+  useEnvSources(documents);
   const byRef = new Map<string, ManifestDocument>();
   for (const document of documents) {
     const ref = resourceRefOf(document.object);

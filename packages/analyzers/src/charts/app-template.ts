@@ -1,4 +1,5 @@
 import { asRecord } from '../parse/k8s-object';
+import { envFromNames } from './env-sources';
 import { imageReference } from '../workloads/image-families';
 import { appStateAt, keepsNothingOnDisk } from '../workloads/stateful-paths';
 import type { ChartContainer, ChartDeclaration, ChartEphemeralStore, DefaultsStrategy } from './chart-declaration';
@@ -18,9 +19,13 @@ const UNCLAIMABLE_TYPES = new Set(['daemonset', 'cronjob', 'job']);
  */
 function usesPostgres(container: ChartContainer, all: readonly ChartContainer[]): boolean {
   const env = container.container.env;
-  const names = Array.isArray(env)
-    ? env.map((entry) => String(asRecord(entry)?.name ?? ''))
-    : Object.keys(asRecord(env) ?? {});
+  const names = [
+    ...(Array.isArray(env)
+      ? env.map((entry) => String(asRecord(entry)?.name ?? ''))
+      : Object.keys(asRecord(env) ?? {})),
+    // Settings a Secret brings in whole (`envFrom`), one an ExternalSecret renders included.
+    ...envFromNames(container.container),
+  ];
   if (names.some((name) => /__POSTGRES__HOST$/i.test(name))) return true;
   return all.some(
     (other) =>

@@ -154,6 +154,32 @@ describe('app-template values', () => {
     expect(ids(repo({ 'a.yaml': library }), 'emptydir-stateful-data')).toHaveLength(1);
   });
 
+  it('read the database setting from a Secret the container takes whole (envFrom), one an ExternalSecret makes', () => {
+    const withEnvFrom = library.replace(
+      'PGID: "1000"',
+      'PGID: "1000"\n              envFrom:\n                - secretRef: {name: shelf-settings}',
+    );
+    expect(withEnvFrom).not.toBe(library);
+    const settings = (key: string) => `
+      apiVersion: external-secrets.io/v1
+      kind: ExternalSecret
+      metadata: {name: shelf, namespace: books}
+      spec:
+        secretStoreRef: {kind: ClusterSecretStore, name: vault}
+        target:
+          name: shelf-settings
+          template:
+            data: {${key}: "{{ .value }}"}
+        dataFrom: [{extract: {key: shelf}}]
+    `;
+    expect(
+      ids(repo({ 'a.yaml': withEnvFrom, 'es.yaml': settings('SHELF__POSTGRES__HOST') }), 'emptydir-stateful-data'),
+    ).toEqual([]);
+    expect(
+      ids(repo({ 'a.yaml': withEnvFrom, 'es.yaml': settings('SHELF__AUTH__APIKEY') }), 'emptydir-stateful-data'),
+    ).toHaveLength(1);
+  });
+
   it('read the chart behind a chartRef by its values, with defaultPodOptions and two controllers', () => {
     const files = repo({
       'hr.yaml': `
