@@ -1,8 +1,8 @@
 import { asRecord } from '../parse/k8s-object';
-import { envFromNames } from './env-sources';
 import { imageReference } from '../workloads/image-families';
 import { appStateAt, keepsNothingOnDisk } from '../workloads/stateful-paths';
 import type { ChartContainer, ChartDeclaration, ChartEphemeralStore, DefaultsStrategy } from './chart-declaration';
+import { envFromNames } from './env-sources';
 
 /** A mount of a persistence item: into every container (`globalMounts`), or one controller's one container. */
 interface Mount {
