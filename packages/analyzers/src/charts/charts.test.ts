@@ -643,6 +643,22 @@ describe('a chart the repository holds', () => {
     ]);
   });
 
+  it('judges the same HelmRelease again when the chart’s templates change', () => {
+    const before = files('./charts/app', 'GitRepository');
+    expect(judged(analyzeRepo(before))).toEqual([]);
+    // The next revision writes the init container's securityContext out whole: now its values are what runs.
+    const after = new Map(before);
+    after.set(
+      'charts/app/templates/deployment.yaml',
+      template.replace(
+        /securityContext:\n(\s+)\{\{- if[\s\S]*?\{\{- end \}\}\n/,
+        'securityContext: {{ toYaml .securityContext | nindent 16 }}\n',
+      ),
+    );
+    expect(after.get('charts/app/templates/deployment.yaml')).toContain('toYaml .securityContext');
+    expect(judged(analyzeRepo(after))).toContainEqual(['privileged-container', 'high']);
+  });
+
   it('judges the values as written for a chart from elsewhere', () => {
     expect(judged(analyzeRepo(files('app', 'HelmRepository')))).toEqual(
       expect.arrayContaining([

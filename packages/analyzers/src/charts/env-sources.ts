@@ -7,6 +7,9 @@ import type { ManifestDocument } from '../parse/manifest-document';
  * analysis, as `useChartSources` is (`analyzeRepo` runs one at a time).
  */
 let keysByName: ReadonlyMap<string, ReadonlySet<string>> = new Map();
+let signature = '';
+/** Changes whenever what `envFromNames` answers changes: part of the key of what is cached per document. */
+export let envSourcesVersion = 0;
 
 /** Reads the keys of the environment sources of `documents`, for the analysis about to run over them. */
 export function useEnvSources(documents: readonly ManifestDocument[]): void {
@@ -38,6 +41,11 @@ export function useEnvSources(documents: readonly ManifestDocument[]): void {
     }
   }
   keysByName = keys;
+  const next = JSON.stringify([...keys].map(([name, set]) => [name, [...set].sort()]).sort());
+  if (next !== signature) {
+    signature = next;
+    envSourcesVersion++;
+  }
 }
 
 /** The names a container's environment gets from its `envFrom` sources the repository shows. */

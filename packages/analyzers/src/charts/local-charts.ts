@@ -9,11 +9,15 @@ import type { ManifestDocument } from '../parse/manifest-document';
  * `Chart.yaml`). Set for each analysis, as `useChartSources` is (`analyzeRepo` runs one at a time).
  */
 let localTemplates = new WeakMap<object, string>();
+let signature = '';
+/** Changes whenever the charts' templates or the HelmReleases that install them change: part of a cache key. */
+export let localChartsVersion = 0;
 
 /** Reads the templates of the charts that the HelmReleases of `documents` install from this repository. */
 export function useLocalCharts(files: RepoFiles, documents: readonly ManifestDocument[]): void {
   localTemplates = new WeakMap();
   const byDir = new Map<string, string | undefined>();
+  const installs: string[] = [];
   for (const document of documents) {
     if (getPath(document.object, ['kind']) !== 'HelmRelease') continue;
     const spec = asRecord(getPath(document.object, ['spec', 'chart', 'spec']));
@@ -22,7 +26,15 @@ export function useLocalCharts(files: RepoFiles, documents: readonly ManifestDoc
     const dir = posix.normalize(chart.replace(/^\.?\/+/, '')).replace(/\/+$/, '');
     if (!byDir.has(dir)) byDir.set(dir, templatesOf(files, dir));
     const templates = byDir.get(dir);
-    if (templates !== undefined) localTemplates.set(document.object as object, templates);
+    if (templates !== undefined) {
+      localTemplates.set(document.object as object, templates);
+      installs.push(`${document.file}#${document.index}:${dir}`);
+    }
+  }
+  const next = [...installs, ...[...byDir].map(([dir, text]) => `${dir}\u0000${text ?? ''}`)].join('\u0001');
+  if (next !== signature) {
+    signature = next;
+    localChartsVersion++;
   }
 }
 

@@ -1,5 +1,7 @@
 import type { ResourceRef } from '@triad/core';
 import { chartRefSource } from '../charts/chart-of';
+import { envSourcesVersion } from '../charts/env-sources';
+import { localChartsVersion } from '../charts/local-charts';
 import { asRecord, getPath, resourceRefOf } from '../parse/k8s-object';
 import type { ManifestDocument } from '../parse/manifest-document';
 import { helmValuesContainers } from './helm-values-containers';
@@ -70,7 +72,7 @@ export function podSpecPathIn(object: unknown, kind: string): readonly string[] 
   return Array.isArray(getPath(object, [...TEMPLATE_POD_SPEC, 'containers'])) ? TEMPLATE_POD_SPEC : undefined;
 }
 
-const cache = new WeakMap<ManifestDocument, { source: string | undefined; containers: WorkloadContainer[] }>();
+const cache = new WeakMap<ManifestDocument, { source: string; containers: WorkloadContainer[] }>();
 
 /**
  * Every container and init container of a workload document (Pod, Deployment, StatefulSet, DaemonSet, Job, CronJob,
@@ -78,7 +80,9 @@ const cache = new WeakMap<ManifestDocument, { source: string | undefined; contai
  * same document in another repository may install another chart): every container check reads them.
  */
 export function workloadContainers(document: ManifestDocument): WorkloadContainer[] {
-  const source = chartRefSource(document.object);
+  // A HelmRelease's containers also depend on the chart's templates when the repository holds it, and on what the
+  // Secrets it takes whole hold: a change to either is a change of key.
+  const source = `${chartRefSource(document.object)}|${localChartsVersion}|${envSourcesVersion}`;
   const cached = cache.get(document);
   if (cached && cached.source === source) return cached.containers;
   const containers = readContainers(document);
