@@ -573,4 +573,41 @@ describe('kustomize patches of Flux Kustomizations', () => {
     expect(placed?.placement('beta/apps/config.yaml')).toEqual({ deployedBy: 'flux-system/beta-deploy' });
     expect(placed?.placement('beta/old/stale.yaml')).toMatchObject({ notDeployed: expect.any(String) });
   });
+  it('leaves an object alone that its kustomization marks to be left out of substitution (a patch, commonAnnotations)', () => {
+    const dashboard = dedent(`
+      apiVersion: grafana.integreatly.org/v1beta1
+      kind: GrafanaDashboard
+      metadata: {name: board, namespace: observability}
+      spec:
+        json: '{"datasource": "\${DS_METRICS}"}'
+    `);
+    const marking = {
+      none: '',
+      patch: dedent(`
+        patches:
+          - target: {kind: GrafanaDashboard, name: board}
+            patch: |-
+              - op: add
+                path: /metadata/annotations
+                value:
+                  kustomize.toolkit.fluxcd.io/substitute: disabled
+      `),
+      common: 'commonAnnotations:\n  kustomize.toolkit.fluxcd.io/substitute: disabled\n',
+    };
+    const found = (how: keyof typeof marking) =>
+      ids(
+        repo({
+          'clusters/home/apps.yaml': fluxKustomization(
+            'board',
+            './apps/board',
+            'postBuild:\n  substitute: {CLUSTER: home}\n',
+          ),
+          'apps/board/kustomization.yaml': `resources: [dashboard.yaml]\n${marking[how]}`,
+          'apps/board/dashboard.yaml': dashboard,
+        }),
+      );
+    expect(found('none')).toEqual(['flux-unresolved-substitution/Kustomization/flux-system/board']);
+    expect(found('patch')).toEqual([]);
+    expect(found('common')).toEqual([]);
+  });
 });

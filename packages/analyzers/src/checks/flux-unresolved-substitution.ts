@@ -3,12 +3,14 @@ import type { Finding } from '@triad/core';
 import type { AnalysisContext } from '../analysis-context';
 import { findingId } from '../finding-id';
 import type { FluxKustomization, PostBuild, SubstitutionSource } from '../flux/flux-kustomization';
+import { applyFluxPatches } from '../flux/flux-patches';
 import {
   isKustomizationFile,
   kustomizationConfig,
   kustomizationFileOf,
   kustomizeBuild,
 } from '../flux/kustomize-build-files';
+import { patchesOf } from '../flux/kustomize-patches';
 import { isSopsEncrypted } from '../flux/sops';
 import { substitutionDisabled, unresolvedVariables } from '../flux/substitution-variables';
 import { type SubstitutionWebhook, substitutionWebhooks } from '../flux/substitution-webhook';
@@ -143,9 +145,48 @@ function variablesBuilt(context: AnalysisContext, k: FluxKustomization): Map<str
     // which Flux's later releases mark to be left alone.
     if (asRecord(document.object)?.kind === 'CustomResourceDefinition') continue;
     const object = retargeted ? withoutNamespace(document.object) : document.object;
-    for (const name of unresolvedVariables(object)) if (!used.has(name)) used.set(name, document.file);
+    const variables = unresolvedVariables(object);
+    if (variables.size === 0 || disabledByKustomize(context.files, document)) continue;
+    for (const name of variables) if (!used.has(name)) used.set(name, document.file);
   }
   return used;
+}
+
+/**
+ * True when a kustomization that builds the document's file marks it to be left alone by Flux's substitution (the
+ * annotation or label written by its `commonAnnotations`, `commonLabels`, `labels` or a patch): Flux substitutes what
+ * kustomize built, so it skips the object as surely as when the file says so itself.
+ */
+function disabledByKustomize(files: AnalysisContext['files'], document: AnalysisContext['documents'][number]): boolean {
+  const dirs = ancestorDirs(document.file);
+  for (const dir of dirs) {
+    const kustomization = kustomizationFileOf(files, dir);
+    const config = kustomization ? kustomizationConfig(files, kustomization) : undefined;
+    if (!config || !kustomizeBuild(files, dir).files.includes(document.file)) continue;
+    const marked = (map: unknown) => asRecord(map)?.[DISABLE_KEY] === 'disabled';
+    const labels = Array.isArray(config.labels) ? config.labels : [];
+    if (
+      marked(config.commonAnnotations) ||
+      marked(config.commonLabels) ||
+      labels.some((l) => marked(asRecord(l)?.pairs))
+    )
+      return true;
+    const patches = patchesOf(files, dir, config);
+    if (patches.length > 0 && substitutionDisabled(applyFluxPatches(document.object, patches))) return true;
+  }
+  return false;
+}
+
+const DISABLE_KEY = 'kustomize.toolkit.fluxcd.io/substitute';
+
+/** The folder of `file` and each folder above it, innermost first; `''` is the root. */
+function ancestorDirs(file: string): string[] {
+  const out: string[] = [];
+  for (let dir = posix.dirname(file); ; dir = posix.dirname(dir)) {
+    out.push(dir === '.' ? '' : dir);
+    if (dir === '.' || dir === '/' || dir === '') break;
+  }
+  return out;
 }
 
 /**

@@ -52,3 +52,40 @@ describe('pod templates of kinds Triad does not know', () => {
     expect(ids('privilege-escalation-allowed')).toEqual([]);
   });
 });
+
+describe('pod templates an operator hardens', () => {
+  const pooler = (sidecar: string) =>
+    repo({
+      'pooler.yaml': `
+        apiVersion: postgresql.cnpg.io/v1
+        kind: Pooler
+        metadata: {name: app-pooler-rw, namespace: databases}
+        spec:
+          cluster: {name: app-db}
+          instances: 2
+          type: rw
+          pgbouncer: {poolMode: session}
+          template:
+            spec:
+              containers:
+                - name: pgbouncer
+                  resources: {requests: {cpu: 10m, memory: 32Mi}, limits: {memory: 128Mi}}${sidecar}
+      `,
+    });
+  const checks = (files: Map<string, string>) =>
+    analyzeRepo(files)
+      .filter((f) =>
+        ['capabilities-not-dropped', 'privilege-escalation-allowed', 'run-as-root-allowed'].includes(f.check),
+      )
+      .map((f) => f.id.split('/').pop());
+
+  it('leaves CloudNativePG’s pgbouncer container to the operator, which writes its securityContext', () => {
+    expect(checks(pooler(''))).toEqual([]);
+  });
+
+  it('still judges a sidecar added to the same template', () => {
+    const sidecar =
+      '\n                - {name: exporter, image: ghcr.io/example/exporter:1, resources: {limits: {memory: 64Mi}}}';
+    expect(checks(pooler(sidecar))).toEqual(['exporter', 'exporter', 'exporter']);
+  });
+});

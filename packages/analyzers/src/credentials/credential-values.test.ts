@@ -89,6 +89,9 @@ describe('credentialIn', () => {
     ['DB_PASSWORD', 'vllm', 'credential-name'],
     // Words a key's name is not made of: a chosen password.
     ['DB_PASSWORD', 'secret-sauce', 'credential-name'],
+    // Defaults that make a password are a password.
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: Flux placeholders, written literally
+    ['DB_PASSWORD', '${DB_USER:=app}:${DB_PASSWORD:=Tr0ub4dor-77}', 'credential-name'],
     // Under a key that names an identifier, a known token format still counts; a shell prefix with a literal too.
     ['GITHUB_APP_ID', `ghp_${'a1B2'.repeat(9)}`, 'known-format'],
     // A webhook's address carries its token in the path: still found.
@@ -243,6 +246,9 @@ describe('credentialIn', () => {
     ['post-process.sh', '#!/bin/sh\nINDEXER_API_KEY="$${INDEXER_API_KEY:-required}"\nexec run\n'],
     // biome-ignore lint/suspicious/noTemplateCurlyInString: a shell variable, written literally
     ['INDEXER_API_KEY', '${INDEXER_API_KEY:-unset}'],
+    // A boolean quoted by the defaults of two Flux variables around it.
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: Flux placeholders, written literally
+    ['SKIP_PASSWORD', "${quote:='}${SKIP_PASSWORD:=true}${quote:='}"],
     // A published image's address on a CDN looks generated.
     ['gethomepage.dev/icon', 'https://cdn.example.net/Qm7xT2vR9kLp4Wn8Zb3Yc6Hd1Jf5Gs0=w600-h300'],
     // Jenkins configuration as code reads `${name}` from its credential store; Flux's `$$` escape keeps it for Jenkins.

@@ -76,6 +76,9 @@ export function urlPassword(text: string): string | undefined {
 /** A Go or Helm template, one level of nesting deep: `{{ .TOKEN }}`, `{{ index .data "key" }}`. */
 const GO_TEMPLATE = /\{\{(?:[^{}]|\{[^{}]*\})*\}\}/g;
 
+/** A Flux variable with a default that holds no variable: `${VAR:=value}`, `${VAR:-value}`; the default captured. */
+const DEFAULTED_VARIABLE = /\$\{[_a-zA-Z][_a-zA-Z0-9]*:?[-=]([^{}$]*)\}/g;
+
 /** A Flux variable, its default included, one level of nesting deep: `${VAR}`, `${VAR:=${OTHER}}`. */
 const FLUX_VARIABLE = /\$\{(?:[^{}]|\{[^{}]*\})*\}/g;
 
@@ -125,6 +128,9 @@ export function isSafeCredentialValue(value: unknown): boolean {
   // `${VAR:=default}`: Flux substitutes the variable, or the default when it is unset; only the default is in Git.
   const defaulted = wholeVariable(text)?.fallback;
   if (defaulted !== undefined) return isSafeCredentialValue(defaulted);
+  // Several of them (`${q:='}${FLAG:=true}${q:='}`, a quoted boolean): judged as the text their defaults make.
+  const filled = text.replace(DEFAULTED_VARIABLE, (_whole, fallback: string) => fallback);
+  if (filled !== text && !filled.includes('${')) return isSafeCredentialValue(filled.replace(/^(["'])(.*)\1$/, '$2'));
   if (
     text === '' ||
     SETTING.test(text) ||

@@ -146,7 +146,7 @@ function sourceObjects(
 }
 
 /** The patches of one kustomization: `patches` (inline or by file), `patchesStrategicMerge`, `patchesJson6902`. */
-function patchesOf(files: RepoFiles, dir: string, config: Record<string, unknown> | undefined): FluxPatch[] {
+export function patchesOf(files: RepoFiles, dir: string, config: Record<string, unknown> | undefined): FluxPatch[] {
   const text = (entry: Record<string, unknown>) =>
     typeof entry.patch === 'string'
       ? entry.patch

@@ -103,9 +103,10 @@ function readContainers(document: ManifestDocument): WorkloadContainer[] {
     const containers = podSpec[list];
     if (!Array.isArray(containers)) continue;
     containers.forEach((value, index) => {
-      const container = asRecord(value);
-      if (!container) return;
-      const name = typeof container.name === 'string' ? container.name : `#${index}`;
+      const written = asRecord(value);
+      if (!written) return;
+      const name = typeof written.name === 'string' ? written.name : `#${index}`;
+      const container = operatorSecured(document.object, ref.kind, name) ? withOperatorSecurity(written) : written;
       const path = [...podSpecPath, list, index];
       out.push({
         ref,
@@ -123,6 +124,28 @@ function readContainers(document: ManifestDocument): WorkloadContainer[] {
     });
   }
   return out;
+}
+
+/**
+ * Containers whose securityContext an operator writes over whatever the template says: CloudNativePG builds a
+ * Pooler's Deployment with its `pgbouncer` container hardened (drop ALL, non-root, no escalation, read-only root).
+ * A sidecar added to the same template keeps what it says.
+ */
+function operatorSecured(object: unknown, kind: string, container: string): boolean {
+  const apiVersion = String(getPath(object, ['apiVersion']) ?? '');
+  return kind === 'Pooler' && apiVersion.startsWith('postgresql.cnpg.io/') && container === 'pgbouncer';
+}
+
+const OPERATOR_SECURITY_CONTEXT = {
+  allowPrivilegeEscalation: false,
+  privileged: false,
+  runAsNonRoot: true,
+  readOnlyRootFilesystem: true,
+  capabilities: { drop: ['ALL'] },
+};
+
+function withOperatorSecurity(container: Record<string, unknown>): Record<string, unknown> {
+  return { ...container, securityContext: { ...asRecord(container.securityContext), ...OPERATOR_SECURITY_CONTEXT } };
 }
 
 /** Path of a container in its document. */
