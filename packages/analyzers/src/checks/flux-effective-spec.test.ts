@@ -610,4 +610,27 @@ describe('kustomize patches of Flux Kustomizations', () => {
     expect(found('patch')).toEqual([]);
     expect(found('common')).toEqual([]);
   });
+  it('says how many Kustomizations apply a file they share (a Component every app includes)', () => {
+    const app = (name: string) => ({
+      [`clusters/home/${name}.yaml`]: fluxKustomization(
+        name,
+        `./apps/${name}`,
+        'components: [../../components/backup]\n',
+      ),
+      [`apps/${name}/config.yaml`]: `apiVersion: v1\nkind: ConfigMap\nmetadata: {name: ${name}, namespace: apps}\n`,
+    });
+    const files = repo({
+      'clusters/home/sync.yaml': fluxKustomization('flux-system', './clusters/home'),
+      ...app('notes'),
+      ...app('photos'),
+      'components/backup/kustomization.yaml':
+        'apiVersion: kustomize.config.k8s.io/v1alpha1\nkind: Component\nresources: [job.yaml]\n',
+      'components/backup/job.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: backup, namespace: apps}\n',
+    });
+    const placed = buildAnalysisContext(files).context.flux.deployment;
+    expect(placed?.placement('components/backup/job.yaml')).toEqual({
+      deployedBy: expect.stringMatching(/^flux-system\/(notes|photos) and 1 more$/),
+    });
+    expect(placed?.placement('apps/photos/config.yaml')).toEqual({ deployedBy: 'flux-system/photos' });
+  });
 });

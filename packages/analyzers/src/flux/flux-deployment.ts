@@ -149,7 +149,12 @@ export function planDeployment(
     const best = deployerOf(file);
     const root = roots.find((b) => b.file === file);
     if (!best && root) return { deployedBy: labelOf(root) }; // applied when the cluster was bootstrapped
-    if (best) return { deployedBy: labelOf(best) };
+    if (best) {
+      // A file that several Kustomizations build (a Component each app includes, a base of every cluster): each of
+      // them applies it; the finding names the most specific one and how many more there are.
+      const others = activeBuilders.filter((b) => b !== best && b.files.has(file)).length;
+      return { deployedBy: others > 0 ? `${labelOf(best)} and ${others} more` : labelOf(best) };
+    }
     for (const k of foreign) {
       if (k.sourceRef && k.path !== '' && foreignBuild(k).has(file)) {
         return { notDeployed: `built from ${describeSource(k.sourceRef)}, not this repository` };
