@@ -54,6 +54,26 @@ describe('hardcoded-credential', () => {
     expect(ids(files, 'hardcoded-credential')).toEqual([]);
   });
 
+  it('reads a map of the keys to take from an existing Secret as names, and a literal beside it as a literal', () => {
+    const release = (password: string) =>
+      repo({
+        'hr.yaml': dedent(`
+          apiVersion: helm.toolkit.fluxcd.io/v2
+          kind: HelmRelease
+          metadata: {name: tracker, namespace: apps}
+          spec:
+            chart: {spec: {chart: tracker, sourceRef: {kind: HelmRepository, name: example}}}
+            values:
+              externalDatabase:
+                existingSecret: tracker-db
+                existingSecretKeys: {password: ${password}, username: username}
+        `),
+      });
+    expect(ids(release('password'), 'hardcoded-credential')).toEqual([]);
+    expect(ids(release('db-password'), 'hardcoded-credential')).toEqual([]);
+    expect(ids(release('Tr0ub4dor-77x'), 'hardcoded-credential')).toHaveLength(1);
+  });
+
   it('reads ConfigMap data (keys and config file lines) and HelmRelease values, and private keys anywhere', () => {
     const files = repo({
       'cm.yaml': dedent(`

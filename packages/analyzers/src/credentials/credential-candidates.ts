@@ -1,5 +1,6 @@
 import { asRecord, getPath } from '../parse/k8s-object';
 import { type CredentialMatch, credentialIn } from './credential-values';
+import { looksLikeName } from './safe-value';
 
 /** A credential-looking value inside one Kubernetes object. */
 export interface CredentialCandidate extends CredentialMatch {
@@ -21,6 +22,9 @@ const CONFIG_ROOTS: Record<string, readonly (readonly string[])[]> = {
 };
 
 const CONTAINER_LISTS = new Set(['containers', 'initContainers', 'ephemeralContainers']);
+
+/** A map whose values name the keys of a Secret: `existingSecretKeys`, `secretKeys`, `passwordKeys`. */
+const KEY_NAMES = /(secret|password|credential)s?keys$|^(secret)?keys?$/i;
 
 /**
  * Every credential-looking value of a Kubernetes object: the env of every container at any depth (so pod templates
@@ -52,7 +56,12 @@ function walk(value: unknown, path: (string | number)[], key: string | undefined
   }
   const record = asRecord(value);
   if (record) {
-    for (const [k, child] of Object.entries(record)) walk(child, [...path, k], k, out);
+    // A map of the keys to read from an existing Secret (`existingSecretKeys: {password: db-password}`) holds names.
+    const names = key !== undefined && KEY_NAMES.test(key);
+    for (const [k, child] of Object.entries(record)) {
+      if (names && typeof child === 'string' && looksLikeName(child)) continue;
+      walk(child, [...path, k], k, out);
+    }
     return;
   }
   const match = credentialIn(key, value);
