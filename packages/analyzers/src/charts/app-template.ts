@@ -111,6 +111,8 @@ export const appTemplate: ChartDeclaration = {
           .map((c) =>
             appStateAt(name, mount.path, imageReference(c.container), {
               externalDatabase: usesPostgres(c, containers),
+              // A global mount reaches every container: another's scratch is not a data image's data.
+              shared: mount.controller === undefined && into.length > 1,
             }),
           )
           .find(Boolean);

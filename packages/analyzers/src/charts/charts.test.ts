@@ -154,6 +154,33 @@ describe('app-template values', () => {
     expect(ids(repo({ 'a.yaml': library }), 'emptydir-stateful-data')).toHaveLength(1);
   });
 
+  it('leave a volume mounted into every container alone for a data image that keeps its data elsewhere', () => {
+    const release = (mounts: string) => `
+      apiVersion: helm.toolkit.fluxcd.io/v2
+      kind: HelmRelease
+      metadata: {name: photos, namespace: media}
+      spec:
+        chart: {spec: {chart: app-template, sourceRef: {kind: HelmRepository, name: bjw-s}}}
+        values:
+          controllers:
+            web:
+              containers:
+                app: {image: {repository: ghcr.io/example/photos, tag: "2"}}
+            kv:
+              containers:
+                app: {image: {repository: docker.io/valkey/valkey, tag: "8.0"}}
+          persistence:
+            fonts:
+              type: emptyDir
+              ${mounts}
+    `;
+    expect(ids(repo({ 'a.yaml': release('globalMounts: [{path: /config/fonts}]') }), 'emptydir-stateful-data')).toEqual(
+      [],
+    );
+    // Where Valkey keeps its data, the same volume is its data.
+    expect(ids(repo({ 'a.yaml': release('globalMounts: [{path: /data}]') }), 'emptydir-stateful-data')).toHaveLength(1);
+  });
+
   it('read the database setting from a Secret the container takes whole (envFrom), one an ExternalSecret makes', () => {
     const withEnvFrom = library.replace(
       'PGID: "1000"',

@@ -184,6 +184,25 @@ describe('plaintext-secret', () => {
     expect(found('EC PRIVATE KEY').map((f) => f.severity)).toEqual(['critical']);
   });
 
+  it('passes a Secret that holds only OpenSSH public keys (an authorized_keys file)', () => {
+    const keys = (value: string) =>
+      repo({
+        'apps/keys.yaml': dedent(`
+          apiVersion: v1
+          kind: Secret
+          metadata: {name: ssh-keys, namespace: dev}
+          stringData:
+            authorized_keys: |
+              ${value}
+        `),
+      });
+    const found = (value: string) => analyzeRepo(keys(value)).filter((f) => f.check === 'plaintext-secret');
+    expect(
+      found('ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIKq8x3vL9mP2nR7tW4yB6cD1fG5hJ0kL3zX9qV8sT2uE someone@laptop'),
+    ).toEqual([]);
+    expect(found('s3cr3t-Pa55-not-a-key')).toHaveLength(1);
+  });
+
   it('passes a stub Secret whose config file holds only placeholders, and keeps one with a value in it', () => {
     const stub = (secretLine: string) =>
       repo({

@@ -6,7 +6,7 @@ import { lineOf, type ManifestDocument } from '../parse/manifest-document';
 import { podSettings } from '../workloads/pod-specs';
 import { keepsNothingOnDisk, looksStateful } from '../workloads/stateful-paths';
 import { workloadContainers } from '../workloads/workload-containers';
-import type { Check } from './check';
+import { type Check, wholeObjects } from './check';
 
 export const EMPTYDIR_STATEFUL_DATA = 'emptydir-stateful-data';
 
@@ -24,11 +24,13 @@ const RUN_TO_COMPLETION = new Set(['Job', 'CronJob']);
 export const emptyDirStatefulData: Check = {
   id: EMPTYDIR_STATEFUL_DATA,
   description: 'Stateful data (databases, metrics, config) is kept on emptyDir and lost on every reschedule.',
-  run({ documents }) {
-    return documents.flatMap((document) => [
+  run(context) {
+    // What a chart's values leave out (no storage, persistence not enabled) is judged on whole objects only: a patch
+    // file that sets a HelmRelease's chart version leaves out everything else, and changes none of it.
+    const whole = new Set(wholeObjects(context));
+    return context.documents.flatMap((document) => [
       ...podVolumeFindings(document),
-      ...storageSpecFindings(document),
-      ...chartStoreFindings(document),
+      ...(whole.has(document) ? [...storageSpecFindings(document), ...chartStoreFindings(document)] : []),
     ]);
   },
 };

@@ -633,4 +633,53 @@ describe('kustomize patches of Flux Kustomizations', () => {
     });
     expect(placed?.placement('apps/photos/config.yaml')).toEqual({ deployedBy: 'flux-system/photos' });
   });
+  it('judges a HelmRelease patch file by the release it patches, not as a release that leaves out its storage', () => {
+    const base = dedent(`
+      apiVersion: helm.toolkit.fluxcd.io/v2
+      kind: HelmRelease
+      metadata: {name: metrics, namespace: monitoring}
+      spec:
+        chart: {spec: {chart: kube-prometheus-stack, version: 70.0.0, sourceRef: {kind: HelmRepository, name: community}}}
+        values:
+          grafana: {persistence: {enabled: true}}
+          prometheus:
+            prometheusSpec:
+              storageSpec: {volumeClaimTemplate: {spec: {resources: {requests: {storage: 50Gi}}}}}
+          alertmanager:
+            alertmanagerSpec:
+              storage: {volumeClaimTemplate: {spec: {resources: {requests: {storage: 1Gi}}}}}
+    `);
+    const files = repo({
+      'clusters/home/monitoring.yaml': fluxKustomization('monitoring', './monitoring/prod'),
+      'monitoring/base/kustomization.yaml': 'resources: [release.yaml]\n',
+      'monitoring/base/release.yaml': base,
+      'monitoring/prod/kustomization.yaml': 'resources: [../base]\npatches:\n  - path: values.yaml\n',
+      'monitoring/prod/values.yaml': dedent(`
+        apiVersion: helm.toolkit.fluxcd.io/v2
+        kind: HelmRelease
+        metadata: {name: metrics, namespace: monitoring}
+        spec:
+          chart: {spec: {chart: kube-prometheus-stack, version: 71.0.0}}
+          values:
+            prometheus: {prometheusSpec: {retention: 30d}}
+      `),
+    });
+    expect(analyzeRepo(files).filter((f) => f.check === 'emptydir-stateful-data')).toEqual([]);
+  });
+
+  it('reads a Flux operator sync path that names its cluster by a variable as the one folder it can be', () => {
+    const files = repo({
+      'kubernetes/apps/flux-system/instance.yaml': dedent(`
+        apiVersion: fluxcd.controlplane.io/v1
+        kind: FluxInstance
+        metadata: {name: flux, namespace: flux-system}
+        spec:
+          sync: {kind: GitRepository, url: "https://git.example.org/home.git", ref: refs/heads/main, path: "kubernetes/clusters/\${CLUSTER}/bootstrap"}
+      `),
+      'kubernetes/clusters/attic/bootstrap/kustomization.yaml': 'resources: [apps.yaml]\n',
+      'kubernetes/clusters/attic/bootstrap/apps.yaml': fluxKustomization('apps', './kubernetes/apps'),
+    });
+    const placed = buildAnalysisContext(files).context.flux.deployment;
+    expect(placed?.placement('kubernetes/apps/flux-system/instance.yaml')).toEqual({ deployedBy: 'flux-system/apps' });
+  });
 });

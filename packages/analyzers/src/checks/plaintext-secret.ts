@@ -29,6 +29,10 @@ function generatedInCluster(record: Record<string, unknown> | undefined): boolea
   );
 }
 
+/** Lines of OpenSSH public keys (an `authorized_keys` file): options, the key type, its base64 and a comment. */
+const OPENSSH_PUBLIC_KEYS =
+  /^\s*((\S+\s+)?(ssh-(ed25519|rsa|dss)|ecdsa-sha2-nistp\d+|sk-(ssh-ed25519|ecdsa-sha2-nistp256)@openssh\.com)\s+AAAA[A-Za-z0-9+/=]+(\s+[^\n]*)?\s*(\n|$)|\s*#[^\n]*(\n|$)|\s*\n)+$/;
+
 /** A file named for SOPS: `db.sops.yaml`, `values.enc.yaml`. */
 const SOPS_NAMED = /\.(sops|enc)(\.[^/]*)?\.ya?ml$/;
 
@@ -63,7 +67,7 @@ export const plaintextSecret: Check = {
           // A stub config file whose every setting is a placeholder, for an operator to overwrite.
           if (typeof text === 'string' && isPlaceholderConfig(text)) continue;
           // A public key or certificate is meant to be read (Flux takes a cosign key for verify only from a Secret).
-          if (typeof text === 'string' && PUBLIC_PEM_ONLY.test(text)) continue;
+          if (typeof text === 'string' && (PUBLIC_PEM_ONLY.test(text) || OPENSSH_PUBLIC_KEYS.test(text))) continue;
           // A template (`${S3_BASE}/app`, `postgres://${USER}:${PASS}@db`) holds only its literal part in Git.
           if (literal !== text && credentialIn(key, literal) === undefined) continue;
           clear.push(key);

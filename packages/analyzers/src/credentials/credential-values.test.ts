@@ -249,6 +249,9 @@ describe('credentialIn', () => {
     // A boolean quoted by the defaults of two Flux variables around it.
     // biome-ignore lint/suspicious/noTemplateCurlyInString: Flux placeholders, written literally
     ['SKIP_PASSWORD', "${quote:='}${SKIP_PASSWORD:=true}${quote:='}"],
+    // An identity provider's blueprint reads the secret from its context or environment.
+    ['blueprint.yaml', 'entries:\n  - attrs:\n      client_id: wiki\n      client_secret: !Context client_secret\n'],
+    ['blueprint.yaml', 'entries:\n  - attrs:\n      client_secret: !Env WIKI_CLIENT_SECRET\n'],
     // A published image's address on a CDN looks generated.
     ['gethomepage.dev/icon', 'https://cdn.example.net/Qm7xT2vR9kLp4Wn8Zb3Yc6Hd1Jf5Gs0=w600-h300'],
     // Jenkins configuration as code reads `${name}` from its credential store; Flux's `$$` escape keeps it for Jenkins.
@@ -282,6 +285,8 @@ describe('highEntropyTokens', () => {
       // A tunnel's public DNS target, and a storage volume's id.
       '--default-targets=5f0c2a71-9b3e-4d2a-8c6f-1e7b9a0d3c45.cfargotunnel.com',
       'volumeHandle: 7d1e4b2a-3c5f-4a6b-9e8d-0f1a2b3c4d5e',
+      // A CA bundle passed base64-encoded in a variable: a certificate, public by design.
+      `CA_BUNDLE: ${Buffer.from('-----BEGIN CERTIFICATE-----\nMIIBszCCAVmgAwIBAgIUQm9ndXNDZXJ0aWZpY2F0ZUZvclRlc3Rz\n-----END CERTIFICATE-----\n').toString('base64')}`,
       // A flag's value is judged apart from its name: a DNS zone's hex id, an OAuth client's UUID in a login link.
       '--zone-id-filter=0b9e5d7c3a1f48e6b2d4c6a8e0f1b3d5',
       'https://login.example.org/tenant/oauth2/v2.0/authorize?p=B2C_1A_SIGNIN&client_id=5e1d7c2b-8a4f-4c3e-9b6d-2f0a1e3c5b7d&nonce=defaultNonce',

@@ -82,6 +82,13 @@ function pieces(token: string): string[] {
   });
 }
 
+/** base64 of a certificate or public key in PEM (a CA bundle in a variable): public by design. */
+function encodesPublicPem(token: string): boolean {
+  if (!token.startsWith('LS0tLS1CRUdJTi')) return false; // base64 of `-----BEGIN`
+  const text = Buffer.from(token, 'base64').toString('latin1');
+  return /^-----BEGIN ((RSA |EC )?PUBLIC KEY|CERTIFICATE)-----/.test(text);
+}
+
 /** A UUID: the shape of an identifier (a tenant, a volume, a tunnel). Under a credential's name it still counts. */
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** What follows a DNS label: more labels, up to a top-level domain (`.cfargotunnel.com`); matched where a token ends. */
@@ -100,6 +107,7 @@ export function highEntropyTokens(text: string): string[] {
     MORE_LABELS.lastIndex = match.index + match[0].length;
     if (MORE_LABELS.test(text)) continue;
     if (published.some(([start, end]) => match.index >= start && match.index < end)) continue;
+    if (encodesPublicPem(match[0])) continue;
     found.push(...pieces(match[0]).filter((token) => !UUID.test(token) && isGenerated(token)));
   }
   return found;

@@ -169,7 +169,10 @@ export function buildFluxModel(
     };
   });
   if (kustomizations.length === 0 && instances.length === 0) return { kustomizations };
-  const placed = instances.map((i) => ({ ...i, path: normalizeRepoDir(posix.join(rootOf(i.source), i.path)) }));
+  const placed = instances.map((i) => ({
+    ...i,
+    path: resolvedPath(files, normalizeRepoDir(posix.join(rootOf(i.source), i.path))),
+  }));
   return { kustomizations, deployment: planDeployment(files, kustomizations, placed, sourceFilesOf(documents, ours)) };
 }
 
@@ -312,6 +315,26 @@ function thisRepositorySources(
   const [top] = [...counts].sort(([a, x], [b, y]) => y - x || (a < b ? -1 : 1));
   if (top) ours.add(top[0]);
   return ours;
+}
+
+/**
+ * A sync path with Flux variables in it (`kubernetes/clusters/${CLUSTER}/bootstrap`, the variable given by whatever
+ * applies the flux-instance chart) read as the one folder of the repository it can name, when exactly one exists.
+ */
+function resolvedPath(files: RepoFiles, path: string): string {
+  if (!path.includes('${')) return path;
+  const pattern = new RegExp(
+    `^${path
+      .split(/\$\{[^}]*\}/)
+      .map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
+      .join('[^/]+')}$`,
+  );
+  const dirs = new Set<string>();
+  for (const file of files.keys()) {
+    for (let dir = posix.dirname(file); dir !== '.' && !dirs.has(dir); dir = posix.dirname(dir)) dirs.add(dir);
+  }
+  const matches = [...dirs].filter((dir) => pattern.test(dir));
+  return matches.length === 1 ? matches[0]! : path;
 }
 
 /** The files that declare each source of this repository, by `sourceKey`. */

@@ -27,6 +27,9 @@ export function looksStateful(volume: string, mountPath: string, image: string):
   return DATA_IMAGES.test(image.toLowerCase()) && mountPath !== '/';
 }
 
+/** Where data images keep their files: `/data`, `/bitnami/…`, `/var/lib/<store>`, `/prometheus`. */
+const DATA_PATH = /^\/(data|bitnami|var\/lib\/[^/]+|prometheus|loki|db|storage)(\/|$)/;
+
 /** Where databases keep their files, whatever the image. */
 const DATABASE_PATH =
   /^\/(var\/lib\/(postgresql|pgsql|mysql|mariadb|mongodb|redis|influxdb|grafana|clickhouse|elasticsearch|rabbitmq)|bitnami\/[^/]+|data\/db|prometheus)(\/|$)/;
@@ -40,14 +43,17 @@ export function appStateAt(
   volume: string,
   mountPath: string,
   image: string,
-  options: { externalDatabase?: boolean } = {},
+  options: { externalDatabase?: boolean; shared?: boolean } = {},
 ): string | undefined {
   if (SCRATCH.test(volume) || SCRATCH.test(mountPath) || mountPath === '/' || mountPath === '') return undefined;
   if (CERTIFICATES.test(mountPath)) return undefined;
   if (/(^|\/)etc(\/|$)/.test(mountPath)) return undefined;
   if (DATABASE_PATH.test(mountPath)) return `the database files in ${mountPath}`;
   const reference = image.toLowerCase();
-  if (DATA_IMAGES.test(reference)) return `the data of ${image.replace(/@.*$/, '')}`;
+  // A volume mounted into every container of the release (app-template's `globalMounts`) is a data image's only where
+  // such images keep their data; elsewhere it is another container's (an app's font cache beside its Valkey).
+  if (DATA_IMAGES.test(reference) && (!options.shared || DATA_PATH.test(mountPath)))
+    return `the data of ${image.replace(/@.*$/, '')}`;
   const family = imageFamily(reference);
   // An app told to keep its database in PostgreSQL keeps only what it writes again at start in its state path.
   if (family?.stateless?.test(reference)) return undefined;
