@@ -252,6 +252,12 @@ describe('credentialIn', () => {
     // An identity provider's blueprint reads the secret from its context or environment.
     ['blueprint.yaml', 'entries:\n  - attrs:\n      client_id: wiki\n      client_secret: !Context client_secret\n'],
     ['blueprint.yaml', 'entries:\n  - attrs:\n      client_secret: !Env WIKI_CLIENT_SECRET\n'],
+    // A Flux default that spells the variable's name stands for it; a model's price per token is a number.
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: a Flux placeholder, written literally
+    ['MATTER_HUB_ACCESS_TOKEN', '${HUB_ACCESS_TOKEN:=hub_access_token}'],
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: a Flux placeholder, written literally
+    ['POLLER_PASS', '${SECRET_POLLER_PASS:=poller-pass}'],
+    ['config.yaml', 'model_list:\n  - model_info:\n      input_cost_per_token: 0.0000002\n'],
     // A published image's address on a CDN looks generated.
     ['gethomepage.dev/icon', 'https://cdn.example.net/Qm7xT2vR9kLp4Wn8Zb3Yc6Hd1Jf5Gs0=w600-h300'],
     // Jenkins configuration as code reads `${name}` from its credential store; Flux's `$$` escape keeps it for Jenkins.

@@ -40,6 +40,15 @@ const PLACEHOLDER_WORD =
 const SETTING =
   /^(true|false|yes|no|on|off|null|none|nil|default|auto|plain|plaintext|md5|sha-?1|sha-?256|sha-?512|bcrypt|scrypt|pbkdf2(_sha\d+)?|argon2(id|i|d)?|~|\[\]|\{\}|[|>][-+]?|[[{])$/i;
 
+/** A decimal fraction (`0.0000002`, a price per token): a setting, never a secret. */
+const DECIMAL = /^[-+]?\d*\.\d+([eE][-+]?\d+)?$/;
+
+/** True when `fallback` is the variable's name, or the end of it, written in another case or with hyphens. */
+function namesItself(name: string, fallback: string): boolean {
+  const norm = (text: string) => text.toLowerCase().replace(/-/g, '_');
+  return fallback.length >= 3 && norm(name).endsWith(norm(fallback));
+}
+
 /** A path in a file system (`/run/secrets/db`, `./password.txt`, `~/.pgpass`): where a credential is read from. */
 const FILE_PATH = /^(\/|~\/|\.\.?\/)\S*$/;
 
@@ -126,7 +135,10 @@ export function isSafeCredentialValue(value: unknown): boolean {
   // An app's own placeholder (`${oidc-client-secret}`) is one whole, though Flux's syntax reads a `-` as a default.
   if (text !== '' && isPlaceholderOnly(text)) return true;
   // `${VAR:=default}`: Flux substitutes the variable, or the default when it is unset; only the default is in Git.
-  const defaulted = wholeVariable(text)?.fallback;
+  const whole = wholeVariable(text);
+  const defaulted = whole?.fallback;
+  // A default that spells the variable's own name (`${APP_TOKEN:=app_token}`) stands for it: no value is in Git.
+  if (whole && defaulted !== undefined && namesItself(whole.name, defaulted)) return true;
   if (defaulted !== undefined) return isSafeCredentialValue(defaulted);
   // Several of them (`${q:='}${FLAG:=true}${q:='}`, a quoted boolean): judged as the text their defaults make.
   const filled = text.replace(DEFAULTED_VARIABLE, (_whole, fallback: string) => fallback);
@@ -134,6 +146,7 @@ export function isSafeCredentialValue(value: unknown): boolean {
   if (
     text === '' ||
     SETTING.test(text) ||
+    DECIMAL.test(text) ||
     PLACEHOLDER_WORD.test(text) ||
     REFERENCE.test(text) ||
     FILE_PATH.test(text) ||
