@@ -68,17 +68,33 @@ export function kustomizeBuildFiles(files: RepoFiles, dir: string): string[] {
   return kustomizeBuild(files, dir).files;
 }
 
-/** The whole build of `dir`: resources, directories entered, patch and generator files, and entries that are missing. */
+/**
+ * The whole build of `dir`: resources, directories entered, patch and generator files, and entries that are missing.
+ * Once per file map and folder (checks and the Flux model ask for the same folders many times); shared, so callers
+ * never change it.
+ */
 export function kustomizeBuild(files: RepoFiles, dir: string): KustomizeBuild {
+  const key = normalizeRepoDir(dir);
+  let builds = buildCache.get(files);
+  if (!builds) {
+    builds = new Map();
+    buildCache.set(files, builds);
+  }
+  const known = builds.get(key);
+  if (known) return known;
   const state: BuildState = { files, out: new Set(), visited: new Set(), used: new Set(), missing: [] };
-  visitDirectory(state, normalizeRepoDir(dir));
-  return {
+  visitDirectory(state, key);
+  const build = {
     files: [...state.out].sort(),
     dirs: [...state.visited].sort(),
     used: [...state.used].sort(),
     missing: state.missing,
   };
+  builds.set(key, build);
+  return build;
 }
+
+const buildCache = new WeakMap<RepoFiles, Map<string, KustomizeBuild>>();
 
 interface BuildState {
   files: RepoFiles;
