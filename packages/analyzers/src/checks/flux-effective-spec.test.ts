@@ -682,4 +682,24 @@ describe('kustomize patches of Flux Kustomizations', () => {
     const placed = buildAnalysisContext(files).context.flux.deployment;
     expect(placed?.placement('kubernetes/apps/flux-system/instance.yaml')).toEqual({ deployedBy: 'flux-system/apps' });
   });
+  it('takes no fragment without a source, no suspended Kustomization and no template as a root', () => {
+    const files = repo({
+      'clusters/home/sync.yaml': fluxKustomization('flux-system', './clusters/home'),
+      // Merged into a Kustomization by a test script (yq): no source, no path.
+      'local/patches/apps.yaml': dedent(`
+        apiVersion: kustomize.toolkit.fluxcd.io/v1
+        kind: Kustomization
+        metadata: {name: apps, namespace: flux-system}
+        spec:
+          patches: [{patch: "- {op: add, path: /x, value: y}", target: {kind: Deployment}}]
+      `),
+      'local/secrets/test-secret.yaml':
+        'apiVersion: v1\nkind: Secret\nmetadata: {name: t, namespace: t}\nstringData: {password: abcde}\n',
+      // A preview template: suspended, its name holds a variable, and nothing lists its folder.
+      'previews/branch.yaml': fluxKustomization('branch-${slug}', './previews', 'suspend: true\n'),
+    });
+    const placed = buildAnalysisContext(files).context.flux.deployment;
+    expect(placed?.placement('local/secrets/test-secret.yaml')).toMatchObject({ notDeployed: expect.any(String) });
+    expect(placed?.placement('previews/branch.yaml')).toMatchObject({ notDeployed: expect.any(String) });
+  });
 });

@@ -79,6 +79,34 @@ describe('privilege-escalation-allowed', () => {
     expect(found('"false"')).toEqual([]);
   });
 
+  it("leaves alone what an object merged into the live one leaves out (ssa: merge over a distribution's CoreDNS)", () => {
+    const dns = (annotation: string) =>
+      repo({
+        'dns.yaml': dedent(`
+          apiVersion: apps/v1
+          kind: Deployment
+          metadata:
+            name: coredns
+            namespace: kube-system
+            annotations: {${annotation}}
+          spec:
+            template:
+              spec:
+                containers:
+                  - name: coredns
+                    volumeMounts: [{name: custom, mountPath: /etc/coredns/custom}]
+        `),
+      });
+    const found = (annotation: string) =>
+      analyzeRepo(dns(annotation))
+        .filter((f) =>
+          ['privilege-escalation-allowed', 'capabilities-not-dropped', 'missing-resource-limits'].includes(f.check),
+        )
+        .map((f) => f.check);
+    expect(found('kustomize.toolkit.fluxcd.io/ssa: merge')).toEqual([]);
+    expect(found('example.org/owner: dns').length).toBeGreaterThan(0);
+  });
+
   it('ignores the pod-level securityContext, which has no such field', () => {
     const found = run(
       'privilege-escalation-allowed',

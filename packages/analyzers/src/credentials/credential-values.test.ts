@@ -89,6 +89,7 @@ describe('credentialIn', () => {
     ['DB_PASSWORD', 'vllm', 'credential-name'],
     // Words a key's name is not made of: a chosen password.
     ['DB_PASSWORD', 'secret-sauce', 'credential-name'],
+    ['API_PASSWORD', 'not-a-placeholder', 'credential-name'],
     // Defaults that make a password are a password.
     // biome-ignore lint/suspicious/noTemplateCurlyInString: Flux placeholders, written literally
     ['DB_PASSWORD', '${DB_USER:=app}:${DB_PASSWORD:=Tr0ub4dor-77}', 'credential-name'],
@@ -258,6 +259,9 @@ describe('credentialIn', () => {
     // biome-ignore lint/suspicious/noTemplateCurlyInString: a Flux placeholder, written literally
     ['POLLER_PASS', '${SECRET_POLLER_PASS:=poller-pass}'],
     ['config.yaml', 'model_list:\n  - model_info:\n      input_cost_per_token: 0.0000002\n'],
+    // A value that says it is a placeholder, among other words; an annotation that names a Secret by namespace/name.
+    ['OAUTH_CLIENT_SECRET', 'preview-placeholder-not-secret'],
+    ['nginx.ingress.kubernetes.io/auth-secret', 'default/ingress-basic-auth'],
     // A published image's address on a CDN looks generated.
     ['gethomepage.dev/icon', 'https://cdn.example.net/Qm7xT2vR9kLp4Wn8Zb3Yc6Hd1Jf5Gs0=w600-h300'],
     // Jenkins configuration as code reads `${name}` from its credential store; Flux's `$$` escape keeps it for Jenkins.

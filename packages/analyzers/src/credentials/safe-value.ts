@@ -36,6 +36,9 @@ const REFERENCE =
 const PLACEHOLDER_WORD =
   /^(placeholder|replace[-_ ]?me|replace[-_ ]?this|<[^<>\n]+>|your[-_ ][\w -]*|x{4,}[a-z0-9]?|not[-_ ]?a[-_ ]?(real[-_ ]?)?(secret|password|token)|\*{3,}|redacted|todo|tbd|fixme|sample|example|fnord|stub|dummy|fake|unused|required|unset|undefined|missing|__[A-Z][A-Z0-9_]*__)$/i;
 
+/** A value that says it is a placeholder among other words: `preview-placeholder-not-secret` (not `not-a-placeholder`). */
+const PLACEHOLDER_PART = /(^|[-_.])((?<!not[-_]a[-_]|not[-_])placeholder|not[-_]?a?[-_]?secret)([-_.]|$)/i;
+
 /** Values that are settings, not secrets: booleans and nothing in words, a hash algorithm's name; YAML block and flow openers of a config line. */
 const SETTING =
   /^(true|false|yes|no|on|off|null|none|nil|default|auto|plain|plaintext|md5|sha-?1|sha-?256|sha-?512|bcrypt|scrypt|pbkdf2(_sha\d+)?|argon2(id|i|d)?|~|\[\]|\{\}|[|>][-+]?|[[{])$/i;
@@ -148,6 +151,7 @@ export function isSafeCredentialValue(value: unknown): boolean {
     SETTING.test(text) ||
     DECIMAL.test(text) ||
     PLACEHOLDER_WORD.test(text) ||
+    PLACEHOLDER_PART.test(text) ||
     REFERENCE.test(text) ||
     FILE_PATH.test(text) ||
     CODE.test(text) ||
@@ -178,6 +182,9 @@ export function isPlaceholderConfig(text: string): boolean {
   return settings > 0;
 }
 
+/** `namespace/name` of an object: what an annotation such as ingress-nginx's `auth-secret` names. */
+const NAMESPACED_NAME = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?\/[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?$/;
+
 const DNS_NAME = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?(\.[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?)*$/;
 /** `ADMIN_PASSWORD`, `admin_password`, and a program's variable in camelCase (`secretKey`). */
 const IDENTIFIER = /^([A-Z][A-Z0-9_]*|[a-z][a-z0-9_]*|[a-z]+(?:[A-Z][a-z0-9]+)+)$/;
@@ -189,6 +196,7 @@ const IDENTIFIER = /^([A-Z][A-Z0-9_]*|[a-z][a-z0-9_]*|[a-z]+(?:[A-Z][a-z0-9]+)+)
  * (letters and digits interleaved) are not names.
  */
 export function looksLikeName(text: string): boolean {
+  if (NAMESPACED_NAME.test(text)) return looksLikeName(text.slice(text.indexOf('/') + 1));
   if (text.length > 253 || !(DNS_NAME.test(text) || IDENTIFIER.test(text))) return false;
   return (text.match(/[a-z][0-9]|[0-9][a-z]/gi) ?? []).length <= 3;
 }

@@ -70,18 +70,25 @@ export function planDeployment(
     const built = new Set([...build.files, ...build.used]);
     return { name, path, file: instance.file, files: built, dirs: new Set(build.dirs) };
   });
-  for (const builder of builders.values()) if (builder.file && builder.files.has(builder.file)) roots.push(builder);
+  // A suspended Kustomization applies nothing, and one whose name holds a variable is a template something stamps out:
+  // neither is a root.
+  const template = (builder: Builder) =>
+    builder.kustomization?.effective.spec !== undefined &&
+    ((builder.kustomization.effective.spec as Record<string, unknown>).suspend === true || builder.name.includes('${'));
+  for (const builder of builders.values())
+    if (builder.file && builder.files.has(builder.file) && !template(builder)) roots.push(builder);
   /** Roots taken for want of a sync: Kustomizations applied by hand, one cluster's usually side by side in a folder. */
   const unsynced = new Set<Builder>();
   const built = new Set([...builders.values()].flatMap((b) => [...b.files].filter((f) => f !== b.file)));
   if (roots.length === 0) {
-    for (const builder of builders.values()) if (builder.file && !built.has(builder.file)) unsynced.add(builder);
+    for (const builder of builders.values())
+      if (builder.file && !built.has(builder.file) && !template(builder)) unsynced.add(builder);
     roots.push(...unsynced);
   } else {
     // Another cluster of the repository syncs itself, and this one is applied by hand (`kubectl apply -k` of a folder
     // that lists the repository's GitRepository beside the Kustomization that builds the rest): a root too.
     for (const builder of builders.values()) {
-      if (!builder.file || built.has(builder.file) || roots.includes(builder)) continue;
+      if (!builder.file || built.has(builder.file) || roots.includes(builder) || template(builder)) continue;
       const source = builder.kustomization?.sourceRef;
       const declared = source ? (sourceFiles.get(sourceKey(source)) ?? []) : [];
       if (declared.length > 0 && appliedTogether(files, builder.file, declared)) {
