@@ -111,9 +111,10 @@ export function buildFluxModel(
   const declared = documents.flatMap((document): Declared[] => {
     const ref = resourceRefOf(document.object);
     if (!ref || !isFluxKustomization(document.object) || fragments.has(document.file)) return [];
-    // Flux requires a source: a document without one is a fragment some script merges into a Kustomization (yq), not
-    // one the cluster could apply.
-    if (getPath(document.object, ['spec', 'sourceRef']) === undefined && !patchesOf.has(document.file)) return [];
+    // Neither a source nor a path: a fragment some script merges into a Kustomization (yq), not one the cluster could
+    // apply. (A child without a source gets one from its parent's patches; it still names its path.)
+    const spec = asRecord(getPath(document.object, ['spec']));
+    if (spec?.sourceRef === undefined && spec?.path === undefined && !patchesOf.has(document.file)) return [];
     // One Kustomization per distinct variant: the clusters that share its file and patch it alike are one.
     const variants = new Map<string, unknown>();
     for (const patches of patchesOf.get(document.file) ?? [[]]) {
