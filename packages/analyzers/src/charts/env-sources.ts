@@ -1,9 +1,10 @@
-import { asRecord, getPath, resourceRefOf } from '../parse/k8s-object';
+import { asRecord, resourceRefOf } from '../parse/k8s-object';
 import type { ManifestDocument } from '../parse/manifest-document';
+import { producedSecret } from '../parse/produced-secret';
 
 /**
- * The keys of each Secret and ConfigMap the repository declares or has an operator make (an ExternalSecret's target,
- * by its template and `data` entries), by name: what a container's `envFrom` brings into its environment. Set for each
+ * The keys of each Secret and ConfigMap the repository declares or has an operator make (`producedSecret`: an
+ * ExternalSecret's target, by its template and `data` entries), by name: what a container's `envFrom` brings into its environment. Set for each
  * analysis, as `useChartSources` is (`analyzeRepo` runs one at a time).
  */
 let keysByName: ReadonlyMap<string, ReadonlySet<string>> = new Map();
@@ -28,16 +29,9 @@ export function useEnvSources(documents: readonly ManifestDocument[]): void {
         ref.name,
         ['data', 'stringData'].flatMap((field) => Object.keys(asRecord(record?.[field]) ?? {})),
       );
-    } else if (ref?.kind === 'ExternalSecret') {
-      const target = asRecord(getPath(document.object, ['spec', 'target']));
-      const data = getPath(document.object, ['spec', 'data']);
-      add(target?.name ?? ref.name, [
-        ...Object.keys(asRecord(getPath(target, ['template', 'data'])) ?? {}),
-        ...(Array.isArray(data) ? data : []).flatMap((entry) => {
-          const key = asRecord(entry)?.secretKey;
-          return typeof key === 'string' ? [key] : [];
-        }),
-      ]);
+    } else {
+      const produced = producedSecret(document.object);
+      if (produced) add(produced.name, produced.keys);
     }
   }
   keysByName = keys;

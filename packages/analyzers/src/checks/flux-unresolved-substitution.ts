@@ -5,6 +5,7 @@ import { findingId } from '../finding-id';
 import type { FluxKustomization, PostBuild, SubstitutionSource } from '../flux/flux-kustomization';
 import { applyFluxPatches } from '../flux/flux-patches';
 import {
+  ancestorsOf,
   isKustomizationFile,
   kustomizationConfig,
   kustomizationFileOf,
@@ -16,6 +17,7 @@ import { substitutionDisabled, unresolvedVariables } from '../flux/substitution-
 import { type SubstitutionWebhook, substitutionWebhooks } from '../flux/substitution-webhook';
 import { asRecord, displayName, getPath, resourceRefOf } from '../parse/k8s-object';
 import { lineOf } from '../parse/manifest-document';
+import { producedSecret } from '../parse/produced-secret';
 import { type Check, wholeObjects } from './check';
 
 export const FLUX_UNRESOLVED_SUBSTITUTION = 'flux-unresolved-substitution';
@@ -158,7 +160,7 @@ function variablesBuilt(context: AnalysisContext, k: FluxKustomization): Map<str
  * kustomize built, so it skips the object as surely as when the file says so itself.
  */
 function disabledByKustomize(files: AnalysisContext['files'], document: AnalysisContext['documents'][number]): boolean {
-  const dirs = ancestorDirs(document.file);
+  const dirs = ancestorsOf(document.file).reverse();
   for (const dir of dirs) {
     const kustomization = kustomizationFileOf(files, dir);
     const config = kustomization ? kustomizationConfig(files, kustomization) : undefined;
@@ -178,16 +180,6 @@ function disabledByKustomize(files: AnalysisContext['files'], document: Analysis
 }
 
 const DISABLE_KEY = 'kustomize.toolkit.fluxcd.io/substitute';
-
-/** The folder of `file` and each folder above it, innermost first; `''` is the root. */
-function ancestorDirs(file: string): string[] {
-  const out: string[] = [];
-  for (let dir = posix.dirname(file); ; dir = posix.dirname(dir)) {
-    out.push(dir === '.' ? '' : dir);
-    if (dir === '.' || dir === '/' || dir === '') break;
-  }
-  return out;
-}
 
 /**
  * Files whose Flux Kustomizations a kustomize-level patch may change the postBuild of: everything a kustomization.yaml
@@ -263,50 +255,16 @@ function sourceDefinitions(context: AnalysisContext): Map<string, Definition[]> 
       add(namespace, { kind: ref.kind, name: ref.name }, document.file, keys);
       continue;
     }
-    const produced = producedSecret(ref.kind, document.object);
-    if (produced) add(namespace, { kind: 'Secret', name: produced.name }, document.file, produced.keys);
+    const produced = producedSecret(document.object);
+    if (produced)
+      add(
+        namespace,
+        { kind: 'Secret', name: produced.name },
+        document.file,
+        produced.complete ? produced.keys : undefined,
+      );
   }
   return out;
-}
-
-/**
- * The Secret an operator makes from an object of the repo, and its keys when the object lists them all: an
- * ExternalSecret (named by `spec.target.name`, else its own name; its keys are its template's and its `data` entries'
- * unless `dataFrom` or `templateFrom` bring more), a SealedSecret (its `encryptedData` and template keys), a
- * 1Password item, a Vault or Infisical secret (keys unknown).
- */
-function producedSecret(kind: string, object: unknown): { name: string; keys: string[] | undefined } | undefined {
-  const record = asRecord(object);
-  const spec = asRecord(record?.spec);
-  const own = asRecord(record?.metadata)?.name;
-  const named = (name: unknown, keys: string[] | undefined) =>
-    typeof name === 'string' && name !== '' ? { name, keys } : undefined;
-  switch (kind) {
-    case 'ExternalSecret': {
-      const target = asRecord(spec?.target);
-      const template = asRecord(target?.template);
-      const open = spec?.dataFrom !== undefined || template?.templateFrom !== undefined;
-      const fromData = (Array.isArray(spec?.data) ? spec.data : []).flatMap((entry) => {
-        const key = asRecord(entry)?.secretKey;
-        return typeof key === 'string' ? [key] : [];
-      });
-      const keys = [...new Set([...fromData, ...Object.keys(asRecord(template?.data) ?? {})])];
-      return named(target?.name ?? own, open ? undefined : keys);
-    }
-    case 'SealedSecret': {
-      const template = asRecord(spec?.template);
-      const keys = [spec?.encryptedData, template?.data].flatMap((data) => Object.keys(asRecord(data) ?? {}));
-      return named(asRecord(template?.metadata)?.name ?? own, keys);
-    }
-    case 'OnePasswordItem':
-    case 'InfisicalSecret':
-      return named(own, undefined);
-    case 'VaultStaticSecret':
-    case 'VaultDynamicSecret':
-      return named(asRecord(spec?.destination)?.name, undefined);
-    default:
-      return undefined;
-  }
 }
 
 /** The keys of each source, every declaration's together (for the sources other Kustomizations use). */

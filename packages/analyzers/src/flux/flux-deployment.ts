@@ -3,7 +3,7 @@ import type { RepoFiles } from '@triad/core';
 import type { FluxInstanceSync } from './flux-instance';
 import type { FluxKustomization } from './flux-kustomization';
 import { BOOTSTRAP_SOURCE, describeSource, sourceKey } from './flux-source';
-import { isKustomizationFile, kustomizeBuild, normalizeRepoDir } from './kustomize-build-files';
+import { ancestorsOf, isKustomizationFile, kustomizeBuild, normalizeRepoDir } from './kustomize-build-files';
 
 /** Where a repo file stands in the Flux build: the Kustomization that applies it, or why none does. */
 export type Placement = { deployedBy: string } | { notDeployed: string };
@@ -235,12 +235,4 @@ function appliedTogether(files: RepoFiles, file: string, sourceFiles: readonly s
     if (build.has(file) && sourceFiles.some((source) => build.has(source))) return true;
   }
   return false;
-}
-
-/** `a`, `a/b`, `a/b/c` for `a/b/c/file.yaml`; `''` stands for the root and comes first. */
-function ancestorsOf(file: string): string[] {
-  const dir = posix.dirname(file);
-  if (dir === '.') return [''];
-  const parts = dir.split('/');
-  return ['', ...parts.map((_, i) => parts.slice(0, i + 1).join('/'))];
 }

@@ -250,3 +250,11 @@ export function repoDirectories(files: RepoFiles): ReadonlySet<string> {
 function isRemote(entry: string): boolean {
   return /^[a-z][a-z0-9+.-]*:\/\//i.test(entry) || /^(github\.com|gitlab\.com|git@)/.test(entry);
 }
+
+/** `a`, `a/b`, `a/b/c` for `a/b/c/file.yaml`; `''` stands for the root and comes first. */
+export function ancestorsOf(file: string): string[] {
+  const dir = posix.dirname(file);
+  if (dir === '.') return [''];
+  const parts = dir.split('/');
+  return ['', ...parts.map((_, i) => parts.slice(0, i + 1).join('/'))];
+}
