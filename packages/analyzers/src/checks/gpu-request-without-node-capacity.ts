@@ -1,6 +1,6 @@
 import type { Finding } from '@triad/core';
 import { asRecord, getPath } from '../parse/k8s-object';
-import { gpuRequests } from '../workloads/gpu-plugins';
+import { gpuRequests } from '../workloads/gpu-requests';
 import { describeContainer, type WorkloadContainer, workloadContainers } from '../workloads/workload-containers';
 import type { Check } from './check';
 import { containerFinding } from './container-finding';
