@@ -52,7 +52,7 @@ export async function startSession(
   if (forge && !rt.forgeTokens[forge.kind]) throw missingForgeToken(forge.kind);
   // A cluster that cannot be read now is refused now, not at the first verify (the error says what to fix).
   if (request.cluster) await rt.cluster(request.cluster).list('Node', { limit: 1 });
-  const repo = await inspectRepo(request.repo, request.branch);
+  const repo = await inspectRepo(request.repo, request.branch, { pushesToBranch: request.mode === 'commit' });
   assertAgents(rt.agents(request.models)); // refuses a model that is not available now, not in the middle of the session
   const now = rt.clock();
   const session = Session.parse({

@@ -48,6 +48,11 @@ describe.sequential('inspectRepo', () => {
     const other = join(remote.root, 'other');
     await expect(inspectRepo(other, 'main')).rejects.toMatchObject({ code: 'checked_out_branch', domain: 'user' });
     await expect(inspectRepo(other, 'main')).rejects.toThrow(`git clone --bare ${other} ${other}.git`);
+    // A session that does not push to the branch (a dry run, pr mode) may read the checkout as it is.
+    await expect(inspectRepo(other, 'main', { pushesToBranch: false })).resolves.toMatchObject({
+      url: other,
+      sha: await remote.git(['rev-parse', 'HEAD'], { cwd: other }),
+    });
     // A branch that is not checked out can take pushes.
     await remote.git(['branch', 'staging'], { cwd: other });
     await expect(inspectRepo(other, 'staging')).resolves.toMatchObject({ url: other });

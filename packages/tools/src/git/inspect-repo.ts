@@ -11,12 +11,25 @@ export interface RepoLocation {
   sha: string;
 }
 
+export interface InspectOptions {
+  /**
+   * Whether the session will push to `branch` itself (commit mode). A dry run pushes nothing and a pr-mode session
+   * pushes branches of its own, so either may read a working checkout with `branch` checked out. Default true.
+   */
+  pushesToBranch?: boolean;
+  runGit?: RunGit;
+}
+
 /**
- * Checks before a session starts that `urlOrPath` is a repository with `branch` that can take pushes.
- * Throws TriadError (domain `user`): `not_a_git_repo`, `branch_not_found`, or `checked_out_branch` for a non-bare
- * local repository with `branch` checked out (git refuses pushes to it).
+ * Checks before a session starts that `urlOrPath` is a repository with `branch` (that can take pushes, when the
+ * session pushes to it). Throws TriadError (domain `user`): `not_a_git_repo`, `branch_not_found`, or
+ * `checked_out_branch` for a non-bare local repository with `branch` checked out (git refuses pushes to it).
  */
-export async function inspectRepo(urlOrPath: string, branch: string, runGit: RunGit = realGit): Promise<RepoLocation> {
+export async function inspectRepo(
+  urlOrPath: string,
+  branch: string,
+  { pushesToBranch = true, runGit = realGit }: InspectOptions = {},
+): Promise<RepoLocation> {
   const local = await localPath(urlOrPath);
   const url = local ?? urlOrPath;
   const checkedOut = local === undefined ? undefined : await checkedOutBranch(runGit, local);
@@ -44,7 +57,7 @@ export async function inspectRepo(urlOrPath: string, branch: string, runGit: Run
       details: { url, branch },
     });
   }
-  if (checkedOut === branch) {
+  if (pushesToBranch && checkedOut === branch) {
     throw new TriadError(
       `${url} has branch ${branch} checked out, so git refuses pushes to it: pass a bare clone (git clone --bare ${url} ${url}.git)`,
       { code: 'checked_out_branch', domain: 'user', details: { url, branch } },
