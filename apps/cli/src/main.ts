@@ -28,13 +28,16 @@ const HELP = `triad — time-boxed GitOps operations sessions
   triad adr show <n> [--repo r | --session id]
   triad scan <path> [--kubeconfig k [--context c] | --cluster sim] [--json] [--sarif [file]] [--fail-on high] [--all]
                                               findings of a GitOps repo on disk (and its cluster); exit 1 at --fail-on
-  triad fix <path> [--check id,…] [--dry-run] [--json] [--fail-on high]
+  triad fix <path> [--check id,…] [--dry-run] [--json] [--fail-on high] [--all]
                                               the built-in fixers on a checkout, files written in place;
-                                              prints what changed and what could not be fixed; exit 1 at --fail-on
+                                              prints what changed and what could not be fixed; exit 1 at --fail-on;
+                                              objects nothing deploys are left alone unless --all
   triad worker                                run workers until SIGTERM/SIGINT
   triad serve [--port 8080] [--host h] [--workers]   API + review UI (--workers: workers in this process too)
   triad serve --new-user <name:viewer|approver|admin>  print a token and its users-file entry
 
+Exit codes: 0 done, 1 findings at --fail-on remain, 2 bad input (the message says what to change),
+            3 Triad itself failed (a bug: the stack trace follows).
 Environment: REDIS_URL (redis://127.0.0.1:6379), TRIAD_PREFIX (triad), TRIAD_WORKDIR, TRIAD_USER.`;
 
 const OPTIONS = {
@@ -177,6 +180,6 @@ main(process.argv.slice(2)).then(
     const userFacing = error instanceof UsageError || (error instanceof TriadError && error.domain !== 'internal');
     console.error(`triad: ${error instanceof Error ? error.message : String(error)}`);
     if (!userFacing && error instanceof Error && error.stack) console.error(error.stack);
-    exitAfterDrain(userFacing ? 2 : 1);
+    exitAfterDrain(userFacing ? 2 : 3);
   },
 );

@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -125,6 +125,36 @@ describe('triad fix', { timeout: 300_000 }, () => {
         comparable(await readFile(join(inPlace, file), 'utf8')),
       );
     }
+  });
+
+  it('leaves objects nothing deploys alone, as a session does, says how many, and fixes them too with --all', async () => {
+    const repo = await copy('archived');
+    // An app kept in the repository but listed in no kustomization: nothing deploys it.
+    const archived = 'archive/old-reader/deployment.yaml';
+    await mkdir(join(repo, 'archive/old-reader'), { recursive: true });
+    await writeFile(
+      join(repo, archived),
+      'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: old-reader, namespace: media}\nspec:\n  template:\n' +
+        '    spec:\n      securityContext: {runAsUser: 1000, runAsNonRoot: true}\n      containers:\n' +
+        '        - {name: reader, image: example.org/reader:1, resources: {limits: {memory: 64Mi}}}\n',
+    );
+    const archivedIds = (await scanIds(repo)).filter((id) => id.includes('/old-reader/'));
+    expect(archivedIds.length).toBeGreaterThan(0);
+
+    const dry = await triad(['fix', repo, '--dry-run']);
+    expect(dry.stdout).not.toContain(archived);
+    expect(dry.stdout).toMatch(
+      new RegExp(
+        `^left alone {2}${archivedIds.length} findings? on objects nothing deploys \\(--all fixes them too\\)$`,
+        'm',
+      ),
+    );
+    const json = JSON.parse((await triad(['fix', repo, '--json', '--dry-run'])).stdout) as { notDeployedLeft: number };
+    expect(json.notDeployedLeft).toBe(archivedIds.length);
+
+    const all = JSON.parse((await triad(['fix', repo, '--json', '--all'])).stdout) as { changed: string[] };
+    expect(all.changed).toContain(archived);
+    expect((await scanIds(repo)).filter((id) => id.includes('/old-reader/'))).toEqual([]);
   });
 
   it('--check fixes only the findings of the checks named, and refuses an unknown check', async () => {

@@ -38,7 +38,7 @@ describe('triad scan', () => {
     expect(result.stdout).toContain(
       'flux-sops-without-decryption  Kustomization flux-system/apps   clusters/homelab/apps.yaml:6',
     );
-    expect(result.stdout).toMatch(/16 findings in \d+ YAML files; 9 with a built-in fix/);
+    expect(result.stdout).toMatch(/16 findings in \d+ YAML files; 7 with a built-in fix/);
   });
 
   it('--json prints the findings with their fields; --fail-on sets the exit code', async () => {

@@ -25,4 +25,14 @@ describe('committedChange', () => {
     expect(change?.diff).toContain('+# 0004. Use SOPS');
     expect(change?.diff).not.toContain('0003');
   });
+
+  it('says an ADR was left out when a change that landed first recorded the same decision', () => {
+    const approved = [deploy, adr('docs/adr/0003-use-sops.md', '0003')];
+    const change = committedChange(approved, [deploy]);
+    expect(change?.changes).toEqual([
+      'docs/adr/0003-use-sops.md was not committed: a change that landed before this one recorded the same decision under that title',
+    ]);
+    expect(change?.diff).toContain('+++ b/apps/a.yaml');
+    expect(change?.diff).not.toContain('adr');
+  });
 });

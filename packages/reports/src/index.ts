@@ -3,7 +3,7 @@ export { ADR_DIRS, detectAdrDir, nextAdrNumber } from './adr/adr-folder';
 export { type AdrEntry, findAdr, listAdrs } from './adr/adr-index';
 export { ADR_STATUSES, type AdrStatus, readAdrStatus, setAdrStatus } from './adr/adr-status';
 export { type AdrInput, renderAdr } from './adr/render-adr';
-export { renumberAdrEdit } from './adr/renumber-adr';
+export { adrRecordedAt, renumberAdrEdit } from './adr/renumber-adr';
 export type { Achievement, AchievementGroup } from './data/achievements';
 export type { Decision } from './data/decisions';
 export type { FinalState, FindingLine, SeverityCount } from './data/final-state';

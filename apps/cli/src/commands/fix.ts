@@ -1,6 +1,6 @@
 import { mkdir, stat, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { analyzeRepo, CHECKS, setParseCacheLimit } from '@triad/analyzers';
+import { analyzeRepo, CHECKS, setParseCacheLimit, worthATask } from '@triad/analyzers';
 import { compareSeverity, count, type RepoFiles, Severity } from '@triad/core';
 import { diffEdits } from '@triad/tools';
 import { type FixPlan, planFixes } from '../fix/plan-fixes';
@@ -15,12 +15,15 @@ export interface FixFlags {
   'dry-run'?: boolean;
   json?: boolean;
   'fail-on'?: string;
+  /** Fix findings on objects nothing deploys too (archived apps, templates, files no kustomization lists). */
+  all?: boolean;
 }
 
 /**
- * `triad fix <path> [--check id,…] [--dry-run] [--json] [--fail-on high]`: the built-in fixers on a checkout, files
- * written in place (comments and key order kept). No Redis, no session. Returns the exit code, as `scan` does:
- * 1 when findings at or above --fail-on remain after the fixes.
+ * `triad fix <path> [--check id,…] [--dry-run] [--json] [--fail-on high] [--all]`: the built-in fixers on a checkout,
+ * files written in place (comments and key order kept). Like a session, it leaves objects nothing deploys alone (but
+ * for committed credentials) unless `--all`. No Redis, no session. Returns the exit code, as `scan` does: 1 when
+ * findings at or above --fail-on remain after the fixes.
  */
 /** Source characters `triad fix` keeps parsed between its analyses; a repository larger than this parses the rest again. */
 const FIX_PARSE_CACHE_CHARACTERS = 256 * 1024 * 1024;
@@ -39,7 +42,9 @@ export async function fix(path: string | undefined, flags: FixFlags): Promise<nu
   // Fixing analyses the repository again after each group of fixes, and all but a few files are unchanged: they are
   // parsed once (the one-shot scan keeps the cache off).
   setParseCacheLimit(FIX_PARSE_CACHE_CHARACTERS);
-  const findings = analyzeRepo(files).filter((finding) => !checks || checks.has(finding.check));
+  const found = analyzeRepo(files).filter((finding) => !checks || checks.has(finding.check));
+  const findings = flags.all ? found : found.filter(worthATask);
+  const undeployed = found.length - findings.length;
   const plan = await planFixes(files, findings);
   const after: RepoFiles = new Map([...files, ...plan.changed]);
   const remaining = analyzeRepo(after);
@@ -59,6 +64,7 @@ export async function fix(path: string | undefined, flags: FixFlags): Promise<nu
       changed,
       fixes: plan.fixes,
       unfixed: plan.unfixed,
+      ...(flags.all ? {} : { notDeployedLeft: undeployed }),
       remaining: remainingIds,
     };
     console.log(JSON.stringify(report, null, 2));
@@ -71,7 +77,7 @@ export async function fix(path: string | undefined, flags: FixFlags): Promise<nu
       }));
       process.stdout.write(diffEdits(edits));
     }
-    console.log(summary(plan, !flags['dry-run'], remaining.length, failing.length, failOn.data));
+    console.log(summary(plan, !flags['dry-run'], remaining.length, failing.length, failOn.data, undeployed));
   }
   return failing.length > 0 ? 1 : 0;
 }
@@ -93,7 +99,14 @@ function checkIds(flag: string | undefined): Set<string> | undefined {
   return new Set(ids);
 }
 
-function summary(plan: FixPlan, written: boolean, remaining: number, failing: number, failOn: Severity): string {
+function summary(
+  plan: FixPlan,
+  written: boolean,
+  remaining: number,
+  failing: number,
+  failOn: Severity,
+  undeployed: number,
+): string {
   const lines: string[] = [];
   for (const item of plan.fixes) {
     lines.push(`fixed  ${item.title} (${count(item.fixed.length, 'finding')}) in ${item.files.join(', ')}`);
@@ -104,6 +117,9 @@ function summary(plan: FixPlan, written: boolean, remaining: number, failing: nu
   for (const item of plan.unfixed) lines.push(`not fixed  ${item.id}: ${item.reason}`);
   const files = count(plan.changed.size, 'file');
   const done = written ? `${files} written` : `${files} would change (--dry-run: nothing written)`;
+  if (undeployed > 0) {
+    lines.push(`left alone  ${count(undeployed, 'finding')} on objects nothing deploys (--all fixes them too)`);
+  }
   lines.push(
     `${count(plan.fixes.length, 'fix', 'fixes')}, ${done}; ${count(plan.unfixed.length, 'finding')} not fixed; ` +
       `${count(remaining, 'finding')} remain, ${failing} at or above ${failOn}`,

@@ -25,6 +25,12 @@ export function chartContainers(chart: ChartDeclaration, values: Record<string, 
           ...(keys.length > 0 ? { name: keys.join('.') } : {}),
           container: chart.render ? chart.render(merged, values) : merged,
           podOptionsPath: podPaths[podPaths.length - 1] ?? [],
+          podSecurityContextPath: [
+            ...(podPaths.findLast((p) => asRecord(getPath(values, p))?.securityContext !== undefined) ??
+              podPaths[podPaths.length - 1] ??
+              []),
+            'securityContext',
+          ],
           podOptions,
         },
       ];

@@ -42,6 +42,12 @@ export interface ChartContainer {
   container: Record<string, unknown>;
   /** Path under `values` where pod options for it are written. */
   podOptionsPath: ValuesPath;
+  /**
+   * Path under `values` of the pod securityContext in effect: the strongest pod-options map that sets one (a key
+   * written there reaches the pod whatever the strategy; one written in a new, stronger map would replace it under
+   * `overwrite`), else `podOptionsPath`'s.
+   */
+  podSecurityContextPath: ValuesPath;
   /** The pod options in effect (defaults merged under the container's own). */
   podOptions: Record<string, unknown>;
 }

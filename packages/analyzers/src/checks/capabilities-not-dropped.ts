@@ -1,5 +1,5 @@
 import { getPath } from '../parse/k8s-object';
-import { capabilities, isWindowsPod } from '../security/security-context';
+import { capabilities, isWindowsPod, runsAsNonRoot } from '../security/security-context';
 import { imageFamily, imageReference } from '../workloads/image-families';
 import { sccDefaults } from '../workloads/openshift-scc';
 import { describeContainer, workloadContainers } from '../workloads/workload-containers';
@@ -31,6 +31,10 @@ export const capabilitiesNotDropped: Check = {
         if (getPath(target.container, ['securityContext', 'privileged']) === true) return [];
         const family = imageFamily(imageReference(target.container));
         const needs = family?.capabilities.filter((cap) => !added.includes(cap)) ?? [];
+        // As a non-root user the runtime's defaults are never in effect, so dropping them changes nothing it does. As
+        // root (or the image's user, which may be root) an entrypoint that chowns its volumes and drops to a user of
+        // its own (s6-overlay, gosu, su-exec, nginx and Apache workers, php-fpm) uses them: that is for a person.
+        const nonRoot = runsAsNonRoot(target) || family?.dropsAllAsRoot === true;
         return [
           containerFinding(CAPABILITIES_NOT_DROPPED, target, {
             severity: added.length > 0 ? 'medium' : 'low',
@@ -39,8 +43,13 @@ export const capabilitiesNotDropped: Check = {
               `${describeContainer(target)} does not drop ALL capabilities, so it keeps the runtime's defaults ` +
               `(CHOWN, SETUID, NET_RAW…)${added.length ? ` on top of ${added.join(', ')}` : ''}: ` +
               `drop ALL and add back only what it needs (Restricted Pod Security Standard)` +
-              (needs.length ? `: ${needs.join(', ')} for this image, since ${family?.reason}.` : '.'),
-            fixable: true,
+              (needs.length ? `: ${needs.join(', ')} for this image, since ${family?.reason}.` : '.') +
+              (nonRoot
+                ? ''
+                : ' Triad leaves this one to a person: it may run as root, and an image that starts as root to chown ' +
+                  'its files and switch to its own user needs CHOWN, SETUID, SETGID… to do so. Run it as a non-root ' +
+                  'UID first, or list what its entrypoint uses.'),
+            fixable: nonRoot,
             evidence: { added, ...(needs.length ? { imageFamily: family?.id, needs } : {}) },
           }),
         ];

@@ -30,7 +30,8 @@ function chartSwitchFindings(document: ManifestDocument): Finding[] {
     if (getPath(known.values, option.path) !== true) return [];
     const target: WorkloadContainer = {
       ...{ ref, document, source: 'helm-values', podSpecPath: ['spec', 'values'], podSpec: {} },
-      ...{ podSecurityContext: undefined, list: 'containers', index: option.component, name: option.component },
+      ...{ podSecurityContext: undefined, podSecurityContextPath: ['spec', 'values', 'podSecurityContext'] },
+      ...{ list: 'containers', index: option.component, name: option.component },
       ...{ container: {}, path: ['spec', 'values', ...option.path.slice(0, -1)] },
     };
     const key = option.path.join('.');

@@ -28,13 +28,18 @@ export const runAsRootAllowed: Check = {
     for (const k of flux.kustomizations) {
       for (const file of k.builtFiles) if (!substitutes.has(file)) substitutes.set(file, k.postBuild?.substitute ?? {});
     }
-    return wholeObjects(context)
-      .flatMap(workloadContainers)
-      .flatMap((target) => {
+    return wholeObjects(context).flatMap((document) => {
+      const targets = workloadContainers(document);
+      const substitute = substitutes.get(document.file) ?? {};
+      return targets.flatMap((target) => {
         if (isWindowsPod(target)) return [];
-        const finding = judge(target, substitutes.get(target.document.file) ?? {}, () => sccDefaults(context, target));
+        // The containers a pod-level field written for this one reaches: those that read the same securityContext.
+        const where = target.podSecurityContextPath.join('\u0000');
+        const sharing = () => targets.filter((other) => other.podSecurityContextPath.join('\u0000') === where);
+        const finding = judge(target, substitute, () => sccDefaults(context, target), sharing);
         return finding ? [finding] : [];
       });
+    });
   },
 };
 
@@ -58,6 +63,7 @@ function judge(
   target: WorkloadContainer,
   substitute: Record<string, string>,
   admission: () => SccDefaults,
+  sharing: () => WorkloadContainer[],
 ): Finding | undefined {
   // In a user namespace of its own (hostUsers: false) UID 0 in the pod is an unprivileged UID on the node: the Pod
   // Security Standards relax running as non-root for such pods.
@@ -95,7 +101,14 @@ function judge(
           : `${what} runs as ${uid} but does not set runAsNonRoot: true, so nothing stops an override to root (Restricted Pod Security Standard).`,
       fixable:
         typeof user === 'number' && nonRoot !== false && (target.source === 'manifest' || target.chart !== undefined),
-      evidence: { runAsUser: user === 'deploy-time' ? String(written) : user, level: ownUser ? 'container' : 'pod' },
+      // Where the fix writes runAsNonRoot: beside the UID, unless another container reading that pod securityContext
+      // may run as root: then on this container alone.
+      evidence: {
+        runAsUser: user === 'deploy-time' ? String(written) : user,
+        ...(ownUser || !podLevelFixable(sharing(), substitute)
+          ? { level: 'container' }
+          : { level: 'pod', securityContextPath: [...target.podSecurityContextPath] }),
+      },
     });
   }
   const rootInit = family?.rootInit === true && nonRoot !== false;
@@ -111,5 +124,18 @@ function judge(
           ? `${what} runs as root: ${family.name} images start their init as root and drop to PUID/PGID, so runAsNonRoot would stop it; an image that runs rootless would avoid it.`
           : `${what} sets neither runAsNonRoot: true nor a non-zero runAsUser: it runs as whichever user its image sets, and nothing stops that being root. Set runAsNonRoot: true, with a non-zero runAsUser if the image's user is root.`,
     fixable: false,
+  });
+}
+
+/**
+ * Whether `runAsNonRoot: true` may be written at the pod level of these containers (all that read that pod
+ * securityContext): only when every one of them runs as a known non-zero UID. One that runs as root on purpose (an
+ * init container that chowns a volume, `runAsUser: 0`) or whose UID is not in the repository would be refused by the
+ * kubelet, and the whole pod with it.
+ */
+function podLevelFixable(containers: readonly WorkloadContainer[], substitute: Record<string, string>): boolean {
+  return containers.every((container) => {
+    const uid = uidOf(effectiveSecurityField(container, 'runAsUser'), substitute);
+    return typeof uid === 'number' && uid > 0 && effectiveSecurityField(container, 'runAsNonRoot') !== false;
   });
 }

@@ -2,6 +2,7 @@ import type { Finding } from '@triad/core';
 import { type Document, isMap, isSeq } from 'yaml';
 import { asRecord } from '../parse/k8s-object';
 import { imageFamily, imageReference } from '../workloads/image-families';
+import { setPath } from './set-path';
 
 /** A document path kept in a finding's evidence (`containerPath`, `podSpecPath`…), if it is one. */
 export function evidencePath(finding: Finding, key: string): (string | number)[] | undefined {
@@ -22,7 +23,7 @@ export function dropAllCapabilities(doc: Document.Parsed, container: readonly (s
     const has = drop.items.some((item) => String((item as { value?: unknown }).value ?? item).toUpperCase() === 'ALL');
     if (!has) drop.add(doc.createNode('ALL'));
   } else {
-    doc.setIn(dropPath, doc.createNode(['ALL'], { flow: true }));
+    setPath(doc, dropPath, doc.createNode(['ALL'], { flow: true }));
   }
   const node = doc.getIn(container);
   const family = imageFamily(imageReference(asRecord(isMap(node) ? node.toJS(doc) : undefined) ?? {}));
@@ -39,6 +40,6 @@ export function dropAllCapabilities(doc: Document.Parsed, container: readonly (s
   const missing = family.capabilities.filter((cap) => !present.has(cap));
   if (missing.length === 0) return [];
   if (isSeq(add)) for (const cap of missing) add.add(doc.createNode(cap));
-  else doc.setIn(addPath, doc.createNode([...missing], { flow: true }));
+  else setPath(doc, addPath, doc.createNode([...missing], { flow: true }));
   return missing;
 }

@@ -1,4 +1,4 @@
-import type { AdrDraft } from '@triad/core';
+import type { AdrDraft, RepoFiles } from '@triad/core';
 import { CAPABILITIES_NOT_DROPPED } from '../checks/capabilities-not-dropped';
 import { PRIVILEGE_ESCALATION_ALLOWED } from '../checks/privilege-escalation-allowed';
 import { RUN_AS_ROOT_ALLOWED } from '../checks/run-as-root-allowed';
@@ -6,6 +6,14 @@ import { displayName } from '../parse/k8s-object';
 import { dropAllCapabilities, evidencePath } from './finding-paths';
 import { fixTarget } from './fix-target';
 import type { Fixer } from './fixer';
+import { setPath } from './set-path';
+
+/**
+ * The title of the decision every hardening fix applies. It is one decision for the repository, recorded once: the
+ * first fix writes it, later fixes cite it (a session's parallel drafts that all carry it land it once, see
+ * `adrRecordedAt`).
+ */
+export const HARDENING_ADR_TITLE = 'Containers drop the privileges they do not use';
 
 /**
  * The Restricted-standard settings that change nothing a working container does: `allowPrivilegeEscalation: false`,
@@ -19,7 +27,7 @@ export const fixContainerHardening: Fixer = {
       ? `Harden the securityContext of ${first.resource.kind} ${displayName(first.resource)}`
       : 'Harden securityContext';
   },
-  fix(group, { editor }) {
+  fix(group, { editor, context }) {
     const target = fixTarget(group, editor);
     if ('unfixable' in target) return target;
     const { first, doc } = target;
@@ -31,7 +39,7 @@ export const fixContainerHardening: Fixer = {
         return { unfixable: `${finding.id} no longer points at a container` };
       const name = String(finding.evidence?.container ?? '?');
       if (finding.check === PRIVILEGE_ESCALATION_ALLOWED) {
-        doc.setIn([...container, 'securityContext', 'allowPrivilegeEscalation'], false);
+        setPath(doc, [...container, 'securityContext', 'allowPrivilegeEscalation'], false);
         done.push(`${name}: allowPrivilegeEscalation: false`);
       } else if (finding.check === CAPABILITIES_NOT_DROPPED) {
         const addedBack = dropAllCapabilities(doc, container);
@@ -41,20 +49,27 @@ export const fixContainerHardening: Fixer = {
             (addedBack.length ? ` and add back ${addedBack.join(', ')}, which its image needs to start` : ''),
         );
       } else {
-        const at = finding.evidence?.level === 'pod' ? podSpec : container;
-        doc.setIn([...at, 'securityContext', 'runAsNonRoot'], true);
+        const at =
+          finding.evidence?.level === 'pod'
+            ? (evidencePath(finding, 'securityContextPath') ?? [...podSpec, 'securityContext'])
+            : [...container, 'securityContext'];
+        setPath(doc, [...at, 'runAsNonRoot'], true);
         done.push(
           `${finding.evidence?.level === 'pod' ? 'pod' : name}: runAsNonRoot: true (it runs as UID ${finding.evidence?.runAsUser})`,
         );
       }
     }
     const workload = `${first.resource.kind} ${displayName(first.resource)}`;
+    const recorded = recordedDecision(context.files, HARDENING_ADR_TITLE);
     return {
-      adr: adrFor(workload, done),
+      ...(recorded ? {} : { adr: adrFor(workload, done) }),
       subject: `fix(security): harden the securityContext of ${workload}`,
       body:
         `${workload} fell short of the Restricted Pod Security Standard. Set ${done.join('; ')}. ` +
-        'None of these changes what a working container does: it only takes away privileges it does not use.',
+        'Capabilities are dropped only where the container cannot run as root, which never holds the runtime defaults; ' +
+        'forbidding escalation stops only setuid binaries and file capabilities (sudo, a ping that is not root), which ' +
+        'a service should not need.' +
+        (recorded ? ` The decision is recorded in ${recorded}.` : ''),
       title: fixContainerHardening.title(group),
       fixed: group.map((f) => f.id),
     };
@@ -63,13 +78,16 @@ export const fixContainerHardening: Fixer = {
 
 function adrFor(workload: string, done: readonly string[]): AdrDraft {
   return {
-    title: `Run ${workload} with the Restricted Pod Security Standard's container settings`,
+    title: HARDENING_ADR_TITLE,
     context:
-      `${workload} ran with more privileges than it uses: ${done.join('; ')} were missing. A compromise of the ` +
-      'workload could use them (setuid binaries, the runtime default capabilities such as NET_RAW and CHOWN).',
+      'Containers ran with more privileges than they use: the runtime default capabilities (NET_RAW, CHOWN, SETUID…) ' +
+      'and privilege escalation through setuid binaries, which a compromised workload could use. ' +
+      `${workload} is the first to change: ${done.join('; ')}.`,
     decision:
-      'Forbid privilege escalation, drop every capability and add back only those the workload names, and require a ' +
-      'non-root user where the pod already runs as one.',
+      'Every container forbids privilege escalation; one that runs as a non-root user drops every capability and adds ' +
+      'back only those it names, and requires a non-root user where its pod already runs as one. A container that ' +
+      'runs as root is changed by a person, who knows what its entrypoint does. Later changes that apply this to ' +
+      'other workloads cite this record instead of writing their own.',
     consequences:
       'Nothing the workload does today changes, unless it relied on a capability nobody listed: it then fails at the ' +
       'call that needs it (an EPERM in its logs), and the capability is added back by name with the reason. New ' +
@@ -79,4 +97,17 @@ function adrFor(workload: string, done: readonly string[]): AdrDraft {
       'Enforce the Restricted standard on the namespace (pod-security.kubernetes.io/enforce): stronger, but blocks any pod that is not yet compliant.',
     ],
   };
+}
+
+/**
+ * The Markdown file that already records the decision titled `title` (`# 0007. <title>`, as Triad renders ADRs), if
+ * the repository has one.
+ */
+function recordedDecision(files: RepoFiles, title: string): string | undefined {
+  const heading = `. ${title}`;
+  for (const [path, text] of files) {
+    if (!path.toLowerCase().endsWith('.md') || !text.includes(heading)) continue;
+    if (text.split('\n').some((line) => /^#\s+\d+\.\s/.test(line) && line.trimEnd().endsWith(heading))) return path;
+  }
+  return undefined;
 }

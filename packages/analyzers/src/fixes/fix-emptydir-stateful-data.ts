@@ -8,6 +8,7 @@ import { claimSize, conventionalStorageClass } from '../workloads/storage-conven
 import { evidencePath } from './finding-paths';
 import { fixTarget } from './fix-target';
 import type { Fixer, FixPart } from './fixer';
+import { setPath } from './set-path';
 
 /**
  * Moves stateful data off emptyDir: a prometheus-operator `storageSpec` gets a `volumeClaimTemplate`; a single-replica
@@ -46,7 +47,7 @@ export const fixEmptyDirStatefulData: Fixer = {
           return { unfixable: `${finding.id}: storageSpec.emptyDir is gone` };
         dropTodoAbove(doc, values, 'storageSpec');
         doc.deleteIn([...values, 'storageSpec', 'emptyDir']);
-        doc.setIn([...values, 'storageSpec', 'volumeClaimTemplate'], doc.createNode({ spec }));
+        setPath(doc, [...values, 'storageSpec', 'volumeClaimTemplate'], doc.createNode({ spec }));
         done.push(`${String(finding.evidence?.component)} storage: a ${size} volumeClaimTemplate`);
       } else {
         const podSpec = evidencePath(finding, 'podSpecPath');
@@ -57,7 +58,7 @@ export const fixEmptyDirStatefulData: Fixer = {
           return { unfixable: `${finding.id}: volume ${volume} moved` };
         const claimName = `${first.resource.name}-${volume}`;
         doc.deleteIn([...at, 'emptyDir']);
-        doc.setIn([...at, 'persistentVolumeClaim'], doc.createNode({ claimName }));
+        setPath(doc, [...at, 'persistentVolumeClaim'], doc.createNode({ claimName }));
         const namespace = first.resource.namespace;
         editor.appendDocument(file, {
           apiVersion: 'v1',
@@ -95,7 +96,7 @@ function claimChartStore(
     // A scalar changed in place keeps the comment written beside it (`enabled: false # for now`).
     const node = doc.getIn([...valuesPath, key], true);
     if (isScalar(node) && (typeof value !== 'object' || value === null)) node.value = value;
-    else doc.setIn([...valuesPath, key], doc.createNode(value));
+    else setPath(doc, [...valuesPath, key], doc.createNode(value));
   }
   return `${store.name} (${store.mountPath}): a ${size} PersistentVolumeClaim through the ${store.chart} chart's values`;
 }

@@ -21,7 +21,18 @@ export function fixFindings(files: RepoFiles, findings: readonly Finding[]): Fix
     if (!fixer) failures.push(`${first.id}: no built-in fixer for ${first.check}`);
     else if (group.some((f) => !f.fixable)) failures.push(`${first.id}: the analyzer found no safe fix`);
     else {
-      const result = fixer.fix(group, { editor, context });
+      let result: ReturnType<typeof fixer.fix>;
+      try {
+        result = fixer.fix(group, { editor, context });
+      } catch (error) {
+        // A shape the fixer did not expect: the documents it was editing may be half changed, so none of this
+        // change is kept, and the other changes (other files) go on.
+        const why = error instanceof Error ? error.message.split('\n')[0] : String(error);
+        return {
+          kind: 'unfixable',
+          reason: `${first.id}: the built-in fixer stopped on this file's YAML (${why}); nothing of this change was written`,
+        };
+      }
       if ('unfixable' in result) failures.push(`${first.id}: ${result.unfixable}`);
       else parts.push(result);
     }

@@ -3,6 +3,7 @@ import { conventionalDecryptionSecret } from '../flux/decryption-convention';
 import { displayName } from '../parse/k8s-object';
 import { fixTarget } from './fix-target';
 import type { Fixer } from './fixer';
+import { setPath } from './set-path';
 
 /** Adds `spec.decryption` (SOPS, the repo's conventional age secret) to a Flux Kustomization. */
 export const fixFluxDecryption: Fixer = {
@@ -14,7 +15,7 @@ export const fixFluxDecryption: Fixer = {
     const { first: finding, doc } = target;
     if (doc.hasIn(['spec', 'decryption'])) return { unfixable: 'spec.decryption is already set' };
     const secretName = conventionalDecryptionSecret(context.flux);
-    doc.setIn(['spec', 'decryption'], doc.createNode({ provider: 'sops', secretRef: { name: secretName } }));
+    setPath(doc, ['spec', 'decryption'], doc.createNode({ provider: 'sops', secretRef: { name: secretName } }));
     const name = displayName(finding.resource);
     const files = Array.isArray(finding.evidence?.encryptedFiles) ? finding.evidence.encryptedFiles : [];
     const precedent = context.flux.kustomizations.filter((k) => k.decryption?.secretName === secretName);

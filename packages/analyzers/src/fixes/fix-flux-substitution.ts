@@ -3,6 +3,7 @@ import { FLUX_UNRESOLVED_SUBSTITUTION } from '../checks/flux-unresolved-substitu
 import { asRecord, displayName } from '../parse/k8s-object';
 import { fixTarget } from './fix-target';
 import type { Fixer } from './fixer';
+import { setPath } from './set-path';
 
 /** Adds the ConfigMaps/Secrets that define the missing variables to a Flux Kustomization's `postBuild.substituteFrom`. */
 export const fixFluxSubstitution: Fixer = {
@@ -23,7 +24,7 @@ export const fixFluxSubstitution: Fixer = {
     const path = ['spec', 'postBuild', 'substituteFrom'];
     const existing = doc.getIn(path);
     if (isSeq(existing)) for (const source of sources) existing.add(doc.createNode(source));
-    else doc.setIn(path, doc.createNode(sources));
+    else setPath(doc, path, doc.createNode(sources));
     const name = displayName(finding.resource);
     const variables = Array.isArray(finding.evidence?.variables)
       ? finding.evidence.variables.map((v) => `\${${v}}`)

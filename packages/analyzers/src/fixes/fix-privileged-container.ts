@@ -6,6 +6,7 @@ import { type GpuDevice, gpuHostPathVolumes } from '../workloads/gpu-evidence';
 import { containerPath, type WorkloadContainer, workloadContainers } from '../workloads/workload-containers';
 import { dropAllCapabilities } from './finding-paths';
 import type { Fixer, FixInput } from './fixer';
+import { setPath } from './set-path';
 
 const DEVICES: readonly GpuDevice[] = ['gpu.intel.com/i915', 'nvidia.com/gpu'];
 const PLUGIN: Record<GpuDevice, string> = {
@@ -94,14 +95,14 @@ function unprivilege(doc: Document.Parsed, target: WorkloadContainer, device: Gp
   const securityContext = [...path, 'securityContext'];
   replaceComment(doc, securityContext, ` GPU through ${device} from the device plugin, not privileged mode`);
   doc.deleteIn([...securityContext, 'privileged']);
-  doc.setIn([...securityContext, 'allowPrivilegeEscalation'], false);
+  setPath(doc, [...securityContext, 'allowPrivilegeEscalation'], false);
   const addedBack = dropAllCapabilities(doc, path);
   const limits = [...path, 'resources', 'limits'];
   const requests = [...path, 'resources', 'requests'];
   const existing = getPath(target.container, ['resources', 'limits', device]);
   const amount = existing === undefined ? '1' : String(existing);
-  if (!doc.hasIn([...limits, device])) doc.setIn([...limits, device], amount);
-  if (doc.hasIn(requests) && !doc.hasIn([...requests, device])) doc.setIn([...requests, device], amount);
+  if (!doc.hasIn([...limits, device])) setPath(doc, [...limits, device], amount);
+  if (doc.hasIn(requests) && !doc.hasIn([...requests, device])) setPath(doc, [...requests, device], amount);
   return addedBack;
 }
 

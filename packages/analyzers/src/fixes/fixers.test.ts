@@ -72,6 +72,196 @@ describe('container hardening', () => {
   });
 });
 
+describe('container hardening, where it cannot change what a container does', () => {
+  const deployment = (pod: string, extra = '') =>
+    repo({
+      'apps/web.yaml': dedent(`
+        apiVersion: apps/v1
+        kind: Deployment
+        metadata: {name: web, namespace: site}
+        spec:
+          template:
+            spec:
+              ${pod}
+              ${extra}
+              containers:
+                - {name: web, image: example.org/web:1, resources: {limits: {memory: 64Mi}}}
+      `),
+    });
+  const capabilities = (files: Map<string, string>) =>
+    analyzeRepo(files).filter((f) => f.check === 'capabilities-not-dropped');
+
+  it('drops ALL only from a container that cannot run as root; one that may is left to a person, with why', () => {
+    for (const pod of ['securityContext: {runAsUser: 1000}', 'securityContext: {runAsNonRoot: true}']) {
+      expect(
+        capabilities(deployment(pod)).map((f) => f.fixable),
+        pod,
+      ).toEqual([true]);
+    }
+    // The image's own user (root, for an nginx or an s6 image that then switches to a user of its own), root, or a
+    // UID a Flux variable sets at deploy time.
+    const fluxVariable = ['$', '{APP_UID}'].join('');
+    for (const pod of [
+      'securityContext: {fsGroup: 1000}',
+      'securityContext: {runAsUser: 0}',
+      `securityContext: {runAsUser: "${fluxVariable}"}`,
+    ]) {
+      const [finding] = capabilities(deployment(pod));
+      expect(finding?.fixable, pod).toBe(false);
+      expect(finding?.message).toContain('Triad leaves this one to a person: it may run as root');
+    }
+  });
+
+  it('writes runAsNonRoot on the containers, not the pod, when another container of the pod runs as root on purpose', () => {
+    const files = deployment(
+      'securityContext: {runAsUser: 1000}',
+      'initContainers:\n                - {name: chown, image: busybox:1, command: [chown, -R, "1000", /data], securityContext: {runAsUser: 0}, resources: {limits: {memory: 16Mi}}}',
+    );
+    const { after } = fixAll(files);
+    const spec = parse(after.get('apps/web.yaml')!).spec.template.spec;
+    expect(spec.securityContext).toEqual({ runAsUser: 1000 });
+    expect(spec.containers[0].securityContext).toMatchObject({ runAsNonRoot: true });
+    expect(spec.initContainers[0].securityContext).toEqual({ runAsUser: 0, allowPrivilegeEscalation: false });
+    // The kubelet would start it: no container that runs as root is asked to run as non-root.
+    expect(analyzeRepo(after).filter((f) => f.fixable)).toEqual([]);
+  });
+
+  it("writes app-template's runAsNonRoot where the UID is, not in a new controller pod block that would replace it", () => {
+    const files = repo({
+      'apps/reader.yaml': dedent(`
+        apiVersion: helm.toolkit.fluxcd.io/v2
+        kind: HelmRelease
+        metadata: {name: reader, namespace: books}
+        spec:
+          chart: {spec: {chart: app-template, version: 3.7.3, sourceRef: {kind: HelmRepository, name: bjw-s}}}
+          values:
+            defaultPodOptions:
+              securityContext: {runAsUser: 1000, runAsGroup: 1000, fsGroup: 1000}
+            controllers:
+              reader:
+                pod:
+                  annotations: {team: books}
+                containers:
+                  app:
+                    image: {repository: ghcr.io/example/reader, tag: 1.0.0}
+                    resources: {limits: {memory: 64Mi}}
+      `),
+    });
+    const { after } = fixAll(files);
+    const values = parse(after.get('apps/reader.yaml')!).spec.values;
+    expect(values.defaultPodOptions.securityContext).toEqual({
+      runAsUser: 1000,
+      runAsGroup: 1000,
+      fsGroup: 1000,
+      runAsNonRoot: true,
+    });
+    expect(values.controllers.reader.pod).toEqual({ annotations: { team: 'books' } });
+    expect(analyzeRepo(after).filter((f) => f.fixable)).toEqual([]);
+  });
+});
+
+describe('container hardening where a chart rendered an empty securityContext', () => {
+  const deployment = (securityContext: string) =>
+    repo({
+      'apps/rendered.yaml': dedent(`
+        apiVersion: apps/v1
+        kind: Deployment
+        metadata: {name: probe, namespace: ops}
+        spec:
+          template:
+            spec:
+              securityContext: {runAsUser: 1000, runAsNonRoot: true}
+              containers:
+                - name: probe
+                  image: example.org/probe:1
+                  securityContext:${securityContext}
+                  resources: {limits: {memory: 64Mi}}
+      `),
+    });
+
+  it('takes a key that holds nothing (`securityContext:` or `~`) for an empty map, as Kubernetes does', () => {
+    for (const empty of ['', ' ~', ' null']) {
+      const { after } = fixAll(deployment(empty));
+      const container = parse(after.get('apps/rendered.yaml')!).spec.template.spec.containers[0];
+      expect(container.securityContext, JSON.stringify(empty)).toEqual({
+        allowPrivilegeEscalation: false,
+        capabilities: { drop: ['ALL'] },
+      });
+      expect(analyzeRepo(after)).toEqual([]);
+    }
+  });
+
+  it('leaves a file whose shape stops a fixer as it was, says why, and goes on with the other files', () => {
+    const files = new Map([
+      ...deployment(' "restricted"'),
+      ...repo({
+        'apps/other.yaml': dedent(`
+          apiVersion: apps/v1
+          kind: Deployment
+          metadata: {name: other, namespace: ops}
+          spec:
+            template:
+              spec:
+                securityContext: {runAsUser: 1000, runAsNonRoot: true}
+                containers: [{name: other, image: example.org/other:1, resources: {limits: {memory: 64Mi}}}]
+        `),
+      }),
+    ]);
+    const findings = analyzeRepo(files).filter((f) => f.fixable);
+    const broken = fixFindings(
+      files,
+      findings.filter((f) => f.file === 'apps/rendered.yaml'),
+    );
+    expect(broken.kind).toBe('unfixable');
+    expect(broken.kind === 'unfixable' && broken.reason).toMatch(
+      /^[a-z-]+\/Deployment\/ops\/probe\/probe: the built-in fixer stopped on this file's YAML \(.+\); nothing of this change was written$/,
+    );
+    const other = fixFindings(
+      files,
+      findings.filter((f) => f.file === 'apps/other.yaml'),
+    );
+    expect(other.kind).toBe('fixed');
+  });
+});
+
+describe('container hardening, the decision it applies', () => {
+  const files = (extra: Record<string, string> = {}) =>
+    repo({
+      'apps/a.yaml': dedent(`
+        apiVersion: apps/v1
+        kind: Deployment
+        metadata: {name: app, namespace: ns}
+        spec:
+          template:
+            spec:
+              securityContext: {runAsUser: 1000, runAsNonRoot: true}
+              containers:
+                - {name: app, image: x, resources: {limits: {memory: 1Gi}}}
+      `),
+      ...extra,
+    });
+
+  it('records the decision once for the repository, not once per workload', () => {
+    const { outcome } = fixAll(files());
+    expect(outcome.adr?.title).toBe('Containers drop the privileges they do not use');
+    expect(outcome.adr?.context).toContain('Deployment ns/app is the first to change');
+  });
+
+  it('cites the record the repository already has instead of writing another', () => {
+    const record = '# 0004. Containers drop the privileges they do not use\n\n- Status: Accepted\n';
+    const { outcome } = fixAll(files({ 'docs/decisions/0004-hardening.md': record }));
+    expect(outcome.adr).toBeUndefined();
+    expect(outcome.commitMessage).toContain('The decision is recorded in docs/decisions/0004-hardening.md.');
+    // A record of another decision, or one that only mentions the title, is not it.
+    const other = fixAll(
+      files({
+        'docs/adr/0001-x.md': '# 0001. Use SOPS\n\nSee Containers drop the privileges they do not use\n',
+      }),
+    );
+    expect(other.outcome.adr?.title).toBe('Containers drop the privileges they do not use');
+  });
+});
+
 describe('container hardening, as a reviewer reads the diff', () => {
   /**
    * A Deployment `ns/app`: a non-root pod with a container `app` that needs hardening, then `rest` (written at the

@@ -4,6 +4,7 @@ import type { AnalysisContext } from '../analysis-context';
 import { conventionalDecryptionSecret } from '../flux/decryption-convention';
 import { displayName } from '../parse/k8s-object';
 import type { ManifestEditor } from './manifest-editor';
+import { setPath } from './set-path';
 
 /**
  * Lists `file` in the `resources` of its folder's kustomization.yaml, in place of `replaces` when given. A folder
@@ -54,7 +55,7 @@ export function decryptWhereBuilt(editor: ManifestEditor, context: AnalysisConte
     }
     const doc = editor.document(kustomization.document.file, kustomization.ref);
     if (!doc || doc.hasIn(['spec', 'decryption'])) continue;
-    doc.setIn(['spec', 'decryption'], doc.createNode({ provider: 'sops', secretRef: { name: secretName } }));
+    setPath(doc, ['spec', 'decryption'], doc.createNode({ provider: 'sops', secretRef: { name: secretName } }));
     given.push(`${displayName(kustomization.ref)} (secretRef ${secretName})`);
   }
   return [

@@ -1,4 +1,5 @@
 import { asRecord, getPath } from '../parse/k8s-object';
+import { imageFamily, imageReference } from '../workloads/image-families';
 import type { WorkloadContainer } from '../workloads/workload-containers';
 
 /** The container's own securityContext, if any. */
@@ -13,6 +14,18 @@ export function containerSecurityContext(target: WorkloadContainer): Record<stri
 export function effectiveSecurityField(target: WorkloadContainer, field: string): unknown {
   const own = containerSecurityContext(target)?.[field];
   return own !== undefined ? own : target.podSecurityContext?.[field];
+}
+
+/**
+ * True when the container cannot run as root: `runAsNonRoot: true` in effect (the kubelet refuses root), a non-zero
+ * `runAsUser` written as a number, or an image family that runs as a user of its own. False when it runs as root or as
+ * whichever user its image sets, which Triad does not read.
+ */
+export function runsAsNonRoot(target: WorkloadContainer): boolean {
+  if (effectiveSecurityField(target, 'runAsNonRoot') === true) return true;
+  const user = effectiveSecurityField(target, 'runAsUser');
+  const uid = typeof user === 'number' ? user : typeof user === 'string' && /^\s*\d+\s*$/.test(user) ? Number(user) : 0;
+  return uid > 0 || imageFamily(imageReference(target.container))?.rootless === true;
 }
 
 /** Capabilities in `securityContext.capabilities.<which>`, upper-cased without the `CAP_` prefix. */

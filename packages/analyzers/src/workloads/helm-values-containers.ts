@@ -31,8 +31,10 @@ export function helmValuesContainers(document: ManifestDocument, ref: ResourceRe
       const podSpecPath = ['spec', 'values', ...c.podOptionsPath];
       const path = ['spec', 'values', ...c.path];
       const podSecurityContext = asRecord(c.podOptions.securityContext);
+      const podSecurityContextPath = ['spec', 'values', ...c.podSecurityContextPath];
       return {
         ...{ ref, document, source: 'helm-values' as const, podSpecPath, podSpec: c.podOptions, podSecurityContext },
+        podSecurityContextPath,
         ...{ list: c.list, index: c.name ?? ref.name, name: c.name ?? ref.name, container: c.container, path, chart },
         hostPaths: known.chart.hostPaths?.(values, c) ?? [],
       };
@@ -42,12 +44,17 @@ export function helmValuesContainers(document: ManifestDocument, ref: ResourceRe
   const claimed = new Set<Record<string, unknown>>();
   const visit = (node: Record<string, unknown>, path: (string | number)[]) => {
     const podSecurityContext = asRecord(node.podSecurityContext) ?? asRecord(getPath(node, ['pod', 'securityContext']));
+    const podSecurityContextPath =
+      node.podSecurityContext === undefined && asRecord(node.pod)?.securityContext !== undefined
+        ? [...path, 'pod', 'securityContext']
+        : [...path, 'podSecurityContext'];
     for (const [key, list] of Object.entries(CONTAINER_LISTS)) {
       for (const [index, container] of entries(node[key])) {
         claimed.add(container);
         const name = typeof container.name === 'string' ? container.name : String(index);
         out.push({
           ...{ ref, document, source: 'helm-values', podSpecPath: path, podSpec: node, podSecurityContext },
+          podSecurityContextPath,
           ...{ list, index, name, container, path: [...path, key, index] },
         });
       }
@@ -65,6 +72,7 @@ export function helmValuesContainers(document: ManifestDocument, ref: ResourceRe
       const name = path.length > 2 ? String(path[path.length - 1]) : ref.name;
       out.push({
         ...{ ref, document, source: 'helm-values', podSpecPath: path, podSpec: node, podSecurityContext },
+        podSecurityContextPath,
         ...{ list: 'containers', index: name, name, container: node, path },
       });
     }

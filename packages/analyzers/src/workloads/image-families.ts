@@ -24,6 +24,13 @@ export interface ImageFamily {
   stateless?: RegExp;
   /** True when its init starts as root and drops to PUID/PGID (s6-overlay and the like): runAsNonRoot would stop it. */
   rootInit?: boolean;
+  /** True when its images run as a non-root user of their own, whatever the pod sets. */
+  rootless?: boolean;
+  /**
+   * True when it runs with every capability dropped but its own even as root: nothing in its start chowns files or
+   * switches users (as the project's own Kubernetes manifests run it).
+   */
+  dropsAllAsRoot?: boolean;
 }
 
 /** What an s6-overlay (or similar) init does as root before it drops to PUID/PGID. */
@@ -71,11 +78,20 @@ export const IMAGE_FAMILIES: readonly ImageFamily[] = [
     statePaths: ['/config'],
   },
   {
+    id: 'coredns',
+    name: 'CoreDNS',
+    image: /(^|\/)coredns\/coredns(:|@|$)/,
+    capabilities: ['NET_BIND_SERVICE'],
+    reason: 'it serves DNS on port 53, below 1024, as the CoreDNS manifests of Kubernetes keep it',
+    dropsAllAsRoot: true,
+  },
+  {
     id: 'dns-server',
     name: 'DNS server',
-    // CoreDNS, dnsmasq, Unbound, BIND, Blocky, AdGuard Home, Pi-hole: each serves on port 53.
+    // dnsmasq, Unbound, BIND, Blocky, AdGuard Home, Pi-hole: each serves on port 53 (some drop to a user of their own
+    // after binding it, which needs more: as root they are left to a person).
     image:
-      /(^|\/)(coredns\/coredns|[^/]*dnsmasq[^/]*|[^/]*unbound[^/]*|bind9|internetsystemsconsortium\/bind9|blocky|adguardhome|pihole)(:|@|$)/,
+      /(^|\/)([^/]*dnsmasq[^/]*|[^/]*unbound[^/]*|bind9|internetsystemsconsortium\/bind9|blocky|adguardhome|pihole)(:|@|$)/,
     capabilities: ['NET_BIND_SERVICE'],
     reason: 'it serves DNS on port 53, below 1024, as the CoreDNS manifests of Kubernetes keep it',
   },
@@ -85,6 +101,7 @@ export const IMAGE_FAMILIES: readonly ImageFamily[] = [
     image: /^ghcr\.io\/(home-operations|onedr0p)\//,
     capabilities: [],
     reason: 'it runs as the user it is given and needs no capability',
+    rootless: true,
     statePaths: ['/config'],
   },
 ];

@@ -38,6 +38,8 @@ export interface WorkloadContainer {
   podSpec: Record<string, unknown>;
   /** Pod-level securityContext (`securityContext` of a pod spec, `podSecurityContext` in Helm values). */
   podSecurityContext: Record<string, unknown> | undefined;
+  /** Where a pod-level securityContext field is written so that it reaches the pod (see `podSecurityContext`). */
+  podSecurityContextPath: readonly (string | number)[];
   list: ContainerList;
   /** Position in `list`, or the key when the chart takes containers as a map. */
   index: number | string;
@@ -115,6 +117,7 @@ function readContainers(document: ManifestDocument): WorkloadContainer[] {
         podSpecPath,
         podSpec,
         podSecurityContext,
+        podSecurityContextPath: [...podSpecPath, 'securityContext'],
         list,
         index,
         name,

@@ -1,11 +1,12 @@
 import { type FileEdit, type Proposal, type Review, type Session, type Task, TRAILERS } from '@triad/core';
-import { renumberAdrEdit } from '@triad/reports';
+import { adrRecordedAt, renumberAdrEdit } from '@triad/reports';
 import type { CommitRequest } from '@triad/tools';
 import type { Runtime } from '../runtime';
 
 /**
  * The commit a task's approved proposal lands as, in commit and pr mode alike: its message and Triad's trailers
- * (session, task, risk, reviewer, each approver, the prompt versions), and ADRs renumbered on the revision they land on.
+ * (session, task, risk, reviewer, each approver, the prompt versions), and ADRs renumbered on the revision they land on
+ * (or left out, when a change that landed since recorded the same decision).
  */
 export async function changeCommit(
   rt: Pick<Runtime, 'approvals' | 'promptVersions'>,
@@ -25,9 +26,10 @@ export async function changeCommit(
   // Read from the prompt files, so a worker without the session's model keys applies the same trailers.
   const prompts = rt.promptVersions(session.models);
   if (prompts.length > 0) trailers.push([PROMPT_TRAILER, prompts.join(', ')]);
-  // An ADR drafted in parallel with another may need the next free number on the revision it lands on.
+  // An ADR drafted in parallel with another may need the next free number on the revision it lands on; one that
+  // another task of the decision landed meanwhile is not written twice.
   const rebase = (edits: readonly FileEdit[], paths: readonly string[]) =>
-    edits.map((edit) => renumberAdrEdit(edit, paths));
+    edits.flatMap((edit) => (adrRecordedAt(edit, paths) ? [] : [renumberAdrEdit(edit, paths)]));
   return { edits: proposal.edits, message: proposal.commitMessage, trailers, rebase };
 }
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { findAdr, listAdrs } from './adr-index';
-import { renumberAdrEdit } from './renumber-adr';
+import { adrRecordedAt, renumberAdrEdit } from './renumber-adr';
 
 const adr = (n: string, title: string, status = 'Accepted') =>
   `# ${n}. ${title}\n\n- Status: ${status}\n\n## Context\n`;
@@ -43,5 +43,25 @@ describe('renumberAdrEdit', () => {
   it('leaves edits of existing files alone', () => {
     const change = { path: 'docs/adr/0003-other.md', before: 'x', after: 'y' };
     expect(renumberAdrEdit(change, ['docs/adr/0003-other.md'])).toBe(change);
+  });
+});
+
+describe('adrRecordedAt', () => {
+  const edit = { path: 'docs/adr/0003-harden-containers.md', before: null, after: adr('0003', 'Harden containers') };
+
+  it('names the ADR of the same title that landed meanwhile, under whatever number', () => {
+    expect(adrRecordedAt(edit, ['docs/adr/0002-b.md', 'docs/adr/0004-harden-containers.md'])).toBe(
+      'docs/adr/0004-harden-containers.md',
+    );
+    // Drafted on the same revision as the change that landed it, it has the very same path.
+    expect(adrRecordedAt(edit, ['docs/adr/0003-harden-containers.md'])).toBe('docs/adr/0003-harden-containers.md');
+  });
+
+  it('is undefined for another title, another folder, an edit of an existing file and a non-ADR', () => {
+    expect(adrRecordedAt(edit, ['docs/adr/0003-other.md', 'docs/adr/0004-harden-containers-too.md'])).toBeUndefined();
+    expect(adrRecordedAt(edit, ['docs/decisions/0001-harden-containers.md'])).toBeUndefined();
+    expect(adrRecordedAt({ ...edit, before: 'x' }, ['docs/adr/0001-harden-containers.md'])).toBeUndefined();
+    const readme = { path: 'docs/adr/README.md', before: null, after: '# ADRs' };
+    expect(adrRecordedAt(readme, ['docs/adr/README.md', 'docs/adr/0001-readme.md'])).toBeUndefined();
   });
 });

@@ -26,3 +26,22 @@ export function renumberAdrEdit(edit: FileEdit, latestPaths: readonly string[]):
     after: edit.after.replace(/^# \d+\./m, `# ${padAdrNumber(next)}.`),
   };
 }
+
+/**
+ * For a new ADR file: the ADR at `latestPaths` with the same title (its file name but for the number), which another
+ * change landed since this one was drafted (two tasks of a session that apply one decision both draft its record).
+ * Undefined for any other edit, or when no such ADR is there.
+ */
+export function adrRecordedAt(edit: FileEdit, latestPaths: readonly string[]): string | undefined {
+  if (edit.before !== null || edit.after === null) return undefined;
+  const slash = edit.path.lastIndexOf('/');
+  const dir = edit.path.slice(0, Math.max(0, slash));
+  const name = edit.path.slice(slash + 1);
+  if (adrNumberOf(name) === undefined) return undefined;
+  const title = name.replace(/^\d+-/, '');
+  return latestPaths.find((path) => {
+    if (!path.startsWith(`${dir}/`)) return false;
+    const other = path.slice(dir.length + 1);
+    return adrNumberOf(other) !== undefined && other.replace(/^\d+-/, '') === title;
+  });
+}

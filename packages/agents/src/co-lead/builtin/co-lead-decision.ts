@@ -15,6 +15,60 @@ function isPrivilegeChange(item: ChangeItem): boolean {
   return PRIVILEGE_FIELD.test(item.field) || DEVICE_RESOURCE.test(item.field);
 }
 
+/**
+ * What container runtimes (containerd, CRI-O, Docker) grant a container that names no capabilities: dropping ALL and
+ * adding some of these back leaves it fewer than it had.
+ */
+const RUNTIME_DEFAULT_CAPABILITIES = new Set([
+  'AUDIT_WRITE',
+  'CHOWN',
+  'DAC_OVERRIDE',
+  'FOWNER',
+  'FSETID',
+  'KILL',
+  'MKNOD',
+  'NET_BIND_SERVICE',
+  'NET_RAW',
+  'SETFCAP',
+  'SETGID',
+  'SETPCAP',
+  'SETUID',
+  'SYS_CHROOT',
+]);
+
+const names = (value: unknown): string[] =>
+  Array.isArray(value) ? value.map((v) => String(v).toUpperCase().replace(/^CAP_/, '')) : [];
+
+/**
+ * True when the item only takes privileges away, as a hardening fix does: privilege escalation forbidden, privileged
+ * mode off, more capabilities dropped, or defaults added back beside a new `drop: [ALL]` of the same container. A
+ * change made only of these applies a standard, not a decision about one workload, so it needs no ADR of its own.
+ */
+function onlyNarrows(item: ChangeItem, items: readonly ChangeItem[]): boolean {
+  if (/(^|\.)(allowPrivilegeEscalation|privileged)$/.test(item.field)) {
+    return item.op === 'remove' ? item.before === true || item.before === false : item.after === false;
+  }
+  if (/(^|\.)capabilities\.drop$/.test(item.field)) {
+    const after = new Set(names(item.after));
+    return item.op !== 'remove' && names(item.before).every((cap) => after.has(cap));
+  }
+  if (/(^|\.)capabilities\.add$/.test(item.field)) {
+    if (item.op === 'remove') return true;
+    const before = new Set(names(item.before));
+    const added = names(item.after).filter((cap) => !before.has(cap));
+    const dropField = item.field.replace(/add$/, 'drop');
+    const dropsAllNow = items.some(
+      (other) =>
+        other.file === item.file &&
+        other.field === dropField &&
+        names(other.after).includes('ALL') &&
+        !names(other.before).includes('ALL'),
+    );
+    return dropsAllNow && added.every((cap) => RUNTIME_DEFAULT_CAPABILITIES.has(cap));
+  }
+  return false;
+}
+
 function isStorageChange(item: ChangeItem): boolean {
   if (item.field.includes('volumeClaimTemplates') || VOLUME_SOURCE.test(item.field)) return true;
   return (
@@ -26,7 +80,7 @@ function isStorageChange(item: ChangeItem): boolean {
 /** Why the proposal is a decision worth an ADR, or undefined when it is a routine fix. */
 export function adrReason(proposal: Pick<Proposal, 'edits' | 'adr'>): string | undefined {
   const items = describeChanges(proposal.edits);
-  const privilege = items.find(isPrivilegeChange);
+  const privilege = items.find((item) => isPrivilegeChange(item) && !onlyNarrows(item, items));
   if (privilege) {
     return `It changes the privilege model of ${objectLabel(privilege)} (${privilege.field}): record why the workload needs exactly this access.`;
   }

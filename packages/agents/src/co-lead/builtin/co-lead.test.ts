@@ -110,6 +110,22 @@ describe('builtin Co-Lead', () => {
     expect(outcome.adrReason).toContain('privilege model of Deployment media/jellyfin');
   });
 
+  it('needs no ADR for a change that only takes privileges away, and one for a capability the runtime never granted', async () => {
+    const hardened = (caps: string) =>
+      deployment(
+        'sonarr',
+        `          securityContext:\n            allowPrivilegeEscalation: false\n            capabilities:\n              drop: [ALL]\n${caps}`,
+      );
+    const review = (after: string) => coLead.review(input([{ path: 'apps/sonarr.yaml', after }]), context);
+    // Forbidding escalation and dropping ALL, with a default (binding a low port) added back: a standard applied.
+    expect(await review(hardened('              add: [NET_BIND_SERVICE]\n'))).toMatchObject({ adrRequired: false });
+    expect(await review(hardened(''))).toMatchObject({ adrRequired: false });
+    // NET_ADMIN is no runtime default: a decision about this workload, whatever else the change drops.
+    const widened = await review(hardened('              add: [NET_ADMIN]\n'));
+    expect(widened).toMatchObject({ adrRequired: true });
+    expect(widened.adrReason).toContain('capabilities.add');
+  });
+
   it('accepts a new ADR document under docs/ alongside the fix', async () => {
     const outcome = await coLead.review(
       input([fix, { path: 'docs/adr/0001-gpu.md', before: null, after: '# GPU\n' }]),
