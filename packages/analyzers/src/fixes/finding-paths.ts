@@ -1,5 +1,5 @@
 import type { Finding } from '@triad/core';
-import { type Document, isMap, isSeq } from 'yaml';
+import { type Document, isAlias, isMap, isScalar, isSeq, visit } from 'yaml';
 import { asRecord } from '../parse/k8s-object';
 import { imageFamily, imageReference } from '../workloads/image-families';
 import { setPath } from './set-path';
@@ -12,18 +12,42 @@ export function evidencePath(finding: Finding, key: string): (string | number)[]
 }
 
 /**
+ * `path` as the document spells it: a key written as an alias (`*app :`, its anchor on the release's name) is matched
+ * by the value it stands for and replaced by the alias node itself, which `yaml`'s getIn/setIn then find by identity.
+ * Segments that match a plain key, or nothing, are kept as they are.
+ */
+export function documentPath(doc: Document.Parsed, path: readonly (string | number)[]): (string | number | object)[] {
+  const out: (string | number | object)[] = [];
+  let node: unknown = doc.contents;
+  for (const segment of path) {
+    let key: string | number | object = segment;
+    if (isMap(node) && !node.has(segment)) {
+      const pair = node.items.find(
+        (item) =>
+          isAlias(item.key) && String((item.key.resolve(doc) as { value?: unknown })?.value) === String(segment),
+      );
+      if (pair) key = pair.key as object;
+    }
+    out.push(key);
+    node = isMap(node) || isSeq(node) ? node.get(key as never, true) : undefined;
+    if (isScalar(node) || node === undefined) node = undefined;
+  }
+  return out;
+}
+
+/**
  * Puts `ALL` in `securityContext.capabilities.drop` at `container`, once; other drops and adds stay. When the image
  * belongs to a family whose init needs capabilities (LinuxServer.io, hotio…), those are added back, so the fix keeps
  * the workload starting. Returns the capabilities it added back.
  */
-export function dropAllCapabilities(doc: Document.Parsed, container: readonly (string | number)[]): string[] {
+export function dropAllCapabilities(doc: Document.Parsed, container: readonly unknown[]): string[] {
   const dropPath = [...container, 'securityContext', 'capabilities', 'drop'];
   const drop = doc.getIn(dropPath);
   if (isSeq(drop)) {
     const has = drop.items.some((item) => String((item as { value?: unknown }).value ?? item).toUpperCase() === 'ALL');
     if (!has) drop.add(doc.createNode('ALL'));
   } else {
-    setPath(doc, dropPath, doc.createNode(['ALL'], { flow: true }));
+    setPath(doc, dropPath, doc.createNode(['ALL'], { flow: writesListsInFlow(doc) }));
   }
   const node = doc.getIn(container);
   const family = imageFamily(imageReference(asRecord(isMap(node) ? node.toJS(doc) : undefined) ?? {}));
@@ -40,6 +64,23 @@ export function dropAllCapabilities(doc: Document.Parsed, container: readonly (s
   const missing = family.capabilities.filter((cap) => !present.has(cap));
   if (missing.length === 0) return [];
   if (isSeq(add)) for (const cap of missing) add.add(doc.createNode(cap));
-  else setPath(doc, addPath, doc.createNode([...missing], { flow: true }));
+  else setPath(doc, addPath, doc.createNode([...missing], { flow: writesListsInFlow(doc) }));
   return missing;
+}
+
+/**
+ * Whether the document writes short lists of words in flow style (`[ALL]`) rather than one item per line: as most of
+ * its lists of scalars are written, flow when it has none.
+ */
+export function writesListsInFlow(doc: Document.Parsed): boolean {
+  let flow = 0;
+  let block = 0;
+  visit(doc, {
+    Seq(_, node) {
+      if (node.items.length === 0 || !node.items.every((item) => isScalar(item))) return;
+      if (node.flow) flow += 1;
+      else block += 1;
+    },
+  });
+  return flow >= block;
 }

@@ -3,7 +3,7 @@ import { CAPABILITIES_NOT_DROPPED } from '../checks/capabilities-not-dropped';
 import { PRIVILEGE_ESCALATION_ALLOWED } from '../checks/privilege-escalation-allowed';
 import { RUN_AS_ROOT_ALLOWED } from '../checks/run-as-root-allowed';
 import { displayName } from '../parse/k8s-object';
-import { dropAllCapabilities, evidencePath } from './finding-paths';
+import { documentPath, dropAllCapabilities, evidencePath } from './finding-paths';
 import { fixTarget } from './fix-target';
 import type { Fixer } from './fixer';
 import { setPath } from './set-path';
@@ -33,7 +33,8 @@ export const fixContainerHardening: Fixer = {
     const { first, doc } = target;
     const done: string[] = [];
     for (const finding of group) {
-      const container = evidencePath(finding, 'containerPath');
+      const written = evidencePath(finding, 'containerPath');
+      const container = written && documentPath(doc, written);
       const podSpec = evidencePath(finding, 'podSpecPath');
       if (!container || !podSpec || !doc.hasIn(container))
         return { unfixable: `${finding.id} no longer points at a container` };
@@ -51,7 +52,7 @@ export const fixContainerHardening: Fixer = {
       } else {
         const at =
           finding.evidence?.level === 'pod'
-            ? (evidencePath(finding, 'securityContextPath') ?? [...podSpec, 'securityContext'])
+            ? documentPath(doc, evidencePath(finding, 'securityContextPath') ?? [...podSpec, 'securityContext'])
             : [...container, 'securityContext'];
         setPath(doc, [...at, 'runAsNonRoot'], true);
         done.push(

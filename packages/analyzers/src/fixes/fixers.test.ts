@@ -224,6 +224,75 @@ describe('container hardening where a chart rendered an empty securityContext', 
   });
 });
 
+describe('container hardening of a release that names its controller by an alias', () => {
+  it('keeps the file as written where a changed run of lines holds an alias of an anchor outside it', () => {
+    // `*app :` as a key, its anchor on the release's name: a fragment of the file alone cannot resolve it.
+    const text = dedent(`
+      apiVersion: helm.toolkit.fluxcd.io/v2
+      kind: HelmRelease
+      metadata:
+        name: &app hub
+        namespace: home
+      spec:
+        chart: {spec: {chart: app-template, version: 3.7.3, sourceRef: {kind: HelmRepository, name: bjw-s}}}
+        values:
+          controllers:
+            *app :
+              containers:
+                app:
+                  image:
+                    repository: ghcr.io/example/hub
+                    tag: 1.0.0
+                  securityContext:
+                    runAsUser: 1000
+                  resources: {limits: {memory: 64Mi}}
+    `);
+    const { after } = fixAll(repo({ 'apps/hub.yaml': text }));
+    const written = after.get('apps/hub.yaml')!;
+    expect(written).toContain('    *app :\n');
+    // Only lines added: every line of the file is still there as it was written.
+    for (const line of text.split('\n')) expect(written.split('\n')).toContain(line);
+    expect(parse(written).spec.values.controllers.hub.containers.app.securityContext).toEqual({
+      runAsUser: 1000,
+      allowPrivilegeEscalation: false,
+      capabilities: { drop: ['ALL'] },
+      runAsNonRoot: true,
+    });
+  });
+});
+
+describe('container hardening in the style of the file', () => {
+  const file = (args: string) =>
+    dedent(`
+      apiVersion: apps/v1
+      kind: Deployment
+      metadata: {name: api, namespace: shop}
+      spec:
+        template:
+          spec:
+            securityContext:
+              runAsUser: 1000
+              runAsNonRoot: true
+            containers:
+              - name: api
+                image: example.org/api:1
+                ${args}
+                resources:
+                  limits:
+                    memory: 64Mi
+    `);
+
+  it('writes the dropped capabilities one per line where the file writes its lists so, and in brackets where it does', () => {
+    const block = fixAll(
+      repo({ 'a.yaml': file('args:\n                  - --port\n                  - "8080"') }),
+    ).after;
+    expect(block.get('a.yaml')).toMatch(/\n( +)drop:\n\1 {2}- ALL\n/);
+    expect(block.get('a.yaml')).not.toContain('[ALL]');
+    const flow = fixAll(repo({ 'a.yaml': file('args: [--port, "8080"]') })).after;
+    expect(flow.get('a.yaml')).toContain('drop: [ALL]');
+  });
+});
+
 describe('container hardening, the decision it applies', () => {
   const files = (extra: Record<string, string> = {}) =>
     repo({

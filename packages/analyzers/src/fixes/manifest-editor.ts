@@ -119,7 +119,7 @@ function render({ source, docs, touched, appended }: OpenFile): string {
     const end = doc.range[2];
     if (touched.has(index)) {
       const original = source.slice(cursor, end);
-      out += keepUntouchedLayout(original, String(doc.toString(stringifyOptions(original))));
+      out += keepUntouchedLayout(original, aliasKeysAsWritten(String(doc.toString(stringifyOptions(original)))));
     } else {
       out += source.slice(cursor, end);
     }
@@ -128,6 +128,19 @@ function render({ source, docs, touched, appended }: OpenFile): string {
   out += source.slice(cursor);
   for (const text of appended) out += `${out === '' || out.endsWith('\n') ? '' : '\n'}---\n${text}`;
   return out;
+}
+
+/**
+ * `yaml` writes a key that is an alias in the explicit form (`? *app` then `: containers:`); repositories write
+ * `*app :` (an app-template controller named after its release). The value starts on the next line, two columns in,
+ * where the explicit form put it after `: `, so the lines below keep their indentation and their meaning.
+ */
+function aliasKeysAsWritten(text: string): string {
+  return text.replace(/^( *)\? (\*\S+)\n\1: (.*)$/gm, (_, indent: string, alias: string, rest: string) =>
+    /^- |^[^\s#'"{[][^#]*?:( |$)/.test(rest)
+      ? `${indent}${alias} :\n${indent}  ${rest}`
+      : `${indent}${alias} : ${rest}`,
+  );
 }
 
 /**
@@ -246,7 +259,11 @@ function sameText(was: string, now: string): boolean {
       .join('\n');
     const [doc, ...more] = parseYamlDocuments(dedented, { logLevel: 'silent' });
     if (!doc || more.length > 0 || doc.errors.length > 0 || doc.contents === null) return undefined;
-    return JSON.stringify(doc.toJS({ maxAliasCount: MAX_ALIAS_EXPANSIONS }));
+    try {
+      return JSON.stringify(doc.toJS({ maxAliasCount: MAX_ALIAS_EXPANSIONS }));
+    } catch {
+      return undefined; // a fragment whose alias names an anchor outside it (`*app :` under `name: &app …`)
+    }
   };
   const a = value(was);
   return a !== undefined && a === value(now);

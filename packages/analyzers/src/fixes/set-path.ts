@@ -5,7 +5,7 @@ import { type Document, isMap, isScalar } from 'yaml';
  * as rendered charts write it) is taken for an empty map, as Kubernetes reads it. `yaml` refuses to set a key inside
  * a null scalar; any other non-map along the path is still refused.
  */
-export function setPath(doc: Document.Parsed, path: readonly (string | number)[], value: unknown): void {
+export function setPath(doc: Document.Parsed, path: readonly unknown[], value: unknown): void {
   for (let i = 1; i < path.length; i++) {
     const prefix = path.slice(0, i);
     const node = doc.getIn(prefix, true);
