@@ -443,16 +443,24 @@ ${values}
       ).replace('name: grafana,', 'name: grafana-pg,'),
     });
     const found = analyzeRepo(files).filter((f) => f.check === 'emptydir-stateful-data');
+    // Turned off in writing: a choice, reported, and left to its owner.
     expect(found.map((f) => [f.id, f.severity, f.fixable])).toEqual([
-      ['emptydir-stateful-data/HelmRelease/observability/grafana/persistence', 'low', true],
+      ['emptydir-stateful-data/HelmRelease/observability/grafana/persistence', 'low', false],
     ]);
-    expect(found[0]?.message).toContain('persistence.enabled is false');
+    expect(found[0]?.message).toContain('persistence.enabled: false is written in its values');
     expect(found[0]?.line).toBe(8);
+    // Left at the chart's default, it is fixable.
+    const unset = repo({ 'a.yaml': grafana('        sidecar: {dashboards: {enabled: true}}') });
+    expect(
+      analyzeRepo(unset)
+        .filter((f) => f.check === 'emptydir-stateful-data')
+        .map((f) => [f.fixable, f.message.includes('not set and defaults to false')]),
+    ).toEqual([[true, true]]);
   });
 
   it('turn Grafana persistence on, keeping the order of the keys around it', () => {
     const files = repo({
-      'a.yaml': grafana('        persistence:\n          enabled: false # for now\n        replicas: 1'),
+      'a.yaml': grafana('        persistence:\n          type: pvc # for now\n        replicas: 1'),
       'pvc.yaml':
         'apiVersion: v1\nkind: PersistentVolumeClaim\nmetadata: {name: x, namespace: y}\nspec: {storageClassName: ceph-block}\n',
     });

@@ -17,14 +17,19 @@ export const grafana: ChartDeclaration = {
     if (persistence?.enabled === true || usesExternalDatabase(values)) return [];
     const sidecar = getPath(values, ['sidecar', 'dashboards', 'enabled']) === true;
     const provisioned = sidecar || asRecord(values.dashboards) !== undefined;
+    // `enabled: false` written out is a choice (often a Grafana provisioned from Git and signed into through SSO): the
+    // finding stays, the claim is for its owner to make.
+    const turnedOff = persistence?.enabled === false;
     return [
       {
         path: ['persistence'],
         name: 'persistence',
         mountPath: '/var/lib/grafana',
         holds: `Grafana's SQLite database (users, API keys, preferences, alert state${provisioned ? '' : ', dashboards'})`,
-        why: `persistence.enabled is ${persistence?.enabled === false ? 'false' : 'not set and defaults to false'}`,
-        claimable: !(typeof values.replicas === 'number' && values.replicas > 1),
+        why: turnedOff
+          ? 'persistence.enabled: false is written in its values, which reads as a choice, so Triad leaves the claim to a person'
+          : 'persistence.enabled is not set and defaults to false',
+        claimable: !turnedOff && !(typeof values.replicas === 'number' && values.replicas > 1),
         severity: provisioned ? 'low' : 'medium',
         toClaim: (size, storageClass) => ({
           set: { enabled: true, type: 'pvc', ...(storageClass ? { storageClassName: storageClass } : {}), size },
