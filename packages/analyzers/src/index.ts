@@ -47,7 +47,12 @@ export type { Fixer, FixInput, FixPart } from './fixes/fixer';
 export type { ManifestEditor } from './fixes/manifest-editor';
 export { createManifestEditor } from './fixes/manifest-editor';
 export { FIXERS, fixerFor, fixGroupKey, fixTitle, groupByFixer, groupForFix } from './fixes/registry';
-export { conventionalDecryptionSecret, DEFAULT_SOPS_SECRET } from './flux/decryption-convention';
+export {
+  conventionalDecryption,
+  conventionalDecryptionSecret,
+  DEFAULT_SOPS_SECRET,
+  type DecryptionConvention,
+} from './flux/decryption-convention';
 export { COMMITTED_CREDENTIAL_CHECKS, placeFindings, worthATask } from './flux/finding-placement';
 export type { FluxDeployment, Placement } from './flux/flux-deployment';
 export type { FluxKustomization, FluxModel, PostBuild, SubstitutionSource } from './flux/flux-kustomization';

@@ -1,5 +1,5 @@
 import { FLUX_SOPS_WITHOUT_DECRYPTION } from '../checks/flux-sops-without-decryption';
-import { conventionalDecryptionSecret } from '../flux/decryption-convention';
+import { conventionalDecryption, decryptionSpec } from '../flux/decryption-convention';
 import { displayName } from '../parse/k8s-object';
 import { fixTarget } from './fix-target';
 import type { Fixer } from './fixer';
@@ -14,18 +14,19 @@ export const fixFluxDecryption: Fixer = {
     if ('unfixable' in target) return target;
     const { first: finding, doc } = target;
     if (doc.hasIn(['spec', 'decryption'])) return { unfixable: 'spec.decryption is already set' };
-    const secretName = conventionalDecryptionSecret(context.flux);
-    setPath(doc, ['spec', 'decryption'], doc.createNode({ provider: 'sops', secretRef: { name: secretName } }));
+    const convention = conventionalDecryption(context.flux);
+    const { secretName, precedent } = convention;
+    setPath(doc, ['spec', 'decryption'], doc.createNode(decryptionSpec(convention)));
     const name = displayName(finding.resource);
     const files = Array.isArray(finding.evidence?.encryptedFiles) ? finding.evidence.encryptedFiles : [];
-    const precedent = context.flux.kustomizations.filter((k) => k.decryption?.secretName === secretName);
+    const how = secretName ? `provider sops and the age key in Secret ${secretName}` : 'provider sops and no secretRef';
     return {
       title: fixFluxDecryption.title(group),
       subject: `fix(flux): decrypt SOPS secrets in Kustomization ${name}`,
       body:
         `Kustomization ${name} builds SOPS-encrypted files (${files.join(', ')}) but had no spec.decryption, ` +
         `so kustomize-controller could not decrypt them and the whole Kustomization failed to apply. ` +
-        `Decrypt with provider sops and the age key in Secret ${secretName}` +
+        `Decrypt with ${how}` +
         (precedent.length > 0
           ? `, as ${precedent.map((k) => displayName(k.ref)).join(', ')} already do${precedent.length === 1 ? 'es' : ''}.`
           : ', the usual name for the age key Secret; create it in the Kustomization namespace if it is missing.'),

@@ -1,7 +1,7 @@
 import { posix } from 'node:path';
 import { isSeq } from 'yaml';
 import type { AnalysisContext } from '../analysis-context';
-import { conventionalDecryptionSecret } from '../flux/decryption-convention';
+import { conventionalDecryption, decryptionSpec } from '../flux/decryption-convention';
 import { displayName } from '../parse/k8s-object';
 import type { ManifestEditor } from './manifest-editor';
 import { setPath } from './set-path';
@@ -44,7 +44,7 @@ function stripDot(entry: string): string {
  * fails today either way), so two tasks never race on its file. Returns a sentence for the commit body, or ''.
  */
 export function decryptWhereBuilt(editor: ManifestEditor, context: AnalysisContext, file: string): string {
-  const secretName = conventionalDecryptionSecret(context.flux);
+  const convention = conventionalDecryption(context.flux);
   const given: string[] = [];
   const pending: string[] = [];
   for (const kustomization of context.flux.kustomizations) {
@@ -55,8 +55,10 @@ export function decryptWhereBuilt(editor: ManifestEditor, context: AnalysisConte
     }
     const doc = editor.document(kustomization.document.file, kustomization.ref);
     if (!doc || doc.hasIn(['spec', 'decryption'])) continue;
-    setPath(doc, ['spec', 'decryption'], doc.createNode({ provider: 'sops', secretRef: { name: secretName } }));
-    given.push(`${displayName(kustomization.ref)} (secretRef ${secretName})`);
+    setPath(doc, ['spec', 'decryption'], doc.createNode(decryptionSpec(convention)));
+    given.push(
+      `${displayName(kustomization.ref)} (${convention.secretName ? `secretRef ${convention.secretName}` : 'no secretRef, as the others'})`,
+    );
   }
   return [
     given.length ? ` Flux Kustomization ${given.join(', ')} now decrypts SOPS files.` : '',
