@@ -1,5 +1,6 @@
 import { getPath } from '../parse/k8s-object';
 import { isWindowsPod } from '../security/security-context';
+import { imageFamily, imageReference } from '../workloads/image-families';
 import { sccDefaults } from '../workloads/openshift-scc';
 import { describeContainer, workloadContainers } from '../workloads/workload-containers';
 import { type Check, wholeObjects } from './check';
@@ -30,6 +31,9 @@ export const privilegeEscalationAllowed: Check = {
         if (target.source === 'helm-values' && !target.chart?.rendersOnlyValues && value !== true) return [];
         const explicit = value === true;
         if (!explicit && sccDefaults(context, target).noEscalation) return [];
+        // An image whose binary needs its file capabilities stops working under no_new_privs: left to a person.
+        const family = imageFamily(imageReference(target.container));
+        const needsFileCaps = family?.fileCapabilities === true;
         return [
           containerFinding(PRIVILEGE_ESCALATION_ALLOWED, target, {
             severity: explicit ? 'medium' : 'low',
@@ -37,8 +41,11 @@ export const privilegeEscalationAllowed: Check = {
             message:
               `${describeContainer(target)} ${explicit ? 'sets allowPrivilegeEscalation: true' : 'does not set allowPrivilegeEscalation: false'}: ` +
               'a process in it can gain privileges its parent does not have (setuid binaries, file capabilities); ' +
-              'the Restricted Pod Security Standard requires false.',
-            fixable: target.source === 'manifest' || target.chart !== undefined,
+              'the Restricted Pod Security Standard requires false.' +
+              (needsFileCaps
+                ? ` Triad leaves this one to a person: ${family?.name} needs its file capabilities, since ${family?.reason}; give it an unprivileged port first.`
+                : ''),
+            fixable: !needsFileCaps && (target.source === 'manifest' || target.chart !== undefined),
           }),
         ];
       });

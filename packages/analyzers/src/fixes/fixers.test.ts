@@ -112,6 +112,29 @@ describe('container hardening, where it cannot change what a container does', ()
     }
   });
 
+  it('keeps what an image needs from its file capabilities: pgAdmin serves on port 80 as a non-root user', () => {
+    const files = repo({
+      'apps/pgadmin.yaml': dedent(`
+        apiVersion: apps/v1
+        kind: Deployment
+        metadata: {name: pgadmin, namespace: db}
+        spec:
+          template:
+            spec:
+              securityContext: {runAsUser: 5050, runAsNonRoot: true}
+              containers:
+                - {name: pgadmin, image: docker.io/dpage/pgadmin4:9.1, resources: {limits: {memory: 256Mi}}}
+      `),
+    });
+    const escalation = analyzeRepo(files).find((f) => f.check === 'privilege-escalation-allowed');
+    expect(escalation?.fixable).toBe(false);
+    expect(escalation?.message).toContain('pgAdmin 4 needs its file capabilities');
+    const { after } = fixAll(files);
+    expect(parse(after.get('apps/pgadmin.yaml')!).spec.template.spec.containers[0].securityContext).toEqual({
+      capabilities: { drop: ['ALL'], add: ['NET_BIND_SERVICE'] },
+    });
+  });
+
   it('writes runAsNonRoot on the containers, not the pod, when another container of the pod runs as root on purpose', () => {
     const files = deployment(
       'securityContext: {runAsUser: 1000}',

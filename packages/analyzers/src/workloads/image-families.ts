@@ -31,6 +31,11 @@ export interface ImageFamily {
    * switches users (as the project's own Kubernetes manifests run it).
    */
   dropsAllAsRoot?: boolean;
+  /**
+   * True when a binary of its image carries file capabilities it needs (`setcap` in its build): with
+   * `allowPrivilegeEscalation: false` (no_new_privs) they are not granted, and it fails at the call that needs them.
+   */
+  fileCapabilities?: boolean;
 }
 
 /** What an s6-overlay (or similar) init does as root before it drops to PUID/PGID. */
@@ -94,6 +99,15 @@ export const IMAGE_FAMILIES: readonly ImageFamily[] = [
       /(^|\/)([^/]*dnsmasq[^/]*|[^/]*unbound[^/]*|bind9|internetsystemsconsortium\/bind9|blocky|adguardhome|pihole)(:|@|$)/,
     capabilities: ['NET_BIND_SERVICE'],
     reason: 'it serves DNS on port 53, below 1024, as the CoreDNS manifests of Kubernetes keep it',
+  },
+  {
+    id: 'pgadmin',
+    name: 'pgAdmin 4',
+    image: /(^|\/)dpage\/pgadmin4(:|@|$)/,
+    capabilities: ['NET_BIND_SERVICE'],
+    reason:
+      'it serves on port 80 as a non-root user through the NET_BIND_SERVICE file capability its Python binary carries',
+    fileCapabilities: true,
   },
   {
     id: 'home-operations',
