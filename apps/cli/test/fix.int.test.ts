@@ -83,6 +83,12 @@ describe('triad fix', { timeout: 300_000 }, () => {
     // What it could not fix is named, each with a reason.
     expect(report.unfixed.map((item) => item.id).sort()).toEqual(after);
     for (const item of report.unfixed) expect(item.reason).not.toBe('');
+    // A finding left to a person says why, in the words its message gives.
+    expect(
+      report.unfixed.find(
+        (item) => item.id === 'capabilities-not-dropped/StatefulSet/home/home-assistant/home-assistant',
+      )?.reason,
+    ).toMatch(/^left to a person: it may run as root, and an image that starts as root/);
     // The credential it moved is SOPS-encrypted to the repository's age recipient: no file holds it in plain text.
     const files = await readRepoFiles(repo);
     expect([...files].filter(([, text]) => text.includes('Hass-Recorder-2024!')).map(([path]) => path)).toEqual([]);

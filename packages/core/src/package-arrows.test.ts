@@ -32,7 +32,8 @@ async function lint(path: string, source: string): Promise<{ code: number; outpu
 }
 
 // The arrows docs/design.md draws, enforced by lint rules in biome.json: a deliberate violation must fail.
-describe('package arrows', () => {
+// Each test starts biome up to six times: on a loaded machine that takes more than vitest's default 5 s.
+describe('package arrows', { timeout: 60_000 }, () => {
   it('refuses an import against the arrows', async () => {
     const result = await lint(
       'packages/analyzers/src/violation.ts',

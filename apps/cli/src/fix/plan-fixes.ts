@@ -42,7 +42,7 @@ export async function planFixes(files: RepoFiles, findings: readonly Finding[], 
   const unfixed: Unfixed[] = [];
   for (const finding of findings) {
     if (!fixerFor(finding.check)) unfixed.push({ id: finding.id, reason: `no built-in fixer for ${finding.check}` });
-    else if (!finding.fixable) unfixed.push({ id: finding.id, reason: 'the analyzer found no safe fix' });
+    else if (!finding.fixable) unfixed.push({ id: finding.id, reason: whyNotFixable(finding) });
   }
   const fixable = findings.filter((finding) => finding.fixable && fixerFor(finding.check));
   for (const group of groupForFix(fixable)) {
@@ -68,4 +68,11 @@ export async function planFixes(files: RepoFiles, findings: readonly Finding[], 
   // A finding another fix resolved on the way (privileged mode ended drops every capability) is not "not fixed".
   const remaining = new Set(analyzeRepo(current).map((finding) => finding.id));
   return { changed, fixes, unfixed: unfixed.filter((item) => remaining.has(item.id)) };
+}
+
+/** Why a finding with a fixer is not fixable: the reason its message gives a person, else that none is safe. */
+function whyNotFixable(finding: Finding): string {
+  const marker = 'Triad leaves this one to a person: ';
+  const at = finding.message.indexOf(marker);
+  return at >= 0 ? `left to a person: ${finding.message.slice(at + marker.length)}` : 'the analyzer found no safe fix';
 }

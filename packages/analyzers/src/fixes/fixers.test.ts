@@ -316,6 +316,62 @@ describe('container hardening in the style of the file', () => {
   });
 });
 
+describe('container hardening of a file that mixes list styles, as charts render them', () => {
+  it('adds its lines and changes no other: indented and flush lists, and quotes yaml would drop, stay as written', () => {
+    const text = [
+      'apiVersion: apps/v1',
+      'kind: Deployment',
+      'metadata: {name: resolver, namespace: dns}',
+      'spec:',
+      '  template:',
+      '    spec:',
+      '      securityContext: {runAsUser: 1000, runAsNonRoot: true}',
+      '      initContainers:',
+      '        - command:',
+      '          - sh',
+      '          - -c',
+      '          - cp /seed/conf.yaml /conf/conf.yaml',
+      '          image: example.org/tools:1',
+      '          name: seed',
+      '          resources: {limits: {memory: 16Mi}}',
+      '          volumeMounts:',
+      '          - mountPath: /conf',
+      '            name: conf',
+      '      containers:',
+      '        - name: resolver',
+      '          image: "example.org/resolver:2"',
+      '          env:',
+      '            - name: "TZ"',
+      '              value: "Europe/Oslo"',
+      '          ports:',
+      '            - name: http',
+      '              containerPort: 3000',
+      '          resources: {limits: {memory: 64Mi}}',
+      '          volumeMounts:',
+      '          - name: conf',
+      '            mountPath: /conf',
+      '      volumes:',
+      '        - name: conf',
+      '          emptyDir: {}',
+      '',
+    ].join('\n');
+    const written = fixAll(repo({ 'apps/resolver.yaml': text })).after.get('apps/resolver.yaml')!;
+    const lines = written.split('\n');
+    // Every original line is still there, in order; what is new is the hardening alone.
+    let at = 0;
+    for (const line of text.split('\n')) {
+      at = lines.indexOf(line, at);
+      expect(at, line).toBeGreaterThanOrEqual(0);
+    }
+    const added = lines.filter((line) => !text.split('\n').includes(line)).map((line) => line.trim());
+    // Its lists are written one item per line, so is the new one.
+    const twice = (line: string) => [line, line];
+    expect(added.sort()).toEqual(
+      ['allowPrivilegeEscalation: false', 'capabilities:', 'securityContext:', 'drop:', '- ALL'].flatMap(twice).sort(),
+    );
+  });
+});
+
 describe('container hardening, the decision it applies', () => {
   const files = (extra: Record<string, string> = {}) =>
     repo({

@@ -186,18 +186,34 @@ function sameValue(a: string, b: string): boolean {
 
 /**
  * One changed run: the original when only whitespace differs; else, line by line, the original of each line that
- * only moved or changed its indentation, the blank lines it had, and the new lines the edit wrote.
+ * only moved or changed its indentation, the blank lines it had, and the new lines the edit wrote. A file that mixes
+ * indented and flush sequences comes back from `yaml` in one style: a new line then takes the shift its kept
+ * neighbours had (the nearest one above at its depth or shallower), so it sits where the file's own lines sit.
  */
 function mergeChange(removed: string, added: string): string {
   if (squeeze(removed) === squeeze(added)) return removed;
   const before = removed.split(/(?<=\n)/);
   const after = added.split(/(?<=\n)/);
-  const parts = diffArrays(before, after, { comparator: (a, b) => squeeze(a) === squeeze(b) });
+  const parts = diffArrays(before, after, { comparator: sameLine });
   let out = '';
   // Blank lines the re-serialising dropped separate what follows them: they go back right before the next kept line.
   let blanks = '';
   let old = 0;
   let neu = 0;
+  /** Kept lines so far: their indentation as rendered, and how far the original sits from it. */
+  const shifts: { rendered: number; shift: number }[] = [];
+  // A placed line is kept too: the lines the edit writes under it take its shift.
+  const placed = (lines: readonly string[]) =>
+    lines
+      .map((line) => {
+        const moved = shifted(line, shifts);
+        keep(moved, line);
+        return moved;
+      })
+      .join('');
+  const keep = (original: string, rendered: string) => {
+    if (original.trim()) shifts.push({ rendered: indentOf(rendered), shift: indentOf(original) - indentOf(rendered) });
+  };
   for (let i = 0; i < parts.length; i++) {
     const part = parts[i]!;
     const count = part.count ?? part.value.length;
@@ -213,22 +229,27 @@ function mergeChange(removed: string, added: string): string {
         .map((k) => k + 1)
         .find((k) => sameText(was, nowLines.slice(0, k).join('')));
       if (kept !== undefined) {
-        out += blanks + was + nowLines.slice(kept).join('');
+        // The original lines stand for the rendered ones: where they pair up line by line, their shifts are known.
+        const wasLines = before.slice(old, old + count);
+        const pairs = kept === wasLines.length ? kept : Math.min(1, kept);
+        for (let k = 0; k < pairs; k++) keep(wasLines[k]!, nowLines[k]!);
+        out += blanks + was + placed(nowLines.slice(kept));
         blanks = '';
       } else {
         blanks += blankLines(was);
-        out += nowLines.join('');
+        out += placed(nowLines);
       }
       old += count;
       neu += nextCount;
       i++;
     } else if (part.added) {
-      out += after.slice(neu, neu + count).join('');
+      out += placed(after.slice(neu, neu + count));
       neu += count;
     } else if (part.removed) {
       blanks += blankLines(before.slice(old, old + count).join(''));
       old += count;
     } else {
+      for (let k = 0; k < count; k++) keep(before[old + k]!, after[neu + k]!);
       out += blanks + before.slice(old, old + count).join('');
       blanks = '';
       old += count;
@@ -236,6 +257,18 @@ function mergeChange(removed: string, added: string): string {
     }
   }
   return out + blanks;
+}
+
+const indentOf = (line: string) => line.search(/\S|$/);
+
+/** `line` moved by the shift of the nearest kept line above it at its depth or shallower (none: as rendered). */
+function shifted(line: string, shifts: readonly { rendered: number; shift: number }[]): string {
+  if (!line.trim()) return line;
+  const indent = indentOf(line);
+  const shift = shifts.findLast((kept) => kept.rendered <= indent)?.shift ?? 0;
+  if (shift > 0) return ' '.repeat(shift) + line;
+  if (shift < 0) return line.slice(Math.min(-shift, indent));
+  return line;
 }
 
 const LAYOUT_DIFF_LIMIT = 2_000;
@@ -279,6 +312,15 @@ const blankLines = (text: string) =>
  * mode the fix never touched would have become 0620. Such a line keeps its original text, which the same-value check
  * accepts (both read 400 in 1.2).
  */
+/**
+ * Two lines that say the same: the same text once whitespace is gone, or once quotes are gone too (`yaml` drops the
+ * quotes of a string that needs none: `name: "TZ"` comes back as `name: TZ`); the original line is what is kept.
+ */
+const sameLine = (a: string, b: string) => {
+  const [x, y] = [squeeze(a), squeeze(b)];
+  return x === y || x.replace(/["']/g, '') === y.replace(/["']/g, '');
+};
+
 const squeeze = (text: string) =>
   text
     .replace(/\s+/g, '')
@@ -286,8 +328,12 @@ const squeeze = (text: string) =>
     .replace(/(^|[:\-[,{])([+-]?)0+(?=\d)/g, '$1$2')
     .replace(/0x[0-9a-f]+/gi, (hex) => hex.toLowerCase());
 
-/** Keeps the file's own habits: sequences indented under their key or not, no folding of long lines. */
+/**
+ * Keeps the file's own habits: sequences indented under their key or not, as most of its sequences are (a file
+ * rendered from several charts may mix both), no folding of long lines.
+ */
 function stringifyOptions(original: string) {
-  const unindentedSequence = /^( *)[^\s#-][^\n]*:[ \t]*\n\1- /m.test(original);
-  return { lineWidth: 0, indentSeq: !unindentedSequence, flowCollectionPadding: false } as const;
+  const flush = original.match(/^( *)[^\s#-][^\n]*:[ \t]*\n\1- /gm)?.length ?? 0;
+  const indented = original.match(/^( *)[^\s#-][^\n]*:[ \t]*\n\1 +- /gm)?.length ?? 0;
+  return { lineWidth: 0, indentSeq: flush <= indented, flowCollectionPadding: false } as const;
 }
