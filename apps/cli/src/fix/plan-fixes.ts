@@ -46,13 +46,19 @@ export async function planFixes(files: RepoFiles, findings: readonly Finding[], 
   }
   const fixable = findings.filter((finding) => finding.fixable && fixerFor(finding.check));
   for (const group of groupForFix(fixable)) {
-    const wanted = new Set(group.map((finding) => finding.id));
-    const present = analyzeRepo(current).filter((finding) => wanted.has(finding.id));
+    // By id and file: an archived copy of a deployed object has the same id, and is not what was asked for.
+    const wanted = new Set(group.map(findingKey));
+    const present = analyzeRepo(current).filter((finding) => wanted.has(findingKey(finding)));
     if (present.length === 0) continue; // an earlier fix resolved them
     const outcome = await fixAndEncrypt(current, present, now);
     if (outcome.kind === 'unfixable') {
       for (const finding of present) unfixed.push({ id: finding.id, reason: outcome.reason.split('\n')[0] ?? '' });
       continue;
+    }
+    // Some of the file's findings fixed, others not: those are named with the fixer's reason, never dropped.
+    for (const line of outcome.unfixed ?? []) {
+      const at = line.indexOf(': ');
+      unfixed.push({ id: at > 0 ? line.slice(0, at) : line, reason: at > 0 ? line.slice(at + 2) : line });
     }
     const touched = [...outcome.files].filter(([path, after]) => current.get(path) !== after);
     current = new Map([...current, ...touched]);
@@ -76,3 +82,5 @@ function whyNotFixable(finding: Finding): string {
   const at = finding.message.indexOf(marker);
   return at >= 0 ? `left to a person: ${finding.message.slice(at + marker.length)}` : 'the analyzer found no safe fix';
 }
+
+const findingKey = (finding: Finding) => `${finding.id}\u0000${finding.file ?? ''}`;

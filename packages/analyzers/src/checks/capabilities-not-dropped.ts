@@ -46,9 +46,10 @@ export const capabilitiesNotDropped: Check = {
               (needs.length ? `: ${needs.join(', ')} for this image, since ${family?.reason}.` : '.') +
               (nonRoot
                 ? ''
-                : ' Triad leaves this one to a person: it may run as root, and an image that starts as root to chown ' +
-                  'its files and switch to its own user needs CHOWN, SETUID, SETGID… to do so. Run it as a non-root ' +
-                  'UID first, or list what its entrypoint uses.'),
+                : ' Triad leaves this one to a person: it may run as root (no runAsUser says otherwise, and Triad does ' +
+                  "not read the image's user), and an image that starts as root to chown its files and switch to a " +
+                  'user of its own needs CHOWN, SETUID, SETGID… for that. If it runs as a non-root user, set that ' +
+                  'runAsUser; if not, drop ALL and list what it uses under securityContext.capabilities.add.'),
             fixable: nonRoot,
             evidence: { added, ...(needs.length ? { imageFamily: family?.id, needs } : {}) },
           }),

@@ -1,5 +1,5 @@
 import type { Finding } from '@triad/core';
-import { type Document, isAlias, isMap, isScalar, isSeq, visit } from 'yaml';
+import { type Document, isAlias, isMap, isPair, isScalar, isSeq, visit } from 'yaml';
 import { asRecord } from '../parse/k8s-object';
 import { imageFamily, imageReference } from '../workloads/image-families';
 import { setPath } from './set-path';
@@ -47,7 +47,7 @@ export function dropAllCapabilities(doc: Document.Parsed, container: readonly un
     const has = drop.items.some((item) => String((item as { value?: unknown }).value ?? item).toUpperCase() === 'ALL');
     if (!has) drop.add(doc.createNode('ALL'));
   } else {
-    setPath(doc, dropPath, doc.createNode(['ALL'], { flow: writesListsInFlow(doc) }));
+    setPath(doc, dropPath, doc.createNode(['ALL'], { flow: writesListsInFlow(doc, 'capabilities') }));
   }
   const node = doc.getIn(container);
   const family = imageFamily(imageReference(asRecord(isMap(node) ? node.toJS(doc) : undefined) ?? {}));
@@ -64,23 +64,28 @@ export function dropAllCapabilities(doc: Document.Parsed, container: readonly un
   const missing = family.capabilities.filter((cap) => !present.has(cap));
   if (missing.length === 0) return [];
   if (isSeq(add)) for (const cap of missing) add.add(doc.createNode(cap));
-  else setPath(doc, addPath, doc.createNode([...missing], { flow: writesListsInFlow(doc) }));
+  else setPath(doc, addPath, doc.createNode([...missing], { flow: writesListsInFlow(doc, 'capabilities') }));
   return missing;
 }
 
 /**
- * Whether the document writes short lists of words in flow style (`[ALL]`) rather than one item per line: as most of
- * its lists of scalars are written, flow when it has none.
+ * Whether the document writes a new list in flow style (`[ALL]`) rather than one item per line: as the lists under
+ * `parent` keys (`capabilities`) are written where it has some, else as most of its lists are (of words or of maps),
+ * flow when it has none.
  */
-export function writesListsInFlow(doc: Document.Parsed): boolean {
-  let flow = 0;
-  let block = 0;
+export function writesListsInFlow(doc: Document.Parsed, parent?: string): boolean {
+  const style = { flow: 0, block: 0 };
+  const under = { flow: 0, block: 0 };
   visit(doc, {
-    Seq(_, node) {
-      if (node.items.length === 0 || !node.items.every((item) => isScalar(item))) return;
-      if (node.flow) flow += 1;
-      else block += 1;
+    Seq(_, node, path) {
+      if (node.items.length === 0) return;
+      const counts = node.flow ? 'flow' : 'block';
+      style[counts] += 1;
+      // The seq is the value of a pair (`drop:`) in a map that is the value of a pair (`capabilities:`).
+      const owner = path[path.length - 3];
+      if (parent && isPair(owner) && isScalar(owner.key) && owner.key.value === parent) under[counts] += 1;
     },
   });
+  const [flow, block] = under.flow + under.block > 0 ? [under.flow, under.block] : [style.flow, style.block];
   return flow >= block;
 }

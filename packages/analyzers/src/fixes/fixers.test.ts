@@ -313,6 +313,39 @@ describe('container hardening in the style of the file', () => {
     expect(block.get('a.yaml')).not.toContain('[ALL]');
     const flow = fixAll(repo({ 'a.yaml': file('args: [--port, "8080"]') })).after;
     expect(flow.get('a.yaml')).toContain('drop: [ALL]');
+    // Lists of maps count too: ports written one per line make a file that writes its lists so.
+    const maps = fixAll(repo({ 'a.yaml': file('ports:\n                  - containerPort: 8080') })).after;
+    expect(maps.get('a.yaml')).not.toContain('[ALL]');
+  });
+
+  it('writes capabilities as the file already writes capabilities, whatever its other lists do', () => {
+    const text = dedent(`
+      apiVersion: apps/v1
+      kind: Deployment
+      metadata: {name: api, namespace: shop}
+      spec:
+        template:
+          spec:
+            securityContext: {runAsUser: 1000, runAsNonRoot: true}
+            containers:
+              - name: agent
+                image: example.org/agent:1
+                args: [--quiet]
+                resources: {limits: {memory: 16Mi}}
+                securityContext:
+                  allowPrivilegeEscalation: false
+                  capabilities:
+                    drop:
+                      - ALL
+              - name: api
+                image: example.org/api:1
+                args: [--port, "8080"]
+                ports: [{containerPort: 8080}]
+                resources: {limits: {memory: 64Mi}}
+    `);
+    const written = fixAll(repo({ 'a.yaml': text })).after.get('a.yaml')!;
+    expect(written.match(/drop:\n\s+- ALL/g)).toHaveLength(2);
+    expect(written).not.toContain('[ALL]');
   });
 });
 

@@ -24,7 +24,13 @@ export function placeFindings(findings: readonly Finding[], deployment: FluxDepl
     if (!finding.file || finding.deployedBy || finding.notDeployed || REPO_TOOLING.test(finding.file)) return finding;
     const placement = deployment.placement(finding.file);
     if ('deployedBy' in placement) return { ...finding, deployedBy: placement.deployedBy };
-    if (COMMITTED_CREDENTIAL_CHECKS.has(finding.check)) return { ...finding, notDeployed: placement.notDeployed };
+    if (COMMITTED_CREDENTIAL_CHECKS.has(finding.check)) {
+      return {
+        ...finding,
+        notDeployed: placement.notDeployed,
+        message: `${finding.message} Nothing deploys it (${placement.notDeployed}), but Git keeps it: rotate it wherever it is still in use.`,
+      };
+    }
     return {
       ...finding,
       severity: 'info',
@@ -34,7 +40,11 @@ export function placeFindings(findings: readonly Finding[], deployment: FluxDepl
   });
 }
 
-/** True when a session should plan work for the finding: its object is deployed, or it is a committed credential. */
+/**
+ * True when a session (or `triad fix`) should change the finding's file: its object is deployed. A committed
+ * credential in a file nothing deploys keeps its severity, but rewriting an archive changes nothing running and
+ * removes nothing from Git's history: what it needs is a rotation, which its message asks a person for.
+ */
 export function worthATask(finding: Pick<Finding, 'check' | 'notDeployed'>): boolean {
-  return finding.notDeployed === undefined || COMMITTED_CREDENTIAL_CHECKS.has(finding.check);
+  return finding.notDeployed === undefined;
 }

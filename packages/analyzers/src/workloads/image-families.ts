@@ -112,7 +112,8 @@ export const IMAGE_FAMILIES: readonly ImageFamily[] = [
   {
     id: 'home-operations',
     name: 'home-operations (rootless)',
-    image: /^ghcr\.io\/(home-operations|onedr0p)\//,
+    // Its apps; not its node tooling (the CNI plugins installer runs as root to write into the host).
+    image: /^ghcr\.io\/(home-operations|onedr0p)\/(?!cni-plugins)/,
     capabilities: [],
     reason: 'it runs as the user it is given and needs no capability',
     rootless: true,

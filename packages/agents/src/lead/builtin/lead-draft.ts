@@ -1,4 +1,4 @@
-import { analyzeRepo } from '@triad/analyzers';
+import { analyzeRepo, worthATask } from '@triad/analyzers';
 import { fixAndEncrypt } from '@triad/tools';
 import type { DraftEdit, DraftInput, DraftResult } from '../../types';
 
@@ -8,7 +8,8 @@ import type { DraftEdit, DraftInput, DraftResult } from '../../types';
  */
 export async function draftFix(input: DraftInput, now: Date = new Date()): Promise<DraftResult> {
   const wanted = new Set(input.task.findingIds);
-  const present = analyzeRepo(input.files).filter((f) => wanted.has(f.id));
+  // An archived copy of a planned object has its id: only the deployed one is the task's.
+  const present = analyzeRepo(input.files).filter((f) => wanted.has(f.id) && worthATask(f));
   if (present.length === 0) {
     return {
       kind: 'nothing_to_do',
