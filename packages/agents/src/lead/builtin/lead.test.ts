@@ -176,8 +176,11 @@ describe('built-in Lead: draft', () => {
 
   it('cannot fix a privileged container that shows no GPU need', async () => {
     const files = new Map(homelab);
+    // Deployed beside home-assistant: a Pod nothing deploys would have nothing to do.
+    const listing = 'apps/home/home-assistant/kustomization.yaml';
+    files.set(listing, `${files.get(listing)}  - debug.yaml\n`);
     files.set(
-      'apps/home/debug.yaml',
+      'apps/home/home-assistant/debug.yaml',
       'apiVersion: v1\nkind: Pod\nmetadata: {name: debug, namespace: home}\nspec:\n  containers:\n    - {name: sh, image: busybox, securityContext: {privileged: true}}\n',
     );
     const result = await lead.draft(draftInput(['privileged-container/Pod/home/debug/sh'], { files }), context);
