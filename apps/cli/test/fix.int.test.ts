@@ -88,7 +88,7 @@ describe('triad fix', { timeout: 300_000 }, () => {
       report.unfixed.find(
         (item) => item.id === 'capabilities-not-dropped/StatefulSet/home/home-assistant/home-assistant',
       )?.reason,
-    ).toMatch(/^left to a person: it may run as root, and an image that starts as root/);
+    ).toMatch(/^left to a person: it may run as root \(no runAsUser says otherwise.*set that runAsUser/);
     // The credential it moved is SOPS-encrypted to the repository's age recipient: no file holds it in plain text.
     const files = await readRepoFiles(repo);
     expect([...files].filter(([, text]) => text.includes('Hass-Recorder-2024!')).map(([path]) => path)).toEqual([]);
