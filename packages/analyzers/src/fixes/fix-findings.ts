@@ -71,7 +71,8 @@ export function fixFindings(files: RepoFiles, findings: readonly Finding[]): Fix
     ...(encrypt.length ? { encrypt } : {}),
     ...(failures.length ? { unfixed: failures } : {}),
     title: parts.map((p) => p.title).join('; '),
-    commitMessage: [subject, '', ...body, '', 'Fixes:', ...fixed.map((id) => `- ${id}`)].join('\n'),
+    // Not `Fixes:`: the tool layer quotes any `Token:` line of a message body, so that nothing reads as a trailer.
+    commitMessage: [subject, '', ...body, '', 'The findings it resolves:', ...fixed.map((id) => `- ${id}`)].join('\n'),
     ...(adr ? { adr } : {}),
     ...(humanSteps.length ? { humanSteps } : {}),
     ...(followUps.length ? { followUps } : {}),

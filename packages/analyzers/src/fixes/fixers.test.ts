@@ -69,6 +69,8 @@ describe('container hardening', () => {
     expect(after.get('a.yaml')).toContain('# ping needs it');
     expect(analyzeRepo(after).filter((f) => f.check !== 'dangerous-capabilities')).toEqual([]);
     expect(outcome.commitMessage.split('\n')[0]).toBe('fix(security): harden the securityContext of Deployment ns/app');
+    // The list of findings reads as a sentence, not as a `Token:` line the tool layer would quote against trailers.
+    expect(outcome.commitMessage).toMatch(/\n\nThe findings it resolves:\n- capabilities-not-dropped\//);
   });
 });
 

@@ -23,5 +23,7 @@ describe('untrustedMessage', () => {
     expect(untrustedMessage('Scale: media\n\nBecause it is slow.\n- a list')).toBe(
       'Scale: media\n\nBecause it is slow.\n- a list',
     );
+    // How the built-in fixers introduce the findings a change resolves.
+    expect(untrustedMessage('Fix\n\nThe findings it resolves:\n- a/b')).toBe('Fix\n\nThe findings it resolves:\n- a/b');
   });
 });
