@@ -1,6 +1,12 @@
 import { getPath } from '../parse/k8s-object';
-import { capabilities, isWindowsPod, runsAsNonRoot } from '../security/security-context';
-import { imageFamily, imageReference } from '../workloads/image-families';
+import {
+  capabilities,
+  effectiveSecurityField,
+  isWindowsPod,
+  runsAsNonRoot,
+  uidWritten,
+} from '../security/security-context';
+import { familyNeedsOf } from '../workloads/image-families';
 import { sccDefaults } from '../workloads/openshift-scc';
 import { describeContainer, workloadContainers } from '../workloads/workload-containers';
 import { type Check, wholeObjects } from './check';
@@ -29,7 +35,7 @@ export const capabilitiesNotDropped: Check = {
         if (added.every((cap) => cap === 'NET_BIND_SERVICE') && sccDefaults(context, target).dropsAll) return [];
         // Privileged, it holds every capability whatever it drops: one cause, reported once, by privileged-container.
         if (getPath(target.container, ['securityContext', 'privileged']) === true) return [];
-        const family = imageFamily(imageReference(target.container));
+        const family = familyNeedsOf(target.container);
         const needs = family?.capabilities.filter((cap) => !added.includes(cap)) ?? [];
         // As a non-root user the runtime's defaults are never in effect, so dropping them changes nothing it does. As
         // root (or the image's user, which may be root) an entrypoint that chowns its volumes and drops to a user of
@@ -46,10 +52,14 @@ export const capabilitiesNotDropped: Check = {
               (needs.length ? `: ${needs.join(', ')} for this image, since ${family?.reason}.` : '.') +
               (nonRoot
                 ? ''
-                : ' Triad leaves this one to a person: it may run as root (no runAsUser says otherwise, and Triad does ' +
-                  "not read the image's user), and an image that starts as root to chown its files and switch to a " +
-                  'user of its own needs CHOWN, SETUID, SETGID… for that. If it runs as a non-root user, set that ' +
-                  'runAsUser; if not, drop ALL and list what it uses under securityContext.capabilities.add.'),
+                : uidWritten(effectiveSecurityField(target, 'runAsUser')) === 0
+                  ? ' Triad leaves this one to a person: it runs as root (runAsUser: 0), and an image that starts as ' +
+                    'root to chown its files and switch to a user of its own needs CHOWN, SETUID, SETGID… for that: ' +
+                    'drop ALL and list what it uses under securityContext.capabilities.add.'
+                  : ' Triad leaves this one to a person: it may run as root (no runAsUser says otherwise, and Triad ' +
+                    "does not read the image's user), and an image that starts as root to chown its files and switch " +
+                    'to a user of its own needs CHOWN, SETUID, SETGID… for that. If it runs as a non-root user, set ' +
+                    'that runAsUser; if not, drop ALL and list what it uses under securityContext.capabilities.add.'),
             fixable: nonRoot,
             evidence: { added, ...(needs.length ? { imageFamily: family?.id, needs } : {}) },
           }),

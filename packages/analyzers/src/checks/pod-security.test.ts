@@ -50,10 +50,12 @@ describe('privilege-escalation-allowed', () => {
           - {name: b, image: x, securityContext: {allowPrivilegeEscalation: false}}
       `),
     );
+    // A written true is its owner's choice: reported, and left to them.
     expect(found.map((f) => [f.id, f.severity, f.fixable])).toEqual([
-      ['privilege-escalation-allowed/Deployment/ns/app/a', 'medium', true],
+      ['privilege-escalation-allowed/Deployment/ns/app/a', 'medium', false],
       ['privilege-escalation-allowed/Deployment/ns/app/init', 'low', true],
     ]);
+    expect(found[0]?.message).toContain('Triad leaves this one to a person: true is written out');
   });
 
   it('reads "true" written as text in a chart\'s values as the true the chart renders', () => {

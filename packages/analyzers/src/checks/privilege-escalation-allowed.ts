@@ -1,6 +1,6 @@
 import { getPath } from '../parse/k8s-object';
 import { isWindowsPod } from '../security/security-context';
-import { imageFamily, imageReference } from '../workloads/image-families';
+import { familyNeedsOf } from '../workloads/image-families';
 import { sccDefaults } from '../workloads/openshift-scc';
 import { describeContainer, workloadContainers } from '../workloads/workload-containers';
 import { type Check, wholeObjects } from './check';
@@ -32,7 +32,7 @@ export const privilegeEscalationAllowed: Check = {
         const explicit = value === true;
         if (!explicit && sccDefaults(context, target).noEscalation) return [];
         // An image whose binary needs its file capabilities stops working under no_new_privs: left to a person.
-        const family = imageFamily(imageReference(target.container));
+        const family = familyNeedsOf(target.container);
         const needsFileCaps = family?.fileCapabilities === true;
         return [
           containerFinding(PRIVILEGE_ESCALATION_ALLOWED, target, {
@@ -44,8 +44,11 @@ export const privilegeEscalationAllowed: Check = {
               'the Restricted Pod Security Standard requires false.' +
               (needsFileCaps
                 ? ` Triad leaves this one to a person: ${family?.name} needs its file capabilities, since ${family?.reason}; give it an unprivileged port first.`
-                : ''),
-            fixable: !needsFileCaps && (target.source === 'manifest' || target.chart !== undefined),
+                : explicit
+                  ? ' Triad leaves this one to a person: true is written out, which reads as a choice; set it to false once nothing in the container needs sudo or a setuid helper.'
+                  : ''),
+            // An owner's written `true` (often beside a comment or an added capability) is theirs to reverse.
+            fixable: !needsFileCaps && !explicit && (target.source === 'manifest' || target.chart !== undefined),
           }),
         ];
       });

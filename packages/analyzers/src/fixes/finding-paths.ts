@@ -1,7 +1,7 @@
 import type { Finding } from '@triad/core';
 import { type Document, isAlias, isMap, isPair, isScalar, isSeq, visit } from 'yaml';
 import { asRecord } from '../parse/k8s-object';
-import { imageFamily, imageReference } from '../workloads/image-families';
+import { familyNeedsOf } from '../workloads/image-families';
 import { setPath } from './set-path';
 
 /** A document path kept in a finding's evidence (`containerPath`, `podSpecPath`…), if it is one. */
@@ -50,7 +50,7 @@ export function dropAllCapabilities(doc: Document.Parsed, container: readonly un
     setPath(doc, dropPath, doc.createNode(['ALL'], { flow: writesListsInFlow(doc, 'capabilities') }));
   }
   const node = doc.getIn(container);
-  const family = imageFamily(imageReference(asRecord(isMap(node) ? node.toJS(doc) : undefined) ?? {}));
+  const family = familyNeedsOf(asRecord(isMap(node) ? node.toJS(doc) : undefined) ?? {});
   if (!family) return [];
   const addPath = [...container, 'securityContext', 'capabilities', 'add'];
   const add = doc.getIn(addPath);

@@ -1,6 +1,7 @@
 import { count, type Finding, type RepoFiles } from '@triad/core';
 import { buildAnalysisContext } from '../analysis-context';
 import { displayName } from '../parse/k8s-object';
+import { parseYamlDocuments } from '../parse/yaml-documents';
 import type { FixOutcome } from './fix-outcome';
 import type { FixPart } from './fixer';
 import { createManifestEditor } from './manifest-editor';
@@ -38,6 +39,14 @@ export function fixFindings(files: RepoFiles, findings: readonly Finding[]): Fix
     }
   }
   const changed = editor.changedFiles();
+  // The last guard: a change that would leave a YAML file unreadable is no fix, whatever the rescan would say.
+  const broken = [...changed].find(([path, text]) => /\.ya?ml$/i.test(path) && !parsesCleanly(text));
+  if (broken) {
+    return {
+      kind: 'unfixable',
+      reason: `${findings[0]?.id ?? 'the change'}: the fix would leave ${broken[0]} unparsable, so nothing of it was written`,
+    };
+  }
   const removed = editor.removedFiles();
   const encrypt = [...new Set(parts.flatMap((p) => p.encrypt ?? []))];
   // A file encrypted in place has the same plain text as before: it is part of the change all the same.
@@ -87,4 +96,10 @@ function combinedSubject(parts: readonly FixPart[], fixed: readonly Finding[]): 
   const objects = new Set(fixed.map((f) => `${f.resource.kind} ${displayName(f.resource)}`));
   const [object] = objects;
   return `${scopes.size === 1 && scope ? scope : 'fix'}: resolve ${count(fixed.length, 'finding')}${objects.size === 1 ? ` on ${object}` : ''}`;
+}
+
+/** True when every document of `text` parses without an error. */
+function parsesCleanly(text: string): boolean {
+  const docs = parseYamlDocuments(text, { logLevel: 'silent' });
+  return Array.isArray(docs) && docs.every((doc) => doc.errors.length === 0);
 }

@@ -110,8 +110,17 @@ describe('container hardening, where it cannot change what a container does', ()
     ]) {
       const [finding] = capabilities(deployment(pod));
       expect(finding?.fixable, pod).toBe(false);
-      expect(finding?.message).toContain('Triad leaves this one to a person: it may run as root');
+      expect(finding?.message).toContain(
+        pod.includes('runAsUser: 0')
+          ? 'Triad leaves this one to a person: it runs as root (runAsUser: 0)'
+          : 'Triad leaves this one to a person: it may run as root',
+      );
     }
+    // A Flux variable with a non-zero default is the UID the repository gives it: the container is not root.
+    const fluxDefault = ['$', '{APP_UID:=568}'].join('');
+    expect(capabilities(deployment(`securityContext: {runAsUser: "${fluxDefault}"}`)).map((f) => f.fixable)).toEqual([
+      true,
+    ]);
   });
 
   it('keeps what an image needs from its file capabilities: pgAdmin serves on port 80 as a non-root user', () => {
@@ -134,6 +143,18 @@ describe('container hardening, where it cannot change what a container does', ()
     const { after } = fixAll(files);
     expect(parse(after.get('apps/pgadmin.yaml')!).spec.template.spec.containers[0].securityContext).toEqual({
       capabilities: { drop: ['ALL'], add: ['NET_BIND_SERVICE'] },
+    });
+    // Told to serve on an unprivileged port, it needs neither.
+    const unprivileged = new Map(
+      [...files].map(([path, text]) => [
+        path,
+        text.replace('resources: {limits', 'env: [{name: PGADMIN_LISTEN_PORT, value: "5050"}], resources: {limits'),
+      ]),
+    );
+    const fixed = fixAll(unprivileged).after.get('apps/pgadmin.yaml')!;
+    expect(parse(fixed).spec.template.spec.containers[0].securityContext).toEqual({
+      capabilities: { drop: ['ALL'] },
+      allowPrivilegeEscalation: false,
     });
   });
 
@@ -352,6 +373,30 @@ describe('container hardening in the style of the file', () => {
 });
 
 describe('container hardening of a file that mixes list styles, as charts render them', () => {
+  it("puts a new key at its container's key column after a list the file indents, where most lists are flush", () => {
+    const text = [
+      'apiVersion: apps/v1',
+      'kind: Deployment',
+      'metadata: {name: screen, namespace: signage}',
+      'spec:',
+      '  template:',
+      '    spec:',
+      '      containers:',
+      '      - name: screen',
+      '        image: example.org/screen:1.0.4',
+      '        ports:',
+      '        - name: http',
+      '          containerPort: 4567',
+      '        resources: {limits: {memory: 100Mi}}',
+      '        env:',
+      '          - name: RACK_ENV',
+      '            value: production',
+      '',
+    ].join('\n');
+    const written = fixAll(repo({ 'apps/screen.yaml': text })).after.get('apps/screen.yaml')!;
+    expect(written).toBe(`${text}        securityContext:\n          allowPrivilegeEscalation: false\n`);
+  });
+
   it('adds its lines and changes no other: indented and flush lists, and quotes yaml would drop, stay as written', () => {
     const text = [
       'apiVersion: apps/v1',

@@ -173,12 +173,15 @@ function keepUntouchedLayout(original: string, rendered: string): string {
 }
 
 function sameValue(a: string, b: string): boolean {
-  const value = (text: string) =>
-    JSON.stringify(
-      parseYamlDocuments(text, { logLevel: 'silent' }).map((doc) => doc.toJS({ maxAliasCount: MAX_ALIAS_EXPANSIONS })),
-    );
+  const value = (text: string) => {
+    const docs = parseYamlDocuments(text, { logLevel: 'silent' });
+    // A text that does not parse says nothing, whatever value `yaml` recovers from it.
+    if (docs.some((doc) => doc.errors.length > 0)) return undefined;
+    return JSON.stringify(docs.map((doc) => doc.toJS({ maxAliasCount: MAX_ALIAS_EXPANSIONS })));
+  };
   try {
-    return value(a) === value(b);
+    const x = value(a);
+    return x !== undefined && x === value(b);
   } catch {
     return false;
   }
@@ -211,8 +214,12 @@ function mergeChange(removed: string, added: string): string {
         return moved;
       })
       .join('');
+  // A list item's dash sits at its key's column when the file writes lists flush: it counts as one column deeper,
+  // so that a key written after the list takes the shift of the keys beside it, not the list's.
   const keep = (original: string, rendered: string) => {
-    if (original.trim()) shifts.push({ rendered: indentOf(rendered), shift: indentOf(original) - indentOf(rendered) });
+    if (!original.trim()) return;
+    const depth = indentOf(rendered) + (rendered.trimStart().startsWith('- ') ? 1 : 0);
+    shifts.push({ rendered: depth, shift: indentOf(original) - indentOf(rendered) });
   };
   for (let i = 0; i < parts.length; i++) {
     const part = parts[i]!;

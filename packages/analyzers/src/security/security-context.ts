@@ -23,9 +23,23 @@ export function effectiveSecurityField(target: WorkloadContainer, field: string)
  */
 export function runsAsNonRoot(target: WorkloadContainer): boolean {
   if (effectiveSecurityField(target, 'runAsNonRoot') === true) return true;
-  const user = effectiveSecurityField(target, 'runAsUser');
-  const uid = typeof user === 'number' ? user : typeof user === 'string' && /^\s*\d+\s*$/.test(user) ? Number(user) : 0;
-  return uid > 0 || imageFamily(imageReference(target.container))?.rootless === true;
+  return (
+    (uidWritten(effectiveSecurityField(target, 'runAsUser')) ?? 0) > 0 ||
+    imageFamily(imageReference(target.container))?.rootless === true
+  );
+}
+
+/**
+ * A `runAsUser` as written: a number, a number in a string, or a Flux variable's default (`${APP_UID:=568}`, the
+ * UID the repository gives it unless a cluster's settings say otherwise); undefined for anything else.
+ */
+export function uidWritten(value: unknown): number | undefined {
+  if (typeof value === 'number') return value;
+  if (typeof value !== 'string') return undefined;
+  const text = value.trim();
+  if (/^\d+$/.test(text)) return Number(text);
+  const fallback = /^\$\{\s*[A-Za-z_][A-Za-z0-9_]*\s*:?[=-]\s*(\d+)\s*\}$/.exec(text)?.[1];
+  return fallback === undefined ? undefined : Number(fallback);
 }
 
 /** Capabilities in `securityContext.capabilities.<which>`, upper-cased without the `CAP_` prefix. */

@@ -36,6 +36,11 @@ export interface ImageFamily {
    * `allowPrivilegeEscalation: false` (no_new_privs) they are not granted, and it fails at the call that needs them.
    */
   fileCapabilities?: boolean;
+  /**
+   * The environment variable that sets the port it serves on, when its capabilities are only for a port below 1024:
+   * set to 1024 or more, it needs none of them.
+   */
+  portEnv?: string;
 }
 
 /** What an s6-overlay (or similar) init does as root before it drops to PUID/PGID. */
@@ -108,6 +113,7 @@ export const IMAGE_FAMILIES: readonly ImageFamily[] = [
     reason:
       'it serves on port 80 as a non-root user through the NET_BIND_SERVICE file capability its Python binary carries',
     fileCapabilities: true,
+    portEnv: 'PGADMIN_LISTEN_PORT',
   },
   {
     id: 'home-operations',
@@ -120,6 +126,31 @@ export const IMAGE_FAMILIES: readonly ImageFamily[] = [
     statePaths: ['/config'],
   },
 ];
+
+/**
+ * The family of the container's image, when what the family needs applies to it: one told by its port variable to
+ * serve on an unprivileged port needs nothing of its family's.
+ */
+export function familyNeedsOf(container: Record<string, unknown>): ImageFamily | undefined {
+  const family = imageFamily(imageReference(container));
+  if (!family?.portEnv) return family;
+  const port = Number(envValue(container, family.portEnv));
+  return Number.isInteger(port) && port >= 1024 ? undefined : family;
+}
+
+/** The value a container's `env` gives `name` (a list of `{name, value}`, or a chart's map of name to value). */
+function envValue(container: Record<string, unknown>, name: string): unknown {
+  const env = container.env;
+  if (Array.isArray(env)) {
+    const entry = env.find((e) => typeof e === 'object' && e !== null && (e as { name?: unknown }).name === name);
+    return (entry as { value?: unknown } | undefined)?.value;
+  }
+  if (typeof env === 'object' && env !== null) {
+    const value = (env as Record<string, unknown>)[name];
+    return typeof value === 'object' && value !== null ? (value as { value?: unknown }).value : value;
+  }
+  return undefined;
+}
 
 /** The family of an image reference, if it belongs to a known one. */
 export function imageFamily(image: string): ImageFamily | undefined {
