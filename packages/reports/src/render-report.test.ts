@@ -128,4 +128,33 @@ describe('renderSessionReport', () => {
     expect(row).toContain('rejected by alice: not before the backup is checked');
     expect(row?.split('not before the backup is checked').length).toBe(2);
   });
+
+  it('shows what a commit holds when it is not the approved change, and why', () => {
+    const landed = '--- a/apps/a.yaml\n+++ b/apps/a.yaml\n@@ -1 +1 @@\n-a: 1\n+a: 2\n';
+    const why =
+      'docs/adr/0002-x.md was not committed: a change that landed before this one recorded the same decision under that title';
+    const tasks = cleanSession.tasks.map((t) =>
+      t.id === 's1-t1'
+        ? { ...t, committedChange: { diff: `diff --git a/apps/a.yaml b/apps/a.yaml\n${landed}`, changes: [why] } }
+        : t,
+    );
+    const details = sectionOf(render({ ...cleanSession, tasks }), 'Technical details').join('\n');
+    expect(details).toContain(`Committed not exactly as approved:\n- ${why}`);
+    expect(details).toContain('+a: 2');
+    expect(details).toContain('Files: `apps/a.yaml`');
+    // The other task landed as approved: its proposal's diff, and no such note.
+    expect(details.split('Committed not exactly as approved').length).toBe(2);
+  });
+
+  it('says how many fixable findings it left alone because nothing deploys them, and how to fix them anyway', () => {
+    const archived = { ...cleanSession.findingsBefore[0]!, id: 'x/archived', fixable: true, notDeployed: 'not listed' };
+    const summary = sectionOf(
+      render({ ...cleanSession, findingsBefore: [...cleanSession.findingsBefore, archived] }),
+      'Summary',
+    );
+    expect(summary).toContain(
+      '| Left alone | 1 fixable finding on objects nothing deploys (archived or commented-out apps): no task changes them; `triad fix --all` does |',
+    );
+    expect(sectionOf(clean, 'Summary').some((line) => line.includes('Left alone'))).toBe(false);
+  });
 });

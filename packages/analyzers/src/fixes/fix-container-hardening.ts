@@ -85,14 +85,16 @@ function adrFor(workload: string, done: readonly string[]): AdrDraft {
       'and privilege escalation through setuid binaries, which a compromised workload could use. ' +
       `${workload} is the first to change: ${done.join('; ')}.`,
     decision:
-      'Every container forbids privilege escalation; one that runs as a non-root user drops every capability and adds ' +
-      'back only those it names, and requires a non-root user where its pod already runs as one. A container that ' +
-      'runs as root is changed by a person, who knows what its entrypoint does. Later changes that apply this to ' +
-      'other workloads cite this record instead of writing their own.',
+      'Every container forbids privilege escalation, unless its manifest says true (its owner decides). One that ' +
+      'cannot run as root (a non-zero runAsUser, runAsNonRoot) also drops every capability and adds back only those ' +
+      'it names, and requires a non-root user where its pod already runs as one. One that may run as root keeps its ' +
+      'capabilities until a person who knows its entrypoint drops them. Later changes that apply this to other ' +
+      'workloads cite this record instead of writing their own.',
     consequences:
-      'Nothing the workload does today changes, unless it relied on a capability nobody listed: it then fails at the ' +
-      'call that needs it (an EPERM in its logs), and the capability is added back by name with the reason. New ' +
-      'capabilities are now a visible, reviewed change.',
+      'A non-root container never held the capabilities it drops, so nothing it does changes. Forbidding escalation ' +
+      'stops a setuid helper (sudo, su from a non-root user) and the file capabilities of a binary: a container that ' +
+      'used one fails at that call (an EPERM in its logs), and the setting is reversed for it by name, with the ' +
+      'reason. New capabilities are now a visible, reviewed change.',
     alternatives: [
       'Keep the runtime defaults: nothing to check, but every container keeps capabilities it never uses.',
       'Enforce the Restricted standard on the namespace (pod-security.kubernetes.io/enforce): stronger, but blocks any pod that is not yet compliant.',

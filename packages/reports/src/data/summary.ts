@@ -53,6 +53,8 @@ export interface SummaryData {
   tasksByState: Record<TaskState, number>;
   /** All tasks of the session. */
   taskCount: number;
+  /** Fixable findings of the first observation on objects nothing deploys: no task is planned for them. */
+  undeployedFixable: number;
 }
 
 export function buildSummary(input: ReportInput): SummaryData {
@@ -63,7 +65,9 @@ export function buildSummary(input: ReportInput): SummaryData {
   const totalTokens = usage.inputTokens + usage.outputTokens;
   const tasksByState = Object.fromEntries(TASK_STATES.map((state) => [state, 0])) as Record<TaskState, number>;
   for (const task of tasks) tasksByState[task.state] += 1;
+  const undeployedFixable = input.findingsBefore.filter((f) => f.fixable && f.notDeployed !== undefined).length;
   return {
+    undeployedFixable,
     timeBox: {
       startedAt: session.createdAt,
       ...(session.startedBy ? { startedBy: session.startedBy } : {}),

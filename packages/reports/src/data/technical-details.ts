@@ -23,26 +23,37 @@ export interface TechnicalDetail {
   diffLines: number;
   /** Lines left out of `diff`. */
   omittedLines: number;
+  /** How the commit differs from the approved proposal (an ADR renumbered or left out), when it does. */
+  notAsApproved?: string[];
 }
 
-/** The diffs of tasks that landed (`verified`, `applied`), from the proposal of each task's final revision. */
+/**
+ * The diffs of tasks that landed (`verified`, `applied`): what the commit holds, which is the proposal of the task's
+ * final revision unless it landed otherwise (then the committed diff, and why it differs).
+ */
 export function buildTechnicalDetails(input: ReportInput): TechnicalDetail[] {
   const details: TechnicalDetail[] = [];
   const landed = input.tasks.filter((task) => task.state === 'verified' || task.state === 'applied');
   for (const task of landed.sort(byKey((t) => t.id))) {
     const proposal = finalProposal(task, input.proposals);
     if (!proposal) continue;
-    const short = shortenDiff(proposal.diff, DIFF_LINES_SHOWN);
+    const committed = task.committedChange;
+    const diff = committed?.diff ?? proposal.diff;
+    const short = shortenDiff(diff, DIFF_LINES_SHOWN);
+    const files = committed
+      ? [...committed.diff.matchAll(/^diff --git a\/(\S+)/gm)].map((match) => match[1] ?? '')
+      : proposal.edits.map((edit) => edit.path);
     details.push({
       taskId: task.id,
       title: task.title,
       ...(task.commit ? { commit: task.commit } : {}),
       revision: proposal.revision,
       commitSubject: proposal.commitMessage.split('\n')[0] ?? '',
-      files: proposal.edits.map((edit) => edit.path).sort(),
+      files: files.sort(),
       diff: short.text,
       diffLines: short.totalLines,
       omittedLines: short.omittedLines,
+      ...(committed ? { notAsApproved: committed.changes } : {}),
     });
   }
   return details;

@@ -36,6 +36,14 @@ export function renderSummary(summary: SummaryData): string[] {
         ['Model calls', formatCount(summary.usage.calls)],
         ['Cycles', String(summary.cycles)],
         ['Verification', summary.clusterConfigured ? 'against the cluster (Flux)' : 'none: no cluster configured'],
+        ...(summary.undeployedFixable > 0
+          ? [
+              [
+                'Left alone',
+                `${formatCount(summary.undeployedFixable)} fixable finding${summary.undeployedFixable === 1 ? '' : 's'} on objects nothing deploys (archived or commented-out apps): no task changes them; \`triad fix --all\` does`,
+              ],
+            ]
+          : []),
       ],
     ),
     '',
