@@ -56,8 +56,10 @@ describe('the guardrails in the draft step', () => {
     expect(refused?.data).toMatchObject({ refusals: [expect.objectContaining({ rule: 'plaintext-secret' })] });
     expect(events.some((event) => event.type === 'review.completed' || event.type === 'risk.assessed')).toBe(false);
     expect(JSON.stringify(events)).not.toContain('correct-horse-battery');
-    const after = await remoteCommits(remote);
-    expect(after.slice(1)).toEqual(before); // only the report landed
-    expect(after[0]?.trailers['Triad-Task']).toBe(`${session.id}-report`);
+    // Nothing landed, not even the report: a session whose every change was refused adds no commit to the branch.
+    expect(await remoteCommits(remote)).toEqual(before);
+    const reported = events.find((event) => event.type === 'report.written');
+    expect(reported?.message).toMatch(/^no change of this session reached Git, so its report is not committed either/);
+    expect((await rt.records.report(session.id))?.markdown).toContain('failed');
   });
 });

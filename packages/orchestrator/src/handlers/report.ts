@@ -49,7 +49,7 @@ export const report = stageHandler(REPORT_CONTEXT, async (rt, job, token) => {
     await job.moveToDelayed(Date.now() + WAIT_FOR_APPLIES_MS, token);
     throw new DelayedError();
   }
-  const { markdown, data, path, commit } = await writeReport(rt, stopping).finally(() =>
+  const { markdown, data, path, commit, nothingLanded } = await writeReport(rt, stopping).finally(() =>
     rt.repoLock.release(stopping.repo.url, holder),
   );
   await rt.records.saveReport(sessionId, { markdown, data, path, commit, writtenAt: rt.clock().toISOString() });
@@ -61,7 +61,9 @@ export const report = stageHandler(REPORT_CONTEXT, async (rt, job, token) => {
       ? `report committed as ${commit.slice(0, 8)} at ${path}`
       : stopping.mode !== 'commit'
         ? `${stopping.mode}: report written to ${path} (not committed, not pushed)`
-        : `report kept in Redis (not committed)`,
+        : nothingLanded
+          ? `no change of this session reached Git, so its report is not committed either: written to ${path} in the worker's clone and kept in Redis`
+          : `report kept in Redis (not committed)`,
     data: { path, commit },
   });
   await rt.sessions.moveState(sessionId, ['stopping'], 'ended');
@@ -117,14 +119,17 @@ async function writeReport(
   const markdown = redactCredentials(renderSessionReport(data));
   const path = `${rt.config.reportDir}/${session.createdAt.slice(0, 10)}-${session.id}.md`;
   const reportTask = `${session.id}-report`;
-  if (session.mode !== 'commit') {
+  // A session whose changes never reached Git (nothing to do, everything refused or deferred) adds no commit of its
+  // own to the branch either: a report of nothing would be the only change the owner sees.
+  const changedGit = tasks.some((task) => task.commit !== undefined);
+  if (session.mode !== 'commit' || !changedGit) {
     // A dry run pushes nothing, and a pr-mode session nothing to the watched branch, their reports included: each
     // stays in Redis and in the worker's clone.
     const local = await rt.repos.writeLocal(session.repo, path, markdown).catch((error: unknown) => {
       rt.logger.warn({ err: error, sessionId: session.id }, 'could not write the report to the local clone');
       return undefined;
     });
-    return { markdown, data, path: local ?? path, commit: undefined };
+    return { markdown, data, path: local ?? path, commit: undefined, nothingLanded: session.mode === 'commit' };
   }
   try {
     const commit = await rt.repos.run(session.repo, async (git) => {
