@@ -103,15 +103,17 @@ describe('triad CLI', () => {
   });
 
   it('commits the report where TRIAD_REPORT_DIR says', async () => {
+    // A homelab of its own: on the one the first session fixed, nothing would land, and such a report is not committed.
+    const fresh = (await createBareRemote(EXAMPLE, join(dir, 'report-dir'))).remote;
     const started = await triad(
-      ['session', 'start', '--repo', remote, '--duration', '5m', '--approval-timeout', '1s', '--local', '--json'],
+      ['session', 'start', '--repo', fresh, '--duration', '5m', '--approval-timeout', '1s', '--local', '--json'],
       {
         TRIAD_REPORT_DIR: 'ops/triad-reports/',
       },
     );
     const session = JSON.parse(started.stdout.slice(started.stdout.indexOf('{')));
     expect(session.report.path).toBe(`ops/triad-reports/${session.createdAt.slice(0, 10)}-${session.id}.md`);
-    const { stdout } = await run('git', ['-C', remote, 'show', `main:${session.report.path}`]);
+    const { stdout } = await run('git', ['-C', fresh, 'show', `main:${session.report.path}`]);
     expect(stdout).toContain(`# Triad session ${session.id}`);
   });
 
