@@ -70,8 +70,14 @@ export interface ChartEphemeralStore {
   retentionSize?: string;
   /** False when moving it onto a ReadWriteOnce claim would break the workload (several replicas, a DaemonSet). */
   claimable: boolean;
-  /** The edit that moves it onto a claim: keys (under `path`) to set, then keys to remove. */
-  toClaim(size: string, storageClass: string | undefined): { set: Record<string, unknown>; remove: readonly string[] };
+  /**
+   * The edit that moves it onto a claim: keys (under `path`) to set, then keys to remove, and keys beside `path` (in
+   * the map that holds it) to set where the values do not set them already.
+   */
+  toClaim(
+    size: string,
+    storageClass: string | undefined,
+  ): { set: Record<string, unknown>; remove: readonly string[]; beside?: Record<string, unknown> };
   /** Severity of the loss: `low` when what is lost is rebuilt from the repo (provisioned dashboards). */
   severity: 'low' | 'medium';
 }

@@ -472,8 +472,16 @@ ${values}
       storageClassName: 'ceph-block',
       size: '10Gi',
     });
-    expect(Object.keys(values as object)).toEqual(['persistence', 'replicas']);
+    // One replica on a ReadWriteOnce claim: upgrades stop the old pod first, or the new one waits on the volume.
+    expect(Object.keys(values as object)).toEqual(['persistence', 'replicas', 'deploymentStrategy']);
+    expect(getPath(values, ['deploymentStrategy'])).toEqual({ type: 'Recreate' });
     expect(after.get('a.yaml')).toContain('# for now');
+    // A strategy the values already choose is theirs.
+    const chosen = repo({
+      'a.yaml': grafana('        persistence:\n          type: pvc\n        deploymentStrategy: {type: RollingUpdate}'),
+    });
+    const kept = getPath(parse(fixAll(chosen).after.get('a.yaml') ?? ''), ['spec', 'values', 'deploymentStrategy']);
+    expect(kept).toEqual({ type: 'RollingUpdate' });
   });
 
   it('read the Grafana subchart of kube-prometheus-stack and the operator storage it leaves out', () => {

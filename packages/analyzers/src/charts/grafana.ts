@@ -31,9 +31,12 @@ export const grafana: ChartDeclaration = {
           : 'persistence.enabled is not set and defaults to false',
         claimable: !turnedOff && !(typeof values.replicas === 'number' && values.replicas > 1),
         severity: provisioned ? 'low' : 'medium',
+        // One replica on a ReadWriteOnce claim: the chart's RollingUpdate would start the new pod before the old one
+        // lets the volume go, and an upgrade waits on a multi-attach for ever. Recreate stops the old one first.
         toClaim: (size, storageClass) => ({
           set: { enabled: true, type: 'pvc', ...(storageClass ? { storageClassName: storageClass } : {}), size },
           remove: [],
+          beside: { deploymentStrategy: { type: 'Recreate' } },
         }),
       },
     ];

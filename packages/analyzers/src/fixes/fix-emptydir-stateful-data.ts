@@ -90,7 +90,7 @@ function claimChartStore(
   const store =
     document && chartEphemeralStores(document).find((s) => s.documentPath.join('.') === valuesPath?.join('.'));
   if (!valuesPath || !store) return { unfixable: `${finding.id}: the chart values no longer keep it on emptyDir` };
-  const { set, remove } = store.toClaim(size, storageClass);
+  const { set, remove, beside = {} } = store.toClaim(size, storageClass);
   for (const key of remove) doc.deleteIn([...valuesPath, key]);
   for (const [key, value] of Object.entries(set)) {
     // A scalar changed in place keeps the comment written beside it (`enabled: false # for now`).
@@ -98,7 +98,14 @@ function claimChartStore(
     if (isScalar(node) && (typeof value !== 'object' || value === null)) node.value = value;
     else setPath(doc, [...valuesPath, key], doc.createNode(value));
   }
-  return `${store.name} (${store.mountPath}): a ${size} PersistentVolumeClaim through the ${store.chart} chart's values`;
+  const holder = valuesPath.slice(0, -1);
+  const alsoSet = Object.entries(beside).filter(([key]) => !doc.hasIn([...holder, key]));
+  for (const [key, value] of alsoSet) setPath(doc, [...holder, key], doc.createNode(value));
+  const also = alsoSet.map(([key, value]) => `${key}: ${JSON.stringify(value).replace(/"/g, '')}`);
+  return (
+    `${store.name} (${store.mountPath}): a ${size} PersistentVolumeClaim through the ${store.chart} chart's values` +
+    (also.length ? `, with ${also.join(', ')} so that an upgrade stops the old pod before the new one claims it` : '')
+  );
 }
 
 function sameRef(a: ResourceRef | undefined, b: ResourceRef): boolean {
