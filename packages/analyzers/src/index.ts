@@ -87,6 +87,7 @@ export {
   missingCapabilities,
   RUNTIME_DEFAULT_CAPABILITIES,
 } from './security/effective-capabilities';
+export { BASELINE_CAPABILITIES } from './security/security-context';
 export {
   parseCreationRules,
   SOPS_CONFIG_FILE,

@@ -1,3 +1,4 @@
+import { BASELINE_CAPABILITIES } from '@triad/analyzers';
 import type { Proposal } from '@triad/core';
 import { type ChangeItem, describeChanges, objectLabel } from '@triad/policy';
 
@@ -14,27 +15,6 @@ function involves(item: ChangeItem, key: string): boolean {
 function isPrivilegeChange(item: ChangeItem): boolean {
   return PRIVILEGE_FIELD.test(item.field) || DEVICE_RESOURCE.test(item.field);
 }
-
-/**
- * What container runtimes (containerd, CRI-O, Docker) grant a container that names no capabilities: dropping ALL and
- * adding some of these back leaves it fewer than it had.
- */
-const RUNTIME_DEFAULT_CAPABILITIES = new Set([
-  'AUDIT_WRITE',
-  'CHOWN',
-  'DAC_OVERRIDE',
-  'FOWNER',
-  'FSETID',
-  'KILL',
-  'MKNOD',
-  'NET_BIND_SERVICE',
-  'NET_RAW',
-  'SETFCAP',
-  'SETGID',
-  'SETPCAP',
-  'SETUID',
-  'SYS_CHROOT',
-]);
 
 const names = (value: unknown): string[] =>
   Array.isArray(value) ? value.map((v) => String(v).toUpperCase().replace(/^CAP_/, '')) : [];
@@ -64,7 +44,9 @@ function onlyNarrows(item: ChangeItem, items: readonly ChangeItem[]): boolean {
         names(other.after).includes('ALL') &&
         !names(other.before).includes('ALL'),
     );
-    return dropsAllNow && added.every((cap) => RUNTIME_DEFAULT_CAPABILITIES.has(cap));
+    // What the Baseline standard lets a container add are the runtime's defaults but NET_RAW: adding one of those back
+    // beside a new drop of ALL leaves fewer than it had (NET_RAW back is a choice worth its record).
+    return dropsAllNow && added.every((cap) => BASELINE_CAPABILITIES.has(cap));
   }
   return false;
 }
