@@ -1,3 +1,4 @@
+import { wholeVariable } from '../flux/substitution-variables';
 import { asRecord, getPath } from '../parse/k8s-object';
 import { imageFamily, imageReference } from '../workloads/image-families';
 import type { WorkloadContainer } from '../workloads/workload-containers';
@@ -38,8 +39,8 @@ export function uidWritten(value: unknown): number | undefined {
   if (typeof value !== 'string') return undefined;
   const text = value.trim();
   if (/^\d+$/.test(text)) return Number(text);
-  const fallback = /^\$\{\s*[A-Za-z_][A-Za-z0-9_]*\s*:?[=-]\s*(\d+)\s*\}$/.exec(text)?.[1];
-  return fallback === undefined ? undefined : Number(fallback);
+  const fallback = wholeVariable(text)?.fallback?.trim();
+  return fallback !== undefined && /^\d+$/.test(fallback) ? Number(fallback) : undefined;
 }
 
 /** Capabilities in `securityContext.capabilities.<which>`, upper-cased without the `CAP_` prefix. */
