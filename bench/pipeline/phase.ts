@@ -2,7 +2,9 @@
  * One measured phase in its own process (so its peak RSS is its own), against REDIS_URL:
  *   pipeline <N> — a real session (observe → plan → draft → review ∥ assess → decide → apply → report) with instant
  *                  stub agents and a no-op apply, on a bare git remote seeded from examples/homelab;
- *   raw <N>      — N jobs through a bare BullMQ chain of the same five per-task stages, each worker adding the next.
+ *   raw <N> [S]  — N jobs through a bare BullMQ chain of S stages (default 5: the per-task stages draft, review,
+ *                  assess, decide, apply; 8 is every stage a session's queues have, observe … report), each worker
+ *                  adding the next.
  * Both at CONCURRENCY jobs per stage, each timed after an untimed round of WARMUP tasks in the same process (modules
  * loaded, JIT warm: a worker's steady state). Prints one JSON line.
  * PROFILE=<dir> writes a CPU profile of the timed part alone (no module loading, no warm-up) to <dir>/<phase>-<N>.cpuprofile.
@@ -19,12 +21,12 @@ import { Redis } from 'ioredis';
 import { noopApply } from './noop-apply.ts';
 import { instantAgents } from './stub-agents.ts';
 
-const [phase, count] = process.argv.slice(2);
+const [phase, count, stages] = process.argv.slice(2);
 const N = Number(count);
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const CONCURRENCY = Number(process.env.CONCURRENCY ?? 16);
-/** The stages a task's jobs pass through in the pipeline: draft, review, assess, decide, apply. */
-const TASK_STAGES = 5;
+/** Stages of the raw chain: by default those a task's jobs pass through in the pipeline (draft, review, assess, decide, apply). */
+const RAW_STAGES = Number(stages ?? 5);
 const prefix = `bench-${randomBytes(3).toString('hex')}`;
 /** Tasks of the untimed first round that warms each phase's process up. */
 const WARMUP = 10;
@@ -80,7 +82,7 @@ async function pipeline(): Promise<{ ms: number; done: number }> {
 async function raw(): Promise<{ ms: number; done: number }> {
   const connection = () => new Redis(REDIS_URL, { maxRetriesPerRequest: null });
   const queues = Array.from(
-    { length: TASK_STAGES },
+    { length: RAW_STAGES },
     (_, i) => new Queue(`raw${i}`, { connection: connection(), prefix }),
   );
   let round = { done: 0, of: 0, finish: () => {} };
@@ -142,7 +144,7 @@ async function startProfile(): Promise<() => Promise<void>> {
   await inspector.post('Profiler.start');
   return async () => {
     const { profile } = await inspector.post('Profiler.stop');
-    await writeFile(join(dir, `${phase}-${N}.cpuprofile`), JSON.stringify(profile));
+    await writeFile(join(dir, `${phase}${phase === 'raw' ? RAW_STAGES : ''}-${N}.cpuprofile`), JSON.stringify(profile));
     inspector.disconnect();
   };
 }

@@ -1,8 +1,10 @@
 /**
  * Orchestration overhead: N tasks through Triad's real pipeline with instant stub agents and a no-op apply, beside N
- * jobs through a bare BullMQ chain of the same five per-task stages, at the same concurrency, in one run. Each phase
+ * jobs through two bare BullMQ chains at the same concurrency, in one run: one of the five stages a task's jobs pass
+ * (draft, review, assess, decide, apply; the stricter floor, beside which the other columns are given) and one of the
+ * eight stages a session's queues have (observe … report, the floor issue #16 names). Each phase
  * runs in its own process against a redis-server started for the bench (so `INFO commandstats` counts only it).
- * Prints tasks/s, the pipeline / raw ratio (goal ≤ 3×), Redis commands per task and peak RSS.
+ * Prints tasks/s, the pipeline / raw ratio against each floor (goal ≤ 3×), Redis commands per task and peak RSS.
  * Run: pnpm exec tsx bench/pipeline/run.ts   (TASKS=100,1000,5000 CONCURRENCY=16)
  */
 import { execFile, spawn } from 'node:child_process';
@@ -51,12 +53,19 @@ async function bytesIn(): Promise<number> {
   return Number(/total_net_input_bytes:(\d+)/.exec(info)?.[1] ?? 0);
 }
 
-async function measure(phase: 'raw' | 'pipeline', tasks: number): Promise<Result> {
+async function measure(phase: 'raw' | 'pipeline', tasks: number, stages?: number): Promise<Result> {
   await redis.flushall();
   await redis.config('RESETSTAT');
   const { stdout } = await run(
     process.execPath,
-    ['--import', 'tsx', join(import.meta.dirname, 'phase.ts'), phase, String(tasks)],
+    [
+      '--import',
+      'tsx',
+      join(import.meta.dirname, 'phase.ts'),
+      phase,
+      String(tasks),
+      ...(stages ? [String(stages)] : []),
+    ],
     { env: { ...process.env, REDIS_URL: url }, maxBuffer: 16 * 1024 * 1024 },
   );
   const result = JSON.parse(stdout.trim().split('\n').pop()!) as Omit<Result, 'commands' | 'bytesIn'>;
@@ -66,16 +75,17 @@ async function measure(phase: 'raw' | 'pipeline', tasks: number): Promise<Result
 try {
   console.log(`concurrency ${process.env.CONCURRENCY ?? 16} per stage; Node ${process.version}`);
   console.log(
-    '| tasks | raw BullMQ (5 stages) | pipeline | ratio | CPU ms/task raw / pipeline | Redis cmds/task raw / pipeline | KB sent to Redis per task raw / pipeline | peak RSS raw / pipeline |',
+    '| tasks | raw BullMQ, 5 / 8 stages | pipeline | ratio to 5 / 8 stages | CPU ms/task raw / pipeline | Redis cmds/task raw / pipeline | KB sent to Redis per task raw / pipeline | peak RSS raw / pipeline |',
   );
   console.log('| --- | --- | --- | --- | --- | --- | --- | --- |');
   for (const tasks of SIZES) {
-    const raw = await measure('raw', tasks);
+    const raw = await measure('raw', tasks, 5);
+    const raw8 = await measure('raw', tasks, 8);
     const pipeline = await measure('pipeline', tasks);
     const rate = (r: Result) => (r.done / r.ms) * 1000;
     console.log(
-      `| ${tasks} | ${rate(raw).toFixed(0)} tasks/s | ${rate(pipeline).toFixed(1)} tasks/s (${pipeline.done} applied) | ` +
-        `${(pipeline.ms / raw.ms).toFixed(1)}× | ${(raw.cpuMs / tasks).toFixed(2)} / ${(pipeline.cpuMs / tasks).toFixed(2)} | ` +
+      `| ${tasks} | ${rate(raw).toFixed(0)} / ${rate(raw8).toFixed(0)} tasks/s | ${rate(pipeline).toFixed(1)} tasks/s (${pipeline.done} applied) | ` +
+        `${(pipeline.ms / raw.ms).toFixed(1)}× / ${(pipeline.ms / raw8.ms).toFixed(1)}× | ${(raw.cpuMs / tasks).toFixed(2)} / ${(pipeline.cpuMs / tasks).toFixed(2)} | ` +
         `${(raw.commands / tasks).toFixed(0)} / ${(pipeline.commands / tasks).toFixed(0)} | ` +
         `${(raw.bytesIn / tasks / 1024).toFixed(1)} / ${(pipeline.bytesIn / tasks / 1024).toFixed(1)} | ` +
         `${raw.maxRssMb.toFixed(0)} / ${pipeline.maxRssMb.toFixed(0)} MB |`,
