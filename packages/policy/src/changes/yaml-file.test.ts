@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { type ManifestDoc, matchDocs } from './yaml-file';
+import { type ManifestDoc, matchDocs, parseYaml } from './yaml-file';
 
 const doc = (name: string, apiVersion = 'v1', kind = 'ConfigMap'): ManifestDoc => ({
   apiVersion,
@@ -30,5 +30,26 @@ describe('matchDocs', () => {
     expect(pairs).toHaveLength(20_000);
     expect(pairs.every(([b, a]) => b.name === a.name)).toBe(true);
     expect([removed, added]).toEqual([[], []]);
+  });
+});
+
+describe('parseYaml', () => {
+  const configMap = (i: number, pad = '') =>
+    `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c${i}\ndata:\n  k: "${pad}"\n`;
+
+  it('answers a text it parsed before with the same frozen result while hundreds of others came between', () => {
+    const first = parseYaml(configMap(0));
+    for (let i = 1; i <= 500; i++) parseYaml(configMap(i));
+    expect(parseYaml(configMap(0))).toBe(first);
+    expect(Object.isFrozen(first)).toBe(true);
+  });
+
+  it('forgets the oldest texts once those it keeps pass their character budget', () => {
+    const first = parseYaml(configMap(0, 'first'));
+    const big = 'x'.repeat(1000 * 1000);
+    for (let i = 1; i <= 9; i++) parseYaml(configMap(i, big));
+    const again = parseYaml(configMap(0, 'first'));
+    expect(again).toEqual(first);
+    expect(again).not.toBe(first);
   });
 });

@@ -28,11 +28,14 @@ function asRecord(value: unknown): Record<string, unknown> | undefined {
 /**
  * The texts parsed last, most recent last: one edit is parsed by the guardrails, the risk floor, the masked diff and
  * the change description in turn, and by the review and assessment after it. Results are frozen, so no caller can
- * change what the next one reads.
+ * change what the next one reads. A worker has dozens of tasks between their draft and their assessment at once, so
+ * the cache holds hundreds of texts, bounded by their characters as well.
  */
 const recent = new Map<string, ParsedYaml>();
-const RECENT_TEXTS = 64;
+let recentCharacters = 0;
+const RECENT_TEXTS = 1024;
 const RECENT_MAX_CHARACTERS = 1024 * 1024;
+const RECENT_TOTAL_CHARACTERS = 8 * 1024 * 1024;
 
 /** Parses every document of a YAML text; empty documents are skipped. Duplicate keys count as errors. */
 export function parseYaml(text: string): ParsedYaml {
@@ -46,9 +49,11 @@ export function parseYaml(text: string): ParsedYaml {
   if (text.length <= RECENT_MAX_CHARACTERS) {
     deepFreeze(parsed);
     recent.set(text, parsed);
+    recentCharacters += text.length;
     for (const oldest of recent.keys()) {
-      if (recent.size <= RECENT_TEXTS) break;
+      if (recent.size <= RECENT_TEXTS && recentCharacters <= RECENT_TOTAL_CHARACTERS) break;
       recent.delete(oldest);
+      recentCharacters -= oldest.length;
     }
   }
   return parsed;
