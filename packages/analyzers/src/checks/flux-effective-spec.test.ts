@@ -573,6 +573,26 @@ describe('kustomize patches of Flux Kustomizations', () => {
     expect(placed?.placement('beta/apps/config.yaml')).toEqual({ deployedBy: 'flux-system/beta-deploy' });
     expect(placed?.placement('beta/old/stale.yaml')).toMatchObject({ notDeployed: expect.any(String) });
   });
+  it('takes no Kustomization for a root that the root Kustomization’s own build leaves out, though it syncs no file of its own', () => {
+    const files = repo({
+      // The root builds ./clusters/lab, whose kustomization lists apps/ but not flux-system/: nothing syncs itself.
+      'clusters/lab/flux-system/sync.yaml': fluxKustomization('flux-system', './clusters/lab'),
+      'clusters/lab/flux-system/kustomization.yaml': 'resources: [sync.yaml]\n',
+      'clusters/lab/kustomization.yaml': 'resources: [apps]\n',
+      // The owner switched one app off by leaving it out of the list.
+      'clusters/lab/apps/kustomization.yaml': 'resources: [web.yaml]\n# - retired.yaml\n',
+      'clusters/lab/apps/web.yaml': fluxKustomization('web', './apps/web'),
+      'clusters/lab/apps/retired.yaml': fluxKustomization('retired', './apps/retired'),
+      'apps/web/config.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: web, namespace: web}\n',
+      'apps/retired/config.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: retired, namespace: old}\n',
+    });
+    const placed = buildAnalysisContext(files).context.flux.deployment;
+    expect(placed?.placement('apps/web/config.yaml')).toEqual({ deployedBy: 'flux-system/web' });
+    expect(placed?.placement('apps/retired/config.yaml')).toEqual({
+      notDeployed:
+        'built by Flux Kustomization flux-system/retired, which nothing deploys: not listed in clusters/lab/apps/kustomization.yaml',
+    });
+  });
   it('leaves an object alone that its kustomization marks to be left out of substitution (a patch, commonAnnotations)', () => {
     const dashboard = dedent(`
       apiVersion: grafana.integreatly.org/v1beta1

@@ -83,6 +83,13 @@ export function planDeployment(
   if (roots.length === 0) {
     for (const builder of builders.values())
       if (builder.file && !built.has(builder.file) && !template(builder)) unsynced.add(builder);
+    // One whose folder another of them builds, and whose file that folder's kustomization leaves out, is switched off
+    // (`# - old-app.yaml` in the list), not applied by hand.
+    const switchedOff = [...unsynced].filter((builder) => {
+      const dir = posix.dirname(builder.file!);
+      return [...unsynced].some((other) => other !== builder && other.dirs.has(dir === '.' ? '' : dir));
+    });
+    if (switchedOff.length < unsynced.size) for (const builder of switchedOff) unsynced.delete(builder);
     roots.push(...unsynced);
   } else {
     // Another cluster of the repository syncs itself, and this one is applied by hand (`kubectl apply -k` of a folder
