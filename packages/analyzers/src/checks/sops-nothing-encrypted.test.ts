@@ -40,4 +40,31 @@ describe('sops-nothing-encrypted', () => {
     });
     expect(found(files)).toEqual([]);
   });
+
+  it('passes a document with nothing matched when another document of its file holds the ciphertext', () => {
+    // SOPS writes its block into each document of a file; the rule matched the Secret beside the alert provider.
+    const rule = sopsMetadata('encrypted_regex: ^(data|stringData)$');
+    const files = repo({
+      'apps/alerts/alerts.sops.yaml': `${dedent(`
+        apiVersion: notification.toolkit.fluxcd.io/v1beta3
+        kind: Provider
+        metadata: {name: chat, namespace: flux-system}
+        spec: {type: discord, secretRef: {name: chat-hook}}
+      `)}${rule}---\n${dedent(`
+        apiVersion: v1
+        kind: Secret
+        metadata: {name: chat-hook, namespace: flux-system}
+        stringData:
+          address: ENC[AES256_GCM,data:aHVudGVy,iv:aXY=,tag:dGFn,type:str]
+      `)}${rule}`,
+    });
+    expect(found(files)).toEqual([]);
+    // With no ciphertext anywhere in the file (the Secret's value left plain), the provider is reported as before.
+    const plain = new Map(files);
+    plain.set(
+      'apps/alerts/alerts.sops.yaml',
+      files.get('apps/alerts/alerts.sops.yaml')!.replace(/address: ENC\[[^\]]*\]/, 'address: hunter2'),
+    );
+    expect(found(plain).map((f) => f.resource.kind)).toEqual(['Provider']);
+  });
 });

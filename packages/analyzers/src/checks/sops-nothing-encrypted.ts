@@ -17,13 +17,24 @@ export const sopsNothingEncrypted: Check = {
   id: SOPS_NOTHING_ENCRYPTED,
   description: 'A file carries SOPS metadata but none of its values is encrypted (its encryption rule matched no key).',
   run({ documents }) {
+    // SOPS writes its block into every document of a file: a rule that matched keys of one document encrypted the
+    // file, and a document beside it with nothing matched (an alert Provider beside its Secret) holds nothing secret.
+    const encryptedFiles = new Set(
+      documents
+        .filter((document) => {
+          const object = asRecord(document.object);
+          return (
+            object && isSopsEncrypted(object) && stringLeaves(withoutSops(object)).some((l) => isCiphertext(l.value))
+          );
+        })
+        .map((document) => document.file),
+    );
     return documents.flatMap((document): Finding[] => {
       const object = asRecord(document.object);
-      if (!object || !isSopsEncrypted(object)) return [];
+      if (!object || !isSopsEncrypted(object) || encryptedFiles.has(document.file)) return [];
       const { sops, ...content } = object;
       const ref = resourceRefOf(object);
       const leaves = stringLeaves(content);
-      if (leaves.some((leaf) => leaf.value.startsWith('ENC['))) return [];
       const meta = asRecord(sops);
       // SOPS leaves an empty string as it is, and a rule that matched a key encrypted what there was: nothing leaks.
       const pattern = typeof meta?.encrypted_regex === 'string' ? repoRegex(meta.encrypted_regex) : undefined;
@@ -63,6 +74,15 @@ function ruleOf(sops: Record<string, unknown> | undefined): string | undefined {
   }
   return undefined;
 }
+
+/** The document without its `sops` block (whose MAC is ciphertext too). */
+function withoutSops(object: Record<string, unknown>): Record<string, unknown> {
+  const { sops: _metadata, ...content } = object;
+  return content;
+}
+
+/** A value SOPS encrypted. */
+const isCiphertext = (value: string) => value.startsWith('ENC[');
 
 /** Top-level fields that name a manifest rather than hold its content. */
 const IDENTITY = new Set(['apiVersion', 'kind', 'metadata', 'type']);
