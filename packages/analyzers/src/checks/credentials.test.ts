@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { analyzeRepo } from '../analyze-repo';
+import { FAKE_TOKENS as FAKE } from '../test-support/fake-tokens';
 import { dedent, repo, sopsSecret } from '../test-support/repo';
 
 const ids = (files: Map<string, string>, check: string) =>
@@ -113,6 +114,26 @@ describe('hardcoded-credential', () => {
       ['hardcoded-credential/ConfigMap/ns/conf/SMTP_PASSWORD', 'high'],
       ['hardcoded-credential/ConfigMap/ns/conf/app.ini', 'high'],
       ['hardcoded-credential/HelmRelease/ns/grafana/adminPassword', 'high'],
+    ]);
+    expect(found[0]?.message).toMatch(/^key\.yaml holds an OPENSSH PRIVATE KEY in plain text/);
+  });
+
+  it('names a known token with its article, and a Discord webhook as one', () => {
+    const files = repo({
+      'cm.yaml': dedent(`
+        apiVersion: v1
+        kind: ConfigMap
+        metadata: {name: conf, namespace: ns}
+        data:
+          BACKUP_KEY_ID: ${FAKE.aws}
+          ALERTS: https://${FAKE.discordWebhook}
+      `),
+    });
+    const found = analyzeRepo(files).filter((f) => f.check === 'hardcoded-credential');
+    expect(found.map((f) => f.message.split(':')[0])).toEqual(['ConfigMap ns/conf', 'ConfigMap ns/conf']);
+    expect(found.map((f) => /holds (an? [^:]+?):/.exec(f.message)?.[1])).toEqual([
+      'an AWS access key ID',
+      'a Discord webhook',
     ]);
   });
 });

@@ -13,9 +13,14 @@ import type { Check } from './check';
 
 export const HARDCODED_CREDENTIAL = 'hardcoded-credential';
 
+/** `label` after its indefinite article: "an AWS access key ID", "a GitHub token", "an RSA private key". */
+function aOrAn(label: string | undefined): string {
+  return `${/^([aeiou]|RSA|SSH|HMAC|X\.?509)/i.test(label ?? '') ? 'an' : 'a'} ${label}`;
+}
+
 function why(c: Pick<CredentialCandidate, 'reason' | 'label'>): string {
   const text: Record<CredentialReason, string> = {
-    'known-format': `holds a ${c.label}`,
+    'known-format': `holds ${aOrAn(c.label)}`,
     'credential-name': 'is named like a credential and holds a literal value',
     'url-password': 'holds a URL with a literal password',
     'generated-looking': 'holds a generated-looking token',
@@ -176,13 +181,13 @@ function committedTextFindings({ file, text, resource, part, lineAt, reported }:
     ...pems.map((pem, i) => ({
       id: findingId(HARDCODED_CREDENTIAL, resource, `pem-${part}-${i}`),
       line: lineAt(pem.offset),
-      message: `${file} holds a ${pem.label} in plain text: treat the key as leaked, rotate it, and keep the new one in a SOPS-encrypted Secret.`,
+      message: `${file} holds ${aOrAn(pem.label)} in plain text: treat the key as leaked, rotate it, and keep the new one in a SOPS-encrypted Secret.`,
       evidence: { where: 'pem', label: pem.label },
     })),
     ...tokens.map((token, i) => ({
       id: findingId(HARDCODED_CREDENTIAL, resource, `token-${part}-${i}`),
       line: lineAt(token.offset),
-      message: `${file} holds a ${token.label} in plain text: revoke it with its issuer, and keep the new one in a SOPS-encrypted Secret.`,
+      message: `${file} holds ${aOrAn(token.label)} in plain text: revoke it with its issuer, and keep the new one in a SOPS-encrypted Secret.`,
       evidence: { where: 'text', label: token.label, reason: 'known-format' },
     })),
   ].map((f) => ({

@@ -268,6 +268,17 @@ describe('credentialIn', () => {
     ['clientSecret', '$${oidc-client-secret}'],
     // biome-ignore lint/suspicious/noTemplateCurlyInString: a placeholder, written literally
     ['password', '${vault.db-password}'],
+    // One-way password hashes, the form an app asks for instead of the password (weave-gitops, htpasswd, Authelia).
+    ['passwordHash', `$2y$10$${'Q3mW8vK2pL9xR4tN7bY1cF'}${'6hJ0sD5gA3eQ8uI2oP4lK9mZ7xC1vB6'}`],
+    [
+      'password',
+      `$argon2id$v=19$m=65536,t=3,p=4$${'c2FsdHNhbHRzYWx0'}$${'Zq3mW8vK2pL9xR4tN7bY1cF6hJ0sD5gA3eQ8uI2oP4'}`,
+    ],
+    [
+      'ADMIN_PASSWORD_HASH',
+      `$6$${'s4ltS4lt'}$${'Zq3mW8vK2pL9xR4tN7bY1cF6hJ0sD5gA3eQ8uI2oP4lK9mZ7xC1vB6nM3aS0dF8gH5jK2lQ9wE4rT7yU1iO6pA'}`,
+    ],
+    ['htpasswd', `$apr1$${'s4ltS4lt'}$${'Zq3mW8vK2pL9xR4tN7bY1c'}`],
   ])('%s: %s is no credential', (key, value) => {
     expect(credentialIn(key, value)).toBeUndefined();
   });
@@ -295,6 +306,9 @@ describe('highEntropyTokens', () => {
       // A tunnel's public DNS target, and a storage volume's id.
       '--default-targets=5f0c2a71-9b3e-4d2a-8c6f-1e7b9a0d3c45.cfargotunnel.com',
       'volumeHandle: 7d1e4b2a-3c5f-4a6b-9e8d-0f1a2b3c4d5e',
+      // A GPU named as NVIDIA's tools name it, for CUDA_VISIBLE_DEVICES.
+      'GPU-36f675cc-81e7-4ef5-a8e2-5d940ed90475',
+      'MIG-9b0e4f1a-2c3d-4e5f-8a9b-0c1d2e3f4a5b',
       // A CA bundle passed base64-encoded in a variable: a certificate, public by design.
       `CA_BUNDLE: ${Buffer.from('-----BEGIN CERTIFICATE-----\nMIIBszCCAVmgAwIBAgIUQm9ndXNDZXJ0aWZpY2F0ZUZvclRlc3Rz\n-----END CERTIFICATE-----\n').toString('base64')}`,
       // A flag's value is judged apart from its name: a DNS zone's hex id, an OAuth client's UUID in a login link.

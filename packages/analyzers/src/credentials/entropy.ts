@@ -89,8 +89,11 @@ function encodesPublicPem(token: string): boolean {
   return /^-----BEGIN ((RSA |EC )?PUBLIC KEY|CERTIFICATE)-----/.test(text);
 }
 
-/** A UUID: the shape of an identifier (a tenant, a volume, a tunnel). Under a credential's name it still counts. */
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/**
+ * A UUID: the shape of an identifier (a tenant, a volume, a tunnel), also behind the kind of thing it names
+ * (`GPU-<uuid>`, `MIG-<uuid>`, as NVIDIA's tools name a device). Under a credential's name it still counts.
+ */
+const UUID = /^(?:[A-Z]{2,8}-)?[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** What follows a DNS label: more labels, up to a top-level domain (`.cfargotunnel.com`); matched where a token ends. */
 const MORE_LABELS = /\.(?:[a-z0-9-]+\.)*[a-z]{2,63}\b/iy;
 

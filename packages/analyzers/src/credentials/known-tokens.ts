@@ -13,6 +13,10 @@ const FORMATS: KnownTokenFormat[] = [
   { label: 'GitLab token', pattern: /\bglpat-[A-Za-z0-9_-]{20,}\b/g },
   { label: 'Slack token', pattern: /\bxox[abposre]-[A-Za-z0-9-]{10,}\b/g },
   { label: 'Slack webhook', pattern: /\bhooks\.slack\.com\/services\/T[A-Z0-9]+\/B[A-Z0-9]+\/[A-Za-z0-9]{20,}/g },
+  {
+    label: 'Discord webhook',
+    pattern: /\b(?:discord|discordapp)\.com\/api\/webhooks\/\d{17,20}\/[A-Za-z0-9_-]{60,}/g,
+  },
   { label: 'Anthropic API key', pattern: /\bsk-ant-[A-Za-z0-9_-]{20,}/g },
   {
     label: 'OpenAI API key',
@@ -38,7 +42,7 @@ export interface KnownToken {
 
 /** Cheap first pass: a text without any of the prefixes holds none of the formats (most texts). */
 const ANY_PREFIX =
-  /A[KSBC][IC]A|gh[pousr]_|github_pat_|glpat-|xox|hooks\.slack|sk-|AIza|k_live_|hf_|npm_|_v1_|tskey-|SG\.|:AA|AGE-SECRET/;
+  /A[KSBC][IC]A|gh[pousr]_|github_pat_|glpat-|xox|hooks\.slack|\/api\/webhooks\/|sk-|AIza|k_live_|hf_|npm_|_v1_|tskey-|SG\.|:AA|AGE-SECRET/;
 
 /** Every credential of a known format in `text`, in order of appearance. */
 export function knownTokens(text: string): KnownToken[] {

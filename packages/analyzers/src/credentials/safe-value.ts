@@ -43,6 +43,14 @@ const PLACEHOLDER_PART = /(^|[-_.])((?<!not[-_]a[-_]|not[-_])placeholder|not[-_]
 const SETTING =
   /^(true|false|yes|no|on|off|null|none|nil|default|auto|plain|plaintext|md5|sha-?1|sha-?256|sha-?512|bcrypt|scrypt|pbkdf2(_sha\d+)?|argon2(id|i|d)?|~|\[\]|\{\}|[|>][-+]?|[[{])$/i;
 
+/**
+ * A password hash in the crypt formats apps take instead of the password (bcrypt, Argon2, SHA-crypt, Apache's MD5):
+ * one-way, the form weave-gitops' `passwordHash`, an htpasswd line or Authelia's users file ask for. No password is in
+ * Git.
+ */
+const PASSWORD_HASH =
+  /^(\$2[abxy]\$\d{2}\$[./A-Za-z0-9]{53}|\$argon2(?:id|i|d)\$v=\d+\$m=\d+,t=\d+,p=\d+\$[A-Za-z0-9+/]+\$[A-Za-z0-9+/]+|\$[56]\$(?:rounds=\d+\$)?[./A-Za-z0-9]{1,16}\$[./A-Za-z0-9]{43,86}|\$apr1\$[./A-Za-z0-9]{1,8}\$[./A-Za-z0-9]{22})$/;
+
 /** A decimal fraction (`0.0000002`, a price per token): a setting, never a secret. */
 const DECIMAL = /^[-+]?\d*\.\d+([eE][-+]?\d+)?$/;
 
@@ -150,6 +158,7 @@ export function isSafeCredentialValue(value: unknown): boolean {
     text === '' ||
     SETTING.test(text) ||
     DECIMAL.test(text) ||
+    PASSWORD_HASH.test(text) ||
     PLACEHOLDER_WORD.test(text) ||
     PLACEHOLDER_PART.test(text) ||
     REFERENCE.test(text) ||

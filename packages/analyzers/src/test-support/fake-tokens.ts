@@ -8,4 +8,5 @@ export const FAKE_TOKENS = {
   anthropic: `sk-ant-api03-${'Tr1adTestOnly'.repeat(3)}`,
   google: `AIza${'SyTriadTestOnly0123456789abcdefghij'}`,
   stripe: `sk_live_${'Tr1adTestOnly0000'}`,
+  discordWebhook: `discord.com/api/webhooks/${'123456789012345678'}/${'Tr1adTestOnly_-'.repeat(5)}`,
 };
