@@ -31,9 +31,11 @@ export const privilegeEscalationAllowed: Check = {
         if (target.source === 'helm-values' && !target.chart?.rendersOnlyValues && value !== true) return [];
         const explicit = value === true;
         if (!explicit && sccDefaults(context, target).noEscalation) return [];
-        // An image whose binary needs its file capabilities stops working under no_new_privs: left to a person.
+        // An image whose binary needs its file capabilities, or whose start goes through sudo, stops working under
+        // no_new_privs: left to a person.
         const family = familyNeedsOf(target.container);
         const needsFileCaps = family?.fileCapabilities === true;
+        const escalates = family?.escalatesAtStart === true;
         return [
           containerFinding(PRIVILEGE_ESCALATION_ALLOWED, target, {
             severity: explicit ? 'medium' : 'low',
@@ -44,11 +46,14 @@ export const privilegeEscalationAllowed: Check = {
               'the Restricted Pod Security Standard requires false.' +
               (needsFileCaps
                 ? ` Triad leaves this one to a person: ${family?.name} needs its file capabilities, since ${family?.reason}; give it an unprivileged port first.`
-                : explicit
-                  ? ' Triad leaves this one to a person: true is written out, which reads as a choice; set it to false once nothing in the container needs sudo or a setuid helper.'
-                  : ''),
+                : escalates
+                  ? ` Triad leaves this one to a person: ${family?.name} cannot start with it false, since ${family?.reason}; set it to false once the container starts without sudo.`
+                  : explicit
+                    ? ' Triad leaves this one to a person: true is written out, which reads as a choice; set it to false once nothing in the container needs sudo or a setuid helper.'
+                    : ''),
             // An owner's written `true` (often beside a comment or an added capability) is theirs to reverse.
-            fixable: !needsFileCaps && !explicit && (target.source === 'manifest' || target.chart !== undefined),
+            fixable:
+              !needsFileCaps && !escalates && !explicit && (target.source === 'manifest' || target.chart !== undefined),
           }),
         ];
       });

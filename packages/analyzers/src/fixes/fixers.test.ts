@@ -158,6 +158,27 @@ describe('container hardening, where it cannot change what a container does', ()
     });
   });
 
+  it('leaves escalation to a person for an image that starts its supervisor through sudo (pretix)', () => {
+    const files = repo({
+      'apps/tickets.yaml': dedent(`
+        apiVersion: apps/v1
+        kind: Deployment
+        metadata: {name: tickets, namespace: web}
+        spec:
+          template:
+            spec:
+              securityContext: {fsGroup: 15371}
+              containers:
+                - {name: tickets, image: pretix/standalone:2025.1.0, resources: {limits: {memory: 1Gi}}}
+      `),
+    });
+    const escalation = analyzeRepo(files).find((f) => f.check === 'privilege-escalation-allowed');
+    expect(escalation?.fixable).toBe(false);
+    expect(escalation?.message).toContain('pretix (standalone image) cannot start with it false, since its entrypoint');
+    // Nothing else is fixed in its place: it may run as root, so its capabilities stay too.
+    expect(analyzeRepo(files).filter((f) => f.fixable)).toEqual([]);
+  });
+
   it('writes runAsNonRoot on the containers, not the pod, when another container of the pod runs as root on purpose', () => {
     const files = deployment(
       'securityContext: {runAsUser: 1000}',

@@ -12,6 +12,8 @@ describe('image families', () => {
     // Its node tooling runs as root to write into the host: not one of its rootless apps.
     ['ghcr.io/home-operations/cni-plugins:1.6.2', undefined],
     ['docker.io/dpage/pgadmin4:9.1', 'pgadmin'],
+    ['pretix/standalone:2025.1.0', 'pretix'],
+    ['docker.io/pretix/standalone@sha256:abc', 'pretix'],
     ['mirror.gcr.io/coredns/coredns:1.14.7@sha256:abc', 'coredns'],
     ['registry.k8s.io/coredns/coredns:v1.11.1', 'coredns'],
     ['ghcr.io/0xerr0r/blocky:v0.26', 'dns-server'],

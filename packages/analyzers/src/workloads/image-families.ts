@@ -37,6 +37,11 @@ export interface ImageFamily {
    */
   fileCapabilities?: boolean;
   /**
+   * True when its start gains privileges through a setuid helper (its entrypoint runs its supervisor with `sudo`):
+   * with `allowPrivilegeEscalation: false` (no_new_privs) the helper cannot, and the container never starts.
+   */
+  escalatesAtStart?: boolean;
+  /**
    * The environment variable that sets the port it serves on, when its capabilities are only for a port below 1024:
    * set to 1024 or more, it needs none of them.
    */
@@ -114,6 +119,14 @@ export const IMAGE_FAMILIES: readonly ImageFamily[] = [
       'it serves on port 80 as a non-root user through the NET_BIND_SERVICE file capability its Python binary carries',
     fileCapabilities: true,
     portEnv: 'PGADMIN_LISTEN_PORT',
+  },
+  {
+    id: 'pretix',
+    name: 'pretix (standalone image)',
+    image: /(^|\/)pretix\/standalone(:|@|$)/,
+    capabilities: [],
+    reason: 'its entrypoint starts supervisord as root through sudo, which its image allows the pretix user',
+    escalatesAtStart: true,
   },
   {
     id: 'home-operations',
