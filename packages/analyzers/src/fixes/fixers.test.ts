@@ -655,6 +655,8 @@ describe('hardcoded-credential', () => {
 
   it('otherwise appends a placeholder Secret with no value, marked sops-pending', () => {
     const files = repo({
+      // The repository encrypts with SOPS, to a key Triad cannot encrypt to: a person adds the value with sops.
+      '.sops.yaml': 'creation_rules:\n  - pgp: 0123456789ABCDEF0123456789ABCDEF01234567\n',
       'db.yaml': statefulSet('- {name: POSTGRES_PASSWORD, value: "pg-Secret-42"}\n- {name: TZ, value: UTC}'),
     });
     const { after } = fixAll(files);
@@ -673,6 +675,29 @@ describe('hardcoded-credential', () => {
     expect(after.get('db.yaml')).not.toContain('pg-Secret-42');
     expect(analyzeRepo(after).filter((f) => ['hardcoded-credential', 'plaintext-secret'].includes(f.check))).toEqual(
       [],
+    );
+  });
+  it('leaves a credential where it is in a repository without SOPS, and names the ExternalSecret store it uses', () => {
+    const db = statefulSet('- {name: POSTGRES_PASSWORD, value: "pg-Secret-42"}');
+    const refused = (files: Map<string, string>) => {
+      const findings = analyzeRepo(files).filter((f) => f.check === 'hardcoded-credential');
+      const outcome = fixFindings(files, findings);
+      expect(outcome.kind).toBe('unfixable');
+      return outcome.kind === 'unfixable' ? outcome.reason : '';
+    };
+    expect(refused(repo({ 'db.yaml': db }))).toContain(
+      'the repository has no .sops.yaml, so nobody could add the value to a placeholder Secret with sops, and the pod would not start until someone did; set up SOPS',
+    );
+    const external = dedent(`
+      apiVersion: external-secrets.io/v1
+      kind: ExternalSecret
+      metadata: {name: app-env, namespace: data}
+      spec:
+        secretStoreRef: {kind: ClusterSecretStore, name: vault}
+        dataFrom: [{extract: {key: secret/app}}]
+    `);
+    expect(refused(repo({ 'db.yaml': db, 'app-env.yaml': external }))).toContain(
+      'it reads its secrets through External Secrets (app-env.yaml, store vault): put the value in that store and read it through an ExternalSecret',
     );
   });
 });
