@@ -58,7 +58,10 @@ export const hostPathVolume: Check = {
             name: String(last),
             path: hostPath,
             at: [...site.path, 'hostPath'],
-            readOnly: allReadOnly(chartMountsOf(site.settings)),
+            // app-template 1.x mounts an entry by its own `mountPath` and `readOnly`; later versions by their mount lists.
+            readOnly: allReadOnly(
+              chartMountsOf(site.settings).length > 0 ? chartMountsOf(site.settings) : [site.settings],
+            ),
           });
         }
       }

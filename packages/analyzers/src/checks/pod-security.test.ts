@@ -529,6 +529,21 @@ describe('HelmRelease values', () => {
     });
   });
 
+  it("take app-template 1.x's read-only entry (the entry is its own mount) as read-only", () => {
+    const yaml = helmRelease(`
+      controller: {type: daemonset}
+      image: {repository: x}
+      persistence:
+        cards: {enabled: true, type: hostPath, hostPath: /sys/class/drm, readOnly: true}
+        scratch: {enabled: true, type: hostPath, hostPath: /sys/kernel}
+    `);
+    const found = analyzeRepo(repo({ 'hr.yaml': yaml })).filter((f) => f.check === 'host-path-volume');
+    expect(Object.fromEntries(found.map((f) => [f.evidence?.volume, [f.severity, f.evidence?.readOnly]]))).toEqual({
+      cards: ['medium', true],
+      scratch: ['high', false],
+    });
+  });
+
   it('are not blamed for what a chart sets by default (no drop ALL, no limits, no runAsNonRoot)', () => {
     const yaml = helmRelease(`
       securityContext: {readOnlyRootFilesystem: true, runAsUser: 1000}
