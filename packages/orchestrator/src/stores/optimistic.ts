@@ -1,8 +1,10 @@
+import { createHash } from 'node:crypto';
 import type { RedisClient } from '../redis';
 import { luaScript } from './lua';
 
 /**
- * Sets KEYS[1] to ARGV[2] if it still holds ARGV[1]. Also 1 when it already holds ARGV[2]: the same write sent again,
+ * Sets KEYS[1] to ARGV[2] if it still holds the value whose SHA-1 is ARGV[1] (the digest, not the value, crosses the
+ * wire: a task's move would otherwise carry its old JSON beside the new one). Also 1 when it already holds ARGV[2]: the same write sent again,
  * because Redis went away after running it and before its answer arrived (the client resends unanswered commands).
  * A new value carries the time of its change, so another writer's value is never byte for byte the same.
  * With the write, in the same script: ARGV[3] (unless empty) leaves the set KEYS[2] and, when ARGV[4] is '1', joins
@@ -11,7 +13,7 @@ import { luaScript } from './lua';
  */
 const COMPARE_AND_SET = luaScript(`
 local current = redis.call('GET', KEYS[1])
-if current == ARGV[1] then
+if current and redis.sha1hex(current) == ARGV[1] then
   redis.call('SET', KEYS[1], ARGV[2])
   local key = 2
   if ARGV[3] ~= '' then
@@ -125,7 +127,7 @@ export async function updateJson<T>(
     ];
     const written = JSON.stringify(after);
     const landed = await COMPARE_AND_SET(redis, keys, [
-      raw,
+      createHash('sha1').update(raw).digest('hex'),
       written,
       move?.member ?? '',
       move?.to ? '1' : '0',
