@@ -21,7 +21,8 @@ export class EventLog {
 
   /** `event` as a stream entry, for a store's script to append in the same step as the write it tells of. */
   entry(sessionId: string, event: NewEvent): StreamEntry {
-    const full: TriadEvent = { ...event, sessionId, at: this.clock().toISOString() };
+    // The type first: a follower that wants only types reads it off the front (see `typeOf`).
+    const full: TriadEvent = { type: event.type, ...event, sessionId, at: this.clock().toISOString() };
     return { stream: this.keys.events(sessionId), event: JSON.stringify(full) };
   }
 
@@ -50,10 +51,7 @@ export class EventLog {
     blockMs: number,
   ): Promise<Array<{ id: string; type: string }>> {
     const entries = await this.entriesAfter(blocking, sessionId, afterId, blockMs);
-    return entries.map(([id, fields]) => ({
-      id,
-      type: String((JSON.parse(eventJson(fields)) as { type?: unknown }).type),
-    }));
+    return entries.map(([id, fields]) => ({ id, type: typeOf(eventJson(fields)) }));
   }
 
   /** The stream's entries after `afterId`, waiting up to `blockMs` for the first (XREAD BLOCK). */
@@ -67,6 +65,13 @@ export class EventLog {
 function eventJson(fields: string[]): string {
   return fields[fields.indexOf('event') + 1] ?? '{}';
 }
+
+/** An event's type: read off the front, where `entry` writes it, without parsing the rest; else parsed. */
+function typeOf(json: string): string {
+  const leading = LEADING_TYPE.exec(json);
+  return leading ? leading[1]! : String((JSON.parse(json) as { type?: unknown }).type);
+}
+const LEADING_TYPE = /^\{"type":"([\w.-]+)"[,}]/;
 
 function toEvent(id: string, fields: string[]): TriadEvent {
   return { ...TriadEvent.parse(JSON.parse(eventJson(fields))), id };

@@ -1,4 +1,5 @@
 import { GuardrailConfig } from '@triad/core';
+import { diffLines } from 'diff';
 import { describe, expect, it } from 'vitest';
 import { changedLines, checkSize } from './size-rules';
 
@@ -16,5 +17,19 @@ describe('size rules stay bounded on huge edits', () => {
       expect.stringMatching(/^The change adds and removes more lines than the limit of \d+: split it/),
     ]);
     expect(performance.now() - started).toBeLessThan(5000);
+  });
+});
+
+describe('changedLines', () => {
+  it('counts a created or deleted file as the line diff does, without running it', () => {
+    const byDiff = (text: string) =>
+      diffLines('', text)
+        .filter((part) => part.added)
+        .reduce((sum, part) => sum + (part.count ?? 0), 0);
+    for (const text of ['a: 1\nb: 2\n', 'a: 1\nb: 2', '\n', 'a\n\n\nb\n', 'x', '']) {
+      expect(changedLines({ path: 'n.yaml', before: null, after: text }), JSON.stringify(text)).toBe(byDiff(text));
+      expect(changedLines({ path: 'n.yaml', before: text, after: null }), JSON.stringify(text)).toBe(byDiff(text));
+    }
+    expect(changedLines({ path: 'n.yaml', before: null, after: lines(500, 'x') }, 400)).toBeUndefined();
   });
 });

@@ -7,11 +7,24 @@ import type { Refusal } from './refusal';
  * size): `undefined` then, meaning "more than `limit`".
  */
 export function changedLines(edit: FileEdit, limit = Number.MAX_SAFE_INTEGER): number | undefined {
+  // A file created or deleted changes each of its lines: no alignment to find.
+  if (!edit.before || !edit.after) {
+    const lines = lineCount(edit.before || edit.after || '');
+    return lines > limit ? undefined : lines;
+  }
   // The line diff costs (lines × changes); most big edits are refused by a linear lower bound before it runs.
   if (changedLinesAtLeast(edit.before ?? '', edit.after ?? '') > limit) return undefined;
   const parts = diffLines(edit.before ?? '', edit.after ?? '', { maxEditLength: limit + 1 });
   if (parts === undefined) return undefined;
   return parts.filter((part) => part.added || part.removed).reduce((sum, part) => sum + (part.count ?? 0), 0);
+}
+
+/** Lines of a text as a line diff counts them: a final newline ends the last line, it starts none. */
+function lineCount(text: string): number {
+  if (text === '') return 0;
+  let lines = 1;
+  for (let i = text.indexOf('\n'); i !== -1 && i < text.length - 1; i = text.indexOf('\n', i + 1)) lines++;
+  return lines;
 }
 
 /**
