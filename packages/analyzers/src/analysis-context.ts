@@ -3,13 +3,14 @@ import { useChartSources } from './charts/chart-of';
 import { useEnvSources } from './charts/env-sources';
 import { useLocalCharts } from './charts/local-charts';
 import type { ClusterObjects } from './cluster/cluster-objects';
-import { effectiveDocuments } from './flux/effective-documents';
+import { effectiveDocuments, withObject } from './flux/effective-documents';
 import { buildFluxModel, type FluxModel } from './flux/flux-kustomization';
 import { kustomizeInputs } from './flux/kustomize-build-files';
 import { valuesSources } from './flux/values-sources';
-import { resourceRefOf } from './parse/k8s-object';
+import { asRecord, resourceRefOf } from './parse/k8s-object';
 import type { ManifestDocument } from './parse/manifest-document';
 import { parseManifests } from './parse/parse-manifests';
+import { appliedNamespace } from './workloads/deployed-namespaces';
 
 /** Everything a check reads: built once per analysis, shared by all checks. */
 export interface AnalysisContext {
@@ -42,7 +43,9 @@ export function buildAnalysisContext(
   const inputs = kustomizeInputs(files);
   // Generated ConfigMaps and Secrets feed both HelmRelease values and the Flux operator's sync: read once.
   const sources = valuesSources(files, parsed);
-  const documents = effectiveDocuments(files, parsed, sources);
+  const flux = buildFluxModel(files, parsed, sources);
+  // Each object in the namespace it lands in, where kustomize or Flux gives it one (its findings name it there).
+  const documents = withAppliedNamespaces({ documents: effectiveDocuments(files, parsed, sources), flux });
   // Which chart each OCIRepository holds: a HelmRelease's chartRef is known by it, not guessed from its values.
   useChartSources(documents);
   // Which charts of the repository itself HelmReleases install: their templates say what of the values they render.
@@ -59,7 +62,7 @@ export function buildAnalysisContext(
     context: {
       files,
       documents,
-      flux: buildFluxModel(files, parsed, sources),
+      flux,
       patchFiles: inputs.patches,
       chartFiles,
       ...(cluster ? { cluster } : {}),
@@ -70,6 +73,17 @@ export function buildAnalysisContext(
       (finding) => finding.file === undefined || !inputs.generatorInputs.has(finding.file),
     ),
   };
+}
+
+/** `documents` with each object that names no namespace, or another, in the one kustomize or Flux applies it to. */
+function withAppliedNamespaces(context: Pick<AnalysisContext, 'documents' | 'flux'>): ManifestDocument[] {
+  return context.documents.map((document) => {
+    const namespace = appliedNamespace(context, document);
+    const object = asRecord(document.object);
+    const metadata = asRecord(object?.metadata);
+    if (namespace === undefined || !object || !metadata || metadata.namespace === namespace) return document;
+    return withObject(document, { ...object, metadata: { ...metadata, namespace } });
+  });
 }
 
 function refKey(ref: Pick<ResourceRef, 'kind' | 'namespace' | 'name'>): string {

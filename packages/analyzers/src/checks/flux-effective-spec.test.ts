@@ -593,6 +593,51 @@ describe('kustomize patches of Flux Kustomizations', () => {
         'built by Flux Kustomization flux-system/retired, which nothing deploys: not listed in clusters/lab/apps/kustomization.yaml',
     });
   });
+  it('names an object in the namespace kustomize or Flux applies it to, not as its file leaves it', () => {
+    const web = (name: string, namespace = '') =>
+      dedent(`
+        apiVersion: apps/v1
+        kind: Deployment
+        metadata: {name: ${name}${namespace ? `, namespace: ${namespace}` : ''}}
+        spec: {template: {spec: {containers: [{name: app, image: "nginx:1", securityContext: {privileged: true}}]}}}
+      `);
+    const files = repo({
+      'clusters/home/flux/sync.yaml': fluxKustomization('flux-system', './clusters/home/flux'),
+      'clusters/home/flux/apps.yaml': [
+        fluxKustomization('media', './apps/media'),
+        fluxKustomization(
+          'tools',
+          './apps/tools',
+          'targetNamespace: ${TOOLS_NS}\npostBuild:\n  substitute: {TOOLS_NS: ops}\n',
+        ),
+        fluxKustomization('raw', './apps/raw'),
+      ].join('---\n'),
+      // kustomize's outer namespace wins over an inner one and over the file's own.
+      'apps/media/kustomization.yaml': 'namespace: media\nresources: [player, web.yaml]\n',
+      'apps/media/web.yaml': web('gallery', 'wrong'),
+      'apps/media/player/kustomization.yaml': 'namespace: inner\nresources: [player.yaml, role.yaml]\n',
+      'apps/media/player/player.yaml': web('player'),
+      'apps/media/player/role.yaml':
+        'apiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRole\nmetadata: {name: player-read}\nrules: []\n',
+      'apps/tools/shell.yaml': web('shell'),
+      // Applied as written: no namespace is known, and none is made up.
+      'apps/raw/probe.yaml': web('probe'),
+    });
+    const found = analyzeRepo(files).filter((f) => f.check === 'privileged-container');
+    expect(found.map((f) => f.id).sort()).toEqual([
+      'privileged-container/Deployment/_/probe/app',
+      'privileged-container/Deployment/media/gallery/app',
+      'privileged-container/Deployment/media/player/app',
+      'privileged-container/Deployment/ops/shell/app',
+    ]);
+    expect(found.find((f) => f.resource.name === 'player')?.message).toMatch(
+      /^Container app of Deployment media\/player runs privileged/,
+    );
+    const { context } = buildAnalysisContext(files);
+    const role = context.documents.find((d) => d.file === 'apps/media/player/role.yaml');
+    expect(role?.object).toMatchObject({ metadata: { name: 'player-read' } });
+    expect(role?.object).not.toHaveProperty(['metadata', 'namespace']);
+  });
   it('leaves an object alone that its kustomization marks to be left out of substitution (a patch, commonAnnotations)', () => {
     const dashboard = dedent(`
       apiVersion: grafana.integreatly.org/v1beta1

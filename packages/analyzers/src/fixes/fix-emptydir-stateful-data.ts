@@ -59,7 +59,9 @@ export const fixEmptyDirStatefulData: Fixer = {
         const claimName = `${first.resource.name}-${volume}`;
         doc.deleteIn([...at, 'emptyDir']);
         setPath(doc, [...at, 'persistentVolumeClaim'], doc.createNode({ claimName }));
-        const namespace = first.resource.namespace;
+        // Beside the workload, named as the workload's file names it: kustomize or Flux gives both the same namespace.
+        const written = doc.getIn(['metadata', 'namespace']);
+        const namespace = typeof written === 'string' ? written : undefined;
         editor.appendDocument(file, {
           apiVersion: 'v1',
           kind: 'PersistentVolumeClaim',

@@ -93,7 +93,12 @@ export const fixHardcodedCredential: Fixer = {
         followUps: [rotate],
       } satisfies FixPart;
     }
-    if (!existing) appendPlaceholder(input.editor, file, secretName, namespace, keys);
+    if (!existing) {
+      // Beside the workload, named as its file names it (a HelmRelease's pods run in its targetNamespace).
+      const written = doc.getIn(['metadata', 'namespace']);
+      const beside = first.resource.kind === 'HelmRelease' || typeof written === 'string' ? namespace : undefined;
+      appendPlaceholder(input.editor, file, secretName, beside, keys);
+    }
     const where = existing
       ? `${existing.file} with \`sops ${existing.file}\``
       : `a SOPS-encrypted Secret ${secret} (the placeholder in ${file} holds none)`;

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { parse, parseAllDocuments } from 'yaml';
 import { analyzeRepo } from '../analyze-repo';
 import { getPath } from '../parse/k8s-object';
-import { dedent, repo, sopsSecret } from '../test-support/repo';
+import { dedent, fluxKustomization, repo, sopsSecret } from '../test-support/repo';
 import { fixFindings } from './fix-findings';
 
 /** Fixes every fixable finding of `files`; returns the outcome and the files after it. */
@@ -156,6 +156,36 @@ describe('container hardening, where it cannot change what a container does', ()
       capabilities: { drop: ['ALL'] },
       allowPrivilegeEscalation: false,
     });
+  });
+
+  it('fixes an object its kustomization puts in a namespace its file does not name, and adds nothing that names it', () => {
+    const files = repo({
+      'clusters/home/sync.yaml': fluxKustomization('flux-system', './clusters/home'),
+      'clusters/home/apps.yaml': fluxKustomization('influx', './apps/influx'),
+      'apps/influx/kustomization.yaml': 'namespace: metrics\nresources: [influx.yaml]\n',
+      'apps/influx/influx.yaml': dedent(`
+        apiVersion: apps/v1
+        kind: Deployment
+        metadata: {name: influx}
+        spec:
+          template:
+            spec:
+              securityContext: {runAsUser: 1000}
+              containers:
+                - name: influx
+                  image: influxdb:2
+                  resources: {limits: {memory: 1Gi}}
+                  volumeMounts: [{name: data, mountPath: /var/lib/influxdb2}]
+              volumes:
+                - {name: data, emptyDir: {}}
+      `),
+    });
+    const { findings, after } = fixAll(files);
+    expect(findings.map((f) => f.resource.namespace)).toEqual(findings.map(() => 'metrics'));
+    const docs = parseAllDocuments(after.get('apps/influx/influx.yaml')!).map((d) => d.toJS());
+    expect(docs[0].spec.template.spec.containers[0].securityContext).toMatchObject({ allowPrivilegeEscalation: false });
+    expect(docs[1]).toMatchObject({ kind: 'PersistentVolumeClaim', metadata: { name: 'influx-data' } });
+    expect(docs[1].metadata).not.toHaveProperty('namespace');
   });
 
   it('leaves escalation to a person for an image that starts its supervisor through sudo (pretix)', () => {

@@ -59,7 +59,15 @@ export function createManifestEditor(files: RepoFiles): ManifestEditor {
     document(file, ref) {
       const opened = openFile(file);
       if (!opened) return undefined;
-      const index = opened.docs.findIndex((doc) => sameObject(resourceRefOf(doc.toJS()), ref));
+      const refs = opened.docs.map((doc) => resourceRefOf(doc.toJS()));
+      let index = refs.findIndex((written) => sameObject(written, ref));
+      // A finding names the object in the namespace kustomize or Flux gives it; its file may name another, or none.
+      if (index < 0) {
+        const named = refs.flatMap((written, i) =>
+          written?.kind === ref.kind && written.name === ref.name ? [i] : [],
+        );
+        if (named.length === 1) index = named[0]!;
+      }
       if (index < 0) return undefined;
       opened.touched.add(index);
       return opened.docs[index];

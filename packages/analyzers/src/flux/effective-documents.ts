@@ -32,7 +32,7 @@ export function effectiveDocuments(
   return [...out, ...rendered];
 }
 
-function withObject(document: ManifestDocument, object: unknown): ManifestDocument {
+export function withObject(document: ManifestDocument, object: unknown): ManifestDocument {
   return {
     file: document.file,
     index: document.index,

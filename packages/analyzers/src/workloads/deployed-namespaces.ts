@@ -1,5 +1,6 @@
 import type { AnalysisContext } from '../analysis-context';
 import type { FluxKustomization } from '../flux/flux-kustomization';
+import { isKustomizationFile } from '../flux/kustomize-build-files';
 import { substituteText } from '../flux/post-build-variables';
 import { getPath } from '../parse/k8s-object';
 import type { ManifestDocument } from '../parse/manifest-document';
@@ -34,7 +35,10 @@ function indexOf(context: Pick<AnalysisContext, 'documents' | 'flux'>): Index {
   for (const { file, object } of context.documents) {
     const apiVersion = getPath(object, ['apiVersion']);
     const namespace = getPath(object, ['namespace']);
-    const isKustomize = typeof apiVersion === 'string' && apiVersion.startsWith('kustomize.config.k8s.io/');
+    // kustomize reads a kustomization.yaml without apiVersion as well.
+    const isKustomize =
+      (typeof apiVersion === 'string' && apiVersion.startsWith('kustomize.config.k8s.io/')) ||
+      (apiVersion === undefined && isKustomizationFile(file));
     if (isKustomize && typeof namespace === 'string') kustomizeNamespaces.set(directoryOf(file), namespace);
   }
   const index = { builders, kustomizeNamespaces };
@@ -67,6 +71,77 @@ export function applicationsOf(
   const builders = index.builders.get(document.file) ?? [];
   if (builders.length === 0) return [place(undefined, {})];
   return builders.map((k) => place(getPath(k.effective, ['spec', 'targetNamespace']), k.postBuild?.substitute ?? {}));
+}
+
+/**
+ * Kinds that live in no namespace: kustomize's namespace and Flux's `targetNamespace` leave them as they are (a kind
+ * unknown here is taken as namespaced, as kustomize takes it).
+ */
+const CLUSTER_SCOPED = new Set([
+  'Namespace',
+  'Node',
+  'PersistentVolume',
+  'StorageClass',
+  'CSIDriver',
+  'CSINode',
+  'VolumeSnapshotClass',
+  'IngressClass',
+  'GatewayClass',
+  'PriorityClass',
+  'RuntimeClass',
+  'CustomResourceDefinition',
+  'APIService',
+  'ValidatingWebhookConfiguration',
+  'MutatingWebhookConfiguration',
+  'ValidatingAdmissionPolicy',
+  'ValidatingAdmissionPolicyBinding',
+  'PodSecurityPolicy',
+  'SecurityContextConstraints',
+  'CertificateSigningRequest',
+]);
+
+function isClusterScoped(object: Record<string, unknown>): boolean {
+  const kind = String(object.kind);
+  const apiVersion = String(object.apiVersion ?? '');
+  // Cluster-wide by name (ClusterRole, ClusterIssuer, ClusterSecretStore…); kustomize's own files are no objects.
+  return CLUSTER_SCOPED.has(kind) || kind.startsWith('Cluster') || apiVersion.startsWith('kustomize.config.k8s.io/');
+}
+
+/**
+ * The namespace a namespaced object lands in as Flux applies it, when the repository says exactly one: the
+ * `targetNamespace` of each Flux Kustomization that builds its file, else the `namespace:` of the outermost
+ * kustomization.yaml of that build above the file (kustomize's outer transformer runs last). Undefined when no Flux
+ * Kustomization builds it, when one applies it as written, or when they disagree.
+ */
+export function appliedNamespace(
+  context: Pick<AnalysisContext, 'documents' | 'flux'>,
+  document: ManifestDocument,
+): string | undefined {
+  const object = document.object as Record<string, unknown> | null;
+  if (typeof object !== 'object' || object === null || typeof object.kind !== 'string' || isClusterScoped(object)) {
+    return undefined;
+  }
+  const index = indexOf(context);
+  const builders = index.builders.get(document.file) ?? [];
+  const above = new Set(ancestors(document.file));
+  const found = new Set<string>();
+  for (const k of builders) {
+    const substitute = k.postBuild?.substitute ?? {};
+    const target = getPath(k.effective, ['spec', 'targetNamespace']);
+    const outermost = k.build.dirs
+      .filter((dir) => above.has(dir) && index.kustomizeNamespaces.has(dir))
+      .sort((a, b) => a.length - b.length)[0];
+    const written =
+      typeof target === 'string' && target !== ''
+        ? target
+        : outermost === undefined
+          ? undefined
+          : index.kustomizeNamespaces.get(outermost);
+    const namespace = written === undefined ? undefined : resolveVariables(written, substitute);
+    if (namespace === undefined || namespace === '') return undefined;
+    found.add(namespace);
+  }
+  return found.size === 1 ? [...found][0] : undefined;
 }
 
 /**
