@@ -186,6 +186,13 @@ describe('plaintext-secret', () => {
     expect(found('unencrypted_suffix: _clear')).toHaveLength(1);
   });
 
+  it('reports a Secret whose only value is a webhook URL with its token in the path', () => {
+    const files = repo({
+      'hook.yaml': `apiVersion: v1\nkind: Secret\nmetadata: {name: hook, namespace: ops}\nstringData:\n  url: https://${FAKE.discordWebhook}\n`,
+    });
+    expect(analyzeRepo(files).map((f) => [f.check, f.severity])).toEqual([['plaintext-secret', 'critical']]);
+  });
+
   it('passes a Secret that holds only a public key, and keeps one that holds a private key', () => {
     const pem = (label: string) =>
       Buffer.from(

@@ -1,4 +1,5 @@
 import { wholeVariable } from '../flux/substitution-variables';
+import { knownTokens } from './known-tokens';
 
 /**
  * Placeholders that something else fills at deploy or run time: Flux `${VAR}` (and `$${VAR}`, its escape for the
@@ -168,7 +169,8 @@ export function isSafeCredentialValue(value: unknown): boolean {
   ) {
     return true;
   }
-  if (isUrl(text)) return urlPassword(text) === undefined;
+  // A webhook's URL carries its token in the path (Slack's, Discord's): the URL is the credential.
+  if (isUrl(text)) return urlPassword(text) === undefined && knownTokens(text).length === 0;
   return isPlaceholderOnly(text);
 }
 
@@ -181,6 +183,8 @@ const SETTING_LINE = /^\s*(?:export\s+)?["']?[\w.-]+["']?\s*[:=]\s*(.*?)\s*$/;
  * comments and blank lines may stand between them; at least one setting must.
  */
 export function isPlaceholderConfig(text: string): boolean {
+  // A URL is no `scheme: //…` setting.
+  if (isUrl(text)) return false;
   let settings = 0;
   for (const line of text.split('\n')) {
     if (/^\s*$|^\s*[#;]|^\s*\[[^\]]+\]\s*$/.test(line)) continue;
