@@ -44,6 +44,7 @@ describe('triad scan', () => {
   it('--json prints the findings with their fields; --fail-on sets the exit code', async () => {
     const json = await triad(['scan', EXAMPLE, '--json', '--fail-on', 'critical']);
     expect(json.code).toBe(0);
+    expect(json.stderr).toBe('');
     const findings = JSON.parse(json.stdout) as Record<string, unknown>[];
     expect(findings).toHaveLength(16);
     for (const finding of findings) {
@@ -53,7 +54,11 @@ describe('triad scan', () => {
     }
     // The example is a Flux repo: every finding on a file names the Kustomization that deploys it.
     expect(findings.filter((f) => f.file && !f.deployedBy)).toEqual([]);
-    expect((await triad(['scan', EXAMPLE, '--json', '--fail-on', 'medium'])).code).toBe(1);
+    const medium = await triad(['scan', EXAMPLE, '--json', '--fail-on', 'medium']);
+    expect([medium.code, medium.stderr]).toEqual([
+      1,
+      'triad scan: exit 1: 8 findings at medium or above (--fail-on sets the level)\n',
+    ]);
     expect((await triad(['scan', EXAMPLE, '--fail-on', 'severe'])).stderr).toMatch(/invalid --fail-on "severe"/);
   });
 

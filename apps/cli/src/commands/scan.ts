@@ -1,7 +1,7 @@
 import { stat, writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { analyzeRepo, type ClusterObjects } from '@triad/analyzers';
-import { compareSeverity, Severity } from '@triad/core';
+import { compareSeverity, count, Severity } from '@triad/core';
 import { renderFindings } from '../scan/findings-table';
 import { readRepoTree, skippedFindings } from '../scan/repo-files';
 import { toSarif } from '../scan/sarif';
@@ -74,5 +74,12 @@ export async function scan(path: string | undefined, flags: ScanFlags): Promise<
       }),
     );
   }
-  return findings.some((f) => compareSeverity(f.severity, failOn.data) >= 0) ? 1 : 0;
+  const failing = findings.filter((f) => compareSeverity(f.severity, failOn.data) >= 0).length;
+  // Said on stderr, so JSON and SARIF on stdout stay whole: a CI log shows why the step failed.
+  if (failing > 0) {
+    process.stderr.write(
+      `triad scan: exit 1: ${count(failing, 'finding')} at ${failOn.data} or above (--fail-on sets the level)\n`,
+    );
+  }
+  return failing > 0 ? 1 : 0;
 }

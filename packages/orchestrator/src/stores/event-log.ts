@@ -22,7 +22,8 @@ export class EventLog {
   /** `event` as a stream entry, for a store's script to append in the same step as the write it tells of. */
   entry(sessionId: string, event: NewEvent): StreamEntry {
     // The type first: a follower that wants only types reads it off the front (see `typeOf`).
-    const full: TriadEvent = { type: event.type, ...event, sessionId, at: this.clock().toISOString() };
+    const { type, ...rest } = event;
+    const full: TriadEvent = { type, ...rest, sessionId, at: this.clock().toISOString() };
     return { stream: this.keys.events(sessionId), event: JSON.stringify(full) };
   }
 
