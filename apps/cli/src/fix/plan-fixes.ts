@@ -80,7 +80,7 @@ export async function planFixes(files: RepoFiles, findings: readonly Finding[], 
 function whyNotFixable(finding: Finding): string {
   const marker = 'Triad leaves this one to a person: ';
   const at = finding.message.indexOf(marker);
-  return at >= 0 ? `left to a person: ${finding.message.slice(at + marker.length)}` : 'the analyzer found no safe fix';
+  return at >= 0 ? `left to a person: ${finding.message.slice(at + marker.length)}` : 'no built-in fix is safe for it';
 }
 
 const findingKey = (finding: Finding) => `${finding.id}\u0000${finding.file ?? ''}`;

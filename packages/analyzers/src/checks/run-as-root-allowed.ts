@@ -81,7 +81,7 @@ function judge(
       message:
         nonRoot === true
           ? `${what} sets runAsUser: 0 and runAsNonRoot: true: the kubelet refuses to start it (CreateContainerConfigError). Set a non-zero runAsUser.`
-          : `${what} runs as root (runAsUser: 0): set a non-zero runAsUser and runAsNonRoot: true.`,
+          : `${what} runs as root (runAsUser: 0): set a non-zero runAsUser and runAsNonRoot: true. Triad leaves this one to a person: which UID the app can run as, and own its files as, is not in the repository.`,
       fixable: false,
       evidence: { runAsUser: 0 },
     });
@@ -119,10 +119,10 @@ function judge(
     field: ['securityContext', 'runAsNonRoot'],
     message:
       nonRoot === false
-        ? `${what} sets runAsNonRoot: false: it may run as root. Run it as a non-root UID with runAsNonRoot: true.`
+        ? `${what} sets runAsNonRoot: false: it may run as root. Run it as a non-root UID with runAsNonRoot: true. Triad leaves this one to a person: false is written out, which reads as a choice.`
         : rootInit
-          ? `${what} runs as root: ${family.name} images start their init as root and drop to PUID/PGID, so runAsNonRoot would stop it; an image that runs rootless would avoid it.`
-          : `${what} sets neither runAsNonRoot: true nor a non-zero runAsUser: it runs as whichever user its image sets, and nothing stops that being root. Set runAsNonRoot: true, with a non-zero runAsUser if the image's user is root.`,
+          ? `${what} runs as root: ${family.name} images start their init as root and drop to PUID/PGID, so runAsNonRoot would stop it. Triad leaves this one to a person: an image that runs rootless would avoid it.`
+          : `${what} sets neither runAsNonRoot: true nor a non-zero runAsUser: it runs as whichever user its image sets, and nothing stops that being root. Set runAsNonRoot: true, with a non-zero runAsUser if the image's user is root. Triad leaves this one to a person: the image's user is not in the repository, and runAsNonRoot on an image that runs as root keeps its pod from starting.`,
     fixable: false,
   });
 }

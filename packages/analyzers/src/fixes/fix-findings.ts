@@ -20,7 +20,7 @@ export function fixFindings(files: RepoFiles, findings: readonly Finding[]): Fix
     const first = group[0]!;
     const fixer = fixerFor(first.check);
     if (!fixer) failures.push(`${first.id}: no built-in fixer for ${first.check}`);
-    else if (group.some((f) => !f.fixable)) failures.push(`${first.id}: the analyzer found no safe fix`);
+    else if (group.some((f) => !f.fixable)) failures.push(`${first.id}: no built-in fix is safe for it`);
     else {
       let result: ReturnType<typeof fixer.fix>;
       try {
