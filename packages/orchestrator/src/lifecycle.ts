@@ -1,5 +1,6 @@
 import type { ModelCallUsage } from '@triad/agents';
 import {
+  type Actor,
   type EndReason,
   isTerminal,
   jobIds,
@@ -8,6 +9,7 @@ import {
   Session,
   SessionRequest,
   TASK_STATES,
+  type Task,
   type TaskState,
   TriadError,
 } from '@triad/core';
@@ -18,6 +20,8 @@ import type { Context } from './handlers/stage-handler';
 import { TIMER_JOBS } from './queues';
 import type { Runtime } from './runtime';
 import { readSettling } from './stores/step-read';
+import type { MoveOptions } from './stores/task-store';
+import { moveRecorded } from './task-events';
 
 /**
  * What ending a session touches (`finalize`): its record, its tasks and their approvals, the event log, the abort of
@@ -212,7 +216,7 @@ export async function deferOpenTasks(
 /** States that wait for a person (an approval, a pull request on the forge): the session goes on without them. */
 const WAITING_STATES: readonly TaskState[] = ['awaiting_approval', 'pr_open'];
 /** States a worker still moves on from by itself: the session waits for them before it plans again or ends. */
-const IN_FLIGHT_STATES: readonly TaskState[] = TASK_STATES.filter(
+export const IN_FLIGHT_STATES: readonly TaskState[] = TASK_STATES.filter(
   (state) => !isTerminal(state) && !WAITING_STATES.includes(state),
 );
 
@@ -233,6 +237,24 @@ export async function continueSession(rt: SessionEndContext, sessionId: string):
   }
   const next = session.cycle + 1;
   await rt.enqueue({ stage: 'observe', data: { sessionId, cycle: next } });
+}
+
+/**
+ * Moves a task to where it settles, then tells its session as `continueSession` does; but the move's own script says
+ * whether other tasks of the session are still in flight, and then there is nothing to tell: one round trip, not two,
+ * each time one of thousands of tasks lands.
+ */
+export async function settleTask(
+  rt: SessionEndContext,
+  task: Pick<Task, 'id' | 'sessionId'>,
+  from: readonly TaskState[],
+  to: TaskState,
+  actor: Actor,
+  options: MoveOptions = {},
+): Promise<Task | undefined> {
+  const moved = await moveRecorded(rt, task, from, to, actor, { ...options, busyIn: IN_FLIGHT_STATES });
+  if (moved?.busy !== true) await continueSession(rt, task.sessionId);
+  return moved?.after;
 }
 
 /** Counts a model call against the session's budget; ends the session when the budget is spent. */

@@ -11,8 +11,20 @@ export async function moveTask(
   actor: Actor,
   options: MoveOptions = {},
 ): Promise<Task | undefined> {
+  return (await moveRecorded(rt, task, from, to, actor, options))?.after;
+}
+
+/** `moveTask`, with what the store's move answers: the task before and after, and `busy` when `busyIn` asked. */
+export async function moveRecorded(
+  rt: Pick<Runtime, 'tasks' | 'events'>,
+  task: Pick<Task, 'id' | 'sessionId'>,
+  from: readonly TaskState[],
+  to: TaskState,
+  actor: Actor,
+  options: MoveOptions = {},
+) {
   // The move and its line in the timeline are one write: a crash between them cannot lose the line.
-  const moved = await rt.tasks.move(task.id, from, to, {
+  return rt.tasks.move(task.id, from, to, {
     ...options,
     record: (before, after) =>
       rt.events.entry(task.sessionId, {
@@ -23,5 +35,4 @@ export async function moveTask(
         data: { from: before.state, to, revision: after.revision, risk: after.risk },
       }),
   });
-  return moved?.after;
 }

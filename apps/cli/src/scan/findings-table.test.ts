@@ -29,6 +29,14 @@ describe('the scan table', () => {
     expect(text).toMatch(/1 findings in 2 YAML files; .* 1 more on objects nothing deploys \(--all lists them\)\.$/);
   });
 
+  it('says when no finding is placed by Flux: every object was taken as deployed', () => {
+    const bare = finding('tool', {});
+    expect(renderFindings([bare], { files: 1 })).toMatch(
+      /\nNo Flux Kustomization of this repository was found, so every object is taken as deployed: point triad scan at the root of a Flux repository\.$/,
+    );
+    expect(renderFindings([deployed], { files: 1 })).not.toContain('No Flux Kustomization');
+  });
+
   it('--all lists them too', () => {
     const text = renderFindings([deployed, archived], { files: 2, all: true });
     expect(text).toContain('INFO (1)');

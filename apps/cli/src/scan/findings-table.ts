@@ -40,8 +40,13 @@ export function renderFindings(all: readonly Finding[], scanned: ScanScope): str
     sections.push([`${severity.toUpperCase()} (${group.length})`, ...body.map((l) => `  ${l}`)].join('\n'));
   }
   const fixable = findings.filter((f) => f.fixable).length;
+  // Without a Flux Kustomization nothing says what is deployed: every file counts, bootstrap leftovers included.
+  const unplaced = all.some((f) => f.file) && all.every((f) => !f.deployedBy && !f.notDeployed);
   sections.push(
-    `${findings.length} findings in ${where}; ${fixable} with a built-in fix (a Triad session can apply them).${hiddenNote}`,
+    `${findings.length} findings in ${where}; ${fixable} with a built-in fix (a Triad session can apply them).${hiddenNote}` +
+      (unplaced
+        ? '\nNo Flux Kustomization of this repository was found, so every object is taken as deployed: point triad scan at the root of a Flux repository.'
+        : ''),
   );
   return sections.join('\n\n');
 }

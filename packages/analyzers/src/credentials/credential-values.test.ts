@@ -268,6 +268,13 @@ describe('credentialIn', () => {
     ['clientSecret', '$${oidc-client-secret}'],
     // biome-ignore lint/suspicious/noTemplateCurlyInString: a placeholder, written literally
     ['password', '${vault.db-password}'],
+    // Argo CD reads these from argocd-secret, or from another Secret by name.
+    ['clientSecret', '$oidc.sso.clientSecret'],
+    [
+      'oidc.config',
+      'name: Example\nissuer: https://idp.example.test\nclientID: demo\nclientSecret: $dex.sso.clientSecret\n',
+    ],
+    ['password', '$repo-creds:password'],
     // One-way password hashes, the form an app asks for instead of the password (weave-gitops, htpasswd, Authelia).
     ['passwordHash', `$2y$10$${'Q3mW8vK2pL9xR4tN7bY1cF'}${'6hJ0sD5gA3eQ8uI2oP4lK9mZ7xC1vB6'}`],
     [
@@ -306,6 +313,9 @@ describe('highEntropyTokens', () => {
       // A tunnel's public DNS target, and a storage volume's id.
       '--default-targets=5f0c2a71-9b3e-4d2a-8c6f-1e7b9a0d3c45.cfargotunnel.com',
       'volumeHandle: 7d1e4b2a-3c5f-4a6b-9e8d-0f1a2b3c4d5e',
+      // Public SSH host keys, as a known_hosts file lists them.
+      'git.example.test ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIHk9mP2vL8nQ4wR7tY1uI3oA5sD6fG0hJ2kL4mN6bV8c',
+      'git.example.test ecdsa-sha2-nistp256 AAAAE2VjZHNhLXNoYTItbmlzdHAyNTYAAAAIbmlzdHAyNTYAAABBBK9mP2vL8nQ4wR7tY1uI3oA5sD6fG0h=',
       // A GPU named as NVIDIA's tools name it, for CUDA_VISIBLE_DEVICES.
       'GPU-36f675cc-81e7-4ef5-a8e2-5d940ed90475',
       'MIG-9b0e4f1a-2c3d-4e5f-8a9b-0c1d2e3f4a5b',

@@ -33,10 +33,12 @@ function isDigest(token: string): boolean {
 }
 
 /**
- * Keys made to be published: Mapbox's public `pk.` tokens and Stripe's publishable keys go into web pages by design.
- * The tokens found inside them are not secrets.
+ * Keys made to be published: Mapbox's public `pk.` tokens and Stripe's publishable keys go into web pages by design,
+ * SSH public keys after their algorithm's name into known_hosts and authorized_keys. The tokens found inside them are
+ * not secrets.
  */
-const PUBLISHABLE = /\bpk\.eyJ[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+|\bpk_(live|test)_[0-9A-Za-z]+/g;
+const PUBLISHABLE =
+  /\bpk\.eyJ[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+|\bpk_(live|test)_[0-9A-Za-z]+|\b(?:ssh-(?:ed25519|rsa|dss)|ecdsa-sha2-nistp(?:256|384|521)|sk-(?:ssh-ed25519|ecdsa-sha2-nistp256)@openssh\.com) AAAA[A-Za-z0-9+/]+=*/g;
 
 /** CamelCase identifiers (`rPDU2DeviceStatusPowerSupply1Status`): words make up most of them. */
 function isIdentifier(token: string): boolean {

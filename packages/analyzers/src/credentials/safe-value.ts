@@ -22,10 +22,11 @@ const RUNTIME_READ = /^(env|strenv|getenv|os\.getenv|readFile|file)\(\s*["']?[\w
 
 /**
  * References to a value kept elsewhere: 1Password, Vault, vals, argocd-vault-plugin, SOPS, YAML tags of Home
- * Assistant, Recyclarr and Authentik's blueprints (`!Context client_secret`), LiteLLM's `os.environ/KEY`.
+ * Assistant, Recyclarr and Authentik's blueprints (`!Context client_secret`), LiteLLM's `os.environ/KEY`, Argo CD's
+ * `$oidc.sso.clientSecret` and `$other-secret:key` (a key of argocd-secret, or of another Secret).
  */
 const REFERENCE =
-  /^(op:\/\/|vault:|ref\+|secretref\+|<path:|ENC\[|!env_var\s|!secret\s|!include\s|!file\s|!Context\s|!Env\s|!Find\s|!KeyOf\s|!Format\s|env:|file:|awssm:|gcpsm:|azkv:|os\.environ\/)/;
+  /^(\$[a-z][\w-]*(?:[.:][\w-]+)+$|op:\/\/|vault:|ref\+|secretref\+|<path:|ENC\[|!env_var\s|!secret\s|!include\s|!file\s|!Context\s|!Env\s|!Find\s|!KeyOf\s|!Format\s|env:|file:|awssm:|gcpsm:|azkv:|os\.environ\/)/;
 
 /**
  * Words that stand where a person is to put the value (`PLACEHOLDER`, `REPLACE_ME`, `<your-token>`,

@@ -2,10 +2,11 @@ import { type FileEdit, type Session, type Task, TRAILERS, TriadError } from '@t
 import type { CommitRequest } from '@triad/tools';
 import { DelayedError, UnrecoverableError } from 'bullmq';
 import { committedChange } from '../committed-change';
-import { continueSession, SESSION_END_CONTEXT } from '../lifecycle';
+import { continueSession, IN_FLIGHT_STATES, SESSION_END_CONTEXT } from '../lifecycle';
 import type { Runtime } from '../runtime';
+import type { NewEvent } from '../stores/event-log';
 import { readStep } from '../stores/step-read';
-import { moveTask } from '../task-events';
+import { moveRecorded, moveTask } from '../task-events';
 import { applyAsPullRequest } from './apply-pull-request';
 import { changeCommit } from './change-commit';
 import { required, taskOf } from './context';
@@ -61,6 +62,8 @@ export const apply = stageHandler(APPLY_CONTEXT, async (rt, job, token) => {
   // With a cluster, the lock passes to verify (same holder), so no other change lands before Flux has judged this one.
   let handedToVerify = false;
   let result = 'applied';
+  /** Whether the batch's last member to settle found other tasks of the session still in flight. */
+  let othersInFlight = false;
   if (!(await rt.repoLock.acquire(session.repo.url, holder))) {
     await job.moveToDelayed(Date.now() + LOCK_RETRY_MS, token);
     throw new DelayedError();
@@ -71,6 +74,7 @@ export const apply = stageHandler(APPLY_CONTEXT, async (rt, job, token) => {
     const batch = session.cluster ? [task] : [task, ...(await othersReady(rt, session, task))];
     const outcomes = await land(rt, session, batch);
     for (const member of batch) {
+      othersInFlight = false;
       const outcome = outcomes.get(member.id)!;
       const own = member.id === task.id;
       if ('error' in outcome) {
@@ -90,7 +94,7 @@ export const apply = stageHandler(APPLY_CONTEXT, async (rt, job, token) => {
       const { commit, found, committed } = outcome;
       // The pages of the task and of its approval show what landed when it is not what was approved.
       const landed = { commit, ...(committed ? { committedChange: committed } : {}) };
-      await rt.events.append(session.id, {
+      const pushed: NewEvent = {
         type: 'commit.pushed',
         actor: 'tool',
         taskId: member.id,
@@ -103,8 +107,9 @@ export const apply = stageHandler(APPLY_CONTEXT, async (rt, job, token) => {
           ...(batch.length > 1 ? { batch: batch.length } : {}),
           ...(committed ? { changes: committed.changes } : {}),
         },
-      });
+      };
       if (session.cluster) {
+        await rt.events.append(session.id, pushed);
         const moved = await moveTask(rt, member, ['applying'], 'verifying', 'tool', {
           reason: `pushed ${commit.slice(0, 8)}; waiting for Flux to report it Ready`,
           patch: landed,
@@ -119,21 +124,28 @@ export const apply = stageHandler(APPLY_CONTEXT, async (rt, job, token) => {
         result = 'verifying';
         continue;
       }
-      await rt.events.append(session.id, {
+      const skipped: NewEvent = {
         type: 'verify.skipped',
         actor: 'tool',
         taskId: member.id,
         message: `${member.id}: no cluster configured, so Flux's reconciliation of ${commit.slice(0, 8)} is not verified`,
-      });
-      await moveTask(rt, member, ['applying'], 'applied', 'tool', {
+      };
+      // The push and the move are one script's lines; the move also says whether the session has tasks in flight.
+      const moved = await moveRecorded(rt, member, ['applying'], 'applied', 'tool', {
         reason: 'pushed; not verified: no cluster configured',
         patch: landed,
+        events: [rt.events.entry(session.id, pushed), rt.events.entry(session.id, skipped)],
+        busyIn: IN_FLIGHT_STATES,
       });
+      // Moved first by someone else (the session ended): the push happened all the same, and the timeline says so.
+      if (!moved) for (const event of [pushed, skipped]) await rt.events.append(session.id, event);
+      othersInFlight = moved?.busy === true;
     }
   } finally {
     if (!handedToVerify) await rt.repoLock.release(session.repo.url, holder);
   }
-  if (result !== 'verifying') await continueSession(rt, session.id);
+  // The last task of the batch to land saw others in flight: they tell the session when they settle.
+  if (result !== 'verifying' && !othersInFlight) await continueSession(rt, session.id);
   return result;
 });
 

@@ -4,12 +4,14 @@ import { luaScript } from './lua';
 
 /**
  * Sets KEYS[1] to ARGV[2] if it still holds the value whose SHA-1 is ARGV[1] (the digest, not the value, crosses the
- * wire: a task's move would otherwise carry its old JSON beside the new one). Also 1 when it already holds ARGV[2]: the same write sent again,
- * because Redis went away after running it and before its answer arrived (the client resends unanswered commands).
- * A new value carries the time of its change, so another writer's value is never byte for byte the same.
- * With the write, in the same script: ARGV[3] (unless empty) leaves the set KEYS[2] and, when ARGV[4] is '1', joins
- * KEYS[3]; the field ARGV[6] (unless empty) of the hash named by the next key is set to the last ARGV; and each of
- * the ARGV[5] entries after ARGV[6] is appended to the stream named by the next key in turn, as its `event` field.
+ * wire: a task's move would otherwise carry its old JSON beside the new one). With the write, in the same script:
+ * ARGV[3] (unless empty) leaves the set KEYS[2] and, when ARGV[4] is '1', joins KEYS[3]; the field ARGV[6] (unless
+ * empty) of the hash named by the next key is set to the last ARGV; each of the ARGV[5] entries after ARGV[7] is
+ * appended to the stream named by the next key in turn, as its `event` field; and the ARGV[7] keys after those are
+ * sets asked whether any has a member. 1 when the write landed (2 when one of those sets has a member), 3 when the key
+ * already holds ARGV[2]: the same write sent again, because Redis went away after running it and before its answer
+ * arrived (the client resends unanswered commands); a new value carries the time of its change, so another writer's
+ * value is never byte for byte the same. 0 when another write came first.
  */
 const COMPARE_AND_SET = luaScript(`
 local current = redis.call('GET', KEYS[1])
@@ -29,13 +31,17 @@ if current and redis.sha1hex(current) == ARGV[1] then
     key = key + 1
   end
   for i = 1, tonumber(ARGV[5]) do
-    redis.call('XADD', KEYS[key], '*', 'event', ARGV[6 + i])
+    redis.call('XADD', KEYS[key], '*', 'event', ARGV[7 + i])
+    key = key + 1
+  end
+  for i = 1, tonumber(ARGV[7]) do
+    if redis.call('SCARD', KEYS[key]) > 0 then return 2 end
     key = key + 1
   end
   return 1
 end
 if current == ARGV[2] then
-  return 1
+  return 3
 end
 return 0`);
 
@@ -74,6 +80,11 @@ export interface UpdateOptions<T> {
   /** A hash field set when the write lands, in the same script (a record the write tells of). */
   save?: HashField;
   /**
+   * Sets asked, once the write landed and in the same script, whether any has a member (whether a session still has
+   * tasks in flight when one of them settles): `busy` in the result.
+   */
+  busy?: (before: T, after: T) => readonly string[];
+  /**
    * The value as this process last read or wrote it: the first attempt compares against it instead of reading the key,
    * and a value that has moved on since costs one failed compare and a read, as any lost race does.
    */
@@ -87,6 +98,11 @@ export interface JsonUpdate<T> {
   changed: boolean;
   /** The value as it is stored now (as written, or as read when nothing changed). */
   raw: string;
+  /**
+   * Whether a set of `options.busy` had a member once the write landed; undefined when none was asked about, nothing
+   * changed, or the write was found done by an earlier attempt.
+   */
+  busy?: boolean;
 }
 
 /**
@@ -119,11 +135,13 @@ export async function updateJson<T>(
     const appended = options.append?.(before, after);
     const entries: readonly StreamEntry[] = appended === undefined ? [] : 'stream' in appended ? [appended] : appended;
     const save = options.save;
+    const busy = options.busy?.(before, after) ?? [];
     const keys = [
       key,
       ...(move ? [move.from, ...(move.to ? [move.to] : [])] : []),
       ...(save ? [save.key] : []),
       ...entries.map((entry) => entry.stream),
+      ...busy,
     ];
     const written = JSON.stringify(after);
     const landed = await COMPARE_AND_SET(redis, keys, [
@@ -133,10 +151,14 @@ export async function updateJson<T>(
       move?.to ? '1' : '0',
       entries.length,
       save?.field ?? '',
+      busy.length,
       ...entries.map((entry) => entry.event),
       ...(save ? [save.value] : []),
     ]);
-    if (landed === 1) return { before, after, changed: true, raw: written };
+    if (landed === 3) return { before, after, changed: true, raw: written };
+    if (landed === 1 || landed === 2) {
+      return { before, after, changed: true, raw: written, ...(busy.length > 0 ? { busy: landed === 2 } : {}) };
+    }
   }
   throw new Error(`could not update ${key}: too much contention`);
 }

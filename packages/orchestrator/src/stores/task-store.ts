@@ -15,6 +15,11 @@ export interface MoveOptions {
   events?: readonly StreamEntry[];
   /** A record written by the same script (the proposal that moves a task to review): none without the move. */
   save?: RecordWrite;
+  /**
+   * States (none of them an end state) the same script asks, after the move, whether any task of the session is in:
+   * the answer is the result's `busy`.
+   */
+  busyIn?: readonly TaskState[];
 }
 
 /**
@@ -208,11 +213,19 @@ export class TaskStore {
         ...(options.save
           ? { save: { key: options.save.key, field: options.save.field, value: options.save.json } }
           : {}),
+        ...(options.busyIn
+          ? {
+              busy: (_before: Task, after: Task) =>
+                options.busyIn!.map((state) => this.keys.tasksIn(after.sessionId, indexable(state))),
+            }
+          : {}),
       },
     );
     if (update) this.remember(taskId, update.raw, update.after);
     if (update?.changed) options.save?.landed();
-    return update?.changed ? { before: update.before, after: update.after } : undefined;
+    return update?.changed
+      ? { before: update.before, after: update.after, ...(update.busy === undefined ? {} : { busy: update.busy }) }
+      : undefined;
   }
 
   async patch(taskId: string, patch: Partial<Omit<Task, 'id' | 'sessionId' | 'state'>>): Promise<Task> {

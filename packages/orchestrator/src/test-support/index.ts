@@ -59,13 +59,13 @@ export async function within<T>(promise: Promise<T>, ms: number, what: string): 
 // Re-exported for tests and benches (never production code):
 // - for one that swaps a stage's handler (`HANDLERS.apply = noopApply` in bench/pipeline): how a handler declares its
 //   context (`stageHandler`, the apply stage's `APPLY_CONTEXT`), the task a job is about (`taskOf`), and the task move
-//   and session step a handler ends with (`moveTask`, `continueSession`);
+//   and session step a handler ends with (`moveTask`, `continueSession`, or both at once as apply does: `settleTask`);
 // - Redis servers of their own (`startRedisChild`, `startRedisCluster`, `startRedisSentinel`);
 // - the scripted answers of a stub model provider that drafts the reference fixes (`planAnswer`, `fixFor`, …).
 export { APPLY_CONTEXT } from '../handlers/apply';
 export { taskOf } from '../handlers/context';
 export { type Handler, stageHandler } from '../handlers/stage-handler';
-export { continueSession } from '../lifecycle';
+export { continueSession, settleTask } from '../lifecycle';
 export { type RedisChild, startRedisChild } from '../redis-child';
 export { type RedisTopology, startRedisCluster, startRedisSentinel } from '../redis-topology';
 export { moveTask } from '../task-events';
