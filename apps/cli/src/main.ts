@@ -10,7 +10,7 @@ import { UsageError } from './usage-error';
 const HELP = `triad — time-boxed GitOps operations sessions
 
   triad demo [--duration 10m] [--cluster sim] a short session on examples/homelab, workers in this process
-  triad session start --repo <path|url> [--mode commit|pr|dry-run] [--out report.md] [--branch main] [--duration 48h] [--goal text]...
+  triad session start --repo <path|url> [--mode commit|pr|dry-run] [--out report.md] [--branch b] [--duration 48h] [--goal text]...
                       [--max-tokens n] [--max-usd x] [--auto-approve low|medium|high|critical]
                       [--approval-timeout 4h] [--four-eyes] [--kubeconfig k [--context c] | --cluster sim]
                       [--forge github|gitea|gitlab] [--forge-url api-url] [--forge-repo owner/name]
@@ -24,7 +24,7 @@ const HELP = `triad — time-boxed GitOps operations sessions
   triad reject <task> [--comment text]
   triad request-changes <task> --comment text  send it back to the Lead, the comment as review feedback
   triad report <session> [--format md|json]
-  triad adr list [--repo r | --session id] [--json]   decision records of the GitOps repo
+  triad adr list [--repo r [--branch b] | --session id] [--json]   decision records of the GitOps repo
   triad adr show <n> [--repo r | --session id]
   triad scan <path> [--kubeconfig k [--context c] | --cluster sim] [--json] [--sarif [file]] [--fail-on high] [--all]
                                               findings of a GitOps repo on disk (and its cluster); exit 1 at --fail-on

@@ -40,6 +40,16 @@ afterAll(async () => {
 });
 
 describe('triad session start --mode', { timeout: 300_000 }, () => {
+  it("takes the branch the repository's HEAD names when no --branch is given (master here)", async () => {
+    const legacy = join(dir, 'legacy.git');
+    await run('git', ['clone', '--bare', '--quiet', remote, legacy]);
+    await run('git', ['--git-dir', legacy, 'branch', '-m', 'main', 'master']);
+    const out = join(dir, 'legacy.md');
+    const started = await triad(['session', 'start', '--repo', legacy, '--mode', 'dry-run', '--local', '--out', out]);
+    expect([started.code, started.stderr]).toEqual([0, '']);
+    expect(await readFile(out, 'utf8')).toMatch(/master/);
+  });
+
   it('dry-run --out: runs locally, pushes nothing, writes the report with its proposals where asked', async () => {
     const refs = async () => (await run('git', ['-C', remote, 'for-each-ref'])).stdout;
     const before = await refs();

@@ -1,5 +1,6 @@
 import type { RepoRef } from '@triad/core';
 import { adrOnShelf, type Triad } from '@triad/orchestrator';
+import { defaultBranch } from '@triad/tools';
 import { withTriad } from '../context';
 import { type CliEnv, UsageError } from '../env';
 import { table } from '../format';
@@ -13,7 +14,7 @@ export interface AdrFlags {
 
 /** The repository whose ADRs to read: `--repo`, the repo of `--session`, or that of the newest session. */
 async function repoOf(triad: Triad, flags: AdrFlags): Promise<RepoRef> {
-  if (flags.repo) return { url: flags.repo, branch: flags.branch ?? 'main' };
+  if (flags.repo) return { url: flags.repo, branch: flags.branch ?? (await defaultBranch(flags.repo)) ?? 'main' };
   if (flags.session) return (await triad.sessions.show(flags.session)).session.repo;
   const [newest] = await triad.sessions.list(1);
   if (!newest) throw new UsageError('no session yet to take a repository from: pass --repo <repo>');

@@ -1,5 +1,6 @@
 import { writeFile } from 'node:fs/promises';
 import { ForgeKind, RiskLevel, type Session, SessionMode, type SessionRequest } from '@triad/core';
+import { defaultBranch } from '@triad/tools';
 import { withTriad } from '../context';
 import { type CliEnv, UsageError } from '../env';
 import { duration, maxDuration, positiveInteger, positiveNumber } from '../flags';
@@ -108,7 +109,9 @@ export async function start(flags: StartFlags, env: CliEnv): Promise<Session> {
       await sim.stop();
     }
   }
-  const request = sessionRequest(flags, env);
+  // Without --branch, the branch the repository's HEAD names (master for many), as `git clone` would take.
+  const branch = flags.branch ?? (flags.repo ? await defaultBranch(flags.repo) : undefined);
+  const request = sessionRequest({ ...flags, ...(branch ? { branch } : {}) }, env);
   return withTriad(env, async (triad) => {
     const pool = flags.local ? await triad.startWorkers() : undefined;
     try {

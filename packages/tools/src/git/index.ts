@@ -11,7 +11,7 @@ export {
   type PushResult,
   type RevertRequest,
 } from './git-workspace';
-export { type InspectOptions, inspectRepo, type RepoLocation } from './inspect-repo';
+export { defaultBranch, type InspectOptions, inspectRepo, type RepoLocation } from './inspect-repo';
 export { maskedDiff } from './masked-diff';
 export { assertRepoPath } from './repo-path';
 export { type GitCommand, type GitFailureDetails, type GitOutput, gitFailure, type RunGit, runGit } from './run-git';

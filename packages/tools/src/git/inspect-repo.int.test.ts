@@ -1,8 +1,10 @@
+import { execFile } from 'node:child_process';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
+import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { inspectRepo } from './inspect-repo';
+import { defaultBranch, inspectRepo } from './inspect-repo';
 import { createTestRemote, type TestRemote } from './test-support/test-remote';
 
 describe.sequential('inspectRepo', () => {
@@ -56,5 +58,16 @@ describe.sequential('inspectRepo', () => {
     // A branch that is not checked out can take pushes.
     await remote.git(['branch', 'staging'], { cwd: other });
     await expect(inspectRepo(other, 'staging')).resolves.toMatchObject({ url: other });
+  });
+
+  it("reads the branch a repository's HEAD names, for repositories whose default is not main", async () => {
+    const git = promisify(execFile);
+    const legacy = join(scratch, 'legacy.git');
+    await git('git', ['clone', '--bare', '--quiet', remote.url, legacy]);
+    await git('git', ['--git-dir', legacy, 'branch', '-m', 'main', 'master']);
+    expect(await defaultBranch(legacy)).toBe('master');
+    expect(await defaultBranch(relative(process.cwd(), remote.url))).toBe('main');
+    // Nothing to read: the caller's default stands, and inspectRepo says what is wrong.
+    expect(await defaultBranch(join(scratch, 'missing'))).toBeUndefined();
   });
 });

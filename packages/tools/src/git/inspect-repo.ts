@@ -66,6 +66,21 @@ export async function inspectRepo(
   return { url, sha };
 }
 
+/**
+ * The branch a repository's HEAD names (what `git clone` checks out): `master` for many older repositories. Undefined
+ * when it cannot be read (no such repository, a remote that hides HEAD); the caller's default stands then, and the
+ * session start says what is wrong.
+ */
+export async function defaultBranch(urlOrPath: string, runGit: RunGit = realGit): Promise<string | undefined> {
+  const local = await localPath(urlOrPath).catch(() => undefined);
+  try {
+    const { stdout } = await runGit({ args: ['ls-remote', '--symref', '--', local ?? urlOrPath, 'HEAD'] });
+    return /^ref: refs\/heads\/(\S+)\tHEAD$/m.exec(stdout.toString('utf8'))?.[1];
+  } catch {
+    return undefined;
+  }
+}
+
 /** An absolute path when `urlOrPath` names something on this machine, undefined for a URL. */
 async function localPath(urlOrPath: string): Promise<string | undefined> {
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(urlOrPath)) return undefined;
