@@ -25,6 +25,7 @@ const withEnv = (env: string) =>
 describe('hardcoded-credential', () => {
   it('reports credential-named env literals and generated-looking tokens, never their values', () => {
     const files = repo({
+      '.sops.yaml': 'creation_rules:\n  - age: age1ql3z7hjy54pw3hyww5ayyfg7zqgvc7w3j2elw8zmrj2kg5sfn9aqmcac8p\n',
       'd.yaml': withEnv(`
         - {name: DB_PASSWORD, value: hunter2}
         - {name: WEBHOOK, value: "https://hooks.example.com/T0A1B2C3D/x8Kq2Lm9Pz4Rt7Vw1Yb3Nd6F"}

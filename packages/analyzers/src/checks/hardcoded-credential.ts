@@ -8,6 +8,7 @@ import { findingId } from '../finding-id';
 import { isSopsEncrypted } from '../flux/sops';
 import { displayName, resourceRefOf } from '../parse/k8s-object';
 import { lineOf, type ManifestDocument } from '../parse/manifest-document';
+import { usesSops, withoutSops } from '../sops/sops-in-use';
 import { describeContainer, type WorkloadContainer, workloadContainers } from '../workloads/workload-containers';
 import type { Check } from './check';
 
@@ -42,6 +43,8 @@ export const hardcodedCredential: Check = {
   id: HARDCODED_CREDENTIAL,
   description: 'A credential is written in plain text in a manifest (env value, ConfigMap, Helm values, private key).',
   run(context) {
+    // The fix moves the value to a Secret a person fills with sops: in a repository without SOPS nobody could.
+    const sops = usesSops(context);
     return [
       ...context.documents.flatMap((document) => {
         if (isSopsEncrypted(document.object)) return [];
@@ -49,7 +52,7 @@ export const hardcodedCredential: Check = {
         if (ref?.kind === 'Secret') return [];
         const candidates = credentialCandidates(document.object);
         return [
-          ...(ref ? candidates.map((c) => candidateFinding(document, ref, c)) : []),
+          ...(ref ? candidates.map((c) => candidateFinding(document, ref, c, sops, context)) : []),
           ...rawTextFindings(context, document, ref, candidates),
         ];
       }),
@@ -58,9 +61,15 @@ export const hardcodedCredential: Check = {
   },
 };
 
-function candidateFinding(document: ManifestDocument, ref: ResourceRef, c: CredentialCandidate): Finding {
+function candidateFinding(
+  document: ManifestDocument,
+  ref: ResourceRef,
+  c: CredentialCandidate,
+  sops: boolean,
+  context: Pick<AnalysisContext, 'documents'>,
+): Finding {
   const target = workloadContainers(document).find((t) => isUnder(c.path, [...t.path, 'env']));
-  if (target && c.key !== undefined) return envFinding(document, target, c);
+  if (target && c.key !== undefined) return envFinding(document, target, c, sops, context);
   const dotted = c.path.slice(ROOTS[ref.kind] ?? 0).join('.');
   const advice =
     ref.kind === 'HelmRelease'
@@ -89,7 +98,13 @@ const WHERE: Record<string, string> = {
   Kustomization: 'flux-substitution',
 };
 
-function envFinding(document: ManifestDocument, target: WorkloadContainer, c: CredentialCandidate): Finding {
+function envFinding(
+  document: ManifestDocument,
+  target: WorkloadContainer,
+  c: CredentialCandidate,
+  sops: boolean,
+  context: Pick<AnalysisContext, 'documents'>,
+): Finding {
   const env = c.key!;
   return {
     id: findingId(HARDCODED_CREDENTIAL, target.ref, `${target.name}/${env}`),
@@ -101,8 +116,9 @@ function envFinding(document: ManifestDocument, target: WorkloadContainer, c: Cr
     line: lineOf(document, c.path),
     message:
       `${describeContainer(target)}: env ${env} ${why(c)}, readable by anyone with the repo and in Git ` +
-      'history for good: move it to a SOPS-encrypted Secret, reference it with secretKeyRef, and rotate it.',
-    fixable: target.source === 'manifest' && Array.isArray(target.container.env),
+      'history for good: move it to a SOPS-encrypted Secret, reference it with secretKeyRef, and rotate it.' +
+      (sops ? '' : ` Triad leaves this one to a person: ${withoutSops(context, document.file)}.`),
+    fixable: sops && target.source === 'manifest' && Array.isArray(target.container.env),
     evidence: {
       where: 'env',
       env,

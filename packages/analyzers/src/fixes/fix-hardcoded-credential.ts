@@ -1,10 +1,9 @@
 import { posix } from 'node:path';
 import type { Finding } from '@triad/core';
 import { type Document, isMap, isScalar, isSeq, type YAMLMap } from 'yaml';
-import type { AnalysisContext } from '../analysis-context';
 import { HARDCODED_CREDENTIAL } from '../checks/hardcoded-credential';
-import { asRecord, displayName, getPath } from '../parse/k8s-object';
-import { SOPS_CONFIG_FILE } from '../sops/creation-rules';
+import { displayName, getPath } from '../parse/k8s-object';
+import { usesSops, withoutSops } from '../sops/sops-in-use';
 import { sopsPlanFor } from '../sops/sops-plan';
 import { evidencePath } from './finding-paths';
 import { fixTarget } from './fix-target';
@@ -53,9 +52,10 @@ export const fixHardcodedCredential: Fixer = {
         return { unfixable: `a Secret ${secretName} already exists in ${namespace ?? 'the default namespace'}` };
       }
     }
-    // With no .sops.yaml, the placeholder's value could not be added with sops, and the pod would not start meanwhile.
-    if (plan.kind !== 'age' && !existing && !input.context.files.has(SOPS_CONFIG_FILE)) {
-      return { unfixable: withoutSops(input.context) };
+    // Without SOPS, the placeholder's value could not be added with sops, and the pod would not start meanwhile (the
+    // check marks such findings unfixable: this holds against a finding from elsewhere).
+    if (plan.kind !== 'age' && !existing && !usesSops(input.context)) {
+      return { unfixable: withoutSops(input.context, file) };
     }
     const moved = moveToSecretKeyRef(group, doc, secretName);
     if ('unfixable' in moved) return moved;
@@ -117,24 +117,6 @@ export const fixHardcodedCredential: Fixer = {
     } satisfies FixPart;
   },
 };
-
-/**
- * Why a credential stays where it is in a repository without SOPS, and what a person can do instead: the store its
- * ExternalSecrets already read from, when it has one.
- */
-function withoutSops(context: AnalysisContext): string {
-  const external = context.documents.find(
-    (d) =>
-      asRecord(d.object)?.kind === 'ExternalSecret' &&
-      String(asRecord(d.object)?.apiVersion).startsWith('external-secrets.io/'),
-  );
-  const store = getPath(asRecord(external?.object) ?? {}, ['spec', 'secretStoreRef']);
-  const storeName = asRecord(store)?.name;
-  const placeholder = `the repository has no ${SOPS_CONFIG_FILE}, so nobody could add the value to a placeholder Secret with sops, and the pod would not start until someone did`;
-  return external
-    ? `${placeholder}; it reads its secrets through External Secrets (${external.file}${typeof storeName === 'string' ? `, store ${storeName}` : ''}): put the value in that store and read it through an ExternalSecret`
-    : `${placeholder}; set up SOPS (a ${SOPS_CONFIG_FILE} with an age recipient) and run the fix again, or move the value by hand`;
-}
 
 /** The namespace the pod runs in: a HelmRelease's `targetNamespace`, else the object's own. */
 function targetNamespace(doc: Document.Parsed, finding: Finding): string | undefined {
