@@ -76,6 +76,29 @@ describe('hardcoded-credential', () => {
     expect(ids(release('Tr0ub4dor-77x'), 'hardcoded-credential')).toHaveLength(1);
   });
 
+  it('passes literals a chart ignores for the existingSecret beside them, and keeps them without one', () => {
+    const release = (existing: string) =>
+      repo({
+        'hr.yaml': dedent(`
+          apiVersion: helm.toolkit.fluxcd.io/v2
+          kind: HelmRelease
+          metadata: {name: forge, namespace: forge}
+          spec:
+            chart: {spec: {chart: forge, sourceRef: {kind: HelmRepository, name: example}}}
+            values:
+              postgresql:
+                auth:
+                  ${existing}
+                  password: Tr0ub4dor-77x
+                  postgresPassword: Tr0ub4dor-78y
+                  secretKeys: {adminPasswordKey: postgres-password, userPasswordKey: password}
+        `),
+      });
+    expect(ids(release('existingSecret: forge-db'), 'hardcoded-credential')).toEqual([]);
+    expect(ids(release('existingSecret: ""'), 'hardcoded-credential')).toHaveLength(2);
+    expect(ids(release('username: forge'), 'hardcoded-credential')).toHaveLength(2);
+  });
+
   it('reads ConfigMap data (keys and config file lines) and HelmRelease values, and private keys anywhere', () => {
     const files = repo({
       'cm.yaml': dedent(`

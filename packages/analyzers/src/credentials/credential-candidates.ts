@@ -58,8 +58,13 @@ function walk(value: unknown, path: (string | number)[], key: string | undefined
   if (record) {
     // A map of the keys to read from an existing Secret (`existingSecretKeys: {password: db-password}`) holds names.
     const names = key !== undefined && KEY_NAMES.test(key);
+    // A chart reads the values of a map from the Secret its `existingSecret` names, not from the literals beside it
+    // (Bitnami's `auth: {existingSecret: db, password: bogus-satisfy-upgrade}`): those reach no pod.
+    const existing = record.existingSecret;
+    const fromSecret = typeof existing === 'string' && existing.trim() !== '' && !existing.includes('${');
     for (const [k, child] of Object.entries(record)) {
       if (names && typeof child === 'string' && looksLikeName(child)) continue;
+      if (fromSecret && (typeof child === 'string' || typeof child === 'number')) continue;
       walk(child, [...path, k], k, out);
     }
     return;

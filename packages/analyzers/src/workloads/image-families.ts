@@ -129,6 +129,15 @@ export const IMAGE_FAMILIES: readonly ImageFamily[] = [
     escalatesAtStart: true,
   },
   {
+    id: 'code-server',
+    name: 'code-server (coder image)',
+    image: /^((ghcr\.io\/coder|docker\.io\/codercom|codercom)\/code-server)(:|@|$)/,
+    capabilities: [],
+    reason:
+      'its entrypoint runs the setuid fixuid to match its user to the volume, and its terminal offers sudo, which needs privilege escalation',
+    escalatesAtStart: true,
+  },
+  {
     id: 'home-operations',
     name: 'home-operations (rootless)',
     // Its apps; not its node tooling (the CNI plugins installer runs as root to write into the host).
