@@ -63,7 +63,10 @@ describe('triad fix', { timeout: 300_000 }, () => {
     const repo = await copy('fixed');
     const before = await scanIds(repo);
     const result = await triad(['fix', repo, '--json']);
-    expect(result.stderr).toBe('');
+    // stdout holds the JSON alone; stderr says why the exit code is 1 (checked below), in one line.
+    expect(result.stderr).toMatch(
+      /^triad fix: exit 1: \d+ findings? at high or above remain \(--fail-on sets the level\)\n$/,
+    );
     const report = JSON.parse(result.stdout) as {
       written: boolean;
       changed: string[];

@@ -79,6 +79,12 @@ export async function fix(path: string | undefined, flags: FixFlags): Promise<nu
     }
     console.log(summary(plan, !flags['dry-run'], remaining.length, failing.length, failOn.data, undeployed));
   }
+  // As `triad scan`: said on stderr, so the JSON on stdout stays whole and a CI log shows why the step failed.
+  if (failing.length > 0) {
+    process.stderr.write(
+      `triad fix: exit 1: ${count(failing.length, 'finding')} at ${failOn.data} or above remain (--fail-on sets the level)\n`,
+    );
+  }
   return failing.length > 0 ? 1 : 0;
 }
 
