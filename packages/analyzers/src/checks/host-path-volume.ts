@@ -46,9 +46,19 @@ export const hostPathVolume: Check = {
         const hostPath = site.settings.hostPath;
         const record = asRecord(hostPath);
         const last = site.path[site.path.length - 1];
+        // A chart's wrapper key names no volume: `persistence.media.spec.hostPath` is media's, and ceph-csi's
+        // `volumes: [{name: x, volume: {hostPath…}}]` is x's.
+        const above = site.path[site.path.length - 2];
+        const listed = getPath(site.document.object, [...site.path.slice(0, -1), 'name']);
+        const named =
+          last === 'volume' && typeof listed === 'string'
+            ? listed
+            : last === 'spec' && typeof above === 'string'
+              ? above
+              : last;
         if (record && typeof record.path === 'string') {
           hostPaths.push({
-            name: String(site.settings.name ?? last),
+            name: String(site.settings.name ?? named),
             path: record.path,
             at: [...site.path, 'hostPath'],
             readOnly: allReadOnly([...chartMountsOf(site.settings), ...pairedMount(site), ...siblingListMounts(site)]),
@@ -88,13 +98,29 @@ export const hostPathVolume: Check = {
                   : ` (hostPath volume ${name}): it is tied to one node and can read or change it.`) +
             ` ${advice(path)} (Baseline Pod Security Standard).`,
           fixable: false,
-          evidence: { volume: name, path, readOnly },
+          evidence: { volume: name, path, readOnly, list: listOf(at) },
         });
       }
     }
-    return findings;
+    return distinctIds(findings);
   },
 };
+
+/**
+ * A chart may list one volume name in several lists (rook's RBD and CephFS plugin volumes): each finding of a shared
+ * id is told apart by the path of its list in the values, so every finding keeps an id of its own.
+ */
+function distinctIds(findings: Finding[]): Finding[] {
+  // Copies of one object in several files share their ids by design (a finding is known by id and file).
+  const key = (finding: Finding) => `${finding.id}\u0000${finding.file ?? ''}`;
+  const seen = new Map<string, number>();
+  for (const finding of findings) seen.set(key(finding), (seen.get(key(finding)) ?? 0) + 1);
+  return findings.map((finding) => {
+    if ((seen.get(key(finding)) ?? 0) < 2) return finding;
+    const list = String(finding.evidence?.list ?? '');
+    return { ...finding, id: `${finding.id}/${list}` };
+  });
+}
 
 /** What to use instead, for what the path is: a device, the kubelet's device-plugin directory, or data. */
 function advice(path: string): string {
@@ -146,12 +172,22 @@ function siblingListMounts(site: {
   settings: Record<string, unknown>;
 }): unknown[] {
   const [key, index] = site.path.slice(-2);
-  if (typeof key !== 'string' || typeof index !== 'number' || !/(^v|V)olumes$/.test(key)) return [];
-  const mounts = getPath(site.document.object, [...site.path.slice(0, -2), `${key.slice(0, -1)}Mounts`]);
+  // `extraVolumes` beside `extraVolumeMounts`, and rook's singular `csiRBDPluginVolume` beside `csiRBDPluginVolumeMount`.
+  if (typeof key !== 'string' || typeof index !== 'number' || !/(^v|V)olumes?$/.test(key)) return [];
+  const mountsKey = key.endsWith('s') ? `${key.slice(0, -1)}Mounts` : `${key}Mount`;
+  const mounts = getPath(site.document.object, [...site.path.slice(0, -2), mountsKey]);
   const name = site.settings.name;
   return Array.isArray(mounts) && typeof name === 'string'
     ? mounts.filter((mount) => asRecord(mount)?.name === name)
     : [];
+}
+
+/** The keys on the way to a volume, without list positions: `csi.csiRBDPluginVolume`, `spec.template.spec.volumes`. */
+function listOf(at: readonly (string | number)[]): string {
+  return at
+    .slice(0, -1)
+    .filter((step): step is string => typeof step === 'string')
+    .join('.');
 }
 
 /** True when there are mounts and each is `readOnly: true` (none, or app-template's default mount, can write). */

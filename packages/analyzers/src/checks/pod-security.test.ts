@@ -529,6 +529,33 @@ describe('HelmRelease values', () => {
     });
   });
 
+  it('tell apart one volume name that a chart lists twice, and read the singular Volume/VolumeMount lists (rook)', () => {
+    const yaml = helmRelease(`
+      csi:
+        csiRBDPluginVolume: [{name: host-store, hostPath: {path: /nix}}]
+        csiRBDPluginVolumeMount: [{name: host-store, mountPath: /nix, readOnly: true}]
+        csiCephFSPluginVolume: [{name: host-store, hostPath: {path: /nix}}]
+        csiCephFSPluginVolumeMount: [{name: host-store, mountPath: /nix, readOnly: true}]
+    `);
+    const found = analyzeRepo(repo({ 'hr.yaml': yaml })).filter((f) => f.check === 'host-path-volume');
+    expect(found.map((f) => [f.id, f.severity])).toEqual([
+      ['host-path-volume/HelmRelease/ns/rel/host-store/spec.values.csi.csiRBDPluginVolume', 'medium'],
+      ['host-path-volume/HelmRelease/ns/rel/host-store/spec.values.csi.csiCephFSPluginVolume', 'medium'],
+    ]);
+  });
+
+  it("name a volume by its entry, not by a chart's wrapper key (spec, volume)", () => {
+    const yaml = helmRelease(`
+      persistence:
+        movies: {enabled: true, spec: {hostPath: {path: /mnt/movies}}}
+        shows: {enabled: true, spec: {hostPath: {path: /mnt/shows}}}
+      nodeplugin:
+        volumes: [{name: plugin-dir, volume: {hostPath: {path: /var/lib/kubelet/plugins/x}}, mount: {mountPath: /csi}}]
+    `);
+    const found = analyzeRepo(repo({ 'hr.yaml': yaml })).filter((f) => f.check === 'host-path-volume');
+    expect(found.map((f) => f.evidence?.volume).sort()).toEqual(['movies', 'plugin-dir', 'shows']);
+  });
+
   it("take app-template 1.x's read-only entry (the entry is its own mount) as read-only", () => {
     const yaml = helmRelease(`
       controller: {type: daemonset}
