@@ -1,3 +1,8 @@
+import { execFile } from 'node:child_process';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { cleanSession } from './fixtures/clean-session';
 import { renderSessionReport } from './render-report';
@@ -39,5 +44,64 @@ describe('the Proposals section of a dry run', () => {
     const markdown = renderSessionReport(buildReportData(cleanSession));
     expect(markdown).toContain('- Mode: commit (changes pushed to the branch)');
     expect(markdown).not.toContain('## Proposals');
+  });
+
+  it('adds an ADR two proposals carry once, so every diff applies after the ones above it', async () => {
+    const adr = {
+      title: 'Containers drop what they do not use',
+      context: 'c',
+      decision: 'd',
+      consequences: 'e',
+      alternatives: [],
+    };
+    const adrText = '# 1. Containers drop what they do not use\n';
+    const created = (path: string, text: string) =>
+      `diff --git a/${path} b/${path}\nnew file mode 100644\n--- /dev/null\n+++ b/${path}\n@@ -0,0 +1 @@\n+${text.replace(/\n$/, '')}\n`;
+    const changed = (path: string) =>
+      `diff --git a/${path} b/${path}\n--- a/${path}\n+++ b/${path}\n@@ -1 +1 @@\n-old\n+new\n`;
+    const adrPath = 'docs/adr/0001-containers-drop-what-they-do-not-use.md';
+    const [first, second] = dryRun.tasks;
+    const input: ReportInput = {
+      ...dryRun,
+      proposals: [first!, second!].map((task, i) => {
+        const app = `apps/app${i}.yaml`;
+        return {
+          ...dryRun.proposals[0]!,
+          taskId: task.id,
+          revision: task.revision,
+          edits: [
+            { path: app, before: 'old\n', after: 'new\n' },
+            { path: adrPath, before: null, after: adrText },
+          ],
+          adr,
+          diff: changed(app) + created(adrPath, adrText),
+        };
+      }),
+    };
+    const markdown = renderSessionReport(buildReportData(input));
+    expect(markdown).toContain(
+      `- ADR: \`${adrPath}\` records this decision too; it comes with \`${first!.id}\` above, so this diff leaves it out`,
+    );
+    expect(markdown).toMatch(
+      new RegExp(
+        `## Decisions\\n\\nA dry run writes no ADR\\. Its proposals would add:[\\s\\S]*Containers drop what they do not use \\| \`${adrPath}\``,
+      ),
+    );
+    const blocks = diffBlocks(markdown);
+    expect(blocks).toHaveLength(2);
+    // Applied in order on a checkout, as the section tells a person to.
+    const git = promisify(execFile);
+    const dir = await mkdtemp(join(tmpdir(), 'triad-proposals-'));
+    try {
+      await git('git', ['init', '-q', dir]);
+      await git('mkdir', ['-p', join(dir, 'apps')]);
+      for (const i of [0, 1]) await writeFile(join(dir, `apps/app${i}.yaml`), 'old\n');
+      for (const [i, block] of blocks.entries()) {
+        await writeFile(join(dir, `p${i}.diff`), `${block}\n`);
+        await git('git', ['-C', dir, 'apply', `p${i}.diff`]);
+      }
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -21,7 +21,7 @@ export function renderSessionReport(data: ReportData): string {
     ...(data.mode === 'dry-run' || data.proposals.length > 0 ? [renderProposals(data.proposals)] : []),
     renderSetbacks(data.setbacks),
     renderFinalState(data.finalState, data.finalRevision),
-    renderDecisions(data.decisions),
+    renderDecisions(data.decisions, data.mode === 'dry-run' ? data.proposals : []),
     renderNextSession(data.nextSession),
     renderTeam(data.team),
   ];

@@ -31,18 +31,33 @@ export interface ProposalEntry {
   review?: { verdict: ReviewVerdict; comments: string[]; reviewer: string };
   /** The CIO's assessment of this revision. */
   risk?: { level: RiskLevel; blastRadius: string; reversibility: RiskAssessment['reversibility'] };
+  /**
+   * The ADR the proposal carries, when an earlier proposal of the report already adds it (the built-in Lead records
+   * one decision once): left out of `diff` and `files`, so the diffs apply one after another.
+   */
+  adrWith?: { path: string; taskId: string };
+  /** The ADR this proposal adds (the first of the report to carry it). */
+  adr?: { title: string; path: string };
 }
 
-/** Every task that ended `proposed`, by task id, with its final proposal, review and risk. */
 /** What `maskedDiff` leaves where a value was. */
 const MASKED = /REDACTED-\d+|ENC\[[A-Z0-9_]+,…/;
 
+/** Every task that ended `proposed`, by task id, with its final proposal, review and risk. */
 export function buildProposals(input: ReportInput): ProposalEntry[] {
   const entries: ProposalEntry[] = [];
+  /** ADRs by title: the first proposal that adds each, and the file it adds it as. */
+  const adrs = new Map<string, { path: string; taskId: string }>();
   const proposed = input.tasks.filter((task) => task.state === 'proposed').sort(byKey((task) => task.id));
   for (const task of proposed) {
     const proposal = finalProposal(task, input.proposals);
     if (!proposal) continue;
+    const adrPath = proposal.adr
+      ? proposal.edits.find((edit) => edit.before === null && ADR_FILE.test(edit.path))?.path
+      : undefined;
+    const earlier = proposal.adr ? adrs.get(proposal.adr.title) : undefined;
+    if (proposal.adr && adrPath && !earlier) adrs.set(proposal.adr.title, { path: adrPath, taskId: task.id });
+    const adrWith = earlier && adrPath ? earlier : undefined;
     const review = finalReview(task, input.reviews);
     const assessment = finalAssessment(task, input.assessments);
     entries.push({
@@ -52,9 +67,14 @@ export function buildProposals(input: ReportInput): ProposalEntry[] {
       revision: proposal.revision,
       baseRevision: proposal.baseRevision,
       commitMessage: proposal.commitMessage,
-      files: proposal.edits.map((edit) => edit.path).sort(),
+      files: proposal.edits
+        .map((edit) => edit.path)
+        .filter((path) => path !== (adrWith ? adrPath : undefined))
+        .sort(),
       findings: [...(proposal.addresses.length > 0 ? proposal.addresses : task.findingIds)].sort(),
-      diff: proposal.diff,
+      diff: adrWith && adrPath ? withoutFile(proposal.diff, adrPath) : proposal.diff,
+      ...(adrWith ? { adrWith } : {}),
+      ...(proposal.adr && adrPath && !adrWith ? { adr: { title: proposal.adr.title, path: adrPath } } : {}),
       applies: !MASKED.test(proposal.diff),
       checks: [...new Set(task.findingIds.map((id) => id.split('/')[0] ?? id))].sort(),
       ...(review ? { review: { verdict: review.verdict, comments: review.comments, reviewer: review.reviewer } } : {}),
@@ -70,4 +90,13 @@ export function buildProposals(input: ReportInput): ProposalEntry[] {
     });
   }
   return entries;
+}
+
+/** An ADR file a Lead adds: `NNNN-title.md` in any folder. */
+const ADR_FILE = /(^|\/)\d{4}-[^/]+\.md$/;
+
+/** A unified git diff without the section of `path` (each section starts with its `diff --git a/… b/…` line). */
+function withoutFile(diff: string, path: string): string {
+  const sections = diff.split(/(?=^diff --git )/m);
+  return sections.filter((part) => !part.startsWith(`diff --git a/${path} b/${path}\n`)).join('');
 }

@@ -22,6 +22,11 @@ function entry(item: ProposalEntry): string[] {
     `- Review: ${review}`,
     `- Risk: ${risk}`,
     `- Files: ${item.files.map(code).join(', ')}`,
+    ...(item.adrWith
+      ? [
+          `- ADR: ${code(item.adrWith.path)} records this decision too; it comes with ${code(item.adrWith.taskId)} above, so this diff leaves it out`,
+        ]
+      : []),
     ...(item.applies
       ? []
       : [
