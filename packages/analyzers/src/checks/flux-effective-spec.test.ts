@@ -638,6 +638,37 @@ describe('kustomize patches of Flux Kustomizations', () => {
     expect(role?.object).toMatchObject({ metadata: { name: 'player-read' } });
     expect(role?.object).not.toHaveProperty(['metadata', 'namespace']);
   });
+  it('reports a Kustomization whose path holds no manifests, not one Flux fills from a variable or suspends', () => {
+    const files = repo({
+      'clusters/home/sync.yaml': fluxKustomization('flux-system', './clusters/home'),
+      'clusters/home/apps.yaml': [
+        fluxKustomization('web', './apps/web'),
+        fluxKustomization('typo', './apps/wbe'),
+        fluxKustomization('per-cluster', './apps/${CLUSTER}', 'postBuild:\n  substitute: {CLUSTER: home}\n'),
+        fluxKustomization('parked', './apps/parked', 'suspend: true\n'),
+      ].join('---\n'),
+      'apps/web/config.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: web, namespace: web}\n',
+    });
+    const found = analyzeRepo(files).filter((f) => f.check === 'flux-path-missing');
+    expect(found.map((f) => [f.id, f.severity, f.deployedBy])).toEqual([
+      ['flux-path-missing/Kustomization/flux-system/typo', 'high', 'flux-system/flux-system'],
+    ]);
+    expect(found[0]?.message).toMatch(
+      /^Flux Kustomization flux-system\/typo builds \.\/apps\/wbe, which holds no YAML file/,
+    );
+    // A cluster moved to an archive folder, once applied by hand with its source: its path is gone, so it roots nothing.
+    const archived = new Map([
+      ...files,
+      ['.archive/old/kustomization.yaml', 'resources: [source.yaml, root.yaml]\n'],
+      [
+        '.archive/old/source.yaml',
+        'apiVersion: source.toolkit.fluxcd.io/v1\nkind: GitRepository\nmetadata: {name: flux-system, namespace: flux-system}\nspec: {url: "https://git.example.org/lab.git", ref: {branch: main}}\n',
+      ],
+      ['.archive/old/root.yaml', fluxKustomization('old-root', './clusters/old')],
+    ]);
+    const old = analyzeRepo(archived).find((f) => f.id === 'flux-path-missing/Kustomization/flux-system/old-root');
+    expect(old).toMatchObject({ severity: 'info', notDeployed: expect.any(String) });
+  });
   it('leaves an object alone that its kustomization marks to be left out of substitution (a patch, commonAnnotations)', () => {
     const dashboard = dedent(`
       apiVersion: grafana.integreatly.org/v1beta1

@@ -9,6 +9,7 @@ import {
 } from './cluster-state';
 import { dangerousCapabilities } from './dangerous-capabilities';
 import { emptyDirStatefulData } from './emptydir-stateful-data';
+import { fluxPathMissing } from './flux-path-missing';
 import { fluxSopsWithoutDecryption } from './flux-sops-without-decryption';
 import { fluxUnresolvedSubstitution } from './flux-unresolved-substitution';
 import { gpuRequestWithoutNodeCapacity } from './gpu-request-without-node-capacity';
@@ -25,6 +26,7 @@ import { sopsNothingEncrypted } from './sops-nothing-encrypted';
 
 /** Every check `analyzeRepo` runs, in no particular order (findings are sorted afterwards). */
 export const CHECKS: readonly Check[] = [
+  fluxPathMissing,
   fluxSopsWithoutDecryption,
   fluxUnresolvedSubstitution,
   fluxKustomizationNotReady,

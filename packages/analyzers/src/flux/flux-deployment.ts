@@ -80,9 +80,12 @@ export function planDeployment(
   /** Roots taken for want of a sync: Kustomizations applied by hand, one cluster's usually side by side in a folder. */
   const unsynced = new Set<Builder>();
   const built = new Set([...builders.values()].flatMap((b) => [...b.files].filter((f) => f !== b.file)));
+  // A Kustomization that builds nothing (its path is gone: a cluster moved to an archive folder) roots no cluster.
+  const buildsSomething = (builder: Builder) => builder.files.size > 0;
   if (roots.length === 0) {
     for (const builder of builders.values())
-      if (builder.file && !built.has(builder.file) && !template(builder)) unsynced.add(builder);
+      if (builder.file && !built.has(builder.file) && !template(builder) && buildsSomething(builder))
+        unsynced.add(builder);
     // One whose folder another of them builds, and whose file that folder's kustomization leaves out, is switched off
     // (`# - old-app.yaml` in the list), not applied by hand.
     const switchedOff = [...unsynced].filter((builder) => {
@@ -96,6 +99,7 @@ export function planDeployment(
     // that lists the repository's GitRepository beside the Kustomization that builds the rest): a root too.
     for (const builder of builders.values()) {
       if (!builder.file || built.has(builder.file) || roots.includes(builder) || template(builder)) continue;
+      if (!buildsSomething(builder)) continue;
       const source = builder.kustomization?.sourceRef;
       const declared = source ? (sourceFiles.get(sourceKey(source)) ?? []) : [];
       if (declared.length > 0 && appliedTogether(files, builder.file, declared)) {
