@@ -30,7 +30,7 @@ describe('committedChange', () => {
     const approved = [deploy, adr('docs/adr/0003-use-sops.md', '0003')];
     const change = committedChange(approved, [deploy]);
     expect(change?.changes).toEqual([
-      'docs/adr/0003-use-sops.md was not committed: a change that landed before this one recorded the same decision under that title',
+      'docs/adr/0003-use-sops.md was left out: an earlier change of the session already recorded the same decision under that title',
     ]);
     expect(change?.diff).toContain('+++ b/apps/a.yaml');
     expect(change?.diff).not.toContain('adr');

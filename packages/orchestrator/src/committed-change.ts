@@ -29,7 +29,7 @@ export function committedChange(
       return [`${edit.path} was committed as ${moved.path}: another change took its number before this one landed`];
     }
     return [
-      `${edit.path} was not committed: a change that landed before this one recorded the same decision under that title`,
+      `${edit.path} was left out: an earlier change of the session already recorded the same decision under that title`,
     ];
   });
   if (changes.length === 0 && landed.length === approved.length) return undefined;

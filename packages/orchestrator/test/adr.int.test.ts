@@ -146,7 +146,7 @@ describe('ADRs', () => {
         const message = (await show('%B')).stdout;
         const cited = message.includes(`The decision is recorded in ${adrs}.`);
         const leftOut = task.committedChange?.changes.some((line) =>
-          line.includes('was not committed: a change that landed before this one recorded the same decision'),
+          line.includes('was left out: an earlier change of the session already recorded the same decision'),
         );
         expect(cited || leftOut, `${task.id}: ${message}`).toBe(true);
       }

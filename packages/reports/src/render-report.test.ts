@@ -132,18 +132,18 @@ describe('renderSessionReport', () => {
   it('shows what a commit holds when it is not the approved change, and why', () => {
     const landed = '--- a/apps/a.yaml\n+++ b/apps/a.yaml\n@@ -1 +1 @@\n-a: 1\n+a: 2\n';
     const why =
-      'docs/adr/0002-x.md was not committed: a change that landed before this one recorded the same decision under that title';
+      'docs/adr/0002-x.md was left out: an earlier change of the session already recorded the same decision under that title';
     const tasks = cleanSession.tasks.map((t) =>
       t.id === 's1-t1'
         ? { ...t, committedChange: { diff: `diff --git a/apps/a.yaml b/apps/a.yaml\n${landed}`, changes: [why] } }
         : t,
     );
     const details = sectionOf(render({ ...cleanSession, tasks }), 'Technical details').join('\n');
-    expect(details).toContain(`Committed not exactly as approved:\n- ${why}`);
+    expect(details).toContain(`How the commit differs from the approved change:\n- ${why}`);
     expect(details).toContain('+a: 2');
     expect(details).toContain('Files: `apps/a.yaml`');
     // The other task landed as approved: its proposal's diff, and no such note.
-    expect(details.split('Committed not exactly as approved').length).toBe(2);
+    expect(details.split('How the commit differs from the approved change').length).toBe(2);
   });
 
   it('says how many fixable findings it left alone because nothing deploys them, and how to fix them anyway', () => {

@@ -53,4 +53,17 @@ describe('planFixes', () => {
       },
     ]);
   });
+
+  it('says the id of a finding it could not fix once, not again at the head of the reason', async () => {
+    // The Secret the credential fix would write exists already: the whole change is refused.
+    const files = repo({
+      '.sops.yaml': 'creation_rules:\n  - age: age1ql3z7hjy54pw3hyww5ayyfg7zqgvc7w3j2elw8zmrj2kg5sfn9aqmcac8p\n',
+      'apps/alpha.yaml': deployment('alpha', ', env: [{name: DB_PASSWORD, value: Xq7-rain-Harbor-42}]'),
+      'apps/alpha-secret.sops.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: taken, namespace: tools}\n',
+    });
+    const findings = analyzeRepo(files).filter((f) => f.check === 'hardcoded-credential');
+    expect(findings).toHaveLength(1);
+    const plan = await planFixes(files, findings);
+    expect(plan.unfixed).toEqual([{ id: findings[0]!.id, reason: 'apps/alpha-secret.sops.yaml already exists' }]);
+  });
 });

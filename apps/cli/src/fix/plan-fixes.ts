@@ -52,7 +52,14 @@ export async function planFixes(files: RepoFiles, findings: readonly Finding[], 
     if (present.length === 0) continue; // an earlier fix resolved them
     const outcome = await fixAndEncrypt(current, present, now);
     if (outcome.kind === 'unfixable') {
-      for (const finding of present) unfixed.push({ id: finding.id, reason: outcome.reason.split('\n')[0] ?? '' });
+      for (const finding of present) {
+        // The fixer's reason names the finding it stopped on first: the id is said once, not twice.
+        const reason = outcome.reason.split('\n')[0] ?? '';
+        unfixed.push({
+          id: finding.id,
+          reason: reason.startsWith(`${finding.id}: `) ? reason.slice(finding.id.length + 2) : reason,
+        });
+      }
       continue;
     }
     // Some of the file's findings fixed, others not: those are named with the fixer's reason, never dropped.

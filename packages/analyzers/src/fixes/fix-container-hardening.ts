@@ -66,10 +66,10 @@ export const fixContainerHardening: Fixer = {
       ...(recorded ? {} : { adr: adrFor(workload, done) }),
       subject: `fix(security): harden the securityContext of ${workload}`,
       body:
-        `${workload} fell short of the Restricted Pod Security Standard. Set ${done.join('; ')}. ` +
-        'Capabilities are dropped only where the container cannot run as root, which never holds the runtime defaults; ' +
-        'forbidding escalation stops only setuid binaries and file capabilities (sudo, a ping that is not root), which ' +
-        'a service should not need.' +
+        `${workload} gave its containers privileges the Restricted Pod Security Standard forbids. Set ${done.join('; ')}. ` +
+        'Capabilities are dropped only where the container cannot run as root (a process that is not root uses none of ' +
+        "the runtime's default capabilities); forbidding escalation stops only setuid binaries and file capabilities (sudo, " +
+        'a ping that is not root), which a service should not need.' +
         (recorded ? ` The decision is recorded in ${recorded}.` : ''),
       title: fixContainerHardening.title(group),
       fixed: group.map((f) => f.id),

@@ -13,7 +13,7 @@ function detail(item: TechnicalDetail): string[] {
     `Files: ${files}`,
     '',
     ...(item.notAsApproved?.length
-      ? ['Committed not exactly as approved:', ...item.notAsApproved.map((line) => `- ${line}`), '']
+      ? ['How the commit differs from the approved change:', ...item.notAsApproved.map((line) => `- ${line}`), '']
       : []),
     ...fence(item.diff, 'diff'),
     ...(item.omittedLines > 0 ? ['', `(${item.omittedLines} more lines)`] : []),

@@ -18,7 +18,16 @@ export function planFixes({ observation, coveredFindingIds }: PlanInput): Planne
   const open = observation.findings.filter(
     (f) => f.fixable && worthATask(f) && !coveredFindingIds.has(f.id) && fixerFor(f.check) !== undefined,
   );
-  const tasks = groupForFix(open).map((group, order) => {
+  // Copies of one object in several files (test manifests, a kustomize example) share their findings' ids: a task's
+  // draft fixes every copy it finds by id, so one task takes them all, not one identical task per file.
+  const seen = new Set<string>();
+  const groups = groupForFix(open).filter((group) => {
+    const key = [...new Set(group.map((f) => f.id))].sort().join('\n');
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+  const tasks = groups.map((group, order) => {
     const worst = group.reduce((a, b) => (compareSeverity(b.severity, a.severity) > 0 ? b : a));
     const task: PlannedTask = {
       title: fixTitle(group) ?? `Fix ${worst.check} on ${worst.resource.kind} ${worst.resource.name}`,

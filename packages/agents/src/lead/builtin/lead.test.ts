@@ -125,6 +125,20 @@ describe('built-in Lead: plan', () => {
   });
 });
 
+describe('built-in Lead: plan of copies', () => {
+  it('plans one task for copies of an object in several files: they share their findings’ ids, and a draft fixes every copy', async () => {
+    const copy = (file: string) => ({ ...findings.find((f) => f.id === JELLYFIN_ID)!, file });
+    const jellyfin = findings.find((f) => f.id === JELLYFIN_ID)!;
+    const tasks = await createBuiltinLead().plan(
+      planInput({
+        observation: { revision: 'abc', files: homelab, findings: [...findings, copy(`copy/${jellyfin.file}`)] },
+      }),
+      context,
+    );
+    expect(tasks.filter((t) => t.findingIds.includes(JELLYFIN_ID))).toHaveLength(1);
+  });
+});
+
 describe('built-in Lead: draft', () => {
   const lead = createBuiltinLead();
 
