@@ -157,4 +157,17 @@ describe('renderSessionReport', () => {
     );
     expect(sectionOf(clean, 'Summary').some((line) => line.includes('Left alone'))).toBe(false);
   });
+
+  it('says when no Flux Kustomization placed any finding: every object was taken as deployed', () => {
+    const onFile = (placement: object) => ({ ...cleanSession.findingsBefore[0]!, file: 'tests/db.yaml', ...placement });
+    const row = (findingsBefore: ReportInput['findingsBefore']) =>
+      sectionOf(render({ ...cleanSession, findingsBefore }), 'Summary').filter((line) =>
+        line.startsWith('| Deployment |'),
+      );
+    expect(row([onFile({})])).toEqual([
+      '| Deployment | no Flux Kustomization found in the repository: every object was taken as deployed, test and example manifests included, and nothing here says Flux applies these changes |',
+    ]);
+    expect(row([onFile({ deployedBy: 'flux-system/apps' })])).toEqual([]);
+    expect(row([onFile({ notDeployed: 'not listed in apps/kustomization.yaml' })])).toEqual([]);
+  });
 });

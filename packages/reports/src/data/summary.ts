@@ -55,6 +55,11 @@ export interface SummaryData {
   taskCount: number;
   /** Fixable findings of the first observation on objects nothing deploys: no task is planned for them. */
   undeployedFixable: number;
+  /**
+   * True when no finding of the first observation was placed by Flux (none deployed by a Kustomization, none left out
+   * by one): the repository holds no Flux Kustomization, and every object counted as deployed.
+   */
+  withoutFlux: boolean;
 }
 
 export function buildSummary(input: ReportInput): SummaryData {
@@ -66,8 +71,12 @@ export function buildSummary(input: ReportInput): SummaryData {
   const tasksByState = Object.fromEntries(TASK_STATES.map((state) => [state, 0])) as Record<TaskState, number>;
   for (const task of tasks) tasksByState[task.state] += 1;
   const undeployedFixable = input.findingsBefore.filter((f) => f.fixable && f.notDeployed !== undefined).length;
+  const placed = input.findingsBefore.filter((f) => f.file !== undefined);
+  const withoutFlux =
+    placed.length > 0 && placed.every((f) => f.deployedBy === undefined && f.notDeployed === undefined);
   return {
     undeployedFixable,
+    withoutFlux,
     timeBox: {
       startedAt: session.createdAt,
       ...(session.startedBy ? { startedBy: session.startedBy } : {}),

@@ -36,6 +36,14 @@ export function renderSummary(summary: SummaryData): string[] {
         ['Model calls', formatCount(summary.usage.calls)],
         ['Cycles', String(summary.cycles)],
         ['Verification', summary.clusterConfigured ? 'against the cluster (Flux)' : 'none: no cluster configured'],
+        ...(summary.withoutFlux
+          ? [
+              [
+                'Deployment',
+                'no Flux Kustomization found in the repository: every object was taken as deployed, test and example manifests included, and nothing here says Flux applies these changes',
+              ],
+            ]
+          : []),
         ...(summary.undeployedFixable > 0
           ? [
               [
