@@ -28,7 +28,10 @@ export const fixEmptyDirStatefulData: Fixer = {
     const target = fixTarget(group, editor);
     if ('unfixable' in target) return target;
     const { first, file, doc } = target;
-    const storageClass = conventionalStorageClass(context.documents);
+    // The class the same object's other claims name (a release's Prometheus on block storage), else the repository's.
+    const own = context.declaration(first.resource);
+    const storageClass =
+      (own ? conventionalStorageClass([own]) : undefined) ?? conventionalStorageClass(context.documents);
     const done: string[] = [];
     for (const finding of group) {
       const size = claimSize(finding.evidence?.sizeLimit, finding.evidence?.retentionSize);

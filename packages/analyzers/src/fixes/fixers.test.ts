@@ -744,6 +744,30 @@ describe('hardcoded-credential', () => {
 });
 
 describe('emptydir-stateful-data', () => {
+  it("gives a new claim the storage class the same release's other claims name, before the repository's most used", () => {
+    const pvc = (name: string) =>
+      `apiVersion: v1\nkind: PersistentVolumeClaim\nmetadata: {name: ${name}, namespace: files}\nspec: {storageClassName: shared-fs, accessModes: [ReadWriteMany]}\n`;
+    const files = repo({
+      'apps/files/a.yaml': pvc('a'),
+      'apps/files/b.yaml': pvc('b'),
+      'apps/mon/release.yaml': dedent(`
+        apiVersion: helm.toolkit.fluxcd.io/v2
+        kind: HelmRelease
+        metadata: {name: kps, namespace: monitoring}
+        spec:
+          chart: {spec: {chart: kube-prometheus-stack, sourceRef: {kind: HelmRepository, name: community}}}
+          values:
+            prometheus:
+              prometheusSpec:
+                storageSpec: {volumeClaimTemplate: {spec: {storageClassName: fast-block, resources: {requests: {storage: 20Gi}}}}}
+      `),
+    });
+    // Its Grafana keeps its database on the chart's emptyDir: the claim goes where Prometheus' claim is.
+    const { after } = fixAll(files);
+    const values = parse(after.get('apps/mon/release.yaml')!).spec.values;
+    expect(values.grafana.persistence).toMatchObject({ enabled: true, storageClassName: 'fast-block' });
+  });
+
   it('turns the volume into a claim declared in the same file, with the repo’s storage class and the size limit, and an ADR', () => {
     const files = repo({
       'db.yaml': dedent(`
