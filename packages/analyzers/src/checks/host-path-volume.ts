@@ -75,6 +75,7 @@ export const hostPathVolume: Check = {
           });
         }
       }
+      const role = nodeRole(hostPaths.map((h) => h.path));
       for (const { name, path, at, readOnly } of hostPaths) {
         const tamed = readOnly && READ_ONLY_TAMES.test(path);
         const takeover = NODE_TAKEOVER.test(path) && !tamed;
@@ -96,7 +97,7 @@ export const hostPathVolume: Check = {
                 : readOnly
                   ? ` read-only (hostPath volume ${name}): it is tied to one node and can read what is there, not change it.`
                   : ` (hostPath volume ${name}): it is tied to one node and can read or change it.`) +
-            ` ${advice(path)} (Baseline Pod Security Standard).`,
+            ` ${advice(path, role, readOnly)} (Baseline Pod Security Standard).`,
           fixable: false,
           evidence: { volume: name, path, readOnly, list: listOf(at) },
         });
@@ -123,12 +124,35 @@ function distinctIds(findings: Finding[]): Finding[] {
 }
 
 /** What to use instead, for what the path is: a device, the kubelet's device-plugin directory, or data. */
-function advice(path: string): string {
-  if (/^\/var\/lib\/kubelet\/device-plugins\/?$/.test(path)) {
-    return 'Only a device plugin needs the kubelet’s device-plugin directory: keep it to the plugin’s own pods';
+function advice(path: string, role: NodeRole | undefined, readOnly: boolean): string {
+  if (role === 'device-plugin' && (DEVICE_PLUGIN_DIR.test(path) || /^\/(dev|sys)(\/|$)/.test(path))) {
+    return 'A device plugin mounts its devices and the kubelet’s socket by design: keep it to the nodes that have the device';
+  }
+  if (role === 'csi-node-plugin' && /^\/(var\/lib\/kubelet|dev|sys|lib\/modules|run|nix)(\/|$)/.test(path)) {
+    return 'A CSI node plugin mounts the kubelet’s and the node’s directories by design: keep to its chart’s own mounts';
+  }
+  if (LOGS.test(path)) {
+    return readOnly
+      ? 'A log collector reads these by design, and read-only is what it needs'
+      : 'A log collector only reads these: mount them read-only';
   }
   if (/^\/dev(\/|$)/.test(path)) return 'Use a device plugin for devices instead';
   return 'Use a PersistentVolumeClaim instead, or a ConfigMap or Secret for files';
+}
+
+const DEVICE_PLUGIN_DIR = /^\/var\/lib\/kubelet\/device-plugins\/?$/;
+/** The kubelet's directories a CSI node plugin registers through and publishes volumes into. */
+const CSI_DIRS = /^\/var\/lib\/kubelet\/(plugins|plugins_registry|pods)(\/|$)/;
+/** Where container runtimes and the kubelet write the node's and the pods' logs. */
+const LOGS = /^\/var\/(log|lib\/docker\/containers)(\/|$)/;
+
+type NodeRole = 'device-plugin' | 'csi-node-plugin';
+
+/** What node software a pod is, by the kubelet directories it mounts: such pods need the host by design. */
+function nodeRole(paths: readonly string[]): NodeRole | undefined {
+  if (paths.some((path) => DEVICE_PLUGIN_DIR.test(path))) return 'device-plugin';
+  if (paths.some((path) => CSI_DIRS.test(path))) return 'csi-node-plugin';
+  return undefined;
 }
 
 /** The mounts of volume `name` in a pod spec's containers (init and ephemeral too). */

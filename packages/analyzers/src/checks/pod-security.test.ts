@@ -440,7 +440,6 @@ describe('host-path-volume and host-namespace', () => {
         volumes:
           - {name: certs, hostPath: {path: /etc/ssl}}
           - {name: data, hostPath: {path: /srv/data}}
-          - {name: plugins, hostPath: {path: /var/lib/kubelet/device-plugins}}
           - {name: usb, hostPath: {path: /dev/bus/usb}}
       `),
     );
@@ -448,16 +447,52 @@ describe('host-path-volume and host-namespace', () => {
     expect(Object.fromEntries(found.map((f) => [f.evidence?.volume, f.severity]))).toEqual({
       certs: 'medium',
       data: 'high',
-      plugins: 'high',
       usb: 'high',
     });
     expect(by.certs?.message).toContain('read-only');
     expect(by.certs?.message).not.toContain('or change');
     expect(by.data?.message).toContain('can read or change it');
-    // Device advice for devices only; a device plugin is not told to use a device plugin.
+    // Device advice for devices only.
     expect(by.usb?.message).toContain('device plugin for devices');
     expect(by.data?.message).not.toContain('device plugin');
-    expect(by.plugins?.message).toContain('Only a device plugin needs');
+  });
+
+  it('tells node software it mounts the host by design, and others what to use instead', () => {
+    const advice = (volumes: string) =>
+      Object.fromEntries(
+        run('host-path-volume', deployment(`containers: [{name: c, image: x}]\nvolumes:\n${volumes}`)).map((f) => [
+          f.evidence?.volume,
+          f.message.replace(/^.*?: [^.]*\. /, ''),
+        ]),
+      );
+    // A device plugin: the kubelet's socket directory and the devices it hands out.
+    expect(
+      advice(
+        '  - {name: sock, hostPath: {path: /var/lib/kubelet/device-plugins}}\n  - {name: dri, hostPath: {path: /dev/dri}}',
+      ),
+    ).toEqual({
+      sock: expect.stringMatching(/^A device plugin mounts its devices and the kubelet’s socket by design/),
+      dri: expect.stringMatching(/^A device plugin mounts its devices and the kubelet’s socket by design/),
+    });
+    // A CSI node plugin: the kubelet's plugin directories and the node's devices.
+    expect(
+      advice(
+        '  - {name: reg, hostPath: {path: /var/lib/kubelet/plugins_registry}}\n  - {name: dev, hostPath: {path: /dev}}',
+      ),
+    ).toEqual({
+      reg: expect.stringMatching(/^A CSI node plugin mounts/),
+      dev: expect.stringMatching(/^A CSI node plugin mounts/),
+    });
+    // A log collector, and a device a workload reads with no plugin.
+    expect(
+      advice('  - {name: logs, hostPath: {path: /var/log}}\n  - {name: usb, hostPath: {path: /dev/bus/usb}}'),
+    ).toEqual({
+      logs: expect.stringMatching(/^A log collector only reads these: mount them read-only/),
+      usb: expect.stringMatching(/^Use a device plugin for devices instead/),
+    });
+    expect(advice('  - {name: plugins, hostPath: {path: /var/lib/kubelet/device-plugins}}')).toEqual({
+      plugins: expect.stringMatching(/^A device plugin mounts/),
+    });
   });
 
   it('reports hostNetwork, hostPID and hostIPC separately, and passes false', () => {
