@@ -3,7 +3,7 @@ import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { jobIds } from '@triad/core';
 import { describe, expect, it } from 'vitest';
-import { createEnqueue, defaultStageTimeouts, PIPELINE, STAGES, type StepName } from './pipeline';
+import { createEnqueue, createEnqueueAll, defaultStageTimeouts, PIPELINE, STAGES, type StepName } from './pipeline';
 import type { Queues } from './queues';
 import type { Runtime } from './runtime';
 
@@ -25,13 +25,19 @@ function sourceFiles(dir: string): string[] {
 function recordingQueues() {
   const added: Array<{ queue: string; name: string; jobId: string; data: unknown; options: unknown }> = [];
   const flows: unknown[] = [];
+  /** The size of each `addMany`. */
+  const batches: number[] = [];
   const queues = {
     add: async (queue: string, name: string, jobId: string, data: unknown, options: unknown) => {
       added.push({ queue, name, jobId, data, options });
     },
+    addMany: async (queue: string, jobs: { name: string; jobId: string; data: unknown; options: unknown }[]) => {
+      batches.push(jobs.length);
+      for (const job of jobs) added.push({ queue, ...job });
+    },
     flow: { add: async (flow: unknown) => void flows.push(flow) },
   } as unknown as Queues;
-  return { queues, added, flows };
+  return { queues, added, flows, batches };
 }
 
 describe('the pipeline table', () => {
@@ -181,6 +187,30 @@ describe('enqueue', () => {
     expect(added[0]?.options).toMatchObject({ attempts: 5, priority: 20 });
     expect(added[1]?.options).not.toHaveProperty('priority');
     expect(added[2]?.options).toMatchObject({ delay: 60_000 });
+  });
+
+  it('sends the steps of one queue together, each with the id and options enqueue gives it', async () => {
+    const { queues, added, flows, batches } = recordingQueues();
+    const drafts = [1, 2, 3].map((n) => ({
+      stage: 'draft' as const,
+      data: { sessionId: 's1', taskId: `s1-c1t${n}`, revision: 1 },
+      taskPriority: 80,
+    }));
+    await createEnqueueAll(queues)([
+      ...drafts,
+      { stage: 'deadline', data: { sessionId: 's1' }, delayMs: 60_000 },
+      { stage: 'review', data: { sessionId: 's1', taskId: 's1-c1t9', revision: 1 } },
+    ]);
+    expect(batches).toEqual([3]);
+    expect(added.map(({ queue, jobId }) => [queue, jobId])).toEqual([
+      ['draft', 'draft-s1-c1t1-r1'],
+      ['draft', 'draft-s1-c1t2-r1'],
+      ['draft', 'draft-s1-c1t3-r1'],
+      ['report', 'deadline-s1'],
+    ]);
+    expect(added[0]?.options).toMatchObject({ attempts: 5, priority: 20 });
+    expect(added[3]?.options).toMatchObject({ delay: 60_000 });
+    expect(flows).toHaveLength(1);
   });
 
   it('queues review ∥ assess as the children of decide, one flow', async () => {

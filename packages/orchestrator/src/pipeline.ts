@@ -253,6 +253,44 @@ export function createEnqueue(queues: Queues): (step: Step) => Promise<void> {
   };
 }
 
+/**
+ * `enqueue` for the steps one job leads to: those of one queue are sent together (a plan's thousand first drafts are
+ * one round trip, not a thousand), each with the id and options of the table as `enqueue` gives it.
+ */
+export function createEnqueueAll(queues: Queues): (steps: readonly Step[]) => Promise<void> {
+  const one = createEnqueue(queues);
+  return async (steps) => {
+    const byQueue = new Map<Stage, Step[]>();
+    const alone: Step[] = [];
+    for (const step of steps) {
+      if (step.stage === 'review') alone.push(step);
+      else {
+        const queue = PIPELINE[step.stage].queue;
+        byQueue.set(queue, [...(byQueue.get(queue) ?? []), step]);
+      }
+    }
+    await Promise.all([
+      ...alone.map(one),
+      ...[...byQueue].map(([queue, group]) =>
+        group.length === 1
+          ? one(group[0]!)
+          : queues.addMany(
+              queue,
+              group.map((step) => {
+                const row = PIPELINE[step.stage] as unknown as Row<typeof step.stage>;
+                return {
+                  name: row.job,
+                  jobId: row.jobId(step.data),
+                  data: step.data,
+                  options: row.options(step as never),
+                };
+              }),
+            ),
+      ),
+    ]);
+  };
+}
+
 /** Review and risk assessment run in parallel as children of the `decide` job, which runs when both are done. */
 async function enqueueReview(queues: Queues, data: TaskRevision): Promise<void> {
   const job = <K extends 'review' | 'assess' | 'decide'>(stage: K) => ({

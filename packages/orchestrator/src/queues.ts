@@ -35,11 +35,21 @@ export const DEFAULT_JOB_OPTIONS: JobsOptions = {
   removeOnFail: { age: 7 * 24 * 3600 },
 };
 
+/** One job for `Queues.addMany`. */
+export interface QueuedJob {
+  name: string;
+  jobId: string;
+  data: StageJobData;
+  options?: JobsOptions;
+}
+
 export interface Queues {
   get(stage: Stage): Queue<StageJobData>;
   flow: FlowProducer;
   /** Adds one job with a deterministic id; adding the same id again does nothing. Only `enqueue` (pipeline.ts) calls it. */
   add(stage: Stage, name: string, jobId: string, data: StageJobData, options?: JobsOptions): Promise<void>;
+  /** `add` for many jobs of one queue, sent to Redis together. Only `enqueueAll` (pipeline.ts) calls it. */
+  addMany(stage: Stage, jobs: readonly QueuedJob[]): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -76,6 +86,15 @@ export function createQueues(connect: () => RedisClient, prefix: string, onError
     },
     async add(stage, name, jobId, data, options) {
       await get(stage).add(name, data, { ...DEFAULT_JOB_OPTIONS, ...options, jobId });
+    },
+    async addMany(stage, jobs) {
+      await get(stage).addBulk(
+        jobs.map(({ name, jobId, data, options }) => ({
+          name,
+          data,
+          opts: { ...DEFAULT_JOB_OPTIONS, ...options, jobId },
+        })),
+      );
     },
     async close() {
       await Promise.all([...queues.values()].map((queue) => queue.close()));

@@ -9,7 +9,7 @@ import { type ModelSettings, promptVersionsOf, resolveAgents } from './agents';
 import { type CallLimit, CallLimiter, limitCalls } from './call-limiter';
 import { forgePorts } from './forge-ports';
 import { redisKeys } from './keys';
-import { createEnqueue, type Step } from './pipeline';
+import { createEnqueue, createEnqueueAll, type Step } from './pipeline';
 import { createQueues, type Queues } from './queues';
 import type { RedisClient } from './redis';
 import { createRedis } from './redis';
@@ -95,6 +95,8 @@ export interface Runtime {
   queues: Queues;
   /** The only way onto a queue: a step's job id and options come from the pipeline table (pipeline.ts). */
   enqueue: (step: Step) => Promise<void>;
+  /** `enqueue` for several steps, those of one queue sent together (the steps a job leads to). */
+  enqueueAll: (steps: readonly Step[]) => Promise<void>;
   repos: RepoAccess;
   repoLock: RepoLock;
   aborts: AbortRegistry;
@@ -176,6 +178,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     events: new EventLog(redis, keys, clock),
     queues,
     enqueue: createEnqueue(queues),
+    enqueueAll: createEnqueueAll(queues),
     repos: new RepoAccess(config.workdir, { name: 'Triad', email: 'triad@localhost' }, 8, options.runGit),
     repoLock: new RepoLock(redis, keys, options.repoLockTtlMs ?? 120_000),
     aborts,
