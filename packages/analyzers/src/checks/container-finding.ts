@@ -1,5 +1,6 @@
 import type { Finding } from '@triad/core';
 import { findingId } from '../finding-id';
+import { getPath } from '../parse/k8s-object';
 import { lineOf } from '../parse/manifest-document';
 import type { WorkloadContainer } from '../workloads/workload-containers';
 
@@ -31,7 +32,9 @@ export function containerFinding(check: string, target: WorkloadContainer, init:
     resource: target.ref,
     file: target.document.file,
     line,
-    message: init.message,
+    message: scaledToZero(target)
+      ? `${init.message} (Its workload is scaled to 0 replicas: nothing runs it until it is scaled up.)`
+      : init.message,
     fixable: init.fixable,
     evidence: {
       container: target.name,
@@ -42,4 +45,18 @@ export function containerFinding(check: string, target: WorkloadContainer, init:
       ...init.evidence,
     },
   };
+}
+
+/**
+ * Whether the container's workload is scaled to zero (`spec.replicas: 0`, or its app-template controller's
+ * `replicas: 0`): what the finding says holds once it runs again, not now.
+ */
+function scaledToZero(target: WorkloadContainer): boolean {
+  const object = target.document.object;
+  if (target.source === 'manifest') {
+    const kind = getPath(object, ['kind']);
+    return (kind === 'Deployment' || kind === 'StatefulSet') && getPath(object, ['spec', 'replicas']) === 0;
+  }
+  const at = target.path.indexOf('controllers');
+  return at >= 0 && getPath(object, [...target.path.slice(0, at + 2), 'replicas']) === 0;
 }

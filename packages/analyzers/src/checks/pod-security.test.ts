@@ -457,6 +457,30 @@ describe('host-path-volume and host-namespace', () => {
     expect(by.data?.message).not.toContain('device plugin');
   });
 
+  it('says when the workload is scaled to 0 replicas, in a manifest and in app-template values', () => {
+    const note = '(Its workload is scaled to 0 replicas: nothing runs it until it is scaled up.)';
+    const privileged = 'containers: [{name: c, image: x, securityContext: {privileged: true}}]';
+    const scaled = deployment(privileged).replace('spec:\n  template:', 'spec:\n  replicas: 0\n  template:');
+    expect(run('privileged-container', scaled)[0]?.message).toContain(note);
+    expect(run('privileged-container', deployment(privileged))[0]?.message).not.toContain(note);
+    const release = (replicas: number) =>
+      dedent(`
+        apiVersion: helm.toolkit.fluxcd.io/v2
+        kind: HelmRelease
+        metadata: {name: llm, namespace: ai}
+        spec:
+          chart: {spec: {chart: app-template, version: 3.5.1, sourceRef: {kind: HelmRepository, name: bjw-s}}}
+          values:
+            controllers:
+              llm:
+                replicas: ${replicas}
+                containers:
+                  app: {image: {repository: example/llm, tag: "1"}, securityContext: {privileged: true}}
+      `);
+    expect(run('privileged-container', release(0))[0]?.message).toContain(note);
+    expect(run('privileged-container', release(1))[0]?.message).not.toContain(note);
+  });
+
   it('tells node software it mounts the host by design, and others what to use instead', () => {
     const advice = (volumes: string) =>
       Object.fromEntries(
