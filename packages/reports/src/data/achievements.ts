@@ -33,15 +33,31 @@ export interface AchievementGroup {
   tasks: Achievement[];
 }
 
+/** The first event of each type and task, indexed once per report: a session of thousands of tasks asks per task. */
+const firstByTask = new WeakMap<ReportInput['events'], Map<string, ReportInput['events'][number]>>();
+
+function firstEvent(input: ReportInput, type: string, taskId: string) {
+  let index = firstByTask.get(input.events);
+  if (!index) {
+    index = new Map();
+    for (const event of input.events) {
+      const key = `${event.type}\u0000${event.taskId ?? ''}`;
+      if (!index.has(key)) index.set(key, event);
+    }
+    firstByTask.set(input.events, index);
+  }
+  return index.get(`${type}\u0000${taskId}`);
+}
+
 function verification(task: Task, input: ReportInput): string {
   if (task.state === 'verified') {
     // What verify recorded, word for word: Flux Ready at the commit, at a later commit holding it, or nothing to build.
-    const passed = input.events.find((event) => event.type === 'verify.passed' && event.taskId === task.id);
+    const passed = firstEvent(input, 'verify.passed', task.id);
     if (passed) return passed.message.replace(`${task.id}: `, '');
     return `Flux reported Ready at ${task.commit ? shortSha(task.commit) : 'the pushed revision'}`;
   }
   if (!input.session.cluster) return NOT_VERIFIED_NO_CLUSTER;
-  const skipped = input.events.find((event) => event.type === 'verify.skipped' && event.taskId === task.id);
+  const skipped = firstEvent(input, 'verify.skipped', task.id);
   return skipped ? `pushed; not verified — ${skipped.message}` : 'pushed; not verified';
 }
 
