@@ -630,6 +630,21 @@ describe('kustomize patches of Flux Kustomizations', () => {
       'privileged-container/Deployment/media/player/app',
       'privileged-container/Deployment/ops/shell/app',
     ]);
+    // An overlay that includes a base from elsewhere names its objects too; a name kustomize cannot have is not one.
+    const overlay = repo({
+      'clusters/one/apps.yaml': fluxKustomization('apps', './apps/overlays/one'),
+      'apps/base/web/kustomization.yaml': 'resources: [deployment.yaml]\n',
+      'apps/base/web/deployment.yaml': web('web'),
+      'apps/overlays/one/kustomization.yaml': 'namespace: shop\nresources: [../../base/web]\n',
+      'clusters/two/apps.yaml': fluxKustomization('odd', './odd', 'targetNamespace: _\n'),
+      'odd/deployment.yaml': web('odd'),
+    });
+    expect(
+      analyzeRepo(overlay)
+        .filter((f) => f.check === 'privileged-container')
+        .map((f) => f.id)
+        .sort(),
+    ).toEqual(['privileged-container/Deployment/_/odd/app', 'privileged-container/Deployment/shop/web/app']);
     expect(found.find((f) => f.resource.name === 'player')?.message).toMatch(
       /^Container app of Deployment media\/player runs privileged/,
     );

@@ -95,7 +95,7 @@ export function isFluxKustomization(object: unknown): boolean {
   );
 }
 
-const EMPTY_BUILD: KustomizeBuild = { files: [], dirs: [], used: [], missing: [] };
+const EMPTY_BUILD: KustomizeBuild = { files: [], dirs: [], used: [], missing: [], namespaces: new Map() };
 
 export function buildFluxModel(
   files: RepoFiles,
@@ -495,7 +495,16 @@ function fluxBuild(files: RepoFiles, object: unknown, root = ''): KustomizeBuild
     dirs: union((b) => b.dirs),
     used: union((b) => b.used),
     missing: builds.flatMap((b) => b.missing),
+    namespaces: mergedNamespaces(builds),
   };
+}
+
+/** The namespaces of several builds, the first build's first: the path's own before its components'. */
+function mergedNamespaces(builds: readonly KustomizeBuild[]): Map<string, string> {
+  const merged = new Map<string, string>();
+  for (const build of builds)
+    for (const [file, namespace] of build.namespaces) if (!merged.has(file)) merged.set(file, namespace);
+  return merged;
 }
 
 /** What decides a build: the path under its root, and the components. */
@@ -528,6 +537,7 @@ function buildUnions(): (builds: readonly KustomizeBuild[]) => KustomizeBuild {
         dirs: all((b) => b.dirs),
         used: all((b) => b.used),
         missing: [...missing.values()],
+        namespaces: mergedNamespaces(builds),
       };
       unions.set(key, union);
     }

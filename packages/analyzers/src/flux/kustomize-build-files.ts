@@ -57,6 +57,12 @@ export interface KustomizeBuild {
   used: string[];
   /** Local `resources`/`components` entries that name no file and no directory: `kustomization.yaml` → entry. */
   missing: { kustomization: string; entry: string; target: string }[];
+  /**
+   * The namespace the build gives each resource file whose chain of kustomizations sets one: that of the outermost
+   * kustomization.yaml that sets it (kustomize applies each level's namespace over the one below), also through a
+   * folder an overlay includes from elsewhere (`../../base/web`).
+   */
+  namespaces: ReadonlyMap<string, string>;
 }
 
 /**
@@ -82,13 +88,21 @@ export function kustomizeBuild(files: RepoFiles, dir: string): KustomizeBuild {
   }
   const known = builds.get(key);
   if (known) return known;
-  const state: BuildState = { files, out: new Set(), visited: new Set(), used: new Set(), missing: [] };
-  visitDirectory(state, key);
+  const state: BuildState = {
+    files,
+    out: new Set(),
+    visited: new Set(),
+    used: new Set(),
+    missing: [],
+    namespaces: new Map(),
+  };
+  visitDirectory(state, key, undefined);
   const build = {
     files: [...state.out].sort(),
     dirs: [...state.visited].sort(),
     used: [...state.used].sort(),
     missing: state.missing,
+    namespaces: state.namespaces,
   };
   builds.set(key, build);
   return build;
@@ -102,26 +116,35 @@ interface BuildState {
   visited: Set<string>;
   used: Set<string>;
   missing: KustomizeBuild['missing'];
+  namespaces: Map<string, string>;
 }
 
-function visitDirectory(state: BuildState, dir: string): void {
+/** `outer`: the namespace a kustomization that includes this folder sets, which wins over any set inside it. */
+function visitDirectory(state: BuildState, dir: string, outer: string | undefined): void {
   if (state.visited.has(dir)) return;
   state.visited.add(dir);
   const kustomizationFile = kustomizationFileOf(state.files, dir);
-  if (kustomizationFile) visitKustomization(state, dir, kustomizationFile);
-  else visitGenerated(state, dir);
+  if (kustomizationFile) visitKustomization(state, dir, kustomizationFile, outer);
+  else visitGenerated(state, dir, outer);
 }
 
-function visitKustomization(state: BuildState, dir: string, kustomizationFile: string): void {
+function visitKustomization(
+  state: BuildState,
+  dir: string,
+  kustomizationFile: string,
+  outer: string | undefined,
+): void {
   const { files } = state;
   state.used.add(kustomizationFile);
   const config = kustomizationConfig(files, kustomizationFile);
+  const own = typeof config?.namespace === 'string' && config.namespace !== '' ? config.namespace : undefined;
+  const namespace = outer ?? own;
   const entries = [config?.resources, config?.components].flatMap((list) => (Array.isArray(list) ? list : []));
   for (const entry of entries) {
     if (typeof entry !== 'string' || isRemote(entry)) continue;
     const target = join(dir, entry);
-    if (files.has(target)) state.out.add(target);
-    else if (isDirectory(files, target)) visitDirectory(state, target);
+    if (files.has(target)) add(state, target, namespace);
+    else if (isDirectory(files, target)) visitDirectory(state, target, namespace);
     else state.missing.push({ kustomization: kustomizationFile, entry, target });
   }
   for (const path of referencedFiles(config)) {
@@ -202,8 +225,8 @@ function generatorPaths(config: Record<string, unknown> | undefined): string[] {
   return paths;
 }
 
-function visitGenerated(state: BuildState, dir: string): void {
-  const { files, out } = state;
+function visitGenerated(state: BuildState, dir: string, outer: string | undefined): void {
+  const { files } = state;
   const prefix = dir === '' ? '' : `${dir}/`;
   const subdirectories = new Set<string>();
   for (const path of files.keys()) {
@@ -211,12 +234,18 @@ function visitGenerated(state: BuildState, dir: string): void {
     const rest = path.slice(prefix.length);
     const slash = rest.indexOf('/');
     if (slash >= 0) subdirectories.add(prefix + rest.slice(0, slash));
-    else if (isYamlPath(rest) && !rest.startsWith('.')) out.add(path);
+    else if (isYamlPath(rest) && !rest.startsWith('.')) add(state, path, outer);
   }
   for (const subdirectory of [...subdirectories].sort()) {
     if (posix.basename(subdirectory).startsWith('.')) continue;
-    visitDirectory(state, subdirectory);
+    visitDirectory(state, subdirectory, outer);
   }
+}
+
+/** A resource file of the build, with the namespace its kustomizations give it (the first way it is reached). */
+function add(state: BuildState, file: string, namespace: string | undefined): void {
+  state.out.add(file);
+  if (namespace !== undefined && !state.namespaces.has(file)) state.namespaces.set(file, namespace);
 }
 
 function join(dir: string, entry: string): string {

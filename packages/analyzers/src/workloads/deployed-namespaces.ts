@@ -107,10 +107,13 @@ function isClusterScoped(object: Record<string, unknown>): boolean {
   return CLUSTER_SCOPED.has(kind) || kind.startsWith('Cluster') || apiVersion.startsWith('kustomize.config.k8s.io/');
 }
 
+/** A namespace's name: a DNS label (RFC 1123). */
+const NAMESPACE_NAME = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
+
 /**
  * The namespace a namespaced object lands in as Flux applies it, when the repository says exactly one: the
- * `targetNamespace` of each Flux Kustomization that builds its file, else the `namespace:` of the outermost
- * kustomization.yaml of that build above the file (kustomize's outer transformer runs last). Undefined when no Flux
+ * `targetNamespace` of each Flux Kustomization that builds its file, else the namespace its build gives the file (the
+ * outermost kustomization.yaml of the chain that includes it: an overlay's over its base's). Undefined when no Flux
  * Kustomization builds it, when one applies it as written, or when they disagree.
  */
 export function appliedNamespace(
@@ -121,24 +124,15 @@ export function appliedNamespace(
   if (typeof object !== 'object' || object === null || typeof object.kind !== 'string' || isClusterScoped(object)) {
     return undefined;
   }
-  const index = indexOf(context);
-  const builders = index.builders.get(document.file) ?? [];
-  const above = new Set(ancestors(document.file));
+  const builders = indexOf(context).builders.get(document.file) ?? [];
   const found = new Set<string>();
   for (const k of builders) {
     const substitute = k.postBuild?.substitute ?? {};
     const target = getPath(k.effective, ['spec', 'targetNamespace']);
-    const outermost = k.build.dirs
-      .filter((dir) => above.has(dir) && index.kustomizeNamespaces.has(dir))
-      .sort((a, b) => a.length - b.length)[0];
-    const written =
-      typeof target === 'string' && target !== ''
-        ? target
-        : outermost === undefined
-          ? undefined
-          : index.kustomizeNamespaces.get(outermost);
+    const written = typeof target === 'string' && target !== '' ? target : k.build.namespaces.get(document.file);
     const namespace = written === undefined ? undefined : resolveVariables(written, substitute);
-    if (namespace === undefined || namespace === '') return undefined;
+    // A name no namespace can have (`_`, a placeholder a kustomize replacement overwrites) says nothing.
+    if (namespace === undefined || !NAMESPACE_NAME.test(namespace)) return undefined;
     found.add(namespace);
   }
   return found.size === 1 ? [...found][0] : undefined;
