@@ -41,6 +41,9 @@ export const capabilitiesNotDropped: Check = {
         // root (or the image's user, which may be root) an entrypoint that chowns its volumes and drops to a user of
         // its own (s6-overlay, gosu, su-exec, nginx and Apache workers, php-fpm) uses them: that is for a person.
         const nonRoot = runsAsNonRoot(target) || family?.dropsAllAsRoot === true;
+        // A start that gains root through a setuid helper (code-server's fixuid, then sudo) needs capabilities to
+        // use as root: dropping ALL empties the set it would gain them from.
+        const escalates = family?.escalatesAtStart === true;
         return [
           containerFinding(CAPABILITIES_NOT_DROPPED, target, {
             severity: added.length > 0 ? 'medium' : 'low',
@@ -50,17 +53,19 @@ export const capabilitiesNotDropped: Check = {
               `(CHOWN, SETUID, NET_RAW…)${added.length ? ` on top of ${added.join(', ')}` : ''}: ` +
               `drop ALL and add back only what it needs (Restricted Pod Security Standard)` +
               (needs.length ? `: ${needs.join(', ')} for this image, since ${family?.reason}.` : '.') +
-              (nonRoot
-                ? ''
-                : uidWritten(effectiveSecurityField(target, 'runAsUser')) === 0
-                  ? ' Triad leaves this one to a person: it runs as root (runAsUser: 0), and an image that starts as ' +
-                    'root to chown its files and switch to a user of its own needs CHOWN, SETUID, SETGID… for that: ' +
-                    'drop ALL and list what it uses under securityContext.capabilities.add.'
-                  : ' Triad leaves this one to a person: it may run as root (no runAsUser says otherwise, and Triad ' +
-                    "does not read the image's user), and an image that starts as root to chown its files and switch " +
-                    'to a user of its own needs CHOWN, SETUID, SETGID… for that. If it runs as a non-root user, set ' +
-                    'that runAsUser; if not, drop ALL and list what it uses under securityContext.capabilities.add.'),
-            fixable: nonRoot,
+              (escalates
+                ? ` Triad leaves this one to a person: ${family?.name} gains root at start through a setuid helper (${family?.reason}), and what it does as root needs capabilities; drop ALL once it starts without.`
+                : nonRoot
+                  ? ''
+                  : uidWritten(effectiveSecurityField(target, 'runAsUser')) === 0
+                    ? ' Triad leaves this one to a person: it runs as root (runAsUser: 0), and an image that starts as ' +
+                      'root to chown its files and switch to a user of its own needs CHOWN, SETUID, SETGID… for that: ' +
+                      'drop ALL and list what it uses under securityContext.capabilities.add.'
+                    : ' Triad leaves this one to a person: it may run as root (no runAsUser says otherwise, and Triad ' +
+                      "does not read the image's user), and an image that starts as root to chown its files and switch " +
+                      'to a user of its own needs CHOWN, SETUID, SETGID… for that. If it runs as a non-root user, set ' +
+                      'that runAsUser; if not, drop ALL and list what it uses under securityContext.capabilities.add.'),
+            fixable: nonRoot && !escalates,
             evidence: { added, ...(needs.length ? { imageFamily: family?.id, needs } : {}) },
           }),
         ];

@@ -39,6 +39,8 @@ export function credentialKeyKind(key: string): CredentialKeyKind | undefined {
   const head = words[end];
   const before = words[end - 1] ?? '';
   if (!head) return undefined;
+  // 1Password the product (`SVC_ONEPASSWORD`, the address of its Connect server) names no password.
+  if (head === 'onepassword' || head === '1password') return undefined;
   if (/(password|passwd|passphrase|token)$/.test(head) || /^(pass|pwd|pw)$/.test(head)) return 'literal';
   if (/^(apikey|privatekey|secretaccesskey|clientsecret|apisecret)$/.test(head)) return 'literal';
   // An access key is a user name to S3 and MinIO; its secret half is the credential (AKIA… ids count by format).

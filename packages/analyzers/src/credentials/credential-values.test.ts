@@ -268,6 +268,10 @@ describe('credentialIn', () => {
     ['clientSecret', '$${oidc-client-secret}'],
     // biome-ignore lint/suspicious/noTemplateCurlyInString: a placeholder, written literally
     ['password', '${vault.db-password}'],
+    // Addresses, and 1Password the product.
+    ['SVC_ONEPASSWORD', '10.20.0.15'],
+    ['DB_PASSWORD', '10.20.0.15'],
+    ['ALLOWED_NETWORK_PASSWORD_BYPASS', '10.0.0.0/8'],
     // Argo CD reads these from argocd-secret, or from another Secret by name.
     ['clientSecret', '$oidc.sso.clientSecret'],
     [
@@ -313,6 +317,9 @@ describe('highEntropyTokens', () => {
       // A tunnel's public DNS target, and a storage volume's id.
       '--default-targets=5f0c2a71-9b3e-4d2a-8c6f-1e7b9a0d3c45.cfargotunnel.com',
       'volumeHandle: 7d1e4b2a-3c5f-4a6b-9e8d-0f1a2b3c4d5e',
+      // An age recipient (a public key) and a CSP hash source (the digest of a public style).
+      'AGE_RECIPIENT=age1ql3z7hjy54pw3hyww5ayyfg7zqgvc7w3j2elw8zmrj2kg5sfn9aqmcac8p',
+      "style-src 'self' 'sha256-47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU='",
       // Public SSH host keys, as a known_hosts file lists them.
       'git.example.test ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIHk9mP2vL8nQ4wR7tY1uI3oA5sD6fG0hJ2kL4mN6bV8c',
       'git.example.test ecdsa-sha2-nistp256 AAAAE2VjZHNhLXNoYTItbmlzdHAyNTYAAAAIbmlzdHAyNTYAAABBBK9mP2vL8nQ4wR7tY1uI3oA5sD6fG0h=',

@@ -34,11 +34,12 @@ function isDigest(token: string): boolean {
 
 /**
  * Keys made to be published: Mapbox's public `pk.` tokens and Stripe's publishable keys go into web pages by design,
- * SSH public keys after their algorithm's name into known_hosts and authorized_keys. The tokens found inside them are
- * not secrets.
+ * SSH public keys after their algorithm's name into known_hosts and authorized_keys, age recipients into `.sops.yaml`
+ * and scripts that encrypt; and a CSP or SRI hash source (`'sha256-…='`) is the digest of a public script or style.
+ * The tokens found inside them are not secrets.
  */
 const PUBLISHABLE =
-  /\bpk\.eyJ[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+|\bpk_(live|test)_[0-9A-Za-z]+|\b(?:ssh-(?:ed25519|rsa|dss)|ecdsa-sha2-nistp(?:256|384|521)|sk-(?:ssh-ed25519|ecdsa-sha2-nistp256)@openssh\.com) AAAA[A-Za-z0-9+/]+=*/g;
+  /\bpk\.eyJ[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+|\bpk_(live|test)_[0-9A-Za-z]+|\bage1[02-9ac-hj-np-z]{58}\b|\bsha(?:256|384|512)-[A-Za-z0-9+/]{20,}={0,2}|\b(?:ssh-(?:ed25519|rsa|dss)|ecdsa-sha2-nistp(?:256|384|521)|sk-(?:ssh-ed25519|ecdsa-sha2-nistp256)@openssh\.com) AAAA[A-Za-z0-9+/]+=*/g;
 
 /** CamelCase identifiers (`rPDU2DeviceStatusPowerSupply1Status`): words make up most of them. */
 function isIdentifier(token: string): boolean {
@@ -106,12 +107,12 @@ const MORE_LABELS = /\.(?:[a-z0-9-]+\.)*[a-z]{2,63}\b/iy;
  * `<id>.cfargotunnel.com`, published in DNS) and keys made to be published do not count.
  */
 export function highEntropyTokens(text: string): string[] {
-  const published = [...text.matchAll(PUBLISHABLE)].map((m) => [m.index, m.index + m[0].length] as const);
+  // Published keys are blanked out first: a token that runs into one (`RECIPIENT=age1…`) is judged without it.
+  const unpublished = text.replace(PUBLISHABLE, (key) => ' '.repeat(key.length));
   const found: string[] = [];
-  for (const match of text.matchAll(/[A-Za-z0-9+/=_-]{24,}/g)) {
+  for (const match of unpublished.matchAll(/[A-Za-z0-9+/=_-]{24,}/g)) {
     MORE_LABELS.lastIndex = match.index + match[0].length;
     if (MORE_LABELS.test(text)) continue;
-    if (published.some(([start, end]) => match.index >= start && match.index < end)) continue;
     if (encodesPublicPem(match[0])) continue;
     found.push(...pieces(match[0]).filter((token) => !UUID.test(token) && isGenerated(token)));
   }

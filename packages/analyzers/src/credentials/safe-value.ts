@@ -53,6 +53,10 @@ const SETTING =
 const PASSWORD_HASH =
   /^(\$2[abxy]\$\d{2}\$[./A-Za-z0-9]{53}|\$argon2(?:id|i|d)\$v=\d+\$m=\d+,t=\d+,p=\d+\$[A-Za-z0-9+/]+\$[A-Za-z0-9+/]+|\$[56]\$(?:rounds=\d+\$)?[./A-Za-z0-9]{1,16}\$[./A-Za-z0-9]{43,86}|\$apr1\$[./A-Za-z0-9]{1,8}\$[./A-Za-z0-9]{22})$/;
 
+/** An IP address or network (`10.20.0.15`, `10.0.0.0/8`, `[fd00::1]:53`): where a service is, never a secret. */
+const ADDRESS =
+  /^(\d{1,3}\.){3}\d{1,3}(\/\d{1,2}|:\d{1,5})?$|^\[?[0-9a-f]{0,4}(:[0-9a-f]{0,4}){2,7}\]?(\/\d{1,3}|:\d{1,5})?$/i;
+
 /** A decimal fraction (`0.0000002`, a price per token): a setting, never a secret. */
 const DECIMAL = /^[-+]?\d*\.\d+([eE][-+]?\d+)?$/;
 
@@ -160,6 +164,7 @@ export function isSafeCredentialValue(value: unknown): boolean {
     text === '' ||
     SETTING.test(text) ||
     DECIMAL.test(text) ||
+    ADDRESS.test(text) ||
     PASSWORD_HASH.test(text) ||
     PLACEHOLDER_WORD.test(text) ||
     PLACEHOLDER_PART.test(text) ||

@@ -188,6 +188,32 @@ describe('container hardening, where it cannot change what a container does', ()
     expect(docs[1].metadata).not.toHaveProperty('namespace');
   });
 
+  it("leaves code-server's escalation and capabilities to a person: its fixuid and sudo need both", () => {
+    const files = repo({
+      'apps/ide.yaml': dedent(`
+        apiVersion: apps/v1
+        kind: Deployment
+        metadata: {name: ide, namespace: tools}
+        spec:
+          template:
+            spec:
+              securityContext: {runAsNonRoot: true, runAsUser: 568}
+              containers:
+                - {name: code, image: ghcr.io/coder/code-server:4.100.0, resources: {limits: {memory: 1Gi}}}
+      `),
+    });
+    const found = analyzeRepo(files).filter((f) =>
+      ['capabilities-not-dropped', 'privilege-escalation-allowed'].includes(f.check),
+    );
+    expect(found.map((f) => [f.check, f.fixable])).toEqual([
+      ['capabilities-not-dropped', false],
+      ['privilege-escalation-allowed', false],
+    ]);
+    expect(found[0]?.message).toContain(
+      'Triad leaves this one to a person: code-server (coder image) gains root at start',
+    );
+  });
+
   it('leaves escalation to a person for an image that starts its supervisor through sudo (pretix)', () => {
     const files = repo({
       'apps/tickets.yaml': dedent(`
