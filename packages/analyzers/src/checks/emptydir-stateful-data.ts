@@ -28,14 +28,52 @@ export const emptyDirStatefulData: Check = {
     // What a chart's values leave out (no storage, persistence not enabled) is judged on whole objects only: a patch
     // file that sets a HelmRelease's chart version leaves out everything else, and changes none of it.
     const whole = new Set(wholeObjects(context));
+    const scaled = autoscaled(context.documents);
     return context.documents.flatMap((document) => [
-      ...podVolumeFindings(document),
+      ...podVolumeFindings(document, scaled),
       ...(whole.has(document) ? [...storageSpecFindings(document), ...chartStoreFindings(document)] : []),
     ]);
   },
 };
 
-function podVolumeFindings(document: ManifestDocument): Finding[] {
+/**
+ * The workloads a HorizontalPodAutoscaler may run more than one pod of (`kind/namespace/name` of its
+ * `scaleTargetRef`): a claim with ReadWriteOnce access would leave the second pod pending.
+ */
+function autoscaled(documents: readonly ManifestDocument[]): Set<string> {
+  const out = new Set<string>();
+  for (const document of documents) {
+    const ref = resourceRefOf(document.object);
+    if (ref?.kind !== 'HorizontalPodAutoscaler') continue;
+    const target = asRecord(getPath(document.object, ['spec', 'scaleTargetRef']));
+    const max = getPath(document.object, ['spec', 'maxReplicas']);
+    if (typeof target?.kind === 'string' && typeof target.name === 'string' && (typeof max !== 'number' || max > 1)) {
+      out.add(`${target.kind}/${ref.namespace ?? ''}/${target.name}`);
+    }
+  }
+  return out;
+}
+
+/**
+ * Whether an init container writes the volume afresh at every start from a ConfigMap or Secret it also mounts (a
+ * config rendered with envsubst): what the volume holds is made again each time, not kept.
+ */
+function renderedAtStart(podSpec: Record<string, unknown> | undefined, volume: string): boolean {
+  const volumes = Array.isArray(podSpec?.volumes) ? podSpec.volumes.map(asRecord) : [];
+  const sources = new Set(
+    volumes
+      .filter((v) => v && ('configMap' in v || 'secret' in v || 'projected' in v))
+      .map((v) => String(v?.name ?? '')),
+  );
+  const inits = Array.isArray(podSpec?.initContainers) ? podSpec.initContainers.map(asRecord) : [];
+  return inits.some((init) => {
+    const mounts = Array.isArray(init?.volumeMounts) ? init.volumeMounts.map(asRecord) : [];
+    const writes = mounts.some((m) => m?.name === volume && m.readOnly !== true);
+    return writes && mounts.some((m) => sources.has(String(m?.name ?? '')));
+  });
+}
+
+function podVolumeFindings(document: ManifestDocument, scaled: ReadonlySet<string>): Finding[] {
   const findings: Finding[] = [];
   const containers = workloadContainers(document).filter(
     (c) => c.source === 'manifest' && !RUN_TO_COMPLETION.has(c.ref.kind),
@@ -49,6 +87,7 @@ function podVolumeFindings(document: ManifestDocument): Finding[] {
     // A volume in memory is scratch by choice: nothing meant to outlive the pod is kept in RAM (an init container
     // that writes a config there from a Secret at every start).
     if (asRecord(record.emptyDir)?.medium === 'Memory') return;
+    if (renderedAtStart(podSpec, name)) return;
     for (const target of containers) {
       const mounts = Array.isArray(target.container.volumeMounts) ? target.container.volumeMounts : [];
       const mount = mounts.map(asRecord).find((m) => m?.name === name);
@@ -59,7 +98,9 @@ function podVolumeFindings(document: ManifestDocument): Finding[] {
       if (keepsNothingOnDisk(image, target.container)) continue;
       const ref = target.ref;
       const replicas = getPath(document.object, ['spec', 'replicas']);
-      const single = typeof replicas !== 'number' || replicas <= 1;
+      const single =
+        (typeof replicas !== 'number' || replicas <= 1) &&
+        !scaled.has(`${ref.kind}/${ref.namespace ?? ''}/${ref.name}`);
       findings.push({
         id: findingId(EMPTYDIR_STATEFUL_DATA, ref, name),
         check: EMPTYDIR_STATEFUL_DATA,

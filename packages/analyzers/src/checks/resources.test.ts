@@ -16,6 +16,49 @@ const workload = (kind: string, podSpec: string, replicas = 1) =>
   `) + dedent(podSpec).replace(/^(?=.)/gm, '      ');
 
 describe('emptydir-stateful-data', () => {
+  it('passes a config an init container renders at every start, and a database image’s initdb.d', () => {
+    const rendered = workload(
+      'Deployment',
+      `
+      initContainers:
+        - name: render
+          image: alpine:3
+          command: [sh, -c, "envsubst < /template/app.yaml > /rendered/app.yaml"]
+          volumeMounts: [{name: template, mountPath: /template}, {name: rendered, mountPath: /rendered}]
+      containers:
+        - name: chat
+          image: example/chat:1
+          volumeMounts: [{name: rendered, mountPath: /config}]
+        - name: db
+          image: mariadb:11
+          volumeMounts: [{name: scripts, mountPath: /docker-entrypoint-initdb.d}]
+      volumes:
+        - {name: template, configMap: {name: chat-template}}
+        - {name: rendered, emptyDir: {}}
+        - {name: scripts, emptyDir: {}}
+    `,
+    );
+    expect(byCheck(repo({ 'a.yaml': rendered }), 'emptydir-stateful-data')).toEqual([]);
+    // The same volume an init container only chowns is still the app's.
+    const chowned = rendered.replace('{name: template, mountPath: /template}, ', '');
+    expect(byCheck(repo({ 'a.yaml': chowned }), 'emptydir-stateful-data').map((f) => f.evidence?.volume)).toEqual([
+      'rendered',
+    ]);
+  });
+
+  it('does not claim a volume for a workload an autoscaler runs several pods of', () => {
+    const app = workload(
+      'Deployment',
+      'containers: [{name: web, image: example/web:1, volumeMounts: [{name: data, mountPath: /data}]}]\nvolumes: [{name: data, emptyDir: {}}]',
+    );
+    const hpa =
+      'apiVersion: autoscaling/v2\nkind: HorizontalPodAutoscaler\nmetadata: {name: web, namespace: ns}\nspec: {scaleTargetRef: {apiVersion: apps/v1, kind: Deployment, name: app}, minReplicas: 2, maxReplicas: 4}\n';
+    const fixable = (files: Record<string, string>) =>
+      byCheck(repo(files), 'emptydir-stateful-data').map((f) => f.fixable);
+    expect(fixable({ 'a.yaml': app })).toEqual([true]);
+    expect(fixable({ 'a.yaml': app, 'hpa.yaml': hpa })).toEqual([false]);
+  });
+
   const pod = `
     containers:
       - name: db

@@ -153,9 +153,9 @@ function adrFor(workload: string, storageClass: string | undefined): AdrDraft {
       'history it had was gone with no way back.',
     decision:
       `Claim a PersistentVolume${storageClass ? ` of the ${storageClass} storage class, the one the repo's other claims use,` : ''} ` +
-      'with ReadWriteOnce access, sized from the limit the emptyDir had.',
+      "with ReadWriteOnce access, sized from the emptyDir's limit where it had one (10Gi where it had none).",
     consequences:
-      'The data survives restarts and reschedules. With node-local storage the pod is tied to the node that holds the ' +
+      'The data survives restarts and reschedules. On node-local storage (local-path, a hostPath provisioner) the pod is tied to the node that holds the ' +
       'volume, and the data needs its own backups. The size is a claim the storage must satisfy: watch usage and grow ' +
       'it when needed. Existing data on the emptyDir is not carried over.',
     alternatives: [

@@ -4,8 +4,11 @@ import { imageFamily } from './image-families';
 const STATEFUL_PATH =
   /^\/(data|config|db|database|storage|srv|prometheus|loki|bitnami|var\/lib\/[^/]+|var\/opt\/[^/]+|opt\/[^/]+\/data|home\/[^/]+)(\/|$)/;
 const STATEFUL_NAME = /^(data|db|database|storage|state|persistence|config|[\w-]+-(data|db|storage|state))$/;
-/** What is scratch space by its name: never stateful, whatever the path. */
-const SCRATCH = /(cache|tmp|temp|scratch|transcode|run|socket|sock|shm|logs?|buffer|spool)/i;
+/**
+ * What is scratch space by its name: never stateful, whatever the path (a database image's `initdb.d` holds only the
+ * scripts it runs on first start).
+ */
+const SCRATCH = /(cache|tmp|temp|scratch|transcode|run|socket|sock|shm|logs?|buffer|spool|initdb)/i;
 /** Certificates a server is handed (MinIO's `/.minio/certs`): files put there at start, not its data. */
 const CERTIFICATES = /(^|[/._-])(certs?|tls)([/._-]|$)/i;
 /** Images whose whole point is to keep data. */
