@@ -141,6 +141,17 @@ describe('builtin Co-Lead', () => {
     expect(outcome.comments.join('\n')).toContain(`Finding ${findingId} is still reported`);
   });
 
+  it('approves a fix of the deployed copy while an archived copy of the object, which nothing deploys, keeps its finding', async () => {
+    const withArchive: RepoFiles = new Map([...files, ['archive/jellyfin.yaml', deployment('jellyfin', privileged)]]);
+    // As analyzeRepo places them: the archived copy's findings say nothing deploys it.
+    const placed = (repo: RepoFiles) =>
+      analyze(repo).map((f) => (f.file?.startsWith('archive/') ? { ...f, notDeployed: 'not listed' } : f));
+    const review = createBuiltinCoLead({ analyze: placed });
+    const outcome = await review.review({ ...input([fix]), files: withArchive }, context);
+    expect(outcome.verdict).toBe('approve');
+    expect(outcome.comments.join('\n')).not.toContain('archive/');
+  });
+
   it('requests changes when the edits introduce a new finding', async () => {
     const after = deployment('jellyfin', gpu).replace('jellyfin:1.0', 'jellyfin:latest');
     const outcome = await coLead.review(input([{ path: 'apps/jellyfin.yaml', after }]), context);

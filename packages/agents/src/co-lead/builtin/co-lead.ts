@@ -1,3 +1,4 @@
+import { worthATask } from '@triad/analyzers';
 import { type Finding, GuardrailConfig } from '@triad/core';
 import { checkProposal, isYamlPath, parseYaml } from '@triad/policy';
 import type { CoLeadAgent, ReviewInput, ReviewOutcome } from '../../types';
@@ -53,7 +54,8 @@ export function createBuiltinCoLead({ analyze }: BuiltinCoLeadOptions): CoLeadAg
       const known = new Set([...before, ...input.findings].map((f) => f.id));
       const after = analyze(applyEdits(files, proposal.edits));
       for (const finding of after) {
-        if (targets.has(finding.id)) {
+        // An archived copy of the task's object has its id and is no task's (the Lead fixes deployed copies only).
+        if (targets.has(finding.id) && worthATask(finding)) {
           comments.push(
             `Finding ${finding.id} is still reported after the edits${where(finding)}: ${finding.message} — change the edit so it resolves it.`,
           );
@@ -64,7 +66,7 @@ export function createBuiltinCoLead({ analyze }: BuiltinCoLeadOptions): CoLeadAg
         }
       }
 
-      const taskFindings = [...input.findings, ...before].filter((f) => targets.has(f.id));
+      const taskFindings = [...input.findings, ...before].filter((f) => targets.has(f.id) && worthATask(f));
       const scope = filesInScope(taskFindings, files);
       if (scope.size > 0) {
         for (const edit of proposal.edits) {
