@@ -687,6 +687,11 @@ describe('container hardening of a DNS server', () => {
     const { after } = fixAll(files);
     const container = parse(after.get('dns.yaml')!).spec.template.spec.containers[0];
     expect(container.securityContext.capabilities).toEqual({ add: ['NET_BIND_SERVICE'], drop: ['ALL'] });
+    // Its non-root user binds :53 through the binary's file capability, which no_new_privs would withhold.
+    expect(container.securityContext).not.toHaveProperty('allowPrivilegeEscalation');
+    expect(analyzeRepo(files).find((f) => f.check === 'privilege-escalation-allowed')?.message).toContain(
+      'Triad leaves this one to a person: CoreDNS needs its file capabilities',
+    );
   });
 });
 

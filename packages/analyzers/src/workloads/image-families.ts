@@ -97,8 +97,10 @@ export const IMAGE_FAMILIES: readonly ImageFamily[] = [
     name: 'CoreDNS',
     image: /(^|\/)coredns\/coredns(:|@|$)/,
     capabilities: ['NET_BIND_SERVICE'],
-    reason: 'it serves DNS on port 53, below 1024, as the CoreDNS manifests of Kubernetes keep it',
+    reason:
+      'it serves DNS on port 53, below 1024: since 1.11 its image runs as a non-root user whose binary carries that file capability',
     dropsAllAsRoot: true,
+    fileCapabilities: true,
   },
   {
     id: 'dns-server',
