@@ -104,4 +104,22 @@ describe('the Proposals section of a dry run', () => {
       await rm(dir, { recursive: true, force: true });
     }
   });
+
+  it('says a diff the report redacts cannot be applied, and how to make the change instead', () => {
+    const redact = (text: string) => text.replace(/TOKEN: \S+/g, 'TOKEN: [redacted]');
+    const markdown = renderSessionReport(
+      buildReportData({
+        ...dryRun,
+        redact,
+        proposals: dryRun.proposals.map((p, i) =>
+          i === 0 ? { ...p, diff: `${p.diff}@@ context @@\n   TOKEN: sharedtoken\n+  securityContext: {}\n` } : p,
+        ),
+      }),
+    );
+    const notes = markdown.split('\n').filter((line) => line.startsWith('- Apply:'));
+    expect(notes).toHaveLength(1);
+    expect(notes[0]).toMatch(
+      /^- Apply: the diff shows a credential masked .* `git apply` cannot take it; make the same change with `triad fix/,
+    );
+  });
 });

@@ -36,4 +36,9 @@ export interface ReportInput {
   adrs: WrittenAdr[];
   /** Repo-relative folder the report is committed in: the Decisions table links each ADR relative to it. */
   reportDir?: string;
+  /**
+   * What the report's text goes through before it is written (the tool layer's credential redaction): a dry-run diff
+   * it would change is one `git apply` cannot take.
+   */
+  redact?: (text: string) => string;
 }

@@ -114,6 +114,7 @@ async function writeReport(
     generatedAt: rt.clock().toISOString(),
     adrs,
     reportDir: rt.config.reportDir,
+    redact: redactCredentials,
   });
   // The report quotes model text (commit messages, reasons): it passes the same credential check as any file, redacted.
   const markdown = redactCredentials(renderSessionReport(data));

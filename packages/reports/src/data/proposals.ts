@@ -21,8 +21,9 @@ export interface ProposalEntry {
   /** The whole unified diff, never shortened, so it applies with `git apply`. */
   diff: string;
   /**
-   * False when the diff had to be masked (it moves a secret value: the literal it removes and the ciphertext it adds
-   * are shown as `REDACTED-n` and `ENC[…]`), so `git apply` cannot take it; `triad fix` makes the same change.
+   * False when the diff shows a value masked: a secret it moves (the literal it removes and the ciphertext it adds, as
+   * `REDACTED-n` and `ENC[…]`), or a credential on a line beside its change that the report's redaction hides; `git
+   * apply` cannot take it, and `triad fix` makes the same change.
    */
   applies: boolean;
   /** The checks of the findings it fixes, for `triad fix --check`. */
@@ -75,7 +76,8 @@ export function buildProposals(input: ReportInput): ProposalEntry[] {
       diff: adrWith && adrPath ? withoutFile(proposal.diff, adrPath) : proposal.diff,
       ...(adrWith ? { adrWith } : {}),
       ...(proposal.adr && adrPath && !adrWith ? { adr: { title: proposal.adr.title, path: adrPath } } : {}),
-      applies: !MASKED.test(proposal.diff),
+      applies:
+        !MASKED.test(proposal.diff) && (input.redact === undefined || input.redact(proposal.diff) === proposal.diff),
       checks: [...new Set(task.findingIds.map((id) => id.split('/')[0] ?? id))].sort(),
       ...(review ? { review: { verdict: review.verdict, comments: review.comments, reviewer: review.reviewer } } : {}),
       ...(assessment

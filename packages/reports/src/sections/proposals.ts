@@ -30,7 +30,7 @@ function entry(item: ProposalEntry): string[] {
     ...(item.applies
       ? []
       : [
-          `- Apply: it moves a secret value, so the diff is masked and \`git apply\` cannot take it; make the same change, encrypted, with ${code(`triad fix <checkout> --check ${item.checks.join(',')}`)}`,
+          `- Apply: the diff shows a credential masked (one it moves, or one beside its change), so \`git apply\` cannot take it; make the same change with ${code(`triad fix <checkout> --check ${item.checks.join(',')}`)}`,
         ]),
     '',
     ...fence(item.diff.replace(/\n$/, ''), 'diff'),
