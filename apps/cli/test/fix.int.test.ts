@@ -120,6 +120,11 @@ describe('triad fix', { timeout: 300_000 }, () => {
     await run('git', ['init', '--quiet', repo]);
     const result = await triad(['fix', repo, '--dry-run']);
     expect(result.stdout).toMatch(/4 fixes, 6 files would change \(--dry-run: nothing written\)/);
+    // The decision a fix records is named, and said to be no ADR here.
+    expect(result.stdout).toMatch(
+      /^ {9}the decision behind it: .+ \(triad fix writes no ADR; a session records one\)$/m,
+    );
+    expect(result.stdout).toMatch(/\d+ findings? remain, \d+ at or above high$/m);
     expect(result.stdout).toMatch(
       /^not fixed {2}host-namespace\/StatefulSet\/home\/home-assistant\/network: no built-in fixer/m,
     );
@@ -161,6 +166,10 @@ describe('triad fix', { timeout: 300_000 }, () => {
         `^left alone {2}${archivedIds.length} findings? on objects nothing deploys \\(--all fixes them too\\)$`,
         'm',
       ),
+    );
+    // The summary's count of what remains says how much of it is theirs.
+    expect(dry.stdout).toMatch(
+      new RegExp(`\\d+ findings? remain \\(${archivedIds.length} of them on objects nothing deploys\\)`),
     );
     const json = JSON.parse((await triad(['fix', repo, '--json', '--dry-run'])).stdout) as { notDeployedLeft: number };
     expect(json.notDeployedLeft).toBe(archivedIds.length);

@@ -1,7 +1,7 @@
 import { mkdir, stat, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { analyzeRepo, CHECKS, setParseCacheLimit, worthATask } from '@triad/analyzers';
-import { compareSeverity, count, type RepoFiles, Severity } from '@triad/core';
+import { compareSeverity, count, type Finding, type RepoFiles, Severity } from '@triad/core';
 import { diffEdits } from '@triad/tools';
 import { type FixPlan, planFixes } from '../fix/plan-fixes';
 import { readRepoFiles } from '../scan/repo-files';
@@ -77,7 +77,7 @@ export async function fix(path: string | undefined, flags: FixFlags): Promise<nu
       }));
       process.stdout.write(diffEdits(edits));
     }
-    console.log(summary(plan, !flags['dry-run'], remaining.length, failing.length, failOn.data, undeployed));
+    console.log(summary(plan, !flags['dry-run'], remaining, failing.length, failOn.data, undeployed));
   }
   // As `triad scan`: said on stderr, so the JSON on stdout stays whole and a CI log shows why the step failed.
   if (failing.length > 0) {
@@ -86,6 +86,12 @@ export async function fix(path: string | undefined, flags: FixFlags): Promise<nu
     );
   }
   return failing.length > 0 ? 1 : 0;
+}
+
+/** How many of the findings that remain are on objects nothing deploys, for the summary line. */
+function notDeployedText(remaining: readonly Finding[]): string {
+  const undeployed = remaining.filter((finding) => finding.notDeployed !== undefined).length;
+  return undeployed > 0 ? ` (${undeployed} of them on objects nothing deploys)` : '';
 }
 
 /** `--check a,b` as a set, refusing an id no check has. */
@@ -108,7 +114,7 @@ function checkIds(flag: string | undefined): Set<string> | undefined {
 function summary(
   plan: FixPlan,
   written: boolean,
-  remaining: number,
+  remaining: readonly Finding[],
   failing: number,
   failOn: Severity,
   undeployed: number,
@@ -118,7 +124,9 @@ function summary(
     lines.push(`fixed  ${item.title} (${count(item.fixed.length, 'finding')}) in ${item.files.join(', ')}`);
     for (const id of item.fixed) lines.push(`         ${id}`);
     for (const step of item.humanSteps) lines.push(`         a person must: ${step}`);
-    if (item.decision) lines.push(`         records a decision: ${item.decision} (a session would write it as an ADR)`);
+    if (item.decision) {
+      lines.push(`         the decision behind it: ${item.decision} (triad fix writes no ADR; a session records one)`);
+    }
   }
   for (const item of plan.unfixed) lines.push(`not fixed  ${item.id}: ${item.reason}`);
   const files = count(plan.changed.size, 'file');
@@ -128,7 +136,7 @@ function summary(
   }
   lines.push(
     `${count(plan.fixes.length, 'fix', 'fixes')}, ${done}; ${count(plan.unfixed.length, 'finding')} not fixed; ` +
-      `${count(remaining, 'finding')} remain, ${failing} at or above ${failOn}`,
+      `${count(remaining.length, 'finding')} remain${notDeployedText(remaining)}, ${failing} at or above ${failOn}`,
   );
   return lines.join('\n');
 }
