@@ -122,4 +122,37 @@ describe('the Proposals section of a dry run', () => {
       /^- Apply: the diff shows a credential masked .* `git apply` cannot take it; make the same change with `triad fix/,
     );
   });
+
+  it('numbers two decisions of one dry run apart, so both ADRs apply and keep numbers of their own', () => {
+    const created = (path: string, text: string) =>
+      `diff --git a/${path} b/${path}\nnew file mode 100644\n--- /dev/null\n+++ b/${path}\n@@ -0,0 +1 @@\n+${text.replace(/\n$/, '')}\n`;
+    const [first, second] = dryRun.tasks;
+    const withAdr = (task: (typeof dryRun.tasks)[number], title: string, slug: string) => {
+      const path = `docs/adr/0001-${slug}.md`;
+      const text = `# 0001. ${title}\n`;
+      return {
+        ...dryRun.proposals[0]!,
+        taskId: task.id,
+        revision: task.revision,
+        edits: [{ path, before: null, after: text }],
+        adr: { title, context: 'c', decision: 'd', consequences: 'e', alternatives: [] },
+        diff: created(path, text),
+      };
+    };
+    const markdown = renderSessionReport(
+      buildReportData({
+        ...dryRun,
+        proposals: [
+          withAdr(first!, 'Keep data on claims', 'keep-data-on-claims'),
+          withAdr(second!, 'Drop privileges', 'drop-privileges'),
+        ],
+      }),
+    );
+    const blocks = diffBlocks(markdown);
+    expect(blocks[0]).toContain('+++ b/docs/adr/0001-keep-data-on-claims.md');
+    expect(blocks[1]).toContain('+++ b/docs/adr/0002-drop-privileges.md');
+    expect(blocks[1]).toContain('+# 0002. Drop privileges');
+    expect(blocks[1]).not.toContain('0001');
+    expect(markdown).toMatch(/Drop privileges \| `docs\/adr\/0002-drop-privileges\.md`/);
+  });
 });

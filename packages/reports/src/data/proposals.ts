@@ -1,4 +1,5 @@
 import type { ReviewVerdict, RiskAssessment, RiskLevel, TaskCategory } from '@triad/core';
+import { renumberAdrEdit } from '../adr/renumber-adr';
 import { byKey } from '../order';
 import type { ReportInput } from '../report-input';
 import { finalAssessment, finalProposal, finalReview } from '../task-records';
@@ -53,12 +54,27 @@ export function buildProposals(input: ReportInput): ProposalEntry[] {
   for (const task of proposed) {
     const proposal = finalProposal(task, input.proposals);
     if (!proposal) continue;
-    const adrPath = proposal.adr
-      ? proposal.edits.find((edit) => edit.before === null && ADR_FILE.test(edit.path))?.path
+    const adrEdit = proposal.adr
+      ? proposal.edits.find((edit) => edit.before === null && ADR_FILE.test(edit.path))
       : undefined;
     const earlier = proposal.adr ? adrs.get(proposal.adr.title) : undefined;
+    const adrWith = earlier && adrEdit ? earlier : undefined;
+    // Another decision of an earlier proposal took its number (each drafted against the same base): the next free one.
+    const numbered =
+      adrEdit && !adrWith
+        ? renumberAdrEdit(
+            adrEdit,
+            [...adrs.values()].map((a) => a.path),
+          )
+        : adrEdit;
+    const adrPath = numbered?.path;
     if (proposal.adr && adrPath && !earlier) adrs.set(proposal.adr.title, { path: adrPath, taskId: task.id });
-    const adrWith = earlier && adrPath ? earlier : undefined;
+    const diff =
+      adrWith && adrEdit
+        ? withoutFile(proposal.diff, adrEdit.path)
+        : adrEdit && numbered && numbered.path !== adrEdit.path
+          ? renamedFile(proposal.diff, adrEdit.path, numbered)
+          : proposal.diff;
     const review = finalReview(task, input.reviews);
     const assessment = finalAssessment(task, input.assessments);
     entries.push({
@@ -69,11 +85,11 @@ export function buildProposals(input: ReportInput): ProposalEntry[] {
       baseRevision: proposal.baseRevision,
       commitMessage: proposal.commitMessage,
       files: proposal.edits
-        .map((edit) => edit.path)
-        .filter((path) => path !== (adrWith ? adrPath : undefined))
+        .filter((edit) => !(adrWith && edit === adrEdit))
+        .map((edit) => (edit === adrEdit && numbered ? numbered.path : edit.path))
         .sort(),
       findings: [...(proposal.addresses.length > 0 ? proposal.addresses : task.findingIds)].sort(),
-      diff: adrWith && adrPath ? withoutFile(proposal.diff, adrPath) : proposal.diff,
+      diff,
       ...(adrWith ? { adrWith } : {}),
       ...(proposal.adr && adrPath && !adrWith ? { adr: { title: proposal.adr.title, path: adrPath } } : {}),
       applies:
@@ -96,6 +112,22 @@ export function buildProposals(input: ReportInput): ProposalEntry[] {
 
 /** An ADR file a Lead adds: `NNNN-title.md` in any folder. */
 const ADR_FILE = /(^|\/)\d{4}-[^/]+\.md$/;
+
+/** A unified git diff whose new file `path` is created as `as` instead: its section's paths and its `# NNNN.` title. */
+function renamedFile(diff: string, path: string, as: { path: string; after: string | null }): string {
+  const title = /^# \d+\./m.exec(as.after ?? '')?.[0];
+  return diff
+    .split(/(?=^diff --git )/m)
+    .map((part) =>
+      part.startsWith(`diff --git a/${path} b/${path}\n`)
+        ? part
+            .replaceAll(`a/${path}`, `a/${as.path}`)
+            .replaceAll(`b/${path}`, `b/${as.path}`)
+            .replace(/^\+# \d+\./m, `+${title ?? '$&'}`)
+        : part,
+    )
+    .join('');
+}
 
 /** A unified git diff without the section of `path` (each section starts with its `diff --git a/… b/…` line). */
 function withoutFile(diff: string, path: string): string {
