@@ -266,7 +266,9 @@ export function createEnqueueAll(queues: Queues): (steps: readonly Step[]) => Pr
       if (step.stage === 'review') alone.push(step);
       else {
         const queue = PIPELINE[step.stage].queue;
-        byQueue.set(queue, [...(byQueue.get(queue) ?? []), step]);
+        const group = byQueue.get(queue);
+        if (group) group.push(step);
+        else byQueue.set(queue, [step]);
       }
     }
     await Promise.all([
