@@ -27,6 +27,11 @@ export interface AnalysisContext {
   chartFiles: readonly string[];
   /** The live cluster, when one was read; checks of cluster state report nothing without it. */
   cluster?: ClusterObjects;
+  /**
+   * Paths the repository has but the analysis did not read (a symbolic link, a file over the size limit, text that is
+   * not UTF-8): no check may take one for missing.
+   */
+  unreadable: ReadonlySet<string>;
   /** The document of the repo that declares an object (kind, namespace, name), if any. */
   declaration(ref: Pick<ResourceRef, 'kind' | 'namespace' | 'name'>): ManifestDocument | undefined;
 }
@@ -35,6 +40,7 @@ export interface AnalysisContext {
 export function buildAnalysisContext(
   files: RepoFiles,
   cluster?: ClusterObjects,
+  unreadable: ReadonlySet<string> = new Set(),
 ): {
   context: AnalysisContext;
   parseFindings: ReturnType<typeof parseManifests>['findings'];
@@ -66,6 +72,7 @@ export function buildAnalysisContext(
       patchFiles: inputs.patches,
       chartFiles,
       ...(cluster ? { cluster } : {}),
+      unreadable,
       declaration,
     },
     // kustomize copies a generator's input into a ConfigMap as text: YAML that does not parse there stops no build.

@@ -12,14 +12,18 @@ export interface AnalyzeOptions {
   checks?: readonly Check[];
   /** The live cluster; without it, checks of cluster state report nothing. */
   cluster?: ClusterObjects;
+  /** Paths the repository has that were not read (see `AnalysisContext.unreadable`). */
+  unreadable?: readonly string[];
 }
 
 /** Findings of a repo at one revision (and of its cluster): parse errors plus every check's, severity first, then file and line. */
 export function analyzeRepo(files: RepoFiles, options: AnalyzeOptions | readonly Check[] = {}): Finding[] {
-  const { checks = CHECKS, cluster } = Array.isArray(options)
-    ? { checks: options as readonly Check[] }
-    : (options as AnalyzeOptions);
-  const { context, parseFindings } = buildAnalysisContext(files, cluster);
+  const {
+    checks = CHECKS,
+    cluster,
+    unreadable = [],
+  } = Array.isArray(options) ? { checks: options as readonly Check[] } : (options as AnalyzeOptions);
+  const { context, parseFindings } = buildAnalysisContext(files, cluster, new Set(unreadable));
   const findings = [...parseFindings, ...checks.flatMap((check) => check.run(context))];
   return sortFindings(placeFindings(firstOfEach(findings), context.flux.deployment));
 }

@@ -9,7 +9,7 @@ import { analyzeRepo } from './analyze-repo';
 export const WARM_UP_FILES: ReadonlyMap<string, string> = new Map([
   [
     'clusters/warm/flux-system/kustomization.yaml',
-    'apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources:\n  - gotk-sync.yaml\n  - apps.yaml\n',
+    'apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources:\n  - gotk-sync.yaml\n',
   ],
   [
     'clusters/warm/flux-system/gotk-sync.yaml',

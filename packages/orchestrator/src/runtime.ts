@@ -105,7 +105,8 @@ export interface Runtime {
   promptVersions: (models: RoleModels) => string[];
   /** Model calls per role and window (each role's model waits for its window); also caps each role's stage jobs. */
   callLimits: Partial<Record<keyof RoleModels, CallLimit>>;
-  analyze: (files: RepoFiles, cluster?: ClusterObjects) => Finding[];
+  /** `unreadable`: paths the repository has that were not read (see `AnalyzeOptions`). */
+  analyze: (files: RepoFiles, cluster?: ClusterObjects, unreadable?: readonly string[]) => Finding[];
   /** Compiles the code a first observation runs, on built-in input: see `WorkerOptions.warmUp`. */
   warmUp: () => void;
   /** The cluster port of a session's cluster (one per kubeconfig and context, opened on first use). */
@@ -200,7 +201,9 @@ export function createRuntime(options: RuntimeOptions): Runtime {
         }
       : (models) => promptVersionsOf(models, options.models?.promptsDir),
     callLimits: options.models?.callLimits ?? {},
-    analyze: options.analyze ?? ((files, cluster) => analyzeRepo(files, cluster ? { cluster } : {})),
+    analyze:
+      options.analyze ??
+      ((files, cluster, unreadable = []) => analyzeRepo(files, { unreadable, ...(cluster ? { cluster } : {}) })),
     warmUp: options.warmUp ?? (options.analyze ? () => {} : () => void warmUpAnalyzers()),
     cluster: clusterPorts(options.cluster ?? ((ref) => createKubeCluster({ ...ref, clock }))),
     verifyWindowMs: options.verifyWindowMs ?? 10 * 60_000,

@@ -4,7 +4,7 @@ import { analyzeRepo, CHECKS, setParseCacheLimit, worthATask } from '@triad/anal
 import { compareSeverity, count, type Finding, type RepoFiles, Severity } from '@triad/core';
 import { diffEdits } from '@triad/tools';
 import { type FixPlan, planFixes } from '../fix/plan-fixes';
-import { readRepoFiles } from '../scan/repo-files';
+import { readRepoTree } from '../scan/repo-files';
 import { UsageError } from '../usage-error';
 import { DEFAULT_FAIL_ON } from './scan';
 
@@ -38,16 +38,17 @@ export async function fix(path: string | undefined, flags: FixFlags): Promise<nu
   const info = await stat(path).catch(() => undefined);
   if (!info?.isDirectory()) throw new UsageError(`${path} is not a directory: pass the root of a GitOps repository`);
 
-  const files = await readRepoFiles(path);
+  const { files, skipped } = await readRepoTree(path);
+  const unreadable = skipped.map((file) => file.path);
   // Fixing analyses the repository again after each group of fixes, and all but a few files are unchanged: they are
   // parsed once (the one-shot scan keeps the cache off).
   setParseCacheLimit(FIX_PARSE_CACHE_CHARACTERS);
-  const found = analyzeRepo(files).filter((finding) => !checks || checks.has(finding.check));
+  const found = analyzeRepo(files, { unreadable }).filter((finding) => !checks || checks.has(finding.check));
   const findings = flags.all ? found : found.filter(worthATask);
   const undeployed = found.length - findings.length;
   const plan = await planFixes(files, findings);
   const after: RepoFiles = new Map([...files, ...plan.changed]);
-  const remaining = analyzeRepo(after);
+  const remaining = analyzeRepo(after, { unreadable });
   const failing = remaining.filter((finding) => compareSeverity(finding.severity, failOn.data) >= 0);
 
   if (!flags['dry-run']) {

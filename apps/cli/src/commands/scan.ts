@@ -57,7 +57,11 @@ export async function scan(path: string | undefined, flags: ScanFlags): Promise<
   const cluster: ClusterObjects | undefined = flags.kubeconfig
     ? await import('../scan/live-cluster').then((m) => m.readLiveCluster(flags.kubeconfig!, flags.context))
     : undefined;
-  const findings = [...analyzeRepo(files, cluster ? { cluster } : {}), ...skippedFindings(skipped)];
+  const unreadable = skipped.map((file) => file.path);
+  const findings = [
+    ...analyzeRepo(files, { unreadable, ...(cluster ? { cluster } : {}) }),
+    ...skippedFindings(skipped),
+  ];
 
   if (flags.sarif !== undefined) {
     const sarif = `${JSON.stringify(toSarif(findings, resolve(path), '0.1.0'), null, 2)}\n`;

@@ -653,6 +653,23 @@ describe('kustomize patches of Flux Kustomizations', () => {
     expect(role?.object).toMatchObject({ metadata: { name: 'player-read' } });
     expect(role?.object).not.toHaveProperty(['metadata', 'namespace']);
   });
+  it('reports a kustomization that lists a base not in the repository, not one the analysis could not read', () => {
+    const files = repo({
+      'clusters/lab/apps.yaml': fluxKustomization('apps', './apps/lab'),
+      'apps/lab/kustomization.yaml': 'resources:\n  - ../base/hello\n  - ../base/gone\n  - big.yaml\n  - .gitkeep\n',
+      'apps/base/hello/kustomization.yaml': 'resources: [config.yaml]\n',
+      'apps/base/hello/config.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: hello, namespace: lab}\n',
+      // Nothing deploys this one: its broken list breaks no build Flux runs.
+      'attic/kustomization.yaml': 'resources: [gone.yaml]\n',
+    });
+    const found = (unreadable: string[]) =>
+      analyzeRepo(files, { unreadable })
+        .filter((f) => f.check === 'kustomize-resource-missing')
+        .map((f) => [f.file, f.line, f.evidence?.entry, f.severity]);
+    expect(found(['apps/lab/big.yaml'])).toEqual([['apps/lab/kustomization.yaml', 3, '../base/gone', 'high']]);
+    // A file skipped as too large is not missing; told nothing, the analysis takes it for missing.
+    expect(found([]).map(([, , entry]) => entry)).toEqual(['../base/gone', 'big.yaml']);
+  });
   it('reports a Kustomization whose path holds no manifests, not one Flux fills from a variable or suspends', () => {
     const files = repo({
       'clusters/home/sync.yaml': fluxKustomization('flux-system', './clusters/home'),

@@ -16,6 +16,7 @@ import { gpuRequestWithoutNodeCapacity } from './gpu-request-without-node-capaci
 import { hardcodedCredential } from './hardcoded-credential';
 import { hostNamespace } from './host-namespace';
 import { hostPathVolume } from './host-path-volume';
+import { kustomizeResourceMissing } from './kustomize-resource-missing';
 import { missingResourceLimits } from './missing-resource-limits';
 import { plaintextSecret } from './plaintext-secret';
 import { privilegeEscalationAllowed } from './privilege-escalation-allowed';
@@ -27,6 +28,7 @@ import { sopsNothingEncrypted } from './sops-nothing-encrypted';
 /** Every check `analyzeRepo` runs, in no particular order (findings are sorted afterwards). */
 export const CHECKS: readonly Check[] = [
   fluxPathMissing,
+  kustomizeResourceMissing,
   fluxSopsWithoutDecryption,
   fluxUnresolvedSubstitution,
   fluxKustomizationNotReady,

@@ -46,9 +46,13 @@ export const observe = stageHandler(OBSERVE_CONTEXT, async (rt, job) => {
   if (!(await rt.records.observation(session.id, cycle))) {
     const { revision, files } = await rt.repos.latest(session.repo);
     const cluster = await observeCluster(rt, session);
-    const findings = rt.analyze(files, cluster?.objects);
-    // Files the analyzers could not read are named, with the reason, never skipped silently.
+    // Files the analyzers could not read are named, with the reason, never skipped silently, nor taken for missing.
     const skipped = await rt.repos.skippedAt(session.repo, revision);
+    const findings = rt.analyze(
+      files,
+      cluster?.objects,
+      skipped.map((entry) => entry.path),
+    );
     await rt.records.saveObservation(session.id, {
       cycle,
       revision,

@@ -93,7 +93,12 @@ async function writeReport(
   const latest = await rt.repos.latest(session.repo);
   // The final observation: the repo at its head and, when the session has one, the cluster as it is now.
   const cluster = await observeCluster(rt, session);
-  const findingsAfter = rt.analyze(latest.files, cluster?.objects);
+  const skipped = await rt.repos.skippedAt(session.repo, latest.revision);
+  const findingsAfter = rt.analyze(
+    latest.files,
+    cluster?.objects,
+    skipped.map((entry) => entry.path),
+  );
   // The ADRs as they landed (numbers may have moved at apply): those that link one of this session's tasks.
   const adrs = listAdrs(latest.files, rt.config.adrDir).flatMap((entry) => {
     const text = latest.files.get(entry.path) ?? '';
