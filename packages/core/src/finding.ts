@@ -41,3 +41,15 @@ export const Finding = z.object({
   notDeployed: z.string().optional(),
 });
 export type Finding = z.infer<typeof Finding>;
+
+/**
+ * True when findings on files were read with no Flux placement at all (none deployed by a Kustomization, none left out
+ * by one): the repository holds no Flux Kustomization, and every object was taken as deployed.
+ */
+export function placedWithoutFlux(findings: readonly Pick<Finding, 'file' | 'deployedBy' | 'notDeployed'>[]): boolean {
+  const onFiles = findings.filter((finding) => finding.file !== undefined);
+  return (
+    onFiles.length > 0 &&
+    onFiles.every((finding) => finding.deployedBy === undefined && finding.notDeployed === undefined)
+  );
+}

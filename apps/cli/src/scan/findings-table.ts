@@ -1,4 +1,4 @@
-import { type Finding, SEVERITIES } from '@triad/core';
+import { type Finding, placedWithoutFlux, SEVERITIES } from '@triad/core';
 import { table } from '../format';
 
 /** What was scanned, and how much of it to show. */
@@ -41,7 +41,7 @@ export function renderFindings(all: readonly Finding[], scanned: ScanScope): str
   }
   const fixable = findings.filter((f) => f.fixable).length;
   // Without a Flux Kustomization nothing says what is deployed: every file counts, bootstrap leftovers included.
-  const unplaced = all.some((f) => f.file) && all.every((f) => !f.deployedBy && !f.notDeployed);
+  const unplaced = placedWithoutFlux(all);
   sections.push(
     `${findings.length} findings in ${where}; ${fixable} with a built-in fix (a Triad session can apply them).${hiddenNote}` +
       (unplaced

@@ -64,14 +64,13 @@ export const hostPathVolume: Check = {
             readOnly: allReadOnly([...chartMountsOf(site.settings), ...pairedMount(site), ...siblingListMounts(site)]),
           });
         } else if (site.settings.type === 'hostPath' && typeof hostPath === 'string') {
+          const mounts = chartMountsOf(site.settings);
           hostPaths.push({
             name: String(last),
             path: hostPath,
             at: [...site.path, 'hostPath'],
             // app-template 1.x mounts an entry by its own `mountPath` and `readOnly`; later versions by their mount lists.
-            readOnly: allReadOnly(
-              chartMountsOf(site.settings).length > 0 ? chartMountsOf(site.settings) : [site.settings],
-            ),
+            readOnly: allReadOnly(mounts.length > 0 ? mounts : [site.settings]),
           });
         }
       }

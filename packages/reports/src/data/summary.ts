@@ -1,4 +1,4 @@
-import { type EndReason, TASK_STATES, type TaskState } from '@triad/core';
+import { type EndReason, placedWithoutFlux, TASK_STATES, type TaskState } from '@triad/core';
 import { elapsedMs, percentOf } from '../format';
 import type { ReportInput } from '../report-input';
 
@@ -71,12 +71,9 @@ export function buildSummary(input: ReportInput): SummaryData {
   const tasksByState = Object.fromEntries(TASK_STATES.map((state) => [state, 0])) as Record<TaskState, number>;
   for (const task of tasks) tasksByState[task.state] += 1;
   const undeployedFixable = input.findingsBefore.filter((f) => f.fixable && f.notDeployed !== undefined).length;
-  const placed = input.findingsBefore.filter((f) => f.file !== undefined);
-  const withoutFlux =
-    placed.length > 0 && placed.every((f) => f.deployedBy === undefined && f.notDeployed === undefined);
   return {
     undeployedFixable,
-    withoutFlux,
+    withoutFlux: placedWithoutFlux(input.findingsBefore),
     timeBox: {
       startedAt: session.createdAt,
       ...(session.startedBy ? { startedBy: session.startedBy } : {}),
