@@ -35,6 +35,9 @@ export const DEFAULT_JOB_OPTIONS: JobsOptions = {
   removeOnFail: { age: 7 * 24 * 3600 },
 };
 
+/** Jobs `Queues.addMany` sends in one transaction. */
+export const ADD_SLICE = 64;
+
 /** One job for `Queues.addMany`. */
 export interface QueuedJob {
   name: string;
@@ -88,13 +91,17 @@ export function createQueues(connect: () => RedisClient, prefix: string, onError
       await get(stage).add(name, data, { ...DEFAULT_JOB_OPTIONS, ...options, jobId });
     },
     async addMany(stage, jobs) {
-      await get(stage).addBulk(
-        jobs.map(({ name, jobId, data, options }) => ({
-          name,
-          data,
-          opts: { ...DEFAULT_JOB_OPTIONS, ...options, jobId },
-        })),
-      );
+      const queue = get(stage);
+      const bulk = jobs.map(({ name, jobId, data, options }) => ({
+        name,
+        data,
+        opts: { ...DEFAULT_JOB_OPTIONS, ...options, jobId },
+      }));
+      // One slice after another: workers in this process start on the first slice's jobs while the next is built and
+      // sent (a thousand drafts built and sent as one kept every draft worker waiting for all of them). Redis runs
+      // each slice as one transaction.
+      for (let start = 0; start < bulk.length; start += ADD_SLICE)
+        await queue.addBulk(bulk.slice(start, start + ADD_SLICE));
     },
     async close() {
       await Promise.all([...queues.values()].map((queue) => queue.close()));

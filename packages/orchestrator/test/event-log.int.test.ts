@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { afterAll, describe, expect, it } from 'vitest';
 import { redisKeys } from '../src/keys';
 import { createRedis } from '../src/redis';
-import { EventLog } from '../src/stores/event-log';
+import { EventLog, READ_ALL_PAGE } from '../src/stores/event-log';
 import { deletePrefix, REDIS_URL } from './harness';
 
 const prefix = `triad-events-${randomBytes(3).toString('hex')}`;
@@ -42,5 +42,25 @@ describe('EventLog', () => {
       'task.transition',
       'session.ended',
     ]);
+  });
+
+  it('reads a whole log past one page, and only the types asked for without parsing the rest', async () => {
+    const events = new EventLog(redis, keys, () => new Date('2026-11-30T08:00:00.000Z'));
+    const total = READ_ALL_PAGE + 7;
+    const batch = redis.pipeline();
+    for (let i = 0; i < total; i++) {
+      const type = i % 5 === 0 ? 'proposal.drafted' : 'task.transition';
+      const { stream, event } = events.entry('s2', { type, actor: 'lead', taskId: `t${i}`, message: `m${i}` });
+      batch.xadd(stream, '*', 'event', event);
+    }
+    // A broken line of a type not asked for is never parsed; asked for, it would fail the read.
+    batch.xadd(keys.events('s2'), '*', 'event', '{"type":"task.transition",broken');
+    await batch.exec();
+    const all = await events.readAll('s2', new Set(['proposal.drafted', 'task.transition']) as never).catch((e) => e);
+    expect(all).toBeInstanceOf(SyntaxError);
+    const drafted = await events.readAll('s2', new Set(['proposal.drafted']));
+    expect(drafted).toHaveLength(Math.ceil(total / 5));
+    expect(drafted.at(-1)?.taskId).toBe(`t${Math.floor((total - 1) / 5) * 5}`);
+    expect(new Set(drafted.map((e) => e.id)).size).toBe(drafted.length);
   });
 });

@@ -16,4 +16,4 @@ export type { TechnicalDetail } from './data/technical-details';
 export { type PullRequestInput, type PullRequestText, renderPullRequest } from './pull-request';
 export { renderSessionReport } from './render-report';
 export { buildReportData, type ReportData } from './report-data';
-export type { ReportInput, WrittenAdr } from './report-input';
+export { REPORT_EVENT_TYPES, type ReportInput, type WrittenAdr } from './report-input';

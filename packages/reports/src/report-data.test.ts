@@ -5,7 +5,7 @@ import { cleanSession } from './fixtures/clean-session';
 import { troubledSession } from './fixtures/troubled-session';
 import { renderSessionReport } from './render-report';
 import { buildReportData } from './report-data';
-import type { ReportInput } from './report-input';
+import { REPORT_EVENT_TYPES, type ReportInput } from './report-input';
 
 const fixtures: Array<[string, ReportInput]> = [
   ['clean', cleanSession],
@@ -281,5 +281,22 @@ describe('next session priorities of a pr-mode session', () => {
       kind: 'rejected',
       why: 'pull request #8 was closed unmerged by carol: not on a Friday',
     });
+  });
+});
+
+describe('the events a report reads', () => {
+  it.each(fixtures)('builds the same %s report from the events of REPORT_EVENT_TYPES alone', (_name, input) => {
+    const only = { ...input, events: input.events.filter((event) => REPORT_EVENT_TYPES.has(event.type)) };
+    expect(only.events.length).toBeLessThan(input.events.length);
+    expect(buildReportData(only)).toEqual(buildReportData(input));
+    expect(renderSessionReport(buildReportData(only))).toBe(renderSessionReport(buildReportData(input)));
+  });
+
+  it('changes when an event of one of those types is left out (the comparison above can fail)', () => {
+    const input = troubledSession;
+    for (const type of ['model.call', 'verify.passed'] as const) {
+      const without = { ...input, events: input.events.filter((event) => event.type !== type) };
+      expect(buildReportData(without), type).not.toEqual(buildReportData(input));
+    }
   });
 });

@@ -11,11 +11,24 @@ export interface WrittenAdr {
   taskId: string;
 }
 
+/**
+ * The event types a report reads (each agent's step, model calls, verification): a caller may leave the rest of the
+ * log out (a session of a thousand tasks has five thousand task moves), and the report is the same.
+ */
+export const REPORT_EVENT_TYPES: ReadonlySet<TriadEvent['type']> = new Set<TriadEvent['type']>([
+  'proposal.drafted',
+  'review.completed',
+  'risk.assessed',
+  'model.call',
+  'verify.passed',
+  'verify.skipped',
+]);
+
 /** Every record of one session that the report is derived from; the report claims nothing these do not show. */
 export interface ReportInput {
   session: Session;
   tasks: Task[];
-  /** The session's event log (model calls, transitions, pushes…). */
+  /** The session's event log (model calls, transitions, pushes…), or only its events of `REPORT_EVENT_TYPES`. */
   events: TriadEvent[];
   /** Every revision of every proposal. */
   proposals: Proposal[];

@@ -16,6 +16,7 @@ export const plan = stageHandler(PLAN_CONTEXT, async (rt, job, _token, signal) =
   const existing = await rt.tasks.list(session.id);
 
   let stored = await rt.records.plan(session.id, cycle);
+  let fresh: Task[] = [];
   if (!stored) {
     const agents = rt.agents(session.models);
     const covered = new Set(existing.flatMap((task) => task.findingIds));
@@ -43,7 +44,7 @@ export const plan = stageHandler(PLAN_CONTEXT, async (rt, job, _token, signal) =
       updatedAt: now,
     }));
     // Side by side (one connection keeps them in order): a plan of thousands of tasks is not thousands of round trips.
-    await Promise.all(
+    const created = await Promise.all(
       tasks.map((task) =>
         rt.tasks.create(
           task,
@@ -69,10 +70,16 @@ export const plan = stageHandler(PLAN_CONTEXT, async (rt, job, _token, signal) =
       data: { cycle, tasks: tasks.length },
     });
     stored = { cycle, taskIds: tasks.map((task) => task.id) };
+    // A task this attempt created is planned; one that already existed (a retry) is read for the state it is in.
+    fresh = tasks.filter((_, i) => created[i]);
   }
 
-  const drafts: Step[] = (await rt.tasks.many(stored.taskIds))
+  const known = new Set(fresh.map((task) => task.id));
+  const others = await rt.tasks.many(stored.taskIds.filter((id) => !known.has(id)));
+  const drafts: Step[] = [...fresh, ...others]
     .filter((task) => task.state === 'planned')
+    // Higher priority first: the drafts are queued in slices (queues.ts), and the first slice starts at once.
+    .sort((a, b) => b.priority - a.priority)
     .map((task) => ({
       stage: 'draft',
       data: { sessionId: session.id, taskId: task.id, revision: 1 },

@@ -1,6 +1,6 @@
-import { isTerminal, type Session, TRAILERS } from '@triad/core';
+import { isTerminal, type Session, type Task, TRAILERS } from '@triad/core';
 import { redactCredentials } from '@triad/policy';
-import { buildReportData, listAdrs, renderSessionReport } from '@triad/reports';
+import { buildReportData, listAdrs, REPORT_EVENT_TYPES, renderSessionReport } from '@triad/reports';
 import { DelayedError } from 'bullmq';
 import { deferOpenTasks, finalize, SESSION_END_CONTEXT } from '../lifecycle';
 import type { Runtime } from '../runtime';
@@ -49,7 +49,7 @@ export const report = stageHandler(REPORT_CONTEXT, async (rt, job, token) => {
     await job.moveToDelayed(Date.now() + WAIT_FOR_APPLIES_MS, token);
     throw new DelayedError();
   }
-  const { markdown, data, path, commit, nothingLanded } = await writeReport(rt, stopping).finally(() =>
+  const { markdown, data, path, commit, nothingLanded } = await writeReport(rt, stopping, tasks).finally(() =>
     rt.repoLock.release(stopping.repo.url, holder),
   );
   await rt.records.saveReport(sessionId, { markdown, data, path, commit, writtenAt: rt.clock().toISOString() });
@@ -83,17 +83,21 @@ async function writeReport(
     'tasks' | 'events' | 'records' | 'approvals' | 'repos' | 'cluster' | 'analyze' | 'clock' | 'config' | 'logger'
   >,
   session: Session,
+  /** The session's tasks, all settled (as the caller just read them). */
+  tasks: Task[],
 ) {
-  const [tasks, events, { proposals, reviews, assessments, observations }] = await Promise.all([
-    rt.tasks.list(session.id),
-    rt.events.read(session.id),
+  // The records, and the repository's head fetched meanwhile (a git process runs while the records are parsed).
+  const [events, { proposals, reviews, assessments, observations }, latest] = await Promise.all([
+    rt.events.readAll(session.id, REPORT_EVENT_TYPES),
     rt.records.everything(session.id),
+    rt.repos.latest(session.repo),
   ]);
-  const approvals = await rt.approvals.many(tasks.map((task) => task.id));
-  const latest = await rt.repos.latest(session.repo);
   // The final observation: the repo at its head and, when the session has one, the cluster as it is now.
-  const cluster = await observeCluster(rt, session);
-  const skipped = await rt.repos.skippedAt(session.repo, latest.revision);
+  const [approvals, cluster, skipped] = await Promise.all([
+    rt.approvals.many(tasks.map((task) => task.id)),
+    observeCluster(rt, session),
+    rt.repos.skippedAt(session.repo, latest.revision),
+  ]);
   const findingsAfter = rt.analyze(
     latest.files,
     cluster?.objects,

@@ -35,6 +35,26 @@ export class EventLog {
   }
 
   /**
+   * Every event of the session, read in pages (a session of thousands of tasks has tens of thousands, past `read`'s
+   * one page), or only those whose type is in `types`: the others are told by the type at the front of their line and
+   * never parsed.
+   */
+  async readAll(sessionId: string, types?: ReadonlySet<string>): Promise<TriadEvent[]> {
+    const events: TriadEvent[] = [];
+    let start = '-';
+    for (;;) {
+      const entries = await this.redis.xrange(this.keys.events(sessionId), start, '+', 'COUNT', READ_ALL_PAGE);
+      for (const [id, fields] of entries) {
+        const json = eventJson(fields);
+        if (types && !types.has(typeOf(json))) continue;
+        events.push({ ...TriadEvent.parse(JSON.parse(json)), id });
+      }
+      if (entries.length < READ_ALL_PAGE) return events;
+      start = `(${entries.at(-1)![0]}`;
+    }
+  }
+
+  /**
    * Waits up to `blockMs` for events after `afterId`. Needs a connection of its own: XREAD BLOCK holds it.
    */
   async waitFor(blocking: RedisClient, sessionId: string, afterId: string, blockMs: number): Promise<TriadEvent[]> {
@@ -61,6 +81,9 @@ export class EventLog {
     return result ? result.flatMap(([, entries]) => entries) : [];
   }
 }
+
+/** Entries `readAll` asks Redis for at a time. */
+export const READ_ALL_PAGE = 5_000;
 
 /** The `event` field of a stream entry's fields. */
 function eventJson(fields: string[]): string {

@@ -193,7 +193,8 @@ export class TaskStore {
     const update = await updateJson(
       this.redis,
       this.keys.task(taskId),
-      parseTask,
+      // The value this process last saw is not checked again (see `fromStored`).
+      (raw) => this.fromStored(taskId, raw),
       (task) => {
         if (!from.includes(task.state)) return undefined;
         return { ...transition(task, to, { at, reason: options.reason }), ...options.patch };
@@ -233,7 +234,8 @@ export class TaskStore {
     const update = await updateJson(
       this.redis,
       this.keys.task(taskId),
-      parseTask,
+      // The value this process last saw is not checked again (see `fromStored`).
+      (raw) => this.fromStored(taskId, raw),
       (task) => ({ ...task, ...patch, updatedAt: at }),
       { known: this.seen.get(taskId)?.raw },
     );

@@ -25,13 +25,22 @@ function describePath(path: readonly (string | number)[], key: string | undefine
  * Credential-looking values of one object, judged by the analyzers' detector (`credentialCandidates`), so a change
  * is refused for exactly what `hardcoded-credential` would report.
  */
-export function credentialCandidatesOf(doc: ManifestDoc): Candidate[] {
+export function credentialCandidatesOf(doc: ManifestDoc): readonly Candidate[] {
+  const known = candidatesOf.get(doc);
+  if (known) return known;
   const label = objectLabel(doc);
-  return credentialCandidates(doc.value).map((c) => ({
-    where: `${label} ${describePath(c.path, c.key)}`,
-    value: c.secret,
-  }));
+  const found = Object.freeze(
+    credentialCandidates(doc.value).map((c) =>
+      Object.freeze({ where: `${label} ${describePath(c.path, c.key)}`, value: c.secret }),
+    ),
+  );
+  // A parsed edit is shared (frozen) by every check and the masked diff after it: each asks of the same object.
+  if (Object.isFrozen(doc)) candidatesOf.set(doc, found);
+  return found;
 }
+
+/** Candidates of objects that cannot change (the parse cache's frozen documents), by object. */
+const candidatesOf = new WeakMap<ManifestDoc, readonly Candidate[]>();
 
 /**
  * `credential-literal`: credentials newly written into env values, ConfigMap data, HelmRelease values, ExternalSecret
