@@ -9,7 +9,10 @@ import type { Runtime } from './runtime';
 
 const SRC = fileURLToPath(new URL('.', import.meta.url));
 
-/** Calls that put a job on a queue without the pipeline table: `x.queues.add(`, `x.flow.add(`, `queues.get(s).add(`. */
+/**
+ * Calls that put a job on a queue without the pipeline table: `x.queues.add(`, `x.flow.add(` (a FlowProducer, which
+ * Triad no longer uses), `queues.get(s).add(`.
+ */
 const QUEUE_WRITE =
   /\.\s*queues\s*\.\s*add\s*\(|\.\s*flow\s*\.\s*add\s*\(|queues\s*\.\s*get\s*\([^)]*\)\s*\.\s*add(Bulk)?\s*\(/;
 
@@ -24,7 +27,6 @@ function sourceFiles(dir: string): string[] {
 /** A fake `Queues` that records what was added, so `enqueue` is checked without Redis. */
 function recordingQueues() {
   const added: Array<{ queue: string; name: string; jobId: string; data: unknown; options: unknown }> = [];
-  const flows: unknown[] = [];
   /** The size of each `addMany`. */
   const batches: number[] = [];
   const queues = {
@@ -35,9 +37,8 @@ function recordingQueues() {
       batches.push(jobs.length);
       for (const job of jobs) added.push({ queue, ...job });
     },
-    flow: { add: async (flow: unknown) => void flows.push(flow) },
   } as unknown as Queues;
-  return { queues, added, flows, batches };
+  return { queues, added, batches };
 }
 
 describe('the pipeline table', () => {
@@ -190,7 +191,7 @@ describe('enqueue', () => {
   });
 
   it('sends the steps of one queue together, each with the id and options enqueue gives it', async () => {
-    const { queues, added, flows, batches } = recordingQueues();
+    const { queues, added, batches } = recordingQueues();
     const drafts = [1, 2, 3].map((n) => ({
       stage: 'draft' as const,
       data: { sessionId: 's1', taskId: `s1-c1t${n}`, revision: 1 },
@@ -207,33 +208,25 @@ describe('enqueue', () => {
       ['draft', 'draft-s1-c1t2-r1'],
       ['draft', 'draft-s1-c1t3-r1'],
       ['report', 'deadline-s1'],
+      ['review', 'review-s1-c1t9-r1'],
+      ['assess', 'assess-s1-c1t9-r1'],
     ]);
     expect(added[0]?.options).toMatchObject({ attempts: 5, priority: 20 });
     expect(added[3]?.options).toMatchObject({ delay: 60_000 });
-    expect(flows).toHaveLength(1);
   });
 
-  it('queues review ∥ assess as the children of decide, one flow', async () => {
-    const { queues, added, flows } = recordingQueues();
-    await createEnqueue(queues)({ stage: 'review', data: { sessionId: 's1', taskId: 's1-c1t1', revision: 2 } });
-    expect(added).toEqual([]);
-    expect(flows).toEqual([
-      expect.objectContaining({
-        name: 'decide',
-        queueName: 'decide',
-        opts: expect.objectContaining({ jobId: 'decide-s1-c1t1-r2' }),
-        children: [
-          expect.objectContaining({
-            queueName: 'review',
-            opts: expect.objectContaining({ jobId: 'review-s1-c1t1-r2' }),
-          }),
-          expect.objectContaining({
-            queueName: 'assess',
-            opts: expect.objectContaining({ jobId: 'assess-s1-c1t1-r2' }),
-          }),
-        ],
-      }),
+  it('queues review ∥ assess as two jobs on their own queues, and decide alone (the join queues it)', async () => {
+    const { queues, added } = recordingQueues();
+    const enqueue = createEnqueue(queues);
+    await enqueue({ stage: 'review', data: { sessionId: 's1', taskId: 's1-c1t1', revision: 2 } });
+    await enqueue({ stage: 'decide', data: { sessionId: 's1', taskId: 's1-c1t1', revision: 2 } });
+    expect(added.map(({ queue, name, jobId }) => [queue, name, jobId])).toEqual([
+      ['review', 'review', 'review-s1-c1t1-r2'],
+      ['assess', 'assess', 'assess-s1-c1t1-r2'],
+      ['decide', 'decide', 'decide-s1-c1t1-r2'],
     ]);
+    for (const job of added)
+      expect(job.options, job.queue).toMatchObject({ attempts: 5, removeOnComplete: { age: 86400 } });
   });
 });
 

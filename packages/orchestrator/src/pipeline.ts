@@ -53,8 +53,11 @@ type StepOf<K extends StepName> = { stage: K; data: StepData[K] } & (K extends k
   ? StepExtras[K]
   : Record<never, never>);
 
-/** The steps one can enqueue; `review` is review ∥ assess under decide, one BullMQ flow (assess and decide never alone). */
-export type Step = { [K in Exclude<StepName, 'assess' | 'decide'>]: StepOf<K> }[Exclude<StepName, 'assess' | 'decide'>];
+/**
+ * The steps one can enqueue; `review` is review ∥ assess (assess is never queued alone), and `decide` is queued by
+ * whichever of the two saves its record second (see handlers/review.ts).
+ */
+export type Step = { [K in Exclude<StepName, 'assess'>]: StepOf<K> }[Exclude<StepName, 'assess'>];
 
 interface Row<K extends StepName> {
   /** The queue its jobs wait on: one per stage; a timer shares a stage's queue and is told apart by its job name. */
@@ -82,8 +85,6 @@ interface Row<K extends StepName> {
 const minutes = (n: number) => () => n * 60_000;
 /** At-least-once with exponential backoff, completed jobs kept a day (see DEFAULT_JOB_OPTIONS). */
 const retried = () => DEFAULT_JOB_OPTIONS;
-/** The review flow's jobs are added by a FlowProducer, which knows no queue defaults: these are all they get. */
-const FLOW_RETRIES = { attempts: 5, backoff: { type: 'exponential', delay: 1000 } } as const;
 
 export const PIPELINE: { [K in StepName]: Row<K> } = {
   observe: {
@@ -124,9 +125,9 @@ export const PIPELINE: { [K in StepName]: Row<K> } = {
     role: 'coLead',
     handler: review,
     jobId: ({ taskId, revision }) => jobIds.review(taskId, revision),
-    options: () => ({ ...FLOW_RETRIES, failParentOnFailure: true }),
+    options: retried,
     timeoutMs: minutes(5),
-    next: 'decide, once assess is done too',
+    next: 'decide, if the assessment is saved already (the second of the two to save queues it)',
   },
   assess: {
     queue: 'assess',
@@ -134,16 +135,16 @@ export const PIPELINE: { [K in StepName]: Row<K> } = {
     role: 'cio',
     handler: assess,
     jobId: ({ taskId, revision }) => jobIds.assess(taskId, revision),
-    options: () => ({ ...FLOW_RETRIES, failParentOnFailure: true }),
+    options: retried,
     timeoutMs: minutes(5),
-    next: 'decide, once review is done too',
+    next: 'decide, if the review is saved already (the second of the two to save queues it)',
   },
   decide: {
     queue: 'decide',
     job: 'decide',
     handler: decide,
     jobId: ({ taskId, revision }) => jobIds.decide(taskId, revision),
-    options: () => ({ ...FLOW_RETRIES, removeOnComplete: { age: 86400 } }),
+    options: retried,
     timeoutMs: minutes(1),
     next: 'changes requested → draft r+1; within auto-approve → apply; above it → approval-expiry (a person decides); dry run → proposed',
   },
@@ -247,9 +248,7 @@ export function timerOn(stage: Stage, name: string): StageHandler | undefined {
 /** The only way onto a queue: the step's job id and options come from the table. Enqueueing a step twice is one job. */
 export function createEnqueue(queues: Queues): (step: Step) => Promise<void> {
   return async (step) => {
-    if (step.stage === 'review') return enqueueReview(queues, step.data);
-    const row = PIPELINE[step.stage] as unknown as Row<typeof step.stage>;
-    await queues.add(row.queue, row.job, row.jobId(step.data), step.data, row.options(step as never));
+    await Promise.all(jobsOf(step).map((job) => queues.add(job.queue, job.name, job.jobId, job.data, job.options)));
   };
 }
 
@@ -258,48 +257,47 @@ export function createEnqueue(queues: Queues): (step: Step) => Promise<void> {
  * one round trip, not a thousand), each with the id and options of the table as `enqueue` gives it.
  */
 export function createEnqueueAll(queues: Queues): (steps: readonly Step[]) => Promise<void> {
-  const one = createEnqueue(queues);
   return async (steps) => {
-    const byQueue = new Map<Stage, Step[]>();
-    const alone: Step[] = [];
-    for (const step of steps) {
-      if (step.stage === 'review') alone.push(step);
-      else {
-        const queue = PIPELINE[step.stage].queue;
-        const group = byQueue.get(queue);
-        if (group) group.push(step);
-        else byQueue.set(queue, [step]);
-      }
+    const byQueue = new Map<Stage, QueuedStep[]>();
+    for (const job of steps.flatMap(jobsOf)) {
+      const group = byQueue.get(job.queue);
+      if (group) group.push(job);
+      else byQueue.set(job.queue, [job]);
     }
-    await Promise.all([
-      ...alone.map(one),
-      ...[...byQueue].map(([queue, group]) =>
+    await Promise.all(
+      [...byQueue].map(([queue, group]) =>
         group.length === 1
-          ? one(group[0]!)
-          : queues.addMany(
-              queue,
-              group.map((step) => {
-                const row = PIPELINE[step.stage] as unknown as Row<typeof step.stage>;
-                return {
-                  name: row.job,
-                  jobId: row.jobId(step.data),
-                  data: step.data,
-                  options: row.options(step as never),
-                };
-              }),
-            ),
+          ? queues.add(queue, group[0]!.name, group[0]!.jobId, group[0]!.data, group[0]!.options)
+          : queues.addMany(queue, group),
       ),
-    ]);
+    );
   };
 }
 
-/** Review and risk assessment run in parallel as children of the `decide` job, which runs when both are done. */
-async function enqueueReview(queues: Queues, data: TaskRevision): Promise<void> {
-  const job = <K extends 'review' | 'assess' | 'decide'>(stage: K) => ({
-    name: PIPELINE[stage].job,
-    queueName: PIPELINE[stage].queue,
-    data,
-    opts: { jobId: PIPELINE[stage].jobId(data), ...PIPELINE[stage].options({ stage, data } as StepOf<K>) },
+/** One job of a step, as the table makes it. */
+interface QueuedStep {
+  queue: Stage;
+  name: string;
+  jobId: string;
+  data: StepData[StepName];
+  options: JobsOptions;
+}
+
+/**
+ * The jobs a step is: one, but `review`, which is review ∥ assess, two jobs on their own queues that run in parallel.
+ * Neither waits for the other: the one that saves its record second queues `decide` (handlers/review.ts).
+ */
+function jobsOf(step: Step): QueuedStep[] {
+  const parts: StepOf<StepName>[] =
+    step.stage === 'review' ? [step, { stage: 'assess', data: step.data } as StepOf<'assess'>] : [step];
+  return parts.map((part) => {
+    const row = PIPELINE[part.stage] as unknown as Row<typeof part.stage>;
+    return {
+      queue: row.queue,
+      name: row.job,
+      jobId: row.jobId(part.data),
+      data: part.data,
+      options: row.options(part as never),
+    };
   });
-  await queues.flow.add({ ...job('decide'), children: [job('review'), job('assess')] });
 }

@@ -1,5 +1,5 @@
 import type { Stage } from '@triad/core';
-import { FlowProducer, type JobsOptions, Queue } from 'bullmq';
+import { type JobsOptions, Queue } from 'bullmq';
 import type { RedisClient } from './redis';
 
 /**
@@ -48,7 +48,6 @@ export interface QueuedJob {
 
 export interface Queues {
   get(stage: Stage): Queue<StageJobData>;
-  flow: FlowProducer;
   /** Adds one job with a deterministic id; adding the same id again does nothing. Only `enqueue` (pipeline.ts) calls it. */
   add(stage: Stage, name: string, jobId: string, data: StageJobData, options?: JobsOptions): Promise<void>;
   /** `add` for many jobs of one queue, sent to Redis together. Only `enqueueAll` (pipeline.ts) calls it. */
@@ -63,7 +62,6 @@ export interface Queues {
 export function createQueues(connect: () => RedisClient, prefix: string, onError: (error: Error) => void): Queues {
   const queues = new Map<Stage, Queue<StageJobData>>();
   let connection: RedisClient | undefined;
-  let flow: FlowProducer | undefined;
   const shared = () => {
     connection ??= connect();
     return connection;
@@ -80,13 +78,6 @@ export function createQueues(connect: () => RedisClient, prefix: string, onError
   };
   return {
     get,
-    get flow() {
-      if (!flow) {
-        flow = new FlowProducer({ connection: shared(), prefix });
-        flow.on('error', onError);
-      }
-      return flow;
-    },
     async add(stage, name, jobId, data, options) {
       await get(stage).add(name, data, { ...DEFAULT_JOB_OPTIONS, ...options, jobId });
     },
@@ -105,7 +96,6 @@ export function createQueues(connect: () => RedisClient, prefix: string, onError
     },
     async close() {
       await Promise.all([...queues.values()].map((queue) => queue.close()));
-      await flow?.close();
     },
   };
 }

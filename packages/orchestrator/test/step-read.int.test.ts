@@ -192,10 +192,52 @@ describe('writes that go with a move', () => {
   it('saves a review once with its line: a second save keeps the first and appends nothing', async () => {
     const rt = stores();
     const line = () => rt.events.entry('s7', { type: 'review.completed', actor: 'co-lead', message: 'approve' });
-    expect(await rt.records.saveOnce(rt.records.write.review('s7', review('s7-c1t1')), line())).toBe(true);
+    expect(await rt.records.saveOnce(rt.records.write.review('s7', review('s7-c1t1')), line())).toEqual({
+      saved: true,
+      partnerSaved: false,
+    });
     const other = { ...review('s7-c1t1'), verdict: 'reject' as const };
-    expect(await rt.records.saveOnce(rt.records.write.review('s7', other), line())).toBe(false);
+    expect((await rt.records.saveOnce(rt.records.write.review('s7', other), line())).saved).toBe(false);
     expect((await new RecordStore(redis, keys).review('s7', 's7-c1t1', 1))?.verdict).toBe('approve');
     expect(await rt.events.read('s7')).toHaveLength(1);
+  });
+
+  it('joins review ∥ assess: of two records saved at once, each naming the other, exactly one save finds both', async () => {
+    const rt = stores();
+    const line = () => rt.events.entry('s8', { type: 'review.completed', actor: 'co-lead', message: 'x' });
+    for (let revision = 1; revision <= 20; revision++) {
+      const reviewed = { ...review('s8-c1t1'), revision };
+      const assessed = rt.records.write.assessment('s8', {
+        taskId: 's8-c1t1',
+        revision,
+        level: 'low',
+        assessedLevel: 'low',
+        floor: 'low',
+        score: 1,
+        factors: [],
+        blastRadius: 'one ConfigMap',
+        reversibility: 'revert',
+        assessor: 'cio',
+        createdAt: '2026-11-30T08:00:00.000Z',
+      });
+      // Side by side on one connection, as two workers' saves reach Redis: whichever runs second sees the first.
+      const [r, a] = await Promise.all([
+        rt.records.saveOnce(
+          rt.records.write.review('s8', reviewed),
+          line(),
+          recordField.assessment('s8-c1t1', revision),
+        ),
+        rt.records.saveOnce(assessed, line(), recordField.review('s8-c1t1', revision)),
+      ]);
+      expect([r.saved, a.saved]).toEqual([true, true]);
+      expect([r.partnerSaved, a.partnerSaved].filter(Boolean)).toHaveLength(1);
+      // A retry of either, once both are saved, saves nothing and finds the other: it queues decide again (one job).
+      const retried = await rt.records.saveOnce(
+        rt.records.write.review('s8', reviewed),
+        line(),
+        recordField.assessment('s8-c1t1', revision),
+      );
+      expect(retried).toEqual({ saved: false, partnerSaved: true });
+    }
   });
 });

@@ -164,7 +164,7 @@ function adrEdit(
   };
 }
 
-/** Review ∥ assess → decide of the task's current revision (one flow, see pipeline.ts). */
+/** Review ∥ assess → decide of the task's current revision (two jobs in parallel; see pipeline.ts and review.ts). */
 function reviewOf(task: Task) {
   return { sessionId: task.sessionId, taskId: task.id, revision: task.revision };
 }

@@ -7,14 +7,18 @@ import type { StreamEntry } from './optimistic';
 
 /**
  * Sets the field ARGV[1] of the hash KEYS[1] to ARGV[2] unless it is set, and then appends ARGV[3] (unless empty) to
- * the stream KEYS[2] as its `event` field: a record and its line in the timeline, both or neither. 1 when it set it.
+ * the stream KEYS[2] as its `event` field: a record and its line in the timeline, both or neither. Adds 1 to the
+ * answer when it set the field, and 2 when the field ARGV[4] (unless empty) of the same hash is set: of two records
+ * saved this way, each naming the other, exactly one save finds the other there (the join of review ∥ assess).
  */
 const SAVE_ONCE = luaScript(`
+local answer = 0
 if redis.call('HSETNX', KEYS[1], ARGV[1], ARGV[2]) == 1 then
   if ARGV[3] ~= '' then redis.call('XADD', KEYS[2], '*', 'event', ARGV[3]) end
-  return 1
+  answer = 1
 end
-return 0`);
+if ARGV[4] ~= '' and redis.call('HEXISTS', KEYS[1], ARGV[4]) == 1 then answer = answer + 2 end
+return answer`);
 
 export const Observation = z.object({
   cycle: z.number().int().positive(),
@@ -136,14 +140,22 @@ export class RecordStore {
   }
 
   /**
-   * Saves a record unless the session has it, and appends `event` in the same script when it did: true then. A review
-   * saved again (a retry, or Redis asked twice across a restart) keeps the first and tells of it once.
+   * Saves a record unless the session has it, and appends `event` in the same script when it did (`saved`). A review
+   * saved again (a retry, or Redis asked twice across a restart) keeps the first and tells of it once. The same script
+   * says whether the session's record `partner` exists (`partnerSaved`): of two records that name each other, the one
+   * saved second finds the other.
    */
-  async saveOnce(write: RecordWrite, event: StreamEntry): Promise<boolean> {
-    const saved =
-      (await SAVE_ONCE(this.redis, [write.key, event.stream], [write.field, write.json, event.event])) === 1;
+  async saveOnce(
+    write: RecordWrite,
+    event: StreamEntry,
+    partner = '',
+  ): Promise<{ saved: boolean; partnerSaved: boolean }> {
+    const answer = Number(
+      await SAVE_ONCE(this.redis, [write.key, event.stream], [write.field, write.json, event.event, partner]),
+    );
+    const saved = (answer & 1) === 1;
     if (saved) write.landed();
-    return saved;
+    return { saved, partnerSaved: (answer & 2) === 2 };
   }
 
   /** Which of the session's `fields` this process does not keep: what a step's one read asks Redis for. */
