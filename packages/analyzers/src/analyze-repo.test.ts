@@ -1,4 +1,4 @@
-import type { Finding } from '@triad/core';
+import { type Finding, sealRepoFiles } from '@triad/core';
 import { describe, expect, it } from 'vitest';
 import { analyzeRepo, sortFindings } from './analyze-repo';
 import type { Check } from './checks/check';
@@ -62,5 +62,42 @@ describe('analyzeRepo', () => {
     };
     analyzeRepo(new Map([['a.yaml', 'kind: A\n---\nkind: B\n']]), [counting, counting]);
     expect(seen).toEqual([2, 2]);
+  });
+});
+
+describe('analyzeRepo of a sealed file set', () => {
+  const privileged = [
+    'apiVersion: v1',
+    'kind: Pod',
+    'metadata: {name: p, namespace: n}',
+    'spec:',
+    '  containers:',
+    '    - name: c',
+    '      image: example.org/c:1.0',
+    '      securityContext: {privileged: true}',
+    '',
+  ].join('\n');
+
+  it('answers a second time from memory: the same frozen findings, in a list of its own', () => {
+    const files = sealRepoFiles(new Map([['p.yaml', privileged]]));
+    const first = analyzeRepo(files);
+    const second = analyzeRepo(files);
+    expect(first.map((f) => f.id)).toContain('privileged-container/Pod/n/p/c');
+    expect(second).toEqual(first);
+    expect(second).not.toBe(first);
+    expect(second[0]).toBe(first[0]);
+    expect(Object.isFrozen(first[0])).toBe(true);
+    // Another set with the same files is analysed on its own, and a set not sealed is never remembered.
+    const open = new Map([['p.yaml', privileged]]);
+    expect(analyzeRepo(open)[0]).not.toBe(first[0]);
+    open.set('p.yaml', privileged.replace('privileged: true', 'privileged: false'));
+    expect(analyzeRepo(open).map((f) => f.id)).not.toContain('privileged-container/Pod/n/p/c');
+  });
+
+  it('runs again when asked with other checks, a cluster or skipped paths', () => {
+    const files = sealRepoFiles(new Map([['p.yaml', privileged]]));
+    const all = analyzeRepo(files);
+    expect(analyzeRepo(files, { unreadable: ['x.yaml'] })[0]).not.toBe(all[0]);
+    expect(analyzeRepo(files, [])).toEqual([]);
   });
 });

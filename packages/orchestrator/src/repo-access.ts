@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import type { RepoFiles, RepoRef } from '@triad/core';
+import { type RepoFiles, type RepoRef, sealRepoFiles } from '@triad/core';
 import { createGitWorkspace, type GitWorkspace, type RunGit, type SpecialEntry } from '@triad/tools';
 
 export interface GitAuthor {
@@ -160,7 +160,7 @@ export class RepoAccess {
   async filesAt(repo: RepoRef, revision: string): Promise<RepoFiles> {
     const cached = this.trees.get(revision);
     if (cached) return cached;
-    const files = await this.read(repo, async (workspace) => {
+    const read = await this.read(repo, async (workspace) => {
       try {
         return await workspace.readFiles(revision);
       } catch {
@@ -168,6 +168,8 @@ export class RepoAccess {
         return workspace.readFiles(revision);
       }
     });
+    // Sealed: every step of the revision shares this tree, and what is computed from it (its analysis) is kept with it.
+    const files = sealRepoFiles(new Map(read));
     this.trees.set(revision, files);
     if (this.trees.size > this.maxCachedTrees) {
       const oldest = this.trees.keys().next().value;
