@@ -83,7 +83,7 @@ export async function fix(path: string | undefined, flags: FixFlags): Promise<nu
   // As `triad scan`: said on stderr, so the JSON on stdout stays whole and a CI log shows why the step failed.
   if (failing.length > 0) {
     process.stderr.write(
-      `triad fix: exit 1: ${count(failing.length, 'finding')} at ${failOn.data} or above remain (--fail-on sets the level)\n`,
+      `triad fix: exit 1: ${count(failing.length, 'finding')} at ${failOn.data} or above ${failing.length === 1 ? 'remains' : 'remain'} (--fail-on sets the level)\n`,
     );
   }
   return failing.length > 0 ? 1 : 0;
@@ -137,7 +137,7 @@ function summary(
   }
   lines.push(
     `${count(plan.fixes.length, 'fix', 'fixes')}, ${done}; ${count(plan.unfixed.length, 'finding')} not fixed; ` +
-      `${count(remaining.length, 'finding')} remain${notDeployedText(remaining)}, ${failing} at or above ${failOn}`,
+      `${count(remaining.length, 'finding')} ${remaining.length === 1 ? 'remains' : 'remain'}${notDeployedText(remaining)}, ${failing} at or above ${failOn}`,
   );
   return lines.join('\n');
 }

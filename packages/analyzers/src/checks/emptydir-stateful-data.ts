@@ -1,11 +1,12 @@
 import type { Finding } from '@triad/core';
+import { isNode, visit } from 'yaml';
 import { chartEphemeralStores } from '../charts/chart-stores';
 import { findingId } from '../finding-id';
 import { asRecord, displayName, getPath, resourceRefOf } from '../parse/k8s-object';
 import { lineOf, type ManifestDocument } from '../parse/manifest-document';
 import { podSettings } from '../workloads/pod-specs';
 import { keepsNothingOnDisk, looksStateful } from '../workloads/stateful-paths';
-import { workloadContainers } from '../workloads/workload-containers';
+import { containerPath, workloadContainers } from '../workloads/workload-containers';
 import { type Check, wholeObjects } from './check';
 
 export const EMPTYDIR_STATEFUL_DATA = 'emptydir-stateful-data';
@@ -73,6 +74,59 @@ function renderedAtStart(podSpec: Record<string, unknown> | undefined, volume: s
   });
 }
 
+/**
+ * Whether the pod fills the volume anew at every start from what it carries itself: a git-sync container that clones
+ * its repository there, or an init container that copies a tree into it whole (`cp -a /app/. /mnt/app`), not one
+ * that seeds only what is missing (`cp -n`, `--ignore-existing`, a test first), which keeps data.
+ */
+function refilledByPod(podSpec: Record<string, unknown> | undefined, volume: string): boolean {
+  const list = (key: string) => (Array.isArray(podSpec?.[key]) ? (podSpec[key] as unknown[]).map(asRecord) : []);
+  const writes = (container: Record<string, unknown> | undefined) =>
+    (Array.isArray(container?.volumeMounts) ? container.volumeMounts.map(asRecord) : []).some(
+      (m) => m?.name === volume && m.readOnly !== true,
+    );
+  const cloned = [...list('containers'), ...list('initContainers')].some(
+    (c) => writes(c) && /(^|\/)git-sync(:|@|$)/.test(String(c?.image ?? '').split(/[:@]/)[0] ?? ''),
+  );
+  if (cloned) return true;
+  return list('initContainers').some((init) => {
+    if (!writes(init)) return false;
+    const script = [init?.command, init?.args].flatMap((part) => (Array.isArray(part) ? part : [])).join(' ');
+    return WHOLE_COPY.test(script) && !SEEDS_ONLY.test(script);
+  });
+}
+const WHOLE_COPY = /\b(cp\s+-[a-zA-Z]*[aRr][a-zA-Z]*|rsync\s+-[a-zA-Z]*a[a-zA-Z]*)\s/;
+const SEEDS_ONLY = /\bcp\s+-[a-zA-Z]*n|--no-clobber|--ignore-existing|\bif\s+\[|\btest\s+-|\[\s+-[efd]\s/;
+
+/** Words an owner writes beside a volume kept on emptyDir on purpose. */
+const EPHEMERAL_WORDS =
+  /\b(ephemeral|scratch|throw-?away|not persist(ed)?|no persistence|(fresh|clean|new)\b[\w ]{0,20}\b(each|every|on) (re)?start)/i;
+
+/** Whether a comment on the volume at `path`, or on anything in it, says it is kept there on purpose. */
+function saysEphemeral(document: ManifestDocument, path: readonly (string | number)[]): boolean {
+  const node = document.doc.getIn(path, true);
+  if (!isNode(node)) return false;
+  const comments: string[] = [];
+  visit(node, {
+    Node(_, n) {
+      if (n.commentBefore) comments.push(n.commentBefore);
+      if (n.comment) comments.push(n.comment);
+    },
+    Pair(_, pair) {
+      for (const side of [pair.key, pair.value]) {
+        if (isNode(side) && side.commentBefore) comments.push(side.commentBefore);
+        if (isNode(side) && side.comment) comments.push(side.comment);
+      }
+    },
+  });
+  if (node.commentBefore) comments.push(node.commentBefore);
+  if (node.comment) comments.push(node.comment);
+  // `yaml` keeps a comment above a list's first item on the list itself.
+  const list = document.doc.getIn(path.slice(0, -1), true);
+  if (path.at(-1) === 0 && isNode(list) && list.commentBefore) comments.push(list.commentBefore);
+  return comments.some((comment) => EPHEMERAL_WORDS.test(comment));
+}
+
 function podVolumeFindings(document: ManifestDocument, scaled: ReadonlySet<string>): Finding[] {
   const findings: Finding[] = [];
   const containers = workloadContainers(document).filter(
@@ -87,7 +141,16 @@ function podVolumeFindings(document: ManifestDocument, scaled: ReadonlySet<strin
     // A volume in memory is scratch by choice: nothing meant to outlive the pod is kept in RAM (an init container
     // that writes a config there from a Secret at every start).
     if (asRecord(record.emptyDir)?.medium === 'Memory') return;
-    if (renderedAtStart(podSpec, name)) return;
+    if (renderedAtStart(podSpec, name) || refilledByPod(podSpec, name)) return;
+    // The owner wrote why it is on emptyDir (`# ephemeral by design`, `fresh config each restart`), on the volume or
+    // on a container's mount of it.
+    const podSpecPath = containers[0]?.podSpecPath ?? [];
+    const mountPaths = containers.flatMap((target) => {
+      const mounts = Array.isArray(target.container.volumeMounts) ? target.container.volumeMounts : [];
+      const at = mounts.findIndex((m) => asRecord(m)?.name === name);
+      return at < 0 ? [] : [[...containerPath(target), 'volumeMounts', at]];
+    });
+    if ([[...podSpecPath, 'volumes', index], ...mountPaths].some((path) => saysEphemeral(document, path))) return;
     for (const target of containers) {
       const mounts = Array.isArray(target.container.volumeMounts) ? target.container.volumeMounts : [];
       const mount = mounts.map(asRecord).find((m) => m?.name === name);

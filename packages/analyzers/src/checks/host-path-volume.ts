@@ -135,6 +135,9 @@ function advice(path: string, role: NodeRole | undefined, readOnly: boolean): st
       ? 'A log collector reads these by design, and read-only is what it needs'
       : 'A log collector only reads these: mount them read-only';
   }
+  // The node's shared memory is no device: a pod gets its own with an emptyDir in memory.
+  if (/^\/dev\/shm(\/|$)/.test(path))
+    return 'For shared memory, mount an emptyDir with medium: Memory at /dev/shm instead';
   if (/^\/dev(\/|$)/.test(path)) return 'Use a device plugin for devices instead';
   return 'Use a PersistentVolumeClaim instead, or a ConfigMap or Secret for files';
 }

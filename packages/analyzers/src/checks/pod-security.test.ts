@@ -517,6 +517,10 @@ describe('host-path-volume and host-namespace', () => {
     expect(advice('  - {name: plugins, hostPath: {path: /var/lib/kubelet/device-plugins}}')).toEqual({
       plugins: expect.stringMatching(/^A device plugin mounts/),
     });
+    // The node's shared memory is no device.
+    expect(advice('  - {name: shm, hostPath: {path: /dev/shm}}')).toEqual({
+      shm: expect.stringMatching(/^For shared memory, mount an emptyDir with medium: Memory at \/dev\/shm instead/),
+    });
   });
 
   it('reports hostNetwork, hostPID and hostIPC separately, and passes false', () => {

@@ -46,6 +46,86 @@ describe('emptydir-stateful-data', () => {
     ]);
   });
 
+  it('passes a volume the pod fills anew at every start: a git-sync clone, app code an init container copies whole', () => {
+    const synced = workload(
+      'Deployment',
+      `
+      containers:
+        - name: web
+          image: nginx:1.27
+          volumeMounts: [{name: site, mountPath: /usr/share/nginx/html/data}]
+        - name: sync
+          image: registry.k8s.io/git-sync/git-sync:v4.2.1
+          args: [--repo=https://git.example/site.git, --period=30s, --root=/data]
+          volumeMounts: [{name: site, mountPath: /data}]
+      volumes:
+        - {name: site, emptyDir: {}}
+    `,
+    );
+    expect(byCheck(repo({ 'a.yaml': synced }), 'emptydir-stateful-data')).toEqual([]);
+    const copied = (command: string) =>
+      workload(
+        'Deployment',
+        `
+        initContainers:
+          - name: copy-app
+            image: example/invoices:5
+            command: [sh, -c, "${command}"]
+            volumeMounts: [{name: app, mountPath: /mnt/app}]
+        containers:
+          - name: app
+            image: example/invoices:5
+            volumeMounts: [{name: app, mountPath: /data}]
+        volumes:
+          - {name: app, emptyDir: {}}
+      `,
+      );
+    expect(byCheck(repo({ 'a.yaml': copied('cp -a /var/www/app/. /mnt/app/') }), 'emptydir-stateful-data')).toEqual([]);
+    // Seeding only what is missing keeps what the app wrote: that is data.
+    for (const seeding of ['cp -rn /defaults/. /mnt/app/', 'rsync -a --ignore-existing /defaults/ /mnt/app/']) {
+      expect(byCheck(repo({ 'a.yaml': copied(seeding) }), 'emptydir-stateful-data'), seeding).toHaveLength(1);
+    }
+  });
+
+  it('passes a volume its owner says is ephemeral, in a comment on it', () => {
+    const app = (comment: string) =>
+      workload(
+        'Deployment',
+        `
+        containers:
+          - name: app
+            image: example/search:2
+            volumeMounts: [{name: data, mountPath: /var/lib/search}]
+        volumes:
+          ${comment}
+          - name: data
+            emptyDir: {}
+      `,
+      );
+    expect(
+      byCheck(repo({ 'a.yaml': app('# fresh config on each restart, for privacy') }), 'emptydir-stateful-data'),
+    ).toEqual([]);
+    expect(byCheck(repo({ 'a.yaml': app('# ephemeral by design') }), 'emptydir-stateful-data')).toEqual([]);
+    expect(byCheck(repo({ 'a.yaml': app('# the index') }), 'emptydir-stateful-data')).toHaveLength(1);
+    // Said where the container mounts it.
+    const mounted = workload(
+      'Deployment',
+      `
+      containers:
+        - name: app
+          image: example/search:2
+          volumeMounts:
+            - {name: config, mountPath: /etc/search}
+            # writable dirs under a read-only root; emptyDir keeps them ephemeral
+            - {name: data, mountPath: /var/lib/search}
+      volumes:
+        - {name: config, configMap: {name: search}}
+        - {name: data, emptyDir: {}}
+    `,
+    );
+    expect(byCheck(repo({ 'a.yaml': mounted }), 'emptydir-stateful-data')).toEqual([]);
+  });
+
   it('does not claim a volume for a workload an autoscaler runs several pods of', () => {
     const app = workload(
       'Deployment',

@@ -77,6 +77,14 @@ describe('credentialIn', () => {
     ['secret', 'Not-A-Name!', 'credential-name'],
     ['example.io/pluginClientSecret', 'q8Zr!Lx7Wm4Tn9Kd', 'credential-name'],
     ['DATABASE_URL', 'postgres://app:hunter2@db:5432/app', 'url-password'],
+    // Named parts at a real host may be a default that works.
+    ['DATABASE_URL', 'postgres://user:password@db:5432/app', 'url-password'],
+    // A private key in base64 is no certificate.
+    [
+      'PRIVATE_KEY',
+      Buffer.from(`-----BEGIN PRIVATE KEY-----\n${'MIIE'.repeat(40)}\n-----END PRIVATE KEY-----\n`).toString('base64'),
+      'credential-name',
+    ],
     // biome-ignore lint/suspicious/noTemplateCurlyInString: a Flux placeholder, written literally
     ['DATABASE_URL', 'postgres://${DB_USER:=app}:hunter2@db:5432/app', 'url-password'],
     ['WEBHOOK', 'https://hooks.example.com/T0A1B2C3D/x8Kq2Lm9Pz4Rt7Vw1Yb3Nd6F', 'generated-looking'],
@@ -202,6 +210,17 @@ describe('credentialIn', () => {
     ['sync.ini', '; password = example-only\n[db]\nhost = db.local\n'],
     // A config file's flow list of claim names under a key named like a token.
     ['auth.yml', "claims:\n  id_token: ['email', 'groups']\n  access_token: [profile]\n"],
+    // A Nix template's placeholder (sops-nix renders the real key when the host is built).
+    ['age.agekey', '@agekey@'],
+    // A config's own placeholder, filled by an init container from a Secret.
+    ['config.yml', 'plex:\n  url: http://plex.media:32400\n  token: <<PLEX_TOKEN>>\n'],
+    // The shape of a camera's stream URL, on a camera not set up yet.
+    ['config.yml', 'cameras:\n  door:\n    enabled: false\n    path: rtsp://user:pass@camera-ip:554/stream\n'],
+    // A cluster's CA certificate in base64, as a kubeconfig holds it.
+    [
+      'K8S_CONFIG_CA_DATA',
+      Buffer.from(`-----BEGIN CERTIFICATE-----\n${'MIIB'.repeat(40)}\n-----END CERTIFICATE-----\n`).toString('base64'),
+    ],
     ['clientSecret', '<your-client-secret>'],
     ['apiKey', 'YOUR_API_KEY_HERE'],
     ['password', 'xxxxxxxx'],

@@ -5,10 +5,11 @@ import { knownTokens } from './known-tokens';
  * Placeholders that something else fills at deploy or run time: Flux `${VAR}` (and `$${VAR}`, its escape for the
  * app's own; the app's may be dotted or hyphenated, as Jenkins' `${oidc-client-secret}` from its credential store), Kubernetes `$(VAR)`, shell `$VAR`, Go/Helm templates `{{ … }}` (ExternalSecret templates, also with a
  * `${VAR}` inside), `{VAR}` (Frigate and others), `{env:VAR}` (opencode), Grafana's `$__env{VAR}`, `$__file{path}` and
- * `$__vault{ref}`, `%VAR%`, printf's `%s`. A `${VAR:=default}` keeps its default literal, so it is not one.
+ * `$__vault{ref}`, `%VAR%`, printf's `%s`, `<<VAR>>` (Kometa, and init containers that fill a config with `sed`). A
+ * `${VAR:=default}` keeps its default literal, so it is not one.
  */
 const PLACEHOLDER =
-  /\$__(?:env|file|vault)\{[^{}\s]+\}|\{\{(?:[^{}]|\{[^{}]*\})*\}\}|\$\{[A-Za-z_][A-Za-z0-9_]*(?:[.-][A-Za-z0-9_]+)*\}|\$\([A-Za-z_][A-Za-z0-9_]*\)|\$[A-Z_][A-Z0-9_]*\b|\{[A-Z][A-Z0-9_]*\}|\{(?:env|file):[^{}\s]+\}|%[A-Z][A-Z0-9_]*%|%[sdv]/g;
+  /<<[A-Za-z_][A-Za-z0-9_]*>>|\$__(?:env|file|vault)\{[^{}\s]+\}|\{\{(?:[^{}]|\{[^{}]*\})*\}\}|\$\{[A-Za-z_][A-Za-z0-9_]*(?:[.-][A-Za-z0-9_]+)*\}|\$\([A-Za-z_][A-Za-z0-9_]*\)|\$[A-Z_][A-Z0-9_]*\b|\{[A-Z][A-Z0-9_]*\}|\{(?:env|file):[^{}\s]+\}|%[A-Z][A-Z0-9_]*%|%[sdv]/g;
 
 /** Code that reads a value at run time (`os.environ.get("TOKEN")`, `process.env.TOKEN`): no literal either. */
 const CODE = /^([A-Za-z_][\w.]*\(.*\)|process\.env\.\w+|os\.environ\[.*\])$/;
@@ -31,12 +32,13 @@ const REFERENCE =
 /**
  * Words that stand where a person is to put the value (`PLACEHOLDER`, `REPLACE_ME`, `<your-token>`,
  * `YOUR_API_KEY_HERE`, `xxxxxxxx` (`XXXXXXS` too), `not-a-secret`, `***`, `redacted`, `TODO`, `sample`, `stub`, `dummy`, the hacker's `fnord`, a
- * `__RPC_SECRET__` that a script replaces at start, a shell default that says the value is `required` or `unset`): no
+ * `__RPC_SECRET__` that a script replaces at start, an `@agekey@` that a Nix or autoconf template replaces when it
+ * renders the file, a shell default that says the value is `required` or `unset`): no
  * credential is in Git. A default password such as
  * `changeme` or `password` is not one of them: it works, for anyone.
  */
 const PLACEHOLDER_WORD =
-  /^(placeholder|replace[-_ ]?me|replace[-_ ]?this|<[^<>\n]+>|your[-_ ][\w -]*|x{4,}[a-z0-9]?|not[-_ ]?a[-_ ]?(real[-_ ]?)?(secret|password|token)|\*{3,}|redacted|todo|tbd|fixme|sample|example|fnord|stub|dummy|fake|unused|required|unset|undefined|missing|__[A-Z][A-Z0-9_]*__)$/i;
+  /^(placeholder|replace[-_ ]?me|replace[-_ ]?this|<[^<>\n]+>|your[-_ ][\w -]*|x{4,}[a-z0-9]?|not[-_ ]?a[-_ ]?(real[-_ ]?)?(secret|password|token)|\*{3,}|redacted|todo|tbd|fixme|sample|example|fnord|stub|dummy|fake|unused|required|unset|undefined|missing|__[A-Z][A-Z0-9_]*__|@[A-Za-z_][\w-]*@)$/i;
 
 /** A value that says it is a placeholder among other words: `preview-placeholder-not-secret` (not `not-a-placeholder`). */
 const PLACEHOLDER_PART = /(^|[-_.])((?<!not[-_]a[-_]|not[-_])placeholder|not[-_]?a?[-_]?secret)([-_.]|$)/i;
@@ -96,8 +98,15 @@ export function urlPassword(text: string): string | undefined {
   if (!at?.[1]) return undefined;
   const start = (at.index ?? 0) + at[0].length - 1 - at[1].length;
   const password = text.trim().slice(start, start + at[1].length);
-  return !isPlaceholderOnly(password) && !/^\{V+\}$/.test(at[1]) ? password : undefined;
+  if (isPlaceholderOnly(password) || /^\{V+\}$/.test(at[1])) return undefined;
+  // The shape of a URL, not one: `rtsp://user:pass@camera-ip` in a template or an example. (`user:password@db`, a
+  // real host, may be a default that works: it stays.)
+  return EXAMPLE_URL.test(whole) ? undefined : password;
 }
+
+/** Userinfo that names its parts instead of holding them, at a host that does too (`user:pass@camera-ip`). */
+const EXAMPLE_URL =
+  /\/\/(user(name)?|login):(pass(word)?|secret)@(<[^<>]+>|(camera|device|server|host|router)[-_]?(ip|address|host(name)?)|ip|ip[-_]address|host(name)?|your[-_][\w.-]+|example\.(com|org|net))([:/?#]|$)/i;
 
 /** A Go or Helm template, one level of nesting deep: `{{ .TOKEN }}`, `{{ index .data "key" }}`. */
 const GO_TEMPLATE = /\{\{(?:[^{}]|\{[^{}]*\})*\}\}/g;
@@ -175,9 +184,19 @@ export function isSafeCredentialValue(value: unknown): boolean {
   ) {
     return true;
   }
+  // A certificate or public key in base64 (a kubeconfig's `certificate-authority-data`) is meant to be read.
+  if (isPublicPemInBase64(text)) return true;
   // A webhook's URL carries its token in the path (Slack's, Discord's): the URL is the credential.
   if (isUrl(text)) return urlPassword(text) === undefined && knownTokens(text).length === 0;
   return isPlaceholderOnly(text);
+}
+
+/** True when `text` is base64 (line breaks allowed) of PEM blocks that are all certificates or public keys. */
+function isPublicPemInBase64(text: string): boolean {
+  if (text.length < 64 || !/^[A-Za-z0-9+/=\s]+$/.test(text)) return false;
+  const decoded = Buffer.from(text.replace(/\s+/g, ''), 'base64').toString('utf8');
+  const blocks = [...decoded.matchAll(/-----BEGIN ([A-Z0-9 ]+)-----/g)].map((m) => m[1]);
+  return blocks.length > 0 && blocks.every((kind) => kind === 'CERTIFICATE' || kind === 'PUBLIC KEY');
 }
 
 /** A line of an INI, env or YAML-ish config file: `key = value`, `key: value`, `export KEY=value`. */

@@ -109,9 +109,10 @@ describe('fixFindings: privileged-container', () => {
     const { outcome, after } = applyFix(repo({ 'media/plex.yaml': deployment }));
     const text = after.get('media/plex.yaml')!;
     const container = (parse(text) as { spec: { template: { spec: PodSpec } } }).spec.template.spec;
+    // The image may start as root (nothing says otherwise): its init keeps the runtime's default capabilities.
     expect(container.containers[0]?.securityContext).toEqual({
       allowPrivilegeEscalation: false,
-      capabilities: { add: ['NET_BIND_SERVICE'], drop: ['ALL'] },
+      capabilities: { add: ['NET_BIND_SERVICE'] },
     });
     expect(container.containers[0]?.resources).toEqual({
       requests: { cpu: '500m', 'gpu.intel.com/i915': '1' },
@@ -166,13 +167,14 @@ describe('fixFindings: privileged-container', () => {
     expect(outcome.adr?.alternatives.length).toBeGreaterThan(0);
   });
 
-  it('adds ALL to an existing drop list once', () => {
+  it('adds ALL to an existing drop list once, for containers that run as a non-root user', () => {
     const files = repo({
       'w.yaml': `
         apiVersion: v1
         kind: Pod
         metadata: {name: p}
         spec:
+          securityContext: {runAsUser: 1000}
           containers:
             - name: c
               image: ollama/ollama:0.4.2
@@ -193,6 +195,75 @@ describe('fixFindings: privileged-container', () => {
       (c) => (c.securityContext as { capabilities: { drop: string[] } }).capabilities.drop,
     );
     expect(drops).toEqual([['NET_RAW', 'ALL'], ['ALL']]);
+  });
+
+  it("keeps the runtime's default capabilities where the container may start as root, and says why", () => {
+    // An init that starts as root, chowns its files and drops to PUID/PGID (s6-overlay) needs CHOWN, SETUID, SETGID…
+    const { outcome, after } = applyFix(
+      repo({
+        'media/transcoder.yaml': `
+          apiVersion: apps/v1
+          kind: DaemonSet
+          metadata: {name: transcoder, namespace: media}
+          spec:
+            template:
+              spec:
+                containers:
+                  - name: node
+                    image: ghcr.io/example/transcoder-node:2.1
+                    command: [/init]
+                    env: [{name: PUID, value: "1000"}, {name: PGID, value: "1000"}]
+                    securityContext: {privileged: true}
+                    volumeMounts: [{name: dri, mountPath: /dev/dri}]
+                volumes:
+                  - {name: dri, hostPath: {path: /dev/dri}}
+        `,
+      }),
+    );
+    const pod = (parse(after.get('media/transcoder.yaml')!) as { spec: { template: { spec: PodSpec } } }).spec.template
+      .spec;
+    expect(pod.containers[0]?.securityContext).toEqual({ allowPrivilegeEscalation: false });
+    expect(pod.containers[0]?.resources).toEqual({ limits: { 'gpu.intel.com/i915': '1' } });
+    expect(outcome.commitMessage).toContain("node keeps the runtime's default capabilities");
+    expect(outcome.commitMessage).not.toContain('drop all capabilities');
+    expect(outcome.adr?.decision).not.toContain('drop: [ALL]');
+  });
+
+  it('keeps them too in an overlay patch that does not name the image', () => {
+    const files = repo({
+      'apps/media/base/kustomization.yaml': 'resources: [player.yaml]\n',
+      'apps/media/base/player.yaml': `
+        apiVersion: apps/v1
+        kind: Deployment
+        metadata: {name: player, namespace: media}
+        spec:
+          template:
+            spec:
+              containers:
+                - name: player
+                  image: ghcr.io/example/player:10
+      `,
+      'apps/media/gpu/kustomization.yaml': 'resources: [../base]\npatches:\n  - path: player-gpu.yaml\n',
+      'apps/media/gpu/player-gpu.yaml': `
+        apiVersion: apps/v1
+        kind: Deployment
+        metadata: {name: player}
+        spec:
+          template:
+            spec:
+              containers:
+                - name: player
+                  securityContext: {privileged: true}
+                  volumeMounts: [{name: dri, mountPath: /dev/dri}]
+              volumes:
+                - {name: dri, hostPath: {path: /dev/dri}}
+      `,
+    });
+    const { after } = applyFix(files);
+    const patch = after.get('apps/media/gpu/player-gpu.yaml')!;
+    expect(patch).not.toContain('privileged');
+    expect(patch).not.toContain('ALL');
+    expect(patch).toContain('allowPrivilegeEscalation: false');
   });
 
   it('is unfixable when nothing shows which device the container needs', () => {

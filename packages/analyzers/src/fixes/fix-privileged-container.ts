@@ -2,7 +2,9 @@ import type { AdrDraft, Finding } from '@triad/core';
 import { type Document, isMap, isScalar } from 'yaml';
 import { PRIVILEGED_CONTAINER } from '../checks/privileged-container';
 import { asRecord, displayName, getPath, resourceRefOf } from '../parse/k8s-object';
+import { runsAsNonRoot } from '../security/security-context';
 import { type GpuDevice, gpuHostPathVolumes } from '../workloads/gpu-evidence';
+import { familyNeedsOf } from '../workloads/image-families';
 import { containerPath, type WorkloadContainer, workloadContainers } from '../workloads/workload-containers';
 import { dropAllCapabilities } from './finding-paths';
 import type { Fixer, FixInput } from './fixer';
@@ -16,8 +18,11 @@ const PLUGIN: Record<GpuDevice, string> = {
 
 /**
  * Replaces `privileged: true` by a request for the GPU the container actually needs: no privilege, no privilege
- * escalation, all capabilities dropped, the device resource in limits (and requests when it has some), and the
- * hostPath mounts of GPU device nodes removed since the device plugin mounts them.
+ * escalation, the device resource in limits (and requests when it has some), and the hostPath mounts of GPU device
+ * nodes removed since the device plugin mounts them. All capabilities are dropped where that is known to be safe: the
+ * container runs as a non-root user, or its image's family says what its init needs back. Otherwise (an image that may
+ * start as root, an overlay patch that does not name the image) it keeps the runtime's defaults: an init that chowns
+ * its files and drops to PUID/PGID needs them, and dropping them is for a person (capabilities-not-dropped says so).
  */
 export const fixPrivilegedContainer: Fixer = {
   checks: [PRIVILEGED_CONTAINER],
@@ -40,11 +45,14 @@ export const fixPrivilegedContainer: Fixer = {
     const devices = new Set<GpuDevice>();
     const removedVolumes = new Set<string>();
     const addedBack = new Set<string>();
+    const keptDefaults: string[] = [];
     for (const [i, target] of targets.entries()) {
       const device = deviceOf(group[i]);
       if (!target || !device) return { unfixable: `no GPU device evidence for ${group[i]?.id}` };
       devices.add(device);
-      for (const cap of unprivilege(doc, target, device)) addedBack.add(cap);
+      const outcome = unprivilege(doc, target, device);
+      if (outcome === 'kept defaults') keptDefaults.push(target.name);
+      else for (const cap of outcome) addedBack.add(cap);
       for (const volume of removeDeviceMounts(doc, target)) removedVolumes.add(volume);
     }
     removeUnmountedVolumes(doc, targets[0]!, removedVolumes);
@@ -57,12 +65,16 @@ export const fixPrivilegedContainer: Fixer = {
       body:
         `${names.length === 1 ? 'Container' : 'Containers'} ${names.join(', ')} of ${workload} ran privileged ` +
         `only to reach a GPU (${group.map((f) => String(f.evidence?.reason ?? '')).join('; ')}). ` +
-        `Request ${device} from the device plugin instead, drop all capabilities and forbid privilege escalation` +
+        `Request ${device} from the device plugin instead and forbid privilege escalation` +
+        (keptDefaults.length < names.length ? ', drop all capabilities' : '') +
         (addedBack.size > 0
           ? `, adding back ${[...addedBack].join(', ')}, which the image's init needs to start as root and drop to PUID/PGID`
           : '') +
+        (keptDefaults.length > 0
+          ? `; ${keptDefaults.join(', ')} ${keptDefaults.length === 1 ? 'keeps' : 'keep'} the runtime's default capabilities, since nothing says ${keptDefaults.length === 1 ? 'it runs' : 'they run'} as a non-root user and an init that starts as root needs them (dropping them is for a person)`
+          : '') +
         (removedVolumes.size > 0 ? `; the plugin mounts the device nodes, so the hostPath volumes go.` : '.'),
-      adr: adrFor(workload, names, [...devices]),
+      adr: adrFor(workload, names, [...devices], keptDefaults.length < names.length),
       fixed: group.map((f) => f.id),
     };
   },
@@ -89,14 +101,20 @@ function locate(finding: Finding, { context }: FixInput): WorkloadContainer | un
   );
 }
 
-/** Returns the capabilities added back for the image's init (LinuxServer.io and the like). */
-function unprivilege(doc: Document.Parsed, target: WorkloadContainer, device: GpuDevice): string[] {
+/**
+ * Returns the capabilities added back for the image's init (LinuxServer.io and the like) when it dropped ALL, or
+ * `kept defaults` when it left the runtime's defaults (see `fixPrivilegedContainer`).
+ */
+function unprivilege(doc: Document.Parsed, target: WorkloadContainer, device: GpuDevice): string[] | 'kept defaults' {
   const path = containerPath(target);
   const securityContext = [...path, 'securityContext'];
   replaceComment(doc, securityContext, ` GPU through ${device} from the device plugin, not privileged mode`);
   doc.deleteIn([...securityContext, 'privileged']);
   setPath(doc, [...securityContext, 'allowPrivilegeEscalation'], false);
-  const addedBack = dropAllCapabilities(doc, path);
+  const family = familyNeedsOf(target.container);
+  const dropsSafely =
+    runsAsNonRoot(target) || family?.dropsAllAsRoot === true || (family?.capabilities.length ?? 0) > 0;
+  const addedBack = dropsSafely && family?.escalatesAtStart !== true ? dropAllCapabilities(doc, path) : 'kept defaults';
   const limits = [...path, 'resources', 'limits'];
   const requests = [...path, 'resources', 'requests'];
   const existing = getPath(target.container, ['resources', 'limits', device]);
@@ -153,7 +171,7 @@ function removeUnmountedVolumes(doc: Document.Parsed, target: WorkloadContainer,
   if (doomed.length > 0 && doomed.length === volumes.length) doc.deleteIn([...target.podSpecPath, 'volumes']);
 }
 
-function adrFor(workload: string, containers: string[], devices: GpuDevice[]): AdrDraft {
+function adrFor(workload: string, containers: string[], devices: GpuDevice[], dropsAll: boolean): AdrDraft {
   const device = devices.join(' and ');
   const plugins = devices.map((d) => PLUGIN[d]).join(' and ');
   return {
@@ -163,9 +181,11 @@ function adrFor(workload: string, containers: string[], devices: GpuDevice[]): A
       `GPU's device nodes. Privileged mode also gives it every host device, every capability and a way out of the ` +
       `container; the cluster already runs the ${plugins}, which hands out GPUs as the extended resource ${device}.`,
     decision:
-      `Request ${device} in the container's resources and run it unprivileged: allowPrivilegeEscalation: false and ` +
-      `capabilities.drop: [ALL]. The device plugin mounts the device nodes and schedules the pod onto a node with a ` +
-      `free GPU.`,
+      `Request ${device} in the container's resources and run it unprivileged: allowPrivilegeEscalation: false` +
+      (dropsAll
+        ? ' and capabilities.drop: [ALL].'
+        : ", keeping the runtime's default capabilities, which an image that starts as root needs to chown its files and switch to its user.") +
+      ` The device plugin mounts the device nodes and schedules the pod onto a node with a free GPU.`,
     consequences:
       `The workload keeps hardware acceleration without host-level privileges. It now depends on the device plugin ` +
       `being healthy: if no ${device} is free or the plugin is down, the pod stays Pending instead of starting ` +

@@ -255,6 +255,34 @@ describe('findings are about what Flux deploys', () => {
     expect(byName(found, 'tool')).toMatchObject({ severity: 'high', deployedBy: 'flux-system/apps' });
     expect(byName(found, 'legacy')).toMatchObject({ severity: 'info' });
   });
+
+  it('a sync path with a template placeholder (rendered by Nix, say) roots each cluster folder that fits it', () => {
+    const files = repo({
+      'nix/flux-instance.yaml': dedent(`
+        apiVersion: fluxcd.controlplane.io/v1
+        kind: FluxInstance
+        metadata: {name: flux, namespace: flux-system}
+        spec:
+          sync: {kind: GitRepository, url: "https://git.example/lab.git", ref: refs/heads/main, path: k8s/clusters/@cluster@/flux}
+      `),
+      'k8s/clusters/den/flux/apps.yaml': fluxKustomization('apps', './k8s/apps/den'),
+      'k8s/apps/den/tool.yaml': hostPathPod('tool'),
+      'k8s/clusters/attic/flux/apps.yaml': fluxKustomization('apps', './k8s/apps/attic'),
+      'k8s/apps/attic/box.yaml': hostPathPod('box'),
+      'k8s/apps/unused/legacy.yaml': hostPathPod('legacy'),
+    });
+    const found = hostPath(files);
+    // Two clusters' Kustomizations of one name: each is told by its file.
+    expect(byName(found, 'tool')).toMatchObject({
+      severity: 'high',
+      deployedBy: 'flux-system/apps (k8s/clusters/den/flux/apps.yaml)',
+    });
+    expect(byName(found, 'box')).toMatchObject({
+      severity: 'high',
+      deployedBy: 'flux-system/apps (k8s/clusters/attic/flux/apps.yaml)',
+    });
+    expect(byName(found, 'legacy')).toMatchObject({ severity: 'info' });
+  });
 });
 
 describe('parent patches with set-based selectors', () => {

@@ -63,13 +63,14 @@ export function planDeployment(
       dirs: new Set(k.build.dirs),
     });
   }
-  const roots: Builder[] = instances.map((instance) => {
-    const path = normalizeRepoDir(instance.path);
-    const build = kustomizeBuild(files, path);
-    const name = `${BOOTSTRAP_SOURCE.namespace}/${instance.source.name}`;
-    const built = new Set([...build.files, ...build.used]);
-    return { name, path, file: instance.file, files: built, dirs: new Set(build.dirs) };
-  });
+  const roots: Builder[] = instances.flatMap((instance) =>
+    syncPaths(files, normalizeRepoDir(instance.path)).map((path) => {
+      const build = kustomizeBuild(files, path);
+      const name = `${BOOTSTRAP_SOURCE.namespace}/${instance.source.name}`;
+      const built = new Set([...build.files, ...build.used]);
+      return { name, path, file: instance.file, files: built, dirs: new Set(build.dirs) };
+    }),
+  );
   // A suspended Kustomization applies nothing, and one whose name holds a variable is a template something stamps out:
   // neither is a root.
   const template = (builder: Builder) =>
@@ -246,4 +247,38 @@ function appliedTogether(files: RepoFiles, file: string, sourceFiles: readonly s
     if (build.has(file) && sourceFiles.some((source) => build.has(source))) return true;
   }
   return false;
+}
+
+/**
+ * A template's placeholder in one segment of a sync path (`clusters/@cluster@/flux` that Nix renders, `${CLUSTER}`,
+ * `{{ .cluster }}`): what fills it is not in the repository.
+ */
+const PATH_PLACEHOLDER = /@[A-Za-z_][\w-]*@|\$\{[^{}/]+\}|\{\{[^{}/]+\}\}/;
+
+/**
+ * The directories a sync path names. A path whose segments hold a template's placeholder names each directory of the
+ * repository that fits it, a placeholder standing for any one segment: every cluster the template is rendered for
+ * (instead of none, which would put everything under "nothing deploys"). A path without one names itself.
+ */
+function syncPaths(files: RepoFiles, path: string): string[] {
+  if (!PATH_PLACEHOLDER.test(path)) return [path];
+  const pattern = new RegExp(
+    `^${path
+      .split('/')
+      .map((segment) =>
+        PATH_PLACEHOLDER.test(segment)
+          ? segment
+              .split(new RegExp(PATH_PLACEHOLDER.source, 'g'))
+              .map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
+              .join('[^/]+')
+          : segment.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'),
+      )
+      .join('/')}/`,
+  );
+  const dirs = new Set<string>();
+  for (const file of files.keys()) {
+    const match = pattern.exec(file);
+    if (match) dirs.add(match[0].slice(0, -1));
+  }
+  return dirs.size > 0 ? [...dirs].sort() : [path];
 }
