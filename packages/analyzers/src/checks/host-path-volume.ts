@@ -61,7 +61,12 @@ export const hostPathVolume: Check = {
             name: String(site.settings.name ?? named),
             path: record.path,
             at: [...site.path, 'hostPath'],
-            readOnly: allReadOnly([...chartMountsOf(site.settings), ...pairedMount(site), ...siblingListMounts(site)]),
+            readOnly: allReadOnly([
+              ...chartMountsOf(site.settings),
+              ...pairedMount(site),
+              ...siblingListMounts(site),
+              ...extraListMounts(site),
+            ]),
           });
         } else if (site.settings.type === 'hostPath' && typeof hostPath === 'string') {
           const mounts = chartMountsOf(site.settings);
@@ -206,6 +211,28 @@ function siblingListMounts(site: {
   return Array.isArray(mounts) && typeof name === 'string'
     ? mounts.filter((mount) => asRecord(mount)?.name === name)
     : [];
+}
+
+/**
+ * The mounts of a volume listed under `<component>.volumes.extra` from the `mounts.extra` lists beside it in the same
+ * values, by name: Grafana's charts (Alloy: `controller.volumes.extra` and `alloy.mounts.extra`) keep the pod's
+ * volumes under one component's key and each container's mounts under its own.
+ */
+function extraListMounts(site: {
+  document: { object: unknown };
+  path: readonly (string | number)[];
+  settings: Record<string, unknown>;
+}): unknown[] {
+  const [component, volumes, extra, index] = site.path.slice(-4);
+  const name = site.settings.name;
+  if (volumes !== 'volumes' || extra !== 'extra' || typeof index !== 'number' || typeof component !== 'string')
+    return [];
+  if (typeof name !== 'string') return [];
+  const values = asRecord(getPath(site.document.object, site.path.slice(0, -4)));
+  return Object.values(values ?? {}).flatMap((part) => {
+    const mounts = getPath(part, ['mounts', 'extra']);
+    return Array.isArray(mounts) ? mounts.filter((mount) => asRecord(mount)?.name === name) : [];
+  });
 }
 
 /** The keys on the way to a volume, without list positions: `csi.csiRBDPluginVolume`, `spec.template.spec.volumes`. */

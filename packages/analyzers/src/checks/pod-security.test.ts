@@ -607,6 +607,28 @@ describe('HelmRelease values', () => {
     ]);
   });
 
+  it("read a volume's mounts from the mounts.extra of another component of the values (Grafana Alloy)", () => {
+    const yaml = (readOnly: string) =>
+      helmRelease(`
+      alloy:
+        mounts:
+          extra:
+            - {name: journal, mountPath: /var/log/journal${readOnly}}
+      controller:
+        type: daemonset
+        volumes:
+          extra:
+            - {name: journal, hostPath: {path: /srv/journal}}
+    `);
+    const severity = (text: string) =>
+      analyzeRepo(repo({ 'hr.yaml': text }))
+        .filter((f) => f.check === 'host-path-volume')
+        .map((f) => f.severity);
+    // The same path mounted read-only rates below one a container may write.
+    expect(severity(yaml(', readOnly: true'))).toEqual(['medium']);
+    expect(severity(yaml(''))).toEqual(['high']);
+  });
+
   it("name a volume by its entry, not by a chart's wrapper key (spec, volume)", () => {
     const yaml = helmRelease(`
       persistence:

@@ -116,6 +116,8 @@ describe('credentialIn', () => {
       'config-line',
     ],
     ['config.php', "<?php\n$CONFIG = array(\n  'dbpassword' => 'letmein-2024',\n);\n", 'config-line'],
+    // A quoted key with a quoted literal is configuration in JSON or code alike.
+    ['sync.py', "params = {\n    'passwd': 'Sun-Flower-88',\n}\n", 'config-line'],
   ])('%s: %s is a credential (%s)', (key, value, reason) => {
     expect(credentialIn(key, value)?.reason).toBe(reason);
   });
@@ -210,6 +212,17 @@ describe('credentialIn', () => {
     ['sync.ini', '; password = example-only\n[db]\nhost = db.local\n'],
     // A config file's flow list of claim names under a key named like a token.
     ['auth.yml', "claims:\n  id_token: ['email', 'groups']\n  access_token: [profile]\n"],
+    // A script's code: a dict entry given a variable, and a token read from a command's output over several lines.
+    [
+      'sync.py',
+      "password = os.environ['SYNO_PASSWORD']\nparams = {\n    'account': username,\n    'passwd': password,\n}\n",
+    ],
+    ['pull.sh', 'TOKEN=$(curl -s -X POST \\\n  -d "$BODY" https://auth.example/token | jq -r .token)\necho ok\n'],
+    // A token read from an API's reply, in a script.
+    ['sync.py', "result = session.post(url).json()\nsyno_token = result['data'].get('synotoken', '')\n"],
+    // Stalwart's macros, read from its environment and a mounted file at start.
+    ['secret', '%{env:FALLBACK_ADMIN_SECRET}%'],
+    ['private-key', '%{file:/opt/stalwart/etc/certs/tls.key}%'],
     // A Nix template's placeholder (sops-nix renders the real key when the host is built).
     ['age.agekey', '@agekey@'],
     // A config's own placeholder, filled by an init container from a Secret.

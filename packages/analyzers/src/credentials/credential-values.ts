@@ -61,6 +61,9 @@ const COMMENT_LINE = /^\s*(#|\/\/|;)/;
 /** `key: value`, `key = value`, and PHP's `'key' => value,` lines. */
 const CONFIG_LINE = /^\s*-?\s*["']?([\w.-]+)["']?\s*(?:=>|[:=])\s*(.*?)\s*,?\s*$/;
 
+/** A dict entry of code: a quoted key and an unquoted identifier for its value (`'passwd': password,`). */
+const CODE_VARIABLE = /^\s*(["'])[\w.-]+\1\s*:\s*[A-Za-z_][\w.]*\s*,?\s*$/;
+
 /**
  * The value of a `key: value` / `key = value` line, without quotes, a trailing ` # comment` and a shell script's line
  * continuation; of a shell command's environment prefix, the quoted word alone. A quote left alone at either end closes or opens a shell word the key is part of
@@ -131,6 +134,9 @@ export function credentialIn(key: string | undefined, value: unknown): Credentia
     // A comment shows the shape of a setting (`# postgres://user:password@host/db`), not a value anything reads.
     if (COMMENT_LINE.test(line)) continue;
     const match = CONFIG_LINE.exec(line);
+    // Code, not configuration: a quoted key given a bare name (`'passwd': password,`, a variable), or a shell command's
+    // output (`TOKEN=$(curl -s … \`, continued on the next lines).
+    if (match && (CODE_VARIABLE.test(line) || /^\$\(/.test(lineValue(match[2]!)))) continue;
     // A flow list or map (`id_token: [email, groups]`) is structure: the credentials are scalars, on lines of their own.
     const inner = match && !/^[[{]/.test(lineValue(match[2]!)) && credentialIn(match[1], lineValue(match[2]!));
     if (inner) return { reason: 'config-line', secret: inner.secret, label: match[1] };

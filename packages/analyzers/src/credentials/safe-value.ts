@@ -5,14 +5,18 @@ import { knownTokens } from './known-tokens';
  * Placeholders that something else fills at deploy or run time: Flux `${VAR}` (and `$${VAR}`, its escape for the
  * app's own; the app's may be dotted or hyphenated, as Jenkins' `${oidc-client-secret}` from its credential store), Kubernetes `$(VAR)`, shell `$VAR`, Go/Helm templates `{{ … }}` (ExternalSecret templates, also with a
  * `${VAR}` inside), `{VAR}` (Frigate and others), `{env:VAR}` (opencode), Grafana's `$__env{VAR}`, `$__file{path}` and
- * `$__vault{ref}`, `%VAR%`, printf's `%s`, `<<VAR>>` (Kometa, and init containers that fill a config with `sed`). A
+ * `$__vault{ref}`, `%VAR%`, printf's `%s`, `<<VAR>>` (Kometa, and init containers that fill a config with `sed`), Stalwart's
+ * `%{env:VAR}%` and `%{file:path}%`. A
  * `${VAR:=default}` keeps its default literal, so it is not one.
  */
 const PLACEHOLDER =
-  /<<[A-Za-z_][A-Za-z0-9_]*>>|\$__(?:env|file|vault)\{[^{}\s]+\}|\{\{(?:[^{}]|\{[^{}]*\})*\}\}|\$\{[A-Za-z_][A-Za-z0-9_]*(?:[.-][A-Za-z0-9_]+)*\}|\$\([A-Za-z_][A-Za-z0-9_]*\)|\$[A-Z_][A-Z0-9_]*\b|\{[A-Z][A-Z0-9_]*\}|\{(?:env|file):[^{}\s]+\}|%[A-Z][A-Z0-9_]*%|%[sdv]/g;
+  /%\{(?:env|file):[^{}\s]+\}%|<<[A-Za-z_][A-Za-z0-9_]*>>|\$__(?:env|file|vault)\{[^{}\s]+\}|\{\{(?:[^{}]|\{[^{}]*\})*\}\}|\$\{[A-Za-z_][A-Za-z0-9_]*(?:[.-][A-Za-z0-9_]+)*\}|\$\([A-Za-z_][A-Za-z0-9_]*\)|\$[A-Z_][A-Z0-9_]*\b|\{[A-Z][A-Z0-9_]*\}|\{(?:env|file):[^{}\s]+\}|%[A-Z][A-Z0-9_]*%|%[sdv]/g;
 
-/** Code that reads a value at run time (`os.environ.get("TOKEN")`, `process.env.TOKEN`): no literal either. */
-const CODE = /^([A-Za-z_][\w.]*\(.*\)|process\.env\.\w+|os\.environ\[.*\])$/;
+/**
+ * Code that reads a value at run time (`os.environ.get("TOKEN")`, `process.env.TOKEN`, a reply's field
+ * `result['data'].get('token', '')`): no literal either.
+ */
+const CODE = /^([A-Za-z_][\w.]*(?:\[[^\]\n]*\][\w.]*)*\(.*\)|process\.env\.\w+|os\.environ\[.*\])$/;
 
 /**
  * A value that starts by reading an environment variable or file at run time, whatever follows: `env(NAME)` and

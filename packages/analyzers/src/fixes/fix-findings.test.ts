@@ -282,3 +282,48 @@ describe('fixFindings: privileged-container', () => {
     expect(outcome.kind === 'unfixable' && outcome.reason).toContain('privileged-container/Pod/_/p/c');
   });
 });
+
+describe('fixFindings in a SOPS-encrypted file', () => {
+  it('edits nothing in plain text there: the MAC would fail and Flux could not decrypt the file', () => {
+    const release = dedent(`
+      apiVersion: apps/v1
+      kind: Deployment
+      metadata: {name: monitoring, namespace: monitoring}
+      spec:
+        template:
+          spec:
+            securityContext: {runAsUser: 1000}
+            containers:
+              - name: app
+                image: ghcr.io/example/app:1.0
+                env:
+                  - {name: TOKEN, value: "ENC[AES256_GCM,data:c2VjcmV0,iv:aXY=,tag:dGFn,type:str]"}
+      sops:
+        age:
+          - recipient: age1qyqszqgpqyqszqgpqyqszqgpqyqszqgpqyqszqgpqyqszqgpqyqs3290gq
+            enc: |
+              -----BEGIN AGE ENCRYPTED FILE-----
+              YWdl
+              -----END AGE ENCRYPTED FILE-----
+        lastmodified: "2026-11-01T00:00:00Z"
+        mac: ENC[AES256_GCM,data:bWFj,iv:aXY=,tag:dGFn,type:str]
+        encrypted_regex: ^(TOKEN)$
+        version: 3.9.0
+    `);
+    const files = repo({ 'apps/monitoring/release.sops.yaml': release });
+    const findings = analyzeRepo(files).filter((f) => f.check === 'privilege-escalation-allowed');
+    expect(findings).toHaveLength(1);
+    const outcome = fixFindings(files, findings);
+    expect(outcome.kind).toBe('unfixable');
+    expect(outcome.kind === 'unfixable' && outcome.reason).toMatch(
+      /apps\/monitoring\/release\.sops\.yaml is SOPS-encrypted, and an edit in plain text would break its MAC/,
+    );
+    // The same release without SOPS metadata is fixed.
+    const plain = repo({ 'apps/monitoring/release.yaml': release.slice(0, release.indexOf('sops:')) });
+    const fixed = fixFindings(
+      plain,
+      analyzeRepo(plain).filter((f) => f.check === 'privilege-escalation-allowed'),
+    );
+    expect(fixed.kind).toBe('fixed');
+  });
+});

@@ -49,6 +49,15 @@ export function fixFindings(files: RepoFiles, findings: readonly Finding[]): Fix
   }
   const removed = editor.removedFiles();
   const encrypt = [...new Set(parts.flatMap((p) => p.encrypt ?? []))];
+  // A SOPS file edited in plain text fails its MAC: Flux cannot decrypt it, and the whole Kustomization stops. Only
+  // the files the change encrypts itself (see `encrypt`) may be SOPS files.
+  const sealed = [...changed.keys()].find((path) => !encrypt.includes(path) && isSopsFile(files.get(path)));
+  if (sealed) {
+    return {
+      kind: 'unfixable',
+      reason: `${findings[0]?.id ?? 'the change'}: ${sealed} is SOPS-encrypted, and an edit in plain text would break its MAC (Flux could not decrypt it): make this change with sops --edit`,
+    };
+  }
   // A file encrypted in place has the same plain text as before: it is part of the change all the same.
   for (const path of encrypt) if (!changed.has(path) && files.has(path)) changed.set(path, files.get(path)!);
   if (parts.length === 0 || (changed.size === 0 && removed.length === 0)) {
@@ -102,4 +111,9 @@ function combinedSubject(parts: readonly FixPart[], fixed: readonly Finding[]): 
 function parsesCleanly(text: string): boolean {
   const docs = parseYamlDocuments(text, { logLevel: 'silent' });
   return Array.isArray(docs) && docs.every((doc) => doc.errors.length === 0);
+}
+
+/** True for the text of a file SOPS encrypted: a top-level `sops` map with its MAC. */
+function isSopsFile(text: string | undefined): boolean {
+  return text !== undefined && /^sops:[ \t]*$/m.test(text) && /^[ \t]+mac:[ \t]*\S/m.test(text);
 }

@@ -7,6 +7,7 @@ import { checkPlaintextSecrets } from './plaintext-secret';
 import { checkPrivileges } from './privilege-rules';
 import type { GuardrailResult, Refusal } from './refusal';
 import { checkSize } from './size-rules';
+import { checkSopsFile } from './sops-file-rule';
 import { checkTextCredentials } from './text-credential-rule';
 
 /**
@@ -15,7 +16,10 @@ import { checkTextCredentials } from './text-credential-rule';
  */
 export function checkProposal(edits: readonly FileEdit[], config: GuardrailConfig): GuardrailResult {
   const parsed = parseEdits(edits);
-  const refusals: Refusal[] = [...edits.flatMap((e) => checkPath(e.path, config)), ...checkSize(edits, config)];
+  const refusals: Refusal[] = [
+    ...edits.flatMap((e) => [...checkPath(e.path, config), ...checkSopsFile(e)]),
+    ...checkSize(edits, config),
+  ];
   for (const p of parsed) {
     // A file that did not parse before (a template, say) is not made worse by an edit that still does not parse.
     if (p.afterError !== undefined && p.before !== null) {

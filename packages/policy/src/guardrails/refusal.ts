@@ -12,6 +12,7 @@ export const GUARDRAIL_RULES = [
   'too-many-lines',
   'yaml-invalid',
   'flux-system-protected',
+  'sops-mac-broken',
 ] as const;
 export type GuardrailRule = (typeof GUARDRAIL_RULES)[number];
 
