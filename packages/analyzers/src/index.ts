@@ -72,7 +72,7 @@ export {
   type SelectorRequirement,
   selectorMatches,
 } from './flux/label-selector';
-export { isSopsEncrypted } from './flux/sops';
+export { isSopsEncrypted, sopsMacOf } from './flux/sops';
 export { substitutionDisabled, unresolvedVariables } from './flux/substitution-variables';
 export type { ManifestDocument } from './parse/manifest-document';
 export { lineOf } from './parse/manifest-document';

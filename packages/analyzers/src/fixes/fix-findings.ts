@@ -1,5 +1,6 @@
 import { count, type Finding, type RepoFiles } from '@triad/core';
 import { buildAnalysisContext } from '../analysis-context';
+import { sopsMacOf } from '../flux/sops';
 import { displayName } from '../parse/k8s-object';
 import { parseYamlDocuments } from '../parse/yaml-documents';
 import type { FixOutcome } from './fix-outcome';
@@ -51,7 +52,9 @@ export function fixFindings(files: RepoFiles, findings: readonly Finding[]): Fix
   const encrypt = [...new Set(parts.flatMap((p) => p.encrypt ?? []))];
   // A SOPS file edited in plain text fails its MAC: Flux cannot decrypt it, and the whole Kustomization stops. Only
   // the files the change encrypts itself (see `encrypt`) may be SOPS files.
-  const sealed = [...changed.keys()].find((path) => !encrypt.includes(path) && isSopsFile(files.get(path)));
+  const sealed = [...changed.keys()].find(
+    (path) => !encrypt.includes(path) && sopsMacOf(files.get(path)) !== undefined,
+  );
   if (sealed) {
     return {
       kind: 'unfixable',
@@ -111,9 +114,4 @@ function combinedSubject(parts: readonly FixPart[], fixed: readonly Finding[]): 
 function parsesCleanly(text: string): boolean {
   const docs = parseYamlDocuments(text, { logLevel: 'silent' });
   return Array.isArray(docs) && docs.every((doc) => doc.errors.length === 0);
-}
-
-/** True for the text of a file SOPS encrypted: a top-level `sops` map with its MAC. */
-function isSopsFile(text: string | undefined): boolean {
-  return text !== undefined && /^sops:[ \t]*$/m.test(text) && /^[ \t]+mac:[ \t]*\S/m.test(text);
 }

@@ -8,3 +8,12 @@ export function isSopsEncrypted(object: unknown): boolean {
   if (!sops) return false;
   return SOPS_METADATA_KEYS.filter((key) => key in sops).length >= 2;
 }
+
+/**
+ * The `mac:` of the top-level `sops` map of a file's text, read without parsing it: what SOPS checks the decrypted
+ * content against. Undefined for a file SOPS did not encrypt.
+ */
+export function sopsMacOf(text: string | null | undefined): string | undefined {
+  if (!text || !/^sops:[ \t]*$/m.test(text)) return undefined;
+  return /^[ \t]+mac:[ \t]*(\S.*?)[ \t]*$/m.exec(text)?.[1];
+}

@@ -1,11 +1,6 @@
+import { sopsMacOf } from '@triad/analyzers';
 import type { FileEdit } from '@triad/core';
 import type { Refusal } from './refusal';
-
-/** The `mac:` of a file's top-level `sops` map: what SOPS checks the decrypted content against. */
-function sopsMac(text: string | null): string | undefined {
-  if (text === null || !/^sops:[ \t]*$/m.test(text)) return undefined;
-  return /^[ \t]+mac:[ \t]*(\S.*?)[ \t]*$/m.exec(text)?.[1];
-}
 
 /**
  * `sops-mac-broken`: an edit of a SOPS-encrypted file that keeps its old MAC while changing what it holds, as an edit
@@ -13,9 +8,9 @@ function sopsMac(text: string | null): string | undefined {
  * A file Triad encrypts again (`@triad/tools`' SOPS) gets a new MAC and passes.
  */
 export function checkSopsFile(edit: FileEdit): Refusal[] {
-  const before = sopsMac(edit.before);
+  const before = sopsMacOf(edit.before);
   if (before === undefined || edit.after === null || edit.after === edit.before) return [];
-  if (sopsMac(edit.after) !== before) return [];
+  if (sopsMacOf(edit.after) !== before) return [];
   return [
     {
       rule: 'sops-mac-broken',
