@@ -11,6 +11,8 @@ describe('image families', () => {
     ['ghcr.io/home-operations/sonarr:4.0', 'home-operations'],
     // Its node tooling runs as root to write into the host: not one of its rootless apps.
     ['ghcr.io/home-operations/cni-plugins:1.6.2', undefined],
+    // Its GPU exporter runs as root (intel_gpu_top reads the GPU's performance counters).
+    ['ghcr.io/onedr0p/intel-gpu-exporter:rolling', undefined],
     ['docker.io/dpage/pgadmin4:9.1', 'pgadmin'],
     ['pretix/standalone:2025.1.0', 'pretix'],
     ['ghcr.io/coder/code-server:4.117.0', 'code-server'],

@@ -142,8 +142,9 @@ export const IMAGE_FAMILIES: readonly ImageFamily[] = [
   {
     id: 'home-operations',
     name: 'home-operations (rootless)',
-    // Its apps; not its node tooling (the CNI plugins installer runs as root to write into the host).
-    image: /^ghcr\.io\/(home-operations|onedr0p)\/(?!cni-plugins)/,
+    // Its apps; not its node tooling (the CNI plugins installer runs as root to write into the host), nor the GPU
+    // exporter, which runs as root to read the GPU's performance counters.
+    image: /^ghcr\.io\/(home-operations|onedr0p)\/(?!cni-plugins|intel-gpu-exporter)/,
     capabilities: [],
     reason: 'it runs as the user it is given and needs no capability',
     rootless: true,
