@@ -174,6 +174,41 @@ describe('flux-unresolved-substitution', () => {
     expect(found).toMatchObject({ severity: 'medium', fixable: false, evidence: { variables: ['NOPE'] } });
   });
 
+  it("leaves a shared component's namespace variable alone where each app's kustomization sets the namespace", () => {
+    // Two apps, each its own Flux Kustomization, include one component: its object gets each app's namespace.
+    const files = (namespace: (app: string) => string) =>
+      repo({
+        ...Object.fromEntries(
+          ['media', 'home'].flatMap((app) => [
+            [
+              `clusters/home/${app}.yaml`,
+              fluxKustomization(
+                app,
+                `./apps/${app}`,
+                'postBuild:\n  substituteFrom:\n    - {kind: ConfigMap, name: cluster-settings}\n',
+              ),
+            ],
+            [
+              `apps/${app}/kustomization.yaml`,
+              `${namespace(app)}resources: [web.yaml]\ncomponents: [../../components/common]\n`,
+            ],
+            [`apps/${app}/web.yaml`, ingress(`${app}.\${DOMAIN}`)],
+          ]),
+        ),
+        'clusters/home/settings.yaml': settings,
+        'components/common/kustomization.yaml':
+          'apiVersion: kustomize.config.k8s.io/v1alpha1\nkind: Component\nresources: [limits.yaml]\n',
+        'components/common/limits.yaml':
+          'apiVersion: v1\nkind: LimitRange\nmetadata:\n  name: limits\n  namespace: ${NAMESPACE}\nspec: {limits: []}\n',
+      });
+    const unresolved = (set: Map<string, string>) =>
+      ids(set).filter((id) => id.startsWith('flux-unresolved-substitution/'));
+    // kustomize writes each app's namespace over it before Flux substitutes: no `${NAMESPACE}` is left.
+    expect(unresolved(files((app) => `namespace: ${app}\n`))).toEqual([]);
+    // Without them, Flux would substitute an empty namespace, in both.
+    expect(unresolved(files(() => ''))).toHaveLength(2);
+  });
+
   it('says nothing when a source is not in the repo (it may define anything), nor without substitution precedent', () => {
     const external = repo({
       'clusters/home/apps.yaml': fluxKustomization(

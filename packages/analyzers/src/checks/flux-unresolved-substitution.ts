@@ -146,7 +146,13 @@ function variablesBuilt(context: AnalysisContext, k: FluxKustomization): Map<str
     // A CRD's schema documents syntax (Flux's own describe `${var:position}`): text nobody means to be substituted,
     // which Flux's later releases mark to be left alone.
     if (asRecord(document.object)?.kind === 'CustomResourceDefinition') continue;
-    const object = retargeted ? withoutNamespace(document.object) : document.object;
+    // So does the `namespace:` of a kustomization.yaml that builds the file (a shared component's
+    // `namespace: ${NAMESPACE}` under an app's `namespace: media`), unless that one holds a variable itself.
+    const kustomized = k.build.namespaces.get(document.file);
+    const object =
+      retargeted || (kustomized !== undefined && !kustomized.includes('${'))
+        ? withoutNamespace(document.object)
+        : document.object;
     const variables = unresolvedVariables(object);
     if (variables.size === 0 || disabledByKustomize(context.files, document)) continue;
     for (const name of variables) if (!used.has(name)) used.set(name, document.file);
