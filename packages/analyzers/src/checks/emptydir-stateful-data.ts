@@ -107,20 +107,13 @@ function saysEphemeral(document: ManifestDocument, path: readonly (string | numb
   const node = document.doc.getIn(path, true);
   if (!isNode(node)) return false;
   const comments: string[] = [];
+  // The volume's node and every node in it, keys included.
   visit(node, {
     Node(_, n) {
       if (n.commentBefore) comments.push(n.commentBefore);
       if (n.comment) comments.push(n.comment);
     },
-    Pair(_, pair) {
-      for (const side of [pair.key, pair.value]) {
-        if (isNode(side) && side.commentBefore) comments.push(side.commentBefore);
-        if (isNode(side) && side.comment) comments.push(side.comment);
-      }
-    },
   });
-  if (node.commentBefore) comments.push(node.commentBefore);
-  if (node.comment) comments.push(node.comment);
   // `yaml` keeps a comment above a list's first item on the list itself.
   const list = document.doc.getIn(path.slice(0, -1), true);
   if (path.at(-1) === 0 && isNode(list) && list.commentBefore) comments.push(list.commentBefore);

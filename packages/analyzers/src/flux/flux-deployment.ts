@@ -253,7 +253,7 @@ function appliedTogether(files: RepoFiles, file: string, sourceFiles: readonly s
  * A template's placeholder in one segment of a sync path (`clusters/@cluster@/flux` that Nix renders, `${CLUSTER}`,
  * `{{ .cluster }}`): what fills it is not in the repository.
  */
-const PATH_PLACEHOLDER = /@[A-Za-z_][\w-]*@|\$\{[^{}/]+\}|\{\{[^{}/]+\}\}/;
+const PATH_PLACEHOLDER = /@[A-Za-z_][\w-]*@|\$\{[^{}/]+\}|\{\{[^{}/]+\}\}/g;
 
 /**
  * The directories a sync path names. A path whose segments hold a template's placeholder names each directory of the
@@ -261,20 +261,10 @@ const PATH_PLACEHOLDER = /@[A-Za-z_][\w-]*@|\$\{[^{}/]+\}|\{\{[^{}/]+\}\}/;
  * (instead of none, which would put everything under "nothing deploys"). A path without one names itself.
  */
 function syncPaths(files: RepoFiles, path: string): string[] {
-  if (!PATH_PLACEHOLDER.test(path)) return [path];
-  const pattern = new RegExp(
-    `^${path
-      .split('/')
-      .map((segment) =>
-        PATH_PLACEHOLDER.test(segment)
-          ? segment
-              .split(new RegExp(PATH_PLACEHOLDER.source, 'g'))
-              .map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
-              .join('[^/]+')
-          : segment.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'),
-      )
-      .join('/')}/`,
-  );
+  const literals = path.split(PATH_PLACEHOLDER);
+  if (literals.length === 1) return [path];
+  // A placeholder holds no `/`, so it stands for (part of) one segment.
+  const pattern = new RegExp(`^${literals.map((text) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('[^/]+')}/`);
   const dirs = new Set<string>();
   for (const file of files.keys()) {
     const match = pattern.exec(file);
